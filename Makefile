@@ -1,0 +1,201 @@
+# reeks: GNU Makefile.
+#
+#   make            build libreeks (static and shared) and the reeks command
+#   make site       validate data/ and generate site/
+#   make check      run every test
+#   make install    install to $(DESTDIR)$(PREFIX)
+#   make deps       install missing build packages (Debian, as root)
+#   make clean      remove everything the build made
+
+.SUFFIXES:
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+INCLUDEDIR ?= $(PREFIX)/include
+LIBDIR     ?= $(PREFIX)/lib
+DATADIR    ?= $(PREFIX)/share
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+
+VERSION := $(shell sed -n 's/^\#define REEKS_VERSION "\(.*\)"/\1/p' lib/reeks.h)
+SOMAJOR := 0
+SONAME  := libreeks.so.$(SOMAJOR)
+
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+
+# ---- dependencies -------------------------------------------------------
+#
+# The build needs these pkg-config modules, from these Debian packages.
+# When one is missing, 'make deps' runs before anything else: as root on
+# Debian it installs them with apt-get; elsewhere it prints the command and
+# stops.
+PKG_MODULES := libxml-2.0 zlib check
+DEB_PACKAGES := libxml2-dev zlib1g-dev check pkg-config
+
+NO_DEPS_GOALS := deps clean
+ifeq ($(filter $(NO_DEPS_GOALS),$(MAKECMDGOALS)),)
+ifneq ($(shell $(PKG_CONFIG) --exists $(PKG_MODULES) 2>/dev/null && echo ok),ok)
+$(info reeks: a required package is missing; running 'make deps' first)
+DEPS_STATUS := $(shell $(MAKE) --no-print-directory deps >&2 && echo ok)
+ifneq ($(DEPS_STATUS),ok)
+$(error reeks: missing build packages; see the message above)
+endif
+endif
+endif
+
+deps:
+	@if $(PKG_CONFIG) --exists $(PKG_MODULES) 2>/dev/null; then \
+		echo "reeks: all build packages are installed"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "reeks: apt-get install -y $(DEB_PACKAGES)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends $(DEB_PACKAGES) >/dev/null && \
+		$(PKG_CONFIG) --exists $(PKG_MODULES); \
+	else \
+		echo "reeks: missing build packages. Install them with:"; \
+		echo "  sudo apt-get install $(DEB_PACKAGES)"; \
+		exit 1; \
+	fi
+
+# ---- flags --------------------------------------------------------------
+
+WARNINGS := -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
+	-Wwrite-strings -Wshadow -Wpointer-arith -Wformat=2 -Wvla
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS)
+
+XML_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null)
+XML_LIBS    := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null)
+ZLIB_CFLAGS := $(shell $(PKG_CONFIG) --cflags zlib 2>/dev/null)
+ZLIB_LIBS   := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null)
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DREEKS_BUILDING \
+	$(XML_CFLAGS)
+LIB_LIBS   = $(XML_LIBS) -lm
+
+# ---- the library --------------------------------------------------------
+
+LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c lib/store.c
+LIB_OBJ := $(LIB_SRC:.c=.o) lib/schema.o
+LIB_HDR := lib/reeks.h lib/internal.h
+
+all: lib/libreeks.a lib/libreeks.so gen/reeks lib/reeks.pc
+
+lib/%.o: lib/%.c $(LIB_HDR)
+	$(CC) $(LIB_CFLAGS) -c -o $@ $<
+
+# The schema is compiled into the library, so that what reeks validates
+# against is exactly the data/reeks.xsd that is published.
+lib/schema.c: data/reeks.xsd
+	{ echo '/* Generated from data/reeks.xsd by make: do not edit. */'; \
+	  echo '#include "internal.h"'; \
+	  echo 'const unsigned char reeks_schema_xsd[] = {'; \
+	  od -An -v -tx1 data/reeks.xsd | \
+	    sed -e 's/  */ /g' -e 's/^ //' -e 's/ *$$//' \
+	        -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '};'; \
+	  echo 'const size_t reeks_schema_xsd_len = sizeof reeks_schema_xsd;'; \
+	} > $@.tmp && mv $@.tmp $@
+
+lib/libreeks.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+lib/libreeks.so.$(VERSION): $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ \
+		$(LIB_OBJ) $(LIB_LIBS) $(LDFLAGS)
+
+lib/libreeks.so: lib/libreeks.so.$(VERSION)
+	ln -sf libreeks.so.$(VERSION) lib/$(SONAME)
+	ln -sf libreeks.so.$(VERSION) $@
+
+lib/reeks.pc: lib/reeks.pc.in lib/reeks.h Makefile
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    lib/reeks.pc.in > $@
+
+# ---- the command --------------------------------------------------------
+
+GEN_SRC := gen/main.c gen/export.c
+GEN_OBJ := $(GEN_SRC:.c=.o)
+GEN_HDR := gen/gen.h lib/reeks.h
+GEN_CFLAGS = $(ALL_CFLAGS) -Ilib
+
+gen/%.o: gen/%.c $(GEN_HDR)
+	$(CC) $(GEN_CFLAGS) -c -o $@ $<
+
+# The command links the same archive as the tests.
+gen/reeks: $(GEN_OBJ) lib/libreeks.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(GEN_OBJ) lib/libreeks.a $(LIB_LIBS) \
+		$(LDFLAGS)
+
+# ---- the site -----------------------------------------------------------
+
+# Until the site generator lands, the site is the validated dataset as
+# CSV. Nothing is written unless the data passes 'reeks check'.
+site: gen/reeks
+	gen/reeks check --data data
+	mkdir -p site/data
+	gen/reeks export --data data --format csv > site/data/reeks.csv.tmp
+	mv site/data/reeks.csv.tmp site/data/reeks.csv
+	@echo "reeks: wrote site/data/reeks.csv"
+
+# ---- tests --------------------------------------------------------------
+
+TEST_NAMES := check_value check_load check_store
+TEST_BIN   := $(addprefix tests/,$(TEST_NAMES))
+TEST_CFLAGS = $(ALL_CFLAGS) -Ilib $(CHECK_CFLAGS)
+
+tests/%.o: tests/%.c tests/testutil.h $(LIB_HDR)
+	$(CC) $(TEST_CFLAGS) -c -o $@ $<
+
+tests/check_%: tests/check_%.o tests/testutil.o lib/libreeks.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/testutil.o lib/libreeks.a \
+		$(CHECK_LIBS) $(LIB_LIBS) $(LDFLAGS)
+
+check: all $(TEST_BIN)
+	@set -e; for t in $(TEST_BIN); do \
+		echo "== $$t"; $$t; \
+	done
+	@echo "== tests/cli.sh"
+	@sh tests/cli.sh gen/reeks
+	@echo "== reeks check --data data"
+	@gen/reeks check --data data
+
+# ---- install ------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCLUDEDIR) \
+		$(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+		$(DESTDIR)$(DATADIR)/reeks
+	install -m 755 gen/reeks $(DESTDIR)$(BINDIR)/reeks
+	install -m 644 lib/reeks.h $(DESTDIR)$(INCLUDEDIR)/reeks.h
+	install -m 644 lib/libreeks.a $(DESTDIR)$(LIBDIR)/libreeks.a
+	install -m 755 lib/libreeks.so.$(VERSION) \
+		$(DESTDIR)$(LIBDIR)/libreeks.so.$(VERSION)
+	ln -sf libreeks.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf libreeks.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libreeks.so
+	install -m 644 lib/reeks.pc $(DESTDIR)$(PKGCONFIGDIR)/reeks.pc
+	install -m 644 data/reeks.xsd $(DESTDIR)$(DATADIR)/reeks/reeks.xsd
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/reeks $(DESTDIR)$(INCLUDEDIR)/reeks.h \
+		$(DESTDIR)$(LIBDIR)/libreeks.a \
+		$(DESTDIR)$(LIBDIR)/libreeks.so.$(VERSION) \
+		$(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libreeks.so \
+		$(DESTDIR)$(PKGCONFIGDIR)/reeks.pc \
+		$(DESTDIR)$(DATADIR)/reeks/reeks.xsd
+	-rmdir $(DESTDIR)$(DATADIR)/reeks
+
+clean:
+	rm -f lib/*.o lib/schema.c lib/schema.c.tmp lib/libreeks.a \
+		lib/libreeks.so* lib/reeks.pc gen/*.o gen/reeks \
+		tests/*.o $(TEST_BIN)
+	rm -rf site tests/out
+
+.PHONY: all deps site check install uninstall clean

@@ -1,0 +1,206 @@
+/*
+ * main.c: the reeks command. It parses the command line, calls the
+ * library, and turns results into output and exit status:
+ *   0 success, 1 the data (or output) has errors, 2 a usage error.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen.h"
+
+enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
+
+static const char usage_text[] =
+    "usage: reeks COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  check  [--data DIR]                 validate the dataset; print every\n"
+    "                                      error as file:line: message\n"
+    "  export [--data DIR] [--format csv]  write all observations to stdout\n"
+    "\n"
+    "Options:\n"
+    "  --data DIR     the data directory (default: data)\n"
+    "  --format FMT   export format: csv (RFC 4180, UTF-8)\n"
+    "  -h, --help     show this help and exit\n"
+    "  --version      show the version and exit\n"
+    "\n"
+    "Exit status: 0 success, 1 errors in the data, 2 usage error.\n";
+
+__attribute__((format(printf, 1, 2)))
+static int
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("reeks: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'reeks --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* Print each diagnostic as "file:line: message" (or "file: message" for a
+ * whole file), warnings marked as such. */
+static void
+print_diags(const reeks_diags *diags)
+{
+	for (size_t i = 0; i < reeks_diags_count(diags); i++) {
+		const reeks_diag *d = reeks_diags_at(diags, i);
+		const char *sev = reeks_diag_severity(d) == REEKS_WARNING ?
+		    "warning: " : "";
+
+		if (reeks_diag_line(d) > 0)
+			fprintf(stderr, "%s:%lu: %s%s\n", reeks_diag_file(d),
+			    reeks_diag_line(d), sev, reeks_diag_message(d));
+		else
+			fprintf(stderr, "%s: %s%s\n", reeks_diag_file(d), sev,
+			    reeks_diag_message(d));
+	}
+}
+
+/* Load DIR, printing every diagnostic. Returns the store, or NULL after
+ * printing why not. */
+static reeks_store *
+load(const char *dir)
+{
+	reeks_diags *diags = reeks_diags_new();
+	reeks_store *st = NULL;
+
+	if (diags == NULL) {
+		fputs("reeks: out of memory\n", stderr);
+		return NULL;
+	}
+	reeks_store_load(dir, diags, &st);
+	print_diags(diags);
+	if (st == NULL) {
+		size_t n = reeks_diags_errors(diags);
+
+		fprintf(stderr, "reeks: %zu error%s in %s\n", n,
+		    n == 1 ? "" : "s", dir);
+	}
+	reeks_diags_free(diags);
+	return st;
+}
+
+typedef struct options {
+	const char *data;
+	const char *format;
+} options;
+
+/*
+ * Parse the options after the command name. ALLOW_FORMAT says whether
+ * --format is an option of this command. Returns 0, -1 after printing
+ * help (exit 0), or EXIT_USAGE after printing the problem.
+ */
+static int
+parse_options(int argc, char **argv, bool allow_format, options *o)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char **slot = NULL;
+		const char *name = a, *value = NULL;
+		size_t namelen = strlen(a);
+		const char *eq = strchr(a, '=');
+
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(usage_text, stdout);
+			return -1;
+		}
+		if (strncmp(a, "--", 2) == 0 && eq != NULL) {
+			namelen = (size_t)(eq - a);
+			value = eq + 1;
+		}
+		if (namelen == 6 && strncmp(name, "--data", 6) == 0)
+			slot = &o->data;
+		else if (allow_format && namelen == 8 &&
+		    strncmp(name, "--format", 8) == 0)
+			slot = &o->format;
+		else if (a[0] == '-')
+			return usage_error("unknown option '%s'", a);
+		else
+			return usage_error("unexpected argument '%s'", a);
+		if (value == NULL) {
+			if (i + 1 >= argc)
+				return usage_error("option '%.*s' needs a "
+				    "value", (int)namelen, name);
+			value = argv[++i];
+		}
+		if (*value == '\0')
+			return usage_error("option '%.*s' needs a value",
+			    (int)namelen, name);
+		*slot = value;
+	}
+	return 0;
+}
+
+static int
+cmd_check(int argc, char **argv)
+{
+	options o = { "data", NULL };
+	reeks_store *st;
+	int rc = parse_options(argc, argv, false, &o);
+
+	if (rc != 0)
+		return rc < 0 ? EXIT_SUCCESS : rc;
+	if ((st = load(o.data)) == NULL)
+		return EXIT_DATA;
+	size_t nseries = reeks_store_series_count(st);
+	size_t nobs = reeks_store_obs_count(st);
+	size_t nsources = reeks_store_source_count(st);
+	printf("%s: %zu series, %zu observation%s, %zu source%s: no errors\n",
+	    o.data, nseries, nobs, nobs == 1 ? "" : "s", nsources,
+	    nsources == 1 ? "" : "s");
+	reeks_store_free(st);
+	return EXIT_SUCCESS;
+}
+
+static int
+cmd_export(int argc, char **argv)
+{
+	options o = { "data", "csv" };
+	reeks_store *st;
+	int rc = parse_options(argc, argv, true, &o);
+
+	if (rc != 0)
+		return rc < 0 ? EXIT_SUCCESS : rc;
+	if (strcmp(o.format, "csv") != 0)
+		return usage_error("unknown format '%s' (known: csv)",
+		    o.format);
+	if ((st = load(o.data)) == NULL)
+		return EXIT_DATA;
+	rc = EXIT_SUCCESS;
+	if (export_csv(st, stdout) != 0) {
+		fprintf(stderr, "reeks: cannot write the export: %s\n",
+		    strerror(errno));
+		rc = EXIT_DATA;
+	}
+	reeks_store_free(st);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (cmd == NULL)
+		return usage_error("no command given");
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		fputs(usage_text, stdout);
+		return EXIT_SUCCESS;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("reeks %s\n", reeks_version());
+		return EXIT_SUCCESS;
+	}
+	if (strcmp(cmd, "check") == 0)
+		return cmd_check(argc - 2, argv + 2);
+	if (strcmp(cmd, "export") == 0)
+		return cmd_export(argc - 2, argv + 2);
+	return usage_error("unknown command '%s'", cmd);
+}

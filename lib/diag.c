@@ -1,0 +1,147 @@
+/*
+ * diag.c: the list of diagnostics a load produces.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct reeks_diag {
+	char *file;
+	unsigned long line;
+	reeks_severity severity;
+	reeks_diag_kind kind;
+	char *message;
+	size_t seq;          /* insertion order, for a stable sort */
+};
+
+struct reeks_diags {
+	reeks_diag *items;
+	size_t n;
+	size_t cap;
+	size_t errors;
+	bool lost;           /* a diagnostic was dropped for lack of memory */
+};
+
+static reeks_diag nomem_diag = {
+	(char *)"(reeks)", 0, REEKS_ERROR, REEKS_DIAG_NOMEM,
+	(char *)"out of memory: some diagnostics were lost", 0
+};
+
+reeks_diags *
+reeks_diags_new(void)
+{
+	return calloc(1, sizeof(reeks_diags));
+}
+
+void
+reeks_diags_free(reeks_diags *d)
+{
+	if (d == NULL)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->items[i].file);
+		free(d->items[i].message);
+	}
+	free(d->items);
+	free(d);
+}
+
+size_t
+reeks_diags_count(const reeks_diags *d)
+{
+	return d->n + (d->lost ? 1 : 0);
+}
+
+size_t
+reeks_diags_errors(const reeks_diags *d)
+{
+	return d->errors + (d->lost ? 1 : 0);
+}
+
+const reeks_diag *
+reeks_diags_at(const reeks_diags *d, size_t i)
+{
+	if (i < d->n)
+		return &d->items[i];
+	if (i == d->n && d->lost)
+		return &nomem_diag;
+	return NULL;
+}
+
+const char *reeks_diag_file(const reeks_diag *g) { return g->file; }
+unsigned long reeks_diag_line(const reeks_diag *g) { return g->line; }
+reeks_severity reeks_diag_severity(const reeks_diag *g) { return g->severity; }
+reeks_diag_kind reeks_diag_kind_of(const reeks_diag *g) { return g->kind; }
+const char *reeks_diag_message(const reeks_diag *g) { return g->message; }
+
+bool
+diag_vadd(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
+    const char *file, unsigned long line, const char *fmt, va_list ap)
+{
+	char *msg = NULL, *fcopy = NULL;
+	va_list ap2;
+	int len;
+
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 16;
+		reeks_diag *items = realloc(d->items, cap * sizeof *items);
+
+		if (items == NULL)
+			goto nomem;
+		d->items = items;
+		d->cap = cap;
+	}
+	va_copy(ap2, ap);
+	len = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (len < 0 || (msg = malloc((size_t)len + 1)) == NULL)
+		goto nomem;
+	vsnprintf(msg, (size_t)len + 1, fmt, ap);
+	if ((fcopy = strdup(file != NULL ? file : "(reeks)")) == NULL)
+		goto nomem;
+	d->items[d->n] = (reeks_diag){ fcopy, line, sev, kind, msg, d->n };
+	d->n++;
+	if (sev == REEKS_ERROR)
+		d->errors++;
+	return true;
+nomem:
+	free(msg);
+	free(fcopy);
+	d->lost = true;
+	return false;
+}
+
+bool
+diag_add(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
+    const char *file, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+	bool ok;
+
+	va_start(ap, fmt);
+	ok = diag_vadd(d, sev, kind, file, line, fmt, ap);
+	va_end(ap);
+	return ok;
+}
+
+static int
+diag_cmp(const void *pa, const void *pb)
+{
+	const reeks_diag *a = pa, *b = pb;
+	int c = strcmp(a->file, b->file);
+
+	if (c != 0)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void
+diags_sort(reeks_diags *d)
+{
+	if (d->n > 1)
+		qsort(d->items, d->n, sizeof *d->items, diag_cmp);
+}

@@ -1,0 +1,177 @@
+/*
+ * internal.h: the layout of libreeks objects and the helpers shared by the
+ * library's source files. Not installed; callers use reeks.h only.
+ */
+#ifndef REEKS_INTERNAL_H
+#define REEKS_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "reeks.h"
+
+#define REEKS_ID_MAX 100
+
+/* ---- arena: many small allocations freed at once ---------------------- */
+
+typedef struct arena_block arena_block;
+
+typedef struct arena {
+	arena_block *head;
+} arena;
+
+/* N bytes aligned for any object, zeroed; NULL when out of memory.
+ * Everything is released by arena_free(). */
+void *arena_alloc(arena *a, size_t n);
+/* A copy of S (of LEN bytes) with a NUL added; NULL when out of memory. */
+char *arena_strndup(arena *a, const char *s, size_t len);
+char *arena_strdup(arena *a, const char *s);
+void arena_free(arena *a);
+
+/* ---- diagnostics ------------------------------------------------------- */
+
+/* Append a diagnostic. FILE may be NULL only with NOMEM kind. Returns false
+ * when out of memory (the list then remembers that it lost a message and
+ * reports one NOMEM error instead). */
+bool diag_add(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
+    const char *file, unsigned long line, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+bool diag_vadd(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
+    const char *file, unsigned long line, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+/* Sort by file, then line, keeping the order of equal keys. */
+void diags_sort(reeks_diags *d);
+
+/* ---- values ------------------------------------------------------------- */
+
+/* Parse a number as the data writes it: optional '-', digits with optional
+ * ',' thousands groups, optional decimal part, no exponent. Returns true
+ * and sets *OUT when TEXT is such a number and finite. */
+bool value_parse(const char *text, double *out);
+
+/* Parse an ISO 8601 period "YYYY", "YYYY-MM", "YYYY-MM-DD" or "A/B" of two
+ * of these. On success returns NULL and fills START, END and *INTERVAL; on
+ * failure returns a static message saying what is wrong. */
+const char *period_parse(const char *text, reeks_date *start, reeks_date *end,
+    bool *interval);
+/* <0, 0, >0 as A's first day is before, equal to, after B's first day;
+ * when LAST, compares last days instead. */
+int date_cmp(reeks_date a, reeks_date b, bool last);
+
+/* ---- the store ---------------------------------------------------------- */
+
+/* What topics, geographies, sources and series share, first in each:
+ * the id and where it was defined. */
+typedef struct item {
+	const char *id;
+	const char *file;
+	unsigned long line;
+} item;
+
+/* Text in the two languages; a member is NULL when absent. */
+typedef struct text2 {
+	const char *lang[2];
+} text2;
+
+typedef struct number {
+	const char *text;   /* as written, NULL when absent */
+	double v;
+} number;
+
+struct reeks_topic {
+	item base;          /* first: see item */
+	text2 title;
+	text2 description;
+};
+
+struct reeks_geography {
+	item base;          /* first: see item */
+	const char *scope;
+	text2 name;
+	const char *within_id;
+	const reeks_geography *within;
+};
+
+struct reeks_source {
+	item base;          /* first: see item */
+	const char *kind;
+	const char **authors;
+	size_t nauthors;
+	const char *title;
+	const char *publisher;
+	const char *container;
+	const char *volume;
+	const char *pages;
+	const char *year;
+	const char *issued;
+	const char *url;
+	const char *license;
+	const char *citation;
+	text2 note;
+};
+
+struct reeks_obs {
+	const reeks_series *series;
+	const char *period;
+	reeks_date start;
+	reeks_date end;
+	bool interval;
+	number value;
+	number lower;
+	number upper;
+	number numerator;
+	number denominator;
+	const char *printed;
+	reeks_qualifier qualifier;
+	char status;
+	const char *source_id;
+	const reeks_source *source;
+	const char *locator;
+	const char *excerpt;
+	text2 note;
+	const char *file;
+	unsigned long line;
+};
+
+struct reeks_series {
+	item base;          /* first: see item */
+	const char *topic_id;
+	const reeks_topic *topic;
+	const char *indicator;
+	reeks_unit unit;
+	const char *geography_id;
+	const reeks_geography *geography;
+	const char *breakdown_dimension;
+	const char *breakdown_value;
+	text2 breakdown_label;
+	text2 title;
+	text2 description;
+	text2 definition;
+	text2 caveat;
+	reeks_obs *obs;
+	size_t nobs;
+};
+
+struct reeks_store {
+	arena mem;
+	/* Sorted by id; each points at the base of its object. */
+	item **topics;
+	size_t ntopics;
+	item **geographies;
+	size_t ngeographies;
+	item **sources;
+	size_t nsources;
+	item **series;
+	size_t nseries;
+	size_t nobs;
+};
+
+/* The item with ID in ITEMS (N of them, sorted by id), or NULL. */
+item *item_find(item *const *items, size_t n, const char *id);
+
+/* The schema, data/reeks.xsd, compiled in (lib/schema.c is generated). */
+extern const unsigned char reeks_schema_xsd[];
+extern const size_t reeks_schema_xsd_len;
+
+#endif /* REEKS_INTERNAL_H */

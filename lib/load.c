@@ -1,0 +1,1106 @@
+/*
+ * load.c: read a data directory into a store.
+ *
+ * Each file goes through three stages, and a file that fails one stage is
+ * not looked at by the next:
+ *   1. parse: well-formed UTF-8 XML, no DOCTYPE (so no DTD, no entities,
+ *      no external references), no network;
+ *   2. validate against the compiled-in schema (data/reeks.xsd);
+ *   3. read into the store, checking what the schema cannot: periods,
+ *      numbers against their unit, bounds, both languages.
+ * When every file is read, references between files are resolved and ids
+ * checked for uniqueness. Every problem becomes a diagnostic.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+
+#include "internal.h"
+
+static const char *const lang_codes[2] = { "en", "nl" };
+static const char *const lang_names[2] = { "English", "Dutch" };
+
+static const char *const unit_names[] = {
+	"count", "persons", "places", "percent", "per-100k", "eur",
+	"eur-million"
+};
+
+static const char *const qualifier_names[] = {
+	"exact", "approx", "at-least", "at-most", "range"
+};
+
+/* A growable array of items, used while loading. */
+typedef struct ptrvec {
+	item **items;
+	size_t n;
+	size_t cap;
+} ptrvec;
+
+typedef struct loader {
+	reeks_diags *diags;
+	reeks_store *st;
+	const char *file;          /* the file being read (arena copy) */
+	bool nomem;
+	bool doctype;              /* the parser met a DOCTYPE */
+	bool xml_error;            /* the parser reported an error */
+	unsigned long schema_errors;
+	ptrvec topics, geographies, sources, series;
+} loader;
+
+static bool
+ptrvec_push(loader *ld, ptrvec *v, item *p)
+{
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 32;
+		item **items = realloc(v->items, cap * sizeof *items);
+
+		if (items == NULL) {
+			ld->nomem = true;
+			return false;
+		}
+		v->items = items;
+		v->cap = cap;
+	}
+	v->items[v->n++] = p;
+	return true;
+}
+
+__attribute__((format(printf, 4, 5)))
+static void
+report(loader *ld, reeks_diag_kind kind, unsigned long line,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(ld->diags, REEKS_ERROR, kind, ld->file, line, fmt, ap);
+	va_end(ap);
+}
+
+/* libxml2 messages end in a newline and may run on over lines: keep the
+ * first line, without trailing white space. */
+static void
+report_xml(loader *ld, reeks_diag_kind kind, const xmlError *err,
+    const char *prefix)
+{
+	const char *msg = err->message != NULL ? err->message : "error";
+	size_t len = strcspn(msg, "\n");
+
+	while (len > 0 && (msg[len - 1] == ' ' || msg[len - 1] == '\t'))
+		len--;
+	report(ld, kind, (unsigned long)(err->line > 0 ? err->line : 0),
+	    "%s%.*s", prefix, (int)len, msg);
+}
+
+/* ---- stage 1: parse -------------------------------------------------- */
+
+static void
+on_parse_error(void *data, xmlErrorPtr err)
+{
+	xmlParserCtxtPtr ctxt = data;
+	loader *ld = ctxt->_private;
+
+	/* Only the first error of a file: later ones follow from it. */
+	if (ld->xml_error || ld->doctype || err->level < XML_ERR_ERROR)
+		return;
+	ld->xml_error = true;
+	if (err->code == XML_ERR_INVALID_CHAR ||
+	    err->code == XML_ERR_INVALID_ENCODING)
+		report(ld, REEKS_DIAG_XML, (unsigned long)err->line,
+		    "text is not valid UTF-8 (or holds a character XML "
+		    "does not allow)");
+	else if (err->code == XML_ERR_DOCUMENT_EMPTY)
+		report(ld, REEKS_DIAG_XML, (unsigned long)err->line,
+		    "malformed XML: no XML element found");
+	else
+		report_xml(ld, REEKS_DIAG_XML, err, "malformed XML: ");
+}
+
+static void
+on_doctype(void *data, const xmlChar *name, const xmlChar *external_id,
+    const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = data;
+	loader *ld = ctxt->_private;
+
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	ld->doctype = true;
+	report(ld, REEKS_DIAG_SECURITY,
+	    (unsigned long)(ctxt->input != NULL ? ctxt->input->line : 0),
+	    "DOCTYPE is not allowed: data files may not declare a DTD, "
+	    "entities or external references");
+	xmlStopParser(ctxt);
+}
+
+/* Anything libxml2 reports outside a context we set up: never printed,
+ * kept as a diagnostic. */
+static void
+on_stray_error(void *data, xmlErrorPtr err)
+{
+	loader *ld = data;
+
+	if (err->level >= XML_ERR_ERROR)
+		report_xml(ld, REEKS_DIAG_XML, err, "");
+}
+
+__attribute__((format(printf, 2, 3)))
+static void
+on_generic_error(void *data, const char *fmt, ...)
+{
+	(void)data;
+	(void)fmt;
+	/* Generic messages come in fragments; the structured handler has
+	 * the whole error. Drop them rather than print. */
+}
+
+static char *
+read_file(loader *ld, const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	if (f == NULL) {
+		report(ld, REEKS_DIAG_IO, 0, "cannot open: %s",
+		    strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 65536;
+			char *nbuf = realloc(buf, ncap);
+
+			if (nbuf == NULL) {
+				ld->nomem = true;
+				goto fail;
+			}
+			buf = nbuf;
+			cap = ncap;
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		report(ld, REEKS_DIAG_IO, 0, "cannot read: %s",
+		    strerror(errno));
+		goto fail;
+	}
+	if (n > (size_t)0x7fffffff) {
+		report(ld, REEKS_DIAG_IO, 0, "file is larger than 2 GiB");
+		goto fail;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+fail:
+	fclose(f);
+	free(buf);
+	return NULL;
+}
+
+/*
+ * Parse one file. Returns the document, or NULL after reporting why not.
+ * The caller frees the document with xmlFreeDoc().
+ */
+static xmlDocPtr
+parse_file(loader *ld, const char *path)
+{
+	xmlParserCtxtPtr ctxt = NULL;
+	xmlDocPtr doc = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA |
+	    XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING;
+
+	ld->doctype = false;
+	ld->xml_error = false;
+	if ((buf = read_file(ld, path, &len)) == NULL)
+		goto out;
+	if (len == 0) {
+		report(ld, REEKS_DIAG_XML, 0, "the file is empty");
+		goto out;
+	}
+	if ((ctxt = xmlNewParserCtxt()) == NULL) {
+		ld->nomem = true;
+		goto out;
+	}
+	ctxt->_private = ld;
+	ctxt->sax->serror = on_parse_error;
+	ctxt->sax->internalSubset = on_doctype;
+	ctxt->sax->externalSubset = NULL;
+	ctxt->sax->entityDecl = NULL;
+	ctxt->sax->resolveEntity = NULL;
+	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL, options);
+	if (ld->doctype || ld->xml_error || !ctxt->wellFormed ||
+	    doc == NULL) {
+		if (!ld->doctype && !ld->xml_error)
+			report(ld, REEKS_DIAG_XML, 0, "malformed XML");
+		xmlFreeDoc(doc);
+		doc = NULL;
+		goto out;
+	}
+	if (doc->encoding != NULL &&
+	    strcasecmp((const char *)doc->encoding, "UTF-8") != 0) {
+		report(ld, REEKS_DIAG_XML, 1,
+		    "encoding '%s' is not allowed: data files are UTF-8",
+		    (const char *)doc->encoding);
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+out:
+	xmlFreeParserCtxt(ctxt);
+	free(buf);
+	return doc;
+}
+
+/* ---- stage 2: validate ----------------------------------------------- */
+
+/* What each pattern of the schema means, for messages about a value that
+ * does not match it; libxml2 would only quote the regular expression. */
+static const struct {
+	const char *pattern;
+	const char *meaning;
+} pattern_meanings[] = {
+	{ "[a-z0-9\\-]+", "is not a valid id: use lowercase letters a-z, "
+	    "digits and '-'" },
+	{ "-?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]+)?", "is not a number: "
+	    "write digits with optional ',' thousands groups and '.' "
+	    "decimals (no exponent, NaN or infinity)" },
+	{ "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?",
+	    "is not an ISO 8601 period: write YYYY, YYYY-MM, YYYY-MM-DD or "
+	    "START/END" },
+	{ "[0-9]{4}", "is not a year: write YYYY" },
+	{ "https?://[^\\s<>\"]+", "is not an http or https URL" },
+};
+
+static void
+on_schema_error(void *data, xmlErrorPtr err)
+{
+	loader *ld = data;
+	const char *msg = err->message != NULL ? err->message : "";
+	const char *facet = strstr(msg, "[facet 'pattern'] The value '");
+	const char *tail = facet != NULL ?
+	    strstr(facet, "' is not accepted by the pattern '") : NULL;
+
+	if (err->level < XML_ERR_ERROR)
+		return;
+	ld->schema_errors++;
+	if (tail != NULL) {
+		const char *value = facet + strlen("[facet 'pattern'] The "
+		    "value '");
+		const char *pat = tail + strlen("' is not accepted by the "
+		    "pattern '");
+		size_t patlen = strcspn(pat, "\n");
+
+		if (patlen >= 2 && pat[patlen - 1] == '.')
+			patlen -= 2;    /* the closing "'." */
+		for (size_t i = 0; i < sizeof pattern_meanings /
+		    sizeof pattern_meanings[0]; i++) {
+			if (strlen(pattern_meanings[i].pattern) != patlen ||
+			    strncmp(pattern_meanings[i].pattern, pat,
+			    patlen) != 0)
+				continue;
+			report(ld, REEKS_DIAG_SCHEMA,
+			    (unsigned long)(err->line > 0 ? err->line : 0),
+			    "schema: %.*s'%.*s' %s", (int)(facet - msg), msg,
+			    (int)(tail - value), value,
+			    pattern_meanings[i].meaning);
+			return;
+		}
+	}
+	report_xml(ld, REEKS_DIAG_SCHEMA, err, "schema: ");
+}
+
+/* ---- stage 3: read --------------------------------------------------- */
+
+static bool
+is_element(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+static unsigned long
+line_of(const xmlNode *n)
+{
+	long line = xmlGetLineNo(n);
+
+	return line > 0 ? (unsigned long)line : 0;
+}
+
+/* A copy of S in the store with runs of white space made one space and
+ * the ends trimmed. NULL when out of memory. */
+static const char *
+keep_normalized(loader *ld, const char *s)
+{
+	size_t len = strlen(s);
+	char *p = arena_alloc(&ld->st->mem, len + 1), *q = p;
+	bool space = false;
+
+	if (p == NULL) {
+		ld->nomem = true;
+		return NULL;
+	}
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			space = q != p;
+			continue;
+		}
+		if (space)
+			*q++ = ' ';
+		space = false;
+		*q++ = *s;
+	}
+	*q = '\0';
+	return p;
+}
+
+/* The attribute NAME of N, kept in the store, or NULL when absent. */
+static const char *
+attr(loader *ld, const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	const char *copy;
+
+	if (v == NULL)
+		return NULL;
+	copy = keep_normalized(ld, (const char *)v);
+	xmlFree(v);
+	return copy;
+}
+
+/* The text of element N, white space normalized, kept in the store. */
+static const char *
+text_of(loader *ld, const xmlNode *n)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	const char *copy;
+
+	if (v == NULL) {
+		ld->nomem = true;
+		return NULL;
+	}
+	copy = keep_normalized(ld, (const char *)v);
+	xmlFree(v);
+	return copy;
+}
+
+/* The text of the first child element NAME of N, or NULL. */
+static const char *
+child_text(loader *ld, const xmlNode *n, const char *name)
+{
+	for (const xmlNode *c = n->children; c != NULL; c = c->next)
+		if (is_element(c, name))
+			return text_of(ld, c);
+	return NULL;
+}
+
+/*
+ * Read the child elements NAME of N, one per language, into OUT. WHAT
+ * names N in messages ("series 'x'"). When REQUIRED, both languages must
+ * be there; otherwise both or neither.
+ */
+static void
+read_text2(loader *ld, const xmlNode *n, const char *name, text2 *out,
+    bool required, const char *what)
+{
+	unsigned long lines[2] = { 0, 0 };
+
+	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+		if (!is_element(c, name))
+			continue;
+		const char *lang = attr(ld, c, "lang");
+		int i = lang != NULL && strcmp(lang, "nl") == 0;
+		const char *t = text_of(ld, c);
+
+		if (lang == NULL || t == NULL)
+			continue;
+		if (out->lang[i] != NULL) {
+			report(ld, REEKS_DIAG_DATA, line_of(c),
+			    "%s has a second <%s lang=\"%s\"> (first at "
+			    "line %lu)", what, name, lang_codes[i], lines[i]);
+			continue;
+		}
+		if (*t == '\0')
+			report(ld, REEKS_DIAG_DATA, line_of(c),
+			    "%s has an empty <%s lang=\"%s\">", what, name,
+			    lang_codes[i]);
+		out->lang[i] = t;
+		lines[i] = line_of(c);
+	}
+	for (int i = 0; i < 2; i++) {
+		if (out->lang[i] != NULL)
+			continue;
+		if (required)
+			report(ld, REEKS_DIAG_DATA, line_of(n),
+			    "%s has no <%s lang=\"%s\"> (%s %s)", what, name,
+			    lang_codes[i], lang_names[i], name);
+		else if (out->lang[1 - i] != NULL)
+			report(ld, REEKS_DIAG_DATA, lines[1 - i],
+			    "%s has <%s lang=\"%s\"> but no <%s lang=\"%s\">"
+			    " (%s)", what, name, lang_codes[1 - i], name,
+			    lang_codes[i], lang_names[i]);
+	}
+}
+
+/* "series 'x'" and the like, for messages; in the store's arena. */
+static const char *
+what_of(loader *ld, const char *kind, const char *id)
+{
+	size_t len = strlen(kind) + strlen(id) + 4;
+	char *p = arena_alloc(&ld->st->mem, len);
+
+	if (p == NULL) {
+		ld->nomem = true;
+		return kind;
+	}
+	snprintf(p, len, "%s '%s'", kind, id);
+	return p;
+}
+
+static void
+read_topic(loader *ld, const xmlNode *n)
+{
+	reeks_topic *t = arena_alloc(&ld->st->mem, sizeof *t);
+
+	if (t == NULL || (t->base.id = attr(ld, n, "id")) == NULL) {
+		ld->nomem = true;
+		return;
+	}
+	t->base.file = ld->file;
+	t->base.line = line_of(n);
+	const char *what = what_of(ld, "topic", t->base.id);
+	read_text2(ld, n, "title", &t->title, true, what);
+	read_text2(ld, n, "description", &t->description, false, what);
+	ptrvec_push(ld, &ld->topics, &t->base);
+}
+
+static void
+read_geography(loader *ld, const xmlNode *n)
+{
+	reeks_geography *g = arena_alloc(&ld->st->mem, sizeof *g);
+
+	if (g == NULL || (g->base.id = attr(ld, n, "id")) == NULL) {
+		ld->nomem = true;
+		return;
+	}
+	g->scope = attr(ld, n, "scope");
+	g->within_id = attr(ld, n, "within");
+	g->base.file = ld->file;
+	g->base.line = line_of(n);
+	read_text2(ld, n, "name", &g->name, true,
+	    what_of(ld, "geography", g->base.id));
+	ptrvec_push(ld, &ld->geographies, &g->base);
+}
+
+static void
+read_source(loader *ld, const xmlNode *n)
+{
+	reeks_source *s = arena_alloc(&ld->st->mem, sizeof *s);
+	size_t nauthors = 0;
+
+	if (s == NULL || (s->base.id = attr(ld, n, "id")) == NULL) {
+		ld->nomem = true;
+		return;
+	}
+	s->kind = attr(ld, n, "kind");
+	s->base.file = ld->file;
+	s->base.line = line_of(n);
+	for (const xmlNode *c = n->children; c != NULL; c = c->next)
+		nauthors += is_element(c, "author");
+	s->authors = arena_alloc(&ld->st->mem,
+	    (nauthors ? nauthors : 1) * sizeof *s->authors);
+	if (s->authors == NULL) {
+		ld->nomem = true;
+		return;
+	}
+	for (const xmlNode *c = n->children; c != NULL; c = c->next)
+		if (is_element(c, "author"))
+			s->authors[s->nauthors++] = text_of(ld, c);
+	s->title = child_text(ld, n, "title");
+	s->publisher = child_text(ld, n, "publisher");
+	s->container = child_text(ld, n, "container");
+	s->volume = child_text(ld, n, "volume");
+	s->pages = child_text(ld, n, "pages");
+	s->year = child_text(ld, n, "year");
+	s->issued = child_text(ld, n, "issued");
+	s->url = child_text(ld, n, "url");
+	s->license = child_text(ld, n, "license");
+	s->citation = child_text(ld, n, "citation");
+	const char *what = what_of(ld, "source", s->base.id);
+	read_text2(ld, n, "note", &s->note, false, what);
+	if (s->issued != NULL) {
+		reeks_date a, b;
+		bool interval;
+		const char *err = period_parse(s->issued, &a, &b, &interval);
+
+		if (err != NULL || interval)
+			report(ld, REEKS_DIAG_DATA, line_of(n),
+			    "%s: invalid <issued> '%s': %s", what, s->issued,
+			    err != NULL ? err : "must be a single date");
+	}
+	ptrvec_push(ld, &ld->sources, &s->base);
+}
+
+/* Read attribute NAME of N as a number into OUT; report a bad one. */
+static void
+read_number(loader *ld, const xmlNode *n, const char *name, number *out)
+{
+	out->text = attr(ld, n, name);
+	if (out->text == NULL)
+		return;
+	if (!value_parse(out->text, &out->v)) {
+		report(ld, REEKS_DIAG_DATA, line_of(n),
+		    "%s '%s' is not a finite number", name, out->text);
+		out->v = 0;
+	}
+}
+
+/* Check number N (attribute NAME) against UNIT. */
+static void
+check_unit(loader *ld, unsigned long line, const char *name,
+    const number *n, reeks_unit unit)
+{
+	const char *u = unit_names[unit];
+
+	if (n->text == NULL)
+		return;
+	switch (unit) {
+	case REEKS_UNIT_PERCENT:
+		if (n->v < 0 || n->v > 100)
+			report(ld, REEKS_DIAG_DATA, line,
+			    "%s '%s' is outside 0 to 100 (unit %s)", name,
+			    n->text, u);
+		break;
+	case REEKS_UNIT_COUNT:
+	case REEKS_UNIT_PERSONS:
+	case REEKS_UNIT_PLACES:
+		if (n->v < 0)
+			report(ld, REEKS_DIAG_DATA, line,
+			    "%s '%s' is negative (unit %s)", name, n->text,
+			    u);
+		else if (n->v != floor(n->v))
+			report(ld, REEKS_DIAG_DATA, line,
+			    "%s '%s' is not a whole number (unit %s)", name,
+			    n->text, u);
+		break;
+	case REEKS_UNIT_PER_100K:
+	case REEKS_UNIT_EUR:
+	case REEKS_UNIT_EUR_MILLION:
+		if (n->v < 0)
+			report(ld, REEKS_DIAG_DATA, line,
+			    "%s '%s' is negative (unit %s)", name, n->text,
+			    u);
+		break;
+	}
+}
+
+static int
+lookup(const char *const *names, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s != NULL && strcmp(names[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void
+read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
+{
+	unsigned long line = line_of(n);
+	const char *q, *st, *err;
+
+	o->file = ld->file;
+	o->line = line;
+	o->period = attr(ld, n, "period");
+	if (o->period == NULL)
+		return;
+	if ((err = period_parse(o->period, &o->start, &o->end,
+	    &o->interval)) != NULL)
+		report(ld, REEKS_DIAG_DATA, line, "invalid period '%s': %s",
+		    o->period, err);
+	read_number(ld, n, "value", &o->value);
+	read_number(ld, n, "lower", &o->lower);
+	read_number(ld, n, "upper", &o->upper);
+	read_number(ld, n, "numerator", &o->numerator);
+	read_number(ld, n, "denominator", &o->denominator);
+	o->printed = attr(ld, n, "printed");
+	q = attr(ld, n, "qualifier");
+	o->qualifier = q == NULL ? REEKS_QUAL_EXACT :
+	    (reeks_qualifier)lookup(qualifier_names, 5, q);
+	st = attr(ld, n, "status");
+	o->status = st == NULL ? 'A' : st[0];
+	o->source_id = attr(ld, n, "source");
+	o->locator = attr(ld, n, "at");
+	o->excerpt = child_text(ld, n, "excerpt");
+
+	const char *what = what_of(ld, "observation", o->period);
+	read_text2(ld, n, "note", &o->note, false, what);
+	if (o->locator != NULL && *o->locator == '\0')
+		report(ld, REEKS_DIAG_DATA, line,
+		    "%s has an empty source location (at=\"\")", what);
+	if (o->excerpt != NULL && *o->excerpt == '\0')
+		report(ld, REEKS_DIAG_DATA, line, "%s has an empty <excerpt>",
+		    what);
+
+	check_unit(ld, line, "value", &o->value, se->unit);
+	check_unit(ld, line, "lower", &o->lower, se->unit);
+	check_unit(ld, line, "upper", &o->upper, se->unit);
+
+	bool has_v = o->value.text != NULL, has_l = o->lower.text != NULL,
+	    has_u = o->upper.text != NULL;
+	if (o->status == 'M') {
+		if (has_v || has_l || has_u)
+			report(ld, REEKS_DIAG_DATA, line,
+			    "status 'M' (missing) must not have a value or "
+			    "bounds");
+	} else if (o->qualifier == REEKS_QUAL_RANGE) {
+		if (!has_l || !has_u)
+			report(ld, REEKS_DIAG_DATA, line,
+			    "qualifier 'range' needs both lower and upper");
+	} else if (!has_v) {
+		report(ld, REEKS_DIAG_DATA, line,
+		    "value is missing: only a range (qualifier=\"range\") or "
+		    "a missing observation (status=\"M\") may leave it out");
+	}
+	if (has_l && has_u && o->lower.v > o->upper.v)
+		report(ld, REEKS_DIAG_DATA, line,
+		    "lower '%s' is greater than upper '%s'", o->lower.text,
+		    o->upper.text);
+	if (has_v && has_l && o->value.v < o->lower.v)
+		report(ld, REEKS_DIAG_DATA, line,
+		    "value '%s' is below lower '%s'", o->value.text,
+		    o->lower.text);
+	if (has_v && has_u && o->value.v > o->upper.v)
+		report(ld, REEKS_DIAG_DATA, line,
+		    "value '%s' is above upper '%s'", o->value.text,
+		    o->upper.text);
+
+	const number *num = &o->numerator, *den = &o->denominator;
+	check_unit(ld, line, "numerator", num, REEKS_UNIT_COUNT);
+	check_unit(ld, line, "denominator", den, REEKS_UNIT_COUNT);
+	if (den->text != NULL && den->v == 0)
+		report(ld, REEKS_DIAG_DATA, line,
+		    "denominator '%s' must be greater than 0", den->text);
+	if (num->text != NULL && den->text != NULL && num->v > den->v)
+		report(ld, REEKS_DIAG_DATA, line,
+		    "numerator '%s' is greater than denominator '%s'",
+		    num->text, den->text);
+}
+
+static int
+obs_cmp(const void *pa, const void *pb)
+{
+	const reeks_obs *a = pa, *b = pb;
+	int c = date_cmp(a->start, b->start, false);
+
+	if (c == 0)
+		c = date_cmp(a->end, b->end, true);
+	if (c == 0)
+		c = strcmp(a->period, b->period);
+	if (c == 0)
+		c = a->line < b->line ? -1 : a->line > b->line;
+	return c;
+}
+
+static void
+read_series(loader *ld, const xmlNode *n)
+{
+	reeks_series *se = arena_alloc(&ld->st->mem, sizeof *se);
+	const char *unit;
+	size_t nobs = 0;
+
+	if (se == NULL || (se->base.id = attr(ld, n, "id")) == NULL) {
+		ld->nomem = true;
+		return;
+	}
+	se->base.file = ld->file;
+	se->base.line = line_of(n);
+	se->topic_id = attr(ld, n, "topic");
+	se->indicator = attr(ld, n, "indicator");
+	se->geography_id = attr(ld, n, "geography");
+	unit = attr(ld, n, "unit");
+	se->unit = (reeks_unit)lookup(unit_names,
+	    sizeof unit_names / sizeof unit_names[0], unit);
+
+	const char *what = what_of(ld, "series", se->base.id);
+	read_text2(ld, n, "title", &se->title, true, what);
+	read_text2(ld, n, "description", &se->description, true, what);
+	read_text2(ld, n, "definition", &se->definition, false, what);
+	read_text2(ld, n, "caveat", &se->caveat, false, what);
+	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+		if (is_element(c, "breakdown")) {
+			se->breakdown_dimension = attr(ld, c, "dimension");
+			se->breakdown_value = attr(ld, c, "value");
+			read_text2(ld, c, "label", &se->breakdown_label, true,
+			    what_of(ld, "breakdown of series", se->base.id));
+		}
+		nobs += is_element(c, "obs");
+	}
+	se->obs = arena_alloc(&ld->st->mem, (nobs ? nobs : 1) *
+	    sizeof *se->obs);
+	if (se->obs == NULL) {
+		ld->nomem = true;
+		return;
+	}
+	for (const xmlNode *c = n->children; c != NULL; c = c->next)
+		if (is_element(c, "obs"))
+			read_obs(ld, c, se, &se->obs[se->nobs++]);
+	qsort(se->obs, se->nobs, sizeof *se->obs, obs_cmp);
+	for (size_t i = 0; i < se->nobs; i++) {
+		se->obs[i].series = se;
+		if (i > 0 && se->obs[i].period != NULL &&
+		    se->obs[i - 1].period != NULL &&
+		    strcmp(se->obs[i].period, se->obs[i - 1].period) == 0) {
+			/* Sorted by line among equals: report the later. */
+			report(ld, REEKS_DIAG_DATA, se->obs[i].line,
+			    "duplicate period '%s' in series '%s' (also at "
+			    "line %lu)", se->obs[i].period, se->base.id,
+			    se->obs[i - 1].line);
+		}
+	}
+	ptrvec_push(ld, &ld->series, &se->base);
+}
+
+static void
+read_document(loader *ld, xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	const char *version = attr(ld, root, "version");
+
+	if (version == NULL || strcmp(version, "1") != 0) {
+		report(ld, REEKS_DIAG_DATA, line_of(root),
+		    "unsupported format version '%s' (this reeks reads "
+		    "version 1)", version != NULL ? version : "");
+		return;
+	}
+	for (xmlNodePtr c = root->children; c != NULL; c = c->next) {
+		if (is_element(c, "topic"))
+			read_topic(ld, c);
+		else if (is_element(c, "geography"))
+			read_geography(ld, c);
+		else if (is_element(c, "source"))
+			read_source(ld, c);
+		else if (is_element(c, "series"))
+			read_series(ld, c);
+	}
+}
+
+/* ---- across files ---------------------------------------------------- */
+
+static int
+item_cmp(const void *pa, const void *pb)
+{
+	const item *a = *(const item *const *)pa;
+	const item *b = *(const item *const *)pb;
+	int c = strcmp(a->id, b->id);
+
+	if (c == 0)
+		c = strcmp(a->file, b->file);
+	if (c == 0)
+		c = a->line < b->line ? -1 : a->line > b->line;
+	return c;
+}
+
+/* Sort V by id and report each id defined twice. */
+static void
+sort_unique(loader *ld, ptrvec *v, const char *kind)
+{
+	if (v->n > 1)
+		qsort(v->items, v->n, sizeof *v->items, item_cmp);
+	for (size_t i = 1; i < v->n; i++) {
+		const item *a = v->items[i - 1], *b = v->items[i];
+
+		if (strcmp(a->id, b->id) != 0)
+			continue;
+		diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA, b->file,
+		    b->line, "duplicate %s id '%s' (first defined at %s:%lu)",
+		    kind, b->id, a->file, a->line);
+	}
+}
+
+static void
+resolve(loader *ld)
+{
+	reeks_store *st = ld->st;
+
+	for (size_t i = 0; i < st->ngeographies; i++) {
+		reeks_geography *g = (reeks_geography *)st->geographies[i];
+
+		if (g->within_id == NULL)
+			continue;
+		g->within = (const reeks_geography *)item_find(st->geographies,
+		    st->ngeographies, g->within_id);
+		if (g->within == NULL)
+			diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			    g->base.file, g->base.line, "geography '%s' is within "
+			    "unknown geography '%s'", g->base.id, g->within_id);
+		else if (g->within == g)
+			diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			    g->base.file, g->base.line, "geography '%s' is within "
+			    "itself", g->base.id);
+	}
+	for (size_t i = 0; i < st->nseries; i++) {
+		reeks_series *se = (reeks_series *)st->series[i];
+
+		se->topic = (const reeks_topic *)item_find(st->topics, st->ntopics,
+		    se->topic_id);
+		if (se->topic == NULL)
+			diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			    se->base.file, se->base.line, "series '%s': unknown topic "
+			    "'%s'", se->base.id, se->topic_id);
+		se->geography = (const reeks_geography *)item_find(st->geographies,
+		    st->ngeographies, se->geography_id);
+		if (se->geography == NULL)
+			diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			    se->base.file, se->base.line, "series '%s': unknown "
+			    "geography '%s'", se->base.id, se->geography_id);
+		for (size_t j = 0; j < se->nobs; j++) {
+			reeks_obs *o = &se->obs[j];
+
+			o->source = (const reeks_source *)item_find(st->sources,
+			    st->nsources, o->source_id);
+			if (o->source == NULL)
+				diag_add(ld->diags, REEKS_ERROR,
+				    REEKS_DIAG_DATA, o->file, o->line,
+				    "unknown source '%s'",
+				    o->source_id != NULL ? o->source_id : "");
+		}
+		st->nobs += se->nobs;
+	}
+}
+
+/* Copy vector V into the store as an array of N items. */
+static item **
+keep_vec(loader *ld, ptrvec *v, size_t *n)
+{
+	item **items = arena_alloc(&ld->st->mem,
+	    (v->n ? v->n : 1) * sizeof *items);
+
+	if (items == NULL) {
+		ld->nomem = true;
+		*n = 0;
+		return NULL;
+	}
+	if (v->n > 0)
+		memcpy(items, v->items, v->n * sizeof *items);
+	*n = v->n;
+	return items;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The *.xml files of DIR, sorted, as a NULL-terminated array of malloc'd
+ * paths (free with free_paths). NULL after reporting a problem. */
+static char **
+list_files(loader *ld, const char *dir, size_t *count)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **paths = NULL;
+	size_t n = 0, cap = 0;
+
+	*count = 0;
+	if (d == NULL) {
+		report(ld, REEKS_DIAG_IO, 0, "cannot open data directory: %s",
+		    strerror(errno));
+		return NULL;
+	}
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+
+		if (e->d_name[0] == '.' || len < 5 ||
+		    strcmp(e->d_name + len - 4, ".xml") != 0)
+			continue;
+		if (n + 1 >= cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			char **np = realloc(paths, ncap * sizeof *np);
+
+			if (np == NULL)
+				goto nomem;
+			paths = np;
+			cap = ncap;
+		}
+		size_t plen = strlen(dir) + 1 + len + 1;
+		if ((paths[n] = malloc(plen)) == NULL)
+			goto nomem;
+		snprintf(paths[n], plen, "%s%s%s", dir,
+		    dir[0] != '\0' && dir[strlen(dir) - 1] == '/' ? "" : "/",
+		    e->d_name);
+		n++;
+	}
+	closedir(d);
+	if (n == 0) {
+		report(ld, REEKS_DIAG_IO, 0,
+		    "no data files (*.xml) in the data directory");
+		free(paths);
+		return NULL;
+	}
+	qsort(paths, n, sizeof *paths, name_cmp);
+	paths[n] = NULL;
+	*count = n;
+	return paths;
+nomem:
+	closedir(d);
+	ld->nomem = true;
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	return NULL;
+}
+
+reeks_result
+reeks_store_load(const char *dir, reeks_diags *diags, reeks_store **out)
+{
+	loader ld = { .diags = diags };
+	size_t errors_before = reeks_diags_errors(diags);
+	xmlSchemaParserCtxtPtr pctxt = NULL;
+	xmlSchemaPtr schema = NULL;
+	xmlSchemaValidCtxtPtr vctxt = NULL;
+	char **paths = NULL;
+	size_t npaths = 0;
+	reeks_result rc = REEKS_EINVALID;
+	bool io_error = false;
+
+	/* libxml2 reports through per-thread global handlers too: route
+	 * them here for the duration, and put the caller's back after. */
+	xmlGenericErrorFunc old_generic = xmlGenericError;
+	void *old_generic_ctx = xmlGenericErrorContext;
+	xmlStructuredErrorFunc old_structured = xmlStructuredError;
+	void *old_structured_ctx = xmlStructuredErrorContext;
+
+	*out = NULL;
+	xmlInitParser();
+	xmlSetGenericErrorFunc(&ld, on_generic_error);
+	xmlSetStructuredErrorFunc(&ld, on_stray_error);
+
+	if ((ld.st = calloc(1, sizeof *ld.st)) == NULL) {
+		ld.nomem = true;
+		goto out;
+	}
+	ld.file = arena_strdup(&ld.st->mem, dir);
+	if (ld.file == NULL) {
+		ld.nomem = true;
+		goto out;
+	}
+	if ((paths = list_files(&ld, dir, &npaths)) == NULL) {
+		io_error = !ld.nomem;
+		goto out;
+	}
+
+	ld.file = "(schema)";
+	pctxt = xmlSchemaNewMemParserCtxt((const char *)reeks_schema_xsd,
+	    (int)reeks_schema_xsd_len);
+	if (pctxt == NULL) {
+		ld.nomem = true;
+		goto out;
+	}
+	xmlSchemaSetParserStructuredErrors(pctxt, on_schema_error, &ld);
+	if ((schema = xmlSchemaParse(pctxt)) == NULL ||
+	    (vctxt = xmlSchemaNewValidCtxt(schema)) == NULL) {
+		if (ld.schema_errors == 0)
+			ld.nomem = true;
+		goto out;
+	}
+	xmlSchemaSetValidStructuredErrors(vctxt, on_schema_error, &ld);
+
+	for (size_t i = 0; i < npaths && !ld.nomem; i++) {
+		xmlDocPtr doc;
+
+		if ((ld.file = arena_strdup(&ld.st->mem, paths[i])) == NULL) {
+			ld.nomem = true;
+			break;
+		}
+		if ((doc = parse_file(&ld, paths[i])) == NULL)
+			continue;
+		ld.schema_errors = 0;
+		if (xmlSchemaValidateDoc(vctxt, doc) == 0 &&
+		    ld.schema_errors == 0)
+			read_document(&ld, doc);
+		else if (ld.schema_errors == 0)
+			report(&ld, REEKS_DIAG_SCHEMA, 0,
+			    "schema: the file does not validate");
+		xmlFreeDoc(doc);
+	}
+	if (ld.nomem)
+		goto out;
+
+	sort_unique(&ld, &ld.topics, "topic");
+	sort_unique(&ld, &ld.geographies, "geography");
+	sort_unique(&ld, &ld.sources, "source");
+	sort_unique(&ld, &ld.series, "series");
+	ld.st->topics = keep_vec(&ld, &ld.topics,
+	    &ld.st->ntopics);
+	ld.st->geographies = keep_vec(&ld,
+	    &ld.geographies, &ld.st->ngeographies);
+	ld.st->sources = keep_vec(&ld, &ld.sources,
+	    &ld.st->nsources);
+	ld.st->series = keep_vec(&ld, &ld.series,
+	    &ld.st->nseries);
+	if (ld.nomem)
+		goto out;
+	resolve(&ld);
+	rc = REEKS_OK;
+out:
+	if (ld.nomem)
+		diag_add(diags, REEKS_ERROR, REEKS_DIAG_NOMEM, dir, 0,
+		    "out of memory");
+	if (rc == REEKS_OK && reeks_diags_errors(diags) > errors_before)
+		rc = REEKS_EINVALID;
+	if (ld.nomem)
+		rc = REEKS_ENOMEM;
+	else if (io_error)
+		rc = REEKS_EIO;
+	if (rc == REEKS_OK) {
+		*out = ld.st;
+		ld.st = NULL;
+	}
+	diags_sort(diags);
+	reeks_store_free(ld.st);
+	xmlSchemaFreeValidCtxt(vctxt);
+	xmlSchemaFree(schema);
+	xmlSchemaFreeParserCtxt(pctxt);
+	for (size_t i = 0; i < npaths; i++)
+		free(paths[i]);
+	free(paths);
+	free(ld.topics.items);
+	free(ld.geographies.items);
+	free(ld.sources.items);
+	free(ld.series.items);
+	xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
+	xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
+	return rc;
+}
+
+const char *
+reeks_unit_name(reeks_unit unit)
+{
+	if ((unsigned)unit >= sizeof unit_names / sizeof unit_names[0])
+		return "";
+	return unit_names[unit];
+}
+
+const char *
+reeks_qualifier_name(reeks_qualifier q)
+{
+	if ((unsigned)q >= sizeof qualifier_names / sizeof qualifier_names[0])
+		return "";
+	return qualifier_names[q];
+}

@@ -1,0 +1,332 @@
+/*
+ * reeks.h: the public interface of libreeks.
+ *
+ * libreeks loads a directory of reeks data files (XML, see data/reeks.xsd and
+ * the README), validates them against the schema and the rules the schema
+ * cannot express, and keeps the topics, geographies, sources, series and
+ * observations in a read-only store.
+ *
+ * Rules that hold for the whole interface:
+ *
+ *  - Every handle is opaque. Objects reached through a store (topics,
+ *    series, observations, ...) and every string they return belong to the
+ *    store: they stay valid until reeks_store_free() and must not be freed.
+ *  - Functions never print and never exit. Failures come back as a
+ *    reeks_result, with details as diagnostics in a reeks_diags list.
+ *  - Every *_free() accepts NULL.
+ *  - Strings are UTF-8 and NUL-terminated.
+ */
+#ifndef REEKS_H
+#define REEKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(REEKS_BUILDING) && defined(__GNUC__)
+#define REEKS_API __attribute__((visibility("default")))
+#else
+#define REEKS_API
+#endif
+
+#define REEKS_VERSION "0.1.0"
+
+/* The version of the library actually linked, e.g. "0.1.0". */
+REEKS_API const char *reeks_version(void);
+
+typedef enum reeks_result {
+	REEKS_OK = 0,
+	REEKS_EINVALID,   /* the input has errors: see the diagnostics */
+	REEKS_ENOMEM,     /* out of memory */
+	REEKS_EIO         /* a file or directory could not be read */
+} reeks_result;
+
+typedef enum reeks_lang {
+	REEKS_EN = 0,
+	REEKS_NL = 1
+} reeks_lang;
+
+/* ---------------------------------------------------------------------
+ * Diagnostics: errors and warnings, each with file, line and message.
+ * ------------------------------------------------------------------- */
+
+typedef struct reeks_diags reeks_diags;
+typedef struct reeks_diag reeks_diag;
+
+typedef enum reeks_severity {
+	REEKS_ERROR = 0,
+	REEKS_WARNING
+} reeks_severity;
+
+typedef enum reeks_diag_kind {
+	REEKS_DIAG_IO = 0,     /* a file or directory could not be read */
+	REEKS_DIAG_XML,        /* not well-formed XML, or not UTF-8 */
+	REEKS_DIAG_SECURITY,   /* DOCTYPE, entity or external reference */
+	REEKS_DIAG_SCHEMA,     /* violates data/reeks.xsd */
+	REEKS_DIAG_DATA,       /* breaks a rule of meaning (ids, units, ...) */
+	REEKS_DIAG_NOMEM       /* ran out of memory */
+} reeks_diag_kind;
+
+/* A new, empty list. Returns NULL when out of memory.
+ * Free with reeks_diags_free(). */
+REEKS_API reeks_diags *reeks_diags_new(void);
+REEKS_API void reeks_diags_free(reeks_diags *diags);
+/* Number of diagnostics, and of those that are errors. */
+REEKS_API size_t reeks_diags_count(const reeks_diags *diags);
+REEKS_API size_t reeks_diags_errors(const reeks_diags *diags);
+/* The I-th diagnostic (0-based), or NULL when I is out of range.
+ * Diagnostics are sorted by file, then line. */
+REEKS_API const reeks_diag *reeks_diags_at(const reeks_diags *diags,
+    size_t i);
+
+/* The file (or directory) the diagnostic is about, as given to the loader
+ * joined with the file name: "data/paper.xml". Never NULL. */
+REEKS_API const char *reeks_diag_file(const reeks_diag *diag);
+/* 1-based line, or 0 when the diagnostic is about a whole file. */
+REEKS_API unsigned long reeks_diag_line(const reeks_diag *diag);
+REEKS_API reeks_severity reeks_diag_severity(const reeks_diag *diag);
+REEKS_API reeks_diag_kind reeks_diag_kind_of(const reeks_diag *diag);
+/* The message alone, without file and line; never NULL. */
+REEKS_API const char *reeks_diag_message(const reeks_diag *diag);
+
+/* ---------------------------------------------------------------------
+ * The store.
+ * ------------------------------------------------------------------- */
+
+typedef struct reeks_store reeks_store;
+typedef struct reeks_topic reeks_topic;
+typedef struct reeks_geography reeks_geography;
+typedef struct reeks_source reeks_source;
+typedef struct reeks_series reeks_series;
+typedef struct reeks_obs reeks_obs;
+
+/*
+ * Load every "*.xml" file in directory DIR (not its subdirectories; files
+ * whose names start with '.' are skipped) in byte order of their names.
+ * Each file is parsed without network access, DTDs or entity expansion,
+ * validated against the reeks schema, then checked for meaning.
+ *
+ * Every problem found is appended to DIAGS (which must not be NULL); the
+ * loader does not stop at the first one.
+ *
+ * Returns REEKS_OK and sets *OUT to a new store when there is no error
+ * (warnings may still have been added); free it with reeks_store_free().
+ * Otherwise returns REEKS_EINVALID, REEKS_EIO or REEKS_ENOMEM, sets *OUT to
+ * NULL, and DIAGS holds at least one error.
+ */
+REEKS_API reeks_result reeks_store_load(const char *dir, reeks_diags *diags,
+    reeks_store **out);
+REEKS_API void reeks_store_free(reeks_store *store);
+
+/* Counts, and the I-th item (NULL when I is out of range). Topics,
+ * geographies, sources and series are sorted by id. */
+REEKS_API size_t reeks_store_topic_count(const reeks_store *store);
+REEKS_API const reeks_topic *reeks_store_topic_at(const reeks_store *store,
+    size_t i);
+REEKS_API size_t reeks_store_geography_count(const reeks_store *store);
+REEKS_API const reeks_geography *reeks_store_geography_at(
+    const reeks_store *store, size_t i);
+REEKS_API size_t reeks_store_source_count(const reeks_store *store);
+REEKS_API const reeks_source *reeks_store_source_at(
+    const reeks_store *store, size_t i);
+REEKS_API size_t reeks_store_series_count(const reeks_store *store);
+REEKS_API const reeks_series *reeks_store_series_at(
+    const reeks_store *store, size_t i);
+/* Observations in all series. */
+REEKS_API size_t reeks_store_obs_count(const reeks_store *store);
+
+/* Look-ups by id; NULL when there is none. */
+REEKS_API const reeks_topic *reeks_topic_find(const reeks_store *store,
+    const char *id);
+REEKS_API const reeks_geography *reeks_geography_find(
+    const reeks_store *store, const char *id);
+REEKS_API const reeks_source *reeks_source_find(const reeks_store *store,
+    const char *id);
+REEKS_API const reeks_series *reeks_series_find(const reeks_store *store,
+    const char *id);
+
+/*
+ * Series whose topic, geography, indicator or source is ID, in id order.
+ * Store up to MAX of them in OUT (which may be NULL when MAX is 0) and
+ * return how many there are in all, so a caller can size OUT with a first
+ * call. reeks_series_by_source matches series with at least one
+ * observation from that source.
+ */
+REEKS_API size_t reeks_series_by_topic(const reeks_store *store,
+    const char *id, const reeks_series **out, size_t max);
+REEKS_API size_t reeks_series_by_geography(const reeks_store *store,
+    const char *id, const reeks_series **out, size_t max);
+REEKS_API size_t reeks_series_by_indicator(const reeks_store *store,
+    const char *id, const reeks_series **out, size_t max);
+REEKS_API size_t reeks_series_by_source(const reeks_store *store,
+    const char *id, const reeks_series **out, size_t max);
+
+/* True when ID is a valid id: 1 to 100 characters from [a-z0-9-]. Ids are
+ * safe to use as file names; anything else must never become a path. */
+REEKS_API bool reeks_id_valid(const char *id);
+
+/* Where an item was defined: data file and 1-based line. */
+REEKS_API const char *reeks_series_file(const reeks_series *series);
+REEKS_API unsigned long reeks_series_line(const reeks_series *series);
+
+/* ---------------------------------------------------------------------
+ * Topics and geographies.
+ * ------------------------------------------------------------------- */
+
+REEKS_API const char *reeks_topic_id(const reeks_topic *topic);
+REEKS_API const char *reeks_topic_title(const reeks_topic *topic,
+    reeks_lang lang);
+/* NULL when the topic has no description. */
+REEKS_API const char *reeks_topic_description(const reeks_topic *topic,
+    reeks_lang lang);
+
+REEKS_API const char *reeks_geography_id(const reeks_geography *geo);
+REEKS_API const char *reeks_geography_name(const reeks_geography *geo,
+    reeks_lang lang);
+/* "country", "city-group", "region", "city" or "district". */
+REEKS_API const char *reeks_geography_scope(const reeks_geography *geo);
+/* The geography this one lies in, or NULL. */
+REEKS_API const reeks_geography *reeks_geography_within(
+    const reeks_geography *geo);
+
+/* ---------------------------------------------------------------------
+ * Sources. Optional fields return NULL when absent.
+ * ------------------------------------------------------------------- */
+
+REEKS_API const char *reeks_source_id(const reeks_source *src);
+/* "report", "article", "dataset", "web-page", "press-release", "news". */
+REEKS_API const char *reeks_source_kind(const reeks_source *src);
+REEKS_API size_t reeks_source_author_count(const reeks_source *src);
+REEKS_API const char *reeks_source_author_at(const reeks_source *src,
+    size_t i);
+REEKS_API const char *reeks_source_title(const reeks_source *src);
+REEKS_API const char *reeks_source_publisher(const reeks_source *src);
+REEKS_API const char *reeks_source_container(const reeks_source *src);
+REEKS_API const char *reeks_source_volume(const reeks_source *src);
+REEKS_API const char *reeks_source_pages(const reeks_source *src);
+REEKS_API const char *reeks_source_year(const reeks_source *src);
+REEKS_API const char *reeks_source_issued(const reeks_source *src);
+REEKS_API const char *reeks_source_url(const reeks_source *src);
+REEKS_API const char *reeks_source_license(const reeks_source *src);
+REEKS_API const char *reeks_source_citation(const reeks_source *src);
+REEKS_API const char *reeks_source_note(const reeks_source *src,
+    reeks_lang lang);
+
+/* ---------------------------------------------------------------------
+ * Series. Optional fields return NULL when absent.
+ * ------------------------------------------------------------------- */
+
+typedef enum reeks_unit {
+	REEKS_UNIT_COUNT = 0,   /* events: cases, deaths */
+	REEKS_UNIT_PERSONS,     /* people */
+	REEKS_UNIT_PLACES,      /* facilities */
+	REEKS_UNIT_PERCENT,     /* 0 to 100 */
+	REEKS_UNIT_PER_100K,    /* per 100,000 inhabitants */
+	REEKS_UNIT_EUR,
+	REEKS_UNIT_EUR_MILLION
+} reeks_unit;
+
+REEKS_API const char *reeks_series_id(const reeks_series *series);
+REEKS_API const char *reeks_series_title(const reeks_series *series,
+    reeks_lang lang);
+REEKS_API const char *reeks_series_description(const reeks_series *series,
+    reeks_lang lang);
+REEKS_API const char *reeks_series_definition(const reeks_series *series,
+    reeks_lang lang);
+REEKS_API const char *reeks_series_caveat(const reeks_series *series,
+    reeks_lang lang);
+REEKS_API const reeks_topic *reeks_series_topic(const reeks_series *series);
+REEKS_API const char *reeks_series_indicator(const reeks_series *series);
+REEKS_API reeks_unit reeks_series_unit(const reeks_series *series);
+/* The unit as written in the data: "persons", "per-100k", ... */
+REEKS_API const char *reeks_unit_name(reeks_unit unit);
+REEKS_API const reeks_geography *reeks_series_geography(
+    const reeks_series *series);
+/* Breakdown such as dimension "origin", value "dutch"; NULL if none. */
+REEKS_API const char *reeks_series_breakdown_dimension(
+    const reeks_series *series);
+REEKS_API const char *reeks_series_breakdown_value(
+    const reeks_series *series);
+REEKS_API const char *reeks_series_breakdown_label(
+    const reeks_series *series, reeks_lang lang);
+
+/* Observations, in period order (start, then end). */
+REEKS_API size_t reeks_series_obs_count(const reeks_series *series);
+REEKS_API const reeks_obs *reeks_series_obs_at(const reeks_series *series,
+    size_t i);
+
+/* ---------------------------------------------------------------------
+ * Observations.
+ * ------------------------------------------------------------------- */
+
+typedef enum reeks_qualifier {
+	REEKS_QUAL_EXACT = 0,   /* printed without a qualifier */
+	REEKS_QUAL_APPROX,      /* "around", "about" */
+	REEKS_QUAL_AT_LEAST,    /* "at least", "more than" */
+	REEKS_QUAL_AT_MOST,     /* "up to" */
+	REEKS_QUAL_RANGE        /* "30% to 40%": see lower and upper */
+} reeks_qualifier;
+
+/* "exact", "approx", "at-least", "at-most", "range". */
+REEKS_API const char *reeks_qualifier_name(reeks_qualifier q);
+
+/* A calendar date; MONTH and DAY are 0 when the period does not give them. */
+typedef struct reeks_date {
+	int year;
+	int month;
+	int day;
+} reeks_date;
+
+REEKS_API const reeks_series *reeks_obs_series(const reeks_obs *obs);
+/* The period as written: "2008", "2009-10", "2005/2007". */
+REEKS_API const char *reeks_obs_period(const reeks_obs *obs);
+REEKS_API bool reeks_obs_period_is_interval(const reeks_obs *obs);
+/* First and last part of the period; equal when it is not an interval. */
+REEKS_API reeks_date reeks_obs_period_start(const reeks_obs *obs);
+REEKS_API reeks_date reeks_obs_period_end(const reeks_obs *obs);
+
+/*
+ * Numbers: each of value, lower, upper, numerator and denominator may be
+ * absent. *_text is the number as written in the data ("33,500"), or NULL
+ * when absent; the double is 0 when absent.
+ */
+REEKS_API bool reeks_obs_has_value(const reeks_obs *obs);
+REEKS_API double reeks_obs_value(const reeks_obs *obs);
+REEKS_API const char *reeks_obs_value_text(const reeks_obs *obs);
+REEKS_API bool reeks_obs_has_lower(const reeks_obs *obs);
+REEKS_API double reeks_obs_lower(const reeks_obs *obs);
+REEKS_API const char *reeks_obs_lower_text(const reeks_obs *obs);
+REEKS_API bool reeks_obs_has_upper(const reeks_obs *obs);
+REEKS_API double reeks_obs_upper(const reeks_obs *obs);
+REEKS_API const char *reeks_obs_upper_text(const reeks_obs *obs);
+REEKS_API bool reeks_obs_has_numerator(const reeks_obs *obs);
+REEKS_API double reeks_obs_numerator(const reeks_obs *obs);
+REEKS_API const char *reeks_obs_numerator_text(const reeks_obs *obs);
+REEKS_API bool reeks_obs_has_denominator(const reeks_obs *obs);
+REEKS_API double reeks_obs_denominator(const reeks_obs *obs);
+REEKS_API const char *reeks_obs_denominator_text(const reeks_obs *obs);
+
+/* The figure's own words when they are not a plain number ("two thirds",
+ * "2.800"), or NULL. */
+REEKS_API const char *reeks_obs_printed(const reeks_obs *obs);
+REEKS_API reeks_qualifier reeks_obs_qualifier(const reeks_obs *obs);
+/* SDMX OBS_STATUS: 'A' normal, 'E' estimated, 'P' provisional,
+ * 'B' break, 'M' missing. */
+REEKS_API char reeks_obs_status(const reeks_obs *obs);
+REEKS_API const reeks_source *reeks_obs_source(const reeks_obs *obs);
+/* Where in the source: "Section 2, Drug situation, footnote 2". */
+REEKS_API const char *reeks_obs_locator(const reeks_obs *obs);
+/* The source's words the figure was read from. */
+REEKS_API const char *reeks_obs_excerpt(const reeks_obs *obs);
+REEKS_API const char *reeks_obs_note(const reeks_obs *obs, reeks_lang lang);
+REEKS_API const char *reeks_obs_file(const reeks_obs *obs);
+REEKS_API unsigned long reeks_obs_line(const reeks_obs *obs);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* REEKS_H */

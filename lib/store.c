@@ -1,0 +1,319 @@
+/*
+ * store.c: reading a loaded store. Everything here is a look-up; nothing
+ * allocates.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+const char *
+reeks_version(void)
+{
+	return REEKS_VERSION;
+}
+
+void
+reeks_store_free(reeks_store *st)
+{
+	if (st == NULL)
+		return;
+	arena_free(&st->mem);
+	free(st);
+}
+
+bool
+reeks_id_valid(const char *id)
+{
+	size_t n = 0;
+
+	if (id == NULL)
+		return false;
+	for (; id[n] != '\0'; n++) {
+		char c = id[n];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-') || n >= REEKS_ID_MAX)
+			return false;
+	}
+	return n > 0;
+}
+
+static const item *
+at(item *const *items, size_t n, size_t i)
+{
+	return i < n ? items[i] : NULL;
+}
+
+static int
+id_cmp(const void *key, const void *p)
+{
+	return strcmp(key, (*(const item *const *)p)->id);
+}
+
+item *
+item_find(item *const *items, size_t n, const char *id)
+{
+	item *const *hit;
+
+	if (id == NULL || n == 0)
+		return NULL;
+	hit = bsearch(id, items, n, sizeof *items, id_cmp);
+	return hit != NULL ? *hit : NULL;
+}
+
+size_t reeks_store_topic_count(const reeks_store *st) { return st->ntopics; }
+size_t reeks_store_geography_count(const reeks_store *st)
+    { return st->ngeographies; }
+size_t reeks_store_source_count(const reeks_store *st) { return st->nsources; }
+size_t reeks_store_series_count(const reeks_store *st) { return st->nseries; }
+size_t reeks_store_obs_count(const reeks_store *st) { return st->nobs; }
+
+const reeks_topic *
+reeks_store_topic_at(const reeks_store *st, size_t i)
+{
+	return (const reeks_topic *)at(st->topics, st->ntopics, i);
+}
+
+const reeks_geography *
+reeks_store_geography_at(const reeks_store *st, size_t i)
+{
+	return (const reeks_geography *)at(st->geographies, st->ngeographies,
+	    i);
+}
+
+const reeks_source *
+reeks_store_source_at(const reeks_store *st, size_t i)
+{
+	return (const reeks_source *)at(st->sources, st->nsources, i);
+}
+
+const reeks_series *
+reeks_store_series_at(const reeks_store *st, size_t i)
+{
+	return (const reeks_series *)at(st->series, st->nseries, i);
+}
+
+const reeks_topic *
+reeks_topic_find(const reeks_store *st, const char *id)
+{
+	return (const reeks_topic *)item_find(st->topics, st->ntopics, id);
+}
+
+const reeks_geography *
+reeks_geography_find(const reeks_store *st, const char *id)
+{
+	return (const reeks_geography *)item_find(st->geographies,
+	    st->ngeographies, id);
+}
+
+const reeks_source *
+reeks_source_find(const reeks_store *st, const char *id)
+{
+	return (const reeks_source *)item_find(st->sources, st->nsources, id);
+}
+
+const reeks_series *
+reeks_series_find(const reeks_store *st, const char *id)
+{
+	return (const reeks_series *)item_find(st->series, st->nseries, id);
+}
+
+typedef bool (*series_pred)(const reeks_series *, const char *);
+
+static bool
+has_topic(const reeks_series *se, const char *id)
+{
+	return strcmp(se->topic_id, id) == 0;
+}
+
+static bool
+has_geography(const reeks_series *se, const char *id)
+{
+	return strcmp(se->geography_id, id) == 0;
+}
+
+static bool
+has_indicator(const reeks_series *se, const char *id)
+{
+	return strcmp(se->indicator, id) == 0;
+}
+
+static bool
+has_source(const reeks_series *se, const char *id)
+{
+	for (size_t i = 0; i < se->nobs; i++)
+		if (strcmp(se->obs[i].source_id, id) == 0)
+			return true;
+	return false;
+}
+
+static size_t
+select_series(const reeks_store *st, series_pred pred, const char *id,
+    const reeks_series **out, size_t max)
+{
+	size_t n = 0;
+
+	if (id == NULL)
+		return 0;
+	for (size_t i = 0; i < st->nseries; i++) {
+		const reeks_series *se = (const reeks_series *)st->series[i];
+
+		if (!pred(se, id))
+			continue;
+		if (n < max)
+			out[n] = se;
+		n++;
+	}
+	return n;
+}
+
+size_t
+reeks_series_by_topic(const reeks_store *st, const char *id,
+    const reeks_series **out, size_t max)
+{
+	return select_series(st, has_topic, id, out, max);
+}
+
+size_t
+reeks_series_by_geography(const reeks_store *st, const char *id,
+    const reeks_series **out, size_t max)
+{
+	return select_series(st, has_geography, id, out, max);
+}
+
+size_t
+reeks_series_by_indicator(const reeks_store *st, const char *id,
+    const reeks_series **out, size_t max)
+{
+	return select_series(st, has_indicator, id, out, max);
+}
+
+size_t
+reeks_series_by_source(const reeks_store *st, const char *id,
+    const reeks_series **out, size_t max)
+{
+	return select_series(st, has_source, id, out, max);
+}
+
+static const char *
+in_lang(const text2 *t, reeks_lang lang)
+{
+	return t->lang[lang == REEKS_NL ? 1 : 0];
+}
+
+/* Topics */
+const char *reeks_topic_id(const reeks_topic *t) { return t->base.id; }
+const char *reeks_topic_title(const reeks_topic *t, reeks_lang l)
+    { return in_lang(&t->title, l); }
+const char *reeks_topic_description(const reeks_topic *t, reeks_lang l)
+    { return in_lang(&t->description, l); }
+
+/* Geographies */
+const char *reeks_geography_id(const reeks_geography *g)
+    { return g->base.id; }
+const char *reeks_geography_name(const reeks_geography *g, reeks_lang l)
+    { return in_lang(&g->name, l); }
+const char *reeks_geography_scope(const reeks_geography *g)
+    { return g->scope; }
+const reeks_geography *reeks_geography_within(const reeks_geography *g)
+    { return g->within; }
+
+/* Sources */
+const char *reeks_source_id(const reeks_source *s) { return s->base.id; }
+const char *reeks_source_kind(const reeks_source *s) { return s->kind; }
+size_t reeks_source_author_count(const reeks_source *s)
+    { return s->nauthors; }
+const char *
+reeks_source_author_at(const reeks_source *s, size_t i)
+{
+	return i < s->nauthors ? s->authors[i] : NULL;
+}
+const char *reeks_source_title(const reeks_source *s) { return s->title; }
+const char *reeks_source_publisher(const reeks_source *s)
+    { return s->publisher; }
+const char *reeks_source_container(const reeks_source *s)
+    { return s->container; }
+const char *reeks_source_volume(const reeks_source *s) { return s->volume; }
+const char *reeks_source_pages(const reeks_source *s) { return s->pages; }
+const char *reeks_source_year(const reeks_source *s) { return s->year; }
+const char *reeks_source_issued(const reeks_source *s) { return s->issued; }
+const char *reeks_source_url(const reeks_source *s) { return s->url; }
+const char *reeks_source_license(const reeks_source *s)
+    { return s->license; }
+const char *reeks_source_citation(const reeks_source *s)
+    { return s->citation; }
+const char *reeks_source_note(const reeks_source *s, reeks_lang l)
+    { return in_lang(&s->note, l); }
+
+/* Series */
+const char *reeks_series_id(const reeks_series *se) { return se->base.id; }
+const char *reeks_series_file(const reeks_series *se)
+    { return se->base.file; }
+unsigned long reeks_series_line(const reeks_series *se)
+    { return se->base.line; }
+const char *reeks_series_title(const reeks_series *se, reeks_lang l)
+    { return in_lang(&se->title, l); }
+const char *reeks_series_description(const reeks_series *se, reeks_lang l)
+    { return in_lang(&se->description, l); }
+const char *reeks_series_definition(const reeks_series *se, reeks_lang l)
+    { return in_lang(&se->definition, l); }
+const char *reeks_series_caveat(const reeks_series *se, reeks_lang l)
+    { return in_lang(&se->caveat, l); }
+const reeks_topic *reeks_series_topic(const reeks_series *se)
+    { return se->topic; }
+const char *reeks_series_indicator(const reeks_series *se)
+    { return se->indicator; }
+reeks_unit reeks_series_unit(const reeks_series *se) { return se->unit; }
+const reeks_geography *reeks_series_geography(const reeks_series *se)
+    { return se->geography; }
+const char *reeks_series_breakdown_dimension(const reeks_series *se)
+    { return se->breakdown_dimension; }
+const char *reeks_series_breakdown_value(const reeks_series *se)
+    { return se->breakdown_value; }
+const char *reeks_series_breakdown_label(const reeks_series *se,
+    reeks_lang l)
+    { return in_lang(&se->breakdown_label, l); }
+size_t reeks_series_obs_count(const reeks_series *se) { return se->nobs; }
+const reeks_obs *
+reeks_series_obs_at(const reeks_series *se, size_t i)
+{
+	return i < se->nobs ? &se->obs[i] : NULL;
+}
+
+/* Observations */
+const reeks_series *reeks_obs_series(const reeks_obs *o) { return o->series; }
+const char *reeks_obs_period(const reeks_obs *o) { return o->period; }
+bool reeks_obs_period_is_interval(const reeks_obs *o) { return o->interval; }
+reeks_date reeks_obs_period_start(const reeks_obs *o) { return o->start; }
+reeks_date reeks_obs_period_end(const reeks_obs *o) { return o->end; }
+bool reeks_obs_has_value(const reeks_obs *o) { return o->value.text != NULL; }
+double reeks_obs_value(const reeks_obs *o) { return o->value.v; }
+const char *reeks_obs_value_text(const reeks_obs *o) { return o->value.text; }
+bool reeks_obs_has_lower(const reeks_obs *o) { return o->lower.text != NULL; }
+double reeks_obs_lower(const reeks_obs *o) { return o->lower.v; }
+const char *reeks_obs_lower_text(const reeks_obs *o) { return o->lower.text; }
+bool reeks_obs_has_upper(const reeks_obs *o) { return o->upper.text != NULL; }
+double reeks_obs_upper(const reeks_obs *o) { return o->upper.v; }
+const char *reeks_obs_upper_text(const reeks_obs *o) { return o->upper.text; }
+bool reeks_obs_has_numerator(const reeks_obs *o)
+    { return o->numerator.text != NULL; }
+double reeks_obs_numerator(const reeks_obs *o) { return o->numerator.v; }
+bool reeks_obs_has_denominator(const reeks_obs *o)
+    { return o->denominator.text != NULL; }
+double reeks_obs_denominator(const reeks_obs *o) { return o->denominator.v; }
+const char *reeks_obs_numerator_text(const reeks_obs *o)
+    { return o->numerator.text; }
+const char *reeks_obs_denominator_text(const reeks_obs *o)
+    { return o->denominator.text; }
+const char *reeks_obs_printed(const reeks_obs *o) { return o->printed; }
+reeks_qualifier reeks_obs_qualifier(const reeks_obs *o)
+    { return o->qualifier; }
+char reeks_obs_status(const reeks_obs *o) { return o->status; }
+const reeks_source *reeks_obs_source(const reeks_obs *o) { return o->source; }
+const char *reeks_obs_locator(const reeks_obs *o) { return o->locator; }
+const char *reeks_obs_excerpt(const reeks_obs *o) { return o->excerpt; }
+const char *reeks_obs_note(const reeks_obs *o, reeks_lang l)
+    { return in_lang(&o->note, l); }
+const char *reeks_obs_file(const reeks_obs *o) { return o->file; }
+unsigned long reeks_obs_line(const reeks_obs *o) { return o->line; }

@@ -1,0 +1,43 @@
+/*
+ * testutil.h: helpers for the Check tests: scratch data directories and
+ * diagnostics as text.
+ */
+#ifndef REEKS_TESTUTIL_H
+#define REEKS_TESTUTIL_H
+
+#include "reeks.h"
+
+/* The lines before the first series of a tu_doc() document: a topic "t",
+ * a geography "g" and a source "s". Series start on line TU_SERIES_LINE,
+ * and their first <obs> is on line TU_OBS_LINE. */
+#define TU_SERIES_LINE 6
+#define TU_OBS_LINE 9
+
+/* An observation of source "s" with ATTRS, on one line. */
+#define TU_OBS(attrs) \
+	"<obs " attrs " source=\"s\" at=\"p. 1\"><excerpt>e</excerpt></obs>\n"
+
+/* A new empty directory; free with tu_rmdir(). */
+char *tu_mkdir(void);
+/* Remove DIR and the files in it, and free the string. */
+void tu_rmdir(char *dir);
+/* Write CONTENT (LEN bytes, or strlen when LEN is -1) to DIR/NAME. */
+void tu_write(const char *dir, const char *name, const char *content,
+    long len);
+/* A document with one series "x" of UNIT holding OBS (lines of <obs>).
+ * Free with free(). */
+char *tu_doc(const char *unit, const char *obs);
+/*
+ * Load DIR. Returns the diagnostics as lines "NAME:LINE: message" (or
+ * "NAME: message"), with NAME the file name without DIR, warnings marked
+ * "warning: "; free with free(). Sets *RC, and *ST when ST is not NULL
+ * (else the store is freed). *KIND gets the first diagnostic's kind when
+ * KIND is not NULL and there is one.
+ */
+char *tu_load(const char *dir, reeks_result *rc, reeks_store **st,
+    reeks_diag_kind *kind);
+/* Write DOC as DIR/a.xml in a new directory, load, and return as
+ * tu_load() does; the directory is removed. */
+char *tu_load_doc(const char *doc, reeks_result *rc, reeks_diag_kind *kind);
+
+#endif
