@@ -162,10 +162,16 @@ check: all $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do \
 		echo "== $$t"; $$t; \
 	done
-	@echo "== tests/cli.sh"
-	@sh tests/cli.sh gen/reeks
 	@echo "== reeks check --data data"
 	@gen/reeks check --data data
+	@echo "== tests/cli.sh"
+	@sh tests/cli.sh gen/reeks
+
+# Rewrite the golden files from the current output, on purpose; review
+# the diff before committing it.
+regress-update: all
+	sh tests/cli.sh gen/reeks --update
+	git diff --stat -- tests/golden
 
 # ---- install ------------------------------------------------------------
 
@@ -198,4 +204,4 @@ clean:
 		tests/*.o $(TEST_BIN)
 	rm -rf site tests/out
 
-.PHONY: all deps site check install uninstall clean
+.PHONY: all deps site check regress-update install uninstall clean

@@ -1,0 +1,138 @@
+#!/bin/sh
+# cli.sh: end-to-end tests of the reeks command: exit status, exact
+# stdout and stderr, and golden files in tests/golden/.
+#
+# usage: tests/cli.sh PATH-TO-REEKS          run the tests
+#        tests/cli.sh PATH-TO-REEKS --update rewrite the golden files
+#
+# Run from the top of the source tree (make check and make regress-update
+# do that).
+set -u
+reeks=${1:?usage: tests/cli.sh PATH-TO-REEKS [--update]}
+update=${2:-}
+out=tests/out/cli
+rm -rf "$out"
+mkdir -p "$out"
+export LC_ALL=C TZ=UTC
+passed=0
+failed=0
+
+fail() {
+	echo "FAIL: $name: $*"
+	failed=$((failed + 1))
+}
+
+# run NAME EXPECTED-STATUS ARGS...: run reeks, keeping stdout and stderr.
+run() {
+	name=$1 want=$2
+	shift 2
+	"$reeks" "$@" >"$out/$name.out" 2>"$out/$name.err"
+	status=$?
+	if [ "$status" -ne "$want" ]; then
+		fail "exit status $status, expected $want"
+		return 1
+	fi
+	return 0
+}
+
+# same FILE EXPECTED-TEXT: FILE holds exactly the text.
+same() {
+	printf '%s' "$2" >"$out/$name.want"
+	if ! cmp -s "$1" "$out/$name.want"; then
+		fail "$(basename "$1") differs:"
+		diff -u "$out/$name.want" "$1" | sed 's/^/    /'
+		return 1
+	fi
+	return 0
+}
+
+# golden FILE GOLDEN: FILE equals tests/golden/GOLDEN (or rewrite it).
+golden() {
+	if [ "$update" = --update ]; then
+		cp "$1" "tests/golden/$2"
+		return 0
+	fi
+	if ! cmp -s "$1" "tests/golden/$2"; then
+		fail "differs from tests/golden/$2:"
+		diff -u "tests/golden/$2" "$1" | sed 's/^/    /'
+		return 1
+	fi
+	return 0
+}
+
+ok() { passed=$((passed + 1)); }
+
+nl='
+'
+try="Try 'reeks --help'.$nl"
+
+# ---- usage ---------------------------------------------------------------
+
+run version 0 --version && same "$out/version.out" "reeks 0.1.0$nl" &&
+	same "$out/version.err" "" && ok
+run help 0 --help && golden "$out/help.out" help.txt &&
+	same "$out/help.err" "" && ok
+run check-help 0 check --help && golden "$out/check-help.out" help.txt && ok
+run no-command 2 && same "$out/no-command.out" "" &&
+	same "$out/no-command.err" "reeks: no command given$nl$try" && ok
+run unknown-command 2 frobnicate &&
+	same "$out/unknown-command.err" \
+	    "reeks: unknown command 'frobnicate'$nl$try" && ok
+run unknown-option 2 check --bogus &&
+	same "$out/unknown-option.err" "reeks: unknown option '--bogus'$nl$try" &&
+	ok
+run format-not-for-check 2 check --format csv &&
+	same "$out/format-not-for-check.err" \
+	    "reeks: unknown option '--format'$nl$try" && ok
+run missing-value 2 check --data &&
+	same "$out/missing-value.err" \
+	    "reeks: option '--data' needs a value$nl$try" && ok
+run empty-value 2 check --data= &&
+	same "$out/empty-value.err" \
+	    "reeks: option '--data' needs a value$nl$try" && ok
+run extra-argument 2 check tests/data/good &&
+	same "$out/extra-argument.err" \
+	    "reeks: unexpected argument 'tests/data/good'$nl$try" && ok
+run unknown-format 2 export --data tests/data/good --format xls &&
+	same "$out/unknown-format.out" "" &&
+	same "$out/unknown-format.err" \
+	    "reeks: unknown format 'xls' (known: csv)$nl$try" && ok
+
+# ---- check ---------------------------------------------------------------
+
+run check-good 0 check --data tests/data/good &&
+	same "$out/check-good.out" \
+	    "tests/data/good: 2 series, 3 observations, 1 source: no errors$nl" &&
+	same "$out/check-good.err" "" && ok
+run check-good-eq 0 check --data=tests/data/good && ok
+run check-bad 1 check --data tests/data/bad &&
+	same "$out/check-bad.out" "" &&
+	golden "$out/check-bad.err" check-bad.txt && ok
+run check-missing 1 check --data tests/data/no-such-dir &&
+	same "$out/check-missing.err" "tests/data/no-such-dir: cannot open data directory: No such file or directory${nl}reeks: 1 error in tests/data/no-such-dir$nl" &&
+	ok
+
+# ---- export --------------------------------------------------------------
+
+run export-good 0 export --data tests/data/good &&
+	golden "$out/export-good.out" export.csv &&
+	same "$out/export-good.err" "" && ok
+run export-default-format 0 export --data tests/data/good --format csv &&
+	golden "$out/export-default-format.out" export.csv && ok
+# Bad data: the errors, and nothing at all on stdout.
+run export-bad 1 export --data tests/data/bad &&
+	same "$out/export-bad.out" "" &&
+	golden "$out/export-bad.err" check-bad.txt && ok
+if [ -w /dev/full ]; then
+	name=export-full
+	"$reeks" export --data tests/data/good >/dev/full 2>"$out/$name.err"
+	status=$?
+	if [ "$status" -eq 1 ]; then
+		same "$out/$name.err" "reeks: cannot write the export: No space left on device$nl" && ok
+	else
+		fail "exit status $status, expected 1"
+	fi
+fi
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
