@@ -84,7 +84,7 @@ LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c lib/store.c
 LIB_OBJ := $(LIB_SRC:.c=.o) lib/schema.o
 LIB_HDR := lib/reeks.h lib/internal.h
 
-all: lib/libreeks.a lib/libreeks.so gen/reeks lib/reeks.pc
+all: lib/libreeks.a lib/libreeks.so gen/reeks
 
 lib/%.o: lib/%.c $(LIB_HDR)
 	$(CC) $(LIB_CFLAGS) -c -o $@ $<
@@ -114,10 +114,12 @@ lib/libreeks.so: lib/libreeks.so.$(VERSION)
 	ln -sf libreeks.so.$(VERSION) lib/$(SONAME)
 	ln -sf libreeks.so.$(VERSION) $@
 
-lib/reeks.pc: lib/reeks.pc.in lib/reeks.h Makefile
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-	    lib/reeks.pc.in > $@
+# The pkg-config file is written at install time, for the PREFIX given
+# then; paths under the prefix are written relative to it.
+PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|' \
+	-e 's|@LIBDIR@|$(patsubst $(PREFIX)%,$${prefix}%,$(LIBDIR))|' \
+	-e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)%,$${prefix}%,$(INCLUDEDIR))|' \
+	-e 's|@VERSION@|$(VERSION)|'
 
 # ---- the command --------------------------------------------------------
 
@@ -164,6 +166,8 @@ check: all $(TEST_BIN)
 	done
 	@echo "== reeks check --data data"
 	@gen/reeks check --data data
+	@echo "== tests/install.sh"
+	@sh tests/install.sh
 	@echo "== tests/cli.sh"
 	@sh tests/cli.sh gen/reeks
 
@@ -186,7 +190,8 @@ install: all
 		$(DESTDIR)$(LIBDIR)/libreeks.so.$(VERSION)
 	ln -sf libreeks.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf libreeks.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libreeks.so
-	install -m 644 lib/reeks.pc $(DESTDIR)$(PKGCONFIGDIR)/reeks.pc
+	$(PC_SED) lib/reeks.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/reeks.pc
+	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/reeks.pc
 	install -m 644 data/reeks.xsd $(DESTDIR)$(DATADIR)/reeks/reeks.xsd
 
 uninstall:
@@ -200,7 +205,7 @@ uninstall:
 
 clean:
 	rm -f lib/*.o lib/schema.c lib/schema.c.tmp lib/libreeks.a \
-		lib/libreeks.so* lib/reeks.pc gen/*.o gen/reeks \
+		lib/libreeks.so* gen/*.o gen/reeks \
 		tests/*.o $(TEST_BIN)
 	rm -rf site tests/out
 
