@@ -9,6 +9,7 @@
 
 .SUFFIXES:
 .DEFAULT_GOAL := all
+.SECONDARY:
 .DELETE_ON_ERROR:
 
 PREFIX     ?= /usr/local

@@ -325,6 +325,109 @@ REEKS_API const char *reeks_obs_note(const reeks_obs *obs, reeks_lang lang);
 REEKS_API const char *reeks_obs_file(const reeks_obs *obs);
 REEKS_API unsigned long reeks_obs_line(const reeks_obs *obs);
 
+/* ---------------------------------------------------------------------
+ * Statistics. Pure functions: no I/O, no allocation, no global state.
+ *
+ * Each returns REEKS_STAT_OK and writes its result, or an error code and
+ * leaves *OUT untouched; no function ever writes a NaN or an infinity.
+ * LEVEL is a confidence level in (0, 1), e.g. 0.95. Counts (x, n) must be
+ * finite, non-negative whole numbers.
+ * ------------------------------------------------------------------- */
+
+typedef enum reeks_stat_error {
+	REEKS_STAT_OK = 0,
+	REEKS_STAT_NOT_FINITE,      /* an argument is NaN or infinite */
+	REEKS_STAT_NEGATIVE,        /* a count, size or time is negative */
+	REEKS_STAT_NOT_INTEGER,     /* a count is not a whole number */
+	REEKS_STAT_X_ABOVE_N,       /* successes exceed trials */
+	REEKS_STAT_ZERO_DIVISOR,    /* a base, size or time is zero */
+	REEKS_STAT_LEVEL,           /* level not strictly between 0 and 1 */
+	REEKS_STAT_PROBABILITY,     /* probability not strictly between 0 and 1 */
+	REEKS_STAT_PARAMETER,       /* degrees of freedom or shape not > 0 */
+	REEKS_STAT_TOO_FEW,         /* fewer points than the method needs */
+	REEKS_STAT_NOT_POSITIVE,    /* zero or negative value where a log is taken */
+	REEKS_STAT_SAME_TIME,       /* the points do not span two distinct times */
+	REEKS_STAT_NO_CONVERGENCE   /* an iteration did not converge */
+} reeks_stat_error;
+
+/* A short English description of E, e.g. "x is greater than n". */
+REEKS_API const char *reeks_stat_strerror(reeks_stat_error e);
+
+/* An estimate with the lower and upper bound of its interval. */
+typedef struct reeks_interval {
+	double estimate;
+	double lower;
+	double upper;
+} reeks_interval;
+
+/* B - A. */
+REEKS_API reeks_stat_error reeks_abs_change(double a, double b, double *out);
+/* Percent change from A to B: 100 * (B - A) / A. A must not be 0. */
+REEKS_API reeks_stat_error reeks_pct_change(double a, double b, double *out);
+/* Compound annual growth rate from A to B over YEARS, in percent:
+ * 100 * ((B / A)^(1 / YEARS) - 1). A, B and YEARS must be > 0. */
+REEKS_API reeks_stat_error reeks_cagr(double a, double b, double years,
+    double *out);
+/* X as an index of BASE = 100: 100 * X / BASE. BASE must not be 0. */
+REEKS_API reeks_stat_error reeks_index(double x, double base, double *out);
+
+/* Exact (Garwood) interval for a Poisson count X: estimate X, bounds
+ * qchisq((1-LEVEL)/2, 2X)/2 (0 when X = 0) and qchisq((1+LEVEL)/2, 2X+2)/2. */
+REEKS_API reeks_stat_error reeks_poisson_ci(double x, double level,
+    reeks_interval *out);
+/* Rate per PER (e.g. 100000) of count X in population POP (> 0), with the
+ * exact Poisson interval of X scaled the same way. */
+REEKS_API reeks_stat_error reeks_rate_ci(double x, double pop, double per,
+    double level, reeks_interval *out);
+/* Wilson score interval (no continuity correction) for X of N (N > 0);
+ * estimate X / N, all three as proportions in [0, 1]. */
+REEKS_API reeks_stat_error reeks_wilson_ci(double x, double n, double level,
+    reeks_interval *out);
+/* Clopper-Pearson exact interval for X of N (N > 0), as proportions. */
+REEKS_API reeks_stat_error reeks_exact_binom_ci(double x, double n,
+    double level, reeks_interval *out);
+/* Ratio of the rates X1/T1 and X2/T2 (person-time or population T > 0)
+ * with the exact conditional interval (binomial on X1 given X1 + X2), as
+ * R's poisson.test(c(X1, X2), c(T1, T2)). X2 must be > 0. */
+REEKS_API reeks_stat_error reeks_rate_ratio_ci(double x1, double t1,
+    double x2, double t2, double level, reeks_interval *out);
+/*
+ * Log-linear trend: least squares of ln(VALUES[i]) on TIMES[i] over N >= 3
+ * points; estimate the annual percent change 100 * (e^b - 1) with the
+ * interval from b +- t(N-2) * se(b). VALUES must be > 0; TIMES must hold
+ * at least two distinct values.
+ */
+REEKS_API reeks_stat_error reeks_apc(const double *times,
+    const double *values, size_t n, double level, reeks_interval *out);
+/*
+ * Average annual percent change over segments. Segment k runs from point
+ * STARTS[k] to point STARTS[k+1] (the joinpoint is in both segments) and the
+ * last to point N-1; STARTS[0] must be 0, STARTS increasing, and every
+ * segment must have at least 3 points. Each segment's slope b_k is fitted
+ * as in reeks_apc, weighted by its length in time w_k:
+ * AAPC = 100 * (e^(sum w_k b_k / sum w_k) - 1), with the interval from
+ * var = sum (w_k / W)^2 var(b_k) and a t quantile with sum (n_k - 2)
+ * degrees of freedom.
+ */
+REEKS_API reeks_stat_error reeks_aapc(const double *times,
+    const double *values, size_t n, const size_t *starts, size_t nsegments,
+    double level, reeks_interval *out);
+
+/* Quantile functions, to 1e-9 relative accuracy or better: the P-quantile
+ * (0 < P < 1) of the standard normal, Student t with DF > 0 degrees of
+ * freedom, chi-square with DF > 0, and beta with shapes A, B > 0. */
+REEKS_API reeks_stat_error reeks_qnorm(double p, double *out);
+REEKS_API reeks_stat_error reeks_qt(double p, double df, double *out);
+REEKS_API reeks_stat_error reeks_qchisq(double p, double df, double *out);
+REEKS_API reeks_stat_error reeks_qbeta(double p, double a, double b,
+    double *out);
+/* The matching distribution functions P(X <= x). */
+REEKS_API reeks_stat_error reeks_pnorm(double x, double *out);
+REEKS_API reeks_stat_error reeks_pt(double x, double df, double *out);
+REEKS_API reeks_stat_error reeks_pchisq(double x, double df, double *out);
+REEKS_API reeks_stat_error reeks_pbeta(double x, double a, double b,
+    double *out);
+
 #ifdef __cplusplus
 }
 #endif
