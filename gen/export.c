@@ -6,9 +6,10 @@
 #include "gen.h"
 
 static const char *const csv_header[] = {
-	"series_id", "period", "value", "lower", "upper", "qualifier",
-	"obs_status", "unit", "geography", "numerator", "denominator",
-	"printed", "source_id", "source_locator", "note"
+	"series_id", "period", "value", "lower", "upper", "bounds",
+	"qualifier", "obs_status", "method", "secondary", "unit", "geography",
+	"numerator", "denominator", "printed", "source_id", "source_locator",
+	"note"
 };
 
 /* Write S as one CSV field: quoted when it holds a comma, quote, CR or
@@ -68,9 +69,13 @@ export_csv(const reeks_store *st, FILE *out)
 			csv_number(out, reeks_obs_value_text(o));
 			csv_number(out, reeks_obs_lower_text(o));
 			csv_number(out, reeks_obs_upper_text(o));
+			csv_field(out, reeks_obs_bounds(o), false);
 			csv_field(out, reeks_qualifier_name(
 			    reeks_obs_qualifier(o)), false);
 			csv_field(out, status, false);
+			csv_field(out, reeks_obs_method(o), false);
+			csv_field(out, reeks_obs_secondary(o) ? "true" : "false",
+			    false);
 			csv_field(out, unit, false);
 			csv_field(out, geo, false);
 			csv_number(out, reeks_obs_numerator_text(o));

@@ -123,6 +123,9 @@ struct reeks_obs {
 	number numerator;
 	number denominator;
 	const char *printed;
+	const char *bounds;      /* what lower/upper are; NULL without them */
+	const char *method;      /* EMCDDA method code, or NULL */
+	bool secondary;
 	reeks_qualifier qualifier;
 	char status;
 	const char *source_id;
@@ -131,6 +134,13 @@ struct reeks_obs {
 	const char *excerpt;
 	text2 note;
 	const char *file;
+	unsigned long line;
+};
+
+struct reeks_break {
+	const char *period;
+	reeks_date start;
+	text2 reason;
 	unsigned long line;
 };
 
@@ -149,6 +159,8 @@ struct reeks_series {
 	text2 description;
 	text2 definition;
 	text2 caveat;
+	reeks_break *breaks;     /* in period order */
+	size_t nbreaks;
 	reeks_obs *obs;
 	size_t nobs;
 };

@@ -30,8 +30,8 @@ static const char *const lang_codes[2] = { "en", "nl" };
 static const char *const lang_names[2] = { "English", "Dutch" };
 
 static const char *const unit_names[] = {
-	"count", "persons", "places", "percent", "per-100k", "eur",
-	"eur-million"
+	"count", "persons", "places", "percent", "per-100k", "per-100py",
+	"eur", "eur-million"
 };
 
 static const char *const qualifier_names[] = {
@@ -598,6 +598,7 @@ check_unit(loader *ld, unsigned long line, const char *name,
 			    n->text, u);
 		break;
 	case REEKS_UNIT_PER_100K:
+	case REEKS_UNIT_PER_100PY:
 	case REEKS_UNIT_EUR:
 	case REEKS_UNIT_EUR_MILLION:
 		if (n->v < 0)
@@ -638,6 +639,11 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 	read_number(ld, n, "numerator", &o->numerator);
 	read_number(ld, n, "denominator", &o->denominator);
 	o->printed = attr(ld, n, "printed");
+	o->bounds = attr(ld, n, "bounds");
+	o->method = attr(ld, n, "method");
+	const char *sec = attr(ld, n, "secondary");
+	o->secondary = sec != NULL && (strcmp(sec, "true") == 0 ||
+	    strcmp(sec, "1") == 0);
 	q = attr(ld, n, "qualifier");
 	o->qualifier = q == NULL ? REEKS_QUAL_EXACT :
 	    (reeks_qualifier)lookup(qualifier_names, 5, q);
@@ -676,6 +682,23 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 		    "value is missing: only a range (qualifier=\"range\") or "
 		    "a missing observation (status=\"M\") may leave it out");
 	}
+	if (has_l != has_u && o->qualifier != REEKS_QUAL_RANGE)
+		report(ld, REEKS_DIAG_DATA, line,
+		    "lower and upper must be given together");
+	if (o->bounds != NULL && !(has_l && has_u))
+		report(ld, REEKS_DIAG_DATA, line,
+		    "bounds=\"%s\" needs both lower and upper", o->bounds);
+	else if (o->bounds == NULL && has_l && has_u)
+		o->bounds = o->qualifier == REEKS_QUAL_RANGE ? "range" :
+		    "uncertainty";
+	if (o->method != NULL && o->status != 'E')
+		report(ld, REEKS_DIAG_DATA, line,
+		    "method '%s' is for estimates: add status=\"E\"",
+		    o->method);
+	if (o->secondary && o->note.lang[0] == NULL && o->note.lang[1] == NULL)
+		report(ld, REEKS_DIAG_DATA, line,
+		    "secondary %s needs a <note> in both languages saying why "
+		    "it is weak", what);
 	if (has_l && has_u && o->lower.v > o->upper.v)
 		report(ld, REEKS_DIAG_DATA, line,
 		    "lower '%s' is greater than upper '%s'", o->lower.text,
@@ -716,6 +739,62 @@ obs_cmp(const void *pa, const void *pb)
 	return c;
 }
 
+static int
+break_cmp(const void *pa, const void *pb)
+{
+	const reeks_break *a = pa, *b = pb;
+	int c = date_cmp(a->start, b->start, false);
+
+	return c != 0 ? c : (a->line < b->line ? -1 : a->line > b->line);
+}
+
+/* Read the <break> elements of series N into SE. */
+static void
+read_breaks(loader *ld, const xmlNode *n, reeks_series *se, const char *what)
+{
+	size_t count = 0;
+
+	for (const xmlNode *c = n->children; c != NULL; c = c->next)
+		count += is_element(c, "break");
+	if (count == 0)
+		return;
+	se->breaks = arena_alloc(&ld->st->mem, count * sizeof *se->breaks);
+	if (se->breaks == NULL) {
+		ld->nomem = true;
+		return;
+	}
+	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+		if (!is_element(c, "break"))
+			continue;
+		reeks_break *b = &se->breaks[se->nbreaks++];
+		reeks_date end;
+		bool interval = false;
+		const char *err;
+
+		b->line = line_of(c);
+		b->period = attr(ld, c, "period");
+		if (b->period == NULL)
+			continue;
+		err = period_parse(b->period, &b->start, &end, &interval);
+		if (err != NULL || interval)
+			report(ld, REEKS_DIAG_DATA, b->line,
+			    "%s: invalid break period '%s': %s", what,
+			    b->period, err != NULL ? err :
+			    "a break is a point in time, not an interval");
+		read_text2(ld, c, "reason", &b->reason, true,
+		    what_of(ld, "break in series", se->base.id));
+	}
+	qsort(se->breaks, se->nbreaks, sizeof *se->breaks, break_cmp);
+	for (size_t i = 1; i < se->nbreaks; i++)
+		if (se->breaks[i].period != NULL &&
+		    se->breaks[i - 1].period != NULL &&
+		    strcmp(se->breaks[i].period, se->breaks[i - 1].period) == 0)
+			report(ld, REEKS_DIAG_DATA, se->breaks[i].line,
+			    "%s has a second break at '%s' (first at line %lu)",
+			    what, se->breaks[i].period,
+			    se->breaks[i - 1].line);
+}
+
 static void
 read_series(loader *ld, const xmlNode *n)
 {
@@ -741,6 +820,7 @@ read_series(loader *ld, const xmlNode *n)
 	read_text2(ld, n, "description", &se->description, true, what);
 	read_text2(ld, n, "definition", &se->definition, false, what);
 	read_text2(ld, n, "caveat", &se->caveat, false, what);
+	read_breaks(ld, n, se, what);
 	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
 		if (is_element(c, "breakdown")) {
 			se->breakdown_dimension = attr(ld, c, "dimension");

@@ -49,6 +49,13 @@ typedef enum reeks_lang {
 	REEKS_NL = 1
 } reeks_lang;
 
+/* A calendar date; MONTH and DAY are 0 when the period does not give them. */
+typedef struct reeks_date {
+	int year;
+	int month;
+	int day;
+} reeks_date;
+
 /* ---------------------------------------------------------------------
  * Diagnostics: errors and warnings, each with file, line and message.
  * ------------------------------------------------------------------- */
@@ -225,6 +232,7 @@ typedef enum reeks_unit {
 	REEKS_UNIT_PLACES,      /* facilities */
 	REEKS_UNIT_PERCENT,     /* 0 to 100 */
 	REEKS_UNIT_PER_100K,    /* per 100,000 inhabitants */
+	REEKS_UNIT_PER_100PY,   /* per 100 person-years */
 	REEKS_UNIT_EUR,
 	REEKS_UNIT_EUR_MILLION
 } reeks_unit;
@@ -253,6 +261,18 @@ REEKS_API const char *reeks_series_breakdown_value(
 REEKS_API const char *reeks_series_breakdown_label(
     const reeks_series *series, reeks_lang lang);
 
+/* Series breaks, in period order: from a break's period on, figures are
+ * not comparable with earlier ones. */
+typedef struct reeks_break reeks_break;
+REEKS_API size_t reeks_series_break_count(const reeks_series *series);
+REEKS_API const reeks_break *reeks_series_break_at(
+    const reeks_series *series, size_t i);
+/* The period the break takes effect, as written, and as a date. */
+REEKS_API const char *reeks_break_period(const reeks_break *brk);
+REEKS_API reeks_date reeks_break_start(const reeks_break *brk);
+REEKS_API const char *reeks_break_reason(const reeks_break *brk,
+    reeks_lang lang);
+
 /* Observations, in period order (start, then end). */
 REEKS_API size_t reeks_series_obs_count(const reeks_series *series);
 REEKS_API const reeks_obs *reeks_series_obs_at(const reeks_series *series,
@@ -272,13 +292,6 @@ typedef enum reeks_qualifier {
 
 /* "exact", "approx", "at-least", "at-most", "range". */
 REEKS_API const char *reeks_qualifier_name(reeks_qualifier q);
-
-/* A calendar date; MONTH and DAY are 0 when the period does not give them. */
-typedef struct reeks_date {
-	int year;
-	int month;
-	int day;
-} reeks_date;
 
 REEKS_API const reeks_series *reeks_obs_series(const reeks_obs *obs);
 /* The period as written: "2008", "2009-10", "2005/2007". */
@@ -313,6 +326,14 @@ REEKS_API const char *reeks_obs_denominator_text(const reeks_obs *obs);
  * "2.800"), or NULL. */
 REEKS_API const char *reeks_obs_printed(const reeks_obs *obs);
 REEKS_API reeks_qualifier reeks_obs_qualifier(const reeks_obs *obs);
+/* What lower and upper are: "range", "ci90", "ci95", "ci99" or
+ * "uncertainty"; NULL when the observation has no bounds. */
+REEKS_API const char *reeks_obs_bounds(const reeks_obs *obs);
+/* The EMCDDA code of the estimation method ("TM", "CR", ...) or NULL. */
+REEKS_API const char *reeks_obs_method(const reeks_obs *obs);
+/* True for a weak figure kept with a note saying why (a news article, a
+ * repost, a figure two sources disagree on). */
+REEKS_API bool reeks_obs_secondary(const reeks_obs *obs);
 /* SDMX OBS_STATUS: 'A' normal, 'E' estimated, 'P' provisional,
  * 'B' break, 'M' missing. */
 REEKS_API char reeks_obs_status(const reeks_obs *obs);

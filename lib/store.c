@@ -281,6 +281,19 @@ reeks_series_obs_at(const reeks_series *se, size_t i)
 	return i < se->nobs ? &se->obs[i] : NULL;
 }
 
+/* Breaks */
+size_t reeks_series_break_count(const reeks_series *se)
+    { return se->nbreaks; }
+const reeks_break *
+reeks_series_break_at(const reeks_series *se, size_t i)
+{
+	return i < se->nbreaks ? &se->breaks[i] : NULL;
+}
+const char *reeks_break_period(const reeks_break *b) { return b->period; }
+reeks_date reeks_break_start(const reeks_break *b) { return b->start; }
+const char *reeks_break_reason(const reeks_break *b, reeks_lang l)
+    { return in_lang(&b->reason, l); }
+
 /* Observations */
 const reeks_series *reeks_obs_series(const reeks_obs *o) { return o->series; }
 const char *reeks_obs_period(const reeks_obs *o) { return o->period; }
@@ -309,6 +322,9 @@ const char *reeks_obs_denominator_text(const reeks_obs *o)
 const char *reeks_obs_printed(const reeks_obs *o) { return o->printed; }
 reeks_qualifier reeks_obs_qualifier(const reeks_obs *o)
     { return o->qualifier; }
+const char *reeks_obs_bounds(const reeks_obs *o) { return o->bounds; }
+const char *reeks_obs_method(const reeks_obs *o) { return o->method; }
+bool reeks_obs_secondary(const reeks_obs *o) { return o->secondary; }
 char reeks_obs_status(const reeks_obs *o) { return o->status; }
 const reeks_source *reeks_obs_source(const reeks_obs *o) { return o->source; }
 const char *reeks_obs_locator(const reeks_obs *o) { return o->locator; }

@@ -48,9 +48,9 @@ START_TEST(test_good_fixture)
 	ck_assert_str_eq(diags, "");
 	ck_assert_int_eq(rc, REEKS_OK);
 	ck_assert_ptr_nonnull(st);
-	ck_assert_uint_eq(reeks_store_series_count(st), 2);
-	ck_assert_uint_eq(reeks_store_obs_count(st), 3);
-	ck_assert_uint_eq(reeks_store_source_count(st), 1);
+	ck_assert_uint_eq(reeks_store_series_count(st), 3);
+	ck_assert_uint_eq(reeks_store_obs_count(st), 5);
+	ck_assert_uint_eq(reeks_store_source_count(st), 2);
 	ck_assert_uint_eq(reeks_store_topic_count(st), 1);
 	ck_assert_uint_eq(reeks_store_geography_count(st), 2);
 	reeks_store_free(st);
@@ -73,6 +73,7 @@ START_TEST(test_every_unit_accepts_its_values)
 		{ "count", "0" }, { "persons", "14,491,632" },
 		{ "places", "6" }, { "percent", "0" }, { "percent", "100" },
 		{ "percent", "66.7" }, { "per-100k", "16.5" },
+		{ "per-100py", "0.4" },
 		{ "eur", "0.50" }, { "eur-million", "175" },
 	};
 
@@ -517,6 +518,107 @@ START_TEST(test_series_needs_both_languages)
 }
 END_TEST
 
+/* ---- provenance, intervals, methods, breaks ------------------------- */
+
+START_TEST(test_obs_without_location)
+{
+	char *doc = tu_doc("count",
+	    "<obs period=\"2008\" value=\"2\" source=\"s\" at=\"\">"
+	    "<excerpt>e</excerpt></obs>\n");
+
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_SCHEMA,
+	    "a.xml:9: schema: Element 'obs', attribute 'at': [facet "
+	    "'minLength'] The value '' has a length of '0'; this underruns "
+	    "the allowed minimum length of '1'.\n");
+	free(doc);
+	doc = tu_doc("count",
+	    "<obs period=\"2008\" value=\"2\" source=\"s\" at=\"  \">"
+	    "<excerpt>e</excerpt></obs>\n");
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_DATA,
+	    "a.xml:9: observation '2008' has an empty source location "
+	    "(at=\"\")\n");
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_unknown_method)
+{
+	char *doc = tu_doc("persons",
+	    TU_OBS("period=\"2008\" value=\"2\" status=\"E\" "
+	    "method=\"XX\""));
+
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_SCHEMA,
+	    "a.xml:9: schema: Element 'obs', attribute 'method': [facet "
+	    "'enumeration'] The value 'XX' is not an element of the set "
+	    "{'CR', 'TM', 'PM', 'MM', 'MI', 'TP', 'CM', 'OT'}.\n");
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_method_needs_estimate)
+{
+	expect_obs("persons",
+	    TU_OBS("period=\"2008\" value=\"2\" method=\"TM\""),
+	    "a.xml:9: method 'TM' is for estimates: add status=\"E\"\n");
+}
+END_TEST
+
+START_TEST(test_bounds_come_in_pairs)
+{
+	expect_obs("persons",
+	    TU_OBS("period=\"2008\" value=\"2\" lower=\"1\"")
+	    TU_OBS("period=\"2009\" value=\"2\" upper=\"3\" "
+	    "bounds=\"ci95\"")
+	    TU_OBS("period=\"2010\" upper=\"3\" qualifier=\"range\""),
+	    "a.xml:9: lower and upper must be given together\n"
+	    "a.xml:10: lower and upper must be given together\n"
+	    "a.xml:10: bounds=\"ci95\" needs both lower and upper\n"
+	    "a.xml:11: qualifier 'range' needs both lower and upper\n");
+}
+END_TEST
+
+START_TEST(test_secondary_needs_note)
+{
+	expect_obs("persons",
+	    TU_OBS("period=\"2008\" value=\"2\" secondary=\"true\""),
+	    "a.xml:9: secondary observation '2008' needs a <note> in both "
+	    "languages saying why it is weak\n");
+}
+END_TEST
+
+START_TEST(test_breaks)
+{
+	char *doc = tu_doc("count",
+	    "<break><reason lang=\"en\">r</reason>"
+	    "<reason lang=\"nl\">r</reason></break>\n"
+	    TU_OBS("period=\"2008\" value=\"2\""));
+
+	/* A break without a date. */
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_SCHEMA,
+	    "a.xml:9: schema: Element 'break': The attribute 'period' is "
+	    "required but missing.\n");
+	free(doc);
+
+	expect_obs("count",
+	    "<break period=\"2013-13\"><reason lang=\"en\">r</reason>"
+	    "<reason lang=\"nl\">r</reason></break>\n"
+	    "<break period=\"2005/2007\"><reason lang=\"en\">r</reason>"
+	    "<reason lang=\"nl\">r</reason></break>\n"
+	    "<break period=\"2013\"><reason lang=\"en\">r</reason></break>\n"
+	    "<break period=\"2013\"><reason lang=\"en\">r</reason>"
+	    "<reason lang=\"nl\">r</reason></break>\n"
+	    TU_OBS("period=\"2008\" value=\"2\""),
+	    "a.xml:9: series 'x': invalid break period '2013-13': month must "
+	    "be 01 to 12\n"
+	    "a.xml:10: series 'x': invalid break period '2005/2007': a break "
+	    "is a point in time, not an interval\n"
+	    "a.xml:11: break in series 'x' has no <reason lang=\"nl\"> (Dutch "
+	    "reason)\n"
+	    "a.xml:12: series 'x' has a second break at '2013' (first at line "
+	    "11)\n");
+}
+END_TEST
+
 /* ---- across files ----------------------------------------------------- */
 
 START_TEST(test_unknown_references)
@@ -618,6 +720,7 @@ load_suite(void)
 	TCase *xml = tcase_create("xml");
 	TCase *schema = tcase_create("schema");
 	TCase *meaning = tcase_create("meaning");
+	TCase *provenance = tcase_create("provenance");
 	TCase *files = tcase_create("files");
 
 	tcase_add_test(good, test_good_fixture);
@@ -653,6 +756,12 @@ load_suite(void)
 	tcase_add_test(meaning, test_numerator_denominator);
 	tcase_add_test(meaning, test_missing_titles);
 	tcase_add_test(meaning, test_series_needs_both_languages);
+	tcase_add_test(provenance, test_obs_without_location);
+	tcase_add_test(provenance, test_unknown_method);
+	tcase_add_test(provenance, test_method_needs_estimate);
+	tcase_add_test(provenance, test_bounds_come_in_pairs);
+	tcase_add_test(provenance, test_secondary_needs_note);
+	tcase_add_test(provenance, test_breaks);
 	tcase_add_test(files, test_unknown_references);
 	tcase_add_test(files, test_duplicate_ids_across_files);
 	tcase_add_test(files, test_all_errors_listed);
@@ -661,6 +770,7 @@ load_suite(void)
 	suite_add_tcase(s, xml);
 	suite_add_tcase(s, schema);
 	suite_add_tcase(s, meaning);
+	suite_add_tcase(s, provenance);
 	suite_add_tcase(s, files);
 	return s;
 }

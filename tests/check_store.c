@@ -34,8 +34,10 @@ START_TEST(test_sorted_by_id)
 	ck_assert_str_eq(reeks_series_id(reeks_store_series_at(st, 0)),
 	    "ams-injecting-share");
 	ck_assert_str_eq(reeks_series_id(reeks_store_series_at(st, 1)),
+	    "nl-opiate-users");
+	ck_assert_str_eq(reeks_series_id(reeks_store_series_at(st, 2)),
 	    "nl-problem-drug-users");
-	ck_assert_ptr_null(reeks_store_series_at(st, 2));
+	ck_assert_ptr_null(reeks_store_series_at(st, 3));
 	ck_assert_str_eq(reeks_geography_id(reeks_store_geography_at(st, 0)),
 	    "amsterdam");
 	ck_assert_str_eq(reeks_geography_id(reeks_store_geography_at(st, 1)),
@@ -46,7 +48,9 @@ START_TEST(test_sorted_by_id)
 	ck_assert_ptr_null(reeks_store_topic_at(st, 1));
 	ck_assert_str_eq(reeks_source_id(reeks_store_source_at(st, 0)),
 	    "idpc-2011");
-	ck_assert_ptr_null(reeks_store_source_at(st, 1));
+	ck_assert_str_eq(reeks_source_id(reeks_store_source_at(st, 1)),
+	    "test-synthetic");
+	ck_assert_ptr_null(reeks_store_source_at(st, 2));
 }
 END_TEST
 
@@ -72,22 +76,26 @@ START_TEST(test_select)
 	const reeks_series *out[4] = { NULL };
 
 	ck_assert_uint_eq(reeks_series_by_topic(st, "problem-drug-use", out,
-	    4), 2);
+	    4), 3);
 	ck_assert_str_eq(reeks_series_id(out[0]), "ams-injecting-share");
-	ck_assert_str_eq(reeks_series_id(out[1]), "nl-problem-drug-users");
+	ck_assert_str_eq(reeks_series_id(out[1]), "nl-opiate-users");
+	ck_assert_str_eq(reeks_series_id(out[2]), "nl-problem-drug-users");
 	/* Counting only, and a buffer too small: the total comes back. */
 	ck_assert_uint_eq(reeks_series_by_topic(st, "problem-drug-use", NULL,
-	    0), 2);
+	    0), 3);
 	out[1] = NULL;
 	ck_assert_uint_eq(reeks_series_by_topic(st, "problem-drug-use", out,
-	    1), 2);
+	    1), 3);
 	ck_assert_ptr_null(out[1]);
-	ck_assert_uint_eq(reeks_series_by_geography(st, "nl", out, 4), 1);
-	ck_assert_str_eq(reeks_series_id(out[0]), "nl-problem-drug-users");
+	ck_assert_uint_eq(reeks_series_by_geography(st, "nl", out, 4), 2);
+	ck_assert_str_eq(reeks_series_id(out[1]), "nl-problem-drug-users");
 	ck_assert_uint_eq(reeks_series_by_indicator(st, "injecting-share",
 	    out, 4), 1);
 	ck_assert_str_eq(reeks_series_id(out[0]), "ams-injecting-share");
 	ck_assert_uint_eq(reeks_series_by_source(st, "idpc-2011", out, 4), 2);
+	ck_assert_uint_eq(reeks_series_by_source(st, "test-synthetic", out, 4),
+	    1);
+	ck_assert_str_eq(reeks_series_id(out[0]), "nl-opiate-users");
 	ck_assert_uint_eq(reeks_series_by_topic(st, "none", out, 4), 0);
 	ck_assert_uint_eq(reeks_series_by_topic(st, NULL, out, 4), 0);
 }
@@ -119,7 +127,7 @@ START_TEST(test_series_fields)
 	    reeks_geography_find(st, "amsterdam")), nl);
 	ck_assert_str_eq(reeks_series_file(se),
 	    "tests/data/good/example.xml");
-	ck_assert_uint_eq(reeks_series_line(se), 28);
+	ck_assert_uint_eq(reeks_series_line(se), 36);
 }
 END_TEST
 
@@ -136,8 +144,8 @@ START_TEST(test_obs_in_period_order)
 	ck_assert_str_eq(reeks_obs_period(a), "1985");
 	ck_assert_str_eq(reeks_obs_period(b), "2005");
 	ck_assert_ptr_eq(reeks_obs_series(a), se);
-	ck_assert_uint_eq(reeks_obs_line(a), 36);
-	ck_assert_uint_eq(reeks_obs_line(b), 33);
+	ck_assert_uint_eq(reeks_obs_line(a), 44);
+	ck_assert_uint_eq(reeks_obs_line(b), 41);
 }
 END_TEST
 
@@ -191,6 +199,42 @@ START_TEST(test_range_obs)
 }
 END_TEST
 
+START_TEST(test_break_method_interval_secondary)
+{
+	const reeks_series *se = reeks_series_find(st, "nl-opiate-users");
+	const reeks_break *b;
+	const reeks_obs *old, *est;
+
+	ck_assert_uint_eq(reeks_series_break_count(se), 1);
+	b = reeks_series_break_at(se, 0);
+	ck_assert_ptr_null(reeks_series_break_at(se, 1));
+	ck_assert_str_eq(reeks_break_period(b), "2010");
+	ck_assert_int_eq(reeks_break_start(b).year, 2010);
+	ck_assert_str_eq(reeks_break_reason(b, REEKS_NL),
+	    "Test: een nieuwe definitie vanaf 2010.");
+	ck_assert_str_eq(reeks_series_definition(se, REEKS_EN),
+	    "Test definition.");
+	ck_assert_uint_eq(reeks_series_break_count(
+	    reeks_series_find(st, "nl-problem-drug-users")), 0);
+
+	old = reeks_series_obs_at(se, 0);
+	est = reeks_series_obs_at(se, 1);
+	ck_assert_str_eq(reeks_obs_period(old), "1979");
+	ck_assert(reeks_obs_secondary(old));
+	ck_assert_ptr_null(reeks_obs_method(old));
+	ck_assert_ptr_null(reeks_obs_bounds(old));
+	ck_assert(!reeks_obs_secondary(est));
+	ck_assert_str_eq(reeks_obs_method(est), "TM");
+	ck_assert_str_eq(reeks_obs_bounds(est), "ci95");
+	ck_assert_double_eq(reeks_obs_lower(est), 12700);
+	ck_assert_double_eq(reeks_obs_upper(est), 16300);
+	ck_assert_int_eq(reeks_obs_qualifier(est), REEKS_QUAL_APPROX);
+	/* A printed range without a bounds attribute is a "range". */
+	ck_assert_str_eq(reeks_obs_bounds(reeks_series_obs_at(
+	    reeks_series_find(st, "ams-injecting-share"), 0)), "range");
+}
+END_TEST
+
 START_TEST(test_source_fields)
 {
 	const reeks_source *s = reeks_source_find(st, "idpc-2011");
@@ -235,6 +279,7 @@ main(void)
 	tcase_add_test(tc, test_obs_in_period_order);
 	tcase_add_test(tc, test_obs_fields);
 	tcase_add_test(tc, test_range_obs);
+	tcase_add_test(tc, test_break_method_interval_secondary);
 	tcase_add_test(tc, test_source_fields);
 	tcase_add_test(tc, test_version);
 	suite_add_tcase(s, tc);

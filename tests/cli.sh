@@ -102,7 +102,7 @@ run unknown-format 2 export --data tests/data/good --format xls &&
 
 run check-good 0 check --data tests/data/good &&
 	same "$out/check-good.out" \
-	    "tests/data/good: 2 series, 3 observations, 1 source: no errors$nl" &&
+	    "tests/data/good: 3 series, 5 observations, 2 sources: no errors$nl" &&
 	same "$out/check-good.err" "" && ok
 run check-good-eq 0 check --data=tests/data/good && ok
 run check-bad 1 check --data tests/data/bad &&
