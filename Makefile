@@ -81,7 +81,7 @@ LIB_LIBS   = $(XML_LIBS) -lm
 
 # ---- the library --------------------------------------------------------
 
-LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c lib/store.c
+LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c lib/store.c lib/claim.c
 LIB_OBJ := $(LIB_SRC:.c=.o) lib/schema.o
 LIB_HDR := lib/reeks.h lib/internal.h
 

@@ -63,9 +63,10 @@ print_diags(const reeks_diags *diags)
 }
 
 /* Load DIR, printing every diagnostic. Returns the store, or NULL after
- * printing why not. */
+ * printing why not; *WARNINGS gets the number of warnings when WARNINGS is
+ * not NULL. */
 static reeks_store *
-load(const char *dir)
+load(const char *dir, size_t *warnings)
 {
 	reeks_diags *diags = reeks_diags_new();
 	reeks_store *st = NULL;
@@ -76,6 +77,8 @@ load(const char *dir)
 	}
 	reeks_store_load(dir, diags, &st);
 	print_diags(diags);
+	if (warnings != NULL)
+		*warnings = reeks_diags_count(diags) - reeks_diags_errors(diags);
 	if (st == NULL) {
 		size_t n = reeks_diags_errors(diags);
 
@@ -146,14 +149,19 @@ cmd_check(int argc, char **argv)
 
 	if (rc != 0)
 		return rc < 0 ? EXIT_SUCCESS : rc;
-	if ((st = load(o.data)) == NULL)
+	size_t warnings = 0;
+	if ((st = load(o.data, &warnings)) == NULL)
 		return EXIT_DATA;
 	size_t nseries = reeks_store_series_count(st);
 	size_t nobs = reeks_store_obs_count(st);
+	size_t nclaims = reeks_store_claim_count(st);
 	size_t nsources = reeks_store_source_count(st);
-	printf("%s: %zu series, %zu observation%s, %zu source%s: no errors\n",
-	    o.data, nseries, nobs, nobs == 1 ? "" : "s", nsources,
-	    nsources == 1 ? "" : "s");
+	printf("%s: %zu series, %zu observation%s, %zu claim%s, %zu source%s: "
+	    "no errors", o.data, nseries, nobs, nobs == 1 ? "" : "s", nclaims,
+	    nclaims == 1 ? "" : "s", nsources, nsources == 1 ? "" : "s");
+	if (warnings > 0)
+		printf(", %zu warning%s", warnings, warnings == 1 ? "" : "s");
+	putchar('\n');
 	reeks_store_free(st);
 	return EXIT_SUCCESS;
 }
@@ -170,7 +178,7 @@ cmd_export(int argc, char **argv)
 	if (strcmp(o.format, "csv") != 0)
 		return usage_error("unknown format '%s' (known: csv)",
 		    o.format);
-	if ((st = load(o.data)) == NULL)
+	if ((st = load(o.data, NULL)) == NULL)
 		return EXIT_DATA;
 	rc = EXIT_SUCCESS;
 	if (export_csv(st, stdout) != 0) {

@@ -165,6 +165,41 @@ struct reeks_series {
 	size_t nobs;
 };
 
+typedef struct claim_input {
+	const char *series_id;
+	const char *period;
+	const char *field;
+	const reeks_obs *obs;    /* resolved, or NULL */
+	unsigned long line;
+} claim_input;
+
+struct reeks_claim {
+	item base;               /* first: see item */
+	const char *operation;
+	number value;
+	int decimals;            /* of the printed value */
+	const char *printed;
+	const char *source_id;
+	const reeks_source *source;
+	const char *locator;
+	const char *excerpt;
+	text2 note;
+	claim_input *inputs;
+	size_t ninputs;
+	reeks_claim_verdict verdict;
+	double recomputed;
+	double tolerance;
+};
+
+/* Resolve the inputs of every claim of ST and recompute each, adding an
+ * error for a broken reference and a warning for a claim that does not
+ * hold. */
+void claims_check(reeks_store *st, reeks_diags *diags);
+
+/* Format V with DECIMALS decimals in the C locale, whatever the caller's
+ * locale ("-71.9"). */
+void format_fixed(char *buf, size_t size, double v, int decimals);
+
 struct reeks_store {
 	arena mem;
 	/* Sorted by id; each points at the base of its object. */
@@ -176,6 +211,8 @@ struct reeks_store {
 	size_t nsources;
 	item **series;
 	size_t nseries;
+	item **claims;
+	size_t nclaims;
 	size_t nobs;
 };
 

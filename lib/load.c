@@ -53,7 +53,7 @@ typedef struct loader {
 	bool doctype;              /* the parser met a DOCTYPE */
 	bool xml_error;            /* the parser reported an error */
 	unsigned long schema_errors;
-	ptrvec topics, geographies, sources, series;
+	ptrvec topics, geographies, sources, series, claims;
 } loader;
 
 static bool
@@ -855,6 +855,73 @@ read_series(loader *ld, const xmlNode *n)
 	ptrvec_push(ld, &ld->series, &se->base);
 }
 
+/* Decimals of a number as written: "66" has 0, "41.2" has 1. */
+static int
+decimals_of(const char *text)
+{
+	const char *dot = strchr(text, '.');
+
+	return dot == NULL ? 0 : (int)strlen(dot + 1);
+}
+
+static void
+read_claim(loader *ld, const xmlNode *n)
+{
+	reeks_claim *c = arena_alloc(&ld->st->mem, sizeof *c);
+	size_t ninputs = 0;
+
+	if (c == NULL || (c->base.id = attr(ld, n, "id")) == NULL) {
+		ld->nomem = true;
+		return;
+	}
+	c->base.file = ld->file;
+	c->base.line = line_of(n);
+	c->operation = attr(ld, n, "operation");
+	read_number(ld, n, "value", &c->value);
+	c->decimals = c->value.text != NULL ? decimals_of(c->value.text) : 0;
+	c->printed = attr(ld, n, "printed");
+	c->source_id = attr(ld, n, "source");
+	c->locator = attr(ld, n, "at");
+	c->excerpt = child_text(ld, n, "excerpt");
+	const char *what = what_of(ld, "claim", c->base.id);
+	read_text2(ld, n, "note", &c->note, false, what);
+	for (const xmlNode *i = n->children; i != NULL; i = i->next)
+		ninputs += is_element(i, "input");
+	if (ninputs > 0) {
+		c->inputs = arena_alloc(&ld->st->mem,
+		    ninputs * sizeof *c->inputs);
+		if (c->inputs == NULL) {
+			ld->nomem = true;
+			return;
+		}
+	}
+	for (const xmlNode *i = n->children; i != NULL; i = i->next) {
+		if (!is_element(i, "input"))
+			continue;
+		claim_input *in = &c->inputs[c->ninputs++];
+		const char *field = attr(ld, i, "field");
+
+		in->series_id = attr(ld, i, "series");
+		in->period = attr(ld, i, "period");
+		in->field = field != NULL ? field : "value";
+		in->line = line_of(i);
+	}
+	if (c->locator != NULL && *c->locator == '\0')
+		report(ld, REEKS_DIAG_DATA, c->base.line,
+		    "%s has an empty source location (at=\"\")", what);
+	if (c->ninputs != 0 && c->ninputs != 2)
+		report(ld, REEKS_DIAG_DATA, c->base.line,
+		    "%s has %zu <input>: %s needs two (A and B)", what,
+		    c->ninputs, c->operation != NULL ? c->operation : "");
+	else if (c->ninputs == 0 && c->note.lang[0] == NULL &&
+	    c->note.lang[1] == NULL)
+		report(ld, REEKS_DIAG_DATA, c->base.line,
+		    "%s has no <input>: add the two observations it derives "
+		    "from, or a <note> in both languages saying why it cannot "
+		    "be recomputed", what);
+	ptrvec_push(ld, &ld->claims, &c->base);
+}
+
 static void
 read_document(loader *ld, xmlDocPtr doc)
 {
@@ -876,6 +943,8 @@ read_document(loader *ld, xmlDocPtr doc)
 			read_source(ld, c);
 		else if (is_element(c, "series"))
 			read_series(ld, c);
+		else if (is_element(c, "claim"))
+			read_claim(ld, c);
 	}
 }
 
@@ -1126,6 +1195,7 @@ reeks_store_load(const char *dir, reeks_diags *diags, reeks_store **out)
 	sort_unique(&ld, &ld.geographies, "geography");
 	sort_unique(&ld, &ld.sources, "source");
 	sort_unique(&ld, &ld.series, "series");
+	sort_unique(&ld, &ld.claims, "claim");
 	ld.st->topics = keep_vec(&ld, &ld.topics,
 	    &ld.st->ntopics);
 	ld.st->geographies = keep_vec(&ld,
@@ -1134,9 +1204,11 @@ reeks_store_load(const char *dir, reeks_diags *diags, reeks_store **out)
 	    &ld.st->nsources);
 	ld.st->series = keep_vec(&ld, &ld.series,
 	    &ld.st->nseries);
+	ld.st->claims = keep_vec(&ld, &ld.claims, &ld.st->nclaims);
 	if (ld.nomem)
 		goto out;
 	resolve(&ld);
+	claims_check(ld.st, diags);
 	rc = REEKS_OK;
 out:
 	if (ld.nomem)
@@ -1164,6 +1236,7 @@ out:
 	free(ld.geographies.items);
 	free(ld.sources.items);
 	free(ld.series.items);
+	free(ld.claims.items);
 	xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
 	xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
 	return rc;

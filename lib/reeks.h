@@ -347,6 +347,59 @@ REEKS_API const char *reeks_obs_file(const reeks_obs *obs);
 REEKS_API unsigned long reeks_obs_line(const reeks_obs *obs);
 
 /* ---------------------------------------------------------------------
+ * Claims: a derived figure as a source printed it ("a 66% reduction"),
+ * with the observations it derives from, recomputed at load time.
+ * ------------------------------------------------------------------- */
+
+typedef struct reeks_claim reeks_claim;
+
+typedef enum reeks_claim_verdict {
+	REEKS_CLAIM_HOLDS = 0,       /* recomputes within the printed rounding */
+	REEKS_CLAIM_DOES_NOT_HOLD,   /* recomputes to something else */
+	REEKS_CLAIM_NOT_VERIFIABLE   /* the source does not print the inputs */
+} reeks_claim_verdict;
+
+REEKS_API size_t reeks_store_claim_count(const reeks_store *store);
+/* Claims in id order; NULL when I is out of range. */
+REEKS_API const reeks_claim *reeks_store_claim_at(const reeks_store *store,
+    size_t i);
+REEKS_API const reeks_claim *reeks_claim_find(const reeks_store *store,
+    const char *id);
+/* Claims with an input from series ID (fills up to MAX, returns the
+ * total, as reeks_series_by_topic). */
+REEKS_API size_t reeks_claims_by_series(const reeks_store *store,
+    const char *id, const reeks_claim **out, size_t max);
+
+REEKS_API const char *reeks_claim_id(const reeks_claim *claim);
+/* "pct-change", "ratio", "share" or "difference". */
+REEKS_API const char *reeks_claim_operation(const reeks_claim *claim);
+/* The printed figure, signed, as written and as a number. */
+REEKS_API const char *reeks_claim_value_text(const reeks_claim *claim);
+REEKS_API double reeks_claim_value(const reeks_claim *claim);
+/* The source's words ("a 66% reduction"), or NULL. */
+REEKS_API const char *reeks_claim_printed(const reeks_claim *claim);
+REEKS_API const reeks_source *reeks_claim_source(const reeks_claim *claim);
+REEKS_API const char *reeks_claim_locator(const reeks_claim *claim);
+REEKS_API const char *reeks_claim_excerpt(const reeks_claim *claim);
+REEKS_API const char *reeks_claim_note(const reeks_claim *claim,
+    reeks_lang lang);
+/* The inputs A and B (0 or 2 of them): the observation, and which of its
+ * numbers ("value", "lower", "upper", "numerator", "denominator"). */
+REEKS_API size_t reeks_claim_input_count(const reeks_claim *claim);
+REEKS_API const reeks_obs *reeks_claim_input_obs(const reeks_claim *claim,
+    size_t i);
+REEKS_API const char *reeks_claim_input_field(const reeks_claim *claim,
+    size_t i);
+REEKS_API reeks_claim_verdict reeks_claim_verdict_of(
+    const reeks_claim *claim);
+/* The recomputed figure (0 when not verifiable), and the tolerance the
+ * printed rounding allows: half a unit of its last decimal. */
+REEKS_API double reeks_claim_recomputed(const reeks_claim *claim);
+REEKS_API double reeks_claim_tolerance(const reeks_claim *claim);
+REEKS_API const char *reeks_claim_file(const reeks_claim *claim);
+REEKS_API unsigned long reeks_claim_line(const reeks_claim *claim);
+
+/* ---------------------------------------------------------------------
  * Statistics. Pure functions: no I/O, no allocation, no global state.
  *
  * Each returns REEKS_STAT_OK and writes its result, or an error code and

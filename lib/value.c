@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include <locale.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,4 +168,23 @@ date_cmp(reeks_date a, reeks_date b, bool last)
 	if (ad != bd)
 		return ad < bd ? -1 : 1;
 	return 0;
+}
+
+void
+format_fixed(char *buf, size_t size, double v, int decimals)
+{
+	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	locale_t old = c != (locale_t)0 ? uselocale(c) : (locale_t)0;
+
+	if (v == 0)
+		v = 0;          /* no "-0" */
+	snprintf(buf, size, "%.*f", decimals, v);
+	/* A negative number that rounds to zero prints as "-0.0": drop the
+	 * sign. */
+	if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
+		memmove(buf, buf + 1, strlen(buf));
+	if (c != (locale_t)0) {
+		uselocale(old);
+		freelocale(c);
+	}
 }

@@ -45,7 +45,8 @@ START_TEST(test_good_fixture)
 	reeks_store *st;
 	char *diags = tu_load("tests/data/good", &rc, &st, NULL);
 
-	ck_assert_str_eq(diags, "");
+	/* A claim that does not hold is a warning: the data still loads. */
+	ck_assert_str_eq(diags, GOOD_WARNINGS);
 	ck_assert_int_eq(rc, REEKS_OK);
 	ck_assert_ptr_nonnull(st);
 	ck_assert_uint_eq(reeks_store_series_count(st), 3);
@@ -226,7 +227,7 @@ START_TEST(test_schema_unknown_element)
 	expect_doc("<reeks version=\"1\">\n<chart/>\n</reeks>\n",
 	    REEKS_EINVALID, REEKS_DIAG_SCHEMA,
 	    "a.xml:2: schema: Element 'chart': This element is not expected. "
-	    "Expected is one of ( topic, geography, source, series ).\n");
+	    "Expected is one of ( topic, geography, source, series, claim ).\n");
 }
 END_TEST
 
@@ -619,6 +620,113 @@ START_TEST(test_breaks)
 }
 END_TEST
 
+/* ---- claims ----------------------------------------------------------- */
+
+/* tu_doc() with claims after the series. */
+static char *
+doc_with_claims(const char *unit, const char *obs, const char *claims)
+{
+	char *doc = tu_doc(unit, obs);
+	char *end = strstr(doc, "</reeks>");
+	size_t len = strlen(doc) + strlen(claims) + 1;
+	char *out = malloc(len);
+
+	ck_assert_ptr_nonnull(end);
+	ck_assert_ptr_nonnull(out);
+	*end = '\0';
+	snprintf(out, len, "%s%s</reeks>\n", doc, claims);
+	free(doc);
+	return out;
+}
+
+#define CLAIM_OBS \
+	TU_OBS("period=\"2008\" value=\"2,692\"") \
+	TU_OBS("period=\"2009\" value=\"757\" numerator=\"361\" " \
+	    "denominator=\"3,503\"")
+
+START_TEST(test_claim_holds_or_warns)
+{
+	char *doc = doc_with_claims("count", CLAIM_OBS,
+	    "<claim id=\"c1\" operation=\"pct-change\" value=\"-66\" "
+	    "source=\"s\" at=\"p. 2\"><excerpt>e</excerpt>\n"
+	    "<input series=\"x\" period=\"2008\"/>"
+	    "<input series=\"x\" period=\"2009\"/></claim>\n"
+	    "<claim id=\"c2\" operation=\"pct-change\" value=\"-71.9\" "
+	    "source=\"s\" at=\"p. 2\"><excerpt>e</excerpt>\n"
+	    "<input series=\"x\" period=\"2008\"/>"
+	    "<input series=\"x\" period=\"2009\"/></claim>\n"
+	    "<claim id=\"c3\" operation=\"share\" value=\"10\" "
+	    "source=\"s\" at=\"p. 2\"><excerpt>e</excerpt>\n"
+	    "<input series=\"x\" period=\"2009\" field=\"numerator\"/>"
+	    "<input series=\"x\" period=\"2009\" field=\"denominator\"/>"
+	    "</claim>\n"
+	    "<claim id=\"c4\" operation=\"difference\" value=\"-1,935\" "
+	    "source=\"s\" at=\"p. 2\"><excerpt>e</excerpt>\n"
+	    "<input series=\"x\" period=\"2008\"/>"
+	    "<input series=\"x\" period=\"2009\"/></claim>\n"
+	    "<claim id=\"c5\" operation=\"ratio\" value=\"3.6\" "
+	    "source=\"s\" at=\"p. 2\"><excerpt>e</excerpt>\n"
+	    "<input series=\"x\" period=\"2008\"/>"
+	    "<input series=\"x\" period=\"2009\"/></claim>\n");
+
+	/* A warning only: the data loads. -71.88 holds as -71.9, 10.31 as
+	 * 10, 2692 / 757 = 3.556 as 3.6. */
+	expect_doc(doc, REEKS_OK, REEKS_DIAG_DATA,
+	    "a.xml:12: warning: claim 'c1' does not hold: pct-change of "
+	    "2,692 and 757 recomputes to -71.9, not -66 (within 0.5)\n");
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_claim_bad_references)
+{
+	char *doc = doc_with_claims("count", CLAIM_OBS,
+	    "<claim id=\"c1\" operation=\"pct-change\" value=\"-66\" "
+	    "source=\"nobody\" at=\"p. 2\"><excerpt>e</excerpt>\n"
+	    "<input series=\"y\" period=\"2008\"/>\n"
+	    "<input series=\"x\" period=\"2010\"/></claim>\n"
+	    "<claim id=\"c2\" operation=\"share\" value=\"10\" "
+	    "source=\"s\" at=\"p. 2\"><excerpt>e</excerpt>\n"
+	    "<input series=\"x\" period=\"2008\" field=\"numerator\"/>"
+	    "<input series=\"x\" period=\"2009\"/></claim>\n"
+	    "<claim id=\"c3\" operation=\"share\" value=\"10\" "
+	    "source=\"s\" at=\"p. 2\"><excerpt>e</excerpt>\n"
+	    "<input series=\"x\" period=\"2008\"/></claim>\n"
+	    "<claim id=\"c4\" operation=\"share\" value=\"10\" "
+	    "source=\"s\" at=\"p. 2\"><excerpt>e</excerpt></claim>\n");
+
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_DATA,
+	    "a.xml:12: claim 'c1': unknown source 'nobody'\n"
+	    "a.xml:13: claim 'c1': unknown series 'y'\n"
+	    "a.xml:14: claim 'c1': series 'x' has no observation for period "
+	    "'2010'\n"
+	    "a.xml:16: claim 'c2': the observation '2008' of series 'x' has "
+	    "no numerator\n"
+	    "a.xml:17: claim 'c3' has 1 <input>: share needs two (A and B)\n"
+	    "a.xml:19: claim 'c4' has no <input>: add the two observations "
+	    "it derives from, or a <note> in both languages saying why it "
+	    "cannot be recomputed\n");
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_claim_cannot_compute)
+{
+	char *doc = doc_with_claims("count",
+	    TU_OBS("period=\"2008\" value=\"0\"")
+	    TU_OBS("period=\"2009\" value=\"5\""),
+	    "<claim id=\"c1\" operation=\"pct-change\" value=\"100\" "
+	    "source=\"s\" at=\"p. 2\"><excerpt>e</excerpt>\n"
+	    "<input series=\"x\" period=\"2008\"/>"
+	    "<input series=\"x\" period=\"2009\"/></claim>\n");
+
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_DATA,
+	    "a.xml:12: claim 'c1': pct-change of 0 and 5 cannot be computed: "
+	    "division by zero\n");
+	free(doc);
+}
+END_TEST
+
 /* ---- across files ----------------------------------------------------- */
 
 START_TEST(test_unknown_references)
@@ -721,6 +829,7 @@ load_suite(void)
 	TCase *schema = tcase_create("schema");
 	TCase *meaning = tcase_create("meaning");
 	TCase *provenance = tcase_create("provenance");
+	TCase *claims = tcase_create("claims");
 	TCase *files = tcase_create("files");
 
 	tcase_add_test(good, test_good_fixture);
@@ -762,6 +871,9 @@ load_suite(void)
 	tcase_add_test(provenance, test_bounds_come_in_pairs);
 	tcase_add_test(provenance, test_secondary_needs_note);
 	tcase_add_test(provenance, test_breaks);
+	tcase_add_test(claims, test_claim_holds_or_warns);
+	tcase_add_test(claims, test_claim_bad_references);
+	tcase_add_test(claims, test_claim_cannot_compute);
 	tcase_add_test(files, test_unknown_references);
 	tcase_add_test(files, test_duplicate_ids_across_files);
 	tcase_add_test(files, test_all_errors_listed);
@@ -771,6 +883,7 @@ load_suite(void)
 	suite_add_tcase(s, schema);
 	suite_add_tcase(s, meaning);
 	suite_add_tcase(s, provenance);
+	suite_add_tcase(s, claims);
 	suite_add_tcase(s, files);
 	return s;
 }

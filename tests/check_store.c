@@ -17,7 +17,7 @@ setup(void)
 	reeks_result rc;
 	char *diags = tu_load("tests/data/good", &rc, &st, NULL);
 
-	ck_assert_str_eq(diags, "");
+	ck_assert_str_eq(diags, GOOD_WARNINGS);
 	ck_assert_int_eq(rc, REEKS_OK);
 	free(diags);
 }
@@ -235,6 +235,60 @@ START_TEST(test_break_method_interval_secondary)
 }
 END_TEST
 
+START_TEST(test_claims)
+{
+	const reeks_claim *c, *out[4];
+	const reeks_series *se = reeks_series_find(st, "nl-problem-drug-users");
+
+	ck_assert_uint_eq(reeks_store_claim_count(st), 3);
+	ck_assert_str_eq(reeks_claim_id(reeks_store_claim_at(st, 0)),
+	    "test-claim-holds");
+	ck_assert_ptr_null(reeks_store_claim_at(st, 3));
+	ck_assert_ptr_null(reeks_claim_find(st, "nope"));
+
+	c = reeks_claim_find(st, "test-claim-holds");
+	ck_assert_str_eq(reeks_claim_operation(c), "pct-change");
+	ck_assert_str_eq(reeks_claim_value_text(c), "34");
+	ck_assert_double_eq(reeks_claim_value(c), 34);
+	ck_assert_str_eq(reeks_claim_printed(c), "34% more (synthetic)");
+	ck_assert_str_eq(reeks_source_id(reeks_claim_source(c)),
+	    "test-synthetic");
+	ck_assert_str_eq(reeks_claim_locator(c), "Test, p. 3");
+	ck_assert_str_eq(reeks_claim_excerpt(c), "34% more (synthetic)");
+	ck_assert_ptr_null(reeks_claim_note(c, REEKS_EN));
+	ck_assert_uint_eq(reeks_claim_input_count(c), 2);
+	ck_assert_ptr_eq(reeks_claim_input_obs(c, 0),
+	    reeks_series_obs_at(se, 0));
+	ck_assert_ptr_eq(reeks_claim_input_obs(c, 1),
+	    reeks_series_obs_at(se, 1));
+	ck_assert_ptr_null(reeks_claim_input_obs(c, 2));
+	ck_assert_str_eq(reeks_claim_input_field(c, 0), "value");
+	ck_assert_int_eq(reeks_claim_verdict_of(c), REEKS_CLAIM_HOLDS);
+	ck_assert_double_eq(reeks_claim_recomputed(c), 100.0 * 8500 / 25000);
+	ck_assert_double_eq(reeks_claim_tolerance(c), 0.5);
+	ck_assert_uint_eq(reeks_claim_line(c), 81);
+
+	c = reeks_claim_find(st, "test-claim-wrong");
+	ck_assert_int_eq(reeks_claim_verdict_of(c), REEKS_CLAIM_DOES_NOT_HOLD);
+	ck_assert_double_eq(reeks_claim_recomputed(c), 33500.0 / 25000);
+	ck_assert_double_eq_tol(reeks_claim_tolerance(c), 0.05, 1e-15);
+
+	c = reeks_claim_find(st, "test-claim-unverifiable");
+	ck_assert_int_eq(reeks_claim_verdict_of(c),
+	    REEKS_CLAIM_NOT_VERIFIABLE);
+	ck_assert_uint_eq(reeks_claim_input_count(c), 0);
+	ck_assert_str_eq(reeks_claim_note(c, REEKS_NL),
+	    "Test: de invoer is niet gedrukt.");
+
+	ck_assert_uint_eq(reeks_claims_by_series(st, "nl-problem-drug-users",
+	    out, 4), 2);
+	ck_assert_str_eq(reeks_claim_id(out[0]), "test-claim-holds");
+	ck_assert_str_eq(reeks_claim_id(out[1]), "test-claim-wrong");
+	ck_assert_uint_eq(reeks_claims_by_series(st, "nl-opiate-users", out,
+	    4), 0);
+}
+END_TEST
+
 START_TEST(test_source_fields)
 {
 	const reeks_source *s = reeks_source_find(st, "idpc-2011");
@@ -280,6 +334,7 @@ main(void)
 	tcase_add_test(tc, test_obs_fields);
 	tcase_add_test(tc, test_range_obs);
 	tcase_add_test(tc, test_break_method_interval_secondary);
+	tcase_add_test(tc, test_claims);
 	tcase_add_test(tc, test_source_fields);
 	tcase_add_test(tc, test_version);
 	suite_add_tcase(s, tc);

@@ -77,7 +77,7 @@ if cc -std=c11 -Wall -Werror -o "$out/example" "$out/example.c" $flags \
     2>"$out/cc.log"; then
 	ok
 	got=$(LD_LIBRARY_PATH="$root/usr/lib" "$out/example" tests/data/good)
-	[ "$got" = "0.1.0 2 2005 33,500 idpc-2011" ] && ok ||
+	[ "$got" = "0.1.0 3 2005 33,500 idpc-2011" ] && ok ||
 		fail "example printed '$got'"
 else
 	fail "cannot build against the installed library:"

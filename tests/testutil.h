@@ -13,6 +13,13 @@
 #define TU_SERIES_LINE 6
 #define TU_OBS_LINE 9
 
+/* What loading tests/data/good reports: one synthetic claim that does
+ * not hold. */
+#define GOOD_WARNINGS \
+	"example.xml:86: warning: claim 'test-claim-wrong' does not hold: " \
+	"ratio of 33,500 and 25,000 recomputes to 1.34, not 1.5 (within " \
+	"0.05)\n"
+
 /* An observation of source "s" with ATTRS, on one line. */
 #define TU_OBS(attrs) \
 	"<obs " attrs " source=\"s\" at=\"p. 1\"><excerpt>e</excerpt></obs>\n"

@@ -1,0 +1,213 @@
+/*
+ * claim.c: derived figures as sources printed them, recomputed from the
+ * observations they derive from.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* The number FIELD of OBS; false when the observation does not have it. */
+static bool
+field_value(const reeks_obs *o, const char *field, const number **out)
+{
+	const number *n = NULL;
+
+	if (strcmp(field, "value") == 0)
+		n = &o->value;
+	else if (strcmp(field, "lower") == 0)
+		n = &o->lower;
+	else if (strcmp(field, "upper") == 0)
+		n = &o->upper;
+	else if (strcmp(field, "numerator") == 0)
+		n = &o->numerator;
+	else if (strcmp(field, "denominator") == 0)
+		n = &o->denominator;
+	*out = n;
+	return n != NULL && n->text != NULL;
+}
+
+/* Find the observation of SERIES_ID at PERIOD; NULL if there is none. */
+static const reeks_obs *
+find_obs(const reeks_series *se, const char *period)
+{
+	for (size_t i = 0; i < se->nobs; i++)
+		if (strcmp(se->obs[i].period, period) == 0)
+			return &se->obs[i];
+	return NULL;
+}
+
+/* Recompute claim C from A and B. Returns NULL and sets *OUT, or says why
+ * it cannot be computed. */
+static const char *
+recompute(const reeks_claim *c, double a, double b, double *out)
+{
+	const char *op = c->operation;
+
+	if (strcmp(op, "difference") == 0) {
+		*out = b - a;
+		return NULL;
+	}
+	if ((strcmp(op, "pct-change") == 0 && a == 0) ||
+	    (strcmp(op, "pct-change") != 0 && b == 0))
+		return "division by zero";
+	if (strcmp(op, "pct-change") == 0)
+		*out = 100 * (b - a) / a;
+	else if (strcmp(op, "share") == 0)
+		*out = 100 * a / b;
+	else
+		*out = a / b;
+	return isfinite(*out) ? NULL : "the result is not finite";
+}
+
+static void
+check_one(reeks_store *st, reeks_claim *c, reeks_diags *diags)
+{
+	const number *in[2] = { NULL, NULL };
+	bool ok = true;
+	double r;
+	const char *err;
+
+	c->source = (const reeks_source *)item_find(st->sources, st->nsources,
+	    c->source_id);
+	if (c->source == NULL)
+		diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA, c->base.file,
+		    c->base.line, "claim '%s': unknown source '%s'",
+		    c->base.id, c->source_id != NULL ? c->source_id : "");
+	c->tolerance = 0.5 * pow(10, -c->decimals);
+	c->verdict = REEKS_CLAIM_NOT_VERIFIABLE;
+	if (c->ninputs != 2)
+		return;
+	for (size_t i = 0; i < 2; i++) {
+		claim_input *ci = &c->inputs[i];
+		const reeks_series *se = (const reeks_series *)item_find(
+		    st->series, st->nseries, ci->series_id);
+
+		if (se == NULL) {
+			diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			    c->base.file, ci->line, "claim '%s': unknown "
+			    "series '%s'", c->base.id, ci->series_id);
+			ok = false;
+			continue;
+		}
+		if ((ci->obs = find_obs(se, ci->period)) == NULL) {
+			diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			    c->base.file, ci->line, "claim '%s': series '%s' "
+			    "has no observation for period '%s'", c->base.id,
+			    ci->series_id, ci->period);
+			ok = false;
+			continue;
+		}
+		if (!field_value(ci->obs, ci->field, &in[i])) {
+			diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			    c->base.file, ci->line, "claim '%s': the "
+			    "observation '%s' of series '%s' has no %s",
+			    c->base.id, ci->period, ci->series_id, ci->field);
+			ok = false;
+		}
+	}
+	if (!ok)
+		return;
+	if ((err = recompute(c, in[0]->v, in[1]->v, &r)) != NULL) {
+		diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA, c->base.file,
+		    c->base.line, "claim '%s': %s of %s and %s cannot be "
+		    "computed: %s", c->base.id, c->operation, in[0]->text,
+		    in[1]->text, err);
+		return;
+	}
+	c->recomputed = r;
+	/* A relative slack of 1e-9 keeps an exact half-way case (printed
+	 * 10 for 10.5) from failing on rounding error. */
+	if (fabs(r - c->value.v) <= c->tolerance * (1 + 1e-9)) {
+		c->verdict = REEKS_CLAIM_HOLDS;
+		return;
+	}
+	c->verdict = REEKS_CLAIM_DOES_NOT_HOLD;
+
+	char got[64], tol[64];
+	format_fixed(got, sizeof got, r, c->decimals + 1);
+	format_fixed(tol, sizeof tol, c->tolerance, c->decimals + 1);
+	diag_add(diags, REEKS_WARNING, REEKS_DIAG_DATA, c->base.file,
+	    c->base.line, "claim '%s' does not hold: %s of %s and %s "
+	    "recomputes to %s, not %s (within %s)", c->base.id, c->operation,
+	    in[0]->text, in[1]->text, got, c->value.text, tol);
+}
+
+void
+claims_check(reeks_store *st, reeks_diags *diags)
+{
+	for (size_t i = 0; i < st->nclaims; i++)
+		check_one(st, (reeks_claim *)st->claims[i], diags);
+}
+
+size_t reeks_store_claim_count(const reeks_store *st) { return st->nclaims; }
+
+const reeks_claim *
+reeks_store_claim_at(const reeks_store *st, size_t i)
+{
+	return i < st->nclaims ? (const reeks_claim *)st->claims[i] : NULL;
+}
+
+const reeks_claim *
+reeks_claim_find(const reeks_store *st, const char *id)
+{
+	return (const reeks_claim *)item_find(st->claims, st->nclaims, id);
+}
+
+size_t
+reeks_claims_by_series(const reeks_store *st, const char *id,
+    const reeks_claim **out, size_t max)
+{
+	size_t n = 0;
+
+	if (id == NULL)
+		return 0;
+	for (size_t i = 0; i < st->nclaims; i++) {
+		const reeks_claim *c = (const reeks_claim *)st->claims[i];
+		bool uses = false;
+
+		for (size_t j = 0; j < c->ninputs; j++)
+			uses |= strcmp(c->inputs[j].series_id, id) == 0;
+		if (!uses)
+			continue;
+		if (n < max)
+			out[n] = c;
+		n++;
+	}
+	return n;
+}
+
+const char *reeks_claim_id(const reeks_claim *c) { return c->base.id; }
+const char *reeks_claim_operation(const reeks_claim *c)
+    { return c->operation; }
+const char *reeks_claim_value_text(const reeks_claim *c)
+    { return c->value.text; }
+double reeks_claim_value(const reeks_claim *c) { return c->value.v; }
+const char *reeks_claim_printed(const reeks_claim *c) { return c->printed; }
+const reeks_source *reeks_claim_source(const reeks_claim *c)
+    { return c->source; }
+const char *reeks_claim_locator(const reeks_claim *c) { return c->locator; }
+const char *reeks_claim_excerpt(const reeks_claim *c) { return c->excerpt; }
+const char *
+reeks_claim_note(const reeks_claim *c, reeks_lang lang)
+{
+	return c->note.lang[lang == REEKS_NL ? 1 : 0];
+}
+size_t reeks_claim_input_count(const reeks_claim *c) { return c->ninputs; }
+const reeks_obs *
+reeks_claim_input_obs(const reeks_claim *c, size_t i)
+{
+	return i < c->ninputs ? c->inputs[i].obs : NULL;
+}
+const char *
+reeks_claim_input_field(const reeks_claim *c, size_t i)
+{
+	return i < c->ninputs ? c->inputs[i].field : NULL;
+}
+reeks_claim_verdict reeks_claim_verdict_of(const reeks_claim *c)
+    { return c->verdict; }
+double reeks_claim_recomputed(const reeks_claim *c) { return c->recomputed; }
+double reeks_claim_tolerance(const reeks_claim *c) { return c->tolerance; }
+const char *reeks_claim_file(const reeks_claim *c) { return c->base.file; }
+unsigned long reeks_claim_line(const reeks_claim *c) { return c->base.line; }
