@@ -32,8 +32,8 @@ PKG_CONFIG ?= pkg-config
 # When one is missing, 'make deps' runs before anything else: as root on
 # Debian it installs them with apt-get; elsewhere it prints the command and
 # stops.
-PKG_MODULES := libxml-2.0 zlib check
-DEB_PACKAGES := libxml2-dev zlib1g-dev check pkg-config
+PKG_MODULES := libxml-2.0 zlib libmd check
+DEB_PACKAGES := libxml2-dev zlib1g-dev libmd-dev check pkg-config
 
 NO_DEPS_GOALS := deps clean
 ifeq ($(filter $(NO_DEPS_GOALS),$(MAKECMDGOALS)),)
@@ -72,6 +72,8 @@ XML_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null)
 XML_LIBS    := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null)
 ZLIB_CFLAGS := $(shell $(PKG_CONFIG) --cflags zlib 2>/dev/null)
 ZLIB_LIBS   := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null)
+MD_CFLAGS   := $(shell $(PKG_CONFIG) --cflags libmd 2>/dev/null)
+MD_LIBS     := $(shell $(PKG_CONFIG) --libs libmd 2>/dev/null)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
@@ -124,17 +126,19 @@ PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|' \
 
 # ---- the command --------------------------------------------------------
 
-GEN_SRC := gen/main.c gen/export.c
+GEN_SRC := gen/main.c gen/export.c gen/buf.c gen/format.c gen/chart.c \
+	gen/out.c
 GEN_OBJ := $(GEN_SRC:.c=.o)
-GEN_HDR := gen/gen.h lib/reeks.h
-GEN_CFLAGS = $(ALL_CFLAGS) -Ilib
+GEN_HDR := $(wildcard gen/*.h) lib/reeks.h
+GEN_CFLAGS = $(ALL_CFLAGS) -Ilib $(XML_CFLAGS) $(ZLIB_CFLAGS) $(MD_CFLAGS)
+GEN_LIBS   = $(XML_LIBS) $(ZLIB_LIBS) $(MD_LIBS) -lm
 
 gen/%.o: gen/%.c $(GEN_HDR)
 	$(CC) $(GEN_CFLAGS) -c -o $@ $<
 
 # The command links the same archive as the tests.
 gen/reeks: $(GEN_OBJ) lib/libreeks.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(GEN_OBJ) lib/libreeks.a $(LIB_LIBS) \
+	$(CC) $(ALL_CFLAGS) -o $@ $(GEN_OBJ) lib/libreeks.a $(GEN_LIBS) \
 		$(LDFLAGS)
 
 # ---- the site -----------------------------------------------------------

@@ -1,0 +1,33 @@
+/*
+ * buf.h: a growable byte buffer for building output, and the escapers
+ * that write into it.
+ */
+#ifndef REEKS_BUF_H
+#define REEKS_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Zero-initialize (buf b = { 0 }) before use; free with buf_free(). After a
+ * failed allocation FAILED is set, further writes are ignored, and DATA
+ * holds what was written before. DATA is always NUL-terminated once
+ * anything was written. */
+typedef struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	bool failed;
+} buf;
+
+void buf_free(buf *b);
+/* Forget the contents, keep the memory. */
+void buf_reset(buf *b);
+void buf_add(buf *b, const char *s, size_t len);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* S with & < > " ' escaped, for XML or HTML text and attribute values. */
+void buf_escape(buf *b, const char *s);
+
+#endif

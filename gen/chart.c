@@ -1,0 +1,756 @@
+/*
+ * chart.c: SVG line and bar charts (see chart.h).
+ *
+ * Coordinates are written with one decimal, so the same data always gives
+ * the same bytes.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart.h"
+#include "format.h"
+
+enum {
+	WIDTH = 640,
+	HEIGHT = 400,
+	TOP = 52,           /* title */
+	RIGHT = 24,
+	BOTTOM = 92,        /* x labels, legend, credit */
+	MAX_LISTED = 12     /* observations listed in <desc> */
+};
+
+#define COLOR "#1f5f8b"
+#define COLOR_SECONDARY "#6b6b6b"
+#define COLOR_BREAK "#a4161a"
+#define COLOR_TEXT "#222222"
+#define COLOR_GRID "#d9d9d9"
+
+/* The position of a date on the time axis, in fractional years. */
+static double
+date_pos(reeks_date d)
+{
+	double t = d.year;
+
+	if (d.month > 0)
+		t += (d.month - 1) / 12.0;
+	if (d.day > 0)
+		t += (d.day - 1) / 372.0;
+	return t;
+}
+
+static double
+obs_start(const reeks_obs *o)
+{
+	return date_pos(reeks_obs_period_start(o));
+}
+
+static double
+obs_end(const reeks_obs *o)
+{
+	return date_pos(reeks_obs_period_end(o));
+}
+
+static double
+obs_mid(const reeks_obs *o)
+{
+	return (obs_start(o) + obs_end(o)) / 2;
+}
+
+/* A "nice" step (1, 2, 2.5 or 5 times a power of ten) for about N ticks
+ * over SPAN. */
+static double
+nice_step(double span, int n)
+{
+	double raw = span / n, mag, norm;
+
+	if (raw <= 0 || !isfinite(raw))
+		return 1;
+	mag = pow(10, floor(log10(raw)));
+	norm = raw / mag;
+	if (norm <= 1)
+		return mag;
+	if (norm <= 2)
+		return 2 * mag;
+	if (norm <= 2.5)
+		return 2.5 * mag;
+	if (norm <= 5)
+		return 5 * mag;
+	return 10 * mag;
+}
+
+/* Decimals needed to print multiples of STEP exactly. */
+static int
+step_decimals(double step)
+{
+	for (int d = 0; d < 8; d++) {
+		double scaled = step * pow(10, d);
+
+		if (fabs(scaled - round(scaled)) < 1e-6 * scaled)
+			return d;
+	}
+	return 8;
+}
+
+/* A plain number with the unit's sign, for axis ticks. */
+static void
+tick_label(buf *b, double v, int decimals, reeks_unit unit, reeks_lang lang)
+{
+	fmt_double(b, v, decimals, lang);
+	if (unit == REEKS_UNIT_PERCENT)
+		buf_putc(b, '%');
+}
+
+static void
+unit_number(buf *b, const char *text, reeks_unit unit, reeks_lang lang)
+{
+	bool nl = lang == REEKS_NL;
+
+	if (unit == REEKS_UNIT_EUR || unit == REEKS_UNIT_EUR_MILLION)
+		buf_puts(b, nl ? "\xe2\x82\xac\xc2\xa0" : "\xe2\x82\xac");
+	fmt_text(b, text, lang);
+	if (unit == REEKS_UNIT_PERCENT)
+		buf_putc(b, '%');
+	else if (unit == REEKS_UNIT_EUR_MILLION)
+		buf_puts(b, nl ? "\xc2\xa0mln" : "m");
+}
+
+void
+chart_value_label(buf *out, const reeks_obs *o, reeks_unit unit,
+    reeks_lang lang)
+{
+	static const char *const sign[] = {
+		[REEKS_QUAL_EXACT] = "",
+		[REEKS_QUAL_APPROX] = "\xe2\x89\x88",     /* ≈ */
+		[REEKS_QUAL_AT_LEAST] = "\xe2\x89\xa5",   /* ≥ */
+		[REEKS_QUAL_AT_MOST] = "\xe2\x89\xa4",    /* ≤ */
+		[REEKS_QUAL_RANGE] = "",
+	};
+
+	if (!reeks_obs_has_value(o)) {
+		if (reeks_obs_has_lower(o) && reeks_obs_has_upper(o)) {
+			/* 30–40%: the unit sign once, after the range */
+			fmt_text(out, reeks_obs_lower_text(o), lang);
+			buf_puts(out, "\xe2\x80\x93");
+			unit_number(out, reeks_obs_upper_text(o), unit, lang);
+		} else {
+			buf_puts(out, "\xe2\x80\x93");
+		}
+		return;
+	}
+	buf_puts(out, sign[reeks_obs_qualifier(o)]);
+	unit_number(out, reeks_obs_value_text(o), unit, lang);
+}
+
+/* "Source: Eberhard Schatz et al. (2011); World Bank (2023)" for the
+ * sources of the N observations. */
+static void
+credit(buf *b, const reeks_obs *const *obs, size_t n, const chart_words *w)
+{
+	const reeks_source *seen[16];
+	size_t nseen = 0;
+
+	for (size_t i = 0; i < n && nseen < 16; i++) {
+		const reeks_source *s = reeks_obs_source(obs[i]);
+		bool dup = false;
+
+		for (size_t j = 0; j < nseen; j++)
+			dup |= seen[j] == s;
+		if (!dup && s != NULL)
+			seen[nseen++] = s;
+	}
+	buf_escape(b, nseen > 1 ? w->sources : w->source);
+	buf_puts(b, ": ");
+	for (size_t j = 0; j < nseen; j++) {
+		if (j > 0)
+			buf_puts(b, "; ");
+		buf_escape(b, reeks_source_author_at(seen[j], 0));
+		if (reeks_source_author_count(seen[j]) > 1)
+			buf_puts(b, " et al.");
+		buf_puts(b, " (");
+		buf_escape(b, reeks_source_year(seen[j]));
+		buf_putc(b, ')');
+	}
+}
+
+static void
+svg_open(buf *b, const char *title, const chart_opts *o)
+{
+	if (o->standalone)
+		buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+	    "aria-labelledby=\"%s-title %s-desc\" class=\"chart\" "
+	    "font-family=\"sans-serif\" font-size=\"13\" fill=\"%s\">\n",
+	    WIDTH, HEIGHT, WIDTH, HEIGHT, o->id, o->id, COLOR_TEXT);
+	buf_printf(b, "<title id=\"%s-title\">", o->id);
+	buf_escape(b, title);
+	buf_puts(b, "</title>\n");
+}
+
+static void
+svg_title_text(buf *b, const char *title)
+{
+	buf_printf(b, "<text x=\"%d\" y=\"24\" font-size=\"15\" "
+	    "font-weight=\"bold\">", 12);
+	buf_escape(b, title);
+	buf_puts(b, "</text>\n");
+}
+
+/* ---- line chart --------------------------------------------------------- */
+
+typedef struct frame {
+	double left;        /* left edge of the plot, after the y labels */
+	double radius;      /* of the point marks */
+	double x0, x1;      /* time range */
+	double y1;          /* value range is 0 to y1 */
+	double ystep;
+	int ydecimals;
+} frame;
+
+static double
+px(const frame *f, double t)
+{
+	return f->left + (t - f->x0) / (f->x1 - f->x0) *
+	    (WIDTH - f->left - RIGHT);
+}
+
+static double
+py(const frame *f, double v)
+{
+	return TOP + (1 - v / f->y1) * (HEIGHT - TOP - BOTTOM);
+}
+
+static bool
+drawable(const reeks_obs *o)
+{
+	return reeks_obs_has_value(o) ||
+	    (reeks_obs_has_lower(o) && reeks_obs_has_upper(o));
+}
+
+/* Width in pixels of TEXT at the charts' 12px axis font, roughly: UTF-8
+ * continuation bytes take no width. */
+static double
+text_width(const char *text)
+{
+	double w = 0;
+
+	for (; *text != '\0'; text++)
+		if (((unsigned char)*text & 0xc0) != 0x80)
+			w += 7.2;
+	return w;
+}
+
+static void
+make_frame(frame *f, const reeks_series *se, reeks_lang lang)
+{
+	double tmin = INFINITY, tmax = -INFINITY, vmax = 0;
+	size_t npoints = 0;
+
+	for (size_t i = 0; i < reeks_series_obs_count(se); i++) {
+		const reeks_obs *o = reeks_series_obs_at(se, i);
+
+		if (!drawable(o))
+			continue;
+		npoints++;
+		tmin = fmin(tmin, obs_start(o));
+		tmax = fmax(tmax, obs_end(o));
+		if (reeks_obs_has_value(o))
+			vmax = fmax(vmax, reeks_obs_value(o));
+		if (reeks_obs_has_upper(o))
+			vmax = fmax(vmax, reeks_obs_upper(o));
+	}
+	for (size_t i = 0; i < reeks_series_break_count(se); i++) {
+		double t = date_pos(reeks_break_start(
+		    reeks_series_break_at(se, i)));
+		tmin = fmin(tmin, t);
+		tmax = fmax(tmax, t);
+	}
+	if (!isfinite(tmin)) {
+		tmin = 2000;
+		tmax = 2001;
+	}
+	double pad = (tmax - tmin) * 0.05;
+	if (pad < 0.5)
+		pad = 0.5;
+	f->x0 = tmin - pad;
+	f->x1 = tmax + pad;
+	if (vmax <= 0)
+		vmax = 1;
+	f->ystep = nice_step(vmax, 5);
+	f->y1 = ceil(vmax / f->ystep - 1e-9) * f->ystep;
+	if (f->y1 < vmax)
+		f->y1 += f->ystep;
+	f->ydecimals = step_decimals(f->ystep);
+
+	/* Room for the widest y label. */
+	buf label = { 0 };
+	tick_label(&label, f->y1, f->ydecimals, reeks_series_unit(se), lang);
+	f->left = 20 + (label.data != NULL ? text_width(label.data) : 40);
+	buf_free(&label);
+	/* Smaller marks when there are many points. */
+	f->radius = npoints > 30 ? 2.5 : 4.5;
+}
+
+static void
+axes(buf *b, const frame *f, reeks_unit unit, reeks_lang lang)
+{
+	double ystep = f->ystep;
+	double span = f->x1 - f->x0;
+	static const double year_steps[] = { 1, 2, 5, 10, 20, 25, 50, 100 };
+	double xstep = 100;
+
+	buf_puts(b, "<g class=\"y-axis\" font-size=\"12\" "
+	    "text-anchor=\"end\">\n");
+	for (int i = 0; f->ystep * i <= f->y1 + ystep * 1e-9; i++) {
+		double v = ystep * i, y = py(f, v);
+
+		buf_printf(b, "<line x1=\"%.1f\" x2=\"%d\" y1=\"%.1f\" "
+		    "y2=\"%.1f\" stroke=\"%s\"/>", f->left, WIDTH - RIGHT, y,
+		    y, i == 0 ? COLOR_TEXT : COLOR_GRID);
+		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", f->left - 8,
+		    y + 4);
+		tick_label(b, v, f->ydecimals, unit, lang);
+		buf_puts(b, "</text>\n");
+	}
+	buf_puts(b, "</g>\n");
+
+	for (size_t i = 0; i < sizeof year_steps / sizeof year_steps[0];
+	    i++) {
+		if (span / year_steps[i] <= 8) {
+			xstep = year_steps[i];
+			break;
+		}
+	}
+	buf_puts(b, "<g class=\"x-axis\" font-size=\"12\" "
+	    "text-anchor=\"middle\">\n");
+	for (double t = ceil(f->x0 / xstep) * xstep; t <= f->x1;
+	    t += xstep) {
+		double x = px(f, t);
+		double y0 = HEIGHT - BOTTOM;
+
+		buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" "
+		    "y2=\"%.1f\" stroke=\"%s\"/>", x, x, HEIGHT - BOTTOM,
+		    y0 + 5, COLOR_TEXT);
+		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">%.0f</text>\n", x,
+		    y0 + 20, t);
+	}
+	buf_puts(b, "</g>\n");
+}
+
+/* Is there a series break at or before B and after A (in time)? */
+static bool
+break_between(const reeks_series *se, double a, double b)
+{
+	for (size_t i = 0; i < reeks_series_break_count(se); i++) {
+		double t = date_pos(reeks_break_start(
+		    reeks_series_break_at(se, i)));
+		if (t > a && t <= b)
+			return true;
+	}
+	return false;
+}
+
+/* Whether two neighbouring observations are joined by a line: both plain
+ * single-year (or shorter) values, at most a year apart, no break. */
+static bool
+joined(const reeks_series *se, const reeks_obs *a, const reeks_obs *b)
+{
+	reeks_qualifier qa = reeks_obs_qualifier(a);
+	reeks_qualifier qb = reeks_obs_qualifier(b);
+
+	if (!reeks_obs_has_value(a) || !reeks_obs_has_value(b) ||
+	    reeks_obs_period_is_interval(a) || reeks_obs_period_is_interval(b))
+		return false;
+	if ((qa != REEKS_QUAL_EXACT && qa != REEKS_QUAL_APPROX) ||
+	    (qb != REEKS_QUAL_EXACT && qb != REEKS_QUAL_APPROX))
+		return false;
+	if (reeks_obs_secondary(a) || reeks_obs_secondary(b))
+		return false;
+	if (obs_mid(b) - obs_mid(a) > 1.0 + 1e-9)
+		return false;
+	return !break_between(se, obs_mid(a), obs_mid(b));
+}
+
+enum mark_kind {
+	MARK_EXACT, MARK_APPROX, MARK_AT_LEAST, MARK_AT_MOST, MARK_RANGE,
+	MARK_INTERVAL, MARK_SECONDARY, MARK_BREAK, MARK_COUNT
+};
+
+static void
+glyph(buf *b, enum mark_kind k, double x, double y, double r,
+    const char *color)
+{
+	switch (k) {
+	case MARK_EXACT:
+		buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" "
+		    "fill=\"%s\"/>", x, y, r, color);
+		break;
+	case MARK_APPROX:
+		buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" "
+		    "fill=\"#ffffff\" stroke=\"%s\" stroke-width=\"2\"/>", x,
+		    y, r, color);
+		break;
+	case MARK_AT_LEAST:
+		buf_printf(b, "<path d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fZ\" "
+		    "fill=\"%s\"/>", x, y - 6, x + 6, y + 4.5, x - 6, y + 4.5,
+		    color);
+		break;
+	case MARK_AT_MOST:
+		buf_printf(b, "<path d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fZ\" "
+		    "fill=\"%s\"/>", x, y + 6, x + 6, y - 4.5, x - 6, y - 4.5,
+		    color);
+		break;
+	case MARK_RANGE:
+	case MARK_INTERVAL:
+		buf_printf(b, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1f"
+		    "M%.1f %.1fH%.1f\" stroke=\"%s\" stroke-width=\"%s\" "
+		    "fill=\"none\"/>", x, y - 7, y + 7, x - 4, y - 7, x + 4,
+		    x - 4, y + 7, x + 4, color, k == MARK_RANGE ? "3" : "1.5");
+		break;
+	case MARK_SECONDARY:
+		buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" "
+		    "fill=\"%s\"/>", x, y, r, COLOR_SECONDARY);
+		break;
+	case MARK_BREAK:
+		buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
+		    "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\" "
+		    "stroke-dasharray=\"4 3\"/>", x, x, y - 8, y + 8,
+		    COLOR_BREAK);
+		break;
+	case MARK_COUNT:
+		break;
+	}
+}
+
+static enum mark_kind
+mark_of(const reeks_obs *o)
+{
+	if (!reeks_obs_has_value(o))
+		return MARK_RANGE;
+	switch (reeks_obs_qualifier(o)) {
+	case REEKS_QUAL_APPROX: return MARK_APPROX;
+	case REEKS_QUAL_AT_LEAST: return MARK_AT_LEAST;
+	case REEKS_QUAL_AT_MOST: return MARK_AT_MOST;
+	default: return MARK_EXACT;
+	}
+}
+
+/* One observation: its period extent, its bounds, its mark, and a
+ * tooltip. Records in USED which kinds of mark appear. */
+static void
+draw_obs(buf *b, const frame *f, const reeks_obs *o, reeks_unit unit,
+    const chart_opts *opt, bool used[MARK_COUNT])
+{
+	const char *color = reeks_obs_secondary(o) ? COLOR_SECONDARY : COLOR;
+	double x = px(f, obs_mid(o));
+	enum mark_kind k = mark_of(o);
+	double y;
+
+	buf_puts(b, "<g>");
+	buf_puts(b, "<title>");
+	buf_escape(b, reeks_obs_period(o));
+	buf_puts(b, ": ");
+	{
+		buf label = { 0 };
+		chart_value_label(&label, o, unit, opt->lang);
+		if (label.data != NULL)
+			buf_escape(b, label.data);
+		buf_free(&label);
+	}
+	buf_puts(b, "</title>");
+	if (reeks_obs_has_lower(o) && reeks_obs_has_upper(o)) {
+		double yl = py(f, reeks_obs_lower(o));
+		double yu = py(f, reeks_obs_upper(o));
+		const char *w = k == MARK_RANGE ? "3" : "1.5";
+
+		buf_printf(b, "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1f"
+		    "M%.1f %.1fH%.1f\" stroke=\"%s\" stroke-width=\"%s\" "
+		    "fill=\"none\"/>", x, yl, yu, x - 5, yl, x + 5, x - 5, yu,
+		    x + 5, color, w);
+		used[k == MARK_RANGE ? MARK_RANGE : MARK_INTERVAL] = true;
+	}
+	y = reeks_obs_has_value(o) ? py(f, reeks_obs_value(o)) :
+	    (py(f, reeks_obs_lower(o)) + py(f, reeks_obs_upper(o))) / 2;
+	if (reeks_obs_period_is_interval(o)) {
+		/* The period's extent, as a band along the time axis. */
+		buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
+		    "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\" "
+		    "stroke-opacity=\"0.45\"/>", px(f, obs_start(o)),
+		    px(f, obs_end(o)), y, y, color);
+	}
+	if (k != MARK_RANGE) {
+		glyph(b, reeks_obs_secondary(o) ? MARK_SECONDARY : k, x, y,
+		    f->radius, color);
+		used[k] = true;
+	}
+	if (reeks_obs_secondary(o))
+		used[MARK_SECONDARY] = true;
+	buf_puts(b, "</g>\n");
+}
+
+static void
+legend(buf *b, const frame *f, const bool used[MARK_COUNT],
+    const chart_words *w)
+{
+	const char *labels[MARK_COUNT] = {
+		w->exact, w->approx, w->at_least, w->at_most, w->range,
+		w->interval, w->secondary, w->series_break
+	};
+	double x = f->left;
+	double y = HEIGHT - BOTTOM + 44;
+	int shown = 0;
+
+	for (int k = 0; k < MARK_COUNT; k++)
+		shown += used[k];
+	if (shown < 2 && !used[MARK_BREAK] && !used[MARK_SECONDARY])
+		return;
+	buf_puts(b, "<g class=\"legend\" font-size=\"12\">\n");
+	for (int k = 0; k < MARK_COUNT; k++) {
+		if (!used[k])
+			continue;
+		glyph(b, (enum mark_kind)k, x + 6, y - 4, 4.5,
+		    k == MARK_SECONDARY ? COLOR_SECONDARY : COLOR);
+		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", x + 16, y);
+		buf_escape(b, labels[k]);
+		buf_puts(b, "</text>\n");
+		/* Advance by a rough width of the label. */
+		x += 30 + text_width(labels[k]);
+		if (x > WIDTH - 120) {
+			x = f->left;
+			y += 18;
+		}
+	}
+	buf_puts(b, "</g>\n");
+}
+
+static void
+describe(buf *b, const reeks_series *se, const chart_opts *o,
+    const reeks_obs *const *obs, size_t n)
+{
+	const chart_words *w = o->words;
+	reeks_unit unit = reeks_series_unit(se);
+
+	buf_printf(b, "<desc id=\"%s-desc\">", o->id);
+	buf_escape(b, w->line_chart);
+	buf_puts(b, ": ");
+	buf_escape(b, reeks_series_title(se, o->lang));
+	if (n > 0) {
+		buf_puts(b, ", ");
+		buf_escape(b, reeks_obs_period(obs[0]));
+		if (n > 1) {
+			buf_putc(b, ' ');
+			buf_escape(b, w->to);
+			buf_putc(b, ' ');
+			buf_escape(b, reeks_obs_period(obs[n - 1]));
+		}
+		buf_printf(b, ", %zu ", n);
+		buf_escape(b, w->observations);
+		buf_puts(b, ": ");
+	}
+	for (size_t i = 0; i < n; i++) {
+		buf label = { 0 };
+
+		if (n > MAX_LISTED && i == 2) {
+			buf_puts(b, "\xe2\x80\xa6; ");   /* … */
+			i = n - 3;
+			continue;
+		}
+		chart_value_label(&label, obs[i], unit, o->lang);
+		if (label.data != NULL)
+			buf_escape(b, label.data);
+		buf_free(&label);
+		buf_putc(b, ' ');
+		buf_escape(b, w->in);
+		buf_putc(b, ' ');
+		buf_escape(b, reeks_obs_period(obs[i]));
+		buf_puts(b, i + 1 < n ? "; " : ".");
+	}
+	buf_puts(b, "</desc>\n");
+}
+
+void
+chart_line(buf *b, const reeks_series *se, const chart_opts *o)
+{
+	size_t nobs = reeks_series_obs_count(se), n = 0;
+	const reeks_obs *stack[64];
+	const reeks_obs **obs = nobs <= 64 ? stack :
+	    malloc(nobs * sizeof *obs);
+	reeks_unit unit = reeks_series_unit(se);
+	const char *title = reeks_series_title(se, o->lang);
+	bool used[MARK_COUNT] = { false };
+	frame f;
+
+	if (obs == NULL) {
+		b->failed = true;
+		return;
+	}
+	for (size_t i = 0; i < nobs; i++)
+		if (drawable(reeks_series_obs_at(se, i)))
+			obs[n++] = reeks_series_obs_at(se, i);
+	make_frame(&f, se, o->lang);
+	svg_open(b, title, o);
+	describe(b, se, o, obs, n);
+	svg_title_text(b, title);
+	axes(b, &f, unit, o->lang);
+
+	/* Breaks: a dashed line across the plot, labelled. */
+	for (size_t i = 0; i < reeks_series_break_count(se); i++) {
+		const reeks_break *br = reeks_series_break_at(se, i);
+		double x = px(&f, date_pos(reeks_break_start(br)));
+
+		buf_printf(b, "<g class=\"break\"><line x1=\"%.1f\" "
+		    "x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" "
+		    "stroke-width=\"2\" stroke-dasharray=\"4 3\"/>"
+		    "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"%s\">",
+		    x, x, TOP, HEIGHT - BOTTOM, COLOR_BREAK, x + 4, TOP + 10,
+		    COLOR_BREAK);
+		buf_escape(b, o->words->series_break);
+		buf_puts(b, "</text></g>\n");
+		used[MARK_BREAK] = true;
+	}
+
+	/* Lines between neighbours that may be joined. */
+	buf_puts(b, "<g class=\"lines\" fill=\"none\" stroke=\"" COLOR
+	    "\" stroke-width=\"2\">\n");
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (!joined(se, obs[i], obs[i + 1]))
+			continue;
+		buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\"/>\n", px(&f, obs_mid(obs[i])),
+		    py(&f, reeks_obs_value(obs[i])),
+		    px(&f, obs_mid(obs[i + 1])),
+		    py(&f, reeks_obs_value(obs[i + 1])));
+	}
+	buf_puts(b, "</g>\n<g class=\"points\">\n");
+	for (size_t i = 0; i < n; i++)
+		draw_obs(b, &f, obs[i], unit, o, used);
+	buf_puts(b, "</g>\n");
+	legend(b, &f, used, o->words);
+
+	buf_printf(b, "<text class=\"credit\" x=\"12\" y=\"%d\" "
+	    "font-size=\"11\">", HEIGHT - 10);
+	credit(b, obs, n, o->words);
+	buf_puts(b, "</text>\n</svg>\n");
+	if (obs != stack)
+		free(obs);
+}
+
+/* ---- bar chart ------------------------------------------------------------ */
+
+void
+chart_bars(buf *b, const char *title, const char *const *labels,
+    const reeks_obs *const *obs, size_t n, const chart_opts *o)
+{
+	const int row = 30;
+	double label_w = 0;
+	const int height = TOP + (int)n * row + 60;
+	double vmax = 0, step, top;
+	reeks_unit unit = n > 0 ? reeks_series_unit(reeks_obs_series(obs[0])) :
+	    REEKS_UNIT_COUNT;
+	int decimals;
+
+	for (size_t i = 0; i < n; i++) {
+		if (reeks_obs_has_value(obs[i]))
+			vmax = fmax(vmax, reeks_obs_value(obs[i]));
+		if (reeks_obs_has_upper(obs[i]))
+			vmax = fmax(vmax, reeks_obs_upper(obs[i]));
+	}
+	if (vmax <= 0)
+		vmax = 1;
+	for (size_t i = 0; i < n; i++)
+		label_w = fmax(label_w, text_width(labels[i]) * 13 / 12);
+	label_w = fmin(label_w + 12, WIDTH / 2.0);
+	step = nice_step(vmax, 4);
+	top = ceil(vmax / step - 1e-9) * step;
+	decimals = step_decimals(step);
+
+	if (o->standalone)
+		buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+	    "aria-labelledby=\"%s-title %s-desc\" class=\"chart\" "
+	    "font-family=\"sans-serif\" font-size=\"13\" fill=\"%s\">\n",
+	    WIDTH, height, WIDTH, height, o->id, o->id, COLOR_TEXT);
+	buf_printf(b, "<title id=\"%s-title\">", o->id);
+	buf_escape(b, title);
+	buf_printf(b, "</title>\n<desc id=\"%s-desc\">", o->id);
+	buf_escape(b, o->words->bar_chart);
+	buf_puts(b, ": ");
+	buf_escape(b, title);
+	buf_puts(b, ": ");
+	for (size_t i = 0; i < n; i++) {
+		buf label = { 0 };
+
+		buf_escape(b, labels[i]);
+		buf_putc(b, ' ');
+		chart_value_label(&label, obs[i], unit, o->lang);
+		if (label.data != NULL)
+			buf_escape(b, label.data);
+		buf_free(&label);
+		buf_puts(b, i + 1 < n ? "; " : ".");
+	}
+	buf_puts(b, "</desc>\n");
+	svg_title_text(b, title);
+
+	double x0 = 12 + label_w, x1 = WIDTH - RIGHT - 60;
+	double scale = (x1 - x0) / top;
+	for (size_t i = 0; i < n; i++) {
+		const reeks_obs *ob = obs[i];
+		double y = TOP + (double)i * row;
+		buf label = { 0 };
+
+		buf_printf(b, "<g><text x=\"12\" y=\"%.1f\">", y + 19);
+		buf_escape(b, labels[i]);
+		buf_puts(b, "</text>");
+		if (reeks_obs_has_value(ob)) {
+			bool hollow = reeks_obs_qualifier(ob) !=
+			    REEKS_QUAL_EXACT;
+
+			buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" "
+			    "width=\"%.1f\" height=\"20\" fill=\"%s\" "
+			    "stroke=\"%s\" stroke-width=\"2\"/>", x0, y + 5,
+			    reeks_obs_value(ob) * scale,
+			    hollow ? "#ffffff" : COLOR, COLOR);
+		}
+		if (reeks_obs_has_lower(ob) && reeks_obs_has_upper(ob)) {
+			double xl = x0 + reeks_obs_lower(ob) * scale;
+			double xu = x0 + reeks_obs_upper(ob) * scale;
+
+			buf_printf(b, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1f"
+			    "M%.1f %.1fV%.1f\" stroke=\"%s\" stroke-width=\"2\" "
+			    "fill=\"none\"/>", xl, y + 15, xu, xl, y + 9,
+			    y + 21, xu, y + 9, y + 21, COLOR_TEXT);
+		}
+		double end = x0;
+		if (reeks_obs_has_value(ob))
+			end += reeks_obs_value(ob) * scale;
+		if (reeks_obs_has_upper(ob))
+			end = fmax(end, x0 + reeks_obs_upper(ob) * scale);
+		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", end + 6, y + 19);
+		chart_value_label(&label, ob, unit, o->lang);
+		if (label.data != NULL)
+			buf_escape(b, label.data);
+		buf_free(&label);
+		buf_puts(b, "</text></g>\n");
+	}
+	/* The value axis. */
+	double ya = TOP + (double)n * row + 8;
+	buf_printf(b, "<g class=\"x-axis\" font-size=\"12\" "
+	    "text-anchor=\"middle\"><line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
+	    "y2=\"%.1f\" stroke=\"%s\"/>", x0, x0 + top * scale, ya, ya,
+	    COLOR_TEXT);
+	for (int i = 0; step * i <= top + step * 1e-9; i++) {
+		double x = x0 + step * i * scale;
+
+		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", x, ya + 16);
+		tick_label(b, step * i, decimals, unit, o->lang);
+		buf_puts(b, "</text>");
+	}
+	buf_puts(b, "</g>\n");
+	buf_printf(b, "<text class=\"credit\" x=\"12\" y=\"%d\" "
+	    "font-size=\"11\">", height - 10);
+	credit(b, obs, n, o->words);
+	buf_puts(b, "</text>\n</svg>\n");
+}

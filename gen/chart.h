@@ -1,0 +1,64 @@
+/*
+ * chart.h: SVG charts of series, built in C so the site needs no script.
+ *
+ * Every chart is an <svg role="img"> with a <title> and a <desc> that says
+ * in words what it shows, the source credit printed inside the image, and
+ * numbers in the page's language. The caller puts a data table beside it.
+ */
+#ifndef REEKS_CHART_H
+#define REEKS_CHART_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "reeks.h"
+
+/* The words a chart prints, in one language (from the message catalogue). */
+typedef struct chart_words {
+	const char *source;        /* "Source" */
+	const char *sources;       /* "Sources" */
+	const char *line_chart;    /* "Line chart" */
+	const char *bar_chart;     /* "Bar chart" */
+	const char *series_break;  /* "break in series" */
+	const char *exact;         /* "as printed" */
+	const char *approx;        /* "approximate" */
+	const char *at_least;      /* "at least" */
+	const char *at_most;       /* "up to" */
+	const char *range;         /* "range" */
+	const char *interval;      /* "interval" */
+	const char *secondary;     /* "secondary source" */
+	const char *in;            /* "in" (25,000 in 1985) */
+	const char *to;            /* "to" (1985 to 2005) */
+	const char *observations;  /* "observations" */
+} chart_words;
+
+typedef struct chart_opts {
+	reeks_lang lang;
+	const chart_words *words;
+	/* A standalone file (XML declaration, namespace) or inline in HTML. */
+	bool standalone;
+	/* Prefix for element ids, unique within the page ("chart-x"). */
+	const char *id;
+} chart_opts;
+
+/*
+ * A line chart of SERIES over time: points, range and interval bars,
+ * distinct marks for approximate and at-least/up-to values, a visible
+ * break at each series break, no line across gaps. Appends to OUT.
+ */
+void chart_line(buf *out, const reeks_series *series, const chart_opts *o);
+
+/*
+ * A bar chart comparing one observation from each of N series (e.g. one
+ * indicator in several places, one period), labelled by LABELS[i], with
+ * TITLE. OBS[i] is the observation shown for bar i.
+ */
+void chart_bars(buf *out, const char *title, const char *const *labels,
+    const reeks_obs *const *obs, size_t n, const chart_opts *o);
+
+/* The value of O as a short label in the page's language, with its
+ * qualifier as a sign: "33,500", "≈9,000", "≥47", "≤25%", "30–40%". */
+void chart_value_label(buf *out, const reeks_obs *o, reeks_unit unit,
+    reeks_lang lang);
+
+#endif
