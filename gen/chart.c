@@ -169,7 +169,8 @@ credit(buf *b, const reeks_obs *const *obs, size_t n, const chart_words *w)
 		if (reeks_source_author_count(seen[j]) > 1)
 			buf_puts(b, " et al.");
 		buf_puts(b, " (");
-		buf_escape(b, reeks_source_year(seen[j]));
+		buf_escape(b, reeks_source_year(seen[j]) != NULL ?
+		    reeks_source_year(seen[j]) : "n.d.");
 		buf_putc(b, ')');
 	}
 }
@@ -245,6 +246,7 @@ text_width(const char *text)
 static void
 make_frame(frame *f, const reeks_series *se, reeks_lang lang)
 {
+	reeks_unit unit = reeks_series_unit(se);
 	double tmin = INFINITY, tmax = -INFINITY, vmax = 0;
 	size_t npoints = 0;
 
@@ -279,6 +281,10 @@ make_frame(frame *f, const reeks_series *se, reeks_lang lang)
 	if (vmax <= 0)
 		vmax = 1;
 	f->ystep = nice_step(vmax, 5);
+	/* Whole things are counted in whole steps. */
+	if ((unit == REEKS_UNIT_COUNT || unit == REEKS_UNIT_PERSONS ||
+	    unit == REEKS_UNIT_PLACES) && f->ystep < 1)
+		f->ystep = 1;
 	f->y1 = ceil(vmax / f->ystep - 1e-9) * f->ystep;
 	if (f->y1 < vmax)
 		f->y1 += f->ystep;
@@ -286,7 +292,7 @@ make_frame(frame *f, const reeks_series *se, reeks_lang lang)
 
 	/* Room for the widest y label. */
 	buf label = { 0 };
-	tick_label(&label, f->y1, f->ydecimals, reeks_series_unit(se), lang);
+	tick_label(&label, f->y1, f->ydecimals, unit, lang);
 	f->left = 20 + (label.data != NULL ? text_width(label.data) : 40);
 	buf_free(&label);
 	/* Smaller marks when there are many points. */
@@ -546,7 +552,7 @@ describe(buf *b, const reeks_series *se, const chart_opts *o,
 			buf_escape(b, reeks_obs_period(obs[n - 1]));
 		}
 		buf_printf(b, ", %zu ", n);
-		buf_escape(b, w->observations);
+		buf_escape(b, n == 1 ? w->observation : w->observations);
 		buf_puts(b, ": ");
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -663,6 +669,9 @@ chart_bars(buf *b, const char *title, const char *const *labels,
 		label_w = fmax(label_w, text_width(labels[i]) * 13 / 12);
 	label_w = fmin(label_w + 12, WIDTH / 2.0);
 	step = nice_step(vmax, 4);
+	if ((unit == REEKS_UNIT_COUNT || unit == REEKS_UNIT_PERSONS ||
+	    unit == REEKS_UNIT_PLACES) && step < 1)
+		step = 1;
 	top = ceil(vmax / step - 1e-9) * step;
 	decimals = step_decimals(step);
 

@@ -29,6 +29,7 @@ typedef struct chart_words {
 	const char *secondary;     /* "secondary source" */
 	const char *in;            /* "in" (25,000 in 1985) */
 	const char *to;            /* "to" (1985 to 2005) */
+	const char *observation;   /* "observation" */
 	const char *observations;  /* "observations" */
 } chart_words;
 

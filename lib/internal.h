@@ -191,6 +191,14 @@ struct reeks_claim {
 	double tolerance;
 };
 
+struct reeks_change {
+	item base;               /* first: see item */
+	const char *date;
+	reeks_date when;
+	text2 title;
+	text2 summary;
+};
+
 /* Resolve the inputs of every claim of ST and recompute each, adding an
  * error for a broken reference and a warning for a claim that does not
  * hold. */
@@ -213,6 +221,8 @@ struct reeks_store {
 	size_t nseries;
 	item **claims;
 	size_t nclaims;
+	reeks_change **changes;  /* by date, then id */
+	size_t nchanges;
 	size_t nobs;
 };
 

@@ -53,7 +53,7 @@ typedef struct loader {
 	bool doctype;              /* the parser met a DOCTYPE */
 	bool xml_error;            /* the parser reported an error */
 	unsigned long schema_errors;
-	ptrvec topics, geographies, sources, series, claims;
+	ptrvec topics, geographies, sources, series, claims, changes;
 } loader;
 
 static bool
@@ -923,6 +923,42 @@ read_claim(loader *ld, const xmlNode *n)
 }
 
 static void
+read_change(loader *ld, const xmlNode *n)
+{
+	reeks_change *c = arena_alloc(&ld->st->mem, sizeof *c);
+	reeks_date end;
+	bool interval;
+	const char *err;
+
+	if (c == NULL || (c->base.id = attr(ld, n, "id")) == NULL) {
+		ld->nomem = true;
+		return;
+	}
+	c->base.file = ld->file;
+	c->base.line = line_of(n);
+	c->date = attr(ld, n, "date");
+	const char *what = what_of(ld, "change", c->base.id);
+	if (c->date != NULL && (err = period_parse(c->date, &c->when, &end,
+	    &interval)) != NULL)
+		report(ld, REEKS_DIAG_DATA, c->base.line,
+		    "%s: invalid date '%s': %s", what, c->date, err);
+	read_text2(ld, n, "title", &c->title, true, what);
+	read_text2(ld, n, "summary", &c->summary, true, what);
+	ptrvec_push(ld, &ld->changes, &c->base);
+}
+
+static int
+change_cmp(const void *pa, const void *pb)
+{
+	const reeks_change *a = *(reeks_change *const *)pa;
+	const reeks_change *b = *(reeks_change *const *)pb;
+	int c = strcmp(a->date != NULL ? a->date : "",
+	    b->date != NULL ? b->date : "");
+
+	return c != 0 ? c : strcmp(a->base.id, b->base.id);
+}
+
+static void
 read_document(loader *ld, xmlDocPtr doc)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -945,6 +981,8 @@ read_document(loader *ld, xmlDocPtr doc)
 			read_series(ld, c);
 		else if (is_element(c, "claim"))
 			read_claim(ld, c);
+		else if (is_element(c, "change"))
+			read_change(ld, c);
 	}
 }
 
@@ -1196,6 +1234,7 @@ reeks_store_load(const char *dir, reeks_diags *diags, reeks_store **out)
 	sort_unique(&ld, &ld.sources, "source");
 	sort_unique(&ld, &ld.series, "series");
 	sort_unique(&ld, &ld.claims, "claim");
+	sort_unique(&ld, &ld.changes, "change");
 	ld.st->topics = keep_vec(&ld, &ld.topics,
 	    &ld.st->ntopics);
 	ld.st->geographies = keep_vec(&ld,
@@ -1205,6 +1244,16 @@ reeks_store_load(const char *dir, reeks_diags *diags, reeks_store **out)
 	ld.st->series = keep_vec(&ld, &ld.series,
 	    &ld.st->nseries);
 	ld.st->claims = keep_vec(&ld, &ld.claims, &ld.st->nclaims);
+	ld.st->nchanges = ld.changes.n;
+	ld.st->changes = arena_alloc(&ld.st->mem,
+	    (ld.changes.n ? ld.changes.n : 1) * sizeof *ld.st->changes);
+	if (ld.st->changes == NULL)
+		ld.nomem = true;
+	for (size_t i = 0; i < ld.changes.n && !ld.nomem; i++)
+		ld.st->changes[i] = (reeks_change *)ld.changes.items[i];
+	if (!ld.nomem && ld.st->nchanges > 1)
+		qsort(ld.st->changes, ld.st->nchanges,
+		    sizeof *ld.st->changes, change_cmp);
 	if (ld.nomem)
 		goto out;
 	resolve(&ld);
@@ -1237,6 +1286,7 @@ out:
 	free(ld.sources.items);
 	free(ld.series.items);
 	free(ld.claims.items);
+	free(ld.changes.items);
 	xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
 	xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
 	return rc;

@@ -333,3 +333,18 @@ const char *reeks_obs_note(const reeks_obs *o, reeks_lang l)
     { return in_lang(&o->note, l); }
 const char *reeks_obs_file(const reeks_obs *o) { return o->file; }
 unsigned long reeks_obs_line(const reeks_obs *o) { return o->line; }
+
+/* Changes */
+size_t reeks_store_change_count(const reeks_store *st)
+    { return st->nchanges; }
+const reeks_change *
+reeks_store_change_at(const reeks_store *st, size_t i)
+{
+	return i < st->nchanges ? st->changes[i] : NULL;
+}
+const char *reeks_change_id(const reeks_change *c) { return c->base.id; }
+const char *reeks_change_date(const reeks_change *c) { return c->date; }
+const char *reeks_change_title(const reeks_change *c, reeks_lang l)
+    { return in_lang(&c->title, l); }
+const char *reeks_change_summary(const reeks_change *c, reeks_lang l)
+    { return in_lang(&c->summary, l); }

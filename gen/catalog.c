@@ -1,0 +1,241 @@
+/*
+ * catalog.c: see catalog.h.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+
+typedef struct entry {
+	char *key;
+	char *text;
+	unsigned long line;
+} entry;
+
+struct catalog {
+	char *path;
+	entry *entries;
+	size_t n;
+	size_t cap;
+};
+
+void
+catalog_free(catalog *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->entries[i].key);
+		free(c->entries[i].text);
+	}
+	free(c->entries);
+	free(c->path);
+	free(c);
+}
+
+static bool
+key_ok(const char *k, size_t len)
+{
+	if (len == 0)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!((k[i] >= 'a' && k[i] <= 'z') ||
+		    (k[i] >= '0' && k[i] <= '9') || k[i] == '_'))
+			return false;
+	return true;
+}
+
+static char *
+trimmed(const char *s, size_t len)
+{
+	char *p;
+
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+	    s[len - 1] == '\r'))
+		len--;
+	if ((p = malloc(len + 1)) == NULL)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+catalog *
+catalog_load(const char *path, errlist *errs)
+{
+	FILE *f = fopen(path, "r");
+	catalog *c = NULL;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	unsigned long lineno = 0;
+	size_t before = errlist_count(errs);
+
+	if (f == NULL) {
+		errlist_add(errs, path, 0, 0, "cannot open: %s",
+		    strerror(errno));
+		return NULL;
+	}
+	if ((c = calloc(1, sizeof *c)) == NULL ||
+	    (c->path = strdup(path)) == NULL)
+		goto nomem;
+	while ((len = getline(&line, &cap, f)) != -1) {
+		const char *eq;
+		char *key, *text;
+
+		lineno++;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		const char *p = line + strspn(line, " \t");
+		if (*p == '\0' || *p == '#' || *p == '\r')
+			continue;
+		if ((eq = strchr(p, '=')) == NULL) {
+			errlist_add(errs, path, lineno, 0,
+			    "expected 'key = text'");
+			continue;
+		}
+		key = trimmed(p, (size_t)(eq - p));
+		text = trimmed(eq + 1, strlen(eq + 1));
+		if (key == NULL || text == NULL) {
+			free(key);
+			free(text);
+			goto nomem;
+		}
+		if (!key_ok(key, strlen(key))) {
+			errlist_add(errs, path, lineno, 0, "invalid key '%s': "
+			    "use a-z, 0-9 and '_'", key);
+			free(key);
+			free(text);
+			continue;
+		}
+		bool dup = false;
+		for (size_t i = 0; i < c->n && !dup; i++) {
+			if (strcmp(c->entries[i].key, key) != 0)
+				continue;
+			errlist_add(errs, path, lineno, 0, "duplicate key '%s' "
+			    "(first at line %lu)", key, c->entries[i].line);
+			dup = true;
+		}
+		if (dup || *text == '\0') {
+			if (!dup)
+				errlist_add(errs, path, lineno, 0,
+				    "empty text for '%s'", key);
+			free(key);
+			free(text);
+			continue;
+		}
+		if (c->n == c->cap) {
+			size_t ncap = c->cap ? c->cap * 2 : 64;
+			entry *e = realloc(c->entries, ncap * sizeof *e);
+
+			if (e == NULL) {
+				free(key);
+				free(text);
+				goto nomem;
+			}
+			c->entries = e;
+			c->cap = ncap;
+		}
+		c->entries[c->n++] = (entry){ key, text, lineno };
+	}
+	free(line);
+	fclose(f);
+	if (errlist_count(errs) > before) {
+		catalog_free(c);
+		return NULL;
+	}
+	return c;
+nomem:
+	errlist_add(errs, path, 0, 0, "out of memory");
+	free(line);
+	fclose(f);
+	catalog_free(c);
+	return NULL;
+}
+
+const char *
+catalog_get(const catalog *c, const char *key)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->entries[i].key, key) == 0)
+			return c->entries[i].text;
+	return NULL;
+}
+
+size_t catalog_count(const catalog *c) { return c->n; }
+
+const char *
+catalog_key_at(const catalog *c, size_t i)
+{
+	return i < c->n ? c->entries[i].key : NULL;
+}
+
+const char *
+catalog_text_at(const catalog *c, size_t i)
+{
+	return i < c->n ? c->entries[i].text : NULL;
+}
+
+static void
+missing(const catalog *a, const catalog *b, errlist *errs)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (catalog_get(b, a->entries[i].key) == NULL)
+			errlist_add(errs, a->path, a->entries[i].line, 0,
+			    "'%s' is missing from %s", a->entries[i].key,
+			    b->path);
+}
+
+void
+catalog_compare(const catalog *a, const catalog *b, errlist *errs)
+{
+	missing(a, b, errs);
+	missing(b, a, errs);
+}
+
+bool
+catalog_format(buf *out, const catalog *c, const char *key,
+    const char *const *pairs)
+{
+	const char *text = catalog_get(c, key);
+	buf tmp = { 0 };
+
+	if (text == NULL)
+		return false;
+	while (*text != '\0') {
+		const char *open = strchr(text, '{'), *close;
+
+		if (open == NULL || (close = strchr(open, '}')) == NULL) {
+			buf_puts(&tmp, text);
+			break;
+		}
+		buf_add(&tmp, text, (size_t)(open - text));
+		const char *value = NULL;
+		size_t nlen = (size_t)(close - open - 1);
+		for (size_t i = 0; pairs != NULL && pairs[i] != NULL;
+		    i += 2) {
+			if (strlen(pairs[i]) == nlen &&
+			    strncmp(pairs[i], open + 1, nlen) == 0) {
+				value = pairs[i + 1];
+				break;
+			}
+		}
+		if (value == NULL) {
+			buf_free(&tmp);
+			return false;
+		}
+		buf_puts(&tmp, value);
+		text = close + 1;
+	}
+	bool ok = !tmp.failed;
+	if (ok && tmp.data != NULL)
+		buf_puts(out, tmp.data);
+	buf_free(&tmp);
+	return ok;
+}

@@ -1,0 +1,71 @@
+/*
+ * errlist.c: see errlist.h.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "errlist.h"
+
+void
+errlist_add(errlist *e, const char *file, unsigned long line,
+    unsigned long col, const char *fmt, ...)
+{
+	buf b = { 0 };
+	va_list ap;
+	char msg[2048];
+
+	if (e->n == e->cap) {
+		size_t cap = e->cap ? e->cap * 2 : 16;
+		char **items = realloc(e->items, cap * sizeof *items);
+
+		if (items == NULL) {
+			e->nomem = true;
+			return;
+		}
+		e->items = items;
+		e->cap = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (file != NULL && line > 0 && col > 0)
+		buf_printf(&b, "%s:%lu:%lu: %s", file, line, col, msg);
+	else if (file != NULL && line > 0)
+		buf_printf(&b, "%s:%lu: %s", file, line, msg);
+	else if (file != NULL)
+		buf_printf(&b, "%s: %s", file, msg);
+	else
+		buf_puts(&b, msg);
+	if (b.failed || b.data == NULL) {
+		buf_free(&b);
+		e->nomem = true;
+		return;
+	}
+	e->items[e->n++] = b.data;
+}
+
+size_t
+errlist_count(const errlist *e)
+{
+	return e->n + (e->nomem ? 1 : 0);
+}
+
+void
+errlist_print(const errlist *e, FILE *f)
+{
+	for (size_t i = 0; i < e->n; i++)
+		fprintf(f, "%s\n", e->items[i]);
+	if (e->nomem)
+		fputs("reeks: out of memory: some errors were lost\n", f);
+}
+
+void
+errlist_free(errlist *e)
+{
+	for (size_t i = 0; i < e->n; i++)
+		free(e->items[i]);
+	free(e->items);
+	*e = (errlist){ 0 };
+}

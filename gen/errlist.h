@@ -1,0 +1,29 @@
+/*
+ * errlist.h: the generator's list of errors, each "file:line:col: message",
+ * collected so that one run reports all of them.
+ */
+#ifndef REEKS_ERRLIST_H
+#define REEKS_ERRLIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct errlist {
+	char **items;
+	size_t n;
+	size_t cap;
+	bool nomem;          /* an error was lost for lack of memory */
+} errlist;
+
+/* Add "FILE:LINE:COL: message" ("FILE:LINE: ..." when COL is 0, "FILE: ..."
+ * when LINE is 0 too; just the message when FILE is NULL). */
+void errlist_add(errlist *e, const char *file, unsigned long line,
+    unsigned long col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+size_t errlist_count(const errlist *e);
+/* Print every error, one per line. */
+void errlist_print(const errlist *e, FILE *f);
+void errlist_free(errlist *e);
+
+#endif

@@ -1,0 +1,1661 @@
+/*
+ * site.c: 'reeks build' (see site.h).
+ *
+ * Everything is read and checked first (data, message catalogues, every
+ * template), then each page gets a model (mustache values) and is
+ * rendered in strict mode into the staged output directory; only a build
+ * without a single error is put in place of the old site.
+ *
+ * Links between pages are relative ("../series/x.html"), so the site
+ * works from any sub-path and from file://. Absolute URLs (hreflang,
+ * canonical, citations, JSON-LD) need --base-url and are left out
+ * without it.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "catalog.h"
+#include "chart.h"
+#include "errlist.h"
+#include "format.h"
+#include "gen.h"
+#include "mustache.h"
+#include "out.h"
+#include "site.h"
+
+static const char *const langs[2] = { "en", "nl" };
+
+typedef struct site {
+	const site_opts *opts;
+	reeks_store *st;
+	catalog *cat[2];
+	chart_words words[2];
+	mustache_engine *engine;
+	mustache_arena *arena;
+	mustache_errors *merrs;
+	out_dir *out;
+	errlist errs;
+	char updated[16];           /* YYYY-MM-DD */
+	size_t pages;
+} site;
+
+/* ---- small helpers ------------------------------------------------------ */
+
+/* The catalogue text of KEY in LANG (checked to exist when loaded). */
+static const char *
+msg(site *s, reeks_lang lang, const char *key)
+{
+	const char *t = catalog_get(s->cat[lang], key);
+
+	if (t == NULL) {
+		errlist_add(&s->errs, NULL, 0, 0, "templates/messages.%s: no "
+		    "message '%s'", langs[lang], key);
+		return key;
+	}
+	return t;
+}
+
+/* KEY's text with placeholders filled, as a string value in the arena. */
+static mustache_value *
+fmt_msg(site *s, reeks_lang lang, const char *key, const char *const *pairs)
+{
+	buf b = { 0 };
+	mustache_value *v;
+
+	if (!catalog_format(&b, s->cat[lang], key, pairs))
+		errlist_add(&s->errs, NULL, 0, 0, "templates/messages.%s: "
+		    "message '%s' is missing or has an unknown placeholder",
+		    langs[lang], key);
+	v = mustache_string(s->arena, b.data != NULL ? b.data : "");
+	buf_free(&b);
+	return v;
+}
+
+static void
+set_str(site *s, mustache_value *m, const char *key, const char *text)
+{
+	mustache_map_set(s->arena, m, key, mustache_string(s->arena, text));
+}
+
+static void
+set_buf(site *s, mustache_value *m, const char *key, buf *b)
+{
+	mustache_map_set(s->arena, m, key,
+	    mustache_string(s->arena, b->data != NULL ? b->data : ""));
+	buf_reset(b);
+}
+
+/* A period for readers: "1990/1993" as "1990–1993". */
+static void
+period_text(buf *b, const char *period)
+{
+	for (; *period != '\0'; period++) {
+		if (*period == '/')
+			buf_puts(b, "\xe2\x80\x93");
+		else
+			buf_putc(b, *period);
+	}
+}
+
+/* A stable anchor for an observation: "p-2005_2007". */
+static void
+obs_anchor(buf *b, const reeks_obs *o)
+{
+	buf_puts(b, "p-");
+	for (const char *p = reeks_obs_period(o); *p != '\0'; p++)
+		buf_putc(b, *p == '/' ? '_' : *p);
+}
+
+/* A number with the unit's sign, in LANG: "4.5%", "€61m". */
+static void
+value_text(buf *b, const char *text, reeks_unit unit, reeks_lang lang)
+{
+	if (unit == REEKS_UNIT_EUR || unit == REEKS_UNIT_EUR_MILLION)
+		buf_puts(b, lang == REEKS_NL ? "\xe2\x82\xac\xc2\xa0" :
+		    "\xe2\x82\xac");
+	fmt_text(b, text, lang);
+	if (unit == REEKS_UNIT_PERCENT)
+		buf_putc(b, '%');
+	else if (unit == REEKS_UNIT_EUR_MILLION)
+		buf_puts(b, lang == REEKS_NL ? "\xc2\xa0mln" : " million");
+}
+
+/* The value column: the number, a range, or a dash. */
+static void
+obs_value(buf *b, const reeks_obs *o, reeks_unit unit, reeks_lang lang)
+{
+	if (reeks_obs_has_value(o))
+		value_text(b, reeks_obs_value_text(o), unit, lang);
+	else if (reeks_obs_has_lower(o) && reeks_obs_has_upper(o)) {
+		fmt_text(b, reeks_obs_lower_text(o), lang);
+		buf_puts(b, "\xe2\x80\x93");
+		value_text(b, reeks_obs_upper_text(o), unit, lang);
+	} else
+		buf_puts(b, "\xe2\x80\x93");
+}
+
+/* A computed number, 3 significant digits (at least 1 decimal under 10). */
+static void
+stat_number(buf *b, double v, reeks_lang lang)
+{
+	fmt_double(b, v, fmt_decimals(v, 3, 4), lang);
+}
+
+/* A percentage with one decimal and its sign: "+4.2%", "−71.9%". */
+static void
+signed_pct(buf *b, double v, reeks_lang lang)
+{
+	if (v > 0)
+		buf_putc(b, '+');
+	else if (v < 0)
+		buf_puts(b, "\xe2\x88\x92");       /* − */
+	fmt_double(b, fabs(v), 1, lang);
+	buf_putc(b, '%');
+}
+
+static const char *
+qualifier_key(reeks_qualifier q)
+{
+	static const char *const keys[] = {
+		"qual_exact", "qual_approx", "qual_at_least", "qual_at_most",
+		"qual_range"
+	};
+	return keys[q];
+}
+
+static const char *
+status_key(char status)
+{
+	switch (status) {
+	case 'E': return "status_e";
+	case 'P': return "status_p";
+	case 'B': return "status_b";
+	case 'M': return "status_m";
+	default: return "status_a";
+	}
+}
+
+/* ---- loading ------------------------------------------------------------- */
+
+static mustache_load_result
+load_template(void *arg, const char *name, char **text, size_t *len,
+    char **file)
+{
+	const site *s = arg;
+	size_t plen = strlen(s->opts->templates_dir) + strlen(name) + 16;
+	char *path = malloc(plen);
+	FILE *f;
+	buf b = { 0 };
+	char chunk[8192];
+	size_t n;
+
+	if (path == NULL)
+		return MUSTACHE_LOAD_FAILED;
+	snprintf(path, plen, "%s/%s.mustache", s->opts->templates_dir, name);
+	if ((f = fopen(path, "rb")) == NULL) {
+		int e = errno;
+		free(path);
+		errno = e;
+		return e == ENOENT ? MUSTACHE_LOAD_NOT_FOUND :
+		    MUSTACHE_LOAD_FAILED;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	if (ferror(f) || b.failed) {
+		fclose(f);
+		buf_free(&b);
+		free(path);
+		return MUSTACHE_LOAD_FAILED;
+	}
+	fclose(f);
+	*text = b.data != NULL ? b.data : strdup("");
+	*len = b.len;
+	*file = path;
+	return *text != NULL ? MUSTACHE_LOAD_OK : MUSTACHE_LOAD_FAILED;
+}
+
+/* Move the engine's errors into the site's list. */
+static void
+take_mustache_errors(site *s)
+{
+	for (size_t i = 0; i < mustache_errors_count(s->merrs); i++) {
+		const mustache_error *e = mustache_errors_at(s->merrs, i);
+
+		errlist_add(&s->errs, *e->file != '\0' ? e->file : NULL,
+		    e->line, e->col, "%s", e->message);
+	}
+	mustache_errors_clear(s->merrs);
+}
+
+static const char *const page_templates[] = {
+	"layout", "index", "topic", "series", "sources", "about", "404",
+	"root", "downloads"
+};
+
+static void
+fill_words(site *s, reeks_lang l)
+{
+	chart_words *w = &s->words[l];
+
+	w->source = msg(s, l, "chart_source");
+	w->sources = msg(s, l, "chart_sources");
+	w->line_chart = msg(s, l, "chart_line");
+	w->bar_chart = msg(s, l, "chart_bar");
+	w->series_break = msg(s, l, "chart_break");
+	w->exact = msg(s, l, "chart_exact");
+	w->approx = msg(s, l, "chart_approx");
+	w->at_least = msg(s, l, "chart_at_least");
+	w->at_most = msg(s, l, "chart_at_most");
+	w->range = msg(s, l, "chart_range");
+	w->interval = msg(s, l, "chart_interval");
+	w->secondary = msg(s, l, "chart_secondary");
+	w->in = msg(s, l, "chart_in");
+	w->to = msg(s, l, "chart_to");
+	w->observation = msg(s, l, "chart_observation");
+	w->observations = msg(s, l, "chart_observations");
+}
+
+/* Read the data, the catalogues and every template. Returns false after
+ * collecting the errors. */
+static bool
+load_inputs(site *s)
+{
+	reeks_diags *diags = reeks_diags_new();
+	char path[4096];
+
+	if (diags == NULL) {
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+		return false;
+	}
+	reeks_store_load(s->opts->data_dir, diags, &s->st);
+	for (size_t i = 0; i < reeks_diags_count(diags); i++) {
+		const reeks_diag *d = reeks_diags_at(diags, i);
+
+		if (reeks_diag_severity(d) == REEKS_WARNING) {
+			fprintf(stderr, "%s:%lu: warning: %s\n",
+			    reeks_diag_file(d), reeks_diag_line(d),
+			    reeks_diag_message(d));
+			continue;
+		}
+		errlist_add(&s->errs, reeks_diag_file(d), reeks_diag_line(d),
+		    0, "%s", reeks_diag_message(d));
+	}
+	reeks_diags_free(diags);
+
+	for (int l = 0; l < 2; l++) {
+		snprintf(path, sizeof path, "%s/messages.%s",
+		    s->opts->templates_dir, langs[l]);
+		s->cat[l] = catalog_load(path, &s->errs);
+	}
+	if (s->cat[0] != NULL && s->cat[1] != NULL) {
+		catalog_compare(s->cat[0], s->cat[1], &s->errs);
+		fill_words(s, REEKS_EN);
+		fill_words(s, REEKS_NL);
+	}
+
+	s->engine = mustache_engine_new(MUSTACHE_STRICT, load_template, s);
+	s->merrs = mustache_errors_new();
+	s->arena = mustache_arena_new();
+	if (s->engine == NULL || s->merrs == NULL || s->arena == NULL) {
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+		return false;
+	}
+	for (size_t i = 0; i < sizeof page_templates /
+	    sizeof page_templates[0]; i++) {
+		const mustache_template *t;
+
+		if (mustache_engine_load(s->engine, page_templates[i], &t,
+		    s->merrs) != MUSTACHE_OK)
+			take_mustache_errors(s);
+	}
+	return errlist_count(&s->errs) == 0;
+}
+
+/* ---- writing ------------------------------------------------------------- */
+
+static void
+write_file(site *s, const char *path, const char *data, size_t len)
+{
+	if (out_write(s->out, path, data, len) != 0)
+		errlist_add(&s->errs, NULL, 0, 0, "%s", out_error(s->out));
+}
+
+/* Render template NAME with MODEL and write it as PATH. */
+static void
+render(site *s, const char *name, const mustache_value *model,
+    const char *path)
+{
+	const mustache_template *t;
+	mustache_buf out = MUSTACHE_BUF_INIT;
+
+	if (mustache_arena_failed(s->arena)) {
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory building %s",
+		    path);
+		return;
+	}
+	if (mustache_engine_load(s->engine, name, &t, s->merrs) !=
+	    MUSTACHE_OK ||
+	    mustache_render_buf(s->engine, t, model, &out, s->merrs) !=
+	    MUSTACHE_OK) {
+		take_mustache_errors(s);
+		mustache_buf_free(&out);
+		return;
+	}
+	write_file(s, path, out.data != NULL ? out.data : "", out.len);
+	mustache_buf_free(&out);
+	s->pages++;
+}
+
+/* ---- the parts every page has ------------------------------------------- */
+
+/* The site-relative path of a page in LANG: "en/series/x.html". */
+static void
+page_path(buf *b, reeks_lang lang, const char *rel)
+{
+	buf_printf(b, "%s/%s", langs[lang], rel);
+}
+
+/*
+ * The model every page of LANG shares. REL is the page's path below the
+ * language directory ("series/x.html"); its depth gives the way back to
+ * the root. CURRENT names the navigation entry to mark.
+ */
+static mustache_value *page_model_at(site *s, reeks_lang lang,
+    const char *rel, const char *title, const char *description,
+    const char *current, const char *root_override);
+
+static mustache_value *
+page_model(site *s, reeks_lang lang, const char *rel, const char *title,
+    const char *description, const char *current)
+{
+	return page_model_at(s, lang, rel, title, description, current, NULL);
+}
+
+/* As page_model(), for a page outside the language directory whose way
+ * back to the root is ROOT_OVERRIDE ("" or the base URL). */
+static mustache_value *
+page_model_at(site *s, reeks_lang lang, const char *rel, const char *title,
+    const char *description, const char *current, const char *root_override)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *m = mustache_map(a), *t = mustache_map(a);
+	mustache_value *nav = mustache_list(a), *alts = mustache_list(a);
+	reeks_lang other = lang == REEKS_EN ? REEKS_NL : REEKS_EN;
+	buf root = { 0 }, b = { 0 };
+	static const struct {
+		const char *key, *rel;
+	} navs[] = {
+		{ "nav_home", "index.html" },
+		{ "nav_sources", "sources.html" },
+		{ "nav_downloads", "downloads.html" },
+		{ "nav_about", "about.html" },
+	};
+
+	if (root_override != NULL) {
+		buf_puts(&root, root_override);
+		if (root.data == NULL)
+			buf_puts(&root, "");
+	} else {
+		buf_puts(&root, "../");
+		for (const char *p = rel; *p != '\0'; p++)
+			if (*p == '/')
+				buf_puts(&root, "../");
+	}
+	for (size_t i = 0; i < catalog_count(s->cat[lang]); i++)
+		mustache_map_set(a, t, catalog_key_at(s->cat[lang], i),
+		    mustache_string_ref(a, catalog_text_at(s->cat[lang], i)));
+	set_str(s, m, "lang", langs[lang]);
+	set_str(s, m, "other_lang", langs[other]);
+	mustache_map_set(a, m, "t", t);
+	set_str(s, m, "root", root.data);
+	set_str(s, m, "page_title", title);
+	set_str(s, m, "page_description", description);
+	set_str(s, m, "updated", s->updated);
+
+	buf_printf(&b, "%s%s/index.html", root.data, langs[lang]);
+	set_buf(s, m, "home_href", &b);
+	buf_printf(&b, "%s%s/about.html", root.data, langs[lang]);
+	set_buf(s, m, "about_href", &b);
+	buf_printf(&b, "%s%s/downloads.html", root.data, langs[lang]);
+	set_buf(s, m, "downloads_href", &b);
+	buf_printf(&b, "%s%s/sources.html", root.data, langs[lang]);
+	set_buf(s, m, "sources_href", &b);
+	buf_printf(&b, "%s%s/%s", root.data, langs[other], rel);
+	set_buf(s, m, "other_href", &b);
+	for (size_t i = 0; i < sizeof navs / sizeof navs[0]; i++) {
+		mustache_value *n = mustache_map(a);
+
+		buf_printf(&b, "%s%s/%s", root.data, langs[lang], navs[i].rel);
+		set_buf(s, n, "href", &b);
+		set_str(s, n, "label", msg(s, lang, navs[i].key));
+		mustache_map_set(a, n, "current", mustache_bool(a,
+		    current != NULL && strcmp(current, navs[i].key) == 0));
+		mustache_list_push(a, nav, n);
+	}
+	mustache_map_set(a, m, "nav", nav);
+
+	/* hreflang alternates and canonical need absolute URLs. */
+	const char *base = s->opts->base_url;
+	for (int l = 0; l < 2 && base != NULL; l++) {
+		mustache_value *alt = mustache_map(a);
+
+		set_str(s, alt, "hreflang", langs[l]);
+		buf_printf(&b, "%s%s/%s", base, langs[l], rel);
+		set_buf(s, alt, "href", &b);
+		mustache_list_push(a, alts, alt);
+	}
+	mustache_map_set(a, m, "alternates", alts);
+	if (base != NULL) {
+		buf_printf(&b, "%s%s/%s", base, langs[lang], rel);
+		set_buf(s, m, "canonical", &b);
+		buf_printf(&b, "%sfeed.atom", root.data);
+		set_buf(s, m, "feed_href", &b);
+	} else {
+		set_str(s, m, "canonical", NULL);
+		set_str(s, m, "feed_href", NULL);
+	}
+	set_str(s, m, "jsonld", NULL);
+	buf_free(&root);
+	buf_free(&b);
+	return m;
+}
+
+/* The href of series ID from a page whose root is ROOT. */
+static void
+series_href(buf *b, const char *root, reeks_lang lang, const char *id)
+{
+	buf_printf(b, "%s%s/series/%s.html", root, langs[lang], id);
+}
+
+static const char *
+root_of(const mustache_value *m)
+{
+	return mustache_value_text(mustache_map_get(m, "root"), NULL);
+}
+
+/* ---- series pages ---------------------------------------------------------- */
+
+/* The interval column of O: its own bounds, or one computed for it. */
+static void
+obs_interval(site *s, buf *b, const reeks_obs *o, reeks_unit unit,
+    reeks_lang lang)
+{
+	reeks_interval ci;
+	reeks_obs_ci_method m;
+
+	if (reeks_obs_has_value(o) && reeks_obs_has_lower(o) &&
+	    reeks_obs_has_upper(o)) {
+		fmt_text(b, reeks_obs_lower_text(o), lang);
+		buf_puts(b, "\xe2\x80\x93");
+		value_text(b, reeks_obs_upper_text(o), unit, lang);
+		buf_printf(b, " (%s)", reeks_obs_bounds(o));
+		return;
+	}
+	m = reeks_obs_ci(o, 0.95, &ci);
+	if (m == REEKS_CI_NONE)
+		return;
+	stat_number(b, ci.lower, lang);
+	buf_puts(b, "\xe2\x80\x93");
+	stat_number(b, ci.upper, lang);
+	if (unit == REEKS_UNIT_PERCENT)
+		buf_putc(b, '%');
+	buf_puts(b, " (");
+	if (m == REEKS_CI_POISSON) {
+		buf_puts(b, msg(s, lang, "interval_poisson"));
+	} else {
+		buf n = { 0 };
+		const char *pairs[3] = { "n", NULL, NULL };
+
+		fmt_text(&n, reeks_obs_denominator_text(o), lang);
+		pairs[1] = n.data;
+		catalog_format(b, s->cat[lang], "interval_wilson", pairs);
+		buf_free(&n);
+	}
+	buf_putc(b, ')');
+}
+
+/* "Schatz, E., ... (2011). Title. Publisher." as the source cites itself. */
+static const char *
+source_label(const reeks_source *src)
+{
+	return reeks_source_author_at(src, 0);
+}
+
+static void
+source_href(buf *b, const char *root, reeks_lang lang, const reeks_source *src)
+{
+	buf_printf(b, "%s%s/sources.html#%s", root, langs[lang],
+	    reeks_source_id(src));
+}
+
+/* The sentences of the statistics section. */
+static mustache_value *
+stats_list(site *s, const reeks_series *se, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *list = mustache_list(a);
+	reeks_series_stats st;
+	reeks_unit unit = reeks_series_unit(se);
+	buf first = { 0 }, last = { 0 }, fp = { 0 }, lp = { 0 }, x = { 0 },
+	    y = { 0 }, z = { 0 }, w = { 0 };
+
+	if (reeks_series_stats_compute(se, 0.95, &st) != REEKS_STAT_OK ||
+	    !st.has_change)
+		return list;
+	value_text(&first, reeks_obs_value_text(st.first), unit, lang);
+	value_text(&last, reeks_obs_value_text(st.last), unit, lang);
+	period_text(&fp, reeks_obs_period(st.first));
+	period_text(&lp, reeks_obs_period(st.last));
+	if (st.abs_change > 0)
+		buf_putc(&x, '+');
+	else if (st.abs_change < 0)
+		buf_puts(&x, "\xe2\x88\x92");
+	fmt_double(&x, fabs(st.abs_change), fmt_decimals(
+	    fabs(st.abs_change), 4, 2), lang);
+	if (unit == REEKS_UNIT_PERCENT)
+		buf_puts(&x, lang == REEKS_NL ? " procentpunt" : " points");
+	if (st.has_pct_change) {
+		signed_pct(&y, st.pct_change, lang);
+		const char *pairs[] = { "first", first.data, "first_period",
+		    fp.data, "last", last.data, "last_period", lp.data, "abs",
+		    x.data, "pct", y.data, NULL };
+		mustache_list_push(a, list, fmt_msg(s, lang, "stat_change",
+		    pairs));
+	} else {
+		const char *pairs[] = { "first", first.data, "first_period",
+		    fp.data, "last", last.data, "last_period", lp.data, "abs",
+		    x.data, NULL };
+		mustache_list_push(a, list, fmt_msg(s, lang,
+		    "stat_change_nopct", pairs));
+	}
+	if (st.has_cagr) {
+		buf_reset(&y);
+		buf_reset(&z);
+		signed_pct(&y, st.cagr, lang);
+		fmt_double(&z, st.years, fmt_decimals(st.years, 3, 1), lang);
+		const char *pairs[] = { "years", z.data, "cagr", y.data, NULL };
+		mustache_list_push(a, list, fmt_msg(s, lang, "stat_cagr",
+		    pairs));
+	}
+	if (st.has_apc) {
+		char n[32];
+
+		buf_reset(&x);
+		buf_reset(&y);
+		buf_reset(&z);
+		signed_pct(&x, st.apc.estimate, lang);
+		signed_pct(&y, st.apc.lower, lang);
+		signed_pct(&z, st.apc.upper, lang);
+		snprintf(n, sizeof n, "%zu", st.npoints);
+		const char *pairs[] = { "n", n, "first_period", fp.data,
+		    "last_period", lp.data, "apc", x.data, "lower", y.data,
+		    "upper", z.data, NULL };
+		mustache_list_push(a, list, fmt_msg(s, lang, "stat_apc",
+		    pairs));
+	}
+	if (st.npoints < reeks_series_obs_count(se)) {
+		char n[32], total[32];
+
+		snprintf(n, sizeof n, "%zu", st.npoints);
+		snprintf(total, sizeof total, "%zu",
+		    reeks_series_obs_count(se));
+		const char *pairs[] = { "n", n, "total", total, NULL };
+		mustache_list_push(a, list, fmt_msg(s, lang, "stat_points",
+		    pairs));
+	}
+	buf_free(&first);
+	buf_free(&last);
+	buf_free(&fp);
+	buf_free(&lp);
+	buf_free(&x);
+	buf_free(&y);
+	buf_free(&z);
+	buf_free(&w);
+	return list;
+}
+
+static const char *
+op_key(const char *op)
+{
+	if (strcmp(op, "pct-change") == 0)
+		return "op_pct_change";
+	if (strcmp(op, "share") == 0)
+		return "op_share";
+	if (strcmp(op, "ratio") == 0)
+		return "op_ratio";
+	return "op_difference";
+}
+
+/* A claim's printed value in LANG: pct-change and share are percents. */
+static void
+claim_value(buf *b, const reeks_claim *c, double v, int decimals,
+    reeks_lang lang, bool printed)
+{
+	const char *op = reeks_claim_operation(c);
+	bool pct = strcmp(op, "pct-change") == 0 || strcmp(op, "share") == 0;
+
+	if (printed)
+		fmt_text(b, reeks_claim_value_text(c), lang);
+	else
+		fmt_double(b, v, decimals, lang);
+	if (pct)
+		buf_putc(b, '%');
+}
+
+static mustache_value *
+claims_list(site *s, const reeks_series *se, reeks_lang lang,
+    const char *root, bool *any)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *list = mustache_list(a);
+	const reeks_claim *claims[64];
+	size_t n = reeks_claims_by_series(s->st, reeks_series_id(se), claims,
+	    64);
+	buf b = { 0 };
+
+	if (n > 64)
+		n = 64;
+	*any = n > 0;
+	for (size_t i = 0; i < n; i++) {
+		const reeks_claim *c = claims[i];
+		mustache_value *m = mustache_map(a);
+		reeks_claim_verdict v = reeks_claim_verdict_of(c);
+
+		buf_printf(&b, "claim-%s", reeks_claim_id(c));
+		set_buf(s, m, "anchor", &b);
+		set_str(s, m, "printed", reeks_claim_printed(c) != NULL ?
+		    reeks_claim_printed(c) : reeks_claim_value_text(c));
+		set_str(s, m, "source", source_label(reeks_claim_source(c)));
+		set_str(s, m, "locator", reeks_claim_locator(c));
+		set_str(s, m, "note", reeks_claim_note(c, lang));
+		set_str(s, m, "class", v == REEKS_CLAIM_HOLDS ? "holds" :
+		    v == REEKS_CLAIM_DOES_NOT_HOLD ? "fails" : "unverifiable");
+		set_str(s, m, "verdict", msg(s, lang, v == REEKS_CLAIM_HOLDS ?
+		    "claim_holds" : v == REEKS_CLAIM_DOES_NOT_HOLD ?
+		    "claim_fails" : "claim_unverifiable"));
+		if (reeks_claim_input_count(c) == 2) {
+			const reeks_obs *in[2] = { reeks_claim_input_obs(c, 0),
+			    reeks_claim_input_obs(c, 1) };
+			buf av = { 0 }, bv = { 0 }, ap = { 0 }, bp = { 0 },
+			    r = { 0 }, p = { 0 };
+			const char *fields[2] = { reeks_claim_input_field(c, 0),
+			    reeks_claim_input_field(c, 1) };
+			buf *vals[2] = { &av, &bv }, *pers[2] = { &ap, &bp };
+			int dec = 0;
+			const char *dot = strchr(reeks_claim_value_text(c), '.');
+
+			if (dot != NULL)
+				dec = (int)strlen(dot + 1);
+			for (int k = 0; k < 2; k++) {
+				const char *f = fields[k], *t;
+
+				t = strcmp(f, "numerator") == 0 ?
+				    reeks_obs_numerator_text(in[k]) :
+				    strcmp(f, "denominator") == 0 ?
+				    reeks_obs_denominator_text(in[k]) :
+				    strcmp(f, "lower") == 0 ?
+				    reeks_obs_lower_text(in[k]) :
+				    strcmp(f, "upper") == 0 ?
+				    reeks_obs_upper_text(in[k]) :
+				    reeks_obs_value_text(in[k]);
+				if (strcmp(f, "value") == 0)
+					value_text(vals[k], t, reeks_series_unit(
+					    reeks_obs_series(in[k])), lang);
+				else
+					fmt_text(vals[k], t, lang);
+				period_text(pers[k], reeks_obs_period(in[k]));
+			}
+			claim_value(&r, c, reeks_claim_recomputed(c), dec + 1,
+			    lang, false);
+			claim_value(&p, c, 0, 0, lang, true);
+			const char *pairs[] = { "a", av.data, "a_period",
+			    ap.data, "b", bv.data, "b_period", bp.data,
+			    "recomputed", r.data, "printed", p.data, NULL };
+			mustache_map_set(a, m, "explanation", fmt_msg(s, lang,
+			    "claim_explain", pairs));
+			buf_free(&av);
+			buf_free(&bv);
+			buf_free(&ap);
+			buf_free(&bp);
+			buf_free(&r);
+			buf_free(&p);
+		} else {
+			set_str(s, m, "explanation", "");
+		}
+		(void)root;
+		(void)op_key;
+		mustache_list_push(a, list, m);
+	}
+	buf_free(&b);
+	return list;
+}
+
+/* BibTeX: braces around special characters' escapes. */
+static void
+bibtex_escape(buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '{': case '}': case '%': case '&': case '$': case '#':
+		case '_':
+			buf_putc(b, '\\');
+			buf_putc(b, *s);
+			break;
+		case '\\':
+			buf_puts(b, "\\textbackslash{}");
+			break;
+		default:
+			buf_putc(b, *s);
+		}
+	}
+}
+
+/* Every distinct source of SE, in order of first use. */
+static size_t
+series_sources(const reeks_series *se, const reeks_source **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < reeks_series_obs_count(se); i++) {
+		const reeks_source *src =
+		    reeks_obs_source(reeks_series_obs_at(se, i));
+		bool seen = false;
+
+		for (size_t j = 0; j < n; j++)
+			seen |= out[j] == src;
+		if (!seen && n < max)
+			out[n++] = src;
+	}
+	return n;
+}
+
+static mustache_value *
+citations(site *s, const reeks_series *se, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *m = mustache_map(a);
+	const reeks_source *srcs[16];
+	size_t nsrc = series_sources(se, srcs, 16);
+	const char *title = reeks_series_title(se, lang);
+	const char *base = s->opts->base_url;
+	buf b = { 0 }, url = { 0 }, from = { 0 };
+	char year[5];
+
+	memcpy(year, s->updated, 4);
+	year[4] = '\0';
+	if (base != NULL)
+		buf_printf(&url, "%s%s/series/%s.html", base, langs[lang],
+		    reeks_series_id(se));
+	for (size_t i = 0; i < nsrc; i++) {
+		if (i > 0)
+			buf_puts(&from, "; ");
+		buf_puts(&from, reeks_source_citation(srcs[i]));
+	}
+
+	buf_printf(&b, "reeks (%s). %s [Data set]. ", year, title);
+	buf_puts(&b, lang == REEKS_NL ? "Samengesteld uit: " :
+	    "Compiled from: ");
+	buf_puts(&b, from.data != NULL ? from.data : "");
+	if (url.data != NULL)
+		buf_printf(&b, " %s", url.data);
+	set_buf(s, m, "apa", &b);
+
+	buf_printf(&b, "@misc{reeks-%s,\n  author = {{reeks}},\n  title = {",
+	    reeks_series_id(se));
+	bibtex_escape(&b, title);
+	buf_printf(&b, "},\n  year = {%s},\n  note = {", year);
+	bibtex_escape(&b, lang == REEKS_NL ? "Samengesteld uit: " :
+	    "Compiled from: ");
+	bibtex_escape(&b, from.data != NULL ? from.data : "");
+	buf_puts(&b, "}");
+	if (url.data != NULL)
+		buf_printf(&b, ",\n  url = {%s}", url.data);
+	buf_puts(&b, "\n}");
+	set_buf(s, m, "bibtex", &b);
+
+	buf_printf(&b, "TY  - DATA\nAU  - reeks\nTI  - %s\nPY  - %s\n",
+	    title, year);
+	for (size_t i = 0; i < nsrc; i++)
+		buf_printf(&b, "N1  - %s\n", reeks_source_citation(srcs[i]));
+	if (url.data != NULL)
+		buf_printf(&b, "UR  - %s\n", url.data);
+	buf_puts(&b, "ER  - ");
+	set_buf(s, m, "ris", &b);
+	buf_free(&b);
+	buf_free(&url);
+	buf_free(&from);
+	return m;
+}
+
+/* Write series SE's page and its standalone chart in LANG. */
+static void
+series_page(site *s, const reeks_series *se, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	const char *id = reeks_series_id(se);
+	reeks_unit unit = reeks_series_unit(se);
+	buf rel = { 0 }, b = { 0 }, path = { 0 }, cid = { 0 };
+	mustache_value *m, *ser, *rows, *brks, *dl, *snip;
+	const char *root;
+	bool any_claims = false;
+
+	buf_printf(&rel, "series/%s.html", id);
+	m = page_model(s, lang, rel.data, reeks_series_title(se, lang),
+	    reeks_series_description(se, lang), NULL);
+	root = root_of(m);
+
+	ser = mustache_map(a);
+	set_str(s, ser, "title", reeks_series_title(se, lang));
+	set_str(s, ser, "description", reeks_series_description(se, lang));
+	set_str(s, ser, "definition", reeks_series_definition(se, lang));
+	set_str(s, ser, "caveat", reeks_series_caveat(se, lang));
+	set_str(s, ser, "topic", reeks_topic_title(reeks_series_topic(se),
+	    lang));
+	buf_printf(&b, "%s%s/topics/%s.html", root, langs[lang],
+	    reeks_topic_id(reeks_series_topic(se)));
+	set_buf(s, ser, "topic_href", &b);
+	buf_puts(&b, reeks_geography_name(reeks_series_geography(se), lang));
+	if (reeks_series_breakdown_label(se, lang) != NULL)
+		buf_printf(&b, " \xc2\xb7 %s",
+		    reeks_series_breakdown_label(se, lang));
+	set_buf(s, ser, "geography", &b);
+	mustache_map_set(a, m, "series", ser);
+
+	brks = mustache_list(a);
+	for (size_t i = 0; i < reeks_series_break_count(se); i++) {
+		const reeks_break *br = reeks_series_break_at(se, i);
+		mustache_value *bm = mustache_map(a);
+
+		period_text(&b, reeks_break_period(br));
+		set_buf(s, bm, "period", &b);
+		set_str(s, bm, "reason", reeks_break_reason(br, lang));
+		mustache_list_push(a, brks, bm);
+	}
+	mustache_map_set(a, m, "breaks", brks);
+
+	/* The chart, inline and as its own file. */
+	chart_opts co = { lang, &s->words[lang], false, "chart" };
+	buf_printf(&cid, "chart-%s", id);
+	co.id = cid.data;
+	chart_line(&b, se, &co);
+	mustache_map_set(a, m, "chart", mustache_markup(a,
+	    b.data != NULL ? b.data : ""));
+	buf_reset(&b);
+	co.standalone = true;
+	chart_line(&b, se, &co);
+	buf_printf(&path, "%s/series/%s.svg", langs[lang], id);
+	write_file(s, path.data, b.data != NULL ? b.data : "", b.len);
+	buf_reset(&b);
+	buf_printf(&b, "%s.svg", id);
+	set_buf(s, m, "chart_href", &b);
+
+	rows = mustache_list(a);
+	for (size_t i = 0; i < reeks_series_obs_count(se); i++) {
+		const reeks_obs *o = reeks_series_obs_at(se, i);
+		mustache_value *r = mustache_map(a);
+		const reeks_source *src = reeks_obs_source(o);
+		buf v = { 0 }, p = { 0 }, url = { 0 }, cite = { 0 };
+
+		obs_anchor(&b, o);
+		set_buf(s, r, "anchor", &b);
+		period_text(&p, reeks_obs_period(o));
+		set_str(s, r, "period", p.data);
+		obs_value(&v, o, unit, lang);
+		set_str(s, r, "value", v.data);
+		set_str(s, r, "qualifier", msg(s, lang,
+		    qualifier_key(reeks_obs_qualifier(o))));
+		if (reeks_obs_method(o) != NULL) {
+			const char *pairs[] = { "method", reeks_obs_method(o),
+			    NULL };
+			mustache_map_set(a, r, "method", fmt_msg(s, lang,
+			    "method_label", pairs));
+		} else {
+			set_str(s, r, "method", NULL);
+		}
+		set_str(s, r, "status", msg(s, lang,
+		    status_key(reeks_obs_status(o))));
+		mustache_map_set(a, r, "secondary",
+		    mustache_bool(a, reeks_obs_secondary(o)));
+		obs_interval(s, &b, o, unit, lang);
+		set_buf(s, r, "interval", &b);
+		set_str(s, r, "source", source_label(src));
+		source_href(&b, root, lang, src);
+		set_buf(s, r, "source_href", &b);
+		set_str(s, r, "locator", reeks_obs_locator(o));
+		set_str(s, r, "note", reeks_obs_note(o, lang) != NULL ?
+		    reeks_obs_note(o, lang) : "");
+		set_str(s, r, "excerpt", reeks_obs_excerpt(o));
+		if (s->opts->base_url != NULL) {
+			buf link = { 0 };
+
+			buf_printf(&link, "%s%s/series/%s.html#", 
+			    s->opts->base_url, langs[lang], id);
+			obs_anchor(&link, o);
+			const char *pairs[] = { "url", link.data, NULL };
+			catalog_format(&url, s->cat[lang], "cite_url", pairs);
+			buf_free(&link);
+		}
+		const char *pairs[] = { "title", reeks_series_title(se, lang),
+		    "period", p.data, "value", v.data, "citation",
+		    reeks_source_citation(src), "locator",
+		    reeks_obs_locator(o), "url", url.data != NULL ? url.data :
+		    "", NULL };
+		mustache_map_set(a, r, "cite", fmt_msg(s, lang,
+		    "cite_sentence", pairs));
+		mustache_list_push(a, rows, r);
+		buf_free(&v);
+		buf_free(&p);
+		buf_free(&url);
+		buf_free(&cite);
+	}
+	mustache_map_set(a, m, "rows", rows);
+	mustache_map_set(a, m, "stats", stats_list(s, se, lang));
+	mustache_map_set(a, m, "claims", claims_list(s, se, lang, root,
+	    &any_claims));
+	mustache_map_set(a, m, "has_claims", mustache_bool(a, any_claims));
+	mustache_map_set(a, m, "citation", citations(s, se, lang));
+
+	dl = mustache_list(a);
+	static const struct {
+		const char *ext, *type, *label;
+	} formats[] = {
+		{ "csv", "text/csv", "CSV" },
+		{ "xml", "application/xml", "XML" },
+		{ "json", "application/json", "JSON" },
+	};
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		mustache_value *d = mustache_map(a);
+
+		buf_printf(&b, "%sdata/series/%s.%s", root, id,
+		    formats[i].ext);
+		set_buf(s, d, "href", &b);
+		set_str(s, d, "type", formats[i].type);
+		set_str(s, d, "label", formats[i].label);
+		mustache_list_push(a, dl, d);
+	}
+	mustache_map_set(a, m, "downloads", dl);
+
+	snip = mustache_map(a);
+	const char *base = s->opts->base_url != NULL ? s->opts->base_url : "";
+	buf_printf(&b, "# R\nx <- read.csv(\"%sdata/series/%s.csv\", "
+	    "na.strings = \"\")", base, id);
+	set_buf(s, snip, "r", &b);
+	buf_printf(&b, "# Python\nimport pandas as pd\nx = pd.read_csv("
+	    "\"%sdata/series/%s.csv\", dtype={\"period\": str})", base, id);
+	set_buf(s, snip, "pandas", &b);
+	mustache_map_set(a, m, "snippets", snip);
+
+	buf_reset(&path);
+	page_path(&path, lang, rel.data);
+	render(s, "series", m, path.data);
+	buf_free(&rel);
+	buf_free(&b);
+	buf_free(&path);
+	buf_free(&cid);
+}
+
+/* ---- topic pages ------------------------------------------------------------ */
+
+/* A series' title without its ", Geography" ending. */
+static void
+title_stem(buf *b, const reeks_series *se, reeks_lang lang)
+{
+	const char *t = reeks_series_title(se, lang);
+	const char *comma = strrchr(t, ',');
+
+	if (comma != NULL)
+		buf_add(b, t, (size_t)(comma - t));
+	else
+		buf_puts(b, t);
+}
+
+/* The label of a series in a comparison: its place and breakdown. */
+static void
+compare_label(buf *b, const reeks_series *se, reeks_lang lang)
+{
+	const char *bd = reeks_series_breakdown_label(se, lang);
+
+	buf_puts(b, bd != NULL ? bd :
+	    reeks_geography_name(reeks_series_geography(se), lang));
+}
+
+/* Bar charts comparing series of the topic that share an indicator and a
+ * unit, at the latest period two or more of them have. */
+static mustache_value *
+comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *list = mustache_list(a);
+	bool *done = calloc(n ? n : 1, sizeof *done);
+	const reeks_series **group = malloc((n ? n : 1) * sizeof *group);
+	const reeks_obs **obs = malloc((n ? n : 1) * sizeof *obs);
+	const char **labels = malloc((n ? n : 1) * sizeof *labels);
+	buf *lbufs = calloc(n ? n : 1, sizeof *lbufs);
+
+	if (done == NULL || group == NULL || obs == NULL || labels == NULL ||
+	    lbufs == NULL)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		size_t g = 0;
+
+		if (done[i])
+			continue;
+		for (size_t j = i; j < n; j++) {
+			if (done[j] || strcmp(reeks_series_indicator(series[i]),
+			    reeks_series_indicator(series[j])) != 0 ||
+			    reeks_series_unit(series[i]) !=
+			    reeks_series_unit(series[j]))
+				continue;
+			done[j] = true;
+			group[g++] = series[j];
+		}
+		if (g < 2)
+			continue;
+		/* The latest period shared by two or more of the group. */
+		const char *best = NULL;
+		const reeks_obs *best_obs = NULL;
+		for (size_t j = 0; j < g; j++) {
+			for (size_t k = 0; k < reeks_series_obs_count(group[j]);
+			    k++) {
+				const reeks_obs *o =
+				    reeks_series_obs_at(group[j], k);
+				size_t shared = 0;
+
+				for (size_t q = 0; q < g; q++)
+					for (size_t r = 0; r <
+					    reeks_series_obs_count(group[q]);
+					    r++)
+						shared += strcmp(
+						    reeks_obs_period(
+						    reeks_series_obs_at(
+						    group[q], r)),
+						    reeks_obs_period(o)) == 0;
+				if (shared < 2)
+					continue;
+				if (best_obs == NULL || strcmp(
+				    reeks_obs_period(o), best) > 0) {
+					best = reeks_obs_period(o);
+					best_obs = o;
+				}
+			}
+		}
+		if (best == NULL)
+			continue;
+		size_t nbars = 0;
+		for (size_t j = 0; j < g; j++) {
+			for (size_t k = 0; k < reeks_series_obs_count(group[j]);
+			    k++) {
+				const reeks_obs *o =
+				    reeks_series_obs_at(group[j], k);
+
+				if (strcmp(reeks_obs_period(o), best) != 0)
+					continue;
+				buf_reset(&lbufs[nbars]);
+				compare_label(&lbufs[nbars], group[j], lang);
+				labels[nbars] = lbufs[nbars].data;
+				obs[nbars++] = o;
+			}
+		}
+		buf title = { 0 }, chart = { 0 }, cid = { 0 };
+		title_stem(&title, group[0], lang);
+		buf_puts(&title, ", ");
+		period_text(&title, best);
+		buf_printf(&cid, "compare-%s-%zu",
+		    reeks_series_indicator(group[0]), i);
+		chart_opts co = { lang, &s->words[lang], false, cid.data };
+		chart_bars(&chart, title.data, labels, obs, nbars, &co);
+		mustache_value *cm = mustache_map(a);
+		set_str(s, cm, "title", title.data);
+		mustache_map_set(a, cm, "chart", mustache_markup(a,
+		    chart.data != NULL ? chart.data : ""));
+		set_str(s, cm, "caption", s->words[lang].bar_chart);
+		mustache_list_push(a, list, cm);
+		buf_free(&title);
+		buf_free(&chart);
+		buf_free(&cid);
+	}
+out:
+	for (size_t i = 0; lbufs != NULL && i < n; i++)
+		buf_free(&lbufs[i]);
+	free(lbufs);
+	free(done);
+	free(group);
+	free(obs);
+	free(labels);
+	return list;
+}
+
+/* "Latest: 33,500 (2005)" for a series. */
+static mustache_value *
+latest_label(site *s, const reeks_series *se, reeks_lang lang)
+{
+	size_t n = reeks_series_obs_count(se);
+	const reeks_obs *o = n > 0 ? reeks_series_obs_at(se, n - 1) : NULL;
+	buf v = { 0 }, p = { 0 };
+	mustache_value *r;
+
+	if (o == NULL)
+		return mustache_string(s->arena, "");
+	chart_value_label(&v, o, reeks_series_unit(se), lang);
+	period_text(&p, reeks_obs_period(o));
+	const char *pairs[] = { "value", v.data, "period", p.data, NULL };
+	r = fmt_msg(s, lang, "series_latest", pairs);
+	buf_free(&v);
+	buf_free(&p);
+	return r;
+}
+
+static void
+topic_page(site *s, const reeks_topic *t, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	size_t n = reeks_series_by_topic(s->st, reeks_topic_id(t), NULL, 0);
+	const reeks_series **series = malloc((n ? n : 1) * sizeof *series);
+	buf rel = { 0 }, b = { 0 };
+	mustache_value *m, *tm, *list;
+	const char *root;
+
+	if (series == NULL) {
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+		return;
+	}
+	reeks_series_by_topic(s->st, reeks_topic_id(t), series, n);
+	buf_printf(&rel, "topics/%s.html", reeks_topic_id(t));
+	m = page_model(s, lang, rel.data, reeks_topic_title(t, lang),
+	    reeks_topic_description(t, lang) != NULL ?
+	    reeks_topic_description(t, lang) : reeks_topic_title(t, lang),
+	    NULL);
+	root = root_of(m);
+	tm = mustache_map(a);
+	set_str(s, tm, "title", reeks_topic_title(t, lang));
+	set_str(s, tm, "description", reeks_topic_description(t, lang));
+	mustache_map_set(a, m, "topic", tm);
+	list = mustache_list(a);
+	for (size_t i = 0; i < n; i++) {
+		mustache_value *sm = mustache_map(a);
+
+		series_href(&b, root, lang, reeks_series_id(series[i]));
+		set_buf(s, sm, "href", &b);
+		set_str(s, sm, "title", reeks_series_title(series[i], lang));
+		set_str(s, sm, "description",
+		    reeks_series_description(series[i], lang));
+		mustache_map_set(a, sm, "latest", latest_label(s, series[i],
+		    lang));
+		mustache_list_push(a, list, sm);
+	}
+	mustache_map_set(a, m, "series", list);
+	mustache_map_set(a, m, "comparisons", comparisons(s, series, n,
+	    lang));
+	buf_reset(&b);
+	page_path(&b, lang, rel.data);
+	render(s, "topic", m, b.data);
+	free(series);
+	buf_free(&rel);
+	buf_free(&b);
+}
+
+/* ---- home, sources, about, 404 ---------------------------------------- */
+
+static void
+home_page(site *s, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *m = page_model(s, lang, "index.html",
+	    msg(s, lang, "home_heading"), msg(s, lang, "site_tagline"),
+	    "nav_home");
+	const char *root = root_of(m);
+	mustache_value *topics = mustache_list(a), *keys = mustache_list(a);
+	buf b = { 0 };
+
+	for (size_t i = 0; i < reeks_store_topic_count(s->st); i++) {
+		const reeks_topic *t = reeks_store_topic_at(s->st, i);
+		size_t n = reeks_series_by_topic(s->st, reeks_topic_id(t),
+		    NULL, 0);
+		mustache_value *tm = mustache_map(a);
+		char count[32];
+		const reeks_series *best = NULL;
+
+		if (n == 0)
+			continue;
+		buf_printf(&b, "%s%s/topics/%s.html", root, langs[lang],
+		    reeks_topic_id(t));
+		set_buf(s, tm, "href", &b);
+		set_str(s, tm, "title", reeks_topic_title(t, lang));
+		set_str(s, tm, "description", reeks_topic_description(t, lang));
+		snprintf(count, sizeof count, "%zu", n);
+		const char *pairs[] = { "n", count, NULL };
+		mustache_map_set(a, tm, "count_label", fmt_msg(s, lang,
+		    "topic_count", pairs));
+		mustache_list_push(a, topics, tm);
+
+		/* Key figure: the topic's series with the latest figure
+		 * (more figures break a tie, then the id). */
+		const reeks_series **all = malloc(n * sizeof *all);
+		if (all == NULL)
+			continue;
+		reeks_series_by_topic(s->st, reeks_topic_id(t), all, n);
+		for (size_t j = 0; j < n; j++) {
+			size_t nj = reeks_series_obs_count(all[j]);
+			const reeks_obs *lj = reeks_series_obs_at(all[j],
+			    nj - 1);
+
+			if (!reeks_obs_has_value(lj) || reeks_obs_secondary(lj))
+				continue;
+			if (best == NULL) {
+				best = all[j];
+				continue;
+			}
+			size_t nb = reeks_series_obs_count(best);
+			const reeks_obs *lb = reeks_series_obs_at(best,
+			    nb - 1);
+			reeks_date dj = reeks_obs_period_end(lj);
+			reeks_date db = reeks_obs_period_end(lb);
+			if (dj.year > db.year || (dj.year == db.year &&
+			    nj > nb))
+				best = all[j];
+		}
+		free(all);
+		if (best != NULL) {
+			mustache_value *k = mustache_map(a);
+			const reeks_obs *o = reeks_series_obs_at(best,
+			    reeks_series_obs_count(best) - 1);
+
+			series_href(&b, root, lang, reeks_series_id(best));
+			buf_putc(&b, '#');
+			obs_anchor(&b, o);
+			set_buf(s, k, "href", &b);
+			set_str(s, k, "title", reeks_series_title(best, lang));
+			chart_value_label(&b, o, reeks_series_unit(best), lang);
+			set_buf(s, k, "value", &b);
+			period_text(&b, reeks_obs_period(o));
+			set_buf(s, k, "period", &b);
+			set_str(s, k, "source",
+			    source_label(reeks_obs_source(o)));
+			mustache_list_push(a, keys, k);
+		}
+	}
+	mustache_map_set(a, m, "topics", topics);
+	mustache_map_set(a, m, "key_figures", keys);
+	buf_printf(&b, "%s/index.html", langs[lang]);
+	render(s, "index", m, b.data);
+	buf_free(&b);
+}
+
+static void
+sources_page(site *s, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *m = page_model(s, lang, "sources.html",
+	    msg(s, lang, "sources_heading"), msg(s, lang, "sources_lead"),
+	    "nav_sources");
+	const char *root = root_of(m);
+	mustache_value *list = mustache_list(a);
+	buf b = { 0 };
+
+	for (size_t i = 0; i < reeks_store_source_count(s->st); i++) {
+		const reeks_source *src = reeks_store_source_at(s->st, i);
+		mustache_value *sm = mustache_map(a), *sl = mustache_list(a);
+		size_t n = reeks_series_by_source(s->st, reeks_source_id(src),
+		    NULL, 0);
+		const reeks_series **ser = malloc((n ? n : 1) * sizeof *ser);
+
+		if (ser == NULL)
+			continue;
+		reeks_series_by_source(s->st, reeks_source_id(src), ser, n);
+		set_str(s, sm, "id", reeks_source_id(src));
+		buf_puts(&b, reeks_source_author_at(src, 0));
+		if (reeks_source_author_count(src) > 1)
+			buf_puts(&b, " et al.");
+		buf_printf(&b, " (%s)", reeks_source_year(src) != NULL ?
+		    reeks_source_year(src) : "n.d.");
+		set_buf(s, sm, "heading", &b);
+		set_str(s, sm, "citation", reeks_source_citation(src));
+		set_str(s, sm, "url", reeks_source_url(src));
+		set_str(s, sm, "license", reeks_source_license(src));
+		set_str(s, sm, "note", reeks_source_note(src, lang));
+		for (size_t j = 0; j < n; j++) {
+			mustache_value *e = mustache_map(a);
+
+			series_href(&b, root, lang, reeks_series_id(ser[j]));
+			set_buf(s, e, "href", &b);
+			set_str(s, e, "title", reeks_series_title(ser[j], lang));
+			mustache_list_push(a, sl, e);
+		}
+		mustache_map_set(a, sm, "series", sl);
+		mustache_list_push(a, list, sm);
+		free(ser);
+	}
+	mustache_map_set(a, m, "sources", list);
+	buf_printf(&b, "%s/sources.html", langs[lang]);
+	render(s, "sources", m, b.data);
+	buf_free(&b);
+}
+
+static void
+about_page(site *s, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *m = page_model(s, lang, "about.html",
+	    msg(s, lang, "about_heading"), msg(s, lang, "about_lead"),
+	    "nav_about");
+	mustache_value *qs = mustache_list(a);
+	static const char *const keys[] = {
+		"qual_exact", "qual_approx", "qual_at_least", "qual_at_most",
+		"qual_range"
+	};
+	buf b = { 0 };
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		mustache_value *q = mustache_map(a);
+
+		set_str(s, q, "name", msg(s, lang, keys[i]));
+		buf_printf(&b, "%s_meaning", keys[i]);
+		set_str(s, q, "meaning", msg(s, lang, b.data));
+		buf_reset(&b);
+		mustache_list_push(a, qs, q);
+	}
+	mustache_map_set(a, m, "qualifiers", qs);
+	buf_printf(&b, "%s/about.html", langs[lang]);
+	render(s, "about", m, b.data);
+	buf_free(&b);
+}
+
+/* The format of a download, from its name. */
+static const char *
+format_of(const char *path)
+{
+	static const struct {
+		const char *ext, *format;
+	} formats[] = {
+		{ ".csv.gz", "CSV, gzip" }, { ".xml.gz", "XML, gzip" },
+		{ ".json.gz", "JSON, gzip" }, { ".csv", "CSV" },
+		{ ".xml", "XML" }, { ".json", "JSON" }, { ".xsd", "XML Schema" },
+		{ ".rdf", "DCAT-AP (RDF/XML)" }, { ".zip", "ZIP" },
+		{ "SHA256SUMS", "SHA-256" },
+	};
+	size_t len = strlen(path);
+
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		size_t el = strlen(formats[i].ext);
+
+		if (len >= el && strcmp(path + len - el, formats[i].ext) == 0)
+			return formats[i].format;
+	}
+	return "";
+}
+
+/* A size for readers: "812 bytes", "12.3 kB", "1.2 MB". */
+static void
+size_text(buf *b, size_t bytes, reeks_lang lang)
+{
+	if (bytes < 1000) {
+		buf_printf(b, "%zu %s", bytes, lang == REEKS_NL ? "bytes" :
+		    "bytes");
+		return;
+	}
+	if (bytes < 1000000) {
+		fmt_double(b, (double)bytes / 1000, 1, lang);
+		buf_puts(b, " kB");
+		return;
+	}
+	fmt_double(b, (double)bytes / 1e6, 1, lang);
+	buf_puts(b, " MB");
+}
+
+static void
+downloads_page(site *s, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *m = page_model(s, lang, "downloads.html",
+	    msg(s, lang, "downloads_page_heading"),
+	    msg(s, lang, "downloads_page_lead"), "nav_downloads");
+	const char *root = root_of(m);
+	mustache_value *files = mustache_list(a), *snip = mustache_map(a);
+	mustache_value *changes = mustache_list(a);
+	const char *base = s->opts->base_url != NULL ? s->opts->base_url : "";
+	buf b = { 0 };
+
+	/* The whole dataset, not the per-series files: those are on each
+	 * series page. */
+	for (size_t i = 0; i < out_count(s->out); i++) {
+		const out_file *f = out_at(s->out, i);
+		mustache_value *fm;
+
+		if (strncmp(f->path, "data/", 5) != 0 ||
+		    strncmp(f->path, "data/series/", 12) == 0)
+			continue;
+		fm = mustache_map(a);
+		buf_printf(&b, "%s%s", root, f->path);
+		set_buf(s, fm, "href", &b);
+		set_str(s, fm, "name", f->path + 5);
+		set_str(s, fm, "format", format_of(f->path));
+		size_text(&b, f->bytes, lang);
+		set_buf(s, fm, "size", &b);
+		set_str(s, fm, "sha256", f->sha256);
+		mustache_list_push(a, files, fm);
+	}
+	mustache_map_set(a, m, "files", files);
+	buf_printf(&b, "# R\nx <- read.csv(\"%sdata/reeks.csv\", "
+	    "na.strings = \"\")", base);
+	set_buf(s, snip, "r", &b);
+	buf_printf(&b, "import pandas as pd\nx = pd.read_csv("
+	    "\"%sdata/reeks.csv\", dtype={\"period\": str})", base);
+	set_buf(s, snip, "pandas", &b);
+	mustache_map_set(a, m, "snippets", snip);
+	for (size_t i = reeks_store_change_count(s->st); i-- > 0;) {
+		const reeks_change *c = reeks_store_change_at(s->st, i);
+		mustache_value *cm = mustache_map(a);
+
+		set_str(s, cm, "date", reeks_change_date(c));
+		set_str(s, cm, "title", reeks_change_title(c, lang));
+		set_str(s, cm, "summary", reeks_change_summary(c, lang));
+		mustache_list_push(a, changes, cm);
+	}
+	mustache_map_set(a, m, "changes", changes);
+	buf_printf(&b, "%s/downloads.html", langs[lang]);
+	render(s, "downloads", m, b.data);
+	buf_free(&b);
+}
+
+static void
+notfound_page(site *s, reeks_lang lang)
+{
+	mustache_value *m = page_model(s, lang, "404.html",
+	    msg(s, lang, "notfound_heading"), msg(s, lang, "notfound_text"),
+	    NULL);
+	buf b = { 0 };
+
+	buf_printf(&b, "%s/404.html", langs[lang]);
+	render(s, "404", m, b.data);
+	buf_free(&b);
+}
+
+static void
+root_pages(site *s)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *m = mustache_map(a);
+
+	for (int l = 0; l < 2; l++) {
+		mustache_value *t = mustache_map(a);
+
+		for (size_t i = 0; i < catalog_count(s->cat[l]); i++)
+			mustache_map_set(a, t, catalog_key_at(s->cat[l], i),
+			    mustache_string_ref(a,
+			    catalog_text_at(s->cat[l], i)));
+		mustache_map_set(a, m, langs[l], t);
+	}
+	render(s, "root", m, "index.html");
+}
+
+/* ---- the build ----------------------------------------------------------- */
+
+/* The date the data last changed: SOURCE_DATE_EPOCH when it is set, else
+ * the newest entry of the change log, so that the same input always gives
+ * the same site. */
+static void
+set_updated(site *s)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	size_t n = reeks_store_change_count(s->st);
+
+	if (epoch != NULL && *epoch != '\0') {
+		long long v = strtoll(epoch, &end, 10);
+		time_t t = (time_t)v;
+		struct tm tm;
+
+		if (*end == '\0' && v >= 0 && gmtime_r(&t, &tm) != NULL) {
+			strftime(s->updated, sizeof s->updated, "%Y-%m-%d", &tm);
+			return;
+		}
+		errlist_add(&s->errs, NULL, 0, 0, "SOURCE_DATE_EPOCH '%s' is "
+		    "not a number of seconds", epoch);
+	}
+	if (n == 0) {
+		errlist_add(&s->errs, s->opts->data_dir, 0, 0, "the data has no "
+		    "<change> entry, so the site cannot say when it changed");
+		return;
+	}
+	snprintf(s->updated, sizeof s->updated, "%s",
+	    reeks_change_date(reeks_store_change_at(s->st, n - 1)));
+}
+
+static void
+copy_file(site *s, const char *from, const char *to)
+{
+	FILE *f = fopen(from, "rb");
+	buf b = { 0 };
+	char chunk[8192];
+	size_t n;
+
+	if (f == NULL) {
+		errlist_add(&s->errs, from, 0, 0, "cannot open: %s",
+		    strerror(errno));
+		return;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	if (ferror(f) || b.failed)
+		errlist_add(&s->errs, from, 0, 0, "cannot read");
+	else
+		write_file(s, to, b.data != NULL ? b.data : "", b.len);
+	fclose(f);
+	buf_free(&b);
+}
+
+static void
+build_pages(site *s)
+{
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/style.css", s->opts->templates_dir);
+	copy_file(s, path, "style.css");
+	root_pages(s);
+	mustache_arena_reset(s->arena);
+	for (int li = 0; li < 2; li++) {
+		reeks_lang lang = (reeks_lang)li;
+
+		home_page(s, lang);
+		mustache_arena_reset(s->arena);
+		sources_page(s, lang);
+		mustache_arena_reset(s->arena);
+		about_page(s, lang);
+		mustache_arena_reset(s->arena);
+		notfound_page(s, lang);
+		mustache_arena_reset(s->arena);
+		downloads_page(s, lang);
+		mustache_arena_reset(s->arena);
+		for (size_t i = 0; i < reeks_store_topic_count(s->st); i++) {
+			const reeks_topic *t = reeks_store_topic_at(s->st, i);
+
+			if (reeks_series_by_topic(s->st, reeks_topic_id(t),
+			    NULL, 0) == 0)
+				continue;
+			topic_page(s, t, lang);
+			mustache_arena_reset(s->arena);
+		}
+		for (size_t i = 0; i < reeks_store_series_count(s->st); i++) {
+			const reeks_series *se =
+			    reeks_store_series_at(s->st, i);
+
+			if (!reeks_id_valid(reeks_series_id(se))) {
+				errlist_add(&s->errs, reeks_series_file(se),
+				    reeks_series_line(se), 0, "series id '%s' "
+				    "is not safe as a file name",
+				    reeks_series_id(se));
+				continue;
+			}
+			series_page(s, se, lang);
+			mustache_arena_reset(s->arena);
+		}
+	}
+	/* The root 404 page, served for any missing path, in English; its
+	 * links are absolute when the base URL is known. */
+	mustache_value *m = page_model_at(s, REEKS_EN, "404.html",
+	    msg(s, REEKS_EN, "notfound_heading"),
+	    msg(s, REEKS_EN, "notfound_text"), NULL,
+	    s->opts->base_url != NULL ? s->opts->base_url : "");
+	render(s, "404", m, "404.html");
+	mustache_arena_reset(s->arena);
+}
+
+int
+site_build(const site_opts *o)
+{
+	site s = { .opts = o };
+	struct timespec t0, t1;
+	char err[8192];
+	int rc = 1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (!load_inputs(&s))
+		goto out;
+	set_updated(&s);
+	if ((s.out = out_begin(o->out_dir, err, sizeof err)) == NULL) {
+		errlist_add(&s.errs, NULL, 0, 0, "%s", err);
+		goto out;
+	}
+	build_pages(&s);
+	if (errlist_count(&s.errs) > 0) {
+		out_abort(s.out);
+		s.out = NULL;
+		goto out;
+	}
+	size_t files = out_count(s.out);
+	unsigned long long bytes = (unsigned long long)out_bytes(s.out);
+	if (out_commit(s.out, err, sizeof err) != 0) {
+		s.out = NULL;
+		errlist_add(&s.errs, NULL, 0, 0, "%s", err);
+		goto out;
+	}
+	s.out = NULL;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (!o->quiet)
+		printf("reeks: wrote %s: %zu pages, %zu files, %llu bytes in "
+		    "%.2f s\n", o->out_dir, s.pages, files, bytes,
+		    (double)(t1.tv_sec - t0.tv_sec) +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	rc = 0;
+out:
+	if (rc != 0) {
+		errlist_print(&s.errs, stderr);
+		fprintf(stderr, "reeks: %zu error%s; %s left as it was\n",
+		    errlist_count(&s.errs),
+		    errlist_count(&s.errs) == 1 ? "" : "s", o->out_dir);
+	}
+	out_abort(s.out);
+	errlist_free(&s.errs);
+	mustache_arena_free(s.arena);
+	mustache_errors_free(s.merrs);
+	mustache_engine_free(s.engine);
+	catalog_free(s.cat[0]);
+	catalog_free(s.cat[1]);
+	reeks_store_free(s.st);
+	return rc;
+}
