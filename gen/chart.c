@@ -162,7 +162,9 @@ credit(buf *b, const reeks_obs *const *obs, size_t n, const chart_words *w)
 	}
 	buf_escape(b, nseen > 1 ? w->sources : w->source);
 	buf_puts(b, ": ");
-	for (size_t j = 0; j < nseen; j++) {
+	/* Two names at most, so the line fits; the table has them all. */
+	size_t shown = nseen > 2 ? 1 : nseen;
+	for (size_t j = 0; j < shown; j++) {
 		if (j > 0)
 			buf_puts(b, "; ");
 		buf_escape(b, reeks_source_author_at(seen[j], 0));
@@ -172,6 +174,20 @@ credit(buf *b, const reeks_obs *const *obs, size_t n, const chart_words *w)
 		buf_escape(b, reeks_source_year(seen[j]) != NULL ?
 		    reeks_source_year(seen[j]) : "n.d.");
 		buf_putc(b, ')');
+	}
+	if (shown < nseen) {
+		char count[32];
+		const char *p = w->more, *brace = strstr(p, "{n}");
+
+		snprintf(count, sizeof count, "%zu", nseen - shown);
+		buf_puts(b, " ");
+		if (brace != NULL) {
+			buf_add(b, p, (size_t)(brace - p));
+			buf_puts(b, count);
+			buf_escape(b, brace + 3);
+		} else {
+			buf_escape(b, p);
+		}
 	}
 }
 

@@ -30,6 +30,7 @@ typedef struct chart_words {
 	const char *in;            /* "in" (25,000 in 1985) */
 	const char *to;            /* "to" (1985 to 2005) */
 	const char *observation;   /* "observation" */
+	const char *more;          /* "and {n} more" */
 	const char *observations;  /* "observations" */
 } chart_words;
 

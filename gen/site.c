@@ -257,6 +257,7 @@ fill_words(site *s, reeks_lang l)
 	w->in = msg(s, l, "chart_in");
 	w->to = msg(s, l, "chart_to");
 	w->observation = msg(s, l, "chart_observation");
+	w->more = msg(s, l, "chart_more");
 	w->observations = msg(s, l, "chart_observations");
 }
 
@@ -480,6 +481,20 @@ root_of(const mustache_value *m)
 
 /* ---- series pages ---------------------------------------------------------- */
 
+static const char *
+bounds_key(const char *bounds)
+{
+	if (strcmp(bounds, "ci90") == 0)
+		return "bounds_ci90";
+	if (strcmp(bounds, "ci95") == 0)
+		return "bounds_ci95";
+	if (strcmp(bounds, "ci99") == 0)
+		return "bounds_ci99";
+	if (strcmp(bounds, "range") == 0)
+		return "bounds_range";
+	return "bounds_uncertainty";
+}
+
 /* The interval column of O: its own bounds, or one computed for it. */
 static void
 obs_interval(site *s, buf *b, const reeks_obs *o, reeks_unit unit,
@@ -493,7 +508,8 @@ obs_interval(site *s, buf *b, const reeks_obs *o, reeks_unit unit,
 		fmt_text(b, reeks_obs_lower_text(o), lang);
 		buf_puts(b, "\xe2\x80\x93");
 		value_text(b, reeks_obs_upper_text(o), unit, lang);
-		buf_printf(b, " (%s)", reeks_obs_bounds(o));
+		buf_printf(b, " (%s)", msg(s, lang, bounds_key(
+		    reeks_obs_bounds(o))));
 		return;
 	}
 	m = reeks_obs_ci(o, 0.95, &ci);
@@ -504,26 +520,31 @@ obs_interval(site *s, buf *b, const reeks_obs *o, reeks_unit unit,
 	stat_number(b, ci.upper, lang);
 	if (unit == REEKS_UNIT_PERCENT)
 		buf_putc(b, '%');
-	buf_puts(b, " (");
-	if (m == REEKS_CI_POISSON) {
-		buf_puts(b, msg(s, lang, "interval_poisson"));
-	} else {
-		buf n = { 0 };
-		const char *pairs[3] = { "n", NULL, NULL };
-
-		fmt_text(&n, reeks_obs_denominator_text(o), lang);
-		pairs[1] = n.data;
-		catalog_format(b, s->cat[lang], "interval_wilson", pairs);
-		buf_free(&n);
-	}
-	buf_putc(b, ')');
+	buf_printf(b, " (%s)", msg(s, lang, m == REEKS_CI_POISSON ?
+	    "interval_poisson" : "interval_wilson"));
 }
 
-/* "Schatz, E., ... (2011). Title. Publisher." as the source cites itself. */
-static const char *
-source_label(const reeks_source *src)
+/* A short name for a source: "Eberhard Schatz et al. (2011)". */
+static void
+source_short(buf *b, const reeks_source *src)
 {
-	return reeks_source_author_at(src, 0);
+	buf_puts(b, reeks_source_author_at(src, 0));
+	if (reeks_source_author_count(src) > 1)
+		buf_puts(b, " et al.");
+	buf_printf(b, " (%s)", reeks_source_year(src) != NULL ?
+	    reeks_source_year(src) : "n.d.");
+}
+
+static mustache_value *
+source_label(site *s, const reeks_source *src)
+{
+	buf b = { 0 };
+	mustache_value *v;
+
+	source_short(&b, src);
+	v = mustache_string(s->arena, b.data != NULL ? b.data : "");
+	buf_free(&b);
+	return v;
 }
 
 static void
@@ -670,7 +691,8 @@ claims_list(site *s, const reeks_series *se, reeks_lang lang,
 		set_buf(s, m, "anchor", &b);
 		set_str(s, m, "printed", reeks_claim_printed(c) != NULL ?
 		    reeks_claim_printed(c) : reeks_claim_value_text(c));
-		set_str(s, m, "source", source_label(reeks_claim_source(c)));
+		mustache_map_set(s->arena, m, "source",
+		    source_label(s, reeks_claim_source(c)));
 		set_str(s, m, "locator", reeks_claim_locator(c));
 		set_str(s, m, "note", reeks_claim_note(c, lang));
 		set_str(s, m, "class", v == REEKS_CLAIM_HOLDS ? "holds" :
@@ -923,7 +945,7 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 		    mustache_bool(a, reeks_obs_secondary(o)));
 		obs_interval(s, &b, o, unit, lang);
 		set_buf(s, r, "interval", &b);
-		set_str(s, r, "source", source_label(src));
+		mustache_map_set(a, r, "source", source_label(s, src));
 		source_href(&b, root, lang, src);
 		set_buf(s, r, "source_href", &b);
 		set_str(s, r, "locator", reeks_obs_locator(o));
@@ -1233,8 +1255,8 @@ home_page(site *s, reeks_lang lang)
 		    "topic_count", pairs));
 		mustache_list_push(a, topics, tm);
 
-		/* Key figure: the topic's series with the latest figure
-		 * (more figures break a tie, then the id). */
+		/* Key figure: the latest figure of the topic's longest
+		 * series (the latest figure breaks a tie, then the id). */
 		const reeks_series **all = malloc(n * sizeof *all);
 		if (all == NULL)
 			continue;
@@ -1255,8 +1277,7 @@ home_page(site *s, reeks_lang lang)
 			    nb - 1);
 			reeks_date dj = reeks_obs_period_end(lj);
 			reeks_date db = reeks_obs_period_end(lb);
-			if (dj.year > db.year || (dj.year == db.year &&
-			    nj > nb))
+			if (nj > nb || (nj == nb && dj.year > db.year))
 				best = all[j];
 		}
 		free(all);
@@ -1274,8 +1295,8 @@ home_page(site *s, reeks_lang lang)
 			set_buf(s, k, "value", &b);
 			period_text(&b, reeks_obs_period(o));
 			set_buf(s, k, "period", &b);
-			set_str(s, k, "source",
-			    source_label(reeks_obs_source(o)));
+			mustache_map_set(a, k, "source",
+			    source_label(s, reeks_obs_source(o)));
 			mustache_list_push(a, keys, k);
 		}
 	}
@@ -1308,11 +1329,7 @@ sources_page(site *s, reeks_lang lang)
 			continue;
 		reeks_series_by_source(s->st, reeks_source_id(src), ser, n);
 		set_str(s, sm, "id", reeks_source_id(src));
-		buf_puts(&b, reeks_source_author_at(src, 0));
-		if (reeks_source_author_count(src) > 1)
-			buf_puts(&b, " et al.");
-		buf_printf(&b, " (%s)", reeks_source_year(src) != NULL ?
-		    reeks_source_year(src) : "n.d.");
+		source_short(&b, src);
 		set_buf(s, sm, "heading", &b);
 		set_str(s, sm, "citation", reeks_source_citation(src));
 		set_str(s, sm, "url", reeks_source_url(src));
