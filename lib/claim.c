@@ -38,27 +38,23 @@ find_obs(const reeks_series *se, const char *period)
 	return NULL;
 }
 
-/* Recompute claim C from A and B. Returns NULL and sets *OUT, or says why
- * it cannot be computed. */
-static const char *
+/* Recompute claim C from A and B with the library's own statistics.
+ * Returns REEKS_STAT_OK and sets *OUT. */
+static reeks_stat_error
 recompute(const reeks_claim *c, double a, double b, double *out)
 {
-	const char *op = c->operation;
+	reeks_stat_error e;
 
-	if (strcmp(op, "difference") == 0) {
-		*out = b - a;
-		return NULL;
-	}
-	if ((strcmp(op, "pct-change") == 0 && a == 0) ||
-	    (strcmp(op, "pct-change") != 0 && b == 0))
-		return "division by zero";
-	if (strcmp(op, "pct-change") == 0)
-		*out = 100 * (b - a) / a;
-	else if (strcmp(op, "share") == 0)
-		*out = 100 * a / b;
-	else
-		*out = a / b;
-	return isfinite(*out) ? NULL : "the result is not finite";
+	if (strcmp(c->operation, "pct-change") == 0)
+		return reeks_pct_change(a, b, out);
+	if (strcmp(c->operation, "share") == 0)
+		return reeks_index(a, b, out);
+	if (strcmp(c->operation, "difference") == 0)
+		return reeks_abs_change(a, b, out);
+	/* ratio: an index without its factor 100 */
+	if ((e = reeks_index(a, b, out)) == REEKS_STAT_OK)
+		*out /= 100;
+	return e;
 }
 
 static void
@@ -67,7 +63,7 @@ check_one(reeks_store *st, reeks_claim *c, reeks_diags *diags)
 	const number *in[2] = { NULL, NULL };
 	bool ok = true;
 	double r;
-	const char *err;
+	reeks_stat_error e;
 
 	c->source = (const reeks_source *)item_find(st->sources, st->nsources,
 	    c->source_id);
@@ -109,11 +105,11 @@ check_one(reeks_store *st, reeks_claim *c, reeks_diags *diags)
 	}
 	if (!ok)
 		return;
-	if ((err = recompute(c, in[0]->v, in[1]->v, &r)) != NULL) {
+	if ((e = recompute(c, in[0]->v, in[1]->v, &r)) != REEKS_STAT_OK) {
 		diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA, c->base.file,
 		    c->base.line, "claim '%s': %s of %s and %s cannot be "
 		    "computed: %s", c->base.id, c->operation, in[0]->text,
-		    in[1]->text, err);
+		    in[1]->text, reeks_stat_strerror(e));
 		return;
 	}
 	c->recomputed = r;

@@ -209,6 +209,7 @@ REEKS_API const char *reeks_source_kind(const reeks_source *src);
 REEKS_API size_t reeks_source_author_count(const reeks_source *src);
 REEKS_API const char *reeks_source_author_at(const reeks_source *src,
     size_t i);
+/* Title and year are NULL when the source does not give them. */
 REEKS_API const char *reeks_source_title(const reeks_source *src);
 REEKS_API const char *reeks_source_publisher(const reeks_source *src);
 REEKS_API const char *reeks_source_container(const reeks_source *src);
@@ -400,6 +401,25 @@ REEKS_API const char *reeks_claim_file(const reeks_claim *claim);
 REEKS_API unsigned long reeks_claim_line(const reeks_claim *claim);
 
 /* ---------------------------------------------------------------------
+ * The change log: what changed in the data, and when.
+ * ------------------------------------------------------------------- */
+
+typedef struct reeks_change reeks_change;
+
+REEKS_API size_t reeks_store_change_count(const reeks_store *store);
+/* Changes from oldest to newest (by date, then id); NULL when out of
+ * range. */
+REEKS_API const reeks_change *reeks_store_change_at(const reeks_store *store,
+    size_t i);
+REEKS_API const char *reeks_change_id(const reeks_change *change);
+/* "YYYY-MM-DD". */
+REEKS_API const char *reeks_change_date(const reeks_change *change);
+REEKS_API const char *reeks_change_title(const reeks_change *change,
+    reeks_lang lang);
+REEKS_API const char *reeks_change_summary(const reeks_change *change,
+    reeks_lang lang);
+
+/* ---------------------------------------------------------------------
  * Statistics. Pure functions: no I/O, no allocation, no global state.
  *
  * Each returns REEKS_STAT_OK and writes its result, or an error code and
@@ -421,7 +441,8 @@ typedef enum reeks_stat_error {
 	REEKS_STAT_TOO_FEW,         /* fewer points than the method needs */
 	REEKS_STAT_NOT_POSITIVE,    /* zero or negative value where a log is taken */
 	REEKS_STAT_SAME_TIME,       /* the points do not span two distinct times */
-	REEKS_STAT_NO_CONVERGENCE   /* an iteration did not converge */
+	REEKS_STAT_NO_CONVERGENCE,  /* an iteration did not converge */
+	REEKS_STAT_NO_MEMORY        /* out of memory (series statistics only) */
 } reeks_stat_error;
 
 /* A short English description of E, e.g. "x is greater than n". */
@@ -501,6 +522,55 @@ REEKS_API reeks_stat_error reeks_pt(double x, double df, double *out);
 REEKS_API reeks_stat_error reeks_pchisq(double x, double df, double *out);
 REEKS_API reeks_stat_error reeks_pbeta(double x, double a, double b,
     double *out);
+
+/* ---------------------------------------------------------------------
+ * Derived statistics of a series, chosen by its unit and its data.
+ * ------------------------------------------------------------------- */
+
+/* How an observation's interval was computed. */
+typedef enum reeks_obs_ci_method {
+	REEKS_CI_NONE = 0,   /* none applies */
+	REEKS_CI_POISSON,    /* exact Poisson: a count of events */
+	REEKS_CI_WILSON      /* Wilson: a percent with numerator and denominator */
+} reeks_obs_ci_method;
+
+/*
+ * The interval for observation O at LEVEL, chosen by its unit: a count of
+ * events (unit count, qualifier exact, not an estimate) gets the exact
+ * Poisson interval; a percent with a printed numerator and denominator gets
+ * the Wilson interval, in percent. Returns the method and fills *OUT, or
+ * REEKS_CI_NONE and leaves *OUT untouched.
+ */
+REEKS_API reeks_obs_ci_method reeks_obs_ci(const reeks_obs *o, double level,
+    reeks_interval *out);
+
+/* The trend statistics of a series. */
+typedef struct reeks_series_stats {
+	/* The points the trend uses: observations with a single period (a
+	 * year, month or date), a value, qualifier exact or approx, not
+	 * secondary, after the series' last break. */
+	size_t npoints;
+	const reeks_obs *first;      /* the earliest point, or NULL */
+	const reeks_obs *last;       /* the latest point, or NULL */
+	double years;                /* from first to last */
+	/* Two or more points: change from first to last. */
+	bool has_change;
+	double abs_change;
+	bool has_pct_change;         /* first value is not 0 */
+	double pct_change;
+	bool has_cagr;               /* both values > 0, years > 0 */
+	double cagr;
+	/* Three or more points, all values > 0: the log-linear trend. */
+	bool has_apc;
+	reeks_interval apc;
+	double level;
+} reeks_series_stats;
+
+/* Compute the trend statistics of SE at LEVEL (0 < LEVEL < 1). Returns
+ * REEKS_STAT_OK (some or none of the has_* set), REEKS_STAT_LEVEL, or
+ * REEKS_STAT_NO_MEMORY. */
+REEKS_API reeks_stat_error reeks_series_stats_compute(const reeks_series *se,
+    double level, reeks_series_stats *out);
 
 #ifdef __cplusplus
 }

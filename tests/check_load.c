@@ -227,7 +227,7 @@ START_TEST(test_schema_unknown_element)
 	expect_doc("<reeks version=\"1\">\n<chart/>\n</reeks>\n",
 	    REEKS_EINVALID, REEKS_DIAG_SCHEMA,
 	    "a.xml:2: schema: Element 'chart': This element is not expected. "
-	    "Expected is one of ( topic, geography, source, series, claim ).\n");
+	    "Expected is one of ( topic, geography, source, series, claim, change ).\n");
 }
 END_TEST
 
@@ -722,7 +722,7 @@ START_TEST(test_claim_cannot_compute)
 
 	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_DATA,
 	    "a.xml:12: claim 'c1': pct-change of 0 and 5 cannot be computed: "
-	    "division by zero\n");
+	    "a base, size or time is zero\n");
 	free(doc);
 }
 END_TEST

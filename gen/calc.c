@@ -1,0 +1,441 @@
+/*
+ * calc.c: 'reeks calc FUNCTION ARGS...', the statistics of libreeks on the
+ * command line.
+ *
+ * The result is one line of tab-separated numbers on stdout, each printed
+ * with "%.15g", and exit status 0. A usage error (unknown function, wrong
+ * number of arguments, a word that is not a number) prints
+ * "reeks calc: ..." on stderr and exits 2; a value outside the function's
+ * domain prints "reeks calc: FUNCTION: <reeks_stat_strerror text>" and
+ * exits 1. On any error nothing is printed on stdout.
+ */
+#define _GNU_SOURCE             /* strtod_l */
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen.h"
+
+enum { CALC_OK = 0, CALC_DOMAIN = 1, CALC_USAGE = 2 };
+
+static const char calc_help[] =
+    "usage: reeks calc FUNCTION ARGS...\n"
+    "\n"
+    "Prints the result on one line, numbers separated by tabs. Counts (X, N)\n"
+    "are whole numbers; LEVEL is a confidence level between 0 and 1, by\n"
+    "default 0.95. Intervals print the estimate, the lower and the upper\n"
+    "bound.\n"
+    "\n"
+    "Changes:\n"
+    "  abs-change A B           B - A\n"
+    "  pct-change A B           percent change from A to B: 100 (B - A) / A\n"
+    "  cagr A B YEARS           compound annual growth rate from A to B over\n"
+    "                           YEARS, in percent\n"
+    "  index X BASE             X as an index of BASE = 100\n"
+    "\n"
+    "Intervals:\n"
+    "  poisson-ci X [LEVEL]     count X with its exact (Garwood) Poisson\n"
+    "                           interval\n"
+    "  rate-ci X POP [PER [LEVEL]]\n"
+    "                           rate of X events in population POP per PER\n"
+    "                           (default 100000), exact Poisson interval\n"
+    "  wilson-ci X N [LEVEL]    proportion X of N, Wilson score interval\n"
+    "  exact-binom-ci X N [LEVEL]\n"
+    "                           proportion X of N, Clopper-Pearson interval\n"
+    "  rate-ratio-ci X1 T1 X2 T2 [LEVEL]\n"
+    "                           ratio of the rates X1/T1 and X2/T2, exact\n"
+    "                           conditional interval (X2 > 0)\n"
+    "\n"
+    "Trends (annual percent change, lower, upper):\n"
+    "  apc [--level L] YEAR:VALUE...\n"
+    "                           log-linear trend through 3 or more points\n"
+    "  aapc [--level L] [--joinpoints YEAR,...] YEAR:VALUE...\n"
+    "                           average annual percent change of log-linear\n"
+    "                           segments that meet at the joinpoint years;\n"
+    "                           points in increasing year order\n"
+    "\n"
+    "Distributions:\n"
+    "  qnorm P                  standard normal quantile\n"
+    "  qt P DF                  Student t quantile, DF degrees of freedom\n"
+    "  qchisq P DF              chi-square quantile\n"
+    "  qbeta P A B              beta quantile, shapes A and B\n"
+    "  pnorm X, pt X DF, pchisq X DF, pbeta X A B\n"
+    "                           the distribution functions, P(value <= X)\n"
+    "\n"
+    "Exit status: 0 success, 1 a value outside the function's domain,\n"
+    "2 usage error.\n";
+
+typedef enum calc_id {
+	F_ABS_CHANGE, F_PCT_CHANGE, F_CAGR, F_INDEX,
+	F_POISSON_CI, F_RATE_CI, F_WILSON_CI, F_EXACT_BINOM_CI,
+	F_RATE_RATIO_CI, F_APC, F_AAPC,
+	F_QNORM, F_QT, F_QCHISQ, F_QBETA, F_PNORM, F_PT, F_PCHISQ, F_PBETA
+} calc_id;
+
+typedef struct calc_fn {
+	const char *name;
+	calc_id id;
+	int min, max;           /* arguments; max -1: any number */
+	const char *args;       /* for the usage message */
+} calc_fn;
+
+static const calc_fn calc_fns[] = {
+	{ "abs-change", F_ABS_CHANGE, 2, 2, "A B" },
+	{ "pct-change", F_PCT_CHANGE, 2, 2, "A B" },
+	{ "cagr", F_CAGR, 3, 3, "A B YEARS" },
+	{ "index", F_INDEX, 2, 2, "X BASE" },
+	{ "poisson-ci", F_POISSON_CI, 1, 2, "X [LEVEL]" },
+	{ "rate-ci", F_RATE_CI, 2, 4, "X POP [PER [LEVEL]]" },
+	{ "wilson-ci", F_WILSON_CI, 2, 3, "X N [LEVEL]" },
+	{ "exact-binom-ci", F_EXACT_BINOM_CI, 2, 3, "X N [LEVEL]" },
+	{ "rate-ratio-ci", F_RATE_RATIO_CI, 4, 5, "X1 T1 X2 T2 [LEVEL]" },
+	{ "apc", F_APC, 1, -1, "[--level L] YEAR:VALUE..." },
+	{ "aapc", F_AAPC, 1, -1,
+	    "[--level L] [--joinpoints YEAR,...] YEAR:VALUE..." },
+	{ "qnorm", F_QNORM, 1, 1, "P" },
+	{ "qt", F_QT, 2, 2, "P DF" },
+	{ "qchisq", F_QCHISQ, 2, 2, "P DF" },
+	{ "qbeta", F_QBETA, 3, 3, "P A B" },
+	{ "pnorm", F_PNORM, 1, 1, "X" },
+	{ "pt", F_PT, 2, 2, "X DF" },
+	{ "pchisq", F_PCHISQ, 2, 2, "X DF" },
+	{ "pbeta", F_PBETA, 3, 3, "X A B" },
+};
+
+__attribute__((format(printf, 1, 2)))
+static int
+calc_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("reeks calc: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'reeks calc --help'.\n", stderr);
+	return CALC_USAGE;
+}
+
+/* A domain error from the library: exit status 1. */
+static int
+calc_domain(const calc_fn *fn, reeks_stat_error e)
+{
+	fprintf(stderr, "reeks calc: %s: %s\n", fn->name,
+	    reeks_stat_strerror(e));
+	return CALC_DOMAIN;
+}
+
+/*
+ * Parse TEXT, all of it, as a decimal number in the C locale: an optional
+ * sign, digits with an optional point, an optional exponent. Hexadecimal,
+ * "nan", "inf", spaces, an empty string and a value out of the double
+ * range are refused. Returns 0, or a usage error after printing it.
+ */
+static int
+parse_number(const calc_fn *fn, const char *text, double *out)
+{
+	locale_t c;
+	char *end;
+	double v;
+	int saved;
+
+	if (*text == '\0' || strspn(text, "0123456789+-.eE") != strlen(text))
+		return calc_usage("%s: '%s' is not a number", fn->name, text);
+	c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	if (c == (locale_t)0) {
+		fputs("reeks calc: out of memory\n", stderr);
+		return CALC_DOMAIN;
+	}
+	errno = 0;
+	v = strtod_l(text, &end, c);
+	saved = errno;
+	freelocale(c);
+	if (end == text || *end != '\0')
+		return calc_usage("%s: '%s' is not a number", fn->name, text);
+	if (saved == ERANGE || !isfinite(v))
+		return calc_usage("%s: '%s' is out of range", fn->name, text);
+	*out = v;
+	return 0;
+}
+
+/* Print N values on one line, tab-separated; -0 prints as 0. */
+static int
+print_values(const double *v, int n)
+{
+	for (int i = 0; i < n; i++)
+		printf("%s%.15g", i > 0 ? "\t" : "", v[i] + 0.0);
+	putchar('\n');
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "reeks calc: cannot write the result: %s\n",
+		    strerror(errno));
+		return CALC_DOMAIN;
+	}
+	return CALC_OK;
+}
+
+static int
+print_interval(const reeks_interval *iv)
+{
+	double v[3] = { iv->estimate, iv->lower, iv->upper };
+
+	return print_values(v, 3);
+}
+
+/*
+ * The trends: parse [--level L] [--joinpoints Y,...] (the latter for aapc
+ * only, options anywhere, also as --name=value) and YEAR:VALUE points,
+ * then call the library.
+ */
+static int
+calc_trend(const calc_fn *fn, int argc, char **argv)
+{
+	double level = 0.95;
+	const char *joinpoints = NULL;
+	double *times = NULL, *values = NULL;
+	size_t *starts = NULL;
+	size_t n = 0, nseg = 1;
+	reeks_interval iv;
+	reeks_stat_error e;
+	int rc = CALC_OK;
+
+	times = malloc((size_t)argc * sizeof *times);
+	values = malloc((size_t)argc * sizeof *values);
+	starts = malloc(((size_t)argc + 1) * sizeof *starts);
+	if (times == NULL || values == NULL || starts == NULL) {
+		fputs("reeks calc: out of memory\n", stderr);
+		rc = CALC_DOMAIN;
+		goto out;
+	}
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *value = NULL, *colon;
+		size_t namelen = strlen(a);
+
+		if (strncmp(a, "--", 2) == 0) {
+			const char *eq = strchr(a, '=');
+			bool is_level, is_join;
+
+			if (eq != NULL) {
+				namelen = (size_t)(eq - a);
+				value = eq + 1;
+			}
+			is_level = namelen == 7 && strncmp(a, "--level", 7) == 0;
+			is_join = fn->id == F_AAPC && namelen == 12 &&
+			    strncmp(a, "--joinpoints", 12) == 0;
+			if (!is_level && !is_join) {
+				rc = calc_usage("%s: unknown option '%s'",
+				    fn->name, a);
+				goto out;
+			}
+			if (value == NULL && i + 1 < argc)
+				value = argv[++i];
+			if (value == NULL || *value == '\0') {
+				rc = calc_usage("%s: option '%.*s' needs a "
+				    "value", fn->name, (int)namelen, a);
+				goto out;
+			}
+			if (is_join)
+				joinpoints = value;
+			else if ((rc = parse_number(fn, value, &level)) != 0)
+				goto out;
+			continue;
+		}
+		colon = strchr(a, ':');
+		if (colon == NULL || colon == a || colon[1] == '\0') {
+			rc = calc_usage("%s: '%s' is not YEAR:VALUE", fn->name,
+			    a);
+			goto out;
+		}
+		char year[64];
+		size_t ylen = (size_t)(colon - a);
+
+		if (ylen >= sizeof year) {
+			rc = calc_usage("%s: '%s' is not YEAR:VALUE", fn->name,
+			    a);
+			goto out;
+		}
+		memcpy(year, a, ylen);
+		year[ylen] = '\0';
+		if ((rc = parse_number(fn, year, &times[n])) != 0 ||
+		    (rc = parse_number(fn, colon + 1, &values[n])) != 0)
+			goto out;
+		n++;
+	}
+	if (n == 0) {
+		rc = calc_usage("%s needs %s", fn->name, fn->args);
+		goto out;
+	}
+	if (fn->id == F_APC) {
+		e = reeks_apc(times, values, n, level, &iv);
+		rc = e == REEKS_STAT_OK ? print_interval(&iv) :
+		    calc_domain(fn, e);
+		goto out;
+	}
+	for (size_t i = 1; i < n; i++)
+		if (!(times[i] > times[i - 1])) {
+			rc = calc_usage("%s: the years must increase",
+			    fn->name);
+			goto out;
+		}
+	starts[0] = 0;
+	for (const char *p = joinpoints; p != NULL && *p != '\0';) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
+		char word[64];
+		double y;
+		size_t k;
+
+		if (len == 0 || len >= sizeof word) {
+			rc = calc_usage("%s: '%s' is not a list of years",
+			    fn->name, joinpoints);
+			goto out;
+		}
+		memcpy(word, p, len);
+		word[len] = '\0';
+		if ((rc = parse_number(fn, word, &y)) != 0)
+			goto out;
+		for (k = 0; k < n && times[k] != y; k++)
+			continue;
+		if (k == n) {
+			rc = calc_usage("%s: joinpoint %s is not one of the "
+			    "years", fn->name, word);
+			goto out;
+		}
+		if (!(k > starts[nseg - 1]) && nseg > 1) {
+			rc = calc_usage("%s: the joinpoints must increase",
+			    fn->name);
+			goto out;
+		}
+		if (nseg > (size_t)argc) {
+			rc = calc_usage("%s: too many joinpoints", fn->name);
+			goto out;
+		}
+		starts[nseg++] = k;
+		p = comma != NULL ? comma + 1 : p + len;
+		if (comma != NULL && *p == '\0') {
+			rc = calc_usage("%s: '%s' is not a list of years",
+			    fn->name, joinpoints);
+			goto out;
+		}
+	}
+	e = reeks_aapc(times, values, n, starts, nseg, level, &iv);
+	rc = e == REEKS_STAT_OK ? print_interval(&iv) : calc_domain(fn, e);
+out:
+	free(times);
+	free(values);
+	free(starts);
+	return rc;
+}
+
+/* The functions whose arguments are all plain numbers. */
+static int
+calc_numbers(const calc_fn *fn, int argc, char **argv)
+{
+	double a[5] = { 0 }, r;
+	reeks_interval iv;
+	reeks_stat_error e;
+	int rc;
+	bool interval = false;
+
+	for (int i = 0; i < argc; i++)
+		if ((rc = parse_number(fn, argv[i], &a[i])) != 0)
+			return rc;
+	switch (fn->id) {
+	case F_ABS_CHANGE:
+		e = reeks_abs_change(a[0], a[1], &r);
+		break;
+	case F_PCT_CHANGE:
+		e = reeks_pct_change(a[0], a[1], &r);
+		break;
+	case F_CAGR:
+		e = reeks_cagr(a[0], a[1], a[2], &r);
+		break;
+	case F_INDEX:
+		e = reeks_index(a[0], a[1], &r);
+		break;
+	case F_POISSON_CI:
+		e = reeks_poisson_ci(a[0], argc > 1 ? a[1] : 0.95, &iv);
+		interval = true;
+		break;
+	case F_RATE_CI:
+		e = reeks_rate_ci(a[0], a[1], argc > 2 ? a[2] : 100000,
+		    argc > 3 ? a[3] : 0.95, &iv);
+		interval = true;
+		break;
+	case F_WILSON_CI:
+		e = reeks_wilson_ci(a[0], a[1], argc > 2 ? a[2] : 0.95, &iv);
+		interval = true;
+		break;
+	case F_EXACT_BINOM_CI:
+		e = reeks_exact_binom_ci(a[0], a[1], argc > 2 ? a[2] : 0.95,
+		    &iv);
+		interval = true;
+		break;
+	case F_RATE_RATIO_CI:
+		e = reeks_rate_ratio_ci(a[0], a[1], a[2], a[3],
+		    argc > 4 ? a[4] : 0.95, &iv);
+		interval = true;
+		break;
+	case F_QNORM:
+		e = reeks_qnorm(a[0], &r);
+		break;
+	case F_QT:
+		e = reeks_qt(a[0], a[1], &r);
+		break;
+	case F_QCHISQ:
+		e = reeks_qchisq(a[0], a[1], &r);
+		break;
+	case F_QBETA:
+		e = reeks_qbeta(a[0], a[1], a[2], &r);
+		break;
+	case F_PNORM:
+		e = reeks_pnorm(a[0], &r);
+		break;
+	case F_PT:
+		e = reeks_pt(a[0], a[1], &r);
+		break;
+	case F_PCHISQ:
+		e = reeks_pchisq(a[0], a[1], &r);
+		break;
+	case F_PBETA:
+		e = reeks_pbeta(a[0], a[1], a[2], &r);
+		break;
+	default:
+		return calc_usage("unknown function '%s'", fn->name);
+	}
+	if (e != REEKS_STAT_OK)
+		return calc_domain(fn, e);
+	return interval ? print_interval(&iv) : print_values(&r, 1);
+}
+
+int
+cmd_calc(int argc, char **argv)
+{
+	const calc_fn *fn = NULL;
+
+	if (argc < 1) {
+		fputs("reeks calc: no function given\n\n", stderr);
+		fputs(calc_help, stderr);
+		return CALC_USAGE;
+	}
+	if (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0) {
+		fputs(calc_help, stdout);
+		return CALC_OK;
+	}
+	for (size_t i = 0; i < sizeof calc_fns / sizeof calc_fns[0]; i++)
+		if (strcmp(argv[0], calc_fns[i].name) == 0)
+			fn = &calc_fns[i];
+	if (fn == NULL)
+		return calc_usage("unknown function '%s'", argv[0]);
+	argc--;
+	argv++;
+	if (fn->id == F_APC || fn->id == F_AAPC)
+		return calc_trend(fn, argc, argv);
+	if (argc < fn->min || argc > fn->max)
+		return calc_usage("%s needs %s", fn->name, fn->args);
+	return calc_numbers(fn, argc, argv);
+}
