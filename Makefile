@@ -9,7 +9,7 @@
 
 .SUFFIXES:
 .DEFAULT_GOAL := all
-.SECONDARY:
+.PRECIOUS: tests/%.o
 .DELETE_ON_ERROR:
 
 PREFIX     ?= /usr/local
@@ -32,8 +32,9 @@ PKG_CONFIG ?= pkg-config
 # When one is missing, 'make deps' runs before anything else: as root on
 # Debian it installs them with apt-get; elsewhere it prints the command and
 # stops.
-PKG_MODULES := libxml-2.0 zlib libmd check
-DEB_PACKAGES := libxml2-dev zlib1g-dev libmd-dev check pkg-config
+PKG_MODULES := libxml-2.0 zlib libmd check json-c minizip
+DEB_PACKAGES := libxml2-dev zlib1g-dev libmd-dev check pkg-config libjson-c-dev \
+	libminizip-dev unzip libxml2-utils
 
 NO_DEPS_GOALS := deps clean
 ifeq ($(filter $(NO_DEPS_GOALS),$(MAKECMDGOALS)),)
@@ -74,8 +75,13 @@ ZLIB_CFLAGS := $(shell $(PKG_CONFIG) --cflags zlib 2>/dev/null)
 ZLIB_LIBS   := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null)
 MD_CFLAGS   := $(shell $(PKG_CONFIG) --cflags libmd 2>/dev/null)
 MD_LIBS     := $(shell $(PKG_CONFIG) --libs libmd 2>/dev/null)
+MINIZIP_CFLAGS := $(shell $(PKG_CONFIG) --cflags minizip 2>/dev/null)
+MINIZIP_LIBS   := $(shell $(PKG_CONFIG) --libs minizip 2>/dev/null)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+# json-c reads the official Mustache spec tests: tests/check_mustache only.
+JSONC_CFLAGS := $(shell $(PKG_CONFIG) --cflags json-c 2>/dev/null)
+JSONC_LIBS   := $(shell $(PKG_CONFIG) --libs json-c 2>/dev/null)
 
 LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DREEKS_BUILDING \
 	$(XML_CFLAGS)
@@ -83,7 +89,8 @@ LIB_LIBS   = $(XML_LIBS) -lm
 
 # ---- the library --------------------------------------------------------
 
-LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c lib/store.c lib/claim.c
+LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c lib/store.c lib/claim.c \
+	lib/distrib.c lib/stats.c lib/derive.c
 LIB_OBJ := $(LIB_SRC:.c=.o) lib/schema.o
 LIB_HDR := lib/reeks.h lib/internal.h
 
@@ -127,11 +134,17 @@ PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|' \
 # ---- the command --------------------------------------------------------
 
 GEN_SRC := gen/main.c gen/export.c gen/buf.c gen/format.c gen/chart.c \
-	gen/out.c
+	gen/out.c gen/calc.c
+GEN_SRC += gen/mustache-parse.c gen/mustache-render.c gen/mustache-value.c
+GEN_SRC += gen/site.c gen/catalog.c gen/errlist.c gen/feed.c
+GEN_SRC += gen/gzip.c gen/bundle.c gen/datapackage.c gen/dcat.c \
+	gen/downloads.c
 GEN_OBJ := $(GEN_SRC:.c=.o)
+MUSTACHE_OBJ := $(filter gen/mustache%.o,$(GEN_OBJ))
 GEN_HDR := $(wildcard gen/*.h) lib/reeks.h
-GEN_CFLAGS = $(ALL_CFLAGS) -Ilib $(XML_CFLAGS) $(ZLIB_CFLAGS) $(MD_CFLAGS)
-GEN_LIBS   = $(XML_LIBS) $(ZLIB_LIBS) $(MD_LIBS) -lm
+GEN_CFLAGS = $(ALL_CFLAGS) -Ilib $(XML_CFLAGS) $(ZLIB_CFLAGS) $(MD_CFLAGS) \
+	$(MINIZIP_CFLAGS)
+GEN_LIBS   = $(XML_LIBS) $(ZLIB_LIBS) $(MD_LIBS) $(MINIZIP_LIBS) -lm
 
 gen/%.o: gen/%.c $(GEN_HDR)
 	$(CC) $(GEN_CFLAGS) -c -o $@ $<
@@ -154,12 +167,34 @@ site: gen/reeks
 
 # ---- tests --------------------------------------------------------------
 
-TEST_NAMES := check_value check_load check_store
+TEST_NAMES := check_value check_load check_store check_stats check_mustache check_downloads
 TEST_BIN   := $(addprefix tests/,$(TEST_NAMES))
 TEST_CFLAGS = $(ALL_CFLAGS) -Ilib $(CHECK_CFLAGS)
 
 tests/%.o: tests/%.c tests/testutil.h $(LIB_HDR)
 	$(CC) $(TEST_CFLAGS) -c -o $@ $<
+
+# The template engine's tests also link the engine, and json-c for the
+# official spec files in tests/mustache-spec/.
+tests/check_mustache.o: tests/check_mustache.c gen/mustache.h
+	$(CC) $(TEST_CFLAGS) -Igen $(JSONC_CFLAGS) -c -o $@ $<
+
+tests/check_mustache: tests/check_mustache.o $(MUSTACHE_OBJ) \
+		tests/testutil.o lib/libreeks.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(MUSTACHE_OBJ) tests/testutil.o \
+		lib/libreeks.a $(CHECK_LIBS) $(JSONC_LIBS) $(LIB_LIBS) \
+		$(LDFLAGS)
+
+# The downloads tests link the generator (all of it but main.o).
+tests/check_downloads.o: tests/check_downloads.c tests/testutil.h $(GEN_HDR)
+	$(CC) $(TEST_CFLAGS) -Igen $(XML_CFLAGS) $(ZLIB_CFLAGS) \
+		$(MINIZIP_CFLAGS) -c -o $@ $<
+
+tests/check_downloads: tests/check_downloads.o tests/testutil.o \
+		$(filter-out gen/main.o,$(GEN_OBJ)) lib/libreeks.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/testutil.o \
+		$(filter-out gen/main.o,$(GEN_OBJ)) lib/libreeks.a \
+		$(CHECK_LIBS) $(GEN_LIBS) $(LDFLAGS)
 
 tests/check_%: tests/check_%.o tests/testutil.o lib/libreeks.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/testutil.o lib/libreeks.a \
@@ -171,6 +206,13 @@ check: all $(TEST_BIN)
 	done
 	@echo "== reeks check --data data"
 	@gen/reeks check --data data
+	@echo "== tests/calc.sh"
+	@sh tests/calc.sh gen/reeks
+	@echo "== tests/downloads.sh"
+	@[ tests/node/node_modules/.package-lock.json -nt \
+	    tests/node/package-lock.json ] || \
+	    npm ci --prefix tests/node --silent --no-audit --no-fund >/dev/null
+	@sh tests/downloads.sh
 	@echo "== tests/install.sh"
 	@sh tests/install.sh
 	@echo "== tests/cli.sh"

@@ -4,9 +4,28 @@
 #ifndef REEKS_GEN_H
 #define REEKS_GEN_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
+#include "buf.h"
 #include "reeks.h"
+
+/* What the published dataset is called in every download and catalogue. */
+#define DATASET_NAME "reeks"
+#define DATASET_TITLE_EN "reeks: Dutch drug-policy statistics"
+#define DATASET_TITLE_NL "reeks: Nederlandse drugsbeleidsstatistieken"
+#define DATASET_DESCRIPTION_EN \
+	"Public-health and drug-policy statistics for the Netherlands, " \
+	"each figure as its source printed it, with the source and the " \
+	"place in it (section, table, page, footnote) it came from."
+#define DATASET_DESCRIPTION_NL \
+	"Statistieken over volksgezondheid en drugsbeleid in Nederland, " \
+	"elk cijfer zoals de bron het drukte, met de bron en de plek " \
+	"daarin (hoofdstuk, tabel, pagina, voetnoot) waar het vandaan komt."
+#define DATASET_PUBLISHER "The reeks developers"
+#define DATASET_LICENSE_ID "CC-BY-4.0"
+#define DATASET_LICENSE_TITLE "Creative Commons Attribution 4.0 International"
+#define DATASET_LICENSE_URL "https://creativecommons.org/licenses/by/4.0/"
 
 /*
  * Write every observation of ST to OUT as RFC 4180 CSV: UTF-8, CRLF line
@@ -14,5 +33,95 @@
  * order. Returns 0, or -1 when writing failed (errno says why).
  */
 int export_csv(const reeks_store *st, FILE *out);
+/* The same for the observations of SE alone (a series of ST). */
+int export_csv_series(const reeks_store *st, const reeks_series *se,
+    FILE *out);
+
+/*
+ * Write ST to OUT in the reeks XML format (data/reeks.xsd): its topics,
+ * geographies, sources, series and claims in id order and its change
+ * log, every attribute that has a default written out. Loading the file
+ * gives the same store.
+ * Returns 0, or -1 when writing failed or memory ran out (errno says
+ * why); OUT may then hold part of the document.
+ */
+int export_xml(const reeks_store *st, FILE *out);
+/* The same for SE alone: its topic, its geography and the geographies
+ * that one lies within, the sources its observations and claims cite,
+ * and the claims whose inputs are all in SE, so the file loads on its
+ * own; no change log. */
+int export_xml_series(const reeks_store *st, const reeks_series *se,
+    FILE *out);
+
+/*
+ * Write ST to OUT as JSON (RFC 8259, UTF-8), with the same selection as
+ * export_xml():
+ *
+ *   { "format": "reeks-json", "format_version": 1, "name", "title",
+ *     "description", "license": { "id", "title", "url" },
+ *     "counts": { "topics", "geographies", "sources", "series",
+ *                 "observations", "claims", "changes" },
+ *     "topics", "geographies", "sources", "series", "claims",
+ *     "changes": [ ... ] }
+ *
+ * Text in two languages is { "en": ..., "nl": ... }; an optional one is
+ * null when absent in both. Each number of an observation or claim is a
+ * JSON number with the same digits as the data ("33,500" gives 33500)
+ * beside its text as written ("value": 33500, "value_text": "33,500");
+ * absent numbers and fields are null. README.md documents every member.
+ * Returns as export_xml().
+ */
+int export_json(const reeks_store *st, FILE *out);
+int export_json_series(const reeks_store *st, const reeks_series *se,
+    FILE *out);
+
+/*
+ * Append S to B as a JSON string with its quotes: '"' and '\\' escaped,
+ * \n, \r and \t, other control characters (below 0x20, and 0x7f) as
+ * \u00XX; UTF-8 passes through unchanged, and a byte that is not part of
+ * valid UTF-8 becomes \ufffd, so the result is always valid JSON. NULL
+ * appends null.
+ */
+void json_string(buf *b, const char *s);
+/* Append TEXT, a number as the data writes it ("-33,500.25"), to B as a
+ * JSON number with the same digits: no thousands commas, no leading
+ * zeros. Returns false (and appends nothing) when TEXT is not such a
+ * number. NULL appends null and returns true. */
+bool json_number(buf *b, const char *text);
+
+/*
+ * A small JSON writer that indents by two spaces: values, arrays and
+ * objects are written in order, and jw_key() names the next value inside
+ * an object. Zero-initialize with .b set; nesting deeper than JW_DEPTH is
+ * an error that sets B's failed flag.
+ */
+enum { JW_DEPTH = 16 };
+typedef struct json_writer {
+	buf *b;
+	int depth;
+	bool in_value;              /* after a key, before its value */
+	bool first[JW_DEPTH + 1];   /* no member yet at this depth */
+	char close[JW_DEPTH + 1];   /* '}' or ']' for each open level */
+} json_writer;
+
+void jw_object(json_writer *w);
+void jw_array(json_writer *w);
+/* Close the innermost open object or array; a document ends with '\n'. */
+void jw_end(json_writer *w);
+void jw_key(json_writer *w, const char *key);
+void jw_string(json_writer *w, const char *s);    /* NULL: null */
+/* TEXT as json_number(); a TEXT that is not a number sets B's failed
+ * flag, so that no invalid JSON is ever taken for output. */
+void jw_number(json_writer *w, const char *text);
+void jw_size(json_writer *w, size_t n);
+void jw_bool(json_writer *w, bool v);
+void jw_null(json_writer *w);
+
+/*
+ * 'reeks calc FUNCTION ARGS...' (gen/calc.c): ARGV[0] is the function.
+ * Prints the result on stdout; returns the exit status: 0, 1 for a value
+ * outside the function's domain, 2 for a usage error.
+ */
+int cmd_calc(int argc, char **argv);
 
 #endif /* REEKS_GEN_H */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gen.h"
+#include "site.h"
 
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
 
@@ -19,11 +20,22 @@ static const char usage_text[] =
     "Commands:\n"
     "  check  [--data DIR]                 validate the dataset; print every\n"
     "                                      error as file:line: message\n"
-    "  export [--data DIR] [--format csv]  write all observations to stdout\n"
+    "  export [--data DIR] [--format FMT]  write the dataset to stdout\n"
+    "  build  [--data DIR] [--templates DIR] [--out DIR] [--base-url URL]\n"
+    "         [-j N] [-q]                  build the static site\n"
+    "  calc FUNCTION ARGS...               statistics; see 'reeks calc --help'\n"
     "\n"
     "Options:\n"
     "  --data DIR     the data directory (default: data)\n"
-    "  --format FMT   export format: csv (RFC 4180, UTF-8)\n"
+    "  --templates DIR  templates, styles and messages (default: templates)\n"
+    "  --out DIR      where the site goes (default: site); replaced whole\n"
+    "                 when the build succeeds, untouched when it fails\n"
+    "  --base-url URL the site's public address, for absolute links\n"
+    "                 (feeds, sitemap, citations); without it they are left out\n"
+    "  -j N           render pages with N jobs (default: the number of cores)\n"
+    "  -q, --quiet    no summary line\n"
+    "  --format FMT   export format: csv (RFC 4180, UTF-8; the default),\n"
+    "                 xml (the reeks format, data/reeks.xsd) or json\n"
     "  -h, --help     show this help and exit\n"
     "  --version      show the version and exit\n"
     "\n"
@@ -175,19 +187,98 @@ cmd_export(int argc, char **argv)
 
 	if (rc != 0)
 		return rc < 0 ? EXIT_SUCCESS : rc;
-	if (strcmp(o.format, "csv") != 0)
-		return usage_error("unknown format '%s' (known: csv)",
-		    o.format);
+	int (*export)(const reeks_store *, FILE *);
+	if (strcmp(o.format, "csv") == 0)
+		export = export_csv;
+	else if (strcmp(o.format, "xml") == 0)
+		export = export_xml;
+	else if (strcmp(o.format, "json") == 0)
+		export = export_json;
+	else
+		return usage_error("unknown format '%s' (known: csv, xml, "
+		    "json)", o.format);
 	if ((st = load(o.data, NULL)) == NULL)
 		return EXIT_DATA;
 	rc = EXIT_SUCCESS;
-	if (export_csv(st, stdout) != 0) {
+	if (export(st, stdout) != 0) {
 		fprintf(stderr, "reeks: cannot write the export: %s\n",
 		    strerror(errno));
 		rc = EXIT_DATA;
 	}
 	reeks_store_free(st);
 	return rc;
+}
+
+/* An absolute http(s) URL; a missing final '/' is added (in a static
+ * buffer). Returns NULL when URL is not one. */
+static const char *
+base_url(const char *url)
+{
+	static char url_buf[2048];
+	size_t len = strlen(url);
+
+	if ((strncmp(url, "http://", 7) != 0 &&
+	    strncmp(url, "https://", 8) != 0) || len + 2 > sizeof url_buf ||
+	    strpbrk(url, " \t\n\"<>'") != NULL)
+		return NULL;
+	snprintf(url_buf, sizeof url_buf, "%s%s", url,
+	    url[len - 1] == '/' ? "" : "/");
+	return url_buf;
+}
+
+static int
+cmd_build(int argc, char **argv)
+{
+	site_opts o = { "data", "templates", "site", NULL, 0, false };
+
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], **slot = NULL;
+		char *end;
+
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(usage_text, stdout);
+			return EXIT_SUCCESS;
+		}
+		if (strcmp(a, "--data") == 0)
+			slot = &o.data_dir;
+		else if (strcmp(a, "--templates") == 0)
+			slot = &o.templates_dir;
+		else if (strcmp(a, "--out") == 0)
+			slot = &o.out_dir;
+		else if (strcmp(a, "--base-url") == 0)
+			slot = &o.base_url;
+		else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			o.quiet = true;
+			continue;
+		} else if (strcmp(a, "-j") == 0) {
+			if (i + 1 >= argc)
+				return usage_error("option '-j' needs a value");
+			long j = strtol(argv[++i], &end, 10);
+			if (*end != '\0' || j < 1 || j > 256)
+				return usage_error("-j needs a number of jobs "
+				    "from 1 to 256, not '%s'", argv[i]);
+			o.jobs = (int)j;
+			continue;
+		} else if (a[0] == '-')
+			return usage_error("unknown option '%s'", a);
+		else
+			return usage_error("unexpected argument '%s'", a);
+		if (i + 1 >= argc || *argv[i + 1] == '\0')
+			return usage_error("option '%s' needs a value", a);
+		*slot = argv[++i];
+	}
+	if (o.base_url != NULL) {
+		const char *u = base_url(o.base_url);
+
+		if (u == NULL)
+			return usage_error("--base-url needs an absolute http "
+			    "or https URL, not '%s'", o.base_url);
+		o.base_url = u;
+	}
+	if (strcmp(o.out_dir, "/") == 0 || strcmp(o.out_dir, ".") == 0 ||
+	    strcmp(o.out_dir, "..") == 0)
+		return usage_error("refusing to build into '%s'", o.out_dir);
+	return site_build(&o);
 }
 
 int
@@ -210,5 +301,9 @@ main(int argc, char **argv)
 		return cmd_check(argc - 2, argv + 2);
 	if (strcmp(cmd, "export") == 0)
 		return cmd_export(argc - 2, argv + 2);
+	if (strcmp(cmd, "build") == 0)
+		return cmd_build(argc - 2, argv + 2);
+	if (strcmp(cmd, "calc") == 0)
+		return cmd_calc(argc - 2, argv + 2);
 	return usage_error("unknown command '%s'", cmd);
 }

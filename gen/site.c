@@ -22,6 +22,7 @@
 #include "catalog.h"
 #include "chart.h"
 #include "errlist.h"
+#include "feed.h"
 #include "format.h"
 #include "gen.h"
 #include "mustache.h"
@@ -854,6 +855,142 @@ citations(site *s, const reeks_series *se, reeks_lang lang)
 	return m;
 }
 
+/* Keep a JSON document safe inside <script>: no "<" can close it. */
+static mustache_value *
+script_json(site *s, const buf *json)
+{
+	buf safe = { 0 };
+	mustache_value *v;
+
+	for (size_t i = 0; i < json->len; i++) {
+		if (json->data[i] == '<')
+			buf_puts(&safe, "\\u003c");
+		else
+			buf_putc(&safe, json->data[i]);
+	}
+	v = mustache_markup(s->arena, safe.data != NULL ? safe.data : "");
+	buf_free(&safe);
+	return v;
+}
+
+/* A URL for a path below the site root: absolute with the base URL, else
+ * relative to the page (ROOT). */
+static void
+site_url(buf *b, site *s, const char *root, const char *path)
+{
+	buf_printf(b, "%s%s", s->opts->base_url != NULL ? s->opts->base_url :
+	    root, path);
+}
+
+/* schema.org Dataset for series SE (or the whole dataset when SE is
+ * NULL), as JSON-LD. */
+static mustache_value *
+dataset_jsonld(site *s, const reeks_series *se, reeks_lang lang,
+    const char *root)
+{
+	buf json = { 0 }, b = { 0 };
+	json_writer w = { .b = &json };
+	mustache_value *v;
+	static const struct {
+		const char *ext, *type;
+	} formats[] = {
+		{ "csv", "text/csv" }, { "xml", "application/xml" },
+		{ "json", "application/json" },
+	};
+
+	jw_object(&w);
+	jw_key(&w, "@context");
+	jw_string(&w, "https://schema.org");
+	jw_key(&w, "@type");
+	jw_string(&w, "Dataset");
+	jw_key(&w, "name");
+	jw_string(&w, se != NULL ? reeks_series_title(se, lang) :
+	    msg(s, lang, "site_name"));
+	jw_key(&w, "description");
+	jw_string(&w, se != NULL ? reeks_series_description(se, lang) :
+	    msg(s, lang, "site_tagline"));
+	jw_key(&w, "inLanguage");
+	jw_string(&w, langs[lang]);
+	jw_key(&w, "license");
+	jw_string(&w, DATASET_LICENSE_URL);
+	jw_key(&w, "isAccessibleForFree");
+	jw_bool(&w, true);
+	jw_key(&w, "dateModified");
+	jw_string(&w, s->updated);
+	jw_key(&w, "creator");
+	jw_object(&w);
+	jw_key(&w, "@type");
+	jw_string(&w, "Organization");
+	jw_key(&w, "name");
+	jw_string(&w, "reeks");
+	jw_end(&w);
+	if (se != NULL) {
+		size_t n = reeks_series_obs_count(se);
+		reeks_date a = reeks_obs_period_start(reeks_series_obs_at(se, 0));
+		reeks_date z = reeks_obs_period_end(reeks_series_obs_at(se,
+		    n - 1));
+
+		buf_printf(&b, "%04d/%04d", a.year, z.year);
+		if (a.year == z.year) {
+			buf_reset(&b);
+			buf_printf(&b, "%04d", a.year);
+		}
+		jw_key(&w, "temporalCoverage");
+		jw_string(&w, b.data);
+		buf_reset(&b);
+		jw_key(&w, "spatialCoverage");
+		jw_object(&w);
+		jw_key(&w, "@type");
+		jw_string(&w, "Place");
+		jw_key(&w, "name");
+		jw_string(&w, reeks_geography_name(reeks_series_geography(se),
+		    lang));
+		jw_end(&w);
+		jw_key(&w, "isBasedOn");
+		jw_array(&w);
+		const reeks_source *srcs[16];
+		size_t nsrc = series_sources(se, srcs, 16);
+		for (size_t i = 0; i < nsrc; i++)
+			jw_string(&w, reeks_source_citation(srcs[i]));
+		jw_end(&w);
+	} else {
+		jw_key(&w, "spatialCoverage");
+		jw_object(&w);
+		jw_key(&w, "@type");
+		jw_string(&w, "Place");
+		jw_key(&w, "name");
+		jw_string(&w, lang == REEKS_NL ? "Nederland" : "Netherlands");
+		jw_end(&w);
+	}
+	jw_key(&w, "distribution");
+	jw_array(&w);
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		jw_object(&w);
+		jw_key(&w, "@type");
+		jw_string(&w, "DataDownload");
+		jw_key(&w, "encodingFormat");
+		jw_string(&w, formats[i].type);
+		jw_key(&w, "contentUrl");
+		buf path = { 0 };
+		if (se != NULL)
+			buf_printf(&path, "data/series/%s.%s",
+			    reeks_series_id(se), formats[i].ext);
+		else
+			buf_printf(&path, "data/reeks.%s", formats[i].ext);
+		site_url(&b, s, root, path.data);
+		jw_string(&w, b.data);
+		buf_reset(&b);
+		buf_free(&path);
+		jw_end(&w);
+	}
+	jw_end(&w);
+	jw_end(&w);
+	v = script_json(s, &json);
+	buf_free(&json);
+	buf_free(&b);
+	return v;
+}
+
 /* Write series SE's page and its standalone chart in LANG. */
 static void
 series_page(site *s, const reeks_series *se, reeks_lang lang)
@@ -887,6 +1024,7 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 		    reeks_series_breakdown_label(se, lang));
 	set_buf(s, ser, "geography", &b);
 	mustache_map_set(a, m, "series", ser);
+	mustache_map_set(a, m, "jsonld", dataset_jsonld(s, se, lang, root));
 
 	brks = mustache_list(a);
 	for (size_t i = 0; i < reeks_series_break_count(se); i++) {
@@ -1302,6 +1440,7 @@ home_page(site *s, reeks_lang lang)
 	}
 	mustache_map_set(a, m, "topics", topics);
 	mustache_map_set(a, m, "key_figures", keys);
+	mustache_map_set(a, m, "jsonld", dataset_jsonld(s, NULL, lang, root));
 	buf_printf(&b, "%s/index.html", langs[lang]);
 	render(s, "index", m, b.data);
 	buf_free(&b);
@@ -1468,6 +1607,7 @@ downloads_page(site *s, reeks_lang lang)
 		const reeks_change *c = reeks_store_change_at(s->st, i);
 		mustache_value *cm = mustache_map(a);
 
+		set_str(s, cm, "id", reeks_change_id(c));
 		set_str(s, cm, "date", reeks_change_date(c));
 		set_str(s, cm, "title", reeks_change_title(c, lang));
 		set_str(s, cm, "summary", reeks_change_summary(c, lang));
@@ -1612,6 +1752,21 @@ build_pages(site *s)
 			mustache_arena_reset(s->arena);
 		}
 	}
+	/* For crawlers and feed readers; absolute URLs need the base. */
+	buf b = { 0 };
+	const char *base = s->opts->base_url;
+	feed_robots(&b, base);
+	write_file(s, "robots.txt", b.data, b.len);
+	if (base != NULL) {
+		buf_reset(&b);
+		if (feed_atom(&b, s->st, base, s->updated) != 0)
+			errlist_add(&s->errs, NULL, 0, 0, "out of memory "
+			    "writing feed.atom");
+		else
+			write_file(s, "feed.atom", b.data, b.len);
+	}
+	buf_free(&b);
+
 	/* The root 404 page, served for any missing path, in English; its
 	 * links are absolute when the base URL is known. */
 	mustache_value *m = page_model_at(s, REEKS_EN, "404.html",
@@ -1620,6 +1775,18 @@ build_pages(site *s)
 	    s->opts->base_url != NULL ? s->opts->base_url : "");
 	render(s, "404", m, "404.html");
 	mustache_arena_reset(s->arena);
+
+	/* Last: the sitemap lists every page written. */
+	if (base != NULL) {
+		buf sm = { 0 };
+
+		if (feed_sitemap(&sm, s->out, base, s->updated) != 0)
+			errlist_add(&s->errs, NULL, 0, 0, "out of memory "
+			    "writing sitemap.xml");
+		else
+			write_file(s, "sitemap.xml", sm.data, sm.len);
+		buf_free(&sm);
+	}
 }
 
 int

@@ -96,7 +96,7 @@ run extra-argument 2 check tests/data/good &&
 run unknown-format 2 export --data tests/data/good --format xls &&
 	same "$out/unknown-format.out" "" &&
 	same "$out/unknown-format.err" \
-	    "reeks: unknown format 'xls' (known: csv)$nl$try" && ok
+	    "reeks: unknown format 'xls' (known: csv, xml, json)$nl$try" && ok
 
 # ---- check ---------------------------------------------------------------
 

@@ -1,0 +1,548 @@
+/*
+ * bundle.c: see bundle.h.
+ */
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <minizip/zip.h>
+
+#include "bundle.h"
+#include "datapackage.h"
+#include "gen.h"
+
+/* 1980-01-01 00:00:00 and 2107-12-31 23:59:58 UTC, the range of a DOS
+ * timestamp. */
+#define DOS_MIN_TIME 315532800LL
+#define DOS_MAX_TIME 4354819198LL
+
+/* "Made by" Unix (3), zip specification 2.0; a regular file 0644. */
+#define MADE_BY ((3UL << 8) | 20UL)
+#define FILE_ATTRS (0100644UL << 16)
+
+#define TOP "reeks/"
+#define WIDTH 72
+
+unsigned long
+bundle_dos_time(long long t)
+{
+	time_t tt;
+	struct tm tm;
+
+	if (t < DOS_MIN_TIME)
+		t = DOS_MIN_TIME;
+	if (t > DOS_MAX_TIME)
+		t = DOS_MAX_TIME;
+	tt = (time_t)t;
+	if (gmtime_r(&tt, &tm) == NULL)
+		return (1UL + 32UL * 1UL) << 16;    /* 1980-01-01 */
+	return ((unsigned long)(tm.tm_year + 1900 - 1980) << 25) |
+	    ((unsigned long)(tm.tm_mon + 1) << 21) |
+	    ((unsigned long)tm.tm_mday << 16) |
+	    ((unsigned long)tm.tm_hour << 11) |
+	    ((unsigned long)tm.tm_min << 5) |
+	    ((unsigned long)tm.tm_sec / 2);
+}
+
+/* ---------------------------------------------------------------------
+ * An in-memory file for minizip: it writes, seeks back to fill in each
+ * entry's sizes, and writes on.
+ * ------------------------------------------------------------------- */
+
+typedef struct memfile {
+	unsigned char *data;
+	size_t len;
+	size_t cap;
+	size_t pos;
+	bool failed;
+} memfile;
+
+static voidpf
+mem_open(voidpf opaque, const void *name, int mode)
+{
+	(void)name;
+	(void)mode;
+	return opaque;
+}
+
+static uLong
+mem_read(voidpf opaque, voidpf stream, void *dst, uLong size)
+{
+	memfile *m = stream;
+	size_t n = m->pos < m->len ? m->len - m->pos : 0;
+
+	(void)opaque;
+	if (n > size)
+		n = size;
+	if (n > 0)
+		memcpy(dst, m->data + m->pos, n);
+	m->pos += n;
+	return (uLong)n;
+}
+
+static uLong
+mem_write(voidpf opaque, voidpf stream, const void *src, uLong size)
+{
+	memfile *m = stream;
+
+	(void)opaque;
+	if (m->failed || size > SIZE_MAX - m->pos) {
+		m->failed = true;
+		return 0;
+	}
+	if (m->pos + size > m->cap) {
+		size_t cap = m->cap ? m->cap : 65536;
+		unsigned char *p;
+
+		while (cap < m->pos + size) {
+			if (cap > SIZE_MAX / 2) {
+				m->failed = true;
+				return 0;
+			}
+			cap *= 2;
+		}
+		if ((p = realloc(m->data, cap)) == NULL) {
+			m->failed = true;
+			return 0;
+		}
+		m->data = p;
+		m->cap = cap;
+	}
+	if (m->pos > m->len)   /* a seek past the end leaves zeros */
+		memset(m->data + m->len, 0, m->pos - m->len);
+	memcpy(m->data + m->pos, src, size);
+	m->pos += size;
+	if (m->pos > m->len)
+		m->len = m->pos;
+	return size;
+}
+
+static ZPOS64_T
+mem_tell(voidpf opaque, voidpf stream)
+{
+	(void)opaque;
+	return ((memfile *)stream)->pos;
+}
+
+static long
+mem_seek(voidpf opaque, voidpf stream, ZPOS64_T offset, int origin)
+{
+	memfile *m = stream;
+	ZPOS64_T base;
+
+	(void)opaque;
+	switch (origin) {
+	case ZLIB_FILEFUNC_SEEK_SET: base = 0; break;
+	case ZLIB_FILEFUNC_SEEK_CUR: base = m->pos; break;
+	case ZLIB_FILEFUNC_SEEK_END: base = m->len; break;
+	default: return -1;
+	}
+	if (offset > SIZE_MAX - base)
+		return -1;
+	m->pos = (size_t)(base + offset);
+	return 0;
+}
+
+static int
+mem_close(voidpf opaque, voidpf stream)
+{
+	(void)opaque;
+	(void)stream;
+	return 0;
+}
+
+static int
+mem_error(voidpf opaque, voidpf stream)
+{
+	(void)opaque;
+	return ((memfile *)stream)->failed;
+}
+
+static bool
+zip_name_ok(const char *name)
+{
+	if (name == NULL || *name == '\0' || *name == '/' ||
+	    strchr(name, '\\') != NULL)
+		return false;
+	for (const char *p = name; (p = strstr(p, "..")) != NULL; p += 2)
+		if ((p == name || p[-1] == '/') && (p[2] == '/' || p[2] == '\0'))
+			return false;
+	return true;
+}
+
+int
+bundle_zip(const bundle_file *files, size_t n, long long date,
+    unsigned char **out, size_t *outlen, char *err, size_t errlen)
+{
+	memfile m = { 0 };
+	zlib_filefunc64_def io = {
+		mem_open, mem_read, mem_write, mem_tell, mem_seek, mem_close,
+		mem_error, &m
+	};
+	zip_fileinfo info;
+	zipFile zf;
+	int rc = -1;
+
+	for (size_t i = 0; i < n; i++)
+		if (!zip_name_ok(files[i].name)) {
+			snprintf(err, errlen, "refusing to zip '%s': not a "
+			    "safe relative name", files[i].name != NULL ?
+			    files[i].name : "");
+			return -1;
+		}
+	memset(&info, 0, sizeof info);
+	info.dosDate = bundle_dos_time(date);
+	info.external_fa = FILE_ATTRS;
+	if ((zf = zipOpen2_64("reeks.zip", APPEND_STATUS_CREATE, NULL,
+	    &io)) == NULL) {
+		snprintf(err, errlen, "cannot start the zip: out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *p = files[i].data;
+		size_t left = files[i].len;
+		int zrc = zipOpenNewFileInZip4_64(zf, files[i].name, &info,
+		    NULL, 0, NULL, 0, NULL, Z_DEFLATED, 9, 0, -MAX_WBITS, 8,
+		    Z_DEFAULT_STRATEGY, NULL, 0, MADE_BY, 0, 0);
+
+		while (zrc == ZIP_OK && left > 0) {
+			unsigned chunk = left > UINT_MAX ? UINT_MAX :
+			    (unsigned)left;
+
+			zrc = zipWriteInFileInZip(zf, p, chunk);
+			p += chunk;
+			left -= chunk;
+		}
+		if (zrc == ZIP_OK)
+			zrc = zipCloseFileInZip(zf);
+		if (zrc != ZIP_OK || m.failed) {
+			snprintf(err, errlen, "cannot zip %s: %s",
+			    files[i].name, m.failed ? "out of memory" :
+			    "minizip failed");
+			zipClose(zf, NULL);
+			goto out;
+		}
+	}
+	if (zipClose(zf, NULL) != ZIP_OK || m.failed) {
+		snprintf(err, errlen, "cannot finish the zip: %s",
+		    m.failed ? "out of memory" : "minizip failed");
+		goto out;
+	}
+	*out = m.data;
+	*outlen = m.len;
+	m.data = NULL;
+	rc = 0;
+out:
+	free(m.data);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * README.txt
+ * ------------------------------------------------------------------- */
+
+/* Columns TEXT takes: its UTF-8 characters. */
+static size_t
+columns(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/*
+ * TEXT as paragraphs wrapped at WIDTH columns, the first line starting
+ * with FIRST and the others with INDENT (which should be as wide). Runs
+ * of white space become one space; a word longer than a line stands on a
+ * line of its own.
+ */
+static void
+wrap(buf *b, const char *first, const char *indent, const char *text)
+{
+	size_t col = columns(first, strlen(first));
+	bool line_empty = true;
+
+	buf_puts(b, first);
+	for (const char *p = text; *p != '\0';) {
+		size_t wlen, wcols;
+
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			p++;
+			continue;
+		}
+		wlen = strcspn(p, " \t\r\n");
+		wcols = columns(p, wlen);
+		if (!line_empty && col + 1 + wcols > WIDTH) {
+			buf_putc(b, '\n');
+			buf_puts(b, indent);
+			col = columns(indent, strlen(indent));
+			line_empty = true;
+		}
+		if (!line_empty) {
+			buf_putc(b, ' ');
+			col++;
+		}
+		buf_add(b, p, wlen);
+		col += wcols;
+		line_empty = false;
+		p += wlen;
+	}
+	buf_putc(b, '\n');
+}
+
+static void
+heading(buf *b, const char *title)
+{
+	size_t n = columns(title, strlen(title));
+
+	buf_printf(b, "\n%s\n", title);
+	for (size_t i = 0; i < n; i++)
+		buf_putc(b, '-');
+	buf_puts(b, "\n\n");
+}
+
+static void
+readme_files(buf *b)
+{
+	static const char *const files[][2] = {
+		{ "README.txt", "this file" },
+		{ "LICENSE.txt", "the license of the data (and of the code "
+		  "that made it)" },
+		{ "datapackage.json", "a Frictionless Data Package describing "
+		  "reeks.csv: its columns, their types and meaning, its size "
+		  "and SHA-256" },
+		{ "reeks.csv", "every observation, one row each (RFC 4180: "
+		  "UTF-8, CRLF line ends, a header row); the columns are "
+		  "listed below" },
+		{ "reeks.xml", "the whole dataset in the reeks XML format: "
+		  "topics, geographies, sources, series with their "
+		  "definitions, caveats and breaks, observations with the "
+		  "words they were read from, and claims" },
+		{ "reeks.json", "the same as reeks.xml, as JSON; every number "
+		  "both as a JSON number and as the text the data gives "
+		  "(\"value\": 33500, \"value_text\": \"33,500\")" },
+		{ "reeks.xsd", "the XML Schema that reeks.xml is valid "
+		  "against" },
+	};
+
+	heading(b, "What is in this bundle");
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char first[32];
+
+		snprintf(first, sizeof first, "  %-18s", files[i][0]);
+		wrap(b, first, "                    ", files[i][1]);
+	}
+}
+
+static void
+readme_columns(buf *b)
+{
+	heading(b, "The columns of reeks.csv");
+	wrap(b, "", "", "An empty cell is a missing value. Numbers are "
+	    "written as the source printed them, without thousands "
+	    "separators (33,500 becomes 33500), with '.' as the decimal "
+	    "point.");
+	buf_putc(b, '\n');
+	for (size_t i = 0; i < dp_field_count(); i++) {
+		const dp_field *f = dp_field_at(i);
+		char first[32];
+
+		snprintf(first, sizeof first, "  %-16s", f->name);
+		wrap(b, first, "                  ", f->description);
+	}
+}
+
+static void
+readme_cite(buf *b, const bundle_parts *p)
+{
+	time_t tt = (time_t)(p->date < 0 ? 0 : p->date);
+	struct tm tm;
+	int year = gmtime_r(&tt, &tm) != NULL ? tm.tm_year + 1900 : 1970;
+	buf cite = { 0 };
+
+	heading(b, "How to cite");
+	wrap(b, "", "", "Cite the source of each figure: every row names it "
+	    "(source_id) and the place in it (source_locator), and the full "
+	    "references are listed under \"Sources\" below. Then cite this "
+	    "dataset:");
+	buf_putc(b, '\n');
+	buf_printf(&cite, "%s (%d). %s, version %s. %s", DATASET_PUBLISHER,
+	    year, DATASET_TITLE_EN, p->version, p->base_url);
+	if (!cite.failed)
+		wrap(b, "    ", "    ", cite.data);
+	else
+		b->failed = true;
+	buf_free(&cite);
+}
+
+static void
+readme_caveats(buf *b, const reeks_store *st)
+{
+	static const char *const general[] = {
+		"Every figure is as its source printed it: not rounded, not "
+		"recomputed, not corrected. Where the words were not a plain "
+		"number (\"two thirds\"), they are in the printed column.",
+		"The qualifier says how exact a figure is (approx, at-least, "
+		"at-most); a range has lower and upper and no value.",
+		"obs_status E marks an estimate; lower and upper then give "
+		"its interval, and bounds says what kind (a confidence "
+		"interval, a range as printed, or an uncertainty span).",
+		"A secondary figure (secondary = true) is a weak one: from a "
+		"news article or a repost, or one that two sources disagree "
+		"on. Its note says why it was kept.",
+		"A period written START/END is an interval: the source gave "
+		"a span, or an imprecise date (\"early 1990s\") that the note "
+		"explains.",
+		"From a series break on, figures are not comparable with "
+		"earlier ones (a new definition or registration). Do not "
+		"compute a trend across a break.",
+		"Series measuring the same thing in different places, or "
+		"from different sources, may use different definitions: "
+		"where two sources define a figure differently, each "
+		"definition is its own series. reeks.xml and reeks.json "
+		"give each series' definition.",
+	};
+	bool any = false;
+
+	heading(b, "Caveats");
+	for (size_t i = 0; i < sizeof general / sizeof general[0]; i++)
+		wrap(b, "  - ", "    ", general[i]);
+	for (size_t i = 0; i < reeks_store_series_count(st); i++) {
+		const reeks_series *se = reeks_store_series_at(st, i);
+		const char *caveat = reeks_series_caveat(se, REEKS_EN);
+		size_t nbreaks = reeks_series_break_count(se);
+
+		if (caveat == NULL && nbreaks == 0)
+			continue;
+		if (!any)
+			heading(b, "Caveats of single series");
+		else
+			buf_putc(b, '\n');
+		any = true;
+		buf_printf(b, "  %s\n", reeks_series_id(se));
+		wrap(b, "    ", "    ", reeks_series_title(se, REEKS_EN));
+		if (caveat != NULL)
+			wrap(b, "    - ", "      ", caveat);
+		for (size_t j = 0; j < nbreaks; j++) {
+			const reeks_break *brk = reeks_series_break_at(se, j);
+			buf line = { 0 };
+
+			buf_printf(&line, "Break in %s: %s",
+			    reeks_break_period(brk),
+			    reeks_break_reason(brk, REEKS_EN));
+			if (line.failed)
+				b->failed = true;
+			else
+				wrap(b, "    - ", "      ", line.data);
+			buf_free(&line);
+		}
+	}
+}
+
+static void
+readme_sources(buf *b, const reeks_store *st)
+{
+	heading(b, "Sources");
+	for (size_t i = 0; i < reeks_store_source_count(st); i++) {
+		const reeks_source *s = reeks_store_source_at(st, i);
+
+		if (i > 0)
+			buf_putc(b, '\n');
+		buf_printf(b, "  [%s]\n", reeks_source_id(s));
+		wrap(b, "    ", "    ", reeks_source_citation(s));
+		if (reeks_source_url(s) != NULL)
+			buf_printf(b, "    %s\n", reeks_source_url(s));
+		if (reeks_source_license(s) != NULL)
+			wrap(b, "    License: ", "    ",
+			    reeks_source_license(s));
+	}
+}
+
+void
+bundle_readme(buf *b, const reeks_store *st, const bundle_parts *p)
+{
+	size_t nseries = reeks_store_series_count(st);
+	size_t nobs = reeks_store_obs_count(st);
+	size_t nsources = reeks_store_source_count(st);
+	size_t nclaims = reeks_store_claim_count(st);
+	buf intro = { 0 };
+
+	buf_printf(b, "%s\n", DATASET_TITLE_EN);
+	for (size_t i = 0; i < columns(DATASET_TITLE_EN,
+	    strlen(DATASET_TITLE_EN)); i++)
+		buf_putc(b, '=');
+	buf_puts(b, "\n\n");
+	wrap(b, "", "", DATASET_DESCRIPTION_EN);
+	buf_putc(b, '\n');
+	buf_printf(&intro, "Version %s. %zu series with %zu observations "
+	    "from %zu sources, and %zu claims (derived figures as a source "
+	    "printed them, recomputed). Online, with a page per series: %s",
+	    p->version, nseries, nobs, nsources, nclaims, p->base_url);
+	if (intro.failed)
+		b->failed = true;
+	else
+		wrap(b, "", "", intro.data);
+	buf_free(&intro);
+	readme_files(b);
+	readme_columns(b);
+	readme_cite(b, p);
+	readme_caveats(b, st);
+	readme_sources(b, st);
+	heading(b, "License");
+	wrap(b, "", "", "The data is under the " DATASET_LICENSE_TITLE
+	    " license (CC BY 4.0, " DATASET_LICENSE_URL "): you may share and "
+	    "adapt it for any purpose, if you credit this dataset and the "
+	    "original source of each figure. The figures come from the "
+	    "sources listed above; each excerpt is a short quotation kept as "
+	    "evidence of where a figure was read. See LICENSE.txt.");
+}
+
+int
+bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
+    const bundle_parts *p, char *err, size_t errlen)
+{
+	buf readme = { 0 };
+	unsigned char *zip = NULL;
+	size_t ziplen = 0;
+	int rc = -1;
+
+	if (p->license == NULL || p->version == NULL || p->base_url == NULL) {
+		snprintf(err, errlen, "the bundle needs a license, a version "
+		    "and a base URL");
+		return -1;
+	}
+	bundle_readme(&readme, st, p);
+	if (readme.failed) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	const bundle_file files[] = {
+		{ TOP "README.txt", readme.data, readme.len },
+		{ TOP "LICENSE.txt", p->license, strlen(p->license) },
+		{ TOP "datapackage.json", p->datapackage.data,
+		  p->datapackage.len },
+		{ TOP "reeks.csv", p->csv.data, p->csv.len },
+		{ TOP "reeks.xml", p->xml.data, p->xml.len },
+		{ TOP "reeks.json", p->json.data, p->json.len },
+		{ TOP "reeks.xsd", p->xsd.data, p->xsd.len },
+	};
+	if (bundle_zip(files, sizeof files / sizeof files[0], p->date, &zip,
+	    &ziplen, err, errlen) != 0)
+		goto out;
+	if (out_write(o, relpath, zip, ziplen) != 0) {
+		snprintf(err, errlen, "%s", out_error(o));
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&readme);
+	free(zip);
+	return rc;
+}

@@ -1,0 +1,74 @@
+/*
+ * bundle.h: the zip bundle of the whole dataset, made with zlib's
+ * minizip, byte for byte the same between builds of the same data.
+ *
+ * What makes it reproducible: the entries are written in a fixed order,
+ * each with the same timestamp (the build date, see bundle_dos_time()),
+ * the same attributes (a regular file, mode 0644, "made by" Unix), no
+ * extra fields, no comment, and deflated at level 9; the archive is built
+ * in memory, so nothing of the file system (names, times, umask) gets in.
+ */
+#ifndef REEKS_BUNDLE_H
+#define REEKS_BUNDLE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "out.h"
+#include "reeks.h"
+
+/* One file of an archive. NAME is '/'-separated, relative, without "..". */
+typedef struct bundle_file {
+	const char *name;
+	const void *data;
+	size_t len;
+} bundle_file;
+
+/*
+ * The MS-DOS date and time a zip entry carries for T (seconds since 1970,
+ * UTC): T's UTC date and time rounded down to an even second, clamped to
+ * what the format can hold (1980-01-01 00:00:00 to 2107-12-31 23:59:58).
+ */
+unsigned long bundle_dos_time(long long t);
+
+/*
+ * Zip the N FILES, in that order, all dated DATE (seconds since 1970,
+ * UTC). Returns 0 and sets *OUT to a new buffer of *OUTLEN bytes (free it
+ * with free()); or -1 with a message in ERR, leaving *OUT and *OUTLEN
+ * unchanged. A name that is empty, absolute, holds ".." or a backslash is
+ * refused.
+ */
+int bundle_zip(const bundle_file *files, size_t n, long long date,
+    unsigned char **out, size_t *outlen, char *err, size_t errlen);
+
+/* What the bundle holds besides what bundle_write() makes itself. */
+typedef struct bundle_parts {
+	bundle_file csv;            /* export_csv() */
+	bundle_file xml;            /* export_xml() */
+	bundle_file json;           /* export_json() */
+	bundle_file xsd;            /* data/reeks.xsd */
+	bundle_file datapackage;    /* describing the CSV as "reeks.csv" */
+	const char *license;        /* the LICENSE text */
+	const char *version;        /* the dataset's version */
+	const char *base_url;       /* the site, absolute, ending in '/' */
+	long long date;             /* the build date, seconds since 1970 */
+} bundle_parts;
+
+/*
+ * Append README.txt for the bundle to B: what is in it, the columns of
+ * the CSV, how to cite, the caveats (general, and each series' caveats
+ * and breaks), the sources of ST with their references, and the license.
+ * Plain text, UTF-8, LF line ends, wrapped at 72 columns.
+ */
+void bundle_readme(buf *b, const reeks_store *st, const bundle_parts *p);
+
+/*
+ * Write the bundle of ST as RELPATH in O: under a top folder "reeks/",
+ * README.txt, LICENSE.txt, datapackage.json, reeks.csv, reeks.xml,
+ * reeks.json and reeks.xsd, in that order. The names in P's files are
+ * ignored. Returns 0, or -1 with a message in ERR.
+ */
+int bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
+    const bundle_parts *p, char *err, size_t errlen);
+
+#endif

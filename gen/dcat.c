@@ -1,0 +1,455 @@
+/*
+ * dcat.c: see dcat.h.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "dcat.h"
+#include "gen.h"
+
+#define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define NS_XSD "http://www.w3.org/2001/XMLSchema#"
+#define EU "http://publications.europa.eu/resource/authority/"
+#define IANA "https://www.iana.org/assignments/media-types/"
+/* The value DCAT-AP-DONL's licence list gives CC BY 4.0. */
+#define LICENSE_URI "http://creativecommons.org/licenses/by/4.0/deed.nl"
+
+static const struct {
+	const char *prefix;
+	const char *uri;
+} namespaces[] = {
+	{ "rdf", NS_RDF },
+	{ "dcat", "http://www.w3.org/ns/dcat#" },
+	{ "dct", "http://purl.org/dc/terms/" },
+	{ "foaf", "http://xmlns.com/foaf/0.1/" },
+	{ "vcard", "http://www.w3.org/2006/vcard/ns#" },
+	{ "spdx", "http://spdx.org/rdf/terms#" },
+	{ "owl", "http://www.w3.org/2002/07/owl#" },
+};
+
+/* What a file's extension says: EU file type and IANA media type. */
+static const struct {
+	const char *ext;
+	const char *file_type;
+	const char *media_type;
+} types[] = {
+	{ ".csv", "CSV", "text/csv" },
+	{ ".xml", "XML", "application/xml" },
+	{ ".json", "JSON", "application/json" },
+	{ ".zip", "ZIP", "application/zip" },
+	{ ".xsd", "XML", "application/xml" },
+	{ ".rdf", "RDF_XML", "application/rdf+xml" },
+};
+
+typedef struct rdf_out {
+	xmlTextWriterPtr w;
+	const char *base;
+	bool failed;
+} rdf_out;
+
+static void
+ro_start(rdf_out *r, const char *name)
+{
+	if (!r->failed && xmlTextWriterStartElement(r->w, BAD_CAST name) < 0)
+		r->failed = true;
+}
+
+static void
+ro_end(rdf_out *r)
+{
+	if (!r->failed && xmlTextWriterEndElement(r->w) < 0)
+		r->failed = true;
+}
+
+static void
+ro_attr(rdf_out *r, const char *name, const char *value)
+{
+	if (!r->failed && xmlTextWriterWriteAttribute(r->w, BAD_CAST name,
+	    BAD_CAST value) < 0)
+		r->failed = true;
+}
+
+/* An attribute whose value is the base URL followed by PATH. */
+static void
+ro_attr_url(rdf_out *r, const char *name, const char *path)
+{
+	if (!r->failed && xmlTextWriterWriteFormatAttribute(r->w,
+	    BAD_CAST name, "%s%s", r->base, path) < 0)
+		r->failed = true;
+}
+
+static void
+ro_text(rdf_out *r, const char *text)
+{
+	if (!r->failed && xmlTextWriterWriteString(r->w, BAD_CAST text) < 0)
+		r->failed = true;
+}
+
+/* <NAME rdf:resource="URI"/>. */
+static void
+ro_ref(rdf_out *r, const char *name, const char *uri)
+{
+	ro_start(r, name);
+	ro_attr(r, "rdf:resource", uri);
+	ro_end(r);
+}
+
+/* <NAME rdf:resource="BASE PATH"/>. */
+static void
+ro_ref_url(rdf_out *r, const char *name, const char *path)
+{
+	ro_start(r, name);
+	ro_attr_url(r, "rdf:resource", path);
+	ro_end(r);
+}
+
+/* <NAME xml:lang="LANG">TEXT</NAME>. */
+static void
+ro_lang(rdf_out *r, const char *name, const char *lang, const char *text)
+{
+	ro_start(r, name);
+	ro_attr(r, "xml:lang", lang);
+	ro_text(r, text);
+	ro_end(r);
+}
+
+/* <NAME rdf:datatype="xsd:TYPE">TEXT</NAME>. */
+static void
+ro_typed(rdf_out *r, const char *name, const char *type, const char *text)
+{
+	char dt[96];
+
+	snprintf(dt, sizeof dt, NS_XSD "%s", type);
+	ro_start(r, name);
+	ro_attr(r, "rdf:datatype", dt);
+	ro_text(r, text);
+	ro_end(r);
+}
+
+static void
+ro_languages(rdf_out *r)
+{
+	ro_ref(r, "dct:language", EU "language/ENG");
+	ro_ref(r, "dct:language", EU "language/NLD");
+}
+
+bool
+dcat_base_url_ok(const char *url)
+{
+	const char *host;
+	size_t len;
+
+	if (url == NULL)
+		return false;
+	if (strncmp(url, "https://", 8) == 0)
+		host = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		host = url + 7;
+	else
+		return false;
+	len = strlen(url);
+	if (*host == '\0' || *host == '/' || url[len - 1] != '/')
+		return false;
+	for (const char *p = url; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p == 0x7f ||
+		    strchr("\"'<>\\^`{|}#?", *p) != NULL)
+			return false;
+	return true;
+}
+
+static bool
+path_ok(const char *p)
+{
+	return p != NULL && *p != '\0' && *p != '/' &&
+	    strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789._/-") == strlen(p) && strstr(p, "..") == NULL;
+}
+
+static bool
+sha256_ok(const char *s)
+{
+	return s != NULL && strlen(s) == 64 &&
+	    strspn(s, "0123456789abcdef") == 64;
+}
+
+static bool
+date_ok(const char *s)
+{
+	return s != NULL && strlen(s) == 10 &&
+	    strspn(s, "0123456789") == 4 && s[4] == '-' &&
+	    strspn(s + 5, "0123456789") == 2 && s[7] == '-' &&
+	    strspn(s + 8, "0123456789") == 2;
+}
+
+static bool
+ends_with(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+/* The index in types[] of PATH's type, and whether it is gzipped; -1
+ * when the type is not known. */
+static int
+file_type(const char *path, bool *gz)
+{
+	size_t len = strlen(path);
+
+	*gz = ends_with(path, len, ".gz");
+	if (*gz)
+		len -= 3;
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+		if (ends_with(path, len, types[i].ext))
+			return (int)i;
+	return -1;
+}
+
+static void
+distribution(rdf_out *r, const dcat_file *f, const char *issued,
+    const char *modified)
+{
+	char uri[128], size[32];
+	bool gz;
+	int t = file_type(f->path, &gz);
+
+	ro_start(r, "dcat:distribution");
+	ro_start(r, "dcat:Distribution");
+	ro_attr_url(r, "rdf:about", f->path);
+	ro_lang(r, "dct:title", "en", f->title);
+	ro_lang(r, "dct:description", "en", f->description);
+	ro_languages(r);
+	ro_ref(r, "dct:license", LICENSE_URI);
+	ro_ref_url(r, "dcat:accessURL", f->path);
+	ro_ref_url(r, "dcat:downloadURL", f->path);
+	snprintf(uri, sizeof uri, EU "file-type/%s", types[t].file_type);
+	ro_ref(r, "dct:format", uri);
+	snprintf(uri, sizeof uri, IANA "%s", types[t].media_type);
+	ro_ref(r, "dcat:mediaType", uri);
+	if (gz)
+		ro_ref(r, "dcat:compressFormat", IANA "application/gzip");
+	if (strcmp(types[t].ext, ".xml") == 0)
+		ro_ref_url(r, "dct:conformsTo", "data/reeks.xsd");
+	snprintf(size, sizeof size, "%zu", f->bytes);
+	ro_typed(r, "dcat:byteSize", "nonNegativeInteger", size);
+	ro_start(r, "spdx:checksum");
+	ro_start(r, "spdx:Checksum");
+	ro_ref(r, "spdx:algorithm",
+	    "http://spdx.org/rdf/terms#checksumAlgorithm_sha256");
+	ro_typed(r, "spdx:checksumValue", "hexBinary", f->sha256);
+	ro_end(r);
+	ro_end(r);
+	ro_typed(r, "dct:issued", "date", issued);
+	ro_typed(r, "dct:modified", "date", modified);
+	ro_end(r);
+	ro_end(r);
+}
+
+/* The years the observations of ST span, for dct:temporal. */
+static bool
+temporal(const reeks_store *st, int *from, int *to)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < reeks_store_series_count(st); i++) {
+		const reeks_series *se = reeks_store_series_at(st, i);
+
+		for (size_t j = 0; j < reeks_series_obs_count(se); j++) {
+			const reeks_obs *o = reeks_series_obs_at(se, j);
+			int a = reeks_obs_period_start(o).year;
+			int b = reeks_obs_period_end(o).year;
+
+			if (!any || a < *from)
+				*from = a;
+			if (!any || b > *to)
+				*to = b;
+			any = true;
+		}
+	}
+	return any;
+}
+
+static void
+dataset(rdf_out *r, const reeks_store *st, const dcat_opts *opts,
+    const dcat_file *files, size_t n, const char *issued,
+    const char *modified)
+{
+	int from = 0, to = 0;
+
+	ro_start(r, "dcat:Dataset");
+	ro_attr_url(r, "rdf:about", "#dataset");
+	ro_start(r, "dct:identifier");
+	if (!r->failed && xmlTextWriterWriteFormatString(r->w, "%s#dataset",
+	    r->base) < 0)
+		r->failed = true;
+	ro_end(r);
+	ro_lang(r, "dct:title", "en", DATASET_TITLE_EN);
+	ro_lang(r, "dct:title", "nl", DATASET_TITLE_NL);
+	ro_lang(r, "dct:description", "en", DATASET_DESCRIPTION_EN);
+	ro_lang(r, "dct:description", "nl", DATASET_DESCRIPTION_NL);
+	ro_languages(r);
+	ro_ref(r, "dct:license", LICENSE_URI);
+	ro_ref(r, "dct:accessRights", EU "access-right/PUBLIC");
+	ro_ref_url(r, "dct:publisher", "#publisher");
+	ro_start(r, "dcat:contactPoint");
+	ro_start(r, "vcard:Organization");
+	ro_start(r, "vcard:fn");
+	ro_text(r, DATASET_PUBLISHER);
+	ro_end(r);
+	ro_ref_url(r, "vcard:hasURL", "");
+	ro_end(r);
+	ro_end(r);
+	ro_ref_url(r, "dcat:landingPage", "");
+	ro_typed(r, "dct:issued", "date", issued);
+	ro_typed(r, "dct:modified", "date", modified);
+	ro_start(r, "owl:versionInfo");
+	ro_text(r, opts->version);
+	ro_end(r);
+	ro_ref(r, "dcat:theme", EU "data-theme/HEAL");
+	ro_ref(r, "dct:spatial", EU "country/NLD");
+	if (temporal(st, &from, &to)) {
+		char year[16];
+
+		ro_start(r, "dct:temporal");
+		ro_start(r, "dct:PeriodOfTime");
+		snprintf(year, sizeof year, "%04d", from);
+		ro_typed(r, "dcat:startDate", "gYear", year);
+		snprintf(year, sizeof year, "%04d", to);
+		ro_typed(r, "dcat:endDate", "gYear", year);
+		ro_end(r);
+		ro_end(r);
+	}
+	for (size_t i = 0; i < reeks_store_topic_count(st); i++) {
+		const reeks_topic *t = reeks_store_topic_at(st, i);
+
+		ro_lang(r, "dcat:keyword", "en", reeks_topic_title(t, REEKS_EN));
+		ro_lang(r, "dcat:keyword", "nl", reeks_topic_title(t, REEKS_NL));
+	}
+	for (size_t i = 0; i < reeks_store_source_count(st); i++) {
+		const char *url = reeks_source_url(reeks_store_source_at(st, i));
+
+		if (url != NULL)
+			ro_ref(r, "dct:source", url);
+	}
+	for (size_t i = 0; i < n; i++)
+		distribution(r, &files[i], issued, modified);
+	ro_end(r);
+}
+
+int
+dcat_write(buf *b, const reeks_store *st, const dcat_opts *opts,
+    const dcat_file *files, size_t n, char *err, size_t errlen)
+{
+	xmlBufferPtr xb = NULL;
+	rdf_out r = { NULL, opts->base_url, false };
+	char modified[16], issued[16];
+	time_t tt = (time_t)opts->modified;
+	struct tm tm;
+	int rc = -1;
+
+	if (!dcat_base_url_ok(opts->base_url)) {
+		snprintf(err, errlen, "catalog: base URL '%s' is not an "
+		    "absolute http(s) URL ending in '/'",
+		    opts->base_url != NULL ? opts->base_url : "");
+		return -1;
+	}
+	if (!path_ok(opts->catalog_path) || opts->version == NULL) {
+		snprintf(err, errlen, "catalog: needs its own path and a "
+		    "version");
+		return -1;
+	}
+	if (opts->modified < 0 || opts->modified > 253402300799LL ||
+	    gmtime_r(&tt, &tm) == NULL ||
+	    strftime(modified, sizeof modified, "%Y-%m-%d", &tm) != 10) {
+		snprintf(err, errlen, "catalog: date %lld is out of range",
+		    opts->modified);
+		return -1;
+	}
+	if (opts->issued != NULL && !date_ok(opts->issued)) {
+		snprintf(err, errlen, "catalog: issued date '%s' is not "
+		    "YYYY-MM-DD", opts->issued);
+		return -1;
+	}
+	snprintf(issued, sizeof issued, "%s",
+	    opts->issued != NULL ? opts->issued : modified);
+	for (size_t i = 0; i < n; i++) {
+		bool gz;
+
+		if (!path_ok(files[i].path) || files[i].title == NULL ||
+		    files[i].description == NULL ||
+		    !sha256_ok(files[i].sha256) ||
+		    file_type(files[i].path, &gz) < 0) {
+			snprintf(err, errlen, "catalog: file %zu ('%s') needs "
+			    "a safe path of a known type, a title, a "
+			    "description and a SHA-256", i,
+			    files[i].path != NULL ? files[i].path : "");
+			return -1;
+		}
+	}
+
+	if ((xb = xmlBufferCreate()) == NULL ||
+	    (r.w = xmlNewTextWriterMemory(xb, 0)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if (xmlTextWriterSetIndent(r.w, 1) < 0 ||
+	    xmlTextWriterSetIndentString(r.w, BAD_CAST "  ") < 0 ||
+	    xmlTextWriterStartDocument(r.w, "1.0", "UTF-8", NULL) < 0)
+		r.failed = true;
+	ro_start(&r, "rdf:RDF");
+	for (size_t i = 0; i < sizeof namespaces / sizeof namespaces[0];
+	    i++) {
+		char name[32];
+
+		snprintf(name, sizeof name, "xmlns:%s", namespaces[i].prefix);
+		ro_attr(&r, name, namespaces[i].uri);
+	}
+
+	ro_start(&r, "dcat:Catalog");
+	ro_attr_url(&r, "rdf:about", opts->catalog_path);
+	ro_lang(&r, "dct:title", "en", DATASET_TITLE_EN);
+	ro_lang(&r, "dct:title", "nl", DATASET_TITLE_NL);
+	ro_lang(&r, "dct:description", "en", DATASET_DESCRIPTION_EN);
+	ro_lang(&r, "dct:description", "nl", DATASET_DESCRIPTION_NL);
+	ro_languages(&r);
+	ro_ref(&r, "dct:license", LICENSE_URI);
+	ro_ref_url(&r, "dct:publisher", "#publisher");
+	ro_ref_url(&r, "foaf:homepage", "");
+	ro_typed(&r, "dct:issued", "date", issued);
+	ro_typed(&r, "dct:modified", "date", modified);
+	ro_ref_url(&r, "dcat:dataset", "#dataset");
+	ro_end(&r);
+
+	ro_start(&r, "foaf:Organization");
+	ro_attr_url(&r, "rdf:about", "#publisher");
+	ro_start(&r, "foaf:name");
+	ro_text(&r, DATASET_PUBLISHER);
+	ro_end(&r);
+	ro_ref_url(&r, "foaf:homepage", "");
+	ro_end(&r);
+
+	dataset(&r, st, opts, files, n, issued, modified);
+	ro_end(&r);
+	if (r.failed || xmlTextWriterEndDocument(r.w) < 0) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	xmlFreeTextWriter(r.w);
+	r.w = NULL;
+	buf_add(b, (const char *)xmlBufferContent(xb),
+	    (size_t)xmlBufferLength(xb));
+	if (b->failed) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (r.w != NULL)
+		xmlFreeTextWriter(r.w);
+	if (xb != NULL)
+		xmlBufferFree(xb);
+	return rc;
+}

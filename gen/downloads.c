@@ -1,0 +1,475 @@
+/*
+ * downloads.c: see downloads.h.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle.h"
+#include "datapackage.h"
+#include "dcat.h"
+#include "downloads.h"
+#include "gen.h"
+#include "gzip.h"
+
+/* The largest date: 9999-12-31T23:59:59Z. */
+#define MAX_DATE 253402300799LL
+
+enum { F_CSV, F_XML, F_JSON, NFORMATS };
+
+static const char *const format_ext[NFORMATS] = { "csv", "xml", "json" };
+
+/* A file in memory. */
+typedef struct blob {
+	char *data;
+	size_t len;
+} blob;
+
+int
+downloads_date(long long fallback, long long *out, char *err,
+    size_t errlen)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	long long t = 0;
+
+	if (s == NULL) {
+		*out = fallback;
+		return 0;
+	}
+	if (*s == '\0' || strspn(s, "0123456789") != strlen(s) ||
+	    strlen(s) > 12) {
+		snprintf(err, errlen, "SOURCE_DATE_EPOCH '%s' is not a number "
+		    "of seconds", s);
+		return -1;
+	}
+	for (; *s != '\0'; s++)
+		t = t * 10 + (*s - '0');
+	if (t > MAX_DATE) {
+		snprintf(err, errlen, "SOURCE_DATE_EPOCH %lld is after the "
+		    "year 9999", t);
+		return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+int
+downloads_series_path(char *dst, size_t len, const char *id,
+    const char *ext)
+{
+	bool known = false;
+	int n;
+
+	if (len > 0)
+		dst[0] = '\0';
+	if (id == NULL || ext == NULL || !reeks_id_valid(id))
+		return -1;
+	for (int i = 0; i < NFORMATS; i++) {
+		size_t el = strlen(format_ext[i]);
+
+		if (strncmp(ext, format_ext[i], el) == 0 &&
+		    (ext[el] == '\0' || strcmp(ext + el, ".gz") == 0))
+			known = true;
+	}
+	if (!known)
+		return -1;
+	n = snprintf(dst, len, "data/series/%s.%s", id, ext);
+	if (n < 0 || (size_t)n >= len) {
+		if (len > 0)
+			dst[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+/* Run export FMT of ST (of SE alone when SE is not NULL) into B. */
+static int
+capture(int fmt, const reeks_store *st, const reeks_series *se, blob *b,
+    char *err, size_t errlen)
+{
+	FILE *f;
+	int rc;
+
+	b->data = NULL;
+	b->len = 0;
+	if ((f = open_memstream(&b->data, &b->len)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	switch (fmt) {
+	case F_CSV:
+		rc = se ? export_csv_series(st, se, f) : export_csv(st, f);
+		break;
+	case F_XML:
+		rc = se ? export_xml_series(st, se, f) : export_xml(st, f);
+		break;
+	default:
+		rc = se ? export_json_series(st, se, f) : export_json(st, f);
+		break;
+	}
+	if (fclose(f) != 0)
+		rc = -1;
+	if (rc != 0) {
+		snprintf(err, errlen, "cannot export %s as %s: %s",
+		    se ? reeks_series_id(se) : "the dataset",
+		    format_ext[fmt], strerror(errno));
+		free(b->data);
+		b->data = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+put(out_dir *o, const char *path, const void *data, size_t len, char *err,
+    size_t errlen)
+{
+	if (out_write(o, path, data, len) != 0) {
+		snprintf(err, errlen, "%s", out_error(o));
+		return -1;
+	}
+	return 0;
+}
+
+/* PATH, and PATH.gz beside it. */
+static int
+put_gz(out_dir *o, const char *path, const blob *b, char *err,
+    size_t errlen)
+{
+	unsigned char *gz = NULL;
+	size_t gzlen = 0;
+	char gzpath[1024];
+	int rc = -1;
+
+	if (put(o, path, b->data, b->len, err, errlen) != 0)
+		return -1;
+	snprintf(gzpath, sizeof gzpath, "%s.gz", path);
+	if (gzip_compress(b->data, b->len, &gz, &gzlen) != 0) {
+		snprintf(err, errlen, "cannot gzip %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	rc = put(o, gzpath, gz, gzlen, err, errlen);
+	free(gz);
+	return rc;
+}
+
+/* The whole of file PATH into B. */
+static int
+read_file(const char *path, blob *b, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[8192];
+	size_t n;
+	buf all = { 0 };
+
+	b->data = NULL;
+	b->len = 0;
+	if (f == NULL) {
+		snprintf(err, errlen, "cannot open %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&all, chunk, n);
+	if (ferror(f) || all.failed) {
+		snprintf(err, errlen, "cannot read %s: %s", path,
+		    all.failed ? "out of memory" : strerror(errno));
+		fclose(f);
+		buf_free(&all);
+		return -1;
+	}
+	fclose(f);
+	b->data = all.data;   /* NULL when the file is empty */
+	b->len = all.len;
+	return 0;
+}
+
+/* Each series as CSV, XML and JSON, each also gzipped. */
+static int
+write_series(out_dir *o, const reeks_store *st, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < reeks_store_series_count(st); i++) {
+		const reeks_series *se = reeks_store_series_at(st, i);
+
+		for (int fmt = 0; fmt < NFORMATS; fmt++) {
+			char path[256];
+			blob b;
+			int rc;
+
+			if (downloads_series_path(path, sizeof path,
+			    reeks_series_id(se), format_ext[fmt]) != 0) {
+				snprintf(err, errlen, "series '%s': not a valid "
+				    "id, so not a file name",
+				    reeks_series_id(se));
+				return -1;
+			}
+			if (capture(fmt, st, se, &b, err, errlen) != 0)
+				return -1;
+			rc = put_gz(o, path, &b, err, errlen);
+			free(b.data);
+			if (rc != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* The resource of a CSV file already written to O. */
+static int
+csv_resource(const out_dir *o, const char *path, const char *relpath,
+    dp_resource *r, char *err, size_t errlen)
+{
+	const out_file *f = out_find(o, path);
+
+	if (f == NULL) {
+		snprintf(err, errlen, "%s was not written", path);
+		return -1;
+	}
+	r->path = relpath;
+	r->bytes = f->bytes;
+	r->sha256 = f->sha256;
+	return 0;
+}
+
+/* datapackage.json of the site: the whole CSV and each series' CSV.
+ * Appends to B. */
+static int
+site_datapackage(buf *b, const out_dir *o, const reeks_store *st,
+    const datapackage_opts *dpo, char *err, size_t errlen)
+{
+	size_t n = reeks_store_series_count(st) + 1;
+	dp_resource *res = calloc(n, sizeof *res);
+	char **names = calloc(n, sizeof *names);
+	int rc = -1;
+
+	if (res == NULL || names == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	res[0].name = "reeks";
+	res[0].title = DATASET_TITLE_EN ": every observation";
+	res[0].description = "Every observation of the dataset, one row "
+	    "each, with its source and the place in it.";
+	if (csv_resource(o, "data/reeks.csv", "reeks.csv", &res[0], err,
+	    errlen) != 0)
+		goto out;
+	for (size_t i = 1; i < n; i++) {
+		const reeks_series *se = reeks_store_series_at(st, i - 1);
+		const char *id = reeks_series_id(se);
+		size_t len = strlen(id) + 32;
+		char path[256];
+
+		/* "series-ID" for the name, "series/ID.csv" for the path,
+		 * kept in NAMES[i] as "series-ID\0series/ID.csv". */
+		if ((names[i] = malloc(2 * len)) == NULL) {
+			snprintf(err, errlen, "out of memory");
+			goto out;
+		}
+		snprintf(names[i], len, "series-%s", id);
+		snprintf(names[i] + len, len, "series/%s.csv", id);
+		downloads_series_path(path, sizeof path, id, "csv");
+		res[i].name = names[i];
+		res[i].title = reeks_series_title(se, REEKS_EN);
+		res[i].description = reeks_series_description(se, REEKS_EN);
+		if (csv_resource(o, path, names[i] + len, &res[i], err,
+		    errlen) != 0)
+			goto out;
+	}
+	rc = datapackage_write(b, st, dpo, res, n, err, errlen);
+out:
+	if (names != NULL)
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+	free(names);
+	free(res);
+	return rc;
+}
+
+static int
+compare_paths(const void *a, const void *b)
+{
+	const out_file *fa = *(const out_file *const *)a;
+	const out_file *fb = *(const out_file *const *)b;
+
+	return strcmp(fa->path, fb->path);
+}
+
+/* SHA256SUMS over the files O got from index FIRST on, sorted by path,
+ * paths relative to data/. */
+static int
+write_sums(out_dir *o, size_t first, char *err, size_t errlen)
+{
+	size_t n = out_count(o) - first;
+	const out_file **files = calloc(n ? n : 1, sizeof *files);
+	buf b = { 0 };
+	int rc = -1;
+
+	if (files == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		files[i] = out_at(o, first + i);
+	qsort(files, n, sizeof *files, compare_paths);
+	for (size_t i = 0; i < n; i++) {
+		const char *rel = files[i]->path;
+
+		if (strncmp(rel, "data/", 5) == 0)
+			rel += 5;
+		buf_printf(&b, "%s  %s\n", files[i]->sha256, rel);
+	}
+	if (b.failed)
+		snprintf(err, errlen, "out of memory");
+	else
+		rc = put(o, "data/SHA256SUMS", b.data, b.len, err, errlen);
+	buf_free(&b);
+	free(files);
+	return rc;
+}
+
+/* The catalogue: the whole-dataset files, already written to O. */
+static int
+write_catalog(out_dir *o, const reeks_store *st, const downloads_opts *opts,
+    char *err, size_t errlen)
+{
+	static const struct {
+		const char *path;
+		const char *description;
+	} listed[] = {
+		{ "data/reeks.csv", "Every observation of the dataset as CSV "
+		  "(RFC 4180, UTF-8), one row each, with its source and the "
+		  "place in it." },
+		{ "data/reeks.csv.gz", "reeks.csv, gzipped." },
+		{ "data/reeks.xml", "The whole dataset in the reeks XML "
+		  "format (topics, geographies, sources, series, observations "
+		  "with their excerpts, claims), valid against reeks.xsd." },
+		{ "data/reeks.xml.gz", "reeks.xml, gzipped." },
+		{ "data/reeks.json", "The whole dataset as JSON, every number "
+		  "both as a number and as the text the source printed." },
+		{ "data/reeks.json.gz", "reeks.json, gzipped." },
+		{ "data/reeks.zip", "The whole dataset as CSV, XML and JSON, "
+		  "with a README (contents, how to cite, caveats, sources), "
+		  "the license, the XML schema and datapackage.json." },
+		{ "data/reeks.xsd", "The XML Schema of the reeks format." },
+		{ "data/datapackage.json", "A Frictionless Data Package "
+		  "describing the CSV files: columns, types, sizes and "
+		  "checksums." },
+	};
+	enum { NLISTED = sizeof listed / sizeof listed[0] };
+	dcat_file files[NLISTED];
+	dcat_opts dco = { opts->base_url, "data/catalog.rdf", opts->version,
+	    opts->date, opts->issued };
+	buf b = { 0 };
+	int rc = -1;
+
+	for (size_t i = 0; i < NLISTED; i++) {
+		const out_file *f = out_find(o, listed[i].path);
+
+		if (f == NULL) {
+			snprintf(err, errlen, "%s was not written",
+			    listed[i].path);
+			return -1;
+		}
+		files[i].path = f->path;
+		files[i].title = strrchr(f->path, '/') + 1;
+		files[i].description = listed[i].description;
+		files[i].bytes = f->bytes;
+		files[i].sha256 = f->sha256;
+	}
+	if (dcat_write(&b, st, &dco, files, NLISTED, err, errlen) == 0)
+		rc = put(o, "data/catalog.rdf", b.data, b.len, err, errlen);
+	buf_free(&b);
+	return rc;
+}
+
+int
+downloads_write(out_dir *o, const reeks_store *st,
+    const downloads_opts *opts, char *err, size_t errlen)
+{
+	static const char *const whole[NFORMATS] = {
+		"data/reeks.csv", "data/reeks.xml", "data/reeks.json"
+	};
+	size_t first = out_count(o);
+	blob all[NFORMATS] = { { 0 } }, xsd = { 0 };
+	buf dp_site = { 0 }, dp_zip = { 0 };
+	char *xsd_path = NULL;
+	size_t plen;
+	datapackage_opts dpo;
+	dp_resource zres = { "reeks", "reeks.csv",
+	    DATASET_TITLE_EN ": every observation", NULL, 0, NULL };
+	bundle_parts parts;
+	int rc = -1;
+
+	if (!dcat_base_url_ok(opts->base_url)) {
+		snprintf(err, errlen, "base URL '%s' is not an absolute "
+		    "http(s) URL ending in '/'",
+		    opts->base_url != NULL ? opts->base_url : "");
+		return -1;
+	}
+	if (opts->data_dir == NULL || opts->license == NULL ||
+	    opts->version == NULL || *opts->version == '\0') {
+		snprintf(err, errlen, "downloads need a data directory, the "
+		    "license text and a version");
+		return -1;
+	}
+	dpo = (datapackage_opts){ opts->version, opts->date, opts->base_url };
+
+	/* The whole dataset, and each series. */
+	for (int fmt = 0; fmt < NFORMATS; fmt++)
+		if (capture(fmt, st, NULL, &all[fmt], err, errlen) != 0 ||
+		    put_gz(o, whole[fmt], &all[fmt], err, errlen) != 0)
+			goto out;
+	if (write_series(o, st, err, errlen) != 0)
+		goto out;
+
+	/* The schema, as published beside the XML. */
+	plen = strlen(opts->data_dir) + sizeof "/reeks.xsd";
+	if ((xsd_path = malloc(plen)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	snprintf(xsd_path, plen, "%s/reeks.xsd", opts->data_dir);
+	if (read_file(xsd_path, &xsd, err, errlen) != 0 ||
+	    put(o, "data/reeks.xsd", xsd.data, xsd.len, err, errlen) != 0)
+		goto out;
+
+	/* datapackage.json for the site, and one for the zip, which holds
+	 * the whole CSV alone. */
+	if (site_datapackage(&dp_site, o, st, &dpo, err, errlen) != 0 ||
+	    put(o, "data/datapackage.json", dp_site.data, dp_site.len, err,
+	    errlen) != 0)
+		goto out;
+	if (csv_resource(o, "data/reeks.csv", "reeks.csv", &zres, err,
+	    errlen) != 0 ||
+	    datapackage_write(&dp_zip, st, &dpo, &zres, 1, err, errlen) != 0)
+		goto out;
+
+	parts = (bundle_parts){
+		.csv = { "reeks.csv", all[F_CSV].data, all[F_CSV].len },
+		.xml = { "reeks.xml", all[F_XML].data, all[F_XML].len },
+		.json = { "reeks.json", all[F_JSON].data, all[F_JSON].len },
+		.xsd = { "reeks.xsd", xsd.data, xsd.len },
+		.datapackage = { "datapackage.json", dp_zip.data, dp_zip.len },
+		.license = opts->license,
+		.version = opts->version,
+		.base_url = opts->base_url,
+		.date = opts->date,
+	};
+	if (bundle_write(o, "data/reeks.zip", st, &parts, err, errlen) != 0)
+		goto out;
+	if (write_catalog(o, st, opts, err, errlen) != 0)
+		goto out;
+	if (write_sums(o, first, err, errlen) != 0)
+		goto out;
+	rc = 0;
+out:
+	for (int fmt = 0; fmt < NFORMATS; fmt++)
+		free(all[fmt].data);
+	free(xsd.data);
+	free(xsd_path);
+	buf_free(&dp_site);
+	buf_free(&dp_zip);
+	return rc;
+}

@@ -1,0 +1,28 @@
+/*
+ * gzip.h: reproducible gzip files.
+ *
+ * The same input always gives the same bytes (with the same zlib): the
+ * header carries no file name, no comment, modification time 0 and the
+ * operating system "unknown" (255), and the data is deflated at level 9
+ * with zlib's default window and memory settings. So the checksums of
+ * the site's .gz files change only when their contents do.
+ */
+#ifndef REEKS_GZIP_H
+#define REEKS_GZIP_H
+
+#include <stddef.h>
+
+/* The operating-system byte every header carries (RFC 1952: unknown). */
+#define GZIP_OS_UNKNOWN 255
+
+/*
+ * Compress LEN bytes at DATA (which may be NULL when LEN is 0) into one
+ * gzip member (RFC 1952). Returns 0 and sets *OUT to a new buffer of
+ * *OUTLEN bytes, which the caller frees with free(). Returns -1 with
+ * errno set (ENOMEM when out of memory, EIO when zlib failed) and leaves
+ * *OUT and *OUTLEN unchanged.
+ */
+int gzip_compress(const void *data, size_t len, unsigned char **out,
+    size_t *outlen);
+
+#endif
