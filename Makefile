@@ -104,12 +104,12 @@ lib/%.o: lib/%.c $(LIB_HDR)
 lib/schema.c: data/reeks.xsd
 	{ echo '/* Generated from data/reeks.xsd by make: do not edit. */'; \
 	  echo '#include "internal.h"'; \
-	  echo 'const unsigned char reeks_schema_xsd[] = {'; \
+	  echo 'const unsigned char schema_xsd_bytes[] = {'; \
 	  od -An -v -tx1 data/reeks.xsd | \
 	    sed -e 's/  */ /g' -e 's/^ //' -e 's/ *$$//' \
 	        -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '};'; \
-	  echo 'const size_t reeks_schema_xsd_len = sizeof reeks_schema_xsd;'; \
+	  echo 'const size_t schema_xsd_len = sizeof schema_xsd_bytes;'; \
 	} > $@.tmp && mv $@.tmp $@
 
 lib/libreeks.a: $(LIB_OBJ)
@@ -156,14 +156,15 @@ gen/reeks: $(GEN_OBJ) lib/libreeks.a
 
 # ---- the site -----------------------------------------------------------
 
-# Until the site generator lands, the site is the validated dataset as
-# CSV. Nothing is written unless the data passes 'reeks check'.
+# The site: validated data in, site/ out, replaced whole only when the
+# build succeeds. BASE_URL is the address the site is published at: it
+# goes into the catalogues (DCAT, sitemap, feed) and citations. The
+# default suits a local preview; set it when publishing:
+#   make site BASE_URL=https://example.org/reeks/
+BASE_URL ?= http://localhost:8080/
 site: gen/reeks
-	gen/reeks check --data data
-	mkdir -p site/data
-	gen/reeks export --data data --format csv > site/data/reeks.csv.tmp
-	mv site/data/reeks.csv.tmp site/data/reeks.csv
-	@echo "reeks: wrote site/data/reeks.csv"
+	gen/reeks build --data data --templates templates --out site \
+		--base-url $(BASE_URL)
 
 # ---- tests --------------------------------------------------------------
 
@@ -213,6 +214,8 @@ check: all $(TEST_BIN)
 	    tests/node/package-lock.json ] || \
 	    npm ci --prefix tests/node --silent --no-audit --no-fund >/dev/null
 	@sh tests/downloads.sh
+	@echo "== tests/site.sh"
+	@sh tests/site.sh gen/reeks
 	@echo "== tests/install.sh"
 	@sh tests/install.sh
 	@echo "== tests/cli.sh"
@@ -222,6 +225,7 @@ check: all $(TEST_BIN)
 # the diff before committing it.
 regress-update: all
 	sh tests/cli.sh gen/reeks --update
+	sh tests/site.sh gen/reeks --update
 	git diff --stat -- tests/golden
 
 # ---- install ------------------------------------------------------------

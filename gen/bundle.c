@@ -169,7 +169,8 @@ zip_name_ok(const char *name)
 	    strchr(name, '\\') != NULL)
 		return false;
 	for (const char *p = name; (p = strstr(p, "..")) != NULL; p += 2)
-		if ((p == name || p[-1] == '/') && (p[2] == '/' || p[2] == '\0'))
+		if ((p == name || p[-1] == '/') &&
+		    (p[2] == '/' || p[2] == '\0'))
 			return false;
 	return true;
 }

@@ -325,11 +325,14 @@ dataset(rdf_out *r, const reeks_store *st, const dcat_opts *opts,
 	for (size_t i = 0; i < reeks_store_topic_count(st); i++) {
 		const reeks_topic *t = reeks_store_topic_at(st, i);
 
-		ro_lang(r, "dcat:keyword", "en", reeks_topic_title(t, REEKS_EN));
-		ro_lang(r, "dcat:keyword", "nl", reeks_topic_title(t, REEKS_NL));
+		ro_lang(r, "dcat:keyword", "en",
+		    reeks_topic_title(t, REEKS_EN));
+		ro_lang(r, "dcat:keyword", "nl",
+		    reeks_topic_title(t, REEKS_NL));
 	}
 	for (size_t i = 0; i < reeks_store_source_count(st); i++) {
-		const char *url = reeks_source_url(reeks_store_source_at(st, i));
+		const char *url =
+		    reeks_source_url(reeks_store_source_at(st, i));
 
 		if (url != NULL)
 			ro_ref(r, "dct:source", url);

@@ -33,7 +33,8 @@ typedef struct dcat_file {
 
 typedef struct dcat_opts {
 	const char *base_url;      /* the site, absolute: "https://x.org/" */
-	const char *catalog_path;  /* where the catalogue is: "data/catalog.rdf" */
+	const char *catalog_path;  /* the catalogue's own path:
+	                              "data/catalog.rdf" */
 	const char *version;       /* the dataset's version */
 	long long modified;        /* the build date, seconds since 1970 */
 	const char *issued;        /* first published, YYYY-MM-DD; NULL: the

@@ -155,37 +155,6 @@ put_gz(out_dir *o, const char *path, const blob *b, char *err,
 	return rc;
 }
 
-/* The whole of file PATH into B. */
-static int
-read_file(const char *path, blob *b, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[8192];
-	size_t n;
-	buf all = { 0 };
-
-	b->data = NULL;
-	b->len = 0;
-	if (f == NULL) {
-		snprintf(err, errlen, "cannot open %s: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&all, chunk, n);
-	if (ferror(f) || all.failed) {
-		snprintf(err, errlen, "cannot read %s: %s", path,
-		    all.failed ? "out of memory" : strerror(errno));
-		fclose(f);
-		buf_free(&all);
-		return -1;
-	}
-	fclose(f);
-	b->data = all.data;   /* NULL when the file is empty */
-	b->len = all.len;
-	return 0;
-}
-
 /* Each series as CSV, XML and JSON, each also gzipped. */
 static int
 write_series(out_dir *o, const reeks_store *st, char *err, size_t errlen)
@@ -200,8 +169,8 @@ write_series(out_dir *o, const reeks_store *st, char *err, size_t errlen)
 
 			if (downloads_series_path(path, sizeof path,
 			    reeks_series_id(se), format_ext[fmt]) != 0) {
-				snprintf(err, errlen, "series '%s': not a valid "
-				    "id, so not a file name",
+				snprintf(err, errlen, "series '%s': not a "
+				    "valid id, so not a file name",
 				    reeks_series_id(se));
 				return -1;
 			}
@@ -392,10 +361,10 @@ downloads_write(out_dir *o, const reeks_store *st,
 		"data/reeks.csv", "data/reeks.xml", "data/reeks.json"
 	};
 	size_t first = out_count(o);
-	blob all[NFORMATS] = { { 0 } }, xsd = { 0 };
+	blob all[NFORMATS] = { { 0 } };
+	size_t xsd_len;
+	const char *xsd = reeks_schema_xsd(&xsd_len);
 	buf dp_site = { 0 }, dp_zip = { 0 };
-	char *xsd_path = NULL;
-	size_t plen;
 	datapackage_opts dpo;
 	dp_resource zres = { "reeks", "reeks.csv",
 	    DATASET_TITLE_EN ": every observation", NULL, 0, NULL };
@@ -408,10 +377,10 @@ downloads_write(out_dir *o, const reeks_store *st,
 		    opts->base_url != NULL ? opts->base_url : "");
 		return -1;
 	}
-	if (opts->data_dir == NULL || opts->license == NULL ||
+	if (opts->license == NULL ||
 	    opts->version == NULL || *opts->version == '\0') {
-		snprintf(err, errlen, "downloads need a data directory, the "
-		    "license text and a version");
+		snprintf(err, errlen, "downloads need the license text and a "
+		    "version");
 		return -1;
 	}
 	dpo = (datapackage_opts){ opts->version, opts->date, opts->base_url };
@@ -425,14 +394,7 @@ downloads_write(out_dir *o, const reeks_store *st,
 		goto out;
 
 	/* The schema, as published beside the XML. */
-	plen = strlen(opts->data_dir) + sizeof "/reeks.xsd";
-	if ((xsd_path = malloc(plen)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		goto out;
-	}
-	snprintf(xsd_path, plen, "%s/reeks.xsd", opts->data_dir);
-	if (read_file(xsd_path, &xsd, err, errlen) != 0 ||
-	    put(o, "data/reeks.xsd", xsd.data, xsd.len, err, errlen) != 0)
+	if (put(o, "data/reeks.xsd", xsd, xsd_len, err, errlen) != 0)
 		goto out;
 
 	/* datapackage.json for the site, and one for the zip, which holds
@@ -450,7 +412,7 @@ downloads_write(out_dir *o, const reeks_store *st,
 		.csv = { "reeks.csv", all[F_CSV].data, all[F_CSV].len },
 		.xml = { "reeks.xml", all[F_XML].data, all[F_XML].len },
 		.json = { "reeks.json", all[F_JSON].data, all[F_JSON].len },
-		.xsd = { "reeks.xsd", xsd.data, xsd.len },
+		.xsd = { "reeks.xsd", xsd, xsd_len },
 		.datapackage = { "datapackage.json", dp_zip.data, dp_zip.len },
 		.license = opts->license,
 		.version = opts->version,
@@ -467,8 +429,6 @@ downloads_write(out_dir *o, const reeks_store *st,
 out:
 	for (int fmt = 0; fmt < NFORMATS; fmt++)
 		free(all[fmt].data);
-	free(xsd.data);
-	free(xsd_path);
 	buf_free(&dp_site);
 	buf_free(&dp_zip);
 	return rc;

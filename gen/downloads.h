@@ -4,7 +4,8 @@
  *
  *   data/reeks.csv, .xml, .json        the whole dataset, each also .gz
  *   data/series/ID.csv, .xml, .json    each series, each also .gz
- *   data/reeks.xsd                     the schema of the XML
+ *   data/reeks.xsd                     the schema of the XML (the one
+ *                                      compiled into libreeks)
  *   data/datapackage.json              Frictionless Data Package (the CSVs)
  *   data/reeks.zip                     the whole dataset with README,
  *                                      LICENSE, schema and datapackage.json
@@ -24,8 +25,6 @@
 typedef struct downloads_opts {
 	/* The site's absolute URL, http or https, ending in '/'. */
 	const char *base_url;
-	/* The data directory: the schema is read from DATA_DIR/reeks.xsd. */
-	const char *data_dir;
 	/* The LICENSE text, put in the zip as LICENSE.txt. */
 	const char *license;
 	/* The dataset's version: "2026.1". */

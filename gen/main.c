@@ -21,8 +21,8 @@ static const char usage_text[] =
     "  check  [--data DIR]                 validate the dataset; print every\n"
     "                                      error as file:line: message\n"
     "  export [--data DIR] [--format FMT]  write the dataset to stdout\n"
-    "  build  [--data DIR] [--templates DIR] [--out DIR] [--base-url URL]\n"
-    "         [-j N] [-q]                  build the static site\n"
+    "  build  --base-url URL [--data DIR] [--templates DIR] [--out DIR]\n"
+    "         [--license FILE] [-q]        build the static site\n"
     "  calc FUNCTION ARGS...               statistics; see 'reeks calc --help'\n"
     "\n"
     "Options:\n"
@@ -30,9 +30,10 @@ static const char usage_text[] =
     "  --templates DIR  templates, styles and messages (default: templates)\n"
     "  --out DIR      where the site goes (default: site); replaced whole\n"
     "                 when the build succeeds, untouched when it fails\n"
-    "  --base-url URL the site's public address, for absolute links\n"
-    "                 (feeds, sitemap, citations); without it they are left out\n"
-    "  -j N           render pages with N jobs (default: the number of cores)\n"
+    "  --base-url URL the site's public address, for catalogues, feeds,\n"
+    "                 the sitemap and citations (links between pages stay\n"
+    "                 relative)\n"
+    "  --license FILE the license text put in the zip (default: LICENSE)\n"
     "  -q, --quiet    no summary line\n"
     "  --format FMT   export format: csv (RFC 4180, UTF-8; the default),\n"
     "                 xml (the reeks format, data/reeks.xsd) or json\n"
@@ -229,11 +230,10 @@ base_url(const char *url)
 static int
 cmd_build(int argc, char **argv)
 {
-	site_opts o = { "data", "templates", "site", NULL, 0, false };
+	site_opts o = { "data", "templates", "site", NULL, "LICENSE", false };
 
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], **slot = NULL;
-		char *end;
 
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			fputs(usage_text, stdout);
@@ -247,17 +247,10 @@ cmd_build(int argc, char **argv)
 			slot = &o.out_dir;
 		else if (strcmp(a, "--base-url") == 0)
 			slot = &o.base_url;
+		else if (strcmp(a, "--license") == 0)
+			slot = &o.license;
 		else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
 			o.quiet = true;
-			continue;
-		} else if (strcmp(a, "-j") == 0) {
-			if (i + 1 >= argc)
-				return usage_error("option '-j' needs a value");
-			long j = strtol(argv[++i], &end, 10);
-			if (*end != '\0' || j < 1 || j > 256)
-				return usage_error("-j needs a number of jobs "
-				    "from 1 to 256, not '%s'", argv[i]);
-			o.jobs = (int)j;
 			continue;
 		} else if (a[0] == '-')
 			return usage_error("unknown option '%s'", a);
@@ -267,14 +260,14 @@ cmd_build(int argc, char **argv)
 			return usage_error("option '%s' needs a value", a);
 		*slot = argv[++i];
 	}
-	if (o.base_url != NULL) {
-		const char *u = base_url(o.base_url);
-
-		if (u == NULL)
-			return usage_error("--base-url needs an absolute http "
-			    "or https URL, not '%s'", o.base_url);
-		o.base_url = u;
-	}
+	if (o.base_url == NULL)
+		return usage_error("build needs --base-url URL, the site's "
+		    "public address (for catalogues, feeds and citations)");
+	const char *u = base_url(o.base_url);
+	if (u == NULL)
+		return usage_error("--base-url needs an absolute http or https "
+		    "URL, not '%s'", o.base_url);
+	o.base_url = u;
 	if (strcmp(o.out_dir, "/") == 0 || strcmp(o.out_dir, ".") == 0 ||
 	    strcmp(o.out_dir, "..") == 0)
 		return usage_error("refusing to build into '%s'", o.out_dir);

@@ -8,9 +8,9 @@
  *
  * Links between pages are relative ("../series/x.html"), so the site
  * works from any sub-path and from file://. Absolute URLs (hreflang,
- * canonical, citations, JSON-LD) need --base-url and are left out
- * without it.
+ * canonical, citations, catalogues, feed, sitemap) come from --base-url.
  */
+#define _DEFAULT_SOURCE         /* timegm */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "catalog.h"
+#include "downloads.h"
 #include "chart.h"
 #include "errlist.h"
 #include "feed.h"
@@ -1706,10 +1707,69 @@ copy_file(site *s, const char *from, const char *to)
 	buf_free(&b);
 }
 
+/* Seconds since 1970 of a "YYYY-MM-DD" date at 00:00 UTC; -1 if bad. */
+static long long
+date_seconds(const char *d)
+{
+	struct tm tm = { 0 };
+	int y, m, day;
+
+	if (d == NULL || sscanf(d, "%4d-%2d-%2d", &y, &m, &day) != 3)
+		return -1;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = day;
+	return (long long)timegm(&tm);
+}
+
+/* Everything under data/: downloads, catalogues, checksums. */
+static void
+build_downloads(site *s)
+{
+	size_t n = reeks_store_change_count(s->st);
+	const char *first = reeks_change_date(reeks_store_change_at(s->st, 0));
+	const char *last = reeks_change_date(reeks_store_change_at(s->st,
+	    n - 1));
+	char err[1024];
+	long long date;
+	buf license = { 0 };
+	FILE *f;
+	char chunk[8192];
+	size_t got;
+
+	if ((f = fopen(s->opts->license, "rb")) == NULL) {
+		errlist_add(&s->errs, s->opts->license, 0, 0, "cannot open: %s",
+		    strerror(errno));
+		return;
+	}
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&license, chunk, got);
+	fclose(f);
+	if (downloads_date(date_seconds(last), &date, err, sizeof err) != 0) {
+		errlist_add(&s->errs, NULL, 0, 0, "%s", err);
+		buf_free(&license);
+		return;
+	}
+	downloads_opts o = {
+		.base_url = s->opts->base_url,
+		.license = license.data != NULL ? license.data : "",
+		.version = last,
+		.date = date,
+		.issued = first,
+	};
+	if (downloads_write(s->out, s->st, &o, err, sizeof err) != 0)
+		errlist_add(&s->errs, NULL, 0, 0, "%s", err);
+	buf_free(&license);
+}
+
 static void
 build_pages(site *s)
 {
 	char path[4096];
+
+	build_downloads(s);
+	if (errlist_count(&s->errs) > 0)
+		return;
 
 	snprintf(path, sizeof path, "%s/style.css", s->opts->templates_dir);
 	copy_file(s, path, "style.css");

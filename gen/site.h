@@ -10,8 +10,8 @@ typedef struct site_opts {
 	const char *data_dir;       /* "data" */
 	const char *templates_dir;  /* "templates" */
 	const char *out_dir;        /* "site" */
-	const char *base_url;       /* absolute, ending in '/', or NULL */
-	int jobs;                   /* pages rendered in parallel; 0: cores */
+	const char *base_url;       /* absolute, ending in '/' */
+	const char *license;        /* the LICENSE file put in the zip */
 	bool quiet;                 /* no summary line */
 } site_opts;
 

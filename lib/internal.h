@@ -230,7 +230,7 @@ struct reeks_store {
 item *item_find(item *const *items, size_t n, const char *id);
 
 /* The schema, data/reeks.xsd, compiled in (lib/schema.c is generated). */
-extern const unsigned char reeks_schema_xsd[];
-extern const size_t reeks_schema_xsd_len;
+extern const unsigned char schema_xsd_bytes[];
+extern const size_t schema_xsd_len;
 
 #endif /* REEKS_INTERNAL_H */

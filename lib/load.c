@@ -1193,8 +1193,8 @@ reeks_store_load(const char *dir, reeks_diags *diags, reeks_store **out)
 	}
 
 	ld.file = "(schema)";
-	pctxt = xmlSchemaNewMemParserCtxt((const char *)reeks_schema_xsd,
-	    (int)reeks_schema_xsd_len);
+	pctxt = xmlSchemaNewMemParserCtxt((const char *)schema_xsd_bytes,
+	    (int)schema_xsd_len);
 	if (pctxt == NULL) {
 		ld.nomem = true;
 		goto out;

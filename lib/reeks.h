@@ -171,6 +171,11 @@ REEKS_API size_t reeks_series_by_indicator(const reeks_store *store,
 REEKS_API size_t reeks_series_by_source(const reeks_store *store,
     const char *id, const reeks_series **out, size_t max);
 
+/* The XML Schema the loader validates against (data/reeks.xsd as it was
+ * compiled in), LEN bytes, not NUL-terminated; for publishing beside the
+ * data. */
+REEKS_API const char *reeks_schema_xsd(size_t *len);
+
 /* True when ID is a valid id: 1 to 100 characters from [a-z0-9-]. Ids are
  * safe to use as file names; anything else must never become a path. */
 REEKS_API bool reeks_id_valid(const char *id);

@@ -22,6 +22,13 @@ reeks_store_free(reeks_store *st)
 	free(st);
 }
 
+const char *
+reeks_schema_xsd(size_t *len)
+{
+	*len = schema_xsd_len;
+	return (const char *)schema_xsd_bytes;
+}
+
 bool
 reeks_id_valid(const char *id)
 {

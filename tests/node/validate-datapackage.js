@@ -34,9 +34,10 @@ async function validate(file) {
   if (pkg.resources.length === 0) problems.push('descriptor: no resources')
   // The profile's "date-time" format is not checked by the library.
   const created = pkg.descriptor.created
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(created) ||
-      Number.isNaN(Date.parse(created)))
-    problems.push(`descriptor: created is not an RFC 3339 date-time: ${created}`)
+  const rfc3339 =
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
+  if (!rfc3339.test(created) || Number.isNaN(Date.parse(created)))
+    problems.push(`descriptor: created is not RFC 3339: ${created}`)
   for (const resource of pkg.resources) {
     const d = resource.descriptor
     const name = `resource ${d.name}`
@@ -50,9 +51,11 @@ async function validate(file) {
       continue
     }
     if (d.bytes !== data.length)
-      problems.push(`${name}: bytes ${d.bytes}, file has ${data.length}`)
-    const sha = 'sha256:' + crypto.createHash('sha256').update(data).digest('hex')
-    if (d.hash !== sha) problems.push(`${name}: hash ${d.hash}, file has ${sha}`)
+      problems.push(`${name}: bytes ${d.bytes}, the file ${data.length}`)
+    const sha = 'sha256:' +
+      crypto.createHash('sha256').update(data).digest('hex')
+    if (d.hash !== sha)
+      problems.push(`${name}: hash ${d.hash}, the file ${sha}`)
     try {
       const rows = await resource.read({ keyed: true })
       if (rows.length === 0) problems.push(`${name}: no rows`)
@@ -80,4 +83,7 @@ async function main(files) {
 }
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code },
-  (error) => { console.error(error); process.exitCode = 1 })
+  (error) => {
+    console.error(error)
+    process.exitCode = 1
+  })
