@@ -136,7 +136,7 @@ PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|' \
 GEN_SRC := gen/main.c gen/export.c gen/buf.c gen/format.c gen/chart.c \
 	gen/out.c gen/calc.c
 GEN_SRC += gen/mustache-parse.c gen/mustache-render.c gen/mustache-value.c
-GEN_SRC += gen/site.c gen/catalog.c gen/errlist.c gen/feed.c
+GEN_SRC += gen/site.c gen/catalog.c gen/errlist.c gen/feed.c gen/statscmd.c
 GEN_SRC += gen/gzip.c gen/bundle.c gen/datapackage.c gen/dcat.c \
 	gen/downloads.c
 GEN_OBJ := $(GEN_SRC:.c=.o)

@@ -124,4 +124,11 @@ void jw_null(json_writer *w);
  */
 int cmd_calc(int argc, char **argv);
 
+/*
+ * 'reeks stats [--data DIR] [--format text|json] [--level L] SERIES'
+ * (gen/statscmd.c): the statistics of a series' page. Returns the exit
+ * status: 0, 1 for bad data or an unknown series, 2 for a usage error.
+ */
+int cmd_stats(int argc, char **argv);
+
 #endif /* REEKS_GEN_H */

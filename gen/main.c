@@ -23,6 +23,8 @@ static const char usage_text[] =
     "  export [--data DIR] [--format FMT]  write the dataset to stdout\n"
     "  build  --base-url URL [--data DIR] [--templates DIR] [--out DIR]\n"
     "         [--license FILE] [-q]        build the static site\n"
+    "  stats  [--data DIR] [--format text|json] SERIES\n"
+    "                                      the statistics of a series page\n"
     "  calc FUNCTION ARGS...               statistics; see 'reeks calc --help'\n"
     "\n"
     "Options:\n"
@@ -296,6 +298,8 @@ main(int argc, char **argv)
 		return cmd_export(argc - 2, argv + 2);
 	if (strcmp(cmd, "build") == 0)
 		return cmd_build(argc - 2, argv + 2);
+	if (strcmp(cmd, "stats") == 0)
+		return cmd_stats(argc - 2, argv + 2);
 	if (strcmp(cmd, "calc") == 0)
 		return cmd_calc(argc - 2, argv + 2);
 	return usage_error("unknown command '%s'", cmd);

@@ -135,5 +135,30 @@ if [ -w /dev/full ]; then
 	fi
 fi
 
+# ---- stats ---------------------------------------------------------------
+
+run stats-text 0 stats --data tests/data/good nl-problem-drug-users &&
+	golden "$out/stats-text.out" stats.txt &&
+	same "$out/stats-text.err" "" && ok
+run stats-json 0 stats --data tests/data/good --format json \
+    nl-problem-drug-users && golden "$out/stats-json.out" stats.json && ok
+run stats-level 0 stats --data tests/data/good --level 0.9 \
+    nl-opiate-users && golden "$out/stats-level.out" stats-level.txt && ok
+run stats-unknown 1 stats --data tests/data/good nope &&
+	same "$out/stats-unknown.out" "" &&
+	same "$out/stats-unknown.err" \
+	    "reeks stats: no series 'nope' in tests/data/good$nl" && ok
+run stats-no-series 2 stats --data tests/data/good &&
+	same "$out/stats-no-series.err" \
+	    "reeks stats: which series? Give its id${nl}Try 'reeks stats --help'.$nl" && ok
+run stats-bad-level 2 stats --level 1.5 x &&
+	same "$out/stats-bad-level.err" \
+	    "reeks stats: --level needs a number between 0 and 1, not '1.5'${nl}Try 'reeks stats --help'.$nl" && ok
+run stats-bad-format 2 stats --format xml x &&
+	same "$out/stats-bad-format.err" \
+	    "reeks stats: unknown format (known: text, json): 'xml'${nl}Try 'reeks stats --help'.$nl" && ok
+run stats-bad-data 1 stats --data tests/data/bad x &&
+	same "$out/stats-bad-data.out" "" && ok
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,331 @@
+/*
+ * statscmd.c: 'reeks stats SERIES': the statistics a series page shows,
+ * as text or JSON.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen.h"
+
+enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
+
+static const char stats_usage[] =
+    "usage: reeks stats [--data DIR] [--format text|json] [--level L] SERIES\n"
+    "\n"
+    "Print the statistics of series SERIES, as its page shows them: the\n"
+    "interval of each figure (exact Poisson for a count of events, Wilson\n"
+    "for a share with a printed numerator and denominator), the change and\n"
+    "compound annual growth from the first to the last comparable figure,\n"
+    "the log-linear trend (annual percent change) over three or more, and\n"
+    "the source's own claims, recomputed.\n"
+    "\n"
+    "  --data DIR       the data directory (default: data)\n"
+    "  --format FMT     text (default) or json\n"
+    "  --level L        confidence level, between 0 and 1 (default: 0.95)\n";
+
+static int
+stats_usage_error(const char *msg, const char *arg)
+{
+	fprintf(stderr, "reeks stats: %s%s%s%s\nTry 'reeks stats --help'.\n",
+	    msg, arg != NULL ? " '" : "", arg != NULL ? arg : "",
+	    arg != NULL ? "'" : "");
+	return EXIT_USAGE;
+}
+
+/* A double as JSON, with 15 significant digits as 'reeks calc' prints. */
+static void
+jw_double(json_writer *w, double v)
+{
+	char text[64];
+
+	snprintf(text, sizeof text, "%.15g", v);
+	jw_number(w, text);
+}
+
+static const char *
+ci_name(reeks_obs_ci_method m)
+{
+	return m == REEKS_CI_POISSON ? "poisson-exact" :
+	    m == REEKS_CI_WILSON ? "wilson" : NULL;
+}
+
+static const char *
+verdict_name(reeks_claim_verdict v)
+{
+	return v == REEKS_CLAIM_HOLDS ? "holds" :
+	    v == REEKS_CLAIM_DOES_NOT_HOLD ? "does-not-hold" : "not-verifiable";
+}
+
+static void
+print_text(const reeks_store *st, const reeks_series *se, double level,
+    const reeks_series_stats *s)
+{
+	const reeks_claim *claims[64];
+	size_t nclaims = reeks_claims_by_series(st, reeks_series_id(se),
+	    claims, 64);
+	int pct = (int)(level * 100 + 0.5);
+
+	printf("series: %s\n", reeks_series_id(se));
+	printf("title: %s\n", reeks_series_title(se, REEKS_EN));
+	printf("unit: %s\n", reeks_unit_name(reeks_series_unit(se)));
+	printf("geography: %s\n",
+	    reeks_geography_id(reeks_series_geography(se)));
+	printf("observations: %zu\n", reeks_series_obs_count(se));
+	for (size_t i = 0; i < reeks_series_obs_count(se); i++) {
+		const reeks_obs *o = reeks_series_obs_at(se, i);
+		reeks_interval ci;
+		reeks_obs_ci_method m = reeks_obs_ci(o, level, &ci);
+
+		printf("  %s: %s (%s)", reeks_obs_period(o),
+		    reeks_obs_has_value(o) ? reeks_obs_value_text(o) : "-",
+		    reeks_qualifier_name(reeks_obs_qualifier(o)));
+		if (m != REEKS_CI_NONE)
+			printf(", %d%% %s interval %.6g to %.6g", pct,
+			    ci_name(m), ci.lower, ci.upper);
+		putchar('\n');
+	}
+	printf("trend points: %zu", s->npoints);
+	if (s->npoints > 0)
+		printf(" (%s to %s)", reeks_obs_period(s->first),
+		    reeks_obs_period(s->last));
+	putchar('\n');
+	if (s->has_change) {
+		printf("change: %s to %s: %+.6g", reeks_obs_value_text(s->first),
+		    reeks_obs_value_text(s->last), s->abs_change);
+		if (s->has_pct_change)
+			printf(" (%+.4g%%)", s->pct_change);
+		putchar('\n');
+	}
+	if (s->has_cagr)
+		printf("cagr: %+.4g%% a year over %.4g years\n", s->cagr,
+		    s->years);
+	if (s->has_apc)
+		printf("apc: %+.4g%% a year, %d%% interval %+.4g%% to %+.4g%%\n",
+		    s->apc.estimate, pct, s->apc.lower, s->apc.upper);
+	if (nclaims > 64)
+		nclaims = 64;
+	for (size_t i = 0; i < nclaims; i++) {
+		const reeks_claim *c = claims[i];
+
+		printf("claim %s: %s %s printed", reeks_claim_id(c),
+		    reeks_claim_operation(c), reeks_claim_value_text(c));
+		if (reeks_claim_verdict_of(c) != REEKS_CLAIM_NOT_VERIFIABLE)
+			printf(", recomputed %.6g", reeks_claim_recomputed(c));
+		printf(": %s\n", verdict_name(reeks_claim_verdict_of(c)));
+	}
+}
+
+static int
+print_json(const reeks_store *st, const reeks_series *se, double level,
+    const reeks_series_stats *s)
+{
+	buf b = { 0 };
+	json_writer w = { .b = &b };
+	const reeks_claim *claims[64];
+	size_t nclaims = reeks_claims_by_series(st, reeks_series_id(se),
+	    claims, 64);
+	int rc = 0;
+
+	jw_object(&w);
+	jw_key(&w, "series");
+	jw_string(&w, reeks_series_id(se));
+	jw_key(&w, "unit");
+	jw_string(&w, reeks_unit_name(reeks_series_unit(se)));
+	jw_key(&w, "level");
+	jw_double(&w, level);
+	jw_key(&w, "observations");
+	jw_array(&w);
+	for (size_t i = 0; i < reeks_series_obs_count(se); i++) {
+		const reeks_obs *o = reeks_series_obs_at(se, i);
+		reeks_interval ci;
+		reeks_obs_ci_method m = reeks_obs_ci(o, level, &ci);
+
+		jw_object(&w);
+		jw_key(&w, "period");
+		jw_string(&w, reeks_obs_period(o));
+		jw_key(&w, "value");
+		jw_number(&w, reeks_obs_value_text(o));
+		jw_key(&w, "qualifier");
+		jw_string(&w, reeks_qualifier_name(reeks_obs_qualifier(o)));
+		jw_key(&w, "interval");
+		if (m == REEKS_CI_NONE) {
+			jw_null(&w);
+		} else {
+			jw_object(&w);
+			jw_key(&w, "method");
+			jw_string(&w, ci_name(m));
+			jw_key(&w, "lower");
+			jw_double(&w, ci.lower);
+			jw_key(&w, "upper");
+			jw_double(&w, ci.upper);
+			jw_end(&w);
+		}
+		jw_end(&w);
+	}
+	jw_end(&w);
+	jw_key(&w, "trend");
+	jw_object(&w);
+	jw_key(&w, "points");
+	jw_size(&w, s->npoints);
+	jw_key(&w, "first");
+	jw_string(&w, s->first != NULL ? reeks_obs_period(s->first) : NULL);
+	jw_key(&w, "last");
+	jw_string(&w, s->last != NULL ? reeks_obs_period(s->last) : NULL);
+	jw_key(&w, "abs_change");
+	if (s->has_change)
+		jw_double(&w, s->abs_change);
+	else
+		jw_null(&w);
+	jw_key(&w, "pct_change");
+	if (s->has_pct_change)
+		jw_double(&w, s->pct_change);
+	else
+		jw_null(&w);
+	jw_key(&w, "cagr");
+	if (s->has_cagr)
+		jw_double(&w, s->cagr);
+	else
+		jw_null(&w);
+	jw_key(&w, "years");
+	if (s->has_change)
+		jw_double(&w, s->years);
+	else
+		jw_null(&w);
+	jw_key(&w, "apc");
+	if (s->has_apc) {
+		jw_object(&w);
+		jw_key(&w, "estimate");
+		jw_double(&w, s->apc.estimate);
+		jw_key(&w, "lower");
+		jw_double(&w, s->apc.lower);
+		jw_key(&w, "upper");
+		jw_double(&w, s->apc.upper);
+		jw_end(&w);
+	} else {
+		jw_null(&w);
+	}
+	jw_end(&w);
+	jw_key(&w, "claims");
+	jw_array(&w);
+	if (nclaims > 64)
+		nclaims = 64;
+	for (size_t i = 0; i < nclaims; i++) {
+		const reeks_claim *c = claims[i];
+
+		jw_object(&w);
+		jw_key(&w, "id");
+		jw_string(&w, reeks_claim_id(c));
+		jw_key(&w, "operation");
+		jw_string(&w, reeks_claim_operation(c));
+		jw_key(&w, "printed");
+		jw_number(&w, reeks_claim_value_text(c));
+		jw_key(&w, "recomputed");
+		if (reeks_claim_verdict_of(c) != REEKS_CLAIM_NOT_VERIFIABLE)
+			jw_double(&w, reeks_claim_recomputed(c));
+		else
+			jw_null(&w);
+		jw_key(&w, "verdict");
+		jw_string(&w, verdict_name(reeks_claim_verdict_of(c)));
+		jw_end(&w);
+	}
+	jw_end(&w);
+	jw_end(&w);
+	if (b.failed) {
+		fputs("reeks stats: out of memory\n", stderr);
+		rc = EXIT_DATA;
+	} else if (b.data != NULL) {
+		fputs(b.data, stdout);
+	}
+	buf_free(&b);
+	return rc;
+}
+
+int
+cmd_stats(int argc, char **argv)
+{
+	const char *data = "data", *format = "text", *id = NULL;
+	double level = 0.95;
+	reeks_diags *diags;
+	reeks_store *st = NULL;
+	const reeks_series *se;
+	reeks_series_stats s;
+	int rc;
+
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(stats_usage, stdout);
+			return EXIT_SUCCESS;
+		}
+		if (strcmp(a, "--data") == 0 || strcmp(a, "--format") == 0 ||
+		    strcmp(a, "--level") == 0) {
+			if (i + 1 >= argc || *argv[i + 1] == '\0')
+				return stats_usage_error("option needs a value:",
+				    a);
+			const char *v = argv[++i];
+			if (a[2] == 'd')
+				data = v;
+			else if (a[2] == 'f')
+				format = v;
+			else {
+				char *end;
+				level = strtod(v, &end);
+				if (*end != '\0' || !(level > 0 && level < 1))
+					return stats_usage_error("--level needs "
+					    "a number between 0 and 1, not", v);
+			}
+			continue;
+		}
+		if (a[0] == '-')
+			return stats_usage_error("unknown option", a);
+		if (id != NULL)
+			return stats_usage_error("unexpected argument", a);
+		id = a;
+	}
+	if (id == NULL)
+		return stats_usage_error("which series? Give its id", NULL);
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+		return stats_usage_error("unknown format (known: text, json):",
+		    format);
+	if ((diags = reeks_diags_new()) == NULL) {
+		fputs("reeks stats: out of memory\n", stderr);
+		return EXIT_DATA;
+	}
+	reeks_store_load(data, diags, &st);
+	for (size_t i = 0; i < reeks_diags_count(diags) && st == NULL; i++) {
+		const reeks_diag *d = reeks_diags_at(diags, i);
+
+		if (reeks_diag_severity(d) != REEKS_ERROR)
+			continue;
+		if (reeks_diag_line(d) > 0)
+			fprintf(stderr, "%s:%lu: %s\n", reeks_diag_file(d),
+			    reeks_diag_line(d), reeks_diag_message(d));
+		else
+			fprintf(stderr, "%s: %s\n", reeks_diag_file(d),
+			    reeks_diag_message(d));
+	}
+	reeks_diags_free(diags);
+	if (st == NULL)
+		return EXIT_DATA;
+	if ((se = reeks_series_find(st, id)) == NULL) {
+		fprintf(stderr, "reeks stats: no series '%s' in %s\n", id, data);
+		reeks_store_free(st);
+		return EXIT_DATA;
+	}
+	if (reeks_series_stats_compute(se, level, &s) != REEKS_STAT_OK) {
+		fputs("reeks stats: out of memory\n", stderr);
+		reeks_store_free(st);
+		return EXIT_DATA;
+	}
+	rc = EXIT_SUCCESS;
+	if (strcmp(format, "json") == 0)
+		rc = print_json(st, se, level, &s);
+	else
+		print_text(st, se, level, &s);
+	if (fflush(stdout) != 0)
+		rc = EXIT_DATA;
+	reeks_store_free(st);
+	return rc;
+}
