@@ -185,6 +185,7 @@ sort_errors(mustache_errors *errs, size_t from)
 
 /* ---- names -------------------------------------------------------------- */
 
+/* Any whitespace: what a tag name may not hold. */
 static bool
 is_space(char c)
 {
@@ -329,6 +330,8 @@ find(const parser *p, size_t from, const char *needle, size_t nlen)
 	return SIZE_MAX;
 }
 
+/* Append a token of KIND over [START, END); NULL (and P->nomem) when out
+ * of memory. The pointer is valid until the next call. */
 static token *
 add_token(parser *p, tok_kind kind, size_t start, size_t end)
 {
@@ -599,6 +602,7 @@ typedef struct open_section {
 	mu_node **tail;         /* where its next child goes */
 } open_section;
 
+/* What an open tag of KIND is called in messages. */
 static const char *
 kind_name(tok_kind kind)
 {
@@ -610,6 +614,8 @@ kind_name(tok_kind kind)
 	}
 }
 
+/* A new node of KIND for tag T, named as T is; NULL (and P->nomem) when
+ * out of memory. */
 static mu_node *
 new_node(parser *p, mu_kind kind, const token *t)
 {
@@ -710,6 +716,7 @@ block_indent(parser *p, mu_node *n, size_t open, size_t close)
 	}
 }
 
+/* Whether OFFSET is at the start of a line of the source. */
 static bool
 at_bol(const parser *p, size_t offset)
 {

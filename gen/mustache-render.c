@@ -237,6 +237,7 @@ typedef struct render {
 	bool stop;
 } render;
 
+/* Keep the first error's kind as the render's result. */
 static void
 set_status(render *r, mustache_status st)
 {
@@ -280,6 +281,7 @@ rfail(render *r, mustache_status kind, const mu_node *n, const char *fmt,
 		r->stop = true;
 }
 
+/* Write N bytes of S, unless the render has stopped; a failure stops it. */
 static void
 out(render *r, const char *s, size_t n)
 {
@@ -320,6 +322,7 @@ out_escaped(render *r, const char *s, size_t n)
 	out(r, s + from, n - from);
 }
 
+/* Write the current indentation. */
 static void
 out_indent(render *r)
 {
@@ -360,6 +363,8 @@ push_node_indent(render *r, const mu_node *n)
 	return push_indent(r, n->indent + skip, n->indent_len - skip);
 }
 
+/* Push V on the context stack. Returns false when out of memory (and
+ * stops). */
 static bool
 push_context(render *r, const mustache_value *v)
 {
@@ -378,12 +383,15 @@ push_context(render *r, const mustache_value *v)
 	return true;
 }
 
+/* Horizontal whitespace: what indents a line. */
 static bool
 is_blank(char c)
 {
 	return c == ' ' || c == '\t';
 }
 
+/* Text node N, with the indentation at each line start (less STRIP
+ * bytes of its own whitespace there). */
 static void
 render_text(render *r, const mu_node *n)
 {
@@ -442,6 +450,7 @@ lookup_checked(render *r, const mu_node *n)
 	return v;
 }
 
+/* {{x}}, escaped, or {{{x}}} and {{&x}}, raw (strict mode: markup only). */
 static void
 render_var(render *r, const mu_node *n)
 {
@@ -487,6 +496,8 @@ render_var(render *r, const mu_node *n)
 
 static void render_nodes(render *r, const mu_node *n);
 
+/* {{#x}} once per item of a list or once for any other true value, with
+ * the item or value on the context stack; {{^x}} once if X is false. */
 static void
 render_section(render *r, const mu_node *n)
 {
@@ -625,6 +636,7 @@ render_block(render *r, const mu_node *n)
 	r->strip = saved_strip;
 }
 
+/* Render N and the nodes after it, until the render stops. */
 static void
 render_nodes(render *r, const mu_node *n)
 {

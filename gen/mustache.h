@@ -238,8 +238,8 @@ mustache_status mustache_engine_load(mustache_engine *e, const char *name,
 typedef int (*mustache_writer)(void *arg, const char *s, size_t n);
 
 /*
- * Render T with E's mode and partials against DATA (NULL is the null
- * value), writing the output with WRITE(ARG, ...). Rendering goes on
+ * Render T (not NULL) with the mode and partials of E (not NULL) against
+ * DATA (NULL is the null value), writing the output with WRITE(ARG, ...). Rendering goes on
  * after an error in the data (strict mode) so that one run reports every
  * such error; output written before an error stays written, so a caller
  * that wants all or nothing renders into a buffer (mustache_render_buf).
