@@ -1274,7 +1274,7 @@ comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang)
 		set_str(s, cm, "title", title.data);
 		mustache_map_set(a, cm, "chart", mustache_markup(a,
 		    chart.data != NULL ? chart.data : ""));
-		set_str(s, cm, "caption", s->words[lang].bar_chart);
+		set_str(s, cm, "caption", msg(s, lang, "compare_caption"));
 		mustache_list_push(a, list, cm);
 		buf_free(&title);
 		buf_free(&chart);
