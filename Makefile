@@ -6,10 +6,14 @@
 #   make install    install to $(DESTDIR)$(PREFIX)
 #   make deps       install missing build packages (Debian, as root)
 #   make clean      remove everything the build made
+#   make check-asan, valgrind, fuzz, coverage, lint: robustness and
+#                   security checks (see that section below)
+#   make bench      speed and memory at 1,000 and 10,000 series, beside
+#                   Hugo (not part of make check)
 
 .SUFFIXES:
 .DEFAULT_GOAL := all
-.PRECIOUS: tests/%.o
+.PRECIOUS: tests/%.o tests/fuzz/%.o
 .DELETE_ON_ERROR:
 
 PREFIX     ?= /usr/local
@@ -34,7 +38,11 @@ PKG_CONFIG ?= pkg-config
 # stops.
 PKG_MODULES := libxml-2.0 zlib libmd check json-c minizip
 DEB_PACKAGES := libxml2-dev zlib1g-dev libmd-dev check pkg-config libjson-c-dev \
-	libminizip-dev unzip libxml2-utils
+	libminizip-dev unzip libxml2-utils nginx chromium default-jre-headless \
+	fonts-dejavu-core
+# The browser, server and markup tests (tests/web.sh) need these commands,
+# from the packages above (nginx is in /usr/sbin).
+WEB_COMMANDS := nginx chromium java
 
 NO_DEPS_GOALS := deps clean
 ifeq ($(filter $(NO_DEPS_GOALS),$(MAKECMDGOALS)),)
@@ -58,6 +66,26 @@ deps:
 		$(PKG_CONFIG) --exists $(PKG_MODULES); \
 	else \
 		echo "reeks: missing build packages. Install them with:"; \
+		echo "  sudo apt-get install $(DEB_PACKAGES)"; \
+		exit 1; \
+	fi
+	@missing=""; for c in $(WEB_COMMANDS); do \
+		command -v $$c >/dev/null 2>&1 || [ -x /usr/sbin/$$c ] || \
+		    missing="$$missing $$c"; \
+	done; \
+	if [ -z "$$missing" ]; then \
+		echo "reeks: all test tools are installed"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "reeks: missing$$missing: apt-get install -y $(DEB_PACKAGES)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends $(DEB_PACKAGES) >/dev/null && \
+		for c in $(WEB_COMMANDS); do \
+			command -v $$c >/dev/null 2>&1 || [ -x /usr/sbin/$$c ] || \
+			    { echo "reeks: $$c is still missing"; exit 1; }; \
+		done; \
+	else \
+		echo "reeks: missing test tools:$$missing. Install them with:"; \
 		echo "  sudo apt-get install $(DEB_PACKAGES)"; \
 		exit 1; \
 	fi
@@ -139,12 +167,14 @@ GEN_SRC += gen/mustache-parse.c gen/mustache-render.c gen/mustache-value.c
 GEN_SRC += gen/site.c gen/catalog.c gen/errlist.c gen/feed.c gen/statscmd.c
 GEN_SRC += gen/gzip.c gen/bundle.c gen/datapackage.c gen/dcat.c \
 	gen/downloads.c
+# Parallel builds (reeks build -j): pthreads; fast SHA-256.
+GEN_SRC += gen/par.c gen/sha256.c
 GEN_OBJ := $(GEN_SRC:.c=.o)
 MUSTACHE_OBJ := $(filter gen/mustache%.o,$(GEN_OBJ))
 GEN_HDR := $(wildcard gen/*.h) lib/reeks.h
 GEN_CFLAGS = $(ALL_CFLAGS) -Ilib $(XML_CFLAGS) $(ZLIB_CFLAGS) $(MD_CFLAGS) \
-	$(MINIZIP_CFLAGS)
-GEN_LIBS   = $(XML_LIBS) $(ZLIB_LIBS) $(MD_LIBS) $(MINIZIP_LIBS) -lm
+	$(MINIZIP_CFLAGS) -pthread
+GEN_LIBS   = $(XML_LIBS) $(ZLIB_LIBS) $(MD_LIBS) $(MINIZIP_LIBS) -lm -pthread
 
 gen/%.o: gen/%.c $(GEN_HDR)
 	$(CC) $(GEN_CFLAGS) -c -o $@ $<
@@ -168,7 +198,8 @@ site: gen/reeks
 
 # ---- tests --------------------------------------------------------------
 
-TEST_NAMES := check_value check_load check_store check_stats check_mustache check_downloads
+TEST_NAMES := check_value check_load check_store check_stats check_mustache \
+	check_downloads check_robust
 TEST_BIN   := $(addprefix tests/,$(TEST_NAMES))
 TEST_CFLAGS = $(ALL_CFLAGS) -Ilib $(CHECK_CFLAGS)
 
@@ -201,9 +232,29 @@ tests/check_%: tests/check_%.o tests/testutil.o lib/libreeks.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/testutil.o lib/libreeks.a \
 		$(CHECK_LIBS) $(LIB_LIBS) $(LDFLAGS)
 
-check: all $(TEST_BIN)
+# The fuzz targets (tests/fuzz/), linked with a plain main() that replays
+# their seed corpus and regression files: make check runs these, and
+# make fuzz links the same targets with libFuzzer.
+FUZZ_TARGETS := load template calc
+FUZZ_REPLAY  := $(addprefix tests/fuzz/replay-,$(FUZZ_TARGETS))
+GEN_LIB_OBJ   = $(filter-out gen/main.o,$(GEN_OBJ))
+
+tests/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h $(GEN_HDR)
+	$(CC) $(TEST_CFLAGS) -Igen $(XML_CFLAGS) -c -o $@ $<
+
+tests/fuzz/replay-%: tests/fuzz/%.o tests/fuzz/replay.o $(GEN_LIB_OBJ) \
+		lib/libreeks.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.o $(GEN_LIB_OBJ) \
+		lib/libreeks.a $(GEN_LIBS) $(LDFLAGS)
+
+check: deps all $(TEST_BIN) $(FUZZ_REPLAY)
 	@set -e; for t in $(TEST_BIN); do \
 		echo "== $$t"; $$t; \
+	done
+	@echo "== tests/fuzz: corpus and regression files"
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		tests/fuzz/replay-$$t tests/fuzz/corpus/$$t \
+		    tests/fuzz/regress/$$t; \
 	done
 	@echo "== reeks check --data data"
 	@gen/reeks check --data data
@@ -216,6 +267,12 @@ check: all $(TEST_BIN)
 	@sh tests/downloads.sh
 	@echo "== tests/site.sh"
 	@sh tests/site.sh gen/reeks
+	@echo "== tests/hostile.sh"
+	@sh tests/hostile.sh gen/reeks
+	@echo "== tests/crash.sh"
+	@sh tests/crash.sh gen/reeks
+	@echo "== tests/web.sh"
+	@sh tests/web.sh gen/reeks
 	@echo "== tests/install.sh"
 	@sh tests/install.sh
 	@echo "== tests/cli.sh"
@@ -227,6 +284,197 @@ regress-update: all
 	sh tests/cli.sh gen/reeks --update
 	sh tests/site.sh gen/reeks --update
 	git diff --stat -- tests/golden
+
+# ---- robustness and security --------------------------------------------
+#
+#   make check-asan  make check, built with AddressSanitizer and UBSan
+#   make valgrind    the Check tests and the command's end-to-end runs
+#                    under valgrind memcheck: no error, no leak
+#   make fuzz        each libFuzzer target for FUZZ_SECONDS
+#   make coverage    make check built with --coverage; line and branch
+#                    coverage of lib/ and gen/ (gcovr)
+#   make lint        cppcheck and clang-tidy, configured in tests/lint/
+#
+# check-asan, fuzz and coverage build in their own copy of the source
+# tree under tests/out/, so that no instrumented object is left in the
+# normal build. They need the packages below: 'make deps-dev' installs
+# them (as root on Debian) and each target runs it first.
+
+DEV_DEB_PACKAGES := clang libclang-rt-14-dev valgrind gcovr cppcheck \
+	clang-tidy
+
+deps-dev:
+	@missing=$$(for p in $(DEV_DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		    grep -q 'ok installed' || echo $$p; done | tr '\n' ' '); \
+	if [ -z "$$missing" ]; then \
+		:; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "reeks: apt-get install -y $$missing"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends $$missing >/dev/null; \
+	else \
+		echo "reeks: missing development packages. Install them with:"; \
+		echo "  sudo apt-get install $$missing"; \
+		exit 1; \
+	fi
+
+# $(call copy_tree,DIR): bring DIR up to date as a copy of the source
+# tree: the files git knows and new ones it does not ignore, with their
+# times (so make there rebuilds only what changed), and the Node modules
+# of this tree. The browser test is left out there: it tests pages, not
+# the C code.
+define copy_tree
+[ tests/node/node_modules/.package-lock.json -nt \
+    tests/node/package-lock.json ] || \
+    npm ci --prefix tests/node --silent --no-audit --no-fund >/dev/null
+mkdir -p $(1)
+git ls-files -z --cached --others --exclude-standard | \
+	tar --null --ignore-failed-read -T - -cf - 2>/dev/null | \
+	tar -xf - -C $(1)
+ln -sfn $(CURDIR)/tests/node/node_modules $(1)/tests/node/node_modules
+[ ! -f $(1)/tests/web.sh ] || \
+	echo 'echo "web: not run in this build"' >$(1)/tests/web.sh
+endef
+
+SAN_CC    ?= clang
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+ASAN_DIR  := tests/out/asan
+ASAN_ENV  := ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
+	UBSAN_OPTIONS=print_stacktrace=1
+
+check-asan: deps-dev
+	@$(call copy_tree,$(ASAN_DIR))
+	$(ASAN_ENV) $(MAKE) --no-print-directory -C $(ASAN_DIR) check \
+		CC=$(SAN_CC) CFLAGS='-O1 -g $(SAN_FLAGS)'
+
+# Every Check test (CK_FORK=no, so valgrind sees the tests themselves),
+# the fuzz corpus, and the end-to-end scripts with reeks run by valgrind.
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect \
+	--show-leak-kinds=definite,indirect
+
+valgrind: deps-dev all $(TEST_BIN) $(FUZZ_REPLAY)
+	VALGRIND='$(VALGRIND)' TEST_BIN='$(TEST_BIN)' \
+		FUZZ_TARGETS='$(FUZZ_TARGETS)' sh tests/valgrind.sh
+
+# libFuzzer: each target runs FUZZ_SECONDS from its seed corpus (and what
+# earlier runs found, kept in tests/out/fuzz/corpus/). A crash stops the
+# run; the input is saved in tests/out/fuzz/crashes/TARGET/: fix the bug,
+# and add the input to tests/fuzz/regress/TARGET/, named after the bug,
+# so that make check replays it from then on.
+FUZZ_SECONDS ?= 60
+FUZZ_MAX_LEN ?= 16384
+FUZZ_DIR     := tests/out/fuzz
+FUZZ_BIN     := $(addprefix tests/fuzz/fuzz-,$(FUZZ_TARGETS))
+
+fuzz: deps-dev
+	@$(call copy_tree,$(FUZZ_DIR)/src)
+	$(MAKE) --no-print-directory -C $(FUZZ_DIR)/src $(FUZZ_BIN) \
+		CC=clang CFLAGS='-O1 -g -fsanitize=fuzzer-no-link $(SAN_FLAGS)'
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/crashes/$$t; \
+		echo "== fuzz $$t: $(FUZZ_SECONDS) s"; \
+		if ! $(FUZZ_DIR)/src/tests/fuzz/fuzz-$$t \
+		    -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
+		    -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+		    -dict=tests/fuzz/$$t.dict \
+		    -artifact_prefix=$(FUZZ_DIR)/crashes/$$t/ \
+		    $(FUZZ_DIR)/corpus/$$t tests/fuzz/corpus/$$t \
+		    >$(FUZZ_DIR)/$$t.log 2>&1; then \
+			grep -v '^#' $(FUZZ_DIR)/$$t.log | tail -40; \
+			echo "fuzz $$t: crash; the input is in" \
+			    "$(FUZZ_DIR)/crashes/$$t/ (see $(FUZZ_DIR)/$$t.log)"; \
+			exit 1; \
+		fi; \
+		grep -E '^(Done|stat::number_of_executed_units|#[0-9]+ *DONE)' \
+		    $(FUZZ_DIR)/$$t.log; \
+	done
+
+$(FUZZ_BIN): tests/fuzz/fuzz-%: tests/fuzz/%.o $(GEN_LIB_OBJ) lib/libreeks.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(GEN_LIB_OBJ) \
+		lib/libreeks.a $(GEN_LIBS) $(LDFLAGS)
+
+# Coverage of make check: gcc --coverage with no optimization, gcovr.
+# The targets for lib/ are 90% of lines and 75% of branches.
+COV_DIR := tests/out/coverage
+COV_LIB_LINES    ?= 90
+COV_LIB_BRANCHES ?= 75
+
+coverage: deps-dev
+	@$(call copy_tree,$(COV_DIR))
+	find $(COV_DIR) -name '*.gcda' -delete
+	$(MAKE) --no-print-directory -C $(COV_DIR) check \
+		CFLAGS='-O0 -g --coverage' LDFLAGS=--coverage
+	@echo "== gen/ (per file: $(COV_DIR)/gen.txt)"
+	@cd $(COV_DIR) && gcovr -r . --filter 'gen/' \
+		--exclude-unreachable-branches --txt gen.txt --print-summary
+	@echo "== lib/ (per file: $(COV_DIR)/lib.txt)"
+	@cd $(COV_DIR) && gcovr -r . --filter 'lib/' --exclude 'lib/schema\.c' \
+		--exclude-unreachable-branches --txt lib.txt --print-summary \
+		--fail-under-line $(COV_LIB_LINES) \
+		--fail-under-branch $(COV_LIB_BRANCHES)
+
+# Static analysis: every finding is an error. tests/lint/ holds the
+# checks chosen and the reason for each one left out. LINT_PENDING are
+# files being rewritten by another change: their findings are printed
+# but not fatal until it lands (then empty the list).
+LINT_SRC     = $(LIB_SRC) $(GEN_SRC)
+LINT_PENDING := gen/site.c gen/out.c gen/par.c gen/sha256.c
+CPPCHECK = cppcheck -q --std=c11 --inline-suppr \
+	--enable=warning,style,performance,portability \
+	--suppressions-list=tests/lint/cppcheck.supp --library=posix \
+	-D__GNUC__ -D_POSIX_C_SOURCE=200809L -Ilib -Igen \
+	--template='{file}:{line}: {severity}: {message} [{id}]'
+# Four files a run, two runs at a time; "N warnings generated" (stderr)
+# is noise, the findings are on stdout.
+CLANG_TIDY = xargs -P 2 -n 4 sh -c 'clang-tidy --quiet \
+	--config-file=tests/lint/clang-tidy.yaml "$$@" -- $(GEN_CFLAGS) \
+	2>/dev/null' clang-tidy
+
+lint: deps-dev
+	@echo "== cppcheck"
+	@$(CPPCHECK) --error-exitcode=1 \
+		$(filter-out $(LINT_PENDING),$(LINT_SRC))
+	@echo "== clang-tidy"
+	@echo $(filter-out $(LINT_PENDING),$(LINT_SRC)) | \
+		$(CLANG_TIDY)
+	@echo "== pending (not fatal): $(LINT_PENDING)"
+	@-$(CPPCHECK) $(filter $(LINT_PENDING),$(LINT_SRC))
+	@-echo $(filter $(LINT_PENDING),$(LINT_SRC)) | \
+		$(CLANG_TIDY)
+
+# ---- benchmark ------------------------------------------------------------
+#
+# make bench: synthetic data at 1,000 and 10,000 series (tests/bench/
+# gen-data), built by reeks and by Hugo in the same run; the figures go to
+# tests/out/bench/results.txt (see README, Performance). It needs Hugo and
+# GNU time, which it installs (as root on Debian) like 'make deps'.
+
+BENCH_DEB_PACKAGES := hugo time
+
+tests/bench/gen-data: tests/bench/gen-data.c
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lm $(LDFLAGS)
+
+bench: gen/reeks tests/bench/gen-data
+	@missing=$$(for p in $(BENCH_DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		    grep -q 'ok installed' || echo $$p; done | tr '\n' ' '); \
+	if [ -z "$$missing" ]; then \
+		:; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "reeks: apt-get install -y $$missing"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends $$missing >/dev/null; \
+	else \
+		echo "reeks: the benchmark needs these packages:"; \
+		echo "  sudo apt-get install $$missing"; \
+		exit 1; \
+	fi
+	sh tests/bench/bench.sh gen/reeks
 
 # ---- install ------------------------------------------------------------
 
@@ -257,7 +505,9 @@ uninstall:
 clean:
 	rm -f lib/*.o lib/schema.c lib/schema.c.tmp lib/libreeks.a \
 		lib/libreeks.so* gen/*.o gen/reeks \
-		tests/*.o $(TEST_BIN)
+		tests/*.o $(TEST_BIN) tests/fuzz/*.o $(FUZZ_REPLAY) \
+		tests/bench/gen-data site.reeks-cache
 	rm -rf site tests/out
 
-.PHONY: all deps site check regress-update install uninstall clean
+.PHONY: all deps site check regress-update install uninstall clean \
+	deps-dev check-asan valgrind fuzz coverage lint bench

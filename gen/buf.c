@@ -71,6 +71,11 @@ buf_puts(buf *b, const char *s)
 void
 buf_putc(buf *b, char c)
 {
+	if (!b->failed && b->len + 2 <= b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return;
+	}
 	buf_add(b, &c, 1);
 }
 
@@ -78,18 +83,34 @@ void
 buf_printf(buf *b, const char *fmt, ...)
 {
 	va_list ap;
+	size_t room;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || !grow(b, (size_t)n)) {
+	/* Format once into the room there is; again only when it did not
+	 * fit. */
+	if (!grow(b, 64)) {
 		b->failed = true;
 		return;
 	}
+	room = b->cap - b->len;
 	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	n = vsnprintf(b->data + b->len, room, fmt, ap);
 	va_end(ap);
+	if (n >= 0 && (size_t)n >= room) {
+		b->data[b->len] = '\0';
+		if (!grow(b, (size_t)n)) {
+			b->failed = true;
+			return;
+		}
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	if (n < 0) {
+		b->data[b->len] = '\0';
+		b->failed = true;
+		return;
+	}
 	b->len += (size_t)n;
 }
 

@@ -14,6 +14,8 @@
 #include "bundle.h"
 #include "datapackage.h"
 #include "gen.h"
+#include "gzip.h"
+#include "sha256.h"
 
 /* 1980-01-01 00:00:00 and 2107-12-31 23:59:58 UTC, the range of a DOS
  * timestamp. */
@@ -175,8 +177,159 @@ zip_name_ok(const char *name)
 	return true;
 }
 
-int
-bundle_zip(const bundle_file *files, size_t n, long long date,
+/* A file of the zip, with what bundle_write() may know of it. */
+typedef struct zip_entry {
+	bundle_file f;              /* DATA NULL: read it from PATH */
+	const char *path;           /* the file's bytes, or NULL */
+	const char *gzpath;         /* their gzip, or NULL */
+	const char *sha256;         /* their hash, or NULL */
+} zip_entry;
+
+/*
+ * Whether zlib calls the file PATH text (Z_TEXT), which minizip records
+ * in the entry's internal attributes: zlib decides on the first deflate
+ * block, text when it holds no byte 0-6, 14-25 or 28-31 and at least one
+ * of 9, 10, 13 or 32-255. A file with no such byte anywhere whose first
+ * byte (always a literal of the first block) is of the second kind is
+ * text for sure. Returns 1 for such a file, 0 when it cannot say (then
+ * the caller compresses it, and zlib decides), -1 when it cannot read it.
+ */
+static int
+surely_text(const char *path)
+{
+	static const unsigned char bad[32] = {
+		1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1
+	};
+	unsigned char *chunk = malloc(1 << 16);
+	FILE *f = fopen(path, "rb");
+	size_t n, total = 0;
+	int rc = 1;
+
+	if (chunk == NULL || f == NULL) {
+		free(chunk);
+		if (f != NULL)
+			fclose(f);
+		return -1;
+	}
+	while (rc == 1 && (n = fread(chunk, 1, 1 << 16, f)) > 0) {
+		if (total == 0 && !(chunk[0] == 9 || chunk[0] == 10 ||
+		    chunk[0] == 13 || chunk[0] >= 32))
+			rc = 0;
+		for (size_t i = 0; i < n && rc == 1; i++)
+			if (chunk[i] < 32 && bad[chunk[i]])
+				rc = 0;
+		total += n;
+	}
+	if (ferror(f))
+		rc = -1;
+	else if (total == 0)
+		rc = 0;
+	fclose(f);
+	free(chunk);
+	return rc;
+}
+
+/* Compress the file E->path into the open entry of ZF, in pieces. */
+static int
+copy_file(zipFile zf, const zip_entry *e, char *err, size_t errlen)
+{
+	unsigned char *chunk = malloc(1 << 16);
+	FILE *in = fopen(e->path, "rb");
+	size_t n, total = 0;
+	int zrc = ZIP_OK;
+
+	if (chunk == NULL || in == NULL) {
+		snprintf(err, errlen, "cannot zip %s: cannot read %s",
+		    e->f.name, e->path);
+		zrc = ZIP_ERRNO;
+	}
+	while (zrc == ZIP_OK && (n = fread(chunk, 1, 1 << 16, in)) > 0) {
+		total += n;
+		if ((zrc = zipWriteInFileInZip(zf, chunk, (unsigned)n)) !=
+		    ZIP_OK)
+			snprintf(err, errlen, "cannot zip %s: minizip failed",
+			    e->f.name);
+	}
+	if (zrc == ZIP_OK && (ferror(in) || total != e->f.len)) {
+		snprintf(err, errlen, "cannot zip %s: cannot read %s",
+		    e->f.name, e->path);
+		zrc = ZIP_ERRNO;
+	}
+	if (zrc == ZIP_OK && (zrc = zipCloseFileInZip(zf)) != ZIP_OK)
+		snprintf(err, errlen, "cannot zip %s: minizip failed",
+		    e->f.name);
+	if (in != NULL)
+		fclose(in);
+	free(chunk);
+	return zrc;
+}
+
+/*
+ * Copy the deflate data of the gzip file E->gzpath (made from E->f.len
+ * bytes by gzip_compress()) into the open raw entry of ZF, and close the
+ * entry. Returns ZIP_OK, or another code with a message in ERR.
+ */
+static int
+copy_gz(zipFile zf, const zip_entry *e, char *err, size_t errlen)
+{
+	const bundle_file *f = &e->f;
+	/* The header gzip_compress() writes: no name, mtime 0, level 9
+	 * (XFL 2), OS unknown. */
+	static const unsigned char head[10] = {
+		0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, GZIP_OS_UNKNOWN
+	};
+	unsigned char h[10], tail[8], *chunk = NULL;
+	FILE *in = fopen(e->gzpath, "rb");
+	long size;
+	int zrc = ZIP_ERRNO;
+
+	if (in == NULL || fseek(in, 0, SEEK_END) != 0 ||
+	    (size = ftell(in)) < 18 || fseek(in, size - 8, SEEK_SET) != 0 ||
+	    fread(tail, 1, 8, in) != 8 || fseek(in, 0, SEEK_SET) != 0 ||
+	    fread(h, 1, 10, in) != 10 || memcmp(h, head, 10) != 0 ||
+	    (chunk = malloc(1 << 16)) == NULL) {
+		snprintf(err, errlen, "cannot zip %s: cannot read %s",
+		    f->name, e->gzpath);
+		goto out;
+	}
+	uint32_t crc = (uint32_t)tail[0] | (uint32_t)tail[1] << 8 |
+	    (uint32_t)tail[2] << 16 | (uint32_t)tail[3] << 24;
+	uint32_t isize = (uint32_t)tail[4] | (uint32_t)tail[5] << 8 |
+	    (uint32_t)tail[6] << 16 | (uint32_t)tail[7] << 24;
+	if (isize != (uint32_t)f->len) {
+		snprintf(err, errlen, "cannot zip %s: %s is not its gzip",
+		    f->name, e->gzpath);
+		goto out;
+	}
+	for (long left = size - 18; left > 0;) {
+		size_t want = left > (1 << 16) ? 1 << 16 : (size_t)left;
+
+		if (fread(chunk, 1, want, in) != want) {
+			snprintf(err, errlen, "cannot zip %s: cannot read %s",
+			    f->name, e->gzpath);
+			goto out;
+		}
+		if ((zrc = zipWriteInFileInZip(zf, chunk, (unsigned)want)) !=
+		    ZIP_OK) {
+			snprintf(err, errlen, "cannot zip %s: minizip failed",
+			    f->name);
+			goto out;
+		}
+		left -= (long)want;
+	}
+	if ((zrc = zipCloseFileInZipRaw64(zf, f->len, crc)) != ZIP_OK)
+		snprintf(err, errlen, "cannot zip %s: minizip failed",
+		    f->name);
+out:
+	if (in != NULL)
+		fclose(in);
+	free(chunk);
+	return zrc == ZIP_OK ? ZIP_OK : ZIP_ERRNO;
+}
+
+static int
+zip_entries(const zip_entry *files, size_t n, long long date,
     unsigned char **out, size_t *outlen, char *err, size_t errlen)
 {
 	memfile m = { 0 };
@@ -189,10 +342,10 @@ bundle_zip(const bundle_file *files, size_t n, long long date,
 	int rc = -1;
 
 	for (size_t i = 0; i < n; i++)
-		if (!zip_name_ok(files[i].name)) {
+		if (!zip_name_ok(files[i].f.name)) {
 			snprintf(err, errlen, "refusing to zip '%s': not a "
-			    "safe relative name", files[i].name != NULL ?
-			    files[i].name : "");
+			    "safe relative name", files[i].f.name != NULL ?
+			    files[i].f.name : "");
 			return -1;
 		}
 	memset(&info, 0, sizeof info);
@@ -204,12 +357,37 @@ bundle_zip(const bundle_file *files, size_t n, long long date,
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
-		const unsigned char *p = files[i].data;
-		size_t left = files[i].len;
-		int zrc = zipOpenNewFileInZip4_64(zf, files[i].name, &info,
-		    NULL, 0, NULL, 0, NULL, Z_DEFLATED, 9, 0, -MAX_WBITS, 8,
-		    Z_DEFAULT_STRATEGY, NULL, 0, MADE_BY, 0, 0);
+		const unsigned char *p = files[i].f.data;
+		size_t left = files[i].f.len;
+		int text = 0, zrc;
 
+		/* A file with a gzip of its own that is surely text is copied
+		 * raw, marked as text as zlib would have (see surely_text());
+		 * any other file in PATH is compressed from it. */
+		if (p == NULL && files[i].path != NULL &&
+		    files[i].gzpath != NULL &&
+		    (text = surely_text(files[i].path)) < 0) {
+			snprintf(err, errlen, "cannot zip %s: cannot read %s",
+			    files[i].f.name, files[i].path);
+			zipClose(zf, NULL);
+			goto out;
+		}
+		info.internal_fa = text ? 1 : 0;
+		zrc = zipOpenNewFileInZip4_64(zf, files[i].f.name, &info,
+		    NULL, 0, NULL, 0, NULL, Z_DEFLATED, 9, text, -MAX_WBITS, 8,
+		    Z_DEFAULT_STRATEGY, NULL, 0, MADE_BY, 0, 0);
+		if (p == NULL && files[i].path != NULL) {
+			if (zrc != ZIP_OK || (text ? copy_gz(zf, &files[i], err,
+			    errlen) : copy_file(zf, &files[i], err, errlen)) !=
+			    ZIP_OK) {
+				if (zrc != ZIP_OK)
+					snprintf(err, errlen, "cannot zip %s: "
+					    "minizip failed", files[i].f.name);
+				zipClose(zf, NULL);
+				goto out;
+			}
+			continue;
+		}
 		while (zrc == ZIP_OK && left > 0) {
 			unsigned chunk = left > UINT_MAX ? UINT_MAX :
 			    (unsigned)left;
@@ -222,7 +400,7 @@ bundle_zip(const bundle_file *files, size_t n, long long date,
 			zrc = zipCloseFileInZip(zf);
 		if (zrc != ZIP_OK || m.failed) {
 			snprintf(err, errlen, "cannot zip %s: %s",
-			    files[i].name, m.failed ? "out of memory" :
+			    files[i].f.name, m.failed ? "out of memory" :
 			    "minizip failed");
 			zipClose(zf, NULL);
 			goto out;
@@ -239,6 +417,24 @@ bundle_zip(const bundle_file *files, size_t n, long long date,
 	rc = 0;
 out:
 	free(m.data);
+	return rc;
+}
+
+int
+bundle_zip(const bundle_file *files, size_t n, long long date,
+    unsigned char **out, size_t *outlen, char *err, size_t errlen)
+{
+	zip_entry *e = calloc(n ? n : 1, sizeof *e);
+	int rc;
+
+	if (e == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		e[i].f = files[i];
+	rc = zip_entries(e, n, date, out, outlen, err, errlen);
+	free(e);
 	return rc;
 }
 
@@ -524,20 +720,62 @@ bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	const bundle_file files[] = {
-		{ TOP "README.txt", readme.data, readme.len },
-		{ TOP "LICENSE.txt", p->license, strlen(p->license) },
-		{ TOP "datapackage.json", p->datapackage.data,
-		  p->datapackage.len },
-		{ TOP "reeks.csv", p->csv.data, p->csv.len },
-		{ TOP "reeks.xml", p->xml.data, p->xml.len },
-		{ TOP "reeks.json", p->json.data, p->json.len },
-		{ TOP "reeks.xsd", p->xsd.data, p->xsd.len },
+	const zip_entry files[] = {
+		{ { TOP "README.txt", readme.data, readme.len }, NULL, NULL,
+		  NULL },
+		{ { TOP "LICENSE.txt", p->license, strlen(p->license) }, NULL,
+		  NULL, NULL },
+		{ { TOP "datapackage.json", p->datapackage.data,
+		  p->datapackage.len }, NULL, NULL, NULL },
+		{ { TOP "reeks.csv", p->csv.data, p->csv.len }, p->path[0],
+		  p->gz[0], p->sha256[0] },
+		{ { TOP "reeks.xml", p->xml.data, p->xml.len }, p->path[1],
+		  p->gz[1], p->sha256[1] },
+		{ { TOP "reeks.json", p->json.data, p->json.len }, p->path[2],
+		  p->gz[2], p->sha256[2] },
+		{ { TOP "reeks.xsd", p->xsd.data, p->xsd.len }, NULL, NULL,
+		  NULL },
 	};
-	if (bundle_zip(files, sizeof files / sizeof files[0], p->date, &zip,
-	    &ziplen, err, errlen) != 0)
+	enum { NFILES = sizeof files / sizeof files[0] };
+
+	/* The key of the zip: every name and content (by hash), the date. */
+	char hashes[NFILES][65], date[32], key[65];
+	const char *parts[2 * NFILES + 1];
+	for (size_t i = 0; i < NFILES; i++) {
+		if (files[i].sha256 != NULL)
+			snprintf(hashes[i], sizeof hashes[i], "%s",
+			    files[i].sha256);
+		else if (files[i].f.data != NULL)
+			sha256_hex(files[i].f.data, files[i].f.len, hashes[i]);
+		else
+			hashes[i][0] = '\0';   /* unknown: never reused */
+		parts[2 * i] = files[i].f.name;
+		parts[2 * i + 1] = hashes[i];
+	}
+	snprintf(date, sizeof date, "%lld", p->date);
+	parts[2 * NFILES] = date;
+	out_key(o, key, "zip", parts, 2 * NFILES + 1);
+	for (size_t i = 0; i < NFILES; i++)
+		if (hashes[i][0] == '\0')
+			key[0] = '\0';
+	if (key[0] != '\0') {
+		int linked = out_link_derived(o, relpath, key);
+
+		if (linked < 0) {
+			snprintf(err, errlen, "%s", out_error(o));
+			goto out;
+		}
+		if (linked == 1) {
+			rc = 0;
+			goto out;
+		}
+	}
+
+	if (zip_entries(files, NFILES, p->date, &zip, &ziplen, err,
+	    errlen) != 0)
 		goto out;
-	if (out_write(o, relpath, zip, ziplen) != 0) {
+	if ((key[0] != '\0' ? out_write_derived(o, relpath, key, zip,
+	    ziplen) : out_write(o, relpath, zip, ziplen)) != 0) {
 		snprintf(err, errlen, "%s", out_error(o));
 		goto out;
 	}

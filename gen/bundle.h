@@ -52,6 +52,14 @@ typedef struct bundle_parts {
 	const char *version;        /* the dataset's version */
 	const char *base_url;       /* the site, absolute, ending in '/' */
 	long long date;             /* the build date, seconds since 1970 */
+	/* Optional, for big datasets: the csv, xml and json as files (their
+	 * DATA is then NULL, LEN their size), each with its gzip, made by
+	 * gzip_compress() or a gzip_stream, and its SHA-256 (hex). The
+	 * gzip's deflate data is the zip's, so it is copied as it is rather
+	 * than compressed again (when the file is text, as these are). */
+	const char *path[3];        /* csv, xml, json */
+	const char *gz[3];
+	const char *sha256[3];
 } bundle_parts;
 
 /*
@@ -66,7 +74,9 @@ void bundle_readme(buf *b, const reeks_store *st, const bundle_parts *p);
  * Write the bundle of ST as RELPATH in O: under a top folder "reeks/",
  * README.txt, LICENSE.txt, datapackage.json, reeks.csv, reeks.xml,
  * reeks.json and reeks.xsd, in that order. The names in P's files are
- * ignored. Returns 0, or -1 with a message in ERR.
+ * ignored. When the previous build made RELPATH from the same contents
+ * (by their SHA-256), it is reused rather than zipped again (see out.h).
+ * Returns 0, or -1 with a message in ERR.
  */
 int bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
     const bundle_parts *p, char *err, size_t errlen);

@@ -23,6 +23,12 @@
 
 enum { CALC_OK = 0, CALC_DOMAIN = 1, CALC_USAGE = 2 };
 
+/* Where the result and the messages go. */
+typedef struct calc_io {
+	FILE *out;
+	FILE *err;
+} calc_io;
+
 static const char calc_help[] =
     "usage: reeks calc FUNCTION ARGS...\n"
     "\n"
@@ -107,25 +113,25 @@ static const calc_fn calc_fns[] = {
 	{ "pbeta", F_PBETA, 3, 3, "X A B" },
 };
 
-__attribute__((format(printf, 1, 2)))
+__attribute__((format(printf, 2, 3)))
 static int
-calc_usage(const char *fmt, ...)
+calc_usage(const calc_io *io, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("reeks calc: ", stderr);
+	fputs("reeks calc: ", io->err);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(io->err, fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'reeks calc --help'.\n", stderr);
+	fputs("\nTry 'reeks calc --help'.\n", io->err);
 	return CALC_USAGE;
 }
 
 /* A domain error from the library: exit status 1. */
 static int
-calc_domain(const calc_fn *fn, reeks_stat_error e)
+calc_domain(const calc_io *io, const calc_fn *fn, reeks_stat_error e)
 {
-	fprintf(stderr, "reeks calc: %s: %s\n", fn->name,
+	fprintf(io->err, "reeks calc: %s: %s\n", fn->name,
 	    reeks_stat_strerror(e));
 	return CALC_DOMAIN;
 }
@@ -137,7 +143,8 @@ calc_domain(const calc_fn *fn, reeks_stat_error e)
  * range are refused. Returns 0, or a usage error after printing it.
  */
 static int
-parse_number(const calc_fn *fn, const char *text, double *out)
+parse_number(const calc_io *io, const calc_fn *fn, const char *text,
+    double *out)
 {
 	locale_t c;
 	char *end;
@@ -145,10 +152,11 @@ parse_number(const calc_fn *fn, const char *text, double *out)
 	int saved;
 
 	if (*text == '\0' || strspn(text, "0123456789+-.eE") != strlen(text))
-		return calc_usage("%s: '%s' is not a number", fn->name, text);
+		return calc_usage(io, "%s: '%s' is not a number", fn->name,
+		    text);
 	c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 	if (c == (locale_t)0) {
-		fputs("reeks calc: out of memory\n", stderr);
+		fputs("reeks calc: out of memory\n", io->err);
 		return CALC_DOMAIN;
 	}
 	errno = 0;
@@ -156,22 +164,24 @@ parse_number(const calc_fn *fn, const char *text, double *out)
 	saved = errno;
 	freelocale(c);
 	if (end == text || *end != '\0')
-		return calc_usage("%s: '%s' is not a number", fn->name, text);
+		return calc_usage(io, "%s: '%s' is not a number", fn->name,
+		    text);
 	if (saved == ERANGE || !isfinite(v))
-		return calc_usage("%s: '%s' is out of range", fn->name, text);
+		return calc_usage(io, "%s: '%s' is out of range", fn->name,
+		    text);
 	*out = v;
 	return 0;
 }
 
 /* Print N values on one line, tab-separated; -0 prints as 0. */
 static int
-print_values(const double *v, int n)
+print_values(const calc_io *io, const double *v, int n)
 {
 	for (int i = 0; i < n; i++)
-		printf("%s%.15g", i > 0 ? "\t" : "", v[i] + 0.0);
-	putchar('\n');
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "reeks calc: cannot write the result: %s\n",
+		fprintf(io->out, "%s%.15g", i > 0 ? "\t" : "", v[i] + 0.0);
+	putc('\n', io->out);
+	if (fflush(io->out) != 0 || ferror(io->out)) {
+		fprintf(io->err, "reeks calc: cannot write the result: %s\n",
 		    strerror(errno));
 		return CALC_DOMAIN;
 	}
@@ -179,11 +189,11 @@ print_values(const double *v, int n)
 }
 
 static int
-print_interval(const reeks_interval *iv)
+print_interval(const calc_io *io, const reeks_interval *iv)
 {
 	double v[3] = { iv->estimate, iv->lower, iv->upper };
 
-	return print_values(v, 3);
+	return print_values(io, v, 3);
 }
 
 /*
@@ -192,7 +202,7 @@ print_interval(const reeks_interval *iv)
  * then call the library.
  */
 static int
-calc_trend(const calc_fn *fn, int argc, char **argv)
+calc_trend(const calc_io *io, const calc_fn *fn, int argc, char **argv)
 {
 	double level = 0.95;
 	const char *joinpoints = NULL;
@@ -207,7 +217,7 @@ calc_trend(const calc_fn *fn, int argc, char **argv)
 	values = malloc((size_t)argc * sizeof *values);
 	starts = malloc(((size_t)argc + 1) * sizeof *starts);
 	if (times == NULL || values == NULL || starts == NULL) {
-		fputs("reeks calc: out of memory\n", stderr);
+		fputs("reeks calc: out of memory\n", io->err);
 		rc = CALC_DOMAIN;
 		goto out;
 	}
@@ -227,57 +237,58 @@ calc_trend(const calc_fn *fn, int argc, char **argv)
 			is_join = fn->id == F_AAPC && namelen == 12 &&
 			    strncmp(a, "--joinpoints", 12) == 0;
 			if (!is_level && !is_join) {
-				rc = calc_usage("%s: unknown option '%s'",
+				rc = calc_usage(io, "%s: unknown option '%s'",
 				    fn->name, a);
 				goto out;
 			}
 			if (value == NULL && i + 1 < argc)
 				value = argv[++i];
 			if (value == NULL || *value == '\0') {
-				rc = calc_usage("%s: option '%.*s' needs a "
+				rc = calc_usage(io, "%s: option '%.*s' needs a "
 				    "value", fn->name, (int)namelen, a);
 				goto out;
 			}
 			if (is_join)
 				joinpoints = value;
-			else if ((rc = parse_number(fn, value, &level)) != 0)
+			else if ((rc = parse_number(io, fn, value,
+			    &level)) != 0)
 				goto out;
 			continue;
 		}
 		colon = strchr(a, ':');
 		if (colon == NULL || colon == a || colon[1] == '\0') {
-			rc = calc_usage("%s: '%s' is not YEAR:VALUE", fn->name,
-			    a);
+			rc = calc_usage(io, "%s: '%s' is not YEAR:VALUE",
+			    fn->name, a);
 			goto out;
 		}
 		char year[64];
 		size_t ylen = (size_t)(colon - a);
 
 		if (ylen >= sizeof year) {
-			rc = calc_usage("%s: '%s' is not YEAR:VALUE", fn->name,
-			    a);
+			rc = calc_usage(io, "%s: '%s' is not YEAR:VALUE",
+			    fn->name, a);
 			goto out;
 		}
 		memcpy(year, a, ylen);
 		year[ylen] = '\0';
-		if ((rc = parse_number(fn, year, &times[n])) != 0 ||
-		    (rc = parse_number(fn, colon + 1, &values[n])) != 0)
+		if ((rc = parse_number(io, fn, year, &times[n])) != 0 ||
+		    (rc = parse_number(io, fn, colon + 1, &values[n])) != 0)
 			goto out;
 		n++;
 	}
 	if (n == 0) {
-		rc = calc_usage("%s needs %s", fn->name, fn->args);
+		rc = calc_usage(io, "%s needs %s", fn->name, fn->args);
 		goto out;
 	}
 	if (fn->id == F_APC) {
 		e = reeks_apc(times, values, n, level, &iv);
-		rc = e == REEKS_STAT_OK ? print_interval(&iv) :
-		    calc_domain(fn, e);
+		rc = e == REEKS_STAT_OK ? print_interval(io, &iv) :
+		    calc_domain(io, fn, e);
 		goto out;
 	}
 	for (size_t i = 1; i < n; i++)
 		if (!(times[i] > times[i - 1])) {
-			rc = calc_usage("%s: the years must increase",
+			rc = calc_usage(io, "%s: the years must increase",
 			    fn->name);
 			goto out;
 		}
@@ -290,40 +301,42 @@ calc_trend(const calc_fn *fn, int argc, char **argv)
 		size_t k;
 
 		if (len == 0 || len >= sizeof word) {
-			rc = calc_usage("%s: '%s' is not a list of years",
+			rc = calc_usage(io, "%s: '%s' is not a list of years",
 			    fn->name, joinpoints);
 			goto out;
 		}
 		memcpy(word, p, len);
 		word[len] = '\0';
-		if ((rc = parse_number(fn, word, &y)) != 0)
+		if ((rc = parse_number(io, fn, word, &y)) != 0)
 			goto out;
 		for (k = 0; k < n && times[k] != y; k++)
 			continue;
 		if (k == n) {
-			rc = calc_usage("%s: joinpoint %s is not one of the "
-			    "years", fn->name, word);
+			rc = calc_usage(io, "%s: joinpoint %s is not one of "
+			    "the years", fn->name, word);
 			goto out;
 		}
 		if (!(k > starts[nseg - 1]) && nseg > 1) {
-			rc = calc_usage("%s: the joinpoints must increase",
+			rc = calc_usage(io, "%s: the joinpoints must increase",
 			    fn->name);
 			goto out;
 		}
 		if (nseg > (size_t)argc) {
-			rc = calc_usage("%s: too many joinpoints", fn->name);
+			rc = calc_usage(io, "%s: too many joinpoints",
+			    fn->name);
 			goto out;
 		}
 		starts[nseg++] = k;
 		p = comma != NULL ? comma + 1 : p + len;
 		if (comma != NULL && *p == '\0') {
-			rc = calc_usage("%s: '%s' is not a list of years",
+			rc = calc_usage(io, "%s: '%s' is not a list of years",
 			    fn->name, joinpoints);
 			goto out;
 		}
 	}
 	e = reeks_aapc(times, values, n, starts, nseg, level, &iv);
-	rc = e == REEKS_STAT_OK ? print_interval(&iv) : calc_domain(fn, e);
+	rc = e == REEKS_STAT_OK ? print_interval(io, &iv) :
+	    calc_domain(io, fn, e);
 out:
 	free(times);
 	free(values);
@@ -333,7 +346,8 @@ out:
 
 /* The functions whose arguments are all plain numbers. */
 static int
-calc_numbers(const calc_fn *fn, int argc, char **argv)
+calc_numbers(const calc_io *io, const calc_fn *fn, int argc,
+    char **argv)
 {
 	double a[5] = { 0 }, r;
 	reeks_interval iv;
@@ -342,7 +356,7 @@ calc_numbers(const calc_fn *fn, int argc, char **argv)
 	bool interval = false;
 
 	for (int i = 0; i < argc; i++)
-		if ((rc = parse_number(fn, argv[i], &a[i])) != 0)
+		if ((rc = parse_number(io, fn, argv[i], &a[i])) != 0)
 			return rc;
 	switch (fn->id) {
 	case F_ABS_CHANGE:
@@ -405,37 +419,44 @@ calc_numbers(const calc_fn *fn, int argc, char **argv)
 		e = reeks_pbeta(a[0], a[1], a[2], &r);
 		break;
 	default:
-		return calc_usage("unknown function '%s'", fn->name);
+		return calc_usage(io, "unknown function '%s'", fn->name);
 	}
 	if (e != REEKS_STAT_OK)
-		return calc_domain(fn, e);
-	return interval ? print_interval(&iv) : print_values(&r, 1);
+		return calc_domain(io, fn, e);
+	return interval ? print_interval(io, &iv) : print_values(io, &r, 1);
 }
 
 int
-cmd_calc(int argc, char **argv)
+calc_run(int argc, char **argv, FILE *out, FILE *err)
 {
+	const calc_io io_ = { out, err }, *io = &io_;
 	const calc_fn *fn = NULL;
 
 	if (argc < 1) {
-		fputs("reeks calc: no function given\n\n", stderr);
-		fputs(calc_help, stderr);
+		fputs("reeks calc: no function given\n\n", err);
+		fputs(calc_help, err);
 		return CALC_USAGE;
 	}
 	if (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0) {
-		fputs(calc_help, stdout);
+		fputs(calc_help, out);
 		return CALC_OK;
 	}
 	for (size_t i = 0; i < sizeof calc_fns / sizeof calc_fns[0]; i++)
 		if (strcmp(argv[0], calc_fns[i].name) == 0)
 			fn = &calc_fns[i];
 	if (fn == NULL)
-		return calc_usage("unknown function '%s'", argv[0]);
+		return calc_usage(io, "unknown function '%s'", argv[0]);
 	argc--;
 	argv++;
 	if (fn->id == F_APC || fn->id == F_AAPC)
-		return calc_trend(fn, argc, argv);
+		return calc_trend(io, fn, argc, argv);
 	if (argc < fn->min || argc > fn->max)
-		return calc_usage("%s needs %s", fn->name, fn->args);
-	return calc_numbers(fn, argc, argv);
+		return calc_usage(io, "%s needs %s", fn->name, fn->args);
+	return calc_numbers(io, fn, argc, argv);
+}
+
+int
+cmd_calc(int argc, char **argv)
+{
+	return calc_run(argc, argv, stdout, stderr);
 }

@@ -40,6 +40,23 @@ date_pos(reeks_date d)
 	return t;
 }
 
+/* A period for readers, as the data table writes it: the "/" of an
+ * interval as an en dash, which a screen reader reads as "to". */
+static void
+period_label(buf *b, const char *period)
+{
+	char one[2] = { 0, 0 };
+
+	for (; *period != '\0'; period++) {
+		if (*period == '/') {
+			buf_puts(b, "\xe2\x80\x93");
+		} else {
+			one[0] = *period;
+			buf_escape(b, one);
+		}
+	}
+}
+
 static double
 obs_start(const reeks_obs *o)
 {
@@ -347,8 +364,9 @@ axes(buf *b, const frame *f, reeks_unit unit, reeks_lang lang)
 	}
 	buf_puts(b, "<g class=\"x-axis\" font-size=\"12\" "
 	    "text-anchor=\"middle\">\n");
-	for (double t = ceil(f->x0 / xstep) * xstep; t <= f->x1;
-	    t += xstep) {
+	double first = ceil(f->x0 / xstep) * xstep;
+	for (int k = 0; first + k * xstep <= f->x1; k++) {
+		double t = first + k * xstep;
 		double x = px(f, t);
 		double y0 = HEIGHT - BOTTOM;
 
@@ -472,7 +490,7 @@ draw_obs(buf *b, const frame *f, const reeks_obs *o, reeks_unit unit,
 
 	buf_puts(b, "<g>");
 	buf_puts(b, "<title>");
-	buf_escape(b, reeks_obs_period(o));
+	period_label(b, reeks_obs_period(o));
 	buf_puts(b, ": ");
 	{
 		buf label = { 0 };
@@ -560,12 +578,12 @@ describe(buf *b, const reeks_series *se, const chart_opts *o,
 	buf_escape(b, reeks_series_title(se, o->lang));
 	if (n > 0) {
 		buf_puts(b, ", ");
-		buf_escape(b, reeks_obs_period(obs[0]));
+		period_label(b, reeks_obs_period(obs[0]));
 		if (n > 1) {
 			buf_putc(b, ' ');
 			buf_escape(b, w->to);
 			buf_putc(b, ' ');
-			buf_escape(b, reeks_obs_period(obs[n - 1]));
+			period_label(b, reeks_obs_period(obs[n - 1]));
 		}
 		buf_printf(b, ", %zu ", n);
 		buf_escape(b, n == 1 ? w->observation : w->observations);
@@ -586,7 +604,7 @@ describe(buf *b, const reeks_series *se, const chart_opts *o,
 		buf_putc(b, ' ');
 		buf_escape(b, w->in);
 		buf_putc(b, ' ');
-		buf_escape(b, reeks_obs_period(obs[i]));
+		period_label(b, reeks_obs_period(obs[i]));
 		buf_puts(b, i + 1 < n ? "; " : ".");
 	}
 	buf_puts(b, "</desc>\n");

@@ -12,6 +12,7 @@
 #include "downloads.h"
 #include "gen.h"
 #include "gzip.h"
+#include "par.h"
 
 /* The largest date: 9999-12-31T23:59:59Z. */
 #define MAX_DATE 253402300799LL
@@ -132,57 +133,137 @@ put(out_dir *o, const char *path, const void *data, size_t len, char *err,
 	return 0;
 }
 
-/* PATH, and PATH.gz beside it. */
-static int
-put_gz(out_dir *o, const char *path, const blob *b, char *err,
-    size_t errlen)
-{
-	unsigned char *gz = NULL;
-	size_t gzlen = 0;
-	char gzpath[1024];
-	int rc = -1;
+/* The whole dataset and every series, on several threads: job 0 to 2
+ * the whole CSV, XML and JSON (streamed to their files: they may be
+ * big), then one job per series, each into a batch of its own; the
+ * batches are listed in job order, so the result is the same whatever
+ * the number of threads. */
+typedef struct export_job {
+	out_batch files;
+	char *error;                /* the job's first error, or NULL */
+} export_job;
 
-	if (put(o, path, b->data, b->len, err, errlen) != 0)
-		return -1;
-	snprintf(gzpath, sizeof gzpath, "%s.gz", path);
-	if (gzip_compress(b->data, b->len, &gz, &gzlen) != 0) {
-		snprintf(err, errlen, "cannot gzip %s: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	rc = put(o, gzpath, gz, gzlen, err, errlen);
-	free(gz);
-	return rc;
+typedef struct export_run {
+	out_dir *o;
+	const reeks_store *st;
+	export_job *jobs;
+} export_run;
+
+static const char *const whole[NFORMATS] = {
+	"data/reeks.csv", "data/reeks.xml", "data/reeks.json"
+};
+
+static void
+job_error(export_job *job, const char *msg)
+{
+	if (job->error == NULL)
+		job->error = strdup(msg != NULL ? msg : "out of memory");
 }
 
-/* Each series as CSV, XML and JSON, each also gzipped. */
-static int
-write_series(out_dir *o, const reeks_store *st, char *err, size_t errlen)
+/* Stream export FMT of the whole dataset into O, with its .gz. */
+static void
+export_whole(export_run *r, export_job *job, int fmt)
 {
-	for (size_t i = 0; i < reeks_store_series_count(st); i++) {
-		const reeks_series *se = reeks_store_series_at(st, i);
+	char err[1024];
+	out_stream *s = out_stream_open(r->o, whole[fmt], err, sizeof err);
+	int rc;
 
-		for (int fmt = 0; fmt < NFORMATS; fmt++) {
-			char path[256];
-			blob b;
-			int rc;
+	if (s == NULL) {
+		job_error(job, err);
+		return;
+	}
+	switch (fmt) {
+	case F_CSV:
+		rc = export_csv(r->st, out_stream_file(s));
+		break;
+	case F_XML:
+		rc = export_xml(r->st, out_stream_file(s));
+		break;
+	default:
+		rc = export_json(r->st, out_stream_file(s));
+		break;
+	}
+	if (rc != 0)
+		snprintf(err, sizeof err, "cannot export the dataset as %s: %s",
+		    format_ext[fmt], strerror(errno));
+	if (out_stream_close(r->o, s, true, &job->files) != 0)
+		job_error(job, job->files.error);
+	else if (rc != 0)
+		job_error(job, err);
+}
 
-			if (downloads_series_path(path, sizeof path,
-			    reeks_series_id(se), format_ext[fmt]) != 0) {
-				snprintf(err, errlen, "series '%s': not a "
-				    "valid id, so not a file name",
-				    reeks_series_id(se));
-				return -1;
-			}
-			if (capture(fmt, st, se, &b, err, errlen) != 0)
-				return -1;
-			rc = put_gz(o, path, &b, err, errlen);
-			free(b.data);
-			if (rc != 0)
-				return -1;
+/* Series I as CSV, XML and JSON, each also gzipped. */
+static void
+export_series(export_run *r, export_job *job, size_t i)
+{
+	const reeks_series *se = reeks_store_series_at(r->st, i);
+	char err[1024];
+
+	for (int fmt = 0; fmt < NFORMATS; fmt++) {
+		char path[256];
+		blob b;
+		int rc;
+
+		if (downloads_series_path(path, sizeof path,
+		    reeks_series_id(se), format_ext[fmt]) != 0) {
+			snprintf(err, sizeof err, "series '%s': not a valid "
+			    "id, so not a file name", reeks_series_id(se));
+			job_error(job, err);
+			return;
+		}
+		if (capture(fmt, r->st, se, &b, err, sizeof err) != 0) {
+			job_error(job, err);
+			return;
+		}
+		rc = out_put_gz(r->o, &job->files, path, b.data, b.len);
+		free(b.data);
+		if (rc != 0) {
+			job_error(job, job->files.error);
+			return;
 		}
 	}
-	return 0;
+}
+
+static void
+run_export(void *arg, size_t i, int worker)
+{
+	export_run *r = arg;
+
+	(void)worker;
+	if (i < NFORMATS)
+		export_whole(r, &r->jobs[i], (int)i);
+	else
+		export_series(r, &r->jobs[i], i - NFORMATS);
+}
+
+/* Write the whole dataset and each series on JOBS threads. */
+static int
+write_exports(out_dir *o, const reeks_store *st, int jobs, char *err,
+    size_t errlen)
+{
+	size_t n = NFORMATS + reeks_store_series_count(st);
+	export_run r = { o, st, calloc(n, sizeof *r.jobs) };
+	int rc = 0;
+
+	if (r.jobs == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	par_for(n, jobs > 0 ? jobs : par_default_jobs(), run_export, &r);
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0 && r.jobs[i].error != NULL) {
+			snprintf(err, errlen, "%s", r.jobs[i].error);
+			rc = -1;
+		}
+		if (rc == 0 && out_add(o, &r.jobs[i].files) != 0) {
+			snprintf(err, errlen, "out of memory");
+			rc = -1;
+		}
+		free(r.jobs[i].error);
+		out_batch_free(&r.jobs[i].files);
+	}
+	free(r.jobs);
+	return rc;
 }
 
 /* The resource of a CSV file already written to O. */
@@ -357,11 +438,7 @@ int
 downloads_write(out_dir *o, const reeks_store *st,
     const downloads_opts *opts, char *err, size_t errlen)
 {
-	static const char *const whole[NFORMATS] = {
-		"data/reeks.csv", "data/reeks.xml", "data/reeks.json"
-	};
 	size_t first = out_count(o);
-	blob all[NFORMATS] = { { 0 } };
 	size_t xsd_len;
 	const char *xsd = reeks_schema_xsd(&xsd_len);
 	buf dp_site = { 0 }, dp_zip = { 0 };
@@ -386,11 +463,7 @@ downloads_write(out_dir *o, const reeks_store *st,
 	dpo = (datapackage_opts){ opts->version, opts->date, opts->base_url };
 
 	/* The whole dataset, and each series. */
-	for (int fmt = 0; fmt < NFORMATS; fmt++)
-		if (capture(fmt, st, NULL, &all[fmt], err, errlen) != 0 ||
-		    put_gz(o, whole[fmt], &all[fmt], err, errlen) != 0)
-			goto out;
-	if (write_series(o, st, err, errlen) != 0)
+	if (write_exports(o, st, opts->jobs, err, errlen) != 0)
 		goto out;
 
 	/* The schema, as published beside the XML. */
@@ -408,10 +481,32 @@ downloads_write(out_dir *o, const reeks_store *st,
 	    datapackage_write(&dp_zip, st, &dpo, &zres, 1, err, errlen) != 0)
 		goto out;
 
+	/* The zip holds the whole dataset: its files were streamed, so the
+	 * zip copies the deflate data of their .gz (see bundle.h). */
+	char gz[NFORMATS][4096], plain[NFORMATS][4096];
+	const out_file *wf[NFORMATS];
+	for (int fmt = 0; fmt < NFORMATS; fmt++) {
+		const char *staged;
+
+		snprintf(gz[fmt], sizeof gz[fmt], "%s.gz", whole[fmt]);
+		wf[fmt] = out_find(o, whole[fmt]);
+		if (wf[fmt] == NULL ||
+		    (staged = out_staged_path(o, gz[fmt])) == NULL) {
+			snprintf(err, errlen, "%s was not written", gz[fmt]);
+			goto out;
+		}
+		snprintf(gz[fmt], sizeof gz[fmt], "%s", staged);
+		snprintf(plain[fmt], sizeof plain[fmt], "%s",
+		    out_staged_path(o, whole[fmt]));
+	}
 	parts = (bundle_parts){
-		.csv = { "reeks.csv", all[F_CSV].data, all[F_CSV].len },
-		.xml = { "reeks.xml", all[F_XML].data, all[F_XML].len },
-		.json = { "reeks.json", all[F_JSON].data, all[F_JSON].len },
+		.csv = { "reeks.csv", NULL, wf[F_CSV]->bytes },
+		.xml = { "reeks.xml", NULL, wf[F_XML]->bytes },
+		.json = { "reeks.json", NULL, wf[F_JSON]->bytes },
+		.path = { plain[F_CSV], plain[F_XML], plain[F_JSON] },
+		.gz = { gz[F_CSV], gz[F_XML], gz[F_JSON] },
+		.sha256 = { wf[F_CSV]->sha256, wf[F_XML]->sha256,
+		    wf[F_JSON]->sha256 },
 		.xsd = { "reeks.xsd", xsd, xsd_len },
 		.datapackage = { "datapackage.json", dp_zip.data, dp_zip.len },
 		.license = opts->license,
@@ -427,8 +522,6 @@ downloads_write(out_dir *o, const reeks_store *st,
 		goto out;
 	rc = 0;
 out:
-	for (int fmt = 0; fmt < NFORMATS; fmt++)
-		free(all[fmt].data);
 	buf_free(&dp_site);
 	buf_free(&dp_zip);
 	return rc;

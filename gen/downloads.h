@@ -36,6 +36,9 @@ typedef struct downloads_opts {
 	/* When the dataset was first published, YYYY-MM-DD, for the
 	 * catalogue's "issued"; NULL: the build date. */
 	const char *issued;
+	/* Threads for the exports; 0: one per processor. The files are the
+	 * same whatever the number. */
+	int jobs;
 } downloads_opts;
 
 /*

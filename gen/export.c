@@ -410,11 +410,15 @@ static int
 xml_export(const selection *sel, FILE *out)
 {
 	const reeks_store *st = sel->st;
-	xmlBufferPtr xb = xmlBufferCreate();
+	/* Written to OUT as it goes, so that a big dataset is never held
+	 * whole in memory. */
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(out, NULL);
 	xml_out x = { NULL, false };
 	int rc = -1;
 
-	if (xb == NULL || (x.w = xmlNewTextWriterMemory(xb, 0)) == NULL) {
+	if (ob == NULL || (x.w = xmlNewTextWriter(ob)) == NULL) {
+		if (ob != NULL)
+			xmlOutputBufferClose(ob);
 		errno = ENOMEM;
 		goto out;
 	}
@@ -449,18 +453,14 @@ xml_export(const selection *sel, FILE *out)
 		errno = ENOMEM;
 		goto out;
 	}
-	xmlFreeTextWriter(x.w);     /* flushes into XB */
+	xmlFreeTextWriter(x.w);     /* flushes into OUT (not closed) */
 	x.w = NULL;
-	size_t len = (size_t)xmlBufferLength(xb);
-	if (fwrite(xmlBufferContent(xb), 1, len, out) != len ||
-	    fflush(out) != 0 || ferror(out))
+	if (fflush(out) != 0 || ferror(out))
 		goto out;
 	rc = 0;
 out:
 	if (x.w != NULL)
 		xmlFreeTextWriter(x.w);
-	if (xb != NULL)
-		xmlBufferFree(xb);
 	return rc;
 }
 
@@ -1075,9 +1075,17 @@ json_export(const selection *sel, FILE *out)
 	jw_end(&w);
 	jw_key(&w, "series");
 	jw_array(&w);
-	for (size_t i = 0; i < reeks_store_series_count(st); i++)
+	for (size_t i = 0; i < reeks_store_series_count(st); i++) {
 		if (sel_series(sel, reeks_store_series_at(st, i)))
 			json_series(&w, reeks_store_series_at(st, i));
+		/* Written to OUT as it goes, so that a big dataset is never
+		 * held whole in memory. */
+		if (b.len >= (1u << 20) && !b.failed) {
+			if (fwrite(b.data, 1, b.len, out) != b.len)
+				goto out;
+			buf_reset(&b);
+		}
+	}
 	jw_end(&w);
 	jw_key(&w, "claims");
 	jw_array(&w);

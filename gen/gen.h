@@ -123,6 +123,10 @@ void jw_null(json_writer *w);
  * outside the function's domain, 2 for a usage error.
  */
 int cmd_calc(int argc, char **argv);
+/* The same with the result written to OUT and messages to ERR: ARGV[0]
+ * is the function. Never exits; returns the exit status as cmd_calc().
+ * For tests and the fuzzer (tests/fuzz/calc.c). */
+int calc_run(int argc, char **argv, FILE *out, FILE *err);
 
 /*
  * 'reeks stats [--data DIR] [--format text|json] [--level L] SERIES'

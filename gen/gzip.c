@@ -80,3 +80,76 @@ fail:
 	errno = err;
 	return -1;
 }
+
+struct gzip_stream {
+	z_stream z;
+	gz_header head;             /* zlib reads it at the first deflate() */
+	unsigned char out[1 << 16];
+};
+
+gzip_stream *
+gzip_stream_new(void)
+{
+	gzip_stream *g = calloc(1, sizeof *g);
+
+	if (g == NULL)
+		return NULL;
+	/* As gzip_compress(). */
+	if (deflateInit2(&g->z, 9, Z_DEFLATED, MAX_WBITS + 16, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK) {
+		free(g);
+		return NULL;
+	}
+	memset(&g->head, 0, sizeof g->head);
+	g->head.os = GZIP_OS_UNKNOWN;
+	if (deflateSetHeader(&g->z, &g->head) != Z_OK) {
+		gzip_stream_free(g);
+		return NULL;
+	}
+	return g;
+}
+
+int
+gzip_stream_add(gzip_stream *g, const void *data, size_t len, int last,
+    int (*write)(void *arg, const void *data, size_t len), void *arg)
+{
+	const unsigned char *src = data;
+	int zrc;
+
+	do {
+		uInt chunk = len > UINT_MAX ? UINT_MAX : (uInt)len;
+
+		g->z.next_in = (Bytef *)(uintptr_t)src;
+		g->z.avail_in = chunk;
+		src += chunk;
+		len -= chunk;
+		do {
+			g->z.next_out = g->out;
+			g->z.avail_out = sizeof g->out;
+			zrc = deflate(&g->z, last && len == 0 ? Z_FINISH :
+			    Z_NO_FLUSH);
+			if (zrc != Z_OK && zrc != Z_STREAM_END &&
+			    zrc != Z_BUF_ERROR) {
+				errno = EIO;
+				return -1;
+			}
+			size_t have = sizeof g->out - g->z.avail_out;
+			if (have > 0 && write(arg, g->out, have) != 0) {
+				if (errno == 0)
+					errno = EIO;
+				return -1;
+			}
+		} while (g->z.avail_out == 0 ||
+		    (last && len == 0 && zrc != Z_STREAM_END));
+	} while (len > 0);
+	return 0;
+}
+
+void
+gzip_stream_free(gzip_stream *g)
+{
+	if (g == NULL)
+		return;
+	deflateEnd(&g->z);
+	free(g);
+}

@@ -25,4 +25,18 @@
 int gzip_compress(const void *data, size_t len, unsigned char **out,
     size_t *outlen);
 
+/*
+ * The same in pieces, for files too big to hold whole: the same bytes as
+ * gzip_compress() of all the pieces together. gzip_stream_new() returns
+ * NULL when out of memory; gzip_stream_add() compresses LEN bytes at DATA
+ * (LAST: the final piece) and passes what it produced to WRITE(ARG, ...),
+ * which returns 0, or -1 with errno set; it returns 0, or -1 with errno
+ * set (WRITE's errno, or EIO when zlib failed). Free with gzip_stream_free(), which accepts NULL.
+ */
+typedef struct gzip_stream gzip_stream;
+gzip_stream *gzip_stream_new(void);
+int gzip_stream_add(gzip_stream *g, const void *data, size_t len, int last,
+    int (*write)(void *arg, const void *data, size_t len), void *arg);
+void gzip_stream_free(gzip_stream *g);
+
 #endif

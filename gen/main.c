@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gen.h"
+#include "par.h"
 #include "site.h"
 
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -22,7 +23,7 @@ static const char usage_text[] =
     "                                      error as file:line: message\n"
     "  export [--data DIR] [--format FMT]  write the dataset to stdout\n"
     "  build  --base-url URL [--data DIR] [--templates DIR] [--out DIR]\n"
-    "         [--license FILE] [-q]        build the static site\n"
+    "         [--license FILE] [-j N] [-q] build the static site\n"
     "  stats  [--data DIR] [--format text|json] SERIES\n"
     "                                      the statistics of a series page\n"
     "  calc FUNCTION ARGS...               statistics; see 'reeks calc --help'\n"
@@ -36,6 +37,8 @@ static const char usage_text[] =
     "                 the sitemap and citations (links between pages stay\n"
     "                 relative)\n"
     "  --license FILE the license text put in the zip (default: LICENSE)\n"
+    "  -j, --jobs N   build on N threads (default: one per processor);\n"
+    "                 the site is the same whatever N\n"
     "  -q, --quiet    no summary line\n"
     "  --format FMT   export format: csv (RFC 4180, UTF-8; the default),\n"
     "                 xml (the reeks format, data/reeks.xsd) or json\n"
@@ -232,7 +235,8 @@ base_url(const char *url)
 static int
 cmd_build(int argc, char **argv)
 {
-	site_opts o = { "data", "templates", "site", NULL, "LICENSE", false };
+	site_opts o = { "data", "templates", "site", NULL, "LICENSE", false,
+	    0 };
 
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], **slot = NULL;
@@ -253,6 +257,19 @@ cmd_build(int argc, char **argv)
 			slot = &o.license;
 		else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
 			o.quiet = true;
+			continue;
+		} else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 ||
+		    (strncmp(a, "-j", 2) == 0 && a[2] != '\0')) {
+			const char *v = a[1] == 'j' && a[2] != '\0' ? a + 2 :
+			    i + 1 < argc ? argv[++i] : "";
+			char *end;
+			long n = strtol(v, &end, 10);
+
+			if (*v < '0' || *v > '9' || *end != '\0' || n < 1 ||
+			    n > PAR_MAX_JOBS)
+				return usage_error("option '-j' needs a number "
+				    "of threads from 1 to %d", PAR_MAX_JOBS);
+			o.jobs = (int)n;
 			continue;
 		} else if (a[0] == '-')
 			return usage_error("unknown option '%s'", a);

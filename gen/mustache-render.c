@@ -172,7 +172,7 @@ mustache_engine_load(mustache_engine *e, const char *name,
 static int
 buf_append(mustache_buf *b, const char *s, size_t n)
 {
-	if (b->cap - b->len <= n) {
+	if (b->data == NULL || b->cap - b->len <= n) {
 		size_t ncap = b->cap == 0 ? 256 : b->cap;
 		char *data;
 
@@ -326,7 +326,10 @@ out_escaped(render *r, const char *s, size_t n)
 static void
 out_indent(render *r)
 {
-	out(r, r->ind + r->istart, r->indlen - r->istart);
+	/* No indentation yet: R->IND may be NULL, and NULL + 0 is
+	 * undefined (tests/fuzz/regress/template/). */
+	if (r->indlen > r->istart)
+		out(r, r->ind + r->istart, r->indlen - r->istart);
 }
 
 /* Add N bytes of S to the indentation. Returns false when out of memory

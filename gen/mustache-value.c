@@ -49,7 +49,10 @@ mu_alloc(mustache_arena *a, size_t n)
 			a->head = b;
 		}
 	}
+	/* B is not NULL here: cppcheck misses the assignment above. */
+	/* cppcheck-suppress nullPointerRedundantCheck */
 	void *p = b->data + b->used;
+	/* cppcheck-suppress nullPointerRedundantCheck */
 	b->used += need;
 	memset(p, 0, n);
 	return p;

@@ -6,18 +6,43 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <inttypes.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
-#include <sha2.h>
+#include <zlib.h>
 
+#include "gzip.h"
 #include "out.h"
+#include "sha256.h"
+
+#define CACHE_SUFFIX ".reeks-cache"
+#define CACHE_MAGIC "reeks-cache 2\n"
+
+/* Paths to index by: open addressing, at most half full. */
+typedef struct path_index {
+	size_t *slots;              /* index + 1; 0 empty */
+	size_t cap;                 /* a power of two */
+} path_index;
+
+/* What DIR.reeks-cache says of the build that made DIR. */
+typedef struct cache {
+	out_file *files;
+	size_t n;
+	path_index index;
+	char build[65];             /* the inputs' fingerprint, or "" */
+	size_t pages;
+	char **warnings;
+	size_t nwarnings;
+} cache;
 
 struct out_dir {
 	char *dir;          /* the target */
@@ -25,9 +50,109 @@ struct out_dir {
 	out_file *files;
 	size_t nfiles;
 	size_t cap;
+	path_index index;
 	uint64_t bytes;
 	char error[5120];
+	char pathbuf[4096];         /* out_staged_path() */
+	cache old;                  /* the previous build */
+	cache now;                  /* this one's record (no files) */
+	char gen_id[65];            /* this reeks; "" when unknown */
+	/* Statistics, from any thread. */
+	atomic_uint_fast64_t written, written_bytes, linked, linked_bytes;
+	atomic_uint_fast64_t gz_in, gz_out, gz_ns, hash_ns;
 };
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static uint64_t
+hash_path(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+/* The slot of PATH among FILES: where it is, or the empty slot where it
+ * would go. */
+static size_t *
+index_slot(const path_index *x, const out_file *files, const char *path)
+{
+	size_t mask = x->cap - 1, i = (size_t)hash_path(path) & mask;
+
+	while (x->slots[i] != 0 &&
+	    strcmp(files[x->slots[i] - 1].path, path) != 0)
+		i = (i + 1) & mask;
+	return &x->slots[i];
+}
+
+/* Add FILES[I] (I < N) to X, growing it; false when out of memory. */
+static bool
+index_add(path_index *x, const out_file *files, size_t n, size_t i)
+{
+	if (2 * n > x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 1024;
+		path_index bigger = { calloc(cap, sizeof *bigger.slots), cap };
+
+		while (2 * n > bigger.cap) {
+			free(bigger.slots);
+			bigger.cap *= 2;
+			bigger.slots = calloc(bigger.cap, sizeof *bigger.slots);
+		}
+		if (bigger.slots == NULL)
+			return false;
+		for (size_t j = 0; j < i; j++)
+			*index_slot(&bigger, files, files[j].path) = j + 1;
+		free(x->slots);
+		*x = bigger;
+	}
+	*index_slot(x, files, files[i].path) = i + 1;
+	return true;
+}
+
+static const out_file *
+index_find(const path_index *x, const out_file *files, const char *path)
+{
+	size_t *slot;
+
+	if (x->cap == 0)
+		return NULL;
+	slot = index_slot(x, files, path);
+	return *slot != 0 ? &files[*slot - 1] : NULL;
+}
+
+static uint64_t
+now_ns(clockid_t clock)
+{
+	struct timespec t;
+
+	clock_gettime(clock, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static int64_t
+mtime_ns(const struct stat *st)
+{
+	return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+}
+
+static void
+set_identity(out_file *f, const struct stat *st)
+{
+	f->dev = (uint64_t)st->st_dev;
+	f->ino = (uint64_t)st->st_ino;
+	f->mtime_ns = mtime_ns(st);
+}
+
+static void
+hash_timed(out_dir *o, const void *data, size_t len, char hex[65])
+{
+	uint64_t t = now_ns(CLOCK_THREAD_CPUTIME_ID);
+
+	sha256_hex(data, len, hex);
+	atomic_fetch_add(&o->hash_ns, now_ns(CLOCK_THREAD_CPUTIME_ID) - t);
+}
 
 static int
 rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
@@ -44,7 +169,8 @@ rm_tree(const char *path)
 	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* Remove DIR.new-PID and DIR.old-PID left by builds that died. */
+/* Remove DIR.new-PID, DIR.old-PID and DIR.reeks-cache.new-PID left by
+ * builds that died. */
 static void
 remove_stale(const char *dir)
 {
@@ -77,7 +203,9 @@ remove_stale(const char *dir)
 		if (strncmp(e->d_name, base, blen) != 0)
 			continue;
 		rest = e->d_name + blen;
-		if (strncmp(rest, ".new-", 5) != 0 &&
+		if (strncmp(rest, CACHE_SUFFIX ".new-", 17) == 0)
+			rest += 12;
+		else if (strncmp(rest, ".new-", 5) != 0 &&
 		    strncmp(rest, ".old-", 5) != 0)
 			continue;
 		pid = strtol(rest + 5, &end, 10);
@@ -86,11 +214,393 @@ remove_stale(const char *dir)
 			continue;
 		char path[4096];
 		snprintf(path, sizeof path, "%s/%s", parent, e->d_name);
-		rm_tree(path);
+		if (rest != e->d_name + blen + 12)
+			rm_tree(path);
+		else
+			unlink(path);
 	}
 	closedir(d);
 	free(copy);
 }
+
+/* ---- the cache of the previous build ------------------------------------- */
+
+static bool
+hex64(const char *s)
+{
+	if (strlen(s) != 64)
+		return false;
+	for (; *s != '\0'; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+			return false;
+	return true;
+}
+
+static void
+cache_free(cache *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->files[i].path);
+	for (size_t i = 0; i < c->nwarnings; i++)
+		free(c->warnings[i]);
+	free(c->files);
+	free(c->index.slots);
+	free(c->warnings);
+	*c = (cache){ 0 };
+}
+
+/* A warning as one line: '\\' and newlines escaped. */
+static void
+put_escaped(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\\')
+			fputs("\\\\", f);
+		else if (*s == '\n')
+			fputs("\\n", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static void
+unescape(char *s)
+{
+	char *o = s;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' && (s[1] == '\\' || s[1] == 'n')) {
+			*o++ = s[1] == 'n' ? '\n' : '\\';
+			s++;
+		} else
+			*o++ = *s;
+	}
+	*o = '\0';
+}
+
+/*
+ * Read DIR.reeks-cache into C; anything odd leaves C empty. Lines:
+ *   build FINGERPRINT PAGES
+ *   warning TEXT
+ *   SHA256 SIZE DEV INO MTIME_NS KEY|- PATH
+ */
+static void
+cache_load(const char *dir, cache *c)
+{
+	char path[4096], *text = NULL, *line, *next;
+	size_t len = 0, cap = 0;
+	FILE *f;
+
+	*c = (cache){ 0 };
+	snprintf(path, sizeof path, "%s" CACHE_SUFFIX, dir);
+	if ((f = fopen(path, "rb")) == NULL)
+		return;
+	for (;;) {
+		if (len + 65536 + 1 > cap) {
+			char *t = realloc(text, cap = 2 * cap + 65536 + 1);
+
+			if (t == NULL)
+				goto fail;
+			text = t;
+		}
+		size_t n = fread(text + len, 1, cap - len - 1, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f) || len < strlen(CACHE_MAGIC) ||
+	    memcmp(text, CACHE_MAGIC, strlen(CACHE_MAGIC)) != 0)
+		goto fail;
+	text[len] = '\0';
+	for (line = text + strlen(CACHE_MAGIC); *line != '\0'; line = next) {
+		char sha[65], key[65], rel[1100];
+		unsigned long long bytes, dev, ino;
+		long long mt;
+		out_file *x;
+
+		if ((next = strchr(line, '\n')) == NULL)
+			goto fail;
+		*next++ = '\0';
+		if (strncmp(line, "build ", 6) == 0) {
+			if (sscanf(line + 6, "%64s %llu", c->build, &bytes) != 2 ||
+			    !hex64(c->build))
+				goto fail;
+			c->pages = (size_t)bytes;
+			continue;
+		}
+		if (strncmp(line, "warning ", 8) == 0) {
+			char **w = realloc(c->warnings, (c->nwarnings + 1) *
+			    sizeof *w);
+
+			if (w == NULL)
+				goto fail;
+			c->warnings = w;
+			if ((w[c->nwarnings] = strdup(line + 8)) == NULL)
+				goto fail;
+			unescape(w[c->nwarnings++]);
+			continue;
+		}
+		if (sscanf(line, "%64s %llu %llu %llu %lld %64s %1099s", sha,
+		    &bytes, &dev, &ino, &mt, key, rel) != 7 || !hex64(sha) ||
+		    (strcmp(key, "-") != 0 && !hex64(key)))
+			goto fail;
+		if (c->n % 1024 == 0) {
+			out_file *t = realloc(c->files, (c->n + 1024) *
+			    sizeof *t);
+
+			if (t == NULL)
+				goto fail;
+			c->files = t;
+		}
+		x = &c->files[c->n];
+		memset(x, 0, sizeof *x);
+		if ((x->path = strdup(rel)) == NULL)
+			goto fail;
+		c->n++;
+		memcpy(x->sha256, sha, 65);
+		x->bytes = (size_t)bytes;
+		x->dev = dev;
+		x->ino = ino;
+		x->mtime_ns = mt;
+		snprintf(x->key, sizeof x->key, "%s", strcmp(key, "-") == 0 ?
+		    "" : key);
+		if (index_find(&c->index, c->files, rel) != NULL ||
+		    !index_add(&c->index, c->files, c->n, c->n - 1))
+			goto fail;
+	}
+	fclose(f);
+	free(text);
+	return;
+fail:
+	fclose(f);
+	free(text);
+	cache_free(c);
+}
+
+/* Write DIR.reeks-cache for the site just put in place; on any failure
+ * remove it, so that the next build simply writes everything. */
+static void
+cache_save(out_dir *o)
+{
+	char path[4096], tmp[4096];
+	FILE *f;
+	bool ok;
+
+	snprintf(path, sizeof path, "%s" CACHE_SUFFIX, o->dir);
+	snprintf(tmp, sizeof tmp, "%s" CACHE_SUFFIX ".new-%ld", o->dir,
+	    (long)getpid());
+	if ((f = fopen(tmp, "wb")) == NULL) {
+		unlink(path);
+		return;
+	}
+	ok = fputs(CACHE_MAGIC, f) >= 0;
+	if (o->now.build[0] != '\0')
+		ok = ok && fprintf(f, "build %s %zu\n", o->now.build,
+		    o->now.pages) > 0;
+	for (size_t i = 0; ok && i < o->now.nwarnings; i++) {
+		fputs("warning ", f);
+		put_escaped(f, o->now.warnings[i]);
+		ok = fputc('\n', f) != EOF;
+	}
+	for (size_t i = 0; ok && i < o->nfiles; i++) {
+		const out_file *x = &o->files[i];
+
+		ok = fprintf(f, "%s %zu %" PRIu64 " %" PRIu64 " %" PRId64
+		    " %s %s\n", x->sha256, x->bytes, x->dev, x->ino,
+		    x->mtime_ns, x->key[0] != '\0' ? x->key : "-",
+		    x->path) > 0;
+	}
+	if (fclose(f) != 0 || !ok || rename(tmp, path) != 0) {
+		unlink(tmp);
+		unlink(path);
+	}
+}
+
+void
+out_record_build(out_dir *o, const char *fingerprint, size_t pages,
+    const char *const *warnings, size_t n)
+{
+	cache_free(&o->now);
+	if (fingerprint == NULL || !hex64(fingerprint))
+		return;
+	if ((o->now.warnings = calloc(n ? n : 1, sizeof *o->now.warnings)) ==
+	    NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if ((o->now.warnings[o->now.nwarnings++] = strdup(warnings[i]))
+		    == NULL) {
+			cache_free(&o->now);
+			return;
+		}
+	memcpy(o->now.build, fingerprint, 65);
+	o->now.pages = pages;
+}
+
+/* Walk the tree at PATH (REL below the site): every entry must be a
+ * directory or a file C lists. Counts the files in *N. */
+static bool
+tree_listed(const cache *c, char *path, size_t plen, size_t rel,
+    size_t *n)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	bool ok = true;
+
+	if (d == NULL)
+		return false;
+	while (ok && (e = readdir(d)) != NULL) {
+		struct stat st;
+		size_t len = strlen(e->d_name);
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (plen + 1 + len + 1 > 4096) {
+			ok = false;
+			break;
+		}
+		path[plen] = '/';
+		memcpy(path + plen + 1, e->d_name, len + 1);
+		if (lstat(path, &st) != 0)
+			ok = false;
+		else if (S_ISDIR(st.st_mode))
+			ok = tree_listed(c, path, plen + 1 + len, rel, n);
+		else if (!S_ISREG(st.st_mode) ||
+		    index_find(&c->index, c->files, path + rel) == NULL)
+			ok = false;
+		else
+			(*n)++;
+		path[plen] = '\0';
+	}
+	closedir(d);
+	return ok;
+}
+
+bool
+out_up_to_date(const char *dir, const char *fingerprint, out_previous *p)
+{
+	cache c;
+	char path[4096];
+	size_t found = 0, dlen = strlen(dir);
+	bool ok = false;
+
+	*p = (out_previous){ 0 };
+	while (dlen > 1 && dir[dlen - 1] == '/')
+		dlen--;
+	if (dlen + 2 > sizeof path || fingerprint == NULL ||
+	    !hex64(fingerprint))
+		return false;
+	memcpy(path, dir, dlen);
+	path[dlen] = '\0';
+	cache_load(path, &c);
+	if (c.build[0] == '\0' || strcmp(c.build, fingerprint) != 0)
+		goto out;
+	/* Every file is the one the build made, and there is no other. */
+	for (size_t i = 0; i < c.n; i++) {
+		const out_file *x = &c.files[i];
+		struct stat st;
+
+		snprintf(path + dlen, sizeof path - dlen, "/%s", x->path);
+		if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+		    (uint64_t)st.st_dev != x->dev ||
+		    (uint64_t)st.st_ino != x->ino ||
+		    (uint64_t)st.st_size != (uint64_t)x->bytes ||
+		    mtime_ns(&st) != x->mtime_ns)
+			goto out;
+		p->bytes += x->bytes;
+	}
+	path[dlen] = '\0';
+	if (!tree_listed(&c, path, dlen, dlen + 1, &found) || found != c.n)
+		goto out;
+	p->pages = c.pages;
+	p->files = c.n;
+	p->warnings = c.warnings;
+	p->nwarnings = c.nwarnings;
+	c.warnings = NULL;
+	c.nwarnings = 0;
+	ok = true;
+out:
+	cache_free(&c);
+	if (!ok)
+		p->bytes = 0;
+	return ok;
+}
+
+void
+out_previous_free(out_previous *p)
+{
+	for (size_t i = 0; i < p->nwarnings; i++)
+		free(p->warnings[i]);
+	free(p->warnings);
+	*p = (out_previous){ 0 };
+}
+
+/* What made the files: the reeks executable (its bytes) and the
+ * libraries it runs with (their identity). "" when the executable cannot
+ * be read (then nothing derived is ever reused). */
+void
+out_generator_id(char id[65])
+{
+	sha256_ctx c;
+	unsigned char chunk[65536];
+	char line[4096];
+	size_t n;
+	FILE *f = fopen("/proc/self/exe", "rb");
+
+	id[0] = '\0';
+	if (f == NULL)
+		return;
+	sha256_init(&c);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sha256_update(&c, chunk, n);
+	if (ferror(f)) {
+		fclose(f);
+		return;
+	}
+	fclose(f);
+	sha256_update(&c, zlibVersion(), strlen(zlibVersion()) + 1);
+	/* Each mapped file (libz, libxml2, libminizip, libc...) by path,
+	 * size and time: an upgrade of any of them counts as a new reeks. */
+	if ((f = fopen("/proc/self/maps", "r")) != NULL) {
+		while (fgets(line, sizeof line, f) != NULL) {
+			char *file = strchr(line, '/');
+			struct stat st;
+
+			if (file == NULL)
+				continue;
+			file[strcspn(file, "\n")] = '\0';
+			if (stat(file, &st) != 0)
+				continue;
+			int64_t mt = mtime_ns(&st);
+			uint64_t size = (uint64_t)st.st_size;
+			sha256_update(&c, file, strlen(file) + 1);
+			sha256_update(&c, &size, sizeof size);
+			sha256_update(&c, &mt, sizeof mt);
+		}
+		fclose(f);
+	}
+	sha256_final_hex(&c, id);
+}
+
+void
+out_key(const out_dir *o, char key[65], const char *label,
+    const char *const *parts, size_t n)
+{
+	sha256_ctx c;
+
+	sha256_init(&c);
+	sha256_update(&c, o->gen_id, strlen(o->gen_id) + 1);
+	sha256_update(&c, label, strlen(label) + 1);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t len = parts[i] != NULL ? strlen(parts[i]) : 0;
+
+		sha256_update(&c, &len, sizeof len);
+		if (len > 0)
+			sha256_update(&c, parts[i], (size_t)len);
+	}
+	sha256_final_hex(&c, key);
+}
+
+/* ---- starting -------------------------------------------------------------- */
 
 out_dir *
 out_begin(const char *dir, char *err, size_t errlen)
@@ -115,6 +625,8 @@ out_begin(const char *dir, char *err, size_t errlen)
 		o->stage = NULL;
 		goto fail;
 	}
+	cache_load(o->dir, &o->old);
+	out_generator_id(o->gen_id);
 	return o;
 fail:
 	if (o != NULL) {
@@ -153,7 +665,7 @@ path_ok(const char *p)
 
 /* Create the directories of RELPATH under the staging directory. */
 static int
-make_parents(out_dir *o, const char *relpath)
+make_parents(const out_dir *o, const char *relpath)
 {
 	char path[4096];
 	size_t base = strlen(o->stage) + 1;
@@ -172,68 +684,632 @@ make_parents(out_dir *o, const char *relpath)
 	return 0;
 }
 
+/* Open the staged RELPATH (PATH) for writing, as a new file. */
+static int
+create_staged(const out_dir *o, const char *relpath, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+
+	if (fd < 0 && errno == ENOENT && strchr(relpath, '/') != NULL) {
+		if (make_parents(o, relpath) != 0)
+			return -1;
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0644);
+	}
+	return fd;
+}
+
+static int
+write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = 0;      /* "no space", as before */
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * The cache's entry for RELPATH when the old site's file can stand for
+ * new content: the cache says it holds SHA (a plain file) or was made
+ * from KEY (a derived one), and it is still the file the cache describes
+ * (its stat in *ST). NULL otherwise.
+ */
+static const out_file *
+linkable(const out_dir *o, const char *relpath, const char *sha,
+    const char *key, struct stat *st)
+{
+	const out_file *c = index_find(&o->old.index, o->old.files, relpath);
+	char old[4096];
+
+	if (c == NULL || (key != NULL ? o->gen_id[0] == '\0' ||
+	    strcmp(c->key, key) != 0 : c->key[0] != '\0' ||
+	    strcmp(c->sha256, sha) != 0))
+		return NULL;
+	snprintf(old, sizeof old, "%s/%s", o->dir, relpath);
+	if (lstat(old, st) != 0 || !S_ISREG(st->st_mode) ||
+	    (uint64_t)st->st_dev != c->dev || (uint64_t)st->st_ino != c->ino ||
+	    (uint64_t)st->st_size != (uint64_t)c->bytes ||
+	    mtime_ns(st) != c->mtime_ns)
+		return NULL;
+	return c;
+}
+
+/*
+ * Link RELPATH from the old site into the staging directory when
+ * linkable(). Returns 1 with F filled, 0 when it cannot be linked, -1 with
+ * a message in ERR (a file of that name was staged already).
+ */
+static int
+try_link(out_dir *o, const char *relpath, const char *sha, const char *key,
+    out_file *f, char *err, size_t errlen)
+{
+	const out_file *c;
+	char old[4096], path[4096];
+	struct stat st;
+	int rc;
+
+	if ((c = linkable(o, relpath, sha, key, &st)) == NULL)
+		return 0;
+	snprintf(old, sizeof old, "%s/%s", o->dir, relpath);
+	snprintf(path, sizeof path, "%s/%s", o->stage, relpath);
+	rc = link(old, path);
+	if (rc != 0 && errno == ENOENT && strchr(relpath, '/') != NULL &&
+	    make_parents(o, relpath) == 0)
+		rc = link(old, path);
+	if (rc != 0) {
+		if (errno != EEXIST)
+			return 0;           /* write it instead */
+		snprintf(err, errlen, "cannot create %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if ((f->path = strdup(relpath)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	f->bytes = c->bytes;
+	memcpy(f->sha256, c->sha256, sizeof f->sha256);
+	snprintf(f->key, sizeof f->key, "%s", key != NULL ? key : "");
+	set_identity(f, &st);
+	atomic_fetch_add(&o->linked, 1);
+	atomic_fetch_add(&o->linked_bytes, c->bytes);
+	return 1;
+}
+
+/* Write LEN bytes of DATA as the staged RELPATH, and fill F (its hash
+ * SHA is known). Returns 0, or -1 with a message in ERR. */
+static int
+write_new(out_dir *o, const char *relpath, const void *data, size_t len,
+    const char *sha, const char *key, out_file *f, char *err, size_t errlen)
+{
+	char path[4096];
+	struct stat st;
+	int fd;
+
+	snprintf(path, sizeof path, "%s/%s", o->stage, relpath);
+	if ((fd = create_staged(o, relpath, path)) < 0) {
+		snprintf(err, errlen, "cannot create %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (write_all(fd, data, len) != 0) {
+		snprintf(err, errlen, "cannot write %s: %s", path,
+		    errno == 0 ? "no space" : strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (fstat(fd, &st) != 0)
+		memset(&st, 0, sizeof st);
+	if (close(fd) != 0) {
+		snprintf(err, errlen, "cannot write %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if ((f->path = strdup(relpath)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	f->bytes = len;
+	memcpy(f->sha256, sha, 65);
+	snprintf(f->key, sizeof f->key, "%s", key != NULL ? key : "");
+	set_identity(f, &st);
+	atomic_fetch_add(&o->written, 1);
+	atomic_fetch_add(&o->written_bytes, len);
+	return 0;
+}
+
+/* Room for one more file in B. */
+static out_file *
+batch_next(out_batch *b)
+{
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 16;
+		out_file *files = realloc(b->files, cap * sizeof *files);
+
+		if (files == NULL)
+			return NULL;
+		b->files = files;
+		b->cap = cap;
+	}
+	memset(&b->files[b->n], 0, sizeof b->files[b->n]);
+	return &b->files[b->n];
+}
+
+/* Set B's error to MSG; returns -1. */
+static int
+batch_fail(out_batch *b, const char *msg)
+{
+	free(b->error);
+	b->error = strdup(msg);
+	return -1;
+}
+
+/* Put DATA as RELPATH into B: linked, or written. KEY: a derived file. */
+static int
+put(out_dir *o, out_batch *b, const char *relpath, const void *data,
+    size_t len, const char *key)
+{
+	out_file *f;
+	char sha[65], err[5120];
+	int rc;
+
+	if (!path_ok(relpath)) {
+		snprintf(err, sizeof err, "refusing to write '%s': not a safe "
+		    "relative path", relpath);
+		return batch_fail(b, err);
+	}
+	if ((f = batch_next(b)) == NULL)
+		return batch_fail(b, "out of memory");
+	if (key != NULL) {
+		rc = try_link(o, relpath, NULL, key, f, err, sizeof err);
+		if (rc == 0)
+			hash_timed(o, data, len, sha);
+	} else {
+		hash_timed(o, data, len, sha);
+		rc = try_link(o, relpath, sha, NULL, f, err, sizeof err);
+	}
+	if (rc < 0 || (rc == 0 && write_new(o, relpath, data, len, sha, key,
+	    f, err, sizeof err) != 0))
+		return batch_fail(b, err);
+	b->n++;
+	return 0;
+}
+
+int
+out_put(out_dir *o, out_batch *b, const char *relpath, const void *data,
+    size_t len)
+{
+	return put(o, b, relpath, data, len, NULL);
+}
+
+/* The key of RELPATH.gz made from bytes whose hash is SHA. */
+static void
+gz_key(const out_dir *o, const char *sha, char key[65])
+{
+	const char *parts[] = { sha };
+
+	out_key(o, key, "gzip", parts, 1);
+}
+
+int
+out_put_gz(out_dir *o, out_batch *b, const char *relpath, const void *data,
+    size_t len)
+{
+	char gzpath[1100], key[65], err[5120];
+	unsigned char *gz = NULL;
+	size_t gzlen = 0;
+	out_file *f;
+	int rc;
+
+	if (put(o, b, relpath, data, len, NULL) != 0)
+		return -1;
+	snprintf(gzpath, sizeof gzpath, "%s.gz", relpath);
+	gz_key(o, b->files[b->n - 1].sha256, key);
+	if ((f = batch_next(b)) == NULL)
+		return batch_fail(b, "out of memory");
+	rc = try_link(o, gzpath, NULL, key, f, err, sizeof err);
+	if (rc < 0)
+		return batch_fail(b, err);
+	if (rc == 1) {
+		b->n++;
+		return 0;
+	}
+	uint64_t t = now_ns(CLOCK_THREAD_CPUTIME_ID);
+	if (gzip_compress(data, len, &gz, &gzlen) != 0) {
+		snprintf(err, sizeof err, "cannot gzip %s: %s", relpath,
+		    strerror(errno));
+		return batch_fail(b, err);
+	}
+	atomic_fetch_add(&o->gz_ns, now_ns(CLOCK_THREAD_CPUTIME_ID) - t);
+	atomic_fetch_add(&o->gz_in, len);
+	atomic_fetch_add(&o->gz_out, gzlen);
+	rc = put(o, b, gzpath, gz, gzlen, key);
+	free(gz);
+	return rc;
+}
+
+int
+out_add(out_dir *o, out_batch *b)
+{
+	if (o->nfiles + b->n > o->cap) {
+		size_t cap = o->cap ? o->cap : 256;
+
+		while (cap < o->nfiles + b->n)
+			cap *= 2;
+		out_file *files = realloc(o->files, cap * sizeof *files);
+
+		if (files == NULL)
+			return -1;
+		o->files = files;
+		o->cap = cap;
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		o->files[o->nfiles] = b->files[i];
+		o->nfiles++;
+		o->bytes += b->files[i].bytes;
+		if (!index_add(&o->index, o->files, o->nfiles, o->nfiles - 1))
+			return -1;
+	}
+	b->n = 0;
+	return 0;
+}
+
+void
+out_batch_free(out_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		free(b->files[i].path);
+	free(b->files);
+	free(b->error);
+	*b = (out_batch){ 0 };
+}
+
+/* List B when RC is 0, and free it; on failure the error goes to
+ * out_error(). */
+static int
+list_batch(out_dir *o, out_batch *b, int rc)
+{
+	if (rc == 0 && out_add(o, b) != 0)
+		rc = batch_fail(b, "out of memory");
+	if (rc != 0)
+		snprintf(o->error, sizeof o->error, "%s", b->error != NULL ?
+		    b->error : "out of memory");
+	out_batch_free(b);
+	return rc;
+}
+
 int
 out_write(out_dir *o, const char *relpath, const void *data, size_t len)
 {
-	char path[4096];
-	int fd;
-	const char *p = data;
-	size_t left = len;
+	out_batch b = { 0 };
+
+	return list_batch(o, &b, out_put(o, &b, relpath, data, len));
+}
+
+int
+out_write_gz(out_dir *o, const char *relpath, const void *data, size_t len)
+{
+	out_batch b = { 0 };
+
+	return list_batch(o, &b, out_put_gz(o, &b, relpath, data, len));
+}
+
+int
+out_link_derived(out_dir *o, const char *relpath, const char *key)
+{
+	out_batch b = { 0 };
+	out_file *f;
+	int rc;
 
 	if (!path_ok(relpath)) {
 		snprintf(o->error, sizeof o->error, "refusing to write '%s': "
 		    "not a safe relative path", relpath);
 		return -1;
 	}
-	if (o->nfiles == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 256;
-		out_file *files = realloc(o->files, cap * sizeof *files);
-
-		if (files == NULL) {
-			snprintf(o->error, sizeof o->error, "out of memory");
-			return -1;
-		}
-		o->files = files;
-		o->cap = cap;
-	}
-	snprintf(path, sizeof path, "%s/%s", o->stage, relpath);
-	if (make_parents(o, relpath) != 0 ||
-	    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0644)) < 0) {
-		snprintf(o->error, sizeof o->error, "cannot create %s: %s",
-		    path, strerror(errno));
-		return -1;
-	}
-	while (left > 0) {
-		ssize_t n = write(fd, p, left);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			snprintf(o->error, sizeof o->error, "cannot write %s: "
-			    "%s", path, n < 0 ? strerror(errno) : "no space");
-			close(fd);
-			return -1;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
-	if (close(fd) != 0) {
-		snprintf(o->error, sizeof o->error, "cannot write %s: %s",
-		    path, strerror(errno));
-		return -1;
-	}
-	out_file *f = &o->files[o->nfiles];
-	if ((f->path = strdup(relpath)) == NULL) {
+	if ((f = batch_next(&b)) == NULL) {
 		snprintf(o->error, sizeof o->error, "out of memory");
 		return -1;
 	}
-	f->bytes = len;
-	SHA256Data(data, len, f->sha256);
-	o->nfiles++;
-	o->bytes += len;
-	return 0;
+	rc = try_link(o, relpath, NULL, key, f, o->error, sizeof o->error);
+	if (rc == 1) {
+		b.n++;
+		return list_batch(o, &b, 0) == 0 ? 1 : -1;
+	}
+	out_batch_free(&b);
+	return rc;
 }
+
+int
+out_write_derived(out_dir *o, const char *relpath, const char *key,
+    const void *data, size_t len)
+{
+	out_batch b = { 0 };
+
+	return list_batch(o, &b, put(o, &b, relpath, data, len, key));
+}
+
+/* ---- streams ---------------------------------------------------------------- */
+
+struct out_stream {
+	out_dir *o;
+	char *relpath;
+	char path[4096];
+	int fd;
+	FILE *f;
+	sha256_ctx sha;
+	uint64_t bytes;
+	uint64_t hash_ns;
+	int err;                    /* errno of the first failure, or 0 */
+	char error[1024];
+};
+
+static ssize_t
+stream_write(void *cookie, const char *data, size_t len)
+{
+	out_stream *s = cookie;
+	uint64_t t;
+
+	if (s->err != 0) {
+		errno = s->err;
+		return -1;
+	}
+	if (write_all(s->fd, data, len) != 0) {
+		s->err = errno != 0 ? errno : ENOSPC;
+		return -1;
+	}
+	t = now_ns(CLOCK_THREAD_CPUTIME_ID);
+	sha256_update(&s->sha, data, len);
+	s->hash_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - t;
+	s->bytes += len;
+	return (ssize_t)len;
+}
+
+out_stream *
+out_stream_open(out_dir *o, const char *relpath, char *err, size_t errlen)
+{
+	out_stream *s;
+	cookie_io_functions_t io = { NULL, stream_write, NULL, NULL };
+
+	if (!path_ok(relpath)) {
+		snprintf(err, errlen, "refusing to write '%s': not a safe "
+		    "relative path", relpath);
+		return NULL;
+	}
+	if ((s = calloc(1, sizeof *s)) == NULL ||
+	    (s->relpath = strdup(relpath)) == NULL) {
+		free(s);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	s->o = o;
+	snprintf(s->path, sizeof s->path, "%s/%s", o->stage, relpath);
+	if ((s->fd = create_staged(o, relpath, s->path)) < 0) {
+		snprintf(err, errlen, "cannot create %s: %s", s->path,
+		    strerror(errno));
+		free(s->relpath);
+		free(s);
+		return NULL;
+	}
+	if ((s->f = fopencookie(s, "w", io)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		close(s->fd);
+		unlink(s->path);
+		free(s->relpath);
+		free(s);
+		return NULL;
+	}
+	setvbuf(s->f, NULL, _IOFBF, 1 << 16);
+	sha256_init(&s->sha);
+	return s;
+}
+
+FILE *
+out_stream_file(out_stream *s)
+{
+	return s->f;
+}
+
+/* Where gzip_staged() writes: a file, hashed as it goes. */
+typedef struct gz_sink {
+	int fd;
+	sha256_ctx sha;
+} gz_sink;
+
+static int
+gz_write(void *arg, const void *data, size_t len)
+{
+	gz_sink *k = arg;
+
+	sha256_update(&k->sha, data, len);
+	return write_all(k->fd, data, len);
+}
+
+/* Gzip the staged file SRC (of BYTES) as RELPATH.gz, its key KEY, into
+ * F. Returns 0, or -1 with a message in ERR. */
+static int
+gzip_staged(out_dir *o, const char *src, const char *relpath,
+    const char *key, out_file *f, char *err, size_t errlen)
+{
+	char path[4096];
+	unsigned char *chunk = malloc(1 << 20);
+	gzip_stream *g = gzip_stream_new();
+	gz_sink k = { -1, { { 0 }, 0, { 0 }, 0 } };
+	int in = -1, rc = -1;
+	struct stat st;
+	uint64_t t = now_ns(CLOCK_THREAD_CPUTIME_ID), inbytes = 0;
+
+	snprintf(path, sizeof path, "%s/%s", o->stage, relpath);
+	sha256_init(&k.sha);
+	if (chunk == NULL || g == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if ((in = open(src, O_RDONLY | O_CLOEXEC)) < 0 ||
+	    (k.fd = create_staged(o, relpath, path)) < 0) {
+		snprintf(err, errlen, "cannot create %s: %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	for (;;) {
+		ssize_t n = read(in, chunk, 1 << 20);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || gzip_stream_add(g, chunk, (size_t)n, n == 0,
+		    gz_write, &k) != 0) {
+			snprintf(err, errlen, "cannot gzip %s: %s", relpath,
+			    strerror(errno));
+			goto out;
+		}
+		inbytes += (uint64_t)n;
+		if (n == 0)
+			break;
+	}
+	if (fstat(k.fd, &st) != 0 || close(k.fd) != 0) {
+		k.fd = -1;
+		snprintf(err, errlen, "cannot write %s: %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	k.fd = -1;
+	/* The time includes hashing the output, a small part. */
+	atomic_fetch_add(&o->gz_ns, now_ns(CLOCK_THREAD_CPUTIME_ID) - t);
+	atomic_fetch_add(&o->gz_in, inbytes);
+	atomic_fetch_add(&o->gz_out, (uint64_t)st.st_size);
+	sha256_final_hex(&k.sha, f->sha256);
+	if ((f->path = strdup(relpath)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	f->bytes = (size_t)st.st_size;
+	snprintf(f->key, sizeof f->key, "%s", key);
+	set_identity(f, &st);
+	atomic_fetch_add(&o->written, 1);
+	atomic_fetch_add(&o->written_bytes, (uint64_t)st.st_size);
+	rc = 0;
+out:
+	if (in >= 0)
+		close(in);
+	if (k.fd >= 0)
+		close(k.fd);
+	gzip_stream_free(g);
+	free(chunk);
+	return rc;
+}
+
+int
+out_stream_close(out_dir *o, out_stream *s, bool gz, out_batch *into)
+{
+	out_batch b = { 0 };
+	out_file *f;
+	const out_file *c;
+	struct stat st, old;
+	char sha[65], err[5120] = "";
+	int rc = -1;
+
+	if (fclose(s->f) != 0 && s->err == 0)
+		s->err = errno != 0 ? errno : EIO;
+	if (s->err == 0 && fstat(s->fd, &st) != 0)
+		s->err = errno;
+	if (close(s->fd) != 0 && s->err == 0)
+		s->err = errno;
+	atomic_fetch_add(&o->hash_ns, s->hash_ns);
+	if (s->err != 0) {
+		snprintf(err, sizeof err, "cannot write %s: %s",
+		    s->path, strerror(s->err));
+		unlink(s->path);
+		goto out;
+	}
+	sha256_final_hex(&s->sha, sha);
+	if ((f = batch_next(&b)) == NULL ||
+	    (f->path = strdup(s->relpath)) == NULL) {
+		snprintf(err, sizeof err, "out of memory");
+		goto out;
+	}
+	f->bytes = (size_t)s->bytes;
+	memcpy(f->sha256, sha, sizeof sha);
+	set_identity(f, &st);
+	b.n++;
+	/* The same bytes as the old file: keep the old one instead (the
+	 * same inode, so that the next build can link it again). */
+	if ((c = linkable(o, s->relpath, sha, NULL, &old)) != NULL) {
+		char src[4096], tmp[4200];
+
+		snprintf(src, sizeof src, "%s/%s", o->dir, s->relpath);
+		snprintf(tmp, sizeof tmp, "%s.link-%ld", s->path,
+		    (long)getpid());
+		if (link(src, tmp) == 0 && rename(tmp, s->path) == 0) {
+			set_identity(f, &old);
+			atomic_fetch_add(&o->linked, 1);
+			atomic_fetch_add(&o->linked_bytes, f->bytes);
+		} else {
+			unlink(tmp);
+			c = NULL;
+		}
+	}
+	if (c == NULL) {
+		atomic_fetch_add(&o->written, 1);
+		atomic_fetch_add(&o->written_bytes, f->bytes);
+	}
+	if (gz) {
+		char gzpath[1100], key[65];
+		out_file *g;
+		int l;
+
+		snprintf(gzpath, sizeof gzpath, "%s.gz", s->relpath);
+		gz_key(o, sha, key);
+		if ((g = batch_next(&b)) == NULL) {
+			snprintf(err, sizeof err, "out of memory");
+			goto out;
+		}
+		l = try_link(o, gzpath, NULL, key, g, err, sizeof err);
+		if (l < 0 || (l == 0 && gzip_staged(o, s->path, gzpath, key,
+		    g, err, sizeof err) != 0))
+			goto out;
+		b.n++;
+	}
+	if (into != NULL) {
+		/* Move the files over. */
+		for (size_t i = 0; i < b.n; i++) {
+			out_file *x = batch_next(into);
+
+			if (x == NULL) {
+				snprintf(err, sizeof err, "out of memory");
+				goto out;
+			}
+			*x = b.files[i];
+			b.files[i].path = NULL;
+			into->n++;
+		}
+	} else if (out_add(o, &b) != 0) {
+		snprintf(err, sizeof err, "out of memory");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc != 0 && into != NULL)
+		batch_fail(into, err);
+	else if (rc != 0)
+		snprintf(o->error, sizeof o->error, "%s", err);
+	out_batch_free(&b);
+	free(s->relpath);
+	free(s);
+	return rc;
+}
+
+/* ---- what was written --------------------------------------------------------- */
 
 size_t out_count(const out_dir *o) { return o->nfiles; }
 uint64_t out_bytes(const out_dir *o) { return o->bytes; }
@@ -248,18 +1324,42 @@ out_at(const out_dir *o, size_t i)
 const out_file *
 out_find(const out_dir *o, const char *relpath)
 {
-	for (size_t i = 0; i < o->nfiles; i++)
-		if (strcmp(o->files[i].path, relpath) == 0)
-			return &o->files[i];
-	return NULL;
+	return index_find(&o->index, o->files, relpath);
 }
+
+const char *
+out_staged_path(out_dir *o, const char *relpath)
+{
+	if (out_find(o, relpath) == NULL)
+		return NULL;
+	snprintf(o->pathbuf, sizeof o->pathbuf, "%s/%s", o->stage, relpath);
+	return o->pathbuf;
+}
+
+void
+out_get_stats(out_dir *o, out_stats *s)
+{
+	s->written = atomic_load(&o->written);
+	s->written_bytes = atomic_load(&o->written_bytes);
+	s->linked = atomic_load(&o->linked);
+	s->linked_bytes = atomic_load(&o->linked_bytes);
+	s->gz_in = atomic_load(&o->gz_in);
+	s->gz_out = atomic_load(&o->gz_out);
+	s->gz_seconds = (double)atomic_load(&o->gz_ns) / 1e9;
+	s->hash_seconds = (double)atomic_load(&o->hash_ns) / 1e9;
+}
+
+/* ---- finishing ------------------------------------------------------------------ */
 
 static void
 out_free(out_dir *o)
 {
 	for (size_t i = 0; i < o->nfiles; i++)
 		free(o->files[i].path);
+	cache_free(&o->old);
+	cache_free(&o->now);
 	free(o->files);
+	free(o->index.slots);
 	free(o->dir);
 	free(o->stage);
 	free(o);
@@ -308,6 +1408,8 @@ out_commit(out_dir *o, char *err, size_t errlen)
 	}
 	if (rc != 0)
 		rm_tree(o->stage);
+	else
+		cache_save(o);
 	out_free(o);
 	return rc;
 }

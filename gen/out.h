@@ -1,18 +1,38 @@
 /*
  * out.h: writing a build's files so that no reader ever sees a half-built
- * site.
+ * site, and so that a rebuild rewrites only what changed.
  *
  * Files go into a staging directory beside the target (DIR.new-PID);
  * out_commit() swaps it with DIR in one atomic rename (renameat2
  * RENAME_EXCHANGE) and removes the old tree. Until then DIR is untouched,
  * and out_abort() (or a crash) leaves it exactly as it was; the next build
  * removes stale staging directories of processes that are gone.
+ *
+ * Unchanged files are not rewritten. After each successful build a cache
+ * beside the site, DIR.reeks-cache, records every file's size, SHA-256
+ * and identity (device, inode, size, modification time). When the next
+ * build writes the same bytes to the same path, and the file in DIR is
+ * still the one the cache describes, the old file is hard-linked into the
+ * staging directory instead of written. Files made from other files (the
+ * .gz of a download, the zip) carry a key, the hash of what they were
+ * made from and of the reeks executable that made them; a file whose key
+ * is unchanged is linked without being made again. A missing, stale or
+ * damaged cache only costs time: anything not proven unchanged is
+ * written.
+ *
+ * out_write() and friends are for one thread. For threads, each writes
+ * into its own out_batch with out_put() (thread-safe), and one thread then
+ * lists the batches with out_add() in a fixed order, so that the list of
+ * files (and what is derived from it: SHA256SUMS, the sitemap) does not
+ * depend on the number of threads.
  */
 #ifndef REEKS_OUT_H
 #define REEKS_OUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef struct out_dir out_dir;
 
@@ -20,6 +40,10 @@ typedef struct out_file {
 	char *path;          /* relative to the site root: "en/index.html" */
 	size_t bytes;
 	char sha256[65];     /* lowercase hex */
+	/* Private to out.c. */
+	uint64_t dev, ino;
+	int64_t mtime_ns;
+	char key[65];        /* what a derived file was made from, or "" */
 } out_file;
 
 /* Start a build of DIR. Returns NULL and writes a message to ERR when the
@@ -35,6 +59,77 @@ out_dir *out_begin(const char *dir, char *err, size_t errlen);
  */
 int out_write(out_dir *o, const char *relpath, const void *data, size_t len);
 
+/*
+ * As out_write(), then RELPATH.gz: DATA gzipped with gzip_compress(), or
+ * the previous build's RELPATH.gz when that was made from the same bytes
+ * by the same reeks. Returns 0, or -1 with the reason in out_error().
+ */
+int out_write_gz(out_dir *o, const char *relpath, const void *data,
+    size_t len);
+
+/*
+ * Derived files: RELPATH made from inputs whose hash (with out_key()) is
+ * KEY. out_link_derived() lists the previous build's RELPATH when it was
+ * made with the same KEY and is unchanged, and returns 1; it returns 0
+ * when there is no such file (then make it and out_write_derived() it),
+ * and -1 with the reason in out_error().
+ */
+int out_link_derived(out_dir *o, const char *relpath, const char *key);
+int out_write_derived(out_dir *o, const char *relpath, const char *key,
+    const void *data, size_t len);
+/* KEY = SHA-256 of the reeks executable's identity, LABEL and the N
+ * strings PARTS (each hashed with its length). */
+void out_key(const out_dir *o, char key[65], const char *label,
+    const char *const *parts, size_t n);
+
+/*
+ * A file written in pieces, for downloads too big to hold whole:
+ * out_stream_open() returns a stdio stream that writes RELPATH into the
+ * staging directory, hashing as it goes (NULL with a message in ERR when
+ * the file cannot be made); out_stream_close() closes it and lists the
+ * file (kept as a link to the old one when the bytes are the same), and
+ * with GZ also RELPATH.gz, compressed from the file in pieces (or linked,
+ * as by out_write_gz()). With a batch B the files go into B instead, and
+ * both are thread-safe. out_stream_close() returns 0, or -1 with the
+ * reason in out_error() (or B->error); a stream that failed is removed.
+ */
+typedef struct out_stream out_stream;
+struct out_batch;
+out_stream *out_stream_open(out_dir *o, const char *relpath, char *err,
+    size_t errlen);
+FILE *out_stream_file(out_stream *s);
+int out_stream_close(out_dir *o, out_stream *s, bool gz,
+    struct out_batch *b);
+
+/* The path of RELPATH, already written, in the staging directory (for
+ * reading it back); NULL when RELPATH was not written. Valid until the
+ * next out_* call that lists a file. */
+const char *out_staged_path(out_dir *o, const char *relpath);
+
+/* ---- threads ------------------------------------------------------------ */
+
+/* Files written by one thread, not yet listed. Zero-initialize. */
+typedef struct out_batch {
+	out_file *files;
+	size_t n, cap;
+	char *error;         /* the last error, or NULL */
+} out_batch;
+
+/* As out_write() and out_write_gz(), into B; safe to call from several
+ * threads at once with different batches. Returns 0, or -1 with the
+ * reason in B->error (freed by out_batch_free()). */
+int out_put(out_dir *o, out_batch *b, const char *relpath, const void *data,
+    size_t len);
+int out_put_gz(out_dir *o, out_batch *b, const char *relpath,
+    const void *data, size_t len);
+/* List B's files after those listed so far, in B's order, and empty B.
+ * One thread at a time. Returns 0, or -1 (out of memory). */
+int out_add(out_dir *o, out_batch *b);
+/* Free B (its files stay in the staging directory, unlisted). */
+void out_batch_free(out_batch *b);
+
+/* ---- what was written ----------------------------------------------------- */
+
 /* The files written so far, in order of writing; NULL when out of range
  * or not written. */
 size_t out_count(const out_dir *o);
@@ -45,8 +140,49 @@ uint64_t out_bytes(const out_dir *o);
 /* The last error, or "". */
 const char *out_error(const out_dir *o);
 
-/* Put the staged site in place of DIR and free O. Returns 0, or -1 with
- * a message in ERR (DIR is then as it was). */
+/* What a build cost, for 'make bench'. */
+typedef struct out_stats {
+	uint64_t written, written_bytes;  /* files written */
+	uint64_t linked, linked_bytes;    /* files linked from the old site */
+	uint64_t gz_in, gz_out;           /* bytes gzipped, and their size */
+	double gz_seconds;                /* compressing (summed over threads) */
+	double hash_seconds;              /* hashing (summed over threads) */
+} out_stats;
+void out_get_stats(out_dir *o, out_stats *s);
+
+/* ---- whole builds ---------------------------------------------------------- */
+
+/* The identity of the running reeks: the SHA-256 (hex) of its executable
+ * and of the names, sizes and times of the libraries it has loaded; ""
+ * when the executable cannot be read. */
+void out_generator_id(char id[65]);
+
+/*
+ * A build can be skipped when nothing it reads has changed. The caller
+ * hashes everything a build depends on into a FINGERPRINT (64 hex
+ * digits); out_record_build() stores it in the cache with the number of
+ * pages and the warnings the build printed, and out_up_to_date() says
+ * whether DIR is, file for file, what a build with that fingerprint made:
+ * the cache has the same fingerprint, every file it lists is still the
+ * one it describes (device, inode, size, modification time), and DIR
+ * holds no other file. It then fills P (free it with
+ * out_previous_free()).
+ */
+typedef struct out_previous {
+	size_t pages, files;
+	uint64_t bytes;
+	char **warnings;
+	size_t nwarnings;
+} out_previous;
+bool out_up_to_date(const char *dir, const char *fingerprint,
+    out_previous *p);
+void out_previous_free(out_previous *p);
+void out_record_build(out_dir *o, const char *fingerprint, size_t pages,
+    const char *const *warnings, size_t n);
+
+/* Put the staged site in place of DIR, record the cache for the next
+ * build, and free O. Returns 0, or -1 with a message in ERR (DIR is then
+ * as it was). */
 int out_commit(out_dir *o, char *err, size_t errlen);
 /* Remove the staging directory and free O; DIR is left as it was. */
 void out_abort(out_dir *o);

@@ -11,11 +11,14 @@
  * canonical, citations, catalogues, feed, sitemap) come from --base-url.
  */
 #define _DEFAULT_SOURCE         /* timegm */
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "buf.h"
@@ -28,10 +31,18 @@
 #include "gen.h"
 #include "mustache.h"
 #include "out.h"
+#include "par.h"
+#include "sha256.h"
 #include "site.h"
 
 static const char *const langs[2] = { "en", "nl" };
 
+/*
+ * The build. While pages render in parallel, each thread works on a copy
+ * of this with its own engine, arena, error lists and batch of files (the
+ * engine is not thread-safe); the store, the catalogues and the options
+ * are shared and only read.
+ */
 typedef struct site {
 	const site_opts *opts;
 	reeks_store *st;
@@ -41,7 +52,10 @@ typedef struct site {
 	mustache_arena *arena;
 	mustache_errors *merrs;
 	out_dir *out;
+	out_batch *batch;           /* a thread's files; NULL: write to OUT */
 	errlist errs;
+	char **warnings;            /* the data's warnings, as printed */
+	size_t nwarnings;
 	char updated[16];           /* YYYY-MM-DD */
 	size_t pages;
 } site;
@@ -280,9 +294,22 @@ load_inputs(site *s)
 		const reeks_diag *d = reeks_diags_at(diags, i);
 
 		if (reeks_diag_severity(d) == REEKS_WARNING) {
-			fprintf(stderr, "%s:%lu: warning: %s\n",
+			buf w = { 0 };
+			char **more = realloc(s->warnings, (s->nwarnings + 1) *
+			    sizeof *more);
+
+			buf_printf(&w, "%s:%lu: warning: %s",
 			    reeks_diag_file(d), reeks_diag_line(d),
 			    reeks_diag_message(d));
+			fprintf(stderr, "%s\n", w.data != NULL ? w.data : "");
+			if (more != NULL && w.data != NULL) {
+				s->warnings = more;
+				s->warnings[s->nwarnings++] = w.data;
+			} else {
+				if (more != NULL)
+					s->warnings = more;
+				buf_free(&w);
+			}
 			continue;
 		}
 		errlist_add(&s->errs, reeks_diag_file(d), reeks_diag_line(d),
@@ -324,7 +351,11 @@ load_inputs(site *s)
 static void
 write_file(site *s, const char *path, const char *data, size_t len)
 {
-	if (out_write(s->out, path, data, len) != 0)
+	if (s->batch != NULL) {
+		if (out_put(s->out, s->batch, path, data, len) != 0)
+			errlist_add(&s->errs, NULL, 0, 0, "%s",
+			    s->batch->error);
+	} else if (out_write(s->out, path, data, len) != 0)
 		errlist_add(&s->errs, NULL, 0, 0, "%s", out_error(s->out));
 }
 
@@ -1185,10 +1216,17 @@ compare_label(buf *b, const reeks_series *se, reeks_lang lang)
 	    reeks_geography_name(reeks_series_geography(se), lang));
 }
 
+static int
+compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Bar charts comparing series of the topic that share an indicator and a
  * unit, at the latest period two or more of them have. */
 static mustache_value *
-comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang)
+comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang,
+    const char *root)
 {
 	mustache_arena *a = s->arena;
 	mustache_value *list = mustache_list(a);
@@ -1217,34 +1255,30 @@ comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang)
 		}
 		if (g < 2)
 			continue;
-		/* The latest period shared by two or more of the group. */
+		/* The latest period shared by two or more of the group: the
+		 * greatest period that occurs twice or more among all of
+		 * their observations (sorted, so not quadratic). */
 		const char *best = NULL;
-		const reeks_obs *best_obs = NULL;
-		for (size_t j = 0; j < g; j++) {
+		size_t np = 0;
+		for (size_t j = 0; j < g; j++)
+			np += reeks_series_obs_count(group[j]);
+		const char **periods = malloc((np ? np : 1) *
+		    sizeof *periods);
+		if (periods == NULL)
+			goto out;
+		np = 0;
+		for (size_t j = 0; j < g; j++)
 			for (size_t k = 0; k < reeks_series_obs_count(group[j]);
-			    k++) {
-				const reeks_obs *o =
-				    reeks_series_obs_at(group[j], k);
-				size_t shared = 0;
-
-				for (size_t q = 0; q < g; q++)
-					for (size_t r = 0; r <
-					    reeks_series_obs_count(group[q]);
-					    r++)
-						shared += strcmp(
-						    reeks_obs_period(
-						    reeks_series_obs_at(
-						    group[q], r)),
-						    reeks_obs_period(o)) == 0;
-				if (shared < 2)
-					continue;
-				if (best_obs == NULL || strcmp(
-				    reeks_obs_period(o), best) > 0) {
-					best = reeks_obs_period(o);
-					best_obs = o;
-				}
+			    k++)
+				periods[np++] = reeks_obs_period(
+				    reeks_series_obs_at(group[j], k));
+		qsort(periods, np, sizeof *periods, compare_strings);
+		for (size_t k = np; k-- > 1;)
+			if (strcmp(periods[k], periods[k - 1]) == 0) {
+				best = periods[k];
+				break;
 			}
-		}
+		free(periods);
 		if (best == NULL)
 			continue;
 		size_t nbars = 0;
@@ -1275,6 +1309,28 @@ comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang)
 		mustache_map_set(a, cm, "chart", mustache_markup(a,
 		    chart.data != NULL ? chart.data : ""));
 		set_str(s, cm, "caption", msg(s, lang, "compare_caption"));
+		set_str(s, cm, "id", cid.data);
+		/* The chart's figures as a table, each linked to its row on
+		 * the series page. */
+		mustache_value *bars = mustache_list(a);
+		buf cell = { 0 };
+		for (size_t j = 0; j < nbars; j++) {
+			const reeks_series *bse = reeks_obs_series(obs[j]);
+			mustache_value *bm = mustache_map(a);
+
+			set_str(s, bm, "label", labels[j]);
+			obs_value(&cell, obs[j], reeks_series_unit(bse), lang);
+			set_buf(s, bm, "value", &cell);
+			set_str(s, bm, "qualifier", msg(s, lang,
+			    qualifier_key(reeks_obs_qualifier(obs[j]))));
+			series_href(&cell, root, lang, reeks_series_id(bse));
+			buf_putc(&cell, '#');
+			obs_anchor(&cell, obs[j]);
+			set_buf(s, bm, "href", &cell);
+			mustache_list_push(a, bars, bm);
+		}
+		buf_free(&cell);
+		mustache_map_set(a, cm, "bars", bars);
 		mustache_list_push(a, list, cm);
 		buf_free(&title);
 		buf_free(&chart);
@@ -1351,7 +1407,7 @@ topic_page(site *s, const reeks_topic *t, reeks_lang lang)
 	}
 	mustache_map_set(a, m, "series", list);
 	mustache_map_set(a, m, "comparisons", comparisons(s, series, n,
-	    lang));
+	    lang, root));
 	buf_reset(&b);
 	page_path(&b, lang, rel.data);
 	render(s, "topic", m, b.data);
@@ -1756,62 +1812,217 @@ build_downloads(site *s)
 		.version = last,
 		.date = date,
 		.issued = first,
+		.jobs = s->opts->jobs,
 	};
 	if (downloads_write(s->out, s->st, &o, err, sizeof err) != 0)
 		errlist_add(&s->errs, NULL, 0, 0, "%s", err);
 	buf_free(&license);
 }
 
+/* ---- pages, in parallel ---------------------------------------------- */
+
+typedef enum page_kind {
+	PAGE_ROOT, PAGE_HOME, PAGE_SOURCES, PAGE_ABOUT, PAGE_404,
+	PAGE_DOWNLOADS, PAGE_TOPIC, PAGE_SERIES
+} page_kind;
+
+/* One page to render, and what rendering it gave. */
+typedef struct page_job {
+	page_kind kind;
+	reeks_lang lang;
+	size_t index;               /* the topic or series */
+	out_batch files;
+	errlist errs;
+	size_t pages;
+} page_job;
+
+typedef struct page_run {
+	site *shared;
+	page_job *jobs;
+	site workers[PAR_MAX_JOBS]; /* a copy of the site per thread */
+} page_run;
+
+/* Render JOB with W, a thread's copy of the site. */
 static void
-build_pages(site *s)
+render_job(site *w, page_job *job)
+{
+	reeks_lang lang = job->lang;
+
+	switch (job->kind) {
+	case PAGE_ROOT:
+		root_pages(w);
+		break;
+	case PAGE_HOME:
+		home_page(w, lang);
+		break;
+	case PAGE_SOURCES:
+		sources_page(w, lang);
+		break;
+	case PAGE_ABOUT:
+		about_page(w, lang);
+		break;
+	case PAGE_404:
+		notfound_page(w, lang);
+		break;
+	case PAGE_DOWNLOADS:
+		downloads_page(w, lang);
+		break;
+	case PAGE_TOPIC:
+		topic_page(w, reeks_store_topic_at(w->st, job->index), lang);
+		break;
+	case PAGE_SERIES: {
+		const reeks_series *se = reeks_store_series_at(w->st,
+		    job->index);
+
+		if (!reeks_id_valid(reeks_series_id(se))) {
+			errlist_add(&w->errs, reeks_series_file(se),
+			    reeks_series_line(se), 0, "series id '%s' is not "
+			    "safe as a file name", reeks_series_id(se));
+			break;
+		}
+		series_page(w, se, lang);
+		break;
+	}
+	}
+	mustache_arena_reset(w->arena);
+}
+
+static void
+run_job(void *arg, size_t i, int worker)
+{
+	page_run *r = arg;
+	site *w = &r->workers[worker];
+	page_job *job = &r->jobs[i];
+
+	if (w->engine == NULL) {
+		*w = *r->shared;
+		w->engine = mustache_engine_new(MUSTACHE_STRICT, load_template,
+		    w);
+		w->arena = mustache_arena_new();
+		w->merrs = mustache_errors_new();
+	}
+	if (w->engine == NULL || w->arena == NULL || w->merrs == NULL) {
+		errlist_add(&job->errs, NULL, 0, 0, "out of memory");
+		return;
+	}
+	w->errs = (errlist){ 0 };
+	w->batch = &job->files;
+	w->pages = 0;
+	render_job(w, job);
+	job->errs = w->errs;
+	job->pages = w->pages;
+	w->errs = (errlist){ 0 };
+	w->batch = NULL;
+}
+
+/* Move the errors of FROM to the end of TO. */
+static void
+errlist_take(errlist *to, errlist *from)
+{
+	if (from->n > 0) {
+		char **items = realloc(to->items, (to->n + from->n) *
+		    sizeof *items);
+
+		if (items == NULL) {
+			to->nomem = true;
+		} else {
+			memcpy(items + to->n, from->items,
+			    from->n * sizeof *items);
+			to->items = items;
+			to->n += from->n;
+			to->cap = to->n;
+			from->n = 0;
+		}
+	}
+	if (from->nomem)
+		to->nomem = true;
+	errlist_free(from);
+}
+
+/* Every page (and chart): rendered on S->opts->jobs threads, listed and
+ * reported in this order whatever the number of threads. */
+static void
+render_pages(site *s)
+{
+	size_t nseries = reeks_store_series_count(s->st);
+	size_t ntopics = reeks_store_topic_count(s->st), n = 0;
+	page_job *jobs = calloc(1 + 2 * (5 + ntopics + nseries), sizeof *jobs);
+	page_run *r = calloc(1, sizeof *r);
+
+	if (jobs == NULL || r == NULL) {
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+		free(jobs);
+		free(r);
+		return;
+	}
+	jobs[n++] = (page_job){ .kind = PAGE_ROOT };
+	for (int li = 0; li < 2; li++) {
+		reeks_lang lang = (reeks_lang)li;
+		static const page_kind fixed[] = {
+			PAGE_HOME, PAGE_SOURCES, PAGE_ABOUT, PAGE_404,
+			PAGE_DOWNLOADS
+		};
+
+		for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+			jobs[n++] = (page_job){ .kind = fixed[i], .lang = lang };
+		for (size_t i = 0; i < ntopics; i++)
+			if (reeks_series_by_topic(s->st, reeks_topic_id(
+			    reeks_store_topic_at(s->st, i)), NULL, 0) > 0)
+				jobs[n++] = (page_job){ .kind = PAGE_TOPIC,
+				    .lang = lang, .index = i };
+		for (size_t i = 0; i < nseries; i++)
+			jobs[n++] = (page_job){ .kind = PAGE_SERIES,
+			    .lang = lang, .index = i };
+	}
+	r->shared = s;
+	r->jobs = jobs;
+	par_for(n, s->opts->jobs > 0 ? s->opts->jobs : par_default_jobs(),
+	    run_job, r);
+	for (size_t i = 0; i < n; i++) {
+		page_job *job = &jobs[i];
+
+		errlist_take(&s->errs, &job->errs);
+		if (out_add(s->out, &job->files) != 0)
+			errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+		s->pages += job->pages;
+		errlist_free(&job->errs);
+		out_batch_free(&job->files);
+	}
+	for (int i = 0; i < PAR_MAX_JOBS; i++) {
+		mustache_engine_free(r->workers[i].engine);
+		mustache_arena_free(r->workers[i].arena);
+		mustache_errors_free(r->workers[i].merrs);
+	}
+	free(jobs);
+	free(r);
+}
+
+/* Seconds on the monotonic clock. */
+static double
+seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void
+build_pages(site *s, double *t_downloads, double *t_pages)
 {
 	char path[4096];
+	double t0 = seconds();
 
 	build_downloads(s);
+	*t_downloads = seconds() - t0;
 	if (errlist_count(&s->errs) > 0)
 		return;
 
+	t0 = seconds();
 	snprintf(path, sizeof path, "%s/style.css", s->opts->templates_dir);
 	copy_file(s, path, "style.css");
-	root_pages(s);
-	mustache_arena_reset(s->arena);
-	for (int li = 0; li < 2; li++) {
-		reeks_lang lang = (reeks_lang)li;
-
-		home_page(s, lang);
-		mustache_arena_reset(s->arena);
-		sources_page(s, lang);
-		mustache_arena_reset(s->arena);
-		about_page(s, lang);
-		mustache_arena_reset(s->arena);
-		notfound_page(s, lang);
-		mustache_arena_reset(s->arena);
-		downloads_page(s, lang);
-		mustache_arena_reset(s->arena);
-		for (size_t i = 0; i < reeks_store_topic_count(s->st); i++) {
-			const reeks_topic *t = reeks_store_topic_at(s->st, i);
-
-			if (reeks_series_by_topic(s->st, reeks_topic_id(t),
-			    NULL, 0) == 0)
-				continue;
-			topic_page(s, t, lang);
-			mustache_arena_reset(s->arena);
-		}
-		for (size_t i = 0; i < reeks_store_series_count(s->st); i++) {
-			const reeks_series *se =
-			    reeks_store_series_at(s->st, i);
-
-			if (!reeks_id_valid(reeks_series_id(se))) {
-				errlist_add(&s->errs, reeks_series_file(se),
-				    reeks_series_line(se), 0, "series id '%s' "
-				    "is not safe as a file name",
-				    reeks_series_id(se));
-				continue;
-			}
-			series_page(s, se, lang);
-			mustache_arena_reset(s->arena);
-		}
-	}
+	render_pages(s);
+	*t_pages = seconds() - t0;
 	/* For crawlers and feed readers; absolute URLs need the base. */
 	buf b = { 0 };
 	const char *base = s->opts->base_url;
@@ -1849,23 +2060,192 @@ build_pages(site *s)
 	}
 }
 
+/* With REEKS_BUILD_STATS set, one line on stderr of what the build cost,
+ * for 'make bench'. */
+static void
+print_stats(const out_stats *st, double load, double downloads,
+    double pages, double commit, double total, size_t npages)
+{
+	struct rusage ru;
+
+	if (getenv("REEKS_BUILD_STATS") == NULL)
+		return;
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(stderr, "reeks: stats: load %.3f s, downloads %.3f s, pages "
+	    "%.3f s (%zu), commit %.3f s, total %.3f s; written %llu files "
+	    "%llu bytes, linked %llu files %llu bytes; gzip %llu -> %llu "
+	    "bytes in %.3f s cpu; sha256 %.3f s cpu; max rss %ld kB\n", load,
+	    downloads, pages, npages, commit, total,
+	    (unsigned long long)st->written,
+	    (unsigned long long)st->written_bytes,
+	    (unsigned long long)st->linked,
+	    (unsigned long long)st->linked_bytes,
+	    (unsigned long long)st->gz_in, (unsigned long long)st->gz_out,
+	    st->gz_seconds, st->hash_seconds, ru.ru_maxrss);
+}
+
+/* ---- skipping a build when nothing changed --------------------------- */
+
+static void
+hash_string(sha256_ctx *c, const char *s)
+{
+	sha256_update(c, s, strlen(s) + 1);
+}
+
+/* Hash the file PATH (size and bytes) into C. */
+static bool
+hash_file(sha256_ctx *c, const char *path)
+{
+	unsigned char chunk[65536];
+	FILE *f = fopen(path, "rb");
+	uint64_t total = 0;
+	size_t n;
+
+	if (f == NULL)
+		return false;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		sha256_update(c, chunk, n);
+		total += n;
+	}
+	sha256_update(c, &total, sizeof total);
+	if (ferror(f)) {
+		fclose(f);
+		return false;
+	}
+	fclose(f);
+	return true;
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Hash every entry of DIR (not below it: reeks reads only the top) into
+ * C: names in order, and each file's bytes. */
+static bool
+hash_dir(sha256_ctx *c, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL, path[4096];
+	size_t n = 0;
+	bool ok = d != NULL;
+
+	while (ok && (e = readdir(d)) != NULL) {
+		char **more;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if ((more = realloc(names, (n + 1) * sizeof *names)) == NULL ||
+		    (more[n] = strdup(e->d_name)) == NULL) {
+			if (more != NULL)
+				names = more;
+			ok = false;
+			break;
+		}
+		names = more;
+		n++;
+	}
+	if (d != NULL)
+		closedir(d);
+	if (ok)
+		qsort(names, n, sizeof *names, compare_names);
+	hash_string(c, dir);
+	for (size_t i = 0; ok && i < n; i++) {
+		struct stat st;
+
+		hash_string(c, names[i]);
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		if (stat(path, &st) != 0)
+			ok = false;
+		else if (S_ISREG(st.st_mode))
+			ok = hash_file(c, path);
+		else
+			hash_string(c, "(not a file)");
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return ok;
+}
+
+/*
+ * The fingerprint of everything a build of O reads: this reeks (its
+ * executable and libraries), the options that change the output, the
+ * build date's source, the license, and every file of the data and
+ * template directories. False when something cannot be read (then the
+ * build is not skipped).
+ */
+static bool
+build_fingerprint(const site_opts *o, char fp[65])
+{
+	sha256_ctx c;
+	char id[65];
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+
+	out_generator_id(id);
+	if (id[0] == '\0')
+		return false;
+	sha256_init(&c);
+	hash_string(&c, "reeks build 1");
+	hash_string(&c, id);
+	hash_string(&c, o->base_url != NULL ? o->base_url : "");
+	hash_string(&c, epoch != NULL ? epoch : "(unset)");
+	if (!hash_file(&c, o->license) || !hash_dir(&c, o->data_dir) ||
+	    !hash_dir(&c, o->templates_dir))
+		return false;
+	sha256_final_hex(&c, fp);
+	return true;
+}
+
+/* When the site in O->out_dir is what a build of the same inputs made,
+ * say so (with the warnings that build printed) and return true. */
+static bool
+up_to_date(const site_opts *o, const char *fp, double t0)
+{
+	out_previous prev;
+
+	if (fp[0] == '\0' || !out_up_to_date(o->out_dir, fp, &prev))
+		return false;
+	for (size_t i = 0; i < prev.nwarnings; i++)
+		fprintf(stderr, "%s\n", prev.warnings[i]);
+	if (!o->quiet)
+		printf("reeks: %s is up to date: %zu pages, %zu files, %llu "
+		    "bytes; nothing changed (%.2f s)\n", o->out_dir,
+		    prev.pages, prev.files, (unsigned long long)prev.bytes,
+		    seconds() - t0);
+	if (getenv("REEKS_BUILD_STATS") != NULL)
+		fprintf(stderr, "reeks: stats: up to date, total %.3f s\n",
+		    seconds() - t0);
+	out_previous_free(&prev);
+	return true;
+}
+
 int
 site_build(const site_opts *o)
 {
 	site s = { .opts = o };
-	struct timespec t0, t1;
-	char err[8192];
+	double t0 = seconds(), t_load, t_downloads = 0, t_pages = 0, t_commit;
+	char err[8192], fp[65] = "";
 	int rc = 1;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (!build_fingerprint(o, fp))
+		fp[0] = '\0';
+	if (up_to_date(o, fp, t0))
+		return 0;
 	if (!load_inputs(&s))
 		goto out;
 	set_updated(&s);
+	if (errlist_count(&s.errs) > 0)
+		goto out;
+	t_load = seconds() - t0;
 	if ((s.out = out_begin(o->out_dir, err, sizeof err)) == NULL) {
 		errlist_add(&s.errs, NULL, 0, 0, "%s", err);
 		goto out;
 	}
-	build_pages(&s);
+	build_pages(&s, &t_downloads, &t_pages);
 	if (errlist_count(&s.errs) > 0) {
 		out_abort(s.out);
 		s.out = NULL;
@@ -1873,18 +2253,24 @@ site_build(const site_opts *o)
 	}
 	size_t files = out_count(s.out);
 	unsigned long long bytes = (unsigned long long)out_bytes(s.out);
+	double t1 = seconds();
+	out_stats st;
+	out_get_stats(s.out, &st);
+	out_record_build(s.out, fp, s.pages,
+	    (const char *const *)s.warnings, s.nwarnings);
 	if (out_commit(s.out, err, sizeof err) != 0) {
 		s.out = NULL;
 		errlist_add(&s.errs, NULL, 0, 0, "%s", err);
 		goto out;
 	}
 	s.out = NULL;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	t_commit = seconds() - t1;
+	print_stats(&st, t_load, t_downloads, t_pages, t_commit,
+	    seconds() - t0, s.pages);
 	if (!o->quiet)
 		printf("reeks: wrote %s: %zu pages, %zu files, %llu bytes in "
 		    "%.2f s\n", o->out_dir, s.pages, files, bytes,
-		    (double)(t1.tv_sec - t0.tv_sec) +
-		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		    seconds() - t0);
 	rc = 0;
 out:
 	if (rc != 0) {
@@ -1895,6 +2281,9 @@ out:
 	}
 	out_abort(s.out);
 	errlist_free(&s.errs);
+	for (size_t i = 0; i < s.nwarnings; i++)
+		free(s.warnings[i]);
+	free(s.warnings);
 	mustache_arena_free(s.arena);
 	mustache_errors_free(s.merrs);
 	mustache_engine_free(s.engine);

@@ -13,6 +13,8 @@ typedef struct site_opts {
 	const char *base_url;       /* absolute, ending in '/' */
 	const char *license;        /* the LICENSE file put in the zip */
 	bool quiet;                 /* no summary line */
+	int jobs;                   /* threads for pages and downloads;
+	                             * 0: one per processor */
 } site_opts;
 
 /*

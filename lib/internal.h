@@ -49,6 +49,9 @@ void diags_sort(reeks_diags *d);
  * ',' thousands groups, optional decimal part, no exponent. Returns true
  * and sets *OUT when TEXT is such a number and finite. */
 bool value_parse(const char *text, double *out);
+/* Whether TEXT (a number as value_parse() reads it) has no fractional
+ * part other than zeros. */
+bool value_is_whole(const char *text);
 
 /* Parse an ISO 8601 period "YYYY", "YYYY-MM", "YYYY-MM-DD" or "A/B" of two
  * of these. On success returns NULL and fills START, END and *INTERVAL; on

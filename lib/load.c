@@ -13,11 +13,14 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -103,6 +106,23 @@ report_xml(loader *ld, reeks_diag_kind kind, const xmlError *err,
 
 /* ---- stage 1: parse -------------------------------------------------- */
 
+/* libxml2's messages for its safety limits name parser options; say what
+ * is wrong with the file instead. */
+static const struct {
+	const char *phrase;     /* in libxml2's message */
+	const char *message;
+} xml_limits[] = {
+	{ "Excessive depth in document",
+	    "malformed XML: elements nested deeper than 256 levels" },
+	{ "AttValue length too long",
+	    "malformed XML: an attribute value longer than 10,000,000 bytes" },
+	{ "Huge input lookup",
+	    "malformed XML: an attribute value or text longer than "
+	    "10,000,000 bytes" },
+	{ "xmlSAX2Characters: huge text node",
+	    "malformed XML: a text longer than 10,000,000 bytes" },
+};
+
 static void
 on_parse_error(void *data, xmlErrorPtr err)
 {
@@ -121,8 +141,19 @@ on_parse_error(void *data, xmlErrorPtr err)
 	else if (err->code == XML_ERR_DOCUMENT_EMPTY)
 		report(ld, REEKS_DIAG_XML, (unsigned long)err->line,
 		    "malformed XML: no XML element found");
-	else
+	else {
+		for (size_t i = 0; i < sizeof xml_limits / sizeof *xml_limits;
+		    i++) {
+			if (err->message != NULL &&
+			    strstr(err->message, xml_limits[i].phrase) != NULL) {
+				report(ld, REEKS_DIAG_XML,
+				    (unsigned long)err->line, "%s",
+				    xml_limits[i].message);
+				return;
+			}
+		}
 		report_xml(ld, REEKS_DIAG_XML, err, "malformed XML: ");
+	}
 }
 
 static void
@@ -164,16 +195,53 @@ on_generic_error(void *data, const char *fmt, ...)
 	 * the whole error. Drop them rather than print. */
 }
 
+/* The largest data file read: libxml2 takes an int length. */
+#define MAX_FILE_BYTES ((size_t)0x7fffffff)
+
+/*
+ * Read the regular file PATH whole. Returns a malloc'd buffer of *LEN
+ * bytes, or NULL after reporting why not. Anything but a regular file (a
+ * FIFO, a device such as /dev/zero, a directory) is refused before a
+ * byte is read: the open does not block and nothing is read without end.
+ */
 static char *
 read_file(loader *ld, const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat sb;
+	FILE *f;
 	char *buf = NULL;
 	size_t cap = 0, n = 0;
 
-	if (f == NULL) {
+	if (fd < 0) {
 		report(ld, REEKS_DIAG_IO, 0, "cannot open: %s",
 		    strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb) != 0) {
+		report(ld, REEKS_DIAG_IO, 0, "cannot read: %s",
+		    strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		report(ld, REEKS_DIAG_IO, 0, "not a regular file (a %s)",
+		    S_ISDIR(sb.st_mode) ? "directory" :
+		    S_ISFIFO(sb.st_mode) ? "pipe" :
+		    S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode) ? "device" :
+		    "socket");
+		close(fd);
+		return NULL;
+	}
+	if ((unsigned long long)sb.st_size > MAX_FILE_BYTES) {
+		report(ld, REEKS_DIAG_IO, 0, "file is larger than 2 GiB");
+		close(fd);
+		return NULL;
+	}
+	if ((f = fdopen(fd, "rb")) == NULL) {
+		report(ld, REEKS_DIAG_IO, 0, "cannot read: %s",
+		    strerror(errno));
+		close(fd);
 		return NULL;
 	}
 	for (;;) {
@@ -198,7 +266,7 @@ read_file(loader *ld, const char *path, size_t *len)
 		    strerror(errno));
 		goto fail;
 	}
-	if (n > (size_t)0x7fffffff) {
+	if (n > MAX_FILE_BYTES) {
 		report(ld, REEKS_DIAG_IO, 0, "file is larger than 2 GiB");
 		goto fail;
 	}
@@ -592,7 +660,7 @@ check_unit(loader *ld, unsigned long line, const char *name,
 			report(ld, REEKS_DIAG_DATA, line,
 			    "%s '%s' is negative (unit %s)", name, n->text,
 			    u);
-		else if (n->v != floor(n->v))
+		else if (!value_is_whole(n->text))
 			report(ld, REEKS_DIAG_DATA, line,
 			    "%s '%s' is not a whole number (unit %s)", name,
 			    n->text, u);
@@ -1217,10 +1285,13 @@ reeks_store_load(const char *dir, reeks_diags *diags, reeks_store **out)
 		}
 		if ((doc = parse_file(&ld, paths[i])) == NULL)
 			continue;
+		/* on_schema_error() counts the errors of this file. */
 		ld.schema_errors = 0;
-		if (xmlSchemaValidateDoc(vctxt, doc) == 0 &&
-		    ld.schema_errors == 0)
+		int invalid = xmlSchemaValidateDoc(vctxt, doc);
+		/* cppcheck-suppress knownConditionTrueFalse */
+		if (invalid == 0 && ld.schema_errors == 0)
 			read_document(&ld, doc);
+		/* cppcheck-suppress knownConditionTrueFalse */
 		else if (ld.schema_errors == 0)
 			report(&ld, REEKS_DIAG_SCHEMA, 0,
 			    "schema: the file does not validate");

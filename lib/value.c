@@ -71,6 +71,18 @@ value_parse(const char *text, double *out)
 	return true;
 }
 
+/* Whether TEXT, a number value_parse() accepts, is a whole number: no
+ * decimal part, or only zeros after the point. Decided on the digits, not
+ * on the double, which cannot tell 0.(330 zeros)1 or 1.0000000000000001
+ * from a whole number. */
+bool
+value_is_whole(const char *text)
+{
+	const char *point = strchr(text, '.');
+
+	return point == NULL || point[1 + strspn(point + 1, "0")] == '\0';
+}
+
 static bool
 is_leap(int y)
 {
@@ -176,8 +188,7 @@ format_fixed(char *buf, size_t size, double v, int decimals)
 	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
 	locale_t old = c != (locale_t)0 ? uselocale(c) : (locale_t)0;
 
-	if (v == 0)
-		v = 0;          /* no "-0" */
+	v += 0.0;       /* -0 becomes 0: no "-0" */
 	snprintf(buf, size, "%.*f", decimals, v);
 	/* A negative number that rounds to zero prints as "-0.0": drop the
 	 * sign. */

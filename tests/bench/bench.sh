@@ -1,0 +1,205 @@
+#!/bin/sh
+# bench.sh: 'make bench'. reeks at scale, side by side with Hugo.
+#
+# For each size (1,000 and 10,000 series of 50 observations), it makes
+# synthetic data with tests/bench/gen-data (the same series as reeks XML
+# and as Hugo content), then runs, several times each, interleaved so that
+# both see the same machine:
+#   - reeks check (load and validate);
+#   - reeks build into an empty directory (a full build), then again
+#     with nothing changed (the second build);
+#   - hugo on the same series (a page per series and language, the same
+#     table, an SVG line chart built by the template).
+# It prints the median of each figure. Everything goes under
+# tests/out/bench/; nothing here is a test, and nothing fails on a slow
+# machine.
+#
+# usage: tests/bench/bench.sh [REEKS]    (from the top of the tree)
+# environment: BENCH_SIZES ("1000 10000"), BENCH_OBS (50), BENCH_RUNS (5,
+# for sizes under 10,000), BENCH_RUNS_BIG (3), BENCH_JOBS (the number of
+# processors).
+set -eu
+reeks=${1:-gen/reeks}
+gen=tests/bench/gen-data
+out=tests/out/bench
+sizes=${BENCH_SIZES:-"1000 10000"}
+nobs=${BENCH_OBS:-50}
+jobs=${BENCH_JOBS:-$(nproc)}
+export LC_ALL=C TZ=UTC SOURCE_DATE_EPOCH=1767225600
+base=https://example.org/reeks/
+
+for tool in "$reeks" "$gen" /usr/bin/time; do
+	[ -x "$tool" ] || { echo "bench: $tool is missing" >&2; exit 1; }
+done
+command -v hugo >/dev/null || { echo "bench: hugo is missing" >&2; exit 1; }
+mkdir -p "$out"
+
+# The median of the numbers on stdin.
+median() {
+	sort -g | awk '{ a[NR] = $1 }
+	    END { if (NR == 0) print "nan";
+	          else if (NR % 2) print a[(NR + 1) / 2];
+	          else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+# field FILE NAME: the number after NAME in the stats line of FILE.
+field() {
+	sed -n 's/.*reeks: stats: //p' "$1" | tr ',;' '\n\n' |
+	    awk -v k="$2" '{ sub(/^ +/, "") }
+	        index($0, k " ") == 1 { print $(split(k, x, " ") + 1); exit }'
+}
+
+# timed FILE ERR CMD...: run CMD, its wall time and max RSS (kB) in FILE,
+# its stderr in ERR; stop the bench when it fails.
+timed() {
+	tf=$1 te=$2
+	shift 2
+	if ! /usr/bin/time -f '%e %M' -o "$tf" "$@" 2>"$te"; then
+		echo "bench: failed: $*" >&2
+		cat "$te" >&2
+		exit 1
+	fi
+}
+
+hugo_version=$(hugo version 2>/dev/null | sed 's/^hugo v\([0-9.]*\).*/\1/')
+echo "reeks bench: $(nproc) processors, reeks -j $jobs, hugo $hugo_version;" \
+    "load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
+echo "(other work on the machine makes every time longer; figures are" \
+    "medians)"
+
+for n in $sizes; do
+	runs=${BENCH_RUNS:-5}
+	[ "$n" -ge 10000 ] && runs=${BENCH_RUNS_BIG:-3}
+	d=$out/$n
+	rm -rf "$d"
+	mkdir -p "$d"
+	"$gen" -n "$n" -m "$nobs" -o "$d/data" -H "$d/hugo"
+	cp -R tests/bench/hugo/config.toml tests/bench/hugo/layouts "$d/hugo/"
+	echo "== $n series x $nobs observations: $(du -sk "$d/data" |
+	    cut -f1) kB of XML, $runs runs"
+
+	: >"$d/check.t"; : >"$d/full.t"; : >"$d/full.m"; : >"$d/again.t"
+	: >"$d/hugo.t"; : >"$d/hugo.m"
+	for f in load downloads pages gz linked; do
+		: >"$d/$f.v"
+	done
+	r=1
+	while [ "$r" -le "$runs" ]; do
+		timed "$d/t" "$d/check.err" "$reeks" check --data "$d/data" \
+		    >/dev/null
+		cut -d' ' -f1 "$d/t" >>"$d/check.t"
+
+		rm -rf "$d/site" "$d/site.reeks-cache"
+		REEKS_BUILD_STATS=1 timed "$d/t" "$d/full.err" "$reeks" build \
+		    -j "$jobs" --data "$d/data" --out "$d/site" \
+		    --base-url "$base" >"$d/full.out"
+		cut -d' ' -f1 "$d/t" >>"$d/full.t"
+		cut -d' ' -f2 "$d/t" >>"$d/full.m"
+		field "$d/full.err" load >>"$d/load.v"
+		field "$d/full.err" downloads >>"$d/downloads.v"
+		field "$d/full.err" pages >>"$d/pages.v"
+		sed -n 's/.*gzip \([0-9]*\) -> [0-9]* bytes in \([0-9.]*\) s.*/\1 \2/p' \
+		    "$d/full.err" >>"$d/gz.v"
+
+		REEKS_BUILD_STATS=1 timed "$d/t" "$d/again.err" "$reeks" build \
+		    -j "$jobs" --data "$d/data" --out "$d/site" \
+		    --base-url "$base" >"$d/again.out"
+		cut -d' ' -f1 "$d/t" >>"$d/again.t"
+		sed -n 's/.*written \([0-9]*\) files \([0-9]*\) bytes, linked \([0-9]*\) files.*/\1 \2 \3/p' \
+		    "$d/again.err" >>"$d/linked.v"
+
+		rm -rf "$d/public"
+		timed "$d/t" "$d/hugo.err" hugo --quiet --source "$d/hugo" \
+		    --destination "$PWD/$d/public" >"$d/hugo.out"
+		cut -d' ' -f1 "$d/t" >>"$d/hugo.t"
+		cut -d' ' -f2 "$d/t" >>"$d/hugo.m"
+		printf '   run %s: reeks %s s, again %s s, hugo %s s\n' "$r" \
+		    "$(tail -n 1 "$d/full.t")" "$(tail -n 1 "$d/again.t")" \
+		    "$(tail -n 1 "$d/hugo.t")"
+		r=$((r + 1))
+	done
+
+	obs=$((n * nobs))
+	pages=$(sed -n 's/.*: \([0-9]*\) pages, \([0-9]*\) files, \([0-9]*\) bytes.*/\1/p' "$d/full.out")
+	files=$(sed -n 's/.*: \([0-9]*\) pages, \([0-9]*\) files, \([0-9]*\) bytes.*/\2/p' "$d/full.out")
+	bytes=$(sed -n 's/.*: \([0-9]*\) pages, \([0-9]*\) files, \([0-9]*\) bytes.*/\3/p' "$d/full.out")
+	hpages=$(find "$d/public" -name '*.html' | wc -l)
+	check=$(median <"$d/check.t")
+	full=$(median <"$d/full.t")
+	fullm=$(median <"$d/full.m")
+	again=$(median <"$d/again.t")
+	hugo=$(median <"$d/hugo.t")
+	hugom=$(median <"$d/hugo.m")
+	load=$(median <"$d/load.v")
+	dls=$(median <"$d/downloads.v")
+	pgs=$(median <"$d/pages.v")
+	gzrate=$(awk '$2 > 0 { print $1 / $2 / 1e6 }' "$d/gz.v" | median)
+	gzin=$(cut -d' ' -f1 "$d/gz.v" | median)
+	rewritten=$(tail -n 1 "$d/linked.v")
+
+	cat >"$d/result" <<EOF
+series $n
+observations $obs
+load_validate_s $check
+load_validate_obs_per_s $(awk -v o="$obs" -v t="$check" 'BEGIN { printf "%.0f", o / t }')
+full_build_s $full
+pages $pages
+files $files
+pages_per_s $(awk -v p="$pages" -v t="$full" 'BEGIN { printf "%.0f", p / t }')
+bytes_written $bytes
+gzip_input_bytes $gzin
+gzip_mb_per_s_per_core $(printf '%.1f' "$gzrate")
+peak_rss_kb $fullm
+bytes_per_observation $(awk -v m="$fullm" -v o="$obs" 'BEGIN { printf "%.0f", m * 1024 / o }')
+phase_load_s $load
+phase_downloads_s $dls
+phase_pages_s $pgs
+second_build_s $again
+second_over_first $(awk -v a="$again" -v f="$full" 'BEGIN { printf "%.3f", a / f }')
+second_build_written_files_bytes_linked $rewritten
+hugo_s $hugo
+hugo_pages $hpages
+hugo_peak_rss_kb $hugom
+hugo_over_reeks_full $(awk -v h="$hugo" -v f="$full" 'BEGIN { printf "%.2f", h / f }')
+hugo_over_reeks_pages $(awk -v h="$hugo" -v l="$load" -v p="$pgs" 'BEGIN { printf "%.2f", h / (l + p) }')
+EOF
+done
+
+# The table: one column per size.
+echo
+{
+	printf '%-44s' "figure (median)"
+	for n in $sizes; do printf '%16s' "$n series"; done
+	echo
+	row() {
+		printf '%-44s' "$1"
+		for n in $sizes; do
+			printf '%16s' "$(awk -v k="$2" '$1 == k { $1 = ""; sub(/^ /, ""); print }' \
+			    "$out/$n/result")"
+		done
+		echo
+	}
+	row "observations" observations
+	row "load+validate, s (reeks check)" load_validate_s
+	row "load+validate, observations/s" load_validate_obs_per_s
+	row "full build, s" full_build_s
+	row "  of which load+validate, s" phase_load_s
+	row "  of which downloads, s" phase_downloads_s
+	row "  of which pages, s" phase_pages_s
+	row "pages (HTML)" pages
+	row "files" files
+	row "pages/s (full build)" pages_per_s
+	row "bytes written" bytes_written
+	row "gzip input, bytes" gzip_input_bytes
+	row "gzip, MB/s per core (level 9)" gzip_mb_per_s_per_core
+	row "peak memory (max RSS), kB" peak_rss_kb
+	row "peak memory, bytes/observation" bytes_per_observation
+	row "second build, nothing changed, s" second_build_s
+	row "  second / first build" second_over_first
+	row "  files written, bytes, files linked" second_build_written_files_bytes_linked
+	row "Hugo $hugo_version build, s" hugo_s
+	row "Hugo pages (HTML)" hugo_pages
+	row "Hugo peak memory, kB" hugo_peak_rss_kb
+	row "Hugo / reeks, full build" hugo_over_reeks_full
+	row "Hugo / reeks, load+validate+pages" hugo_over_reeks_pages
+} | tee "$out/results.txt"

@@ -1,0 +1,530 @@
+/*
+ * check_robust.c: the loader on input that is hostile or at the edges
+ * (issue 8), and paths of lib/ the other tests do not reach:
+ *
+ *  - data "files" that are not regular files (a FIFO, /dev/zero, a
+ *    directory) are refused without reading a byte, so nothing blocks or
+ *    reads without end;
+ *  - libxml2's safety limits (nesting depth, 10,000,000-byte values) come
+ *    back as messages about the file, not about parser options;
+ *  - whole numbers are decided on the digits, not on the double;
+ *  - rules of meaning not tested elsewhere (issued dates, geographies
+ *    within themselves, empty excerpts, change dates, break intervals,
+ *    claims with one input), and the accessors and limits of the store,
+ *    the diagnostics and the derived statistics.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <check.h>
+
+#include "testutil.h"
+
+/* Load DIR and expect result RC, first diagnostic KIND and exactly the
+ * diagnostics EXPECT. */
+static void
+expect_dir(const char *dir, reeks_result rc, reeks_diag_kind kind,
+    const char *expect)
+{
+	reeks_result got_rc;
+	reeks_diag_kind got_kind = (reeks_diag_kind)-1;
+	char *got = tu_load(dir, &got_rc, NULL, &got_kind);
+
+	ck_assert_str_eq(got, expect);
+	ck_assert_int_eq(got_rc, rc);
+	if (*expect != '\0')
+		ck_assert_int_eq(got_kind, kind);
+	free(got);
+}
+
+/* As expect_dir for DOC written as a.xml. */
+static void
+expect_doc(const char *doc, reeks_result rc, reeks_diag_kind kind,
+    const char *expect)
+{
+	reeks_result got_rc;
+	reeks_diag_kind got_kind = (reeks_diag_kind)-1;
+	char *got = tu_load_doc(doc, &got_rc, &got_kind);
+
+	ck_assert_str_eq(got, expect);
+	ck_assert_int_eq(got_rc, rc);
+	if (*expect != '\0')
+		ck_assert_int_eq(got_kind, kind);
+	free(got);
+}
+
+/* A tu_doc() of UNIT and OBS, with EXTRA before </reeks> (claims,
+ * changes). Free with free(). */
+static char *
+doc_with(const char *unit, const char *obs, const char *extra)
+{
+	char *doc = tu_doc(unit, obs);
+	char *end = strstr(doc, "</reeks>");
+	size_t len = strlen(doc) + strlen(extra) + 1;
+	char *out = malloc(len);
+
+	ck_assert_ptr_nonnull(end);
+	ck_assert_ptr_nonnull(out);
+	*end = '\0';
+	snprintf(out, len, "%s%s</reeks>\n", doc, extra);
+	free(doc);
+	return out;
+}
+
+/* tu_doc() with the text REPLACE in place of the first FIND. */
+static char *
+doc_replace(const char *doc, const char *find, const char *replace)
+{
+	const char *at = strstr(doc, find);
+	size_t len = strlen(doc) - strlen(find) + strlen(replace) + 1;
+	char *out = malloc(len);
+
+	ck_assert_ptr_nonnull(at);
+	ck_assert_ptr_nonnull(out);
+	snprintf(out, len, "%.*s%s%s", (int)(at - doc), doc, replace,
+	    at + strlen(find));
+	return out;
+}
+
+/* ---- files that are not regular files -------------------------------- */
+
+START_TEST(test_fifo_refused)
+{
+	char *dir = tu_mkdir();
+	char path[4096], expect[4200];
+
+	snprintf(path, sizeof path, "%s/a.xml", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	/* Opening a FIFO with no writer would block for ever. */
+	snprintf(expect, sizeof expect, "a.xml: not a regular file (a pipe)\n");
+	expect_dir(dir, REEKS_EINVALID, REEKS_DIAG_IO, expect);
+	tu_rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_device_refused)
+{
+	char *dir = tu_mkdir();
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/a.xml", dir);
+	ck_assert_int_eq(symlink("/dev/zero", path), 0);
+	/* Reading /dev/zero would never end. */
+	expect_dir(dir, REEKS_EINVALID, REEKS_DIAG_IO,
+	    "a.xml: not a regular file (a device)\n");
+	tu_rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_directory_refused)
+{
+	char *dir = tu_mkdir();
+	char path[4096];
+	char *doc = tu_doc("count", TU_OBS("period=\"2008\" value=\"2\""));
+
+	/* A directory named like a data file, beside a good file: the
+	 * good file is still read. */
+	snprintf(path, sizeof path, "%s/b.xml", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	tu_write(dir, "a.xml", doc, -1);
+	expect_dir(dir, REEKS_EINVALID, REEKS_DIAG_IO,
+	    "b.xml: not a regular file (a directory)\n");
+	ck_assert_int_eq(rmdir(path), 0);
+	tu_rmdir(dir);
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_dangling_link)
+{
+	char *dir = tu_mkdir();
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/a.xml", dir);
+	ck_assert_int_eq(symlink("no-such-file", path), 0);
+	expect_dir(dir, REEKS_EINVALID, REEKS_DIAG_IO,
+	    "a.xml: cannot open: No such file or directory\n");
+	tu_rmdir(dir);
+}
+END_TEST
+
+/* ---- libxml2's limits ------------------------------------------------- */
+
+/* N copies of S. Free with free(). */
+static char *
+repeat(const char *s, size_t n)
+{
+	size_t len = strlen(s);
+	char *out = malloc(len * n + 1);
+
+	ck_assert_ptr_nonnull(out);
+	for (size_t i = 0; i < n; i++)
+		memcpy(out + i * len, s, len);
+	out[len * n] = '\0';
+	return out;
+}
+
+START_TEST(test_nesting_limit)
+{
+	char *open = repeat("<b>", 300), *close = repeat("</b>", 300);
+	size_t len = strlen(open) + strlen(close) + 200;
+	char *caveat = malloc(len);
+	char *doc, *bad;
+
+	ck_assert_ptr_nonnull(caveat);
+	snprintf(caveat, len, "<caveat lang=\"en\">%sx%s</caveat>\n<obs ",
+	    open, close);
+	doc = tu_doc("count", TU_OBS("period=\"2008\" value=\"2\""));
+	bad = doc_replace(doc, "<obs ", caveat);
+	expect_doc(bad, REEKS_EINVALID, REEKS_DIAG_XML,
+	    "a.xml:9: malformed XML: elements nested deeper than 256 levels\n");
+	free(open);
+	free(close);
+	free(caveat);
+	free(doc);
+	free(bad);
+}
+END_TEST
+
+START_TEST(test_attribute_limit)
+{
+	char *big = repeat("x", 10000001);
+	size_t len = strlen(big) + 100;
+	char *obs = malloc(len);
+	char *doc;
+
+	ck_assert_ptr_nonnull(obs);
+	snprintf(obs, len, "<obs period=\"2008\" value=\"2\" source=\"s\" "
+	    "at=\"%s\"><excerpt>e</excerpt></obs>\n", big);
+	doc = tu_doc("count", obs);
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_XML,
+	    "a.xml:9: malformed XML: an attribute value longer than "
+	    "10,000,000 bytes\n");
+	free(doc);
+	free(obs);
+	free(big);
+
+	/* With character references the parser meets another limit first:
+	 * 17 MB of input for 6.5 MB of value. */
+	big = repeat("x&quot;y&lt;z", 1310720);
+	len = strlen(big) + 100;
+	obs = malloc(len);
+	ck_assert_ptr_nonnull(obs);
+	snprintf(obs, len, "<obs period=\"2008\" value=\"2\" source=\"s\" "
+	    "at=\"%s\"><excerpt>e</excerpt></obs>\n", big);
+	doc = tu_doc("count", obs);
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_XML,
+	    "a.xml:9: malformed XML: an attribute value or text longer "
+	    "than 10,000,000 bytes\n");
+	free(doc);
+	free(obs);
+	free(big);
+}
+END_TEST
+
+START_TEST(test_big_text_accepted)
+{
+	/* 8.5 MB of excerpt is within the limits: it loads, whole. */
+	char *big = repeat("0123456789 &amp; ", 500000);
+	size_t len = strlen(big) + 100;
+	char *obs = malloc(len);
+	char *doc;
+	reeks_result rc;
+	reeks_store *st;
+	char *got, *dir = tu_mkdir();
+
+	ck_assert_ptr_nonnull(obs);
+	snprintf(obs, len, "<obs period=\"2008\" value=\"2\" source=\"s\" "
+	    "at=\"p\"><excerpt>%s</excerpt></obs>\n", big);
+	doc = tu_doc("count", obs);
+	tu_write(dir, "a.xml", doc, -1);
+	got = tu_load(dir, &rc, &st, NULL);
+	ck_assert_str_eq(got, "");
+	ck_assert_int_eq(rc, REEKS_OK);
+	/* 13 characters each ("&amp;" is one), the last space trimmed. */
+	ck_assert_uint_eq(strlen(reeks_obs_excerpt(reeks_series_obs_at(
+	    reeks_series_find(st, "x"), 0))), 500000 * 13 - 1);
+	reeks_store_free(st);
+	free(got);
+	tu_rmdir(dir);
+	free(doc);
+	free(obs);
+	free(big);
+}
+END_TEST
+
+/* ---- numbers ------------------------------------------------------------ */
+
+START_TEST(test_whole_numbers_from_the_digits)
+{
+	char *zeros = repeat("0", 330);
+	char obs[2048], expect[2048];
+	char *doc;
+
+	/* 1.0 and 0 as doubles (0.(330 zeros)1 is below the smallest
+	 * subnormal); neither is a whole number. */
+	snprintf(obs, sizeof obs, "%s<obs period=\"2009\" value=\"0.%s1\" "
+	    "source=\"s\" at=\"p. 1\"><excerpt>e</excerpt></obs>\n",
+	    TU_OBS("period=\"2008\" value=\"1.0000000000000001\""), zeros);
+	doc = tu_doc("persons", obs);
+	snprintf(expect, sizeof expect, "a.xml:9: value '1.0000000000000001' "
+	    "is not a whole number (unit persons)\n"
+	    "a.xml:10: value '0.%s1' is not a whole number (unit persons)\n",
+	    zeros);
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_DATA, expect);
+	free(doc);
+	free(zeros);
+
+	/* Zeros after the point are whole. */
+	snprintf(obs, sizeof obs, "%s%s",
+	    TU_OBS("period=\"2008\" value=\"2.000\""),
+	    TU_OBS("period=\"2009\" value=\"30.0\" numerator=\"3.0\" "
+	    "denominator=\"4.00\""));
+	doc = tu_doc("persons", obs);
+	expect_doc(doc, REEKS_OK, REEKS_DIAG_DATA, "");
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_claim_rounds_to_zero)
+{
+	/* 100 (9999 - 10000) / 10000 = -0.01 prints as 0.0, not -0.0. */
+	char *doc = doc_with("count",
+	    TU_OBS("period=\"2008\" value=\"10,000\"")
+	    TU_OBS("period=\"2009\" value=\"9,999\""),
+	    "<claim id=\"c\" operation=\"pct-change\" value=\"5\" "
+	    "source=\"s\" at=\"p. 2\"><excerpt>e</excerpt>"
+	    "<input series=\"x\" period=\"2008\"/>"
+	    "<input series=\"x\" period=\"2009\"/></claim>\n");
+
+	expect_doc(doc, REEKS_OK, REEKS_DIAG_DATA,
+	    "a.xml:12: warning: claim 'c' does not hold: pct-change of "
+	    "10,000 and 9,999 recomputes to 0.0, not 5 (within 0.5)\n");
+	free(doc);
+}
+END_TEST
+
+/* ---- rules of meaning ---------------------------------------------------- */
+
+START_TEST(test_source_issued)
+{
+	char *doc = tu_doc("count", TU_OBS("period=\"2008\" value=\"2\""));
+	char *bad = doc_replace(doc, "<citation>",
+	    "<issued>2011-02-30</issued><citation>");
+
+	expect_doc(bad, REEKS_EINVALID, REEKS_DIAG_DATA,
+	    "a.xml:5: source 's': invalid <issued> '2011-02-30': no such "
+	    "day in that month\n");
+	free(bad);
+	bad = doc_replace(doc, "<citation>",
+	    "<issued>2010/2011</issued><citation>");
+	expect_doc(bad, REEKS_EINVALID, REEKS_DIAG_DATA,
+	    "a.xml:5: source 's': invalid <issued> '2010/2011': must be a "
+	    "single date\n");
+	free(bad);
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_geography_within)
+{
+	char *doc = tu_doc("count", TU_OBS("period=\"2008\" value=\"2\""));
+	char *bad = doc_replace(doc, "scope=\"country\"",
+	    "scope=\"country\" within=\"g\"");
+
+	expect_doc(bad, REEKS_EINVALID, REEKS_DIAG_DATA,
+	    "a.xml:4: geography 'g' is within itself\n");
+	free(bad);
+	bad = doc_replace(doc, "scope=\"country\"",
+	    "scope=\"country\" within=\"nowhere\"");
+	expect_doc(bad, REEKS_EINVALID, REEKS_DIAG_DATA,
+	    "a.xml:4: geography 'g' is within unknown geography 'nowhere'\n");
+	free(bad);
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_empty_excerpt)
+{
+	char *doc = tu_doc("count", "<obs period=\"2008\" value=\"2\" "
+	    "source=\"s\" at=\"p. 1\"><excerpt></excerpt></obs>\n");
+
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_DATA,
+	    "a.xml:9: observation '2008' has an empty <excerpt>\n");
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_change_date)
+{
+	char *doc = doc_with("count", TU_OBS("period=\"2008\" value=\"2\""),
+	    "<change id=\"c1\" date=\"2011-02-30\"><title lang=\"en\">C"
+	    "</title><title lang=\"nl\">C</title><summary lang=\"en\">S"
+	    "</summary><summary lang=\"nl\">S</summary></change>\n");
+
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_DATA,
+	    "a.xml:11: change 'c1': invalid date '2011-02-30': no such day "
+	    "in that month\n");
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_break_interval)
+{
+	char *doc = tu_doc("count", "<break period=\"2008/2009\"><reason "
+	    "lang=\"en\">r</reason><reason lang=\"nl\">r</reason></break>\n"
+	    TU_OBS("period=\"2008\" value=\"2\""));
+
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_DATA,
+	    "a.xml:9: series 'x': invalid break period '2008/2009': a break "
+	    "is a point in time, not an interval\n");
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_claim_one_input)
+{
+	char *doc = doc_with("count", TU_OBS("period=\"2008\" value=\"2\""),
+	    "<claim id=\"c\" operation=\"pct-change\" value=\"5\" "
+	    "source=\"s\" at=\"p. 2\"><excerpt>e</excerpt>"
+	    "<input series=\"x\" period=\"2008\"/></claim>\n");
+
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_DATA,
+	    "a.xml:11: claim 'c' has 1 <input>: pct-change needs two (A and "
+	    "B)\n");
+	free(doc);
+}
+END_TEST
+
+/* ---- accessors and limits ------------------------------------------------ */
+
+START_TEST(test_obs_numbers_and_file)
+{
+	char *dir = tu_mkdir();
+	char *doc = tu_doc("percent", TU_OBS("period=\"2008\" value=\"10.3\" "
+	    "numerator=\"361\" denominator=\"3,503\""));
+	reeks_result rc;
+	reeks_store *st;
+	char *got, path[4096];
+	const reeks_obs *o;
+
+	tu_write(dir, "a.xml", doc, -1);
+	got = tu_load(dir, &rc, &st, NULL);
+	ck_assert_str_eq(got, "");
+	o = reeks_series_obs_at(reeks_series_find(st, "x"), 0);
+	ck_assert_double_eq(reeks_obs_numerator(o), 361);
+	ck_assert_double_eq(reeks_obs_denominator(o), 3503);
+	snprintf(path, sizeof path, "%s/a.xml", dir);
+	ck_assert_str_eq(reeks_obs_file(o), path);
+	ck_assert_uint_eq(reeks_obs_line(o), TU_OBS_LINE);
+	ck_assert_ptr_null(reeks_series_obs_at(reeks_series_find(st, "x"),
+	    1));
+	reeks_store_free(st);
+	free(got);
+	free(doc);
+	tu_rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_diags_out_of_range)
+{
+	reeks_diags *d = reeks_diags_new();
+	reeks_store *st = NULL;
+
+	ck_assert_ptr_nonnull(d);
+	ck_assert_uint_eq(reeks_diags_count(d), 0);
+	ck_assert_ptr_null(reeks_diags_at(d, 0));
+	ck_assert_int_eq(reeks_store_load("tests/data/no-such-dir", d, &st),
+	    REEKS_EIO);
+	ck_assert_ptr_null(st);
+	ck_assert_uint_eq(reeks_diags_count(d), 1);
+	ck_assert_uint_eq(reeks_diags_errors(d), 1);
+	ck_assert_ptr_nonnull(reeks_diags_at(d, 0));
+	ck_assert_ptr_null(reeks_diags_at(d, 1));
+	ck_assert_int_eq(reeks_diag_severity(reeks_diags_at(d, 0)),
+	    REEKS_ERROR);
+	ck_assert_uint_eq(reeks_diag_line(reeks_diags_at(d, 0)), 0);
+	reeks_diags_free(d);
+	reeks_diags_free(NULL);
+	reeks_store_free(NULL);
+}
+END_TEST
+
+START_TEST(test_series_stats_level)
+{
+	reeks_result rc;
+	reeks_store *st;
+	char *got = tu_load("tests/data/good", &rc, &st, NULL);
+	const reeks_series *se = reeks_series_find(st, "nl-problem-drug-users");
+	reeks_series_stats s;
+
+	ck_assert_ptr_nonnull(se);
+	/* A level outside (0, 1), NaN included, is refused. */
+	ck_assert_int_eq(reeks_series_stats_compute(se, 1.5, &s),
+	    REEKS_STAT_LEVEL);
+	ck_assert_int_eq(reeks_series_stats_compute(se, 0, &s),
+	    REEKS_STAT_LEVEL);
+	ck_assert_int_eq(reeks_series_stats_compute(se, NAN, &s),
+	    REEKS_STAT_LEVEL);
+	ck_assert_int_eq(reeks_series_stats_compute(se, 0.95, &s),
+	    REEKS_STAT_OK);
+	ck_assert_uint_eq(s.npoints, 2);
+	reeks_store_free(st);
+	free(got);
+}
+END_TEST
+
+static Suite *
+robust_suite(void)
+{
+	Suite *s = suite_create("robust");
+	TCase *files = tcase_create("files");
+	TCase *limits = tcase_create("limits");
+	TCase *numbers = tcase_create("numbers");
+	TCase *meaning = tcase_create("meaning");
+	TCase *api = tcase_create("api");
+
+	/* Under valgrind the 10 MB cases take a while. */
+	tcase_set_timeout(limits, 120);
+	tcase_add_test(files, test_fifo_refused);
+	tcase_add_test(files, test_device_refused);
+	tcase_add_test(files, test_directory_refused);
+	tcase_add_test(files, test_dangling_link);
+	tcase_add_test(limits, test_nesting_limit);
+	tcase_add_test(limits, test_attribute_limit);
+	tcase_add_test(limits, test_big_text_accepted);
+	tcase_add_test(numbers, test_whole_numbers_from_the_digits);
+	tcase_add_test(numbers, test_claim_rounds_to_zero);
+	tcase_add_test(meaning, test_source_issued);
+	tcase_add_test(meaning, test_geography_within);
+	tcase_add_test(meaning, test_empty_excerpt);
+	tcase_add_test(meaning, test_change_date);
+	tcase_add_test(meaning, test_break_interval);
+	tcase_add_test(meaning, test_claim_one_input);
+	tcase_add_test(api, test_obs_numbers_and_file);
+	tcase_add_test(api, test_diags_out_of_range);
+	tcase_add_test(api, test_series_stats_level);
+	suite_add_tcase(s, files);
+	suite_add_tcase(s, limits);
+	suite_add_tcase(s, numbers);
+	suite_add_tcase(s, meaning);
+	suite_add_tcase(s, api);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(robust_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
