@@ -308,7 +308,7 @@ deps-dev:
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 		    grep -q 'ok installed' || echo $$p; done | tr '\n' ' '); \
 	if [ -z "$$missing" ]; then \
-		:; \
+		echo "reeks: all development packages are installed"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "reeks: apt-get install -y $$missing"; \
 		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
@@ -403,19 +403,23 @@ COV_DIR := tests/out/coverage
 COV_LIB_LINES    ?= 90
 COV_LIB_BRANCHES ?= 75
 
+# A failing test fails the target, after the report of what ran.
 coverage: deps-dev
 	@$(call copy_tree,$(COV_DIR))
 	find $(COV_DIR) -name '*.gcda' -delete
+	@status=0; \
 	$(MAKE) --no-print-directory -C $(COV_DIR) check \
-		CFLAGS='-O0 -g --coverage' LDFLAGS=--coverage
-	@echo "== gen/ (per file: $(COV_DIR)/gen.txt)"
-	@cd $(COV_DIR) && gcovr -r . --filter 'gen/' \
-		--exclude-unreachable-branches --txt gen.txt --print-summary
-	@echo "== lib/ (per file: $(COV_DIR)/lib.txt)"
-	@cd $(COV_DIR) && gcovr -r . --filter 'lib/' --exclude 'lib/schema\.c' \
+		CFLAGS='-O0 -g --coverage' LDFLAGS=--coverage || status=$$?; \
+	cd $(COV_DIR) && \
+	echo "== gen/ (per file: $(COV_DIR)/gen.txt)" && \
+	gcovr -r . --filter 'gen/' --exclude-unreachable-branches \
+		--txt gen.txt --print-summary && \
+	echo "== lib/ (per file: $(COV_DIR)/lib.txt)" && \
+	gcovr -r . --filter 'lib/' --exclude 'lib/schema\.c' \
 		--exclude-unreachable-branches --txt lib.txt --print-summary \
 		--fail-under-line $(COV_LIB_LINES) \
-		--fail-under-branch $(COV_LIB_BRANCHES)
+		--fail-under-branch $(COV_LIB_BRANCHES) && \
+	exit $$status
 
 # Static analysis: every finding is an error. tests/lint/ holds the
 # checks chosen and the reason for each one left out. LINT_PENDING are

@@ -143,11 +143,14 @@ typedef struct export_job {
 	char *error;                /* the job's first error, or NULL */
 } export_job;
 
-typedef struct export_run {
+struct downloads_run {
 	out_dir *o;
 	const reeks_store *st;
-	export_job *jobs;
-} export_run;
+	downloads_opts opts;
+	size_t first;               /* O's files before the downloads */
+	export_job *jobs;           /* in the order they are listed */
+	size_t n;
+};
 
 static const char *const whole[NFORMATS] = {
 	"data/reeks.csv", "data/reeks.xml", "data/reeks.json"
@@ -162,7 +165,7 @@ job_error(export_job *job, const char *msg)
 
 /* Stream export FMT of the whole dataset into O, with its .gz. */
 static void
-export_whole(export_run *r, export_job *job, int fmt)
+export_whole(downloads_run *r, export_job *job, int fmt)
 {
 	char err[1024];
 	out_stream *s = out_stream_open(r->o, whole[fmt], err, sizeof err);
@@ -194,7 +197,7 @@ export_whole(export_run *r, export_job *job, int fmt)
 
 /* Series I as CSV, XML and JSON, each also gzipped. */
 static void
-export_series(export_run *r, export_job *job, size_t i)
+export_series(downloads_run *r, export_job *job, size_t i)
 {
 	const reeks_series *se = reeks_store_series_at(r->st, i);
 	char err[1024];
@@ -224,46 +227,93 @@ export_series(export_run *r, export_job *job, size_t i)
 	}
 }
 
-static void
-run_export(void *arg, size_t i, int worker)
+downloads_run *
+downloads_start(out_dir *o, const reeks_store *st,
+    const downloads_opts *opts, char *err, size_t errlen)
 {
-	export_run *r = arg;
+	downloads_run *r;
 
-	(void)worker;
+	if (!dcat_base_url_ok(opts->base_url)) {
+		snprintf(err, errlen, "base URL '%s' is not an absolute "
+		    "http(s) URL ending in '/'",
+		    opts->base_url != NULL ? opts->base_url : "");
+		return NULL;
+	}
+	if (opts->license == NULL ||
+	    opts->version == NULL || *opts->version == '\0') {
+		snprintf(err, errlen, "downloads need the license text and a "
+		    "version");
+		return NULL;
+	}
+	if ((r = calloc(1, sizeof *r)) == NULL ||
+	    (r->jobs = calloc(NFORMATS + reeks_store_series_count(st),
+	    sizeof *r->jobs)) == NULL) {
+		free(r);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	r->o = o;
+	r->st = st;
+	r->opts = *opts;
+	r->first = out_count(o);
+	r->n = NFORMATS + reeks_store_series_count(st);
+	return r;
+}
+
+size_t
+downloads_jobs(const downloads_run *r)
+{
+	return r->n;
+}
+
+void
+downloads_job(downloads_run *r, size_t i)
+{
+	/* The biggest first: the whole JSON, XML, CSV, then the series. */
 	if (i < NFORMATS)
-		export_whole(r, &r->jobs[i], (int)i);
-	else
+		export_whole(r, &r->jobs[NFORMATS - 1 - i],
+		    (int)(NFORMATS - 1 - i));
+	else if (i < r->n)
 		export_series(r, &r->jobs[i], i - NFORMATS);
 }
 
-/* Write the whole dataset and each series on JOBS threads. */
+/* List the exports' files in their order; the first error, if any. */
 static int
-write_exports(out_dir *o, const reeks_store *st, int jobs, char *err,
-    size_t errlen)
+list_exports(downloads_run *r, char *err, size_t errlen)
 {
-	size_t n = NFORMATS + reeks_store_series_count(st);
-	export_run r = { o, st, calloc(n, sizeof *r.jobs) };
 	int rc = 0;
 
-	if (r.jobs == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	par_for(n, jobs > 0 ? jobs : par_default_jobs(), run_export, &r);
-	for (size_t i = 0; i < n; i++) {
-		if (rc == 0 && r.jobs[i].error != NULL) {
-			snprintf(err, errlen, "%s", r.jobs[i].error);
+	for (size_t i = 0; i < r->n; i++) {
+		if (rc == 0 && r->jobs[i].error != NULL) {
+			snprintf(err, errlen, "%s", r->jobs[i].error);
 			rc = -1;
 		}
-		if (rc == 0 && out_add(o, &r.jobs[i].files) != 0) {
+		if (rc == 0 && out_add(r->o, &r->jobs[i].files) != 0) {
 			snprintf(err, errlen, "out of memory");
 			rc = -1;
 		}
-		free(r.jobs[i].error);
-		out_batch_free(&r.jobs[i].files);
 	}
-	free(r.jobs);
 	return rc;
+}
+
+void
+downloads_abort(downloads_run *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->jobs[i].error);
+		out_batch_free(&r->jobs[i].files);
+	}
+	free(r->jobs);
+	free(r);
+}
+
+static void
+run_export(void *arg, size_t i, int worker)
+{
+	(void)worker;
+	downloads_job(arg, i);
 }
 
 /* The resource of a CSV file already written to O. */
@@ -438,7 +488,22 @@ int
 downloads_write(out_dir *o, const reeks_store *st,
     const downloads_opts *opts, char *err, size_t errlen)
 {
-	size_t first = out_count(o);
+	downloads_run *r = downloads_start(o, st, opts, err, errlen);
+
+	if (r == NULL)
+		return -1;
+	par_for(r->n, opts->jobs > 0 ? opts->jobs : par_default_jobs(),
+	    run_export, r);
+	return downloads_finish(r, err, errlen);
+}
+
+int
+downloads_finish(downloads_run *r, char *err, size_t errlen)
+{
+	out_dir *o = r->o;
+	const reeks_store *st = r->st;
+	const downloads_opts *opts = &r->opts;
+	size_t first = r->first;
 	size_t xsd_len;
 	const char *xsd = reeks_schema_xsd(&xsd_len);
 	buf dp_site = { 0 }, dp_zip = { 0 };
@@ -448,22 +513,10 @@ downloads_write(out_dir *o, const reeks_store *st,
 	bundle_parts parts;
 	int rc = -1;
 
-	if (!dcat_base_url_ok(opts->base_url)) {
-		snprintf(err, errlen, "base URL '%s' is not an absolute "
-		    "http(s) URL ending in '/'",
-		    opts->base_url != NULL ? opts->base_url : "");
-		return -1;
-	}
-	if (opts->license == NULL ||
-	    opts->version == NULL || *opts->version == '\0') {
-		snprintf(err, errlen, "downloads need the license text and a "
-		    "version");
-		return -1;
-	}
 	dpo = (datapackage_opts){ opts->version, opts->date, opts->base_url };
 
 	/* The whole dataset, and each series. */
-	if (write_exports(o, st, opts->jobs, err, errlen) != 0)
+	if (list_exports(r, err, errlen) != 0)
 		goto out;
 
 	/* The schema, as published beside the XML. */
@@ -524,5 +577,6 @@ downloads_write(out_dir *o, const reeks_store *st,
 out:
 	buf_free(&dp_site);
 	buf_free(&dp_zip);
+	downloads_abort(r);
 	return rc;
 }

@@ -74,4 +74,22 @@ int downloads_series_path(char *dst, size_t len, const char *id,
 int downloads_write(out_dir *o, const reeks_store *st,
     const downloads_opts *opts, char *err, size_t errlen);
 
+/*
+ * The same in steps, so that a caller can run the exports on threads
+ * beside other work: downloads_start() checks OPTS (NULL with a message in
+ * ERR when they are bad) and returns a run of downloads_jobs() jobs;
+ * downloads_job() does job I, from any thread, each once; then
+ * downloads_finish() lists what they wrote in a fixed order and writes the
+ * rest (schema, datapackage.json, zip, catalogue, SHA256SUMS), returning
+ * as downloads_write(). Both downloads_finish() and downloads_abort()
+ * free the run.
+ */
+typedef struct downloads_run downloads_run;
+downloads_run *downloads_start(out_dir *o, const reeks_store *st,
+    const downloads_opts *opts, char *err, size_t errlen);
+size_t downloads_jobs(const downloads_run *r);
+void downloads_job(downloads_run *r, size_t i);
+int downloads_finish(downloads_run *r, char *err, size_t errlen);
+void downloads_abort(downloads_run *r);
+
 #endif

@@ -534,6 +534,12 @@ out_previous_free(out_previous *p)
 	*p = (out_previous){ 0 };
 }
 
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* What made the files: the reeks executable (its bytes) and the
  * libraries it runs with (their identity). "" when the executable cannot
  * be read (then nothing derived is ever reused). */
@@ -559,25 +565,44 @@ out_generator_id(char id[65])
 	fclose(f);
 	sha256_update(&c, zlibVersion(), strlen(zlibVersion()) + 1);
 	/* Each mapped file (libz, libxml2, libminizip, libc...) by path,
-	 * size and time: an upgrade of any of them counts as a new reeks. */
+	 * size and time: an upgrade of any of them counts as a new reeks.
+	 * The map is in address order, which changes from run to run: the
+	 * files are hashed sorted by name, each once. */
+	char **files = NULL;
+	size_t nfiles = 0;
 	if ((f = fopen("/proc/self/maps", "r")) != NULL) {
 		while (fgets(line, sizeof line, f) != NULL) {
-			char *file = strchr(line, '/');
-			struct stat st;
+			char *file = strchr(line, '/'), **more;
 
 			if (file == NULL)
 				continue;
 			file[strcspn(file, "\n")] = '\0';
-			if (stat(file, &st) != 0)
-				continue;
-			int64_t mt = mtime_ns(&st);
-			uint64_t size = (uint64_t)st.st_size;
-			sha256_update(&c, file, strlen(file) + 1);
-			sha256_update(&c, &size, sizeof size);
-			sha256_update(&c, &mt, sizeof mt);
+			if ((more = realloc(files, (nfiles + 1) *
+			    sizeof *files)) == NULL)
+				break;
+			files = more;
+			if ((files[nfiles] = strdup(file)) == NULL)
+				break;
+			nfiles++;
 		}
 		fclose(f);
 	}
+	qsort(files, nfiles, sizeof *files, compare_names);
+	for (size_t i = 0; i < nfiles; i++) {
+		struct stat st;
+
+		if ((i > 0 && strcmp(files[i], files[i - 1]) == 0) ||
+		    stat(files[i], &st) != 0)
+			continue;
+		int64_t mt = mtime_ns(&st);
+		uint64_t size = (uint64_t)st.st_size;
+		sha256_update(&c, files[i], strlen(files[i]) + 1);
+		sha256_update(&c, &size, sizeof size);
+		sha256_update(&c, &mt, sizeof mt);
+	}
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
 	sha256_final_hex(&c, id);
 }
 

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <stdatomic.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -58,6 +59,12 @@ typedef struct site {
 	size_t nwarnings;
 	char updated[16];           /* YYYY-MM-DD */
 	size_t pages;
+	/* The computed intervals of one series' observations, worked out
+	 * once for both languages' pages (they are slow: Poisson). */
+	const reeks_series *ci_series;
+	reeks_obs_ci_method *ci_method;
+	reeks_interval *ci;
+	size_t ci_cap;
 } site;
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -528,9 +535,10 @@ bounds_key(const char *bounds)
 	return "bounds_uncertainty";
 }
 
-/* The interval column of O: its own bounds, or one computed for it. */
+/* The interval column of O, observation I of its series: its own
+ * bounds, or one computed for it. */
 static void
-obs_interval(site *s, buf *b, const reeks_obs *o, reeks_unit unit,
+obs_interval(site *s, buf *b, const reeks_obs *o, size_t i, reeks_unit unit,
     reeks_lang lang)
 {
 	reeks_interval ci;
@@ -545,7 +553,11 @@ obs_interval(site *s, buf *b, const reeks_obs *o, reeks_unit unit,
 		    reeks_obs_bounds(o))));
 		return;
 	}
-	m = reeks_obs_ci(o, 0.95, &ci);
+	if (s->ci_series == reeks_obs_series(o) && i < s->ci_cap) {
+		m = s->ci_method[i];
+		ci = s->ci[i];
+	} else
+		m = reeks_obs_ci(o, 0.95, &ci);
 	if (m == REEKS_CI_NONE)
 		return;
 	stat_number(b, ci.lower, lang);
@@ -1113,7 +1125,7 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 		    status_key(reeks_obs_status(o))));
 		mustache_map_set(a, r, "secondary",
 		    mustache_bool(a, reeks_obs_secondary(o)));
-		obs_interval(s, &b, o, unit, lang);
+		obs_interval(s, &b, o, i, unit, lang);
 		set_buf(s, r, "interval", &b);
 		mustache_map_set(a, r, "source", source_label(s, src));
 		source_href(&b, root, lang, src);
@@ -1719,6 +1731,11 @@ set_updated(site *s)
 	char *end;
 	size_t n = reeks_store_change_count(s->st);
 
+	if (n == 0) {
+		errlist_add(&s->errs, s->opts->data_dir, 0, 0, "the data has no "
+		    "<change> entry, so the site cannot say when it changed");
+		return;
+	}
 	if (epoch != NULL && *epoch != '\0') {
 		long long v = strtoll(epoch, &end, 10);
 		time_t t = (time_t)v;
@@ -1730,11 +1747,6 @@ set_updated(site *s)
 		}
 		errlist_add(&s->errs, NULL, 0, 0, "SOURCE_DATE_EPOCH '%s' is "
 		    "not a number of seconds", epoch);
-	}
-	if (n == 0) {
-		errlist_add(&s->errs, s->opts->data_dir, 0, 0, "the data has no "
-		    "<change> entry, so the site cannot say when it changed");
-		return;
 	}
 	snprintf(s->updated, sizeof s->updated, "%s",
 	    reeks_change_date(reeks_store_change_at(s->st, n - 1)));
@@ -1778,48 +1790,63 @@ date_seconds(const char *d)
 	return (long long)timegm(&tm);
 }
 
-/* Everything under data/: downloads, catalogues, checksums. */
-static void
-build_downloads(site *s)
+/* Start everything under data/ (downloads, catalogues, checksums): the
+ * run, to do on threads and finish with downloads_finish(); NULL after an
+ * error. LICENSE gets the license text, which the run uses. */
+static downloads_run *
+start_downloads(site *s, buf *license)
 {
 	size_t n = reeks_store_change_count(s->st);
-	const char *first = reeks_change_date(reeks_store_change_at(s->st, 0));
-	const char *last = reeks_change_date(reeks_store_change_at(s->st,
-	    n - 1));
+	/* Without a change log (SOURCE_DATE_EPOCH gave the site its date)
+	 * that date is the version and the first issue. */
+	const char *first = n > 0 ? reeks_change_date(
+	    reeks_store_change_at(s->st, 0)) : s->updated;
+	const char *last = n > 0 ? reeks_change_date(
+	    reeks_store_change_at(s->st, n - 1)) : s->updated;
 	char err[1024];
 	long long date;
-	buf license = { 0 };
 	FILE *f;
 	char chunk[8192];
 	size_t got;
+	downloads_run *r;
 
 	if ((f = fopen(s->opts->license, "rb")) == NULL) {
 		errlist_add(&s->errs, s->opts->license, 0, 0, "cannot open: %s",
 		    strerror(errno));
-		return;
+		return NULL;
 	}
 	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&license, chunk, got);
+		buf_add(license, chunk, got);
 	fclose(f);
 	if (downloads_date(date_seconds(last), &date, err, sizeof err) != 0) {
 		errlist_add(&s->errs, NULL, 0, 0, "%s", err);
-		buf_free(&license);
-		return;
+		return NULL;
 	}
 	downloads_opts o = {
 		.base_url = s->opts->base_url,
-		.license = license.data != NULL ? license.data : "",
+		.license = license->data != NULL ? license->data : "",
 		.version = last,
 		.date = date,
 		.issued = first,
 		.jobs = s->opts->jobs,
 	};
-	if (downloads_write(s->out, s->st, &o, err, sizeof err) != 0)
+	if ((r = downloads_start(s->out, s->st, &o, err, sizeof err)) == NULL)
 		errlist_add(&s->errs, NULL, 0, 0, "%s", err);
-	buf_free(&license);
+	return r;
 }
 
 /* ---- pages, in parallel ---------------------------------------------- */
+
+/* Seconds on the monotonic clock. */
+static double
+seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 
 typedef enum page_kind {
 	PAGE_ROOT, PAGE_HOME, PAGE_SOURCES, PAGE_ABOUT, PAGE_404,
@@ -1834,12 +1861,21 @@ typedef struct page_job {
 	out_batch files;
 	errlist errs;
 	size_t pages;
+	/* A series' Dutch page is made by the job of its English one (to
+	 * share the work of both): NL there, and DONE_BY_PAIR here. */
+	struct page_job *nl;
+	bool done_by_pair;
 } page_job;
 
+/* The build's work on threads: first the downloads' jobs, then the
+ * pages'. */
 typedef struct page_run {
 	site *shared;
+	downloads_run *downloads;
+	size_t ndownloads;
 	page_job *jobs;
 	site workers[PAR_MAX_JOBS]; /* a copy of the site per thread */
+	atomic_uint_fast64_t downloads_ns, pages_ns;    /* thread CPU */
 } page_run;
 
 /* Render JOB with W, a thread's copy of the site. */
@@ -1887,13 +1923,72 @@ render_job(site *w, page_job *job)
 	mustache_arena_reset(w->arena);
 }
 
+static uint64_t
+thread_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+/* Work out the intervals of SE's observations into W's cache. */
+static void
+cache_intervals(site *w, const reeks_series *se)
+{
+	size_t n = reeks_series_obs_count(se);
+
+	w->ci_series = NULL;
+	if (n > w->ci_cap) {
+		reeks_obs_ci_method *m = realloc(w->ci_method, n * sizeof *m);
+		reeks_interval *ci;
+
+		if (m != NULL)
+			w->ci_method = m;
+		if (m == NULL || (ci = realloc(w->ci, n * sizeof *ci)) ==
+		    NULL)
+			return;
+		w->ci = ci;
+		w->ci_cap = n;
+	}
+	for (size_t i = 0; i < n; i++)
+		w->ci_method[i] = reeks_obs_ci(reeks_series_obs_at(se, i),
+		    0.95, &w->ci[i]);
+	w->ci_series = se;
+}
+
+/* Render JOB (into its own batch and error list) with W. */
+static void
+run_page(site *w, page_job *job)
+{
+	w->errs = (errlist){ 0 };
+	w->batch = &job->files;
+	w->pages = 0;
+	render_job(w, job);
+	job->errs = w->errs;
+	job->pages = w->pages;
+	w->errs = (errlist){ 0 };
+	w->batch = NULL;
+}
+
 static void
 run_job(void *arg, size_t i, int worker)
 {
 	page_run *r = arg;
 	site *w = &r->workers[worker];
-	page_job *job = &r->jobs[i];
+	page_job *job;
+	uint64_t t0 = thread_ns();
 
+	if (i < r->ndownloads) {
+		downloads_job(r->downloads, i);
+		atomic_fetch_add(&r->downloads_ns, thread_ns() - t0);
+		return;
+	}
+	job = &r->jobs[i - r->ndownloads];
+	/* The downloads pages list the downloads: they come after. */
+	if ((r->downloads != NULL && job->kind == PAGE_DOWNLOADS) ||
+	    job->done_by_pair)
+		return;
 	if (w->engine == NULL) {
 		*w = *r->shared;
 		w->engine = mustache_engine_new(MUSTACHE_STRICT, load_template,
@@ -1905,14 +2000,13 @@ run_job(void *arg, size_t i, int worker)
 		errlist_add(&job->errs, NULL, 0, 0, "out of memory");
 		return;
 	}
-	w->errs = (errlist){ 0 };
-	w->batch = &job->files;
-	w->pages = 0;
-	render_job(w, job);
-	job->errs = w->errs;
-	job->pages = w->pages;
-	w->errs = (errlist){ 0 };
-	w->batch = NULL;
+	if (job->nl != NULL)
+		cache_intervals(w, reeks_store_series_at(w->st, job->index));
+	run_page(w, job);
+	if (job->nl != NULL)
+		run_page(w, job->nl);
+	w->ci_series = NULL;
+	atomic_fetch_add(&r->pages_ns, thread_ns() - t0);
 }
 
 /* Move the errors of FROM to the end of TO. */
@@ -1939,22 +2033,39 @@ errlist_take(errlist *to, errlist *from)
 	errlist_free(from);
 }
 
-/* Every page (and chart): rendered on S->opts->jobs threads, listed and
- * reported in this order whatever the number of threads. */
+/* What the build's parts took, for REEKS_BUILD_STATS. */
+typedef struct build_times {
+	double load, work, finish, commit, total;
+	double downloads_cpu, pages_cpu;
+} build_times;
+
+/*
+ * The downloads and every page (and chart), on S->opts->jobs threads:
+ * the exports of the downloads run beside the pages (the biggest, the
+ * whole dataset gzipped at level 9, first), and the two downloads pages,
+ * which list the downloads, after them. Everything is listed and reported
+ * in the same order whatever the number of threads: the downloads, the
+ * stylesheet, then the pages.
+ */
 static void
-render_pages(site *s)
+render_all(site *s, build_times *bt)
 {
 	size_t nseries = reeks_store_series_count(s->st);
 	size_t ntopics = reeks_store_topic_count(s->st), n = 0;
 	page_job *jobs = calloc(1 + 2 * (5 + ntopics + nseries), sizeof *jobs);
 	page_run *r = calloc(1, sizeof *r);
+	buf license = { 0 };
+	char err[4096], path[4096];
+	int njobs = s->opts->jobs > 0 ? s->opts->jobs : par_default_jobs();
+	double t0 = seconds();
 
 	if (jobs == NULL || r == NULL) {
 		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
-		free(jobs);
-		free(r);
-		return;
+		goto out;
 	}
+	if ((r->downloads = start_downloads(s, &license)) == NULL)
+		goto out;
+	r->ndownloads = downloads_jobs(r->downloads);
 	jobs[n++] = (page_job){ .kind = PAGE_ROOT };
 	for (int li = 0; li < 2; li++) {
 		reeks_lang lang = (reeks_lang)li;
@@ -1974,10 +2085,41 @@ render_pages(site *s)
 			jobs[n++] = (page_job){ .kind = PAGE_SERIES,
 			    .lang = lang, .index = i };
 	}
+	/* Pair each series' pages: the English job makes the Dutch one. */
+	for (size_t i = 0, en = 0; i < n; i++) {
+		if (jobs[i].kind != PAGE_SERIES)
+			continue;
+		if (jobs[i].lang == REEKS_EN) {
+			if (en == 0)
+				en = i;
+		} else {
+			jobs[en + jobs[i].index].nl = &jobs[i];
+			jobs[i].done_by_pair = true;
+		}
+	}
 	r->shared = s;
 	r->jobs = jobs;
-	par_for(n, s->opts->jobs > 0 ? s->opts->jobs : par_default_jobs(),
-	    run_job, r);
+	atomic_init(&r->downloads_ns, 0);
+	atomic_init(&r->pages_ns, 0);
+	par_for(r->ndownloads + n, njobs, run_job, r);
+	bt->work = seconds() - t0;
+	t0 = seconds();
+
+	/* The rest of the downloads, then the pages that list them. */
+	int rc = downloads_finish(r->downloads, err, sizeof err);
+	r->downloads = NULL;
+	if (rc != 0) {
+		errlist_add(&s->errs, NULL, 0, 0, "%s", err);
+		goto out;
+	}
+	snprintf(path, sizeof path, "%s/style.css", s->opts->templates_dir);
+	copy_file(s, path, "style.css");
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i].kind == PAGE_DOWNLOADS)
+			run_job(r, r->ndownloads + i, 0);
+	bt->finish = seconds() - t0;
+	bt->downloads_cpu = (double)atomic_load(&r->downloads_ns) / 1e9;
+	bt->pages_cpu = (double)atomic_load(&r->pages_ns) / 1e9;
 	for (size_t i = 0; i < n; i++) {
 		page_job *job = &jobs[i];
 
@@ -1985,44 +2127,34 @@ render_pages(site *s)
 		if (out_add(s->out, &job->files) != 0)
 			errlist_add(&s->errs, NULL, 0, 0, "out of memory");
 		s->pages += job->pages;
-		errlist_free(&job->errs);
-		out_batch_free(&job->files);
 	}
-	for (int i = 0; i < PAR_MAX_JOBS; i++) {
-		mustache_engine_free(r->workers[i].engine);
-		mustache_arena_free(r->workers[i].arena);
-		mustache_errors_free(r->workers[i].merrs);
+out:
+	for (size_t i = 0; jobs != NULL && i < n; i++) {
+		errlist_free(&jobs[i].errs);
+		out_batch_free(&jobs[i].files);
 	}
+	if (r != NULL) {
+		downloads_abort(r->downloads);
+		for (int i = 0; i < PAR_MAX_JOBS; i++) {
+			mustache_engine_free(r->workers[i].engine);
+			mustache_arena_free(r->workers[i].arena);
+			mustache_errors_free(r->workers[i].merrs);
+			free(r->workers[i].ci_method);
+			free(r->workers[i].ci);
+		}
+	}
+	buf_free(&license);
 	free(jobs);
 	free(r);
 }
 
-/* Seconds on the monotonic clock. */
-static double
-seconds(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 static void
-build_pages(site *s, double *t_downloads, double *t_pages)
+build_pages(site *s, build_times *bt)
 {
-	char path[4096];
-	double t0 = seconds();
-
-	build_downloads(s);
-	*t_downloads = seconds() - t0;
+	render_all(s, bt);
 	if (errlist_count(&s->errs) > 0)
 		return;
 
-	t0 = seconds();
-	snprintf(path, sizeof path, "%s/style.css", s->opts->templates_dir);
-	copy_file(s, path, "style.css");
-	render_pages(s);
-	*t_pages = seconds() - t0;
 	/* For crawlers and feed readers; absolute URLs need the base. */
 	buf b = { 0 };
 	const char *base = s->opts->base_url;
@@ -2063,19 +2195,20 @@ build_pages(site *s, double *t_downloads, double *t_pages)
 /* With REEKS_BUILD_STATS set, one line on stderr of what the build cost,
  * for 'make bench'. */
 static void
-print_stats(const out_stats *st, double load, double downloads,
-    double pages, double commit, double total, size_t npages)
+print_stats(const out_stats *st, const build_times *bt, size_t npages)
 {
 	struct rusage ru;
 
 	if (getenv("REEKS_BUILD_STATS") == NULL)
 		return;
 	getrusage(RUSAGE_SELF, &ru);
-	fprintf(stderr, "reeks: stats: load %.3f s, downloads %.3f s, pages "
-	    "%.3f s (%zu), commit %.3f s, total %.3f s; written %llu files "
-	    "%llu bytes, linked %llu files %llu bytes; gzip %llu -> %llu "
-	    "bytes in %.3f s cpu; sha256 %.3f s cpu; max rss %ld kB\n", load,
-	    downloads, pages, npages, commit, total,
+	fprintf(stderr, "reeks: stats: load %.3f s, pages and downloads %.3f "
+	    "s (%zu pages), finish %.3f s, commit %.3f s, total %.3f s; "
+	    "cpu pages %.3f s, downloads %.3f s; written %llu files %llu "
+	    "bytes, linked %llu files %llu bytes; gzip %llu -> %llu bytes in "
+	    "%.3f s cpu; sha256 %.3f s cpu; max rss %ld kB\n", bt->load,
+	    bt->work, npages, bt->finish, bt->commit, bt->total,
+	    bt->pages_cpu, bt->downloads_cpu,
 	    (unsigned long long)st->written,
 	    (unsigned long long)st->written_bytes,
 	    (unsigned long long)st->linked,
@@ -2150,7 +2283,7 @@ hash_dir(sha256_ctx *c, const char *dir)
 	}
 	if (d != NULL)
 		closedir(d);
-	if (ok)
+	if (ok && n > 1)
 		qsort(names, n, sizeof *names, compare_names);
 	hash_string(c, dir);
 	for (size_t i = 0; ok && i < n; i++) {
@@ -2227,7 +2360,8 @@ int
 site_build(const site_opts *o)
 {
 	site s = { .opts = o };
-	double t0 = seconds(), t_load, t_downloads = 0, t_pages = 0, t_commit;
+	double t0 = seconds();
+	build_times bt = { 0 };
 	char err[8192], fp[65] = "";
 	int rc = 1;
 
@@ -2240,12 +2374,12 @@ site_build(const site_opts *o)
 	set_updated(&s);
 	if (errlist_count(&s.errs) > 0)
 		goto out;
-	t_load = seconds() - t0;
+	bt.load = seconds() - t0;
 	if ((s.out = out_begin(o->out_dir, err, sizeof err)) == NULL) {
 		errlist_add(&s.errs, NULL, 0, 0, "%s", err);
 		goto out;
 	}
-	build_pages(&s, &t_downloads, &t_pages);
+	build_pages(&s, &bt);
 	if (errlist_count(&s.errs) > 0) {
 		out_abort(s.out);
 		s.out = NULL;
@@ -2264,9 +2398,9 @@ site_build(const site_opts *o)
 		goto out;
 	}
 	s.out = NULL;
-	t_commit = seconds() - t1;
-	print_stats(&st, t_load, t_downloads, t_pages, t_commit,
-	    seconds() - t0, s.pages);
+	bt.commit = seconds() - t1;
+	bt.total = seconds() - t0;
+	print_stats(&st, &bt, s.pages);
 	if (!o->quiet)
 		printf("reeks: wrote %s: %zu pages, %zu files, %llu bytes in "
 		    "%.2f s\n", o->out_dir, s.pages, files, bytes,

@@ -114,7 +114,9 @@ typedef struct reeks_obs reeks_obs;
  * Load every "*.xml" file in directory DIR (not its subdirectories; files
  * whose names start with '.' are skipped) in byte order of their names.
  * Each file is parsed without network access, DTDs or entity expansion,
- * validated against the reeks schema, then checked for meaning.
+ * validated against the reeks schema, then checked for meaning. Only
+ * regular files are read: a FIFO, device or directory named "*.xml" is an
+ * error, reported without reading from it.
  *
  * Every problem found is appended to DIAGS (which must not be NULL); the
  * loader does not stop at the first one.

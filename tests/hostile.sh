@@ -226,6 +226,20 @@ for d in tests/hostile/*/; do
 	esac
 done
 
+# No change log, but SOURCE_DATE_EPOCH gives the site its date: a site or
+# a clear error, no crash.
+name=no-change-log-epoch
+mkdir -p "$out/run/$name"
+if SOURCE_DATE_EPOCH=1700000000 run "$out/run/$name/build" build \
+    --data tests/hostile/no-change-log --out "$out/run/$name/site" \
+    --base-url "$base"; then
+	first=$(head -1 "$out/run/$name/build.err")
+	case $status:$first in
+	0:*|"1:tests/hostile/no-change-log"*|"1:reeks:"*) ok ;;
+	*) fail "exit status $status: $first" ;;
+	esac
+fi
+
 # ---- cases made here ------------------------------------------------------
 
 g=$out/gen

@@ -7,7 +7,8 @@
 # both see the same machine:
 #   - reeks check (load and validate);
 #   - reeks build into an empty directory (a full build), then again
-#     with nothing changed (the second build);
+#     with nothing changed (the second build), then again after one
+#     series was edited (an incremental build);
 #   - hugo on the same series (a page per series and language, the same
 #     table, an SVG line chart built by the template).
 # It prints the median of each figure. Everything goes under
@@ -15,7 +16,7 @@
 # machine.
 #
 # usage: tests/bench/bench.sh [REEKS]    (from the top of the tree)
-# environment: BENCH_SIZES ("1000 10000"), BENCH_OBS (50), BENCH_RUNS (5,
+# environment: BENCH_SIZES ("1000 10000"), BENCH_OBS (50), BENCH_RUNS (3,
 # for sizes under 10,000), BENCH_RUNS_BIG (3), BENCH_JOBS (the number of
 # processors).
 set -eu
@@ -49,12 +50,13 @@ field() {
 	        index($0, k " ") == 1 { print $(split(k, x, " ") + 1); exit }'
 }
 
-# timed FILE ERR CMD...: run CMD, its wall time and max RSS (kB) in FILE,
-# its stderr in ERR; stop the bench when it fails.
+# timed FILE ERR CMD...: run CMD; its wall time, max RSS (kB) and CPU
+# time (user + system) in FILE, its stderr in ERR; stop the bench when it
+# fails.
 timed() {
 	tf=$1 te=$2
 	shift 2
-	if ! /usr/bin/time -f '%e %M' -o "$tf" "$@" 2>"$te"; then
+	if ! /usr/bin/time -f '%e %M %U %S' -o "$tf" "$@" 2>"$te"; then
 		echo "bench: failed: $*" >&2
 		cat "$te" >&2
 		exit 1
@@ -68,7 +70,7 @@ echo "(other work on the machine makes every time longer; figures are" \
     "medians)"
 
 for n in $sizes; do
-	runs=${BENCH_RUNS:-5}
+	runs=${BENCH_RUNS:-3}
 	[ "$n" -ge 10000 ] && runs=${BENCH_RUNS_BIG:-3}
 	d=$out/$n
 	rm -rf "$d"
@@ -79,10 +81,15 @@ for n in $sizes; do
 	    cut -f1) kB of XML, $runs runs"
 
 	: >"$d/check.t"; : >"$d/full.t"; : >"$d/full.m"; : >"$d/again.t"
-	: >"$d/hugo.t"; : >"$d/hugo.m"
-	for f in load downloads pages gz linked; do
+	: >"$d/edit.t"; : >"$d/hugo.t"; : >"$d/hugo.m"; : >"$d/hugo.c"
+	: >"$d/full.c"
+	for f in load work cpupages cpudownloads gz edited; do
 		: >"$d/$f.v"
 	done
+	# The one edit of the incremental build: a word in the description
+	# of the first series.
+	first=$(ls "$d/data"/series-*.xml | head -n 1)
+	cp "$first" "$d/first.xml"
 	r=1
 	while [ "$r" -le "$runs" ]; do
 		timed "$d/t" "$d/check.err" "$reeks" check --data "$d/data" \
@@ -95,9 +102,11 @@ for n in $sizes; do
 		    --base-url "$base" >"$d/full.out"
 		cut -d' ' -f1 "$d/t" >>"$d/full.t"
 		cut -d' ' -f2 "$d/t" >>"$d/full.m"
+		awk '{ print $3 + $4 }' "$d/t" >>"$d/full.c"
 		field "$d/full.err" load >>"$d/load.v"
-		field "$d/full.err" downloads >>"$d/downloads.v"
-		field "$d/full.err" pages >>"$d/pages.v"
+		field "$d/full.err" "pages and downloads" >>"$d/work.v"
+		field "$d/full.err" "cpu pages" >>"$d/cpupages.v"
+		field "$d/full.err" downloads >>"$d/cpudownloads.v"
 		sed -n 's/.*gzip \([0-9]*\) -> [0-9]* bytes in \([0-9.]*\) s.*/\1 \2/p' \
 		    "$d/full.err" >>"$d/gz.v"
 
@@ -105,17 +114,26 @@ for n in $sizes; do
 		    -j "$jobs" --data "$d/data" --out "$d/site" \
 		    --base-url "$base" >"$d/again.out"
 		cut -d' ' -f1 "$d/t" >>"$d/again.t"
+
+		sed '0,/The figures are not real\./s//The figures are not real (edited)./' \
+		    "$d/first.xml" >"$first"
+		REEKS_BUILD_STATS=1 timed "$d/t" "$d/edit.err" "$reeks" build \
+		    -j "$jobs" --data "$d/data" --out "$d/site" \
+		    --base-url "$base" >"$d/edit.out"
+		cp "$d/first.xml" "$first"
+		cut -d' ' -f1 "$d/t" >>"$d/edit.t"
 		sed -n 's/.*written \([0-9]*\) files \([0-9]*\) bytes, linked \([0-9]*\) files.*/\1 \2 \3/p' \
-		    "$d/again.err" >>"$d/linked.v"
+		    "$d/edit.err" >>"$d/edited.v"
 
 		rm -rf "$d/public"
 		timed "$d/t" "$d/hugo.err" hugo --quiet --source "$d/hugo" \
 		    --destination "$PWD/$d/public" >"$d/hugo.out"
 		cut -d' ' -f1 "$d/t" >>"$d/hugo.t"
 		cut -d' ' -f2 "$d/t" >>"$d/hugo.m"
-		printf '   run %s: reeks %s s, again %s s, hugo %s s\n' "$r" \
-		    "$(tail -n 1 "$d/full.t")" "$(tail -n 1 "$d/again.t")" \
-		    "$(tail -n 1 "$d/hugo.t")"
+		awk '{ print $3 + $4 }' "$d/t" >>"$d/hugo.c"
+		printf '   run %s: reeks %s s, again %s s, one edit %s s, hugo %s s\n' \
+		    "$r" "$(tail -n 1 "$d/full.t")" "$(tail -n 1 "$d/again.t")" \
+		    "$(tail -n 1 "$d/edit.t")" "$(tail -n 1 "$d/hugo.t")"
 		r=$((r + 1))
 	done
 
@@ -130,12 +148,16 @@ for n in $sizes; do
 	again=$(median <"$d/again.t")
 	hugo=$(median <"$d/hugo.t")
 	hugom=$(median <"$d/hugo.m")
+	hugoc=$(median <"$d/hugo.c")
+	fullc=$(median <"$d/full.c")
+	edit=$(median <"$d/edit.t")
 	load=$(median <"$d/load.v")
-	dls=$(median <"$d/downloads.v")
-	pgs=$(median <"$d/pages.v")
+	work=$(median <"$d/work.v")
+	cpupages=$(median <"$d/cpupages.v")
+	cpudls=$(median <"$d/cpudownloads.v")
 	gzrate=$(awk '$2 > 0 { print $1 / $2 / 1e6 }' "$d/gz.v" | median)
 	gzin=$(cut -d' ' -f1 "$d/gz.v" | median)
-	rewritten=$(tail -n 1 "$d/linked.v")
+	edited=$(tail -n 1 "$d/edited.v")
 
 	cat >"$d/result" <<EOF
 series $n
@@ -143,6 +165,7 @@ observations $obs
 load_validate_s $check
 load_validate_obs_per_s $(awk -v o="$obs" -v t="$check" 'BEGIN { printf "%.0f", o / t }')
 full_build_s $full
+full_build_cpu_s $fullc
 pages $pages
 files $files
 pages_per_s $(awk -v p="$pages" -v t="$full" 'BEGIN { printf "%.0f", p / t }')
@@ -152,16 +175,20 @@ gzip_mb_per_s_per_core $(printf '%.1f' "$gzrate")
 peak_rss_kb $fullm
 bytes_per_observation $(awk -v m="$fullm" -v o="$obs" 'BEGIN { printf "%.0f", m * 1024 / o }')
 phase_load_s $load
-phase_downloads_s $dls
-phase_pages_s $pgs
+phase_work_s $work
+cpu_pages_s $cpupages
+cpu_downloads_s $cpudls
 second_build_s $again
-second_over_first $(awk -v a="$again" -v f="$full" 'BEGIN { printf "%.3f", a / f }')
-second_build_written_files_bytes_linked $rewritten
+second_over_first $(awk -v a="$again" -v f="$full" 'BEGIN { printf "%.4f", a / f }')
+edit_build_s $edit
+edit_over_first $(awk -v a="$edit" -v f="$full" 'BEGIN { printf "%.3f", a / f }')
+edit_written_files_bytes_linked $edited
 hugo_s $hugo
+hugo_cpu_s $hugoc
 hugo_pages $hpages
 hugo_peak_rss_kb $hugom
 hugo_over_reeks_full $(awk -v h="$hugo" -v f="$full" 'BEGIN { printf "%.2f", h / f }')
-hugo_over_reeks_pages $(awk -v h="$hugo" -v l="$load" -v p="$pgs" 'BEGIN { printf "%.2f", h / (l + p) }')
+hugo_cpu_over_reeks_pages_cpu $(awk -v h="$hugoc" -v l="$load" -v p="$cpupages" 'BEGIN { printf "%.2f", h / (l + p) }')
 EOF
 done
 
@@ -183,9 +210,11 @@ echo
 	row "load+validate, s (reeks check)" load_validate_s
 	row "load+validate, observations/s" load_validate_obs_per_s
 	row "full build, s" full_build_s
-	row "  of which load+validate, s" phase_load_s
-	row "  of which downloads, s" phase_downloads_s
-	row "  of which pages, s" phase_pages_s
+	row "  CPU (user + system), s" full_build_cpu_s
+	row "  load+validate, s" phase_load_s
+	row "  pages and downloads (parallel), s" phase_work_s
+	row "  CPU in pages, s" cpu_pages_s
+	row "  CPU in downloads (exports, gzip), s" cpu_downloads_s
 	row "pages (HTML)" pages
 	row "files" files
 	row "pages/s (full build)" pages_per_s
@@ -196,10 +225,13 @@ echo
 	row "peak memory, bytes/observation" bytes_per_observation
 	row "second build, nothing changed, s" second_build_s
 	row "  second / first build" second_over_first
-	row "  files written, bytes, files linked" second_build_written_files_bytes_linked
+	row "build after editing one series, s" edit_build_s
+	row "  edited / first build" edit_over_first
+	row "  files written, bytes; files linked" edit_written_files_bytes_linked
 	row "Hugo $hugo_version build, s" hugo_s
+	row "  CPU (user + system), s" hugo_cpu_s
 	row "Hugo pages (HTML)" hugo_pages
 	row "Hugo peak memory, kB" hugo_peak_rss_kb
-	row "Hugo / reeks, full build" hugo_over_reeks_full
-	row "Hugo / reeks, load+validate+pages" hugo_over_reeks_pages
+	row "Hugo / reeks, wall time (reeks: + downloads)" hugo_over_reeks_full
+	row "Hugo CPU / reeks CPU in load + pages" hugo_cpu_over_reeks_pages_cpu
 } | tee "$out/results.txt"
