@@ -564,7 +564,7 @@ out_generator_id(char id[65])
 	}
 	fclose(f);
 	sha256_update(&c, zlibVersion(), strlen(zlibVersion()) + 1);
-	/* Each mapped file (libz, libxml2, libminizip, libc...) by path,
+	/* Each mapped library (libz, libxml2, libminizip, libc...) by path,
 	 * size and time: an upgrade of any of them counts as a new reeks.
 	 * The map is in address order, which changes from run to run: the
 	 * files are hashed sorted by name, each once. */
@@ -577,6 +577,10 @@ out_generator_id(char id[65])
 			if (file == NULL)
 				continue;
 			file[strcspn(file, "\n")] = '\0';
+			/* Shared libraries only: not the files a debugger or
+			 * valgrind maps, which change from run to run. */
+			if (strstr(file, ".so") == NULL)
+				continue;
 			if ((more = realloc(files, (nfiles + 1) *
 			    sizeof *files)) == NULL)
 				break;

@@ -1797,8 +1797,8 @@ static downloads_run *
 start_downloads(site *s, buf *license)
 {
 	size_t n = reeks_store_change_count(s->st);
-	/* Without a change log (SOURCE_DATE_EPOCH gave the site its date)
-	 * that date is the version and the first issue. */
+	/* set_updated() refuses data without a change log; should there
+	 * be none, the site's date is the version and the first issue. */
 	const char *first = n > 0 ? reeks_change_date(
 	    reeks_store_change_at(s->st, 0)) : s->updated;
 	const char *last = n > 0 ? reeks_change_date(

@@ -182,7 +182,9 @@ second_build_s $again
 second_over_first $(awk -v a="$again" -v f="$full" 'BEGIN { printf "%.4f", a / f }')
 edit_build_s $edit
 edit_over_first $(awk -v a="$edit" -v f="$full" 'BEGIN { printf "%.3f", a / f }')
-edit_written_files_bytes_linked $edited
+edit_written_files $(echo "$edited" | cut -d' ' -f1)
+edit_written_bytes $(echo "$edited" | cut -d' ' -f2)
+edit_linked_files $(echo "$edited" | cut -d' ' -f3)
 hugo_s $hugo
 hugo_cpu_s $hugoc
 hugo_pages $hpages
@@ -227,7 +229,9 @@ echo
 	row "  second / first build" second_over_first
 	row "build after editing one series, s" edit_build_s
 	row "  edited / first build" edit_over_first
-	row "  files written, bytes; files linked" edit_written_files_bytes_linked
+	row "  files written" edit_written_files
+	row "  bytes written" edit_written_bytes
+	row "  files linked, not written" edit_linked_files
 	row "Hugo $hugo_version build, s" hugo_s
 	row "  CPU (user + system), s" hugo_cpu_s
 	row "Hugo pages (HTML)" hugo_pages
