@@ -591,7 +591,8 @@ out_generator_id(char id[65])
 		}
 		fclose(f);
 	}
-	qsort(files, nfiles, sizeof *files, compare_names);
+	if (nfiles > 1)
+		qsort(files, nfiles, sizeof *files, compare_names);
 	for (size_t i = 0; i < nfiles; i++) {
 		struct stat st;
 

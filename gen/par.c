@@ -49,6 +49,8 @@ par_for(size_t n, int jobs, void (*fn)(void *arg, size_t i, int worker),
 	int started = 0;
 
 	atomic_init(&r.next, 0);
+	if (jobs < 1)
+		jobs = 1;
 	if (jobs > PAR_MAX_JOBS)
 		jobs = PAR_MAX_JOBS;
 	if ((size_t)jobs > n)

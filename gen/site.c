@@ -1618,9 +1618,9 @@ format_of(const char *path)
 static void
 size_text(buf *b, size_t bytes, reeks_lang lang)
 {
+	/* "bytes" is the same word in English and Dutch. */
 	if (bytes < 1000) {
-		buf_printf(b, "%zu %s", bytes, lang == REEKS_NL ? "bytes" :
-		    "bytes");
+		buf_printf(b, "%zu bytes", bytes);
 		return;
 	}
 	if (bytes < 1000000) {

@@ -26,7 +26,11 @@
 #include "gen.h"
 #include "gzip.h"
 #include "out.h"
+#include "sha256.h"
 #include "testutil.h"
+
+#include <sha2.h>
+#include <time.h>
 
 #define GOOD "tests/data/good"
 #define TREE "tests/out/downloads"
@@ -1027,6 +1031,128 @@ START_TEST(test_downloads_refuses)
 }
 END_TEST
 
+/* The build's SHA-256 (with the SHA extensions when the processor has
+ * them, and the portable code) gives libmd's digest at every length
+ * around the block size, whole and in pieces. */
+START_TEST(test_sha256_matches_libmd)
+{
+	unsigned char data[3000];
+	char want[SHA256_DIGEST_STRING_LENGTH], got[65];
+	uint32_t x = 12345;
+
+	for (size_t i = 0; i < sizeof data; i++) {
+		x = x * 1103515245u + 12345u;
+		data[i] = (unsigned char)(x >> 16);
+	}
+	for (int portable = 0; portable < 2; portable++) {
+		sha256_force_portable(portable);
+		for (size_t len = 0; len < sizeof data - 8; len += len < 200 ?
+		    1 : 37) {
+			sha256_ctx c;
+
+			SHA256Data(data + 3, len, want);
+			sha256_hex(data + 3, len, got);
+			ck_assert_str_eq(got, want);
+			sha256_init(&c);
+			for (size_t at = 0, step = 1; at < len; at += step,
+			    step = step * 3 % 97 + 1)
+				sha256_update(&c, data + 3 + at,
+				    step < len - at ? step : len - at);
+			sha256_final_hex(&c, got);
+			ck_assert_str_eq(got, want);
+		}
+	}
+	sha256_force_portable(0);
+}
+END_TEST
+
+static int
+collect(void *arg, const void *data, size_t len)
+{
+	buf_add(arg, data, len);
+	return 0;
+}
+
+/* gzip in pieces gives the bytes of gzip_compress() of the whole. */
+START_TEST(test_gzip_stream_same_bytes)
+{
+	buf text = { 0 }, pieces = { 0 };
+	unsigned char *whole = NULL;
+	size_t wlen = 0;
+	gzip_stream *g = gzip_stream_new();
+
+	for (int i = 0; i < 20000; i++)
+		buf_printf(&text, "%d,\"row %d\",%d.%d\r\n", i % 97, i, i * 7,
+		    i % 10);
+	ck_assert_int_eq(gzip_compress(text.data, text.len, &whole, &wlen),
+	    0);
+	ck_assert_ptr_nonnull(g);
+	for (size_t at = 0, step = 1; at < text.len; at += step,
+	    step = step * 7 % 65521 + 1)
+		ck_assert_int_eq(gzip_stream_add(g, text.data + at,
+		    step < text.len - at ? step : text.len - at, 0, collect,
+		    &pieces), 0);
+	ck_assert_int_eq(gzip_stream_add(g, NULL, 0, 1, collect, &pieces), 0);
+	ck_assert_uint_eq(pieces.len, wlen);
+	ck_assert_int_eq(memcmp(pieces.data, whole, wlen), 0);
+	gzip_stream_free(g);
+	free(whole);
+	buf_free(&text);
+	buf_free(&pieces);
+}
+END_TEST
+
+/* A rebuild links the unchanged files of the old site and writes the
+ * rest: also a file edited in place to the same size. */
+START_TEST(test_out_links_unchanged)
+{
+	const char *dir = "tests/out/out-links";
+	char err[1024], path[256], gzsha[65];
+	out_dir *o;
+	out_stats stats;
+	struct stat a, b;
+	struct timespec pause = { 0, 20000000 };
+	FILE *f;
+
+	mkdir("tests/out", 0755);
+	o = out_begin(dir, err, sizeof err);
+	ck_assert_msg(o != NULL, "%s", err);
+	ck_assert_int_eq(out_write(o, "a.txt", "hello", 5), 0);
+	ck_assert_int_eq(out_write(o, "d/b.txt", "world", 5), 0);
+	ck_assert_int_eq(out_write_gz(o, "d/c.txt", "again", 5), 0);
+	memcpy(gzsha, out_find(o, "d/c.txt.gz")->sha256, sizeof gzsha);
+	ck_assert_int_eq(out_commit(o, err, sizeof err), 0);
+	snprintf(path, sizeof path, "%s/d/b.txt", dir);
+	ck_assert_int_eq(stat(path, &b), 0);
+
+	/* Someone edits a.txt in place, keeping its size. */
+	snprintf(path, sizeof path, "%s/a.txt", dir);
+	nanosleep(&pause, NULL);
+	ck_assert_ptr_nonnull(f = fopen(path, "r+"));
+	fputc('j', f);
+	fclose(f);
+
+	o = out_begin(dir, err, sizeof err);
+	ck_assert_msg(o != NULL, "%s", err);
+	ck_assert_int_eq(out_write(o, "a.txt", "hello", 5), 0);
+	ck_assert_int_eq(out_write(o, "d/b.txt", "world", 5), 0);
+	ck_assert_int_eq(out_write_gz(o, "d/c.txt", "again", 5), 0);
+	out_get_stats(o, &stats);
+	ck_assert_uint_eq(stats.written, 1);    /* a.txt */
+	ck_assert_uint_eq(stats.linked, 3);     /* b.txt, c.txt, c.txt.gz */
+	ck_assert_uint_eq(stats.gz_in, 0);      /* nothing gzipped again */
+	ck_assert_str_eq(out_find(o, "d/c.txt.gz")->sha256, gzsha);
+	ck_assert_int_eq(out_commit(o, err, sizeof err), 0);
+	snprintf(path, sizeof path, "%s/a.txt", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "r"));
+	ck_assert_int_eq(fgetc(f), 'h');
+	fclose(f);
+	snprintf(path, sizeof path, "%s/d/b.txt", dir);
+	ck_assert_int_eq(stat(path, &a), 0);
+	ck_assert_uint_eq(a.st_ino, b.st_ino);  /* the same file */
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1038,6 +1164,9 @@ main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_gzip_round_trip);
+	tcase_add_test(tc, test_sha256_matches_libmd);
+	tcase_add_test(tc, test_gzip_stream_same_bytes);
+	tcase_add_test(tc, test_out_links_unchanged);
 	tcase_add_test(tc, test_gzip_reproducible_header);
 	tcase_add_test(tc, test_json_escaping);
 	tcase_add_test(tc, test_json_numbers);
