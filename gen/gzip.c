@@ -121,7 +121,8 @@ gzip_stream_add(gzip_stream *g, const void *data, size_t len, int last,
 
 		g->z.next_in = (Bytef *)(uintptr_t)src;
 		g->z.avail_in = chunk;
-		src += chunk;
+		if (chunk > 0)          /* SRC may be NULL with no bytes */
+			src += chunk;
 		len -= chunk;
 		do {
 			g->z.next_out = g->out;
