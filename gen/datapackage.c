@@ -54,13 +54,19 @@ static const dp_field fields[] = {
 	  "For a share: the total, or a sample size, when printed.", false },
 	{ "printed", "string", "Printed",
 	  "The source's own words when they were not a plain number (two "
-	  "thirds).", false },
+	  "thirds). In the CSV, text starting with =, +, - or @ has an "
+	  "apostrophe before it so that spreadsheets do not run it as a "
+	  "formula; the XML and JSON hold the text unchanged.", false },
 	{ "source_id", "string", "Source",
 	  "The source of the figure (its id; see the sources).", true },
 	{ "source_locator", "string", "Place in the source",
-	  "Where in the source: section, table, page, footnote.", true },
+	  "Where in the source: section, table, page, footnote. In the CSV, "
+	  "text starting with =, +, - or @ has an apostrophe before it.",
+	  true },
 	{ "note", "string", "Note",
-	  "What a reader must know about this figure (English).", false },
+	  "What a reader must know about this figure (English). In the CSV, "
+	  "text starting with =, +, - or @ has an apostrophe before it.",
+	  false },
 };
 
 size_t

@@ -21,19 +21,31 @@ static const char *const csv_header[] = {
 };
 
 /* Write S as one CSV field: quoted when it holds a comma, quote, CR or
- * LF, with quotes doubled. NULL is an empty field. */
+ * LF, with quotes doubled. NULL is an empty field. Text that starts with
+ * '=', '+', '-', '@', a tab or a CR gets an apostrophe before it, so that
+ * a spreadsheet shows it rather than running it as a formula (OWASP,
+ * "CSV Injection"): the source's "+/- 140" would otherwise be an error
+ * cell, and a hostile "=HYPERLINK(...)" a live link. Numbers are written
+ * by csv_number(), never through here. */
 static void
 csv_field(FILE *out, const char *s, bool first)
 {
+	bool formula;
+
 	if (!first)
 		putc(',', out);
 	if (s == NULL)
 		return;
+	formula = *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		if (formula)
+			putc('\'', out);
 		fputs(s, out);
 		return;
 	}
 	putc('"', out);
+	if (formula)
+		putc('\'', out);
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
 			putc('"', out);

@@ -3,6 +3,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "format.h"
@@ -18,6 +19,37 @@ fmt_text(buf *b, const char *text, reeks_lang lang)
 		buf_putc(b, *text == ',' ? '.' : *text == '.' ? ',' : *text);
 }
 
+/* V (|V| >= 1e15, finite) as a power of ten with three significant
+ * digits, "1.5×10¹⁸" ("1,5×10¹⁸" in Dutch): beyond this the digits of a
+ * double are not the data's, and a 300-digit axis label is unreadable. */
+static void
+fmt_power(buf *b, double v, reeks_lang lang)
+{
+	static const char *const sup[10] = {
+		"\xe2\x81\xb0", "\xc2\xb9", "\xc2\xb2", "\xc2\xb3",
+		"\xe2\x81\xb4", "\xe2\x81\xb5", "\xe2\x81\xb6",
+		"\xe2\x81\xb7", "\xe2\x81\xb8", "\xe2\x81\xb9",
+	};
+	char tmp[64], *e, *end;
+	long exp10;
+
+	snprintf(tmp, sizeof tmp, "%.2e", v);   /* "-1.50e+18" */
+	if ((e = strchr(tmp, 'e')) == NULL)
+		return;
+	*e = '\0';
+	exp10 = strtol(e + 1, NULL, 10);
+	end = e;
+	while (end[-1] == '0')              /* 1.50 -> 1.5, 1.00 -> 1. */
+		*--end = '\0';
+	if (end[-1] == '.')
+		*--end = '\0';
+	fmt_text(b, tmp, lang);
+	buf_puts(b, "\xc3\x97" "10");     /* × */
+	snprintf(tmp, sizeof tmp, "%ld", exp10);
+	for (const char *d = tmp; *d >= '0' && *d <= '9'; d++)
+		buf_puts(b, sup[*d - '0']);
+}
+
 void
 fmt_double(buf *b, double v, int decimals, reeks_lang lang)
 {
@@ -29,8 +61,12 @@ fmt_double(buf *b, double v, int decimals, reeks_lang lang)
 		decimals = 0;
 	if (decimals > 15)
 		decimals = 15;
-	if (!isfinite(v) || fabs(v) >= 1e300) {
+	if (!isfinite(v)) {
 		buf_puts(b, "?");
+		return;
+	}
+	if (fabs(v) >= 1e15) {
+		fmt_power(b, v, lang);
 		return;
 	}
 	snprintf(tmp, sizeof tmp, "%.*f", decimals, v);

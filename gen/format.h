@@ -15,7 +15,8 @@
  * LANG, digit for digit: Dutch swaps ',' and '.'. */
 void fmt_text(buf *b, const char *text, reeks_lang lang);
 /* V rounded to DECIMALS decimals (0 to 15), with thousands grouping, in
- * LANG; never "-0". */
+ * LANG; never "-0". From 1e15 up, a power of ten with three significant
+ * digits ("1.5×10¹⁸"); "?" for NaN or infinity. */
 void fmt_double(buf *b, double v, int decimals, reeks_lang lang);
 /* The number of decimals needed to show V with SIG significant digits,
  * but at most MAX: 0.0234 with 2 gives 4. */

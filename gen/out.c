@@ -278,6 +278,50 @@ unescape(char *s)
 	*o = '\0';
 }
 
+/* The next field of the line at *P, fields separated by one space (the
+ * space becomes a NUL); NULL at the end of the line. */
+static char *
+field(char **p)
+{
+	char *s = *p, *e;
+
+	if (*s == '\0')
+		return NULL;
+	if ((e = strchr(s, ' ')) != NULL) {
+		*e = '\0';
+		*p = e + 1;
+	} else
+		*p = s + strlen(s);
+	return s;
+}
+
+/* The next field as a whole decimal number: digits only, in range. */
+static bool
+field_u64(char **p, unsigned long long *v)
+{
+	char *s = field(p), *end;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	*v = strtoull(s, &end, 10);
+	return errno == 0 && *end == '\0';
+}
+
+/* The same with an optional minus sign. */
+static bool
+field_i64(char **p, long long *v)
+{
+	char *s = field(p), *end;
+
+	if (s == NULL || !((*s >= '0' && *s <= '9') ||
+	    (*s == '-' && s[1] >= '0' && s[1] <= '9')))
+		return false;
+	errno = 0;
+	*v = strtoll(s, &end, 10);
+	return errno == 0 && *end == '\0';
+}
+
 /*
  * Read DIR.reeks-cache into C; anything odd leaves C empty. Lines:
  *   build FINGERPRINT PAGES
@@ -313,7 +357,7 @@ cache_load(const char *dir, cache *c)
 		goto fail;
 	text[len] = '\0';
 	for (line = text + strlen(CACHE_MAGIC); *line != '\0'; line = next) {
-		char sha[65], key[65], rel[1100];
+		char *q, *sha, *key, *rel;
 		unsigned long long bytes, dev, ino;
 		long long mt;
 		out_file *x;
@@ -322,9 +366,14 @@ cache_load(const char *dir, cache *c)
 			goto fail;
 		*next++ = '\0';
 		if (strncmp(line, "build ", 6) == 0) {
-			if (sscanf(line + 6, "%64s %llu", c->build, &bytes) != 2 ||
-			    !hex64(c->build))
+			char *fp;
+
+			q = line + 6;
+			if ((fp = field(&q)) == NULL || !hex64(fp) ||
+			    !field_u64(&q, &bytes) || *q != '\0' ||
+			    bytes > SIZE_MAX)
 				goto fail;
+			memcpy(c->build, fp, 65);
 			c->pages = (size_t)bytes;
 			continue;
 		}
@@ -340,9 +389,13 @@ cache_load(const char *dir, cache *c)
 			unescape(w[c->nwarnings++]);
 			continue;
 		}
-		if (sscanf(line, "%64s %llu %llu %llu %lld %64s %1099s", sha,
-		    &bytes, &dev, &ino, &mt, key, rel) != 7 || !hex64(sha) ||
-		    (strcmp(key, "-") != 0 && !hex64(key)))
+		q = line;
+		if ((sha = field(&q)) == NULL || !hex64(sha) ||
+		    !field_u64(&q, &bytes) || bytes > SIZE_MAX ||
+		    !field_u64(&q, &dev) || !field_u64(&q, &ino) ||
+		    !field_i64(&q, &mt) || (key = field(&q)) == NULL ||
+		    (strcmp(key, "-") != 0 && !hex64(key)) ||
+		    (rel = field(&q)) == NULL || *q != '\0')
 			goto fail;
 		if (c->n % 1024 == 0) {
 			out_file *t = realloc(c->files, (c->n + 1024) *
@@ -460,15 +513,14 @@ tree_listed(const cache *c, char *path, size_t plen, size_t rel,
 		}
 		path[plen] = '/';
 		memcpy(path + plen + 1, e->d_name, len + 1);
-		if (lstat(path, &st) != 0)
-			ok = false;
-		else if (S_ISDIR(st.st_mode))
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
 			ok = tree_listed(c, path, plen + 1 + len, rel, n);
-		else if (!S_ISREG(st.st_mode) ||
-		    index_find(&c->index, c->files, path + rel) == NULL)
-			ok = false;
-		else
-			(*n)++;
+		else {
+			ok = lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+			    index_find(&c->index, c->files, path + rel) != NULL;
+			if (ok)
+				(*n)++;
+		}
 		path[plen] = '\0';
 	}
 	closedir(d);
@@ -763,9 +815,13 @@ linkable(const out_dir *o, const char *relpath, const char *sha,
 	const out_file *c = index_find(&o->old.index, o->old.files, relpath);
 	char old[4096];
 
-	if (c == NULL || (key != NULL ? o->gen_id[0] == '\0' ||
-	    strcmp(c->key, key) != 0 : c->key[0] != '\0' ||
-	    strcmp(c->sha256, sha) != 0))
+	if (c == NULL)
+		return NULL;
+	if (key != NULL) {          /* derived: made from the same KEY */
+		if (o->gen_id[0] == '\0' || strcmp(c->key, key) != 0)
+			return NULL;
+	} else if (sha == NULL || c->key[0] != '\0' ||
+	    strcmp(c->sha256, sha) != 0)
 		return NULL;
 	snprintf(old, sizeof old, "%s/%s", o->dir, relpath);
 	if (lstat(old, st) != 0 || !S_ISREG(st->st_mode) ||
@@ -1082,7 +1138,6 @@ struct out_stream {
 	uint64_t bytes;
 	uint64_t hash_ns;
 	int err;                    /* errno of the first failure, or 0 */
-	char error[1024];
 };
 
 static ssize_t

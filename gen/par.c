@@ -3,6 +3,7 @@
  */
 #include <pthread.h>
 #include <stdatomic.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "par.h"
@@ -48,6 +49,10 @@ par_for(size_t n, int jobs, void (*fn)(void *arg, size_t i, int worker),
 	par_worker workers[PAR_MAX_JOBS];
 	int started = 0;
 
+	/* Cleared so that no path reads an unset element (cppcheck cannot
+	 * see that jobs >= 1 below). */
+	memset(threads, 0, sizeof threads);
+	memset(workers, 0, sizeof workers);
 	atomic_init(&r.next, 0);
 	if (jobs < 1)
 		jobs = 1;

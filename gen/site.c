@@ -1780,13 +1780,22 @@ static long long
 date_seconds(const char *d)
 {
 	struct tm tm = { 0 };
-	int y, m, day;
+	int v[3] = { 0, 0, 0 };
 
-	if (d == NULL || sscanf(d, "%4d-%2d-%2d", &y, &m, &day) != 3)
+	if (d == NULL || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
 		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = day;
+	for (int i = 0, f = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			f++;
+			continue;
+		}
+		if (d[i] < '0' || d[i] > '9')
+			return -1;
+		v[f] = v[f] * 10 + (d[i] - '0');
+	}
+	tm.tm_year = v[0] - 1900;
+	tm.tm_mon = v[1] - 1;
+	tm.tm_mday = v[2];
 	return (long long)timegm(&tm);
 }
 

@@ -630,6 +630,19 @@ check_shape(double s)
 		return REEKS_STAT_NOT_FINITE;
 	if (!(s > 0))
 		return REEKS_STAT_PARAMETER;
+	if (s > REEKS_STAT_SHAPE_MAX)
+		return REEKS_STAT_TOO_LARGE;
+	return REEKS_STAT_OK;
+}
+
+/* Writes a probability P to *OUT: the last guard of the promise that no
+ * function writes a NaN or an infinity. */
+static reeks_stat_error
+put_prob(double p, double *out)
+{
+	if (!(p >= 0 && p <= 1))
+		return REEKS_STAT_NO_CONVERGENCE;
+	*out = p;
 	return REEKS_STAT_OK;
 }
 
@@ -750,8 +763,7 @@ reeks_pchisq(double x, double df, double *out)
 	if ((e = igamma(df / 2, x / 2, log(x / 2), &lnw, &upper, &lfac)) !=
 	    REEKS_STAT_OK)
 		return e;
-	*out = tail_prob(lnw, upper, false);
-	return REEKS_STAT_OK;
+	return put_prob(tail_prob(lnw, upper, false), out);
 }
 
 reeks_stat_error
@@ -799,8 +811,7 @@ reeks_pbeta(double x, double a, double b, double *out)
 	if ((e = ibeta(a, b, x, 1 - x, lx, ly, &lnw, &upper, &lfac)) !=
 	    REEKS_STAT_OK)
 		return e;
-	*out = tail_prob(lnw, upper, false);
-	return REEKS_STAT_OK;
+	return put_prob(tail_prob(lnw, upper, false), out);
 }
 
 reeks_stat_error
@@ -820,8 +831,7 @@ reeks_qbeta(double p, double a, double b, double *out)
 	if (e != REEKS_STAT_OK)
 		return e;
 	logit_inverse(u, &x, &y, &lx, &ly);
-	*out = x;
-	return REEKS_STAT_OK;
+	return put_prob(x, out);
 }
 
 /* ---- Student t ------------------------------------------------------------ */
@@ -858,10 +868,8 @@ reeks_pt(double t, double df, double *out)
 		return e;
 	/* Lower tail of the beta: both tails of T beyond |t|. */
 	if (t < 0)
-		*out = 0.5 * tail_prob(lnw, upper, false);
-	else
-		*out = 0.5 + 0.5 * tail_prob(lnw, upper, true);
-	return REEKS_STAT_OK;
+		return put_prob(0.5 * tail_prob(lnw, upper, false), out);
+	return put_prob(0.5 + 0.5 * tail_prob(lnw, upper, true), out);
 }
 
 /*

@@ -449,8 +449,16 @@ typedef enum reeks_stat_error {
 	REEKS_STAT_NOT_POSITIVE,    /* zero or negative value where a log is taken */
 	REEKS_STAT_SAME_TIME,       /* the points do not span two distinct times */
 	REEKS_STAT_NO_CONVERGENCE,  /* an iteration did not converge */
-	REEKS_STAT_NO_MEMORY        /* out of memory (series statistics only) */
+	REEKS_STAT_NO_MEMORY,       /* out of memory (series statistics only) */
+	REEKS_STAT_TOO_LARGE        /* degrees of freedom or shape above
+	                               REEKS_STAT_SHAPE_MAX */
 } reeks_stat_error;
+
+/* The largest degrees of freedom or shape the distribution functions
+ * accept: their accuracy is tested up to here (a Poisson interval's
+ * chi-square has 2x + 2 degrees of freedom, so counts up to about 5e9
+ * have one). Larger values give REEKS_STAT_TOO_LARGE. */
+#define REEKS_STAT_SHAPE_MAX 1e10
 
 /* A short English description of E, e.g. "x is greater than n". */
 REEKS_API const char *reeks_stat_strerror(reeks_stat_error e);

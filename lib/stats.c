@@ -60,6 +60,9 @@ reeks_stat_strerror(reeks_stat_error e)
 		return "the computation did not converge";
 	case REEKS_STAT_NO_MEMORY:
 		return "out of memory";
+	case REEKS_STAT_TOO_LARGE:
+		return "degrees of freedom or shape above 1e10, beyond the "
+		    "tested range";
 	}
 	return "unknown error";
 }

@@ -218,6 +218,10 @@ domain qnorm "probability must be between 0 and 1" qnorm 1
 domain qt "a parameter (degrees of freedom, shape or segment start) is out of range" \
 	qt 0.5 0
 domain qt "a number is NaN or infinite" qt 1e-300 0.5
+domain pt "degrees of freedom or shape above 1e10, beyond the tested range" \
+	pt 86e1 366666666666666666666666666666610
+domain poisson-ci "degrees of freedom or shape above 1e10, beyond the tested range" \
+	poisson-ci 5e9
 domain abs-change "a number is NaN or infinite" abs-change -1e308 1e308
 domain apc "needs at least 3 points" apc 2001:1 2002:2
 domain apc "a log trend or growth rate needs values above 0" \

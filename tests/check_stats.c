@@ -612,17 +612,42 @@ START_TEST(test_same_time)
 }
 END_TEST
 
-START_TEST(test_no_convergence)
+START_TEST(test_too_large)
 {
-	/* Near the mean, a shape of 5e14 needs some 2e8 terms. */
-	FAILS(REEKS_STAT_NO_CONVERGENCE, reeks_pchisq(1e15, 1e15, &out));
-	FAILS(REEKS_STAT_NO_CONVERGENCE, reeks_qchisq(0.5, 1e15, &out));
+	const double over = nextafter(REEKS_STAT_SHAPE_MAX, INFINITY);
+	double v;
+	reeks_interval ci;
+
+	/* Found by fuzzing reeks calc: pt 86e1 3.7e32 wrote a NaN. */
+	FAILS(REEKS_STAT_TOO_LARGE, reeks_pt(860, 3.66666e32, &out));
+	FAILS(REEKS_STAT_TOO_LARGE, reeks_pt(1, over, &out));
+	FAILS(REEKS_STAT_TOO_LARGE, reeks_qt(0.5, over, &out));
+	FAILS(REEKS_STAT_TOO_LARGE, reeks_pchisq(1e15, 1e15, &out));
+	FAILS(REEKS_STAT_TOO_LARGE, reeks_qchisq(0.5, over, &out));
+	FAILS(REEKS_STAT_TOO_LARGE, reeks_pbeta(0.5, 1, over, &out));
+	FAILS(REEKS_STAT_TOO_LARGE, reeks_qbeta(0.5, over, 1, &out));
+	/* A Poisson interval for 5e9 needs 1e10 + 2 degrees of freedom. */
+	FAILS(REEKS_STAT_TOO_LARGE, reeks_poisson_ci(5e9, 0.95, &iv));
+
+	/* At the limit itself they still answer, and the answers hold: T
+	 * is all but normal, 860 is far in its tail. */
+	ck_assert_int_eq(reeks_pt(860, REEKS_STAT_SHAPE_MAX, &v),
+	    REEKS_STAT_OK);
+	ck_assert(v == 1);
+	ck_assert_int_eq(reeks_pt(-860, REEKS_STAT_SHAPE_MAX, &v),
+	    REEKS_STAT_OK);
+	ck_assert(v >= 0 && v < 1e-300);
+	ck_assert_int_eq(reeks_pbeta(0.5, REEKS_STAT_SHAPE_MAX,
+	    REEKS_STAT_SHAPE_MAX, &v), REEKS_STAT_OK);
+	ck_assert_double_eq_tol(v, 0.5, 1e-9);
+	ck_assert_int_eq(reeks_poisson_ci(4.9e9, 0.95, &ci), REEKS_STAT_OK);
+	ck_assert_double_eq(ci.estimate, 4.9e9);
 }
 END_TEST
 
 START_TEST(test_strerror)
 {
-	for (int i = REEKS_STAT_OK; i <= REEKS_STAT_NO_MEMORY; i++) {
+	for (int i = REEKS_STAT_OK; i <= REEKS_STAT_TOO_LARGE; i++) {
 		const char *m = reeks_stat_strerror((reeks_stat_error)i);
 
 		ck_assert_ptr_nonnull(m);
@@ -777,7 +802,7 @@ main(void)
 	tcase_add_test(tc, test_too_few);
 	tcase_add_test(tc, test_not_positive);
 	tcase_add_test(tc, test_same_time);
-	tcase_add_test(tc, test_no_convergence);
+	tcase_add_test(tc, test_too_large);
 	tcase_add_test(tc, test_strerror);
 	tcase_add_test(tc, test_exact_edges);
 	tcase_add_test(tc, test_round_trips);

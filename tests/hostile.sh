@@ -240,6 +240,20 @@ if SOURCE_DATE_EPOCH=1700000000 run "$out/run/$name/build" build \
 	esac
 fi
 
+# Values near the double's limit get readable axis labels (a power of
+# ten), in both languages, never "?" or 300 digits.
+name=number-1e308-axis
+for lang in en nl; do
+	svg=$out/run/number-1e308/site/$lang/series/x.svg
+	labels=$(sed -n 's/.*<text x="[0-9.]*" y="[0-9.]*">\([^<]*\)<\/text>.*/\1/p' \
+	    "$svg" 2>/dev/null | head -6 | tr '\n' ' ')
+	if [ "$labels" != "0 2×10³⁰⁷ 4×10³⁰⁷ 6×10³⁰⁷ 8×10³⁰⁷ 1×10³⁰⁸ " ]; then
+		fail "$lang axis labels: '$labels'"
+		break
+	fi
+done
+[ "$lang" = nl ] && [ "$labels" = "0 2×10³⁰⁷ 4×10³⁰⁷ 6×10³⁰⁷ 8×10³⁰⁷ 1×10³⁰⁸ " ] && ok
+
 # ---- cases made here ------------------------------------------------------
 
 g=$out/gen
@@ -303,6 +317,27 @@ for dir in "$g"/*; do
 		error "$case" ": no data files (*.xml) in the data directory" ;;
 	esac
 done
+
+# Formula text in the CSV: an apostrophe before it, so that a
+# spreadsheet shows it; the JSON keeps the text as given.
+name=csv-formula
+mkdir -p "$out/csv-formula"
+doc "$out/csv-formula/a.xml" "    <obs period=\"2008\" value=\"10\" printed=\"+/- 10\" source=\"s\" at=\"@page 1\"><excerpt>e</excerpt>
+      <note lang=\"en\">=HYPERLINK(\"http://evil.example/\",\"x\")</note><note lang=\"nl\">-n</note></obs>"
+if run "$out/run/$name" export --data "$out/csv-formula" --format csv; then
+	row=$(sed -n 2p "$out/run/$name.out" | tr -d "\r")
+	want="x,2008,10,,,,exact,A,,false,percent,g,,,'+/- 10,s,'@page 1,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\""
+	if [ "$status" -ne 0 ]; then
+		fail "exit status $status"
+	elif [ "$row" != "$want" ]; then
+		fail "CSV row: $row"
+	elif ! run "$out/run/$name-json" export --data "$out/csv-formula" \
+	    --format json || ! grep -q '"printed": *"+/- 10"' "$out/run/$name-json.out"; then
+		fail "the JSON does not keep '+/- 10'"
+	else
+		ok
+	fi
+fi
 
 # The fixture and the real data, for the page checks.
 for dir in tests/data/good data; do
