@@ -274,10 +274,10 @@ static int
 copy_gz(zipFile zf, const zip_entry *e, char *err, size_t errlen)
 {
 	const bundle_file *f = &e->f;
-	/* The header gzip_compress() writes: no name, mtime 0, level 9
-	 * (XFL 2), OS unknown. */
+	/* The header gzip_compress() writes: no name, mtime 0, XFL of
+	 * GZIP_LEVEL, OS unknown. */
 	static const unsigned char head[10] = {
-		0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, GZIP_OS_UNKNOWN
+		0x1f, 0x8b, 8, 0, 0, 0, 0, 0, GZIP_XFL, GZIP_OS_UNKNOWN
 	};
 	unsigned char h[10], tail[8], *chunk = NULL;
 	FILE *in = fopen(e->gzpath, "rb");
@@ -374,7 +374,7 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 		}
 		info.internal_fa = text ? 1 : 0;
 		zrc = zipOpenNewFileInZip4_64(zf, files[i].f.name, &info,
-		    NULL, 0, NULL, 0, NULL, Z_DEFLATED, 9, text, -MAX_WBITS, 8,
+		    NULL, 0, NULL, 0, NULL, Z_DEFLATED, GZIP_LEVEL, text, -MAX_WBITS, 8,
 		    Z_DEFAULT_STRATEGY, NULL, 0, MADE_BY, 0, 0);
 		if (p == NULL && files[i].path != NULL) {
 			if (zrc != ZIP_OK || (text ? copy_gz(zf, &files[i], err,

@@ -5,7 +5,7 @@
  * What makes it reproducible: the entries are written in a fixed order,
  * each with the same timestamp (the build date, see bundle_dos_time()),
  * the same attributes (a regular file, mode 0644, "made by" Unix), no
- * extra fields, no comment, and deflated at level 9; the archive is built
+ * extra fields, no comment, and deflated at GZIP_LEVEL; the archive is built
  * in memory, so nothing of the file system (names, times, umask) gets in.
  */
 #ifndef REEKS_BUNDLE_H

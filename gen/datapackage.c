@@ -2,6 +2,7 @@
  * datapackage.c: see datapackage.h.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -101,6 +102,16 @@ name_ok(const char *s)
 	if (s == NULL || *s == '\0')
 		return false;
 	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789._/-") ==
+	    strlen(s);
+}
+
+/* A file beside datapackage.json: [a-z0-9._-]+, not starting with '.'. */
+static bool
+file_name_ok(const char *s)
+{
+	if (s == NULL || *s == '\0' || *s == '.')
+		return false;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789._-") ==
 	    strlen(s);
 }
 
@@ -214,6 +225,41 @@ table_schema(json_writer *w)
 	jw_end(w);
 }
 
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Do two of the NRES resources share a name? (By sorting: a site has a
+ * resource per series.) True with a message in ERR, also when memory ran
+ * out. */
+static bool
+duplicate_name(const dp_resource *res, size_t nres, char *err,
+    size_t errlen)
+{
+	const char **names;
+	bool dup = false;
+
+	if (nres < 2)
+		return false;
+	if ((names = malloc(nres * sizeof *names)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return true;
+	}
+	for (size_t i = 0; i < nres; i++)
+		names[i] = res[i].name;
+	qsort(names, nres, sizeof *names, compare_names);
+	for (size_t i = 1; i < nres && !dup; i++)
+		if (strcmp(names[i], names[i - 1]) == 0) {
+			snprintf(err, errlen, "datapackage.json: two "
+			    "resources named '%s'", names[i]);
+			dup = true;
+		}
+	free(names);
+	return dup;
+}
+
 static void
 resource(json_writer *w, const dp_resource *r)
 {
@@ -257,8 +303,23 @@ resource(json_writer *w, const dp_resource *r)
 	jw_bool(w, true);
 	jw_end(w);
 	jw_key(w, "schema");
-	table_schema(w);
+	if (r->schema_path != NULL)
+		jw_string(w, r->schema_path);
+	else
+		table_schema(w);
 	jw_end(w);
+}
+
+int
+datapackage_table_schema(buf *b)
+{
+	json_writer w = { .b = b };
+
+	table_schema(&w);
+	if (b->failed)
+		return -1;
+	buf_putc(b, '\n');
+	return 0;
 }
 
 /* A source for the package's "sources": its full reference as the title
@@ -302,13 +363,16 @@ datapackage_write(buf *b, const reeks_store *st,
 			    res[i].name != NULL ? res[i].name : "");
 			return -1;
 		}
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(res[i].name, res[j].name) == 0) {
-				snprintf(err, errlen, "datapackage.json: two "
-				    "resources named '%s'", res[i].name);
-				return -1;
-			}
+		if (res[i].schema_path != NULL &&
+		    !file_name_ok(res[i].schema_path)) {
+			snprintf(err, errlen, "datapackage.json: resource %zu "
+			    "('%s') has a schema path that is not a file name "
+			    "of [a-z0-9._-]", i, res[i].name);
+			return -1;
+		}
 	}
+	if (duplicate_name(res, nres, err, errlen))
+		return -1;
 
 	jw_object(&w);
 	jw_key(&w, "profile");

@@ -5,8 +5,9 @@
  *
  * The package uses the "tabular-data-package" profile: every resource is
  * a CSV written by export_csv() or export_csv_series(), with its size, its
- * SHA-256 and the same inline Table Schema (the primary key is series_id
- * and period; an empty cell is a missing value).
+ * SHA-256 and the same Table Schema (the primary key is series_id and
+ * period; an empty cell is a missing value), inline or, for a package of
+ * thousands of resources, as the path of one file that holds it.
  */
 #ifndef REEKS_DATAPACKAGE_H
 #define REEKS_DATAPACKAGE_H
@@ -25,6 +26,9 @@ typedef struct dp_resource {
 	const char *description;   /* may be NULL */
 	size_t bytes;
 	const char *sha256;        /* 64 lowercase hex digits */
+	const char *schema_path;   /* NULL: the Table Schema inline; else the
+	                              path of datapackage_table_schema()'s
+	                              file, relative to datapackage.json */
 } dp_resource;
 
 typedef struct datapackage_opts {
@@ -60,6 +64,13 @@ const dp_field *dp_field_at(size_t i);
 int datapackage_write(buf *b, const reeks_store *st,
     const datapackage_opts *opts, const dp_resource *res, size_t nres,
     char *err, size_t errlen);
+
+/* Where the site publishes that schema, beside datapackage.json. */
+#define DP_TABLE_SCHEMA "tableschema.json"
+
+/* Append the Table Schema of the CSV files to B as a JSON document (for
+ * a resource's schema_path). Returns 0, or -1 when memory ran out. */
+int datapackage_table_schema(buf *b);
 
 /* Write T (seconds since 1970) as RFC 3339 UTC, "2026-01-15T00:00:00Z",
  * into DST (at least 21 bytes). Returns false (DST then "") when T is

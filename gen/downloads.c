@@ -373,6 +373,7 @@ site_datapackage(buf *b, const out_dir *o, const reeks_store *st,
 		res[i].name = names[i];
 		res[i].title = reeks_series_title(se, REEKS_EN);
 		res[i].description = reeks_series_description(se, REEKS_EN);
+		res[i].schema_path = DP_TABLE_SCHEMA;
 		if (csv_resource(o, path, names[i] + len, &res[i], err,
 		    errlen) != 0)
 			goto out;
@@ -506,10 +507,10 @@ downloads_finish(downloads_run *r, char *err, size_t errlen)
 	size_t first = r->first;
 	size_t xsd_len;
 	const char *xsd = reeks_schema_xsd(&xsd_len);
-	buf dp_site = { 0 }, dp_zip = { 0 };
+	buf dp_site = { 0 }, dp_zip = { 0 }, schema = { 0 };
 	datapackage_opts dpo;
 	dp_resource zres = { "reeks", "reeks.csv",
-	    DATASET_TITLE_EN ": every observation", NULL, 0, NULL };
+	    DATASET_TITLE_EN ": every observation", NULL, 0, NULL, NULL };
 	bundle_parts parts;
 	int rc = -1;
 
@@ -524,7 +525,16 @@ downloads_finish(downloads_run *r, char *err, size_t errlen)
 		goto out;
 
 	/* datapackage.json for the site, and one for the zip, which holds
-	 * the whole CSV alone. */
+	 * the whole CSV alone. The site's names the Table Schema of its
+	 * series' CSV files by path, so that it is written once, not once
+	 * a series. */
+	if (datapackage_table_schema(&schema) != 0) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if (put(o, "data/" DP_TABLE_SCHEMA, schema.data, schema.len, err,
+	    errlen) != 0)
+		goto out;
 	if (site_datapackage(&dp_site, o, st, &dpo, err, errlen) != 0 ||
 	    put(o, "data/datapackage.json", dp_site.data, dp_site.len, err,
 	    errlen) != 0)
@@ -577,6 +587,7 @@ downloads_finish(downloads_run *r, char *err, size_t errlen)
 out:
 	buf_free(&dp_site);
 	buf_free(&dp_zip);
+	buf_free(&schema);
 	downloads_abort(r);
 	return rc;
 }

@@ -147,12 +147,63 @@ export_csv_series(const reeks_store *st, const reeks_series *se,
 typedef struct selection {
 	const reeks_store *st;
 	const reeks_series *only;   /* NULL: everything */
+	const reeks_claim **claims; /* with ONLY: the claims that go with it */
+	size_t nclaims;
 } selection;
 
-static bool
-sel_series(const selection *sel, const reeks_series *se)
+static bool sel_claim(const selection *sel, const reeks_claim *c);
+
+/* Select everything (SE NULL) or series SE with what it refers to: its
+ * claims are found once here, not once per source. Returns 0, or -1 out
+ * of memory. */
+static int
+sel_init(selection *sel, const reeks_store *st, const reeks_series *se)
 {
-	return sel->only == NULL || sel->only == se;
+	size_t n = reeks_store_claim_count(st);
+
+	*sel = (selection){ st, se, NULL, 0 };
+	if (se == NULL || n == 0)
+		return 0;
+	if ((sel->claims = malloc(n * sizeof *sel->claims)) == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (sel_claim(sel, reeks_store_claim_at(st, i)))
+			sel->claims[sel->nclaims++] = reeks_store_claim_at(st, i);
+	return 0;
+}
+
+static void
+sel_free(selection *sel)
+{
+	free(sel->claims);
+}
+
+/* The selected series and claims, in the store's order. */
+static size_t
+sel_series_count(const selection *sel)
+{
+	return sel->only != NULL ? 1 : reeks_store_series_count(sel->st);
+}
+
+static const reeks_series *
+sel_series_at(const selection *sel, size_t i)
+{
+	return sel->only != NULL ? sel->only :
+	    reeks_store_series_at(sel->st, i);
+}
+
+static size_t
+sel_claim_count(const selection *sel)
+{
+	return sel->only != NULL ? sel->nclaims :
+	    reeks_store_claim_count(sel->st);
+}
+
+static const reeks_claim *
+sel_claim_at(const selection *sel, size_t i)
+{
+	return sel->only != NULL ? sel->claims[i] :
+	    reeks_store_claim_at(sel->st, i);
 }
 
 static bool
@@ -206,12 +257,9 @@ sel_source(const selection *sel, const reeks_source *src)
 	for (size_t i = 0; i < reeks_series_obs_count(sel->only); i++)
 		if (reeks_obs_source(reeks_series_obs_at(sel->only, i)) == src)
 			return true;
-	for (size_t i = 0; i < reeks_store_claim_count(sel->st); i++) {
-		const reeks_claim *c = reeks_store_claim_at(sel->st, i);
-
-		if (reeks_claim_source(c) == src && sel_claim(sel, c))
+	for (size_t i = 0; i < sel->nclaims; i++)
+		if (reeks_claim_source(sel->claims[i]) == src)
 			return true;
-	}
 	return false;
 }
 
@@ -451,12 +499,10 @@ xml_export(const selection *sel, FILE *out)
 	for (size_t i = 0; i < reeks_store_source_count(st); i++)
 		if (sel_source(sel, reeks_store_source_at(st, i)))
 			xml_source(&x, reeks_store_source_at(st, i));
-	for (size_t i = 0; i < reeks_store_series_count(st); i++)
-		if (sel_series(sel, reeks_store_series_at(st, i)))
-			xml_series(&x, reeks_store_series_at(st, i));
-	for (size_t i = 0; i < reeks_store_claim_count(st); i++)
-		if (sel_claim(sel, reeks_store_claim_at(st, i)))
-			xml_claim(&x, reeks_store_claim_at(st, i));
+	for (size_t i = 0; i < sel_series_count(sel); i++)
+		xml_series(&x, sel_series_at(sel, i));
+	for (size_t i = 0; i < sel_claim_count(sel); i++)
+		xml_claim(&x, sel_claim_at(sel, i));
 	for (size_t i = 0; i < reeks_store_change_count(st); i++)
 		if (sel_change(sel, reeks_store_change_at(st, i)))
 			xml_change(&x, reeks_store_change_at(st, i));
@@ -479,8 +525,9 @@ out:
 int
 export_xml(const reeks_store *st, FILE *out)
 {
-	selection sel = { st, NULL };
+	selection sel;
 
+	sel_init(&sel, st, NULL);
 	return xml_export(&sel, out);
 }
 
@@ -488,9 +535,16 @@ int
 export_xml_series(const reeks_store *st, const reeks_series *se,
     FILE *out)
 {
-	selection sel = { st, se };
+	selection sel;
+	int rc;
 
-	return xml_export(&sel, out);
+	if (sel_init(&sel, st, se) != 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	rc = xml_export(&sel, out);
+	sel_free(&sel);
+	return rc;
 }
 
 /* ---------------------------------------------------------------------
@@ -631,9 +685,26 @@ json_number(buf *b, const char *text)
 	return true;
 }
 
+void
+jw_line(json_writer *w)
+{
+	w->line_next = true;
+}
+
+/* Inside a one-line object or array? */
+static bool
+jw_in_line(const json_writer *w)
+{
+	return w->line_from > 0 && w->depth >= w->line_from;
+}
+
 static void
 jw_newline(json_writer *w)
 {
+	if (jw_in_line(w)) {
+		buf_putc(w->b, ' ');
+		return;
+	}
 	buf_putc(w->b, '\n');
 	for (int i = 0; i < w->depth; i++)
 		buf_puts(w->b, "  ");
@@ -649,10 +720,12 @@ jw_before(json_writer *w)
 	}
 	if (w->depth == 0)
 		return;
-	if (!w->first[w->depth])
+	if (!w->first[w->depth]) {
 		buf_putc(w->b, ',');
+		jw_newline(w);
+	} else if (!jw_in_line(w))
+		jw_newline(w);
 	w->first[w->depth] = false;
-	jw_newline(w);
 }
 
 static void
@@ -667,6 +740,9 @@ jw_open(json_writer *w, char open, char close)
 	w->depth++;
 	w->first[w->depth] = true;
 	w->close[w->depth] = close;
+	if (w->line_next && w->line_from == 0)
+		w->line_from = w->depth;
+	w->line_next = false;
 }
 
 void jw_object(json_writer *w) { jw_open(w, '{', '}'); }
@@ -682,9 +758,13 @@ jw_end(json_writer *w)
 	bool empty = w->first[w->depth];
 	char close = w->close[w->depth];
 
-	w->depth--;
-	if (!empty)
+	if (!empty && !jw_in_line(w)) {
+		w->depth--;
 		jw_newline(w);
+	} else
+		w->depth--;
+	if (w->line_from > w->depth)
+		w->line_from = 0;
 	buf_putc(w->b, close);
 	if (w->depth == 0)
 		buf_putc(w->b, '\n');
@@ -852,6 +932,7 @@ json_obs(json_writer *w, const reeks_obs *o)
 	char status[2] = { reeks_obs_status(o), '\0' };
 	char date[16];
 
+	jw_line(w);
 	jw_object(w);
 	jw_key(w, "period");
 	jw_string(w, reeks_obs_period(o));
@@ -1022,13 +1103,11 @@ json_export(const selection *sel, FILE *out)
 	SEL_COUNT(sel, topic, ntopics);
 	SEL_COUNT(sel, geography, ngeos);
 	SEL_COUNT(sel, source, nsources);
-	SEL_COUNT(sel, series, nseries);
-	SEL_COUNT(sel, claim, nclaims);
+	nseries = sel_series_count(sel);
+	nclaims = sel_claim_count(sel);
 	SEL_COUNT(sel, change, nchanges);
-	for (size_t i = 0; i < reeks_store_series_count(st); i++)
-		if (sel_series(sel, reeks_store_series_at(st, i)))
-			nobs += reeks_series_obs_count(
-			    reeks_store_series_at(st, i));
+	for (size_t i = 0; i < nseries; i++)
+		nobs += reeks_series_obs_count(sel_series_at(sel, i));
 
 	jw_object(&w);
 	jw_key(&w, "format");
@@ -1087,9 +1166,8 @@ json_export(const selection *sel, FILE *out)
 	jw_end(&w);
 	jw_key(&w, "series");
 	jw_array(&w);
-	for (size_t i = 0; i < reeks_store_series_count(st); i++) {
-		if (sel_series(sel, reeks_store_series_at(st, i)))
-			json_series(&w, reeks_store_series_at(st, i));
+	for (size_t i = 0; i < nseries; i++) {
+		json_series(&w, sel_series_at(sel, i));
 		/* Written to OUT as it goes, so that a big dataset is never
 		 * held whole in memory. */
 		if (b.len >= (1u << 20) && !b.failed) {
@@ -1101,9 +1179,8 @@ json_export(const selection *sel, FILE *out)
 	jw_end(&w);
 	jw_key(&w, "claims");
 	jw_array(&w);
-	for (size_t i = 0; i < reeks_store_claim_count(st); i++)
-		if (sel_claim(sel, reeks_store_claim_at(st, i)))
-			json_claim(&w, reeks_store_claim_at(st, i));
+	for (size_t i = 0; i < nclaims; i++)
+		json_claim(&w, sel_claim_at(sel, i));
 	jw_end(&w);
 	jw_key(&w, "changes");
 	jw_array(&w);
@@ -1129,8 +1206,9 @@ out:
 int
 export_json(const reeks_store *st, FILE *out)
 {
-	selection sel = { st, NULL };
+	selection sel;
 
+	sel_init(&sel, st, NULL);
 	return json_export(&sel, out);
 }
 
@@ -1138,7 +1216,14 @@ int
 export_json_series(const reeks_store *st, const reeks_series *se,
     FILE *out)
 {
-	selection sel = { st, se };
+	selection sel;
+	int rc;
 
-	return json_export(&sel, out);
+	if (sel_init(&sel, st, se) != 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	rc = json_export(&sel, out);
+	sel_free(&sel);
+	return rc;
 }

@@ -23,7 +23,7 @@ gzip_compress(const void *data, size_t len, unsigned char **out,
 	int zrc, err = EIO;
 
 	memset(&z, 0, sizeof z);
-	if (deflateInit2(&z, 9, Z_DEFLATED, MAX_WBITS + 16, 8,
+	if (deflateInit2(&z, GZIP_LEVEL, Z_DEFLATED, MAX_WBITS + 16, 8,
 	    Z_DEFAULT_STRATEGY) != Z_OK) {
 		errno = ENOMEM;
 		return -1;
@@ -95,7 +95,7 @@ gzip_stream_new(void)
 	if (g == NULL)
 		return NULL;
 	/* As gzip_compress(). */
-	if (deflateInit2(&g->z, 9, Z_DEFLATED, MAX_WBITS + 16, 8,
+	if (deflateInit2(&g->z, GZIP_LEVEL, Z_DEFLATED, MAX_WBITS + 16, 8,
 	    Z_DEFAULT_STRATEGY) != Z_OK) {
 		free(g);
 		return NULL;

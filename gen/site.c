@@ -1234,6 +1234,28 @@ compare_strings(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* A series' place in comparisons(): its indicator and unit, then its
+ * index, so that sorting brings each group together in the topic's
+ * order. */
+typedef struct compare_key {
+	const char *indicator;
+	reeks_unit unit;
+	size_t i;
+} compare_key;
+
+static int
+compare_keys(const void *a, const void *b)
+{
+	const compare_key *x = a, *y = b;
+	int c = strcmp(x->indicator, y->indicator);
+
+	if (c != 0)
+		return c;
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
 /* Bar charts comparing series of the topic that share an indicator and a
  * unit, at the latest period two or more of them have. */
 static mustache_value *
@@ -1247,23 +1269,37 @@ comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang,
 	const reeks_obs **obs = malloc((n ? n : 1) * sizeof *obs);
 	const char **labels = malloc((n ? n : 1) * sizeof *labels);
 	buf *lbufs = calloc(n ? n : 1, sizeof *lbufs);
+	compare_key *keys = malloc((n ? n : 1) * sizeof *keys);
+	size_t *run = malloc((n ? n : 1) * sizeof *run);
 
 	if (done == NULL || group == NULL || obs == NULL || labels == NULL ||
-	    lbufs == NULL)
+	    lbufs == NULL || keys == NULL || run == NULL)
 		goto out;
+	/* The groups by sorting, not by comparing every pair: a topic may
+	 * hold thousands of series. RUN[i] is where series i's group
+	 * starts in KEYS. */
+	for (size_t i = 0; i < n; i++)
+		keys[i] = (compare_key){ reeks_series_indicator(series[i]),
+		    reeks_series_unit(series[i]), i };
+	if (n > 1)
+		qsort(keys, n, sizeof *keys, compare_keys);
+	for (size_t k = 0, start = 0; k < n; k++) {
+		if (k > 0 && (strcmp(keys[k].indicator,
+		    keys[k - 1].indicator) != 0 ||
+		    keys[k].unit != keys[k - 1].unit))
+			start = k;
+		run[keys[k].i] = start;
+	}
 	for (size_t i = 0; i < n; i++) {
 		size_t g = 0;
 
 		if (done[i])
 			continue;
-		for (size_t j = i; j < n; j++) {
-			if (done[j] || strcmp(reeks_series_indicator(series[i]),
-			    reeks_series_indicator(series[j])) != 0 ||
-			    reeks_series_unit(series[i]) !=
-			    reeks_series_unit(series[j]))
-				continue;
-			done[j] = true;
-			group[g++] = series[j];
+		/* I is the first of its group in the topic's order. */
+		for (size_t k = run[i]; k < n && (k == run[i] ||
+		    run[keys[k].i] == run[i]); k++) {
+			done[keys[k].i] = true;
+			group[g++] = series[keys[k].i];
 		}
 		if (g < 2)
 			continue;
@@ -1356,6 +1392,8 @@ out:
 	free(group);
 	free(obs);
 	free(labels);
+	free(keys);
+	free(run);
 	return list;
 }
 
@@ -2051,7 +2089,7 @@ typedef struct build_times {
 /*
  * The downloads and every page (and chart), on S->opts->jobs threads:
  * the exports of the downloads run beside the pages (the biggest, the
- * whole dataset gzipped at level 9, first), and the two downloads pages,
+ * whole dataset gzipped, first), and the two downloads pages,
  * which list the downloads, after them. Everything is listed and reported
  * in the same order whatever the number of threads: the downloads, the
  * stylesheet, then the pages.

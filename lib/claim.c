@@ -156,15 +156,23 @@ reeks_claims_by_series(const reeks_store *st, const char *id,
     const reeks_claim **out, size_t max)
 {
 	size_t n = 0;
+	const reeks_series *se;
 
 	if (id == NULL)
 		return 0;
+	/* Inputs are resolved to observations when the store loads, so the
+	 * series compare as pointers; by id only if one is not. */
+	se = reeks_series_find(st, id);
 	for (size_t i = 0; i < st->nclaims; i++) {
 		const reeks_claim *c = (const reeks_claim *)st->claims[i];
 		bool uses = false;
 
-		for (size_t j = 0; j < c->ninputs; j++)
-			uses |= strcmp(c->inputs[j].series_id, id) == 0;
+		for (size_t j = 0; j < c->ninputs && !uses; j++) {
+			const claim_input *in = &c->inputs[j];
+
+			uses = in->obs != NULL ? in->obs->series == se :
+			    strcmp(in->series_id, id) == 0;
+		}
 		if (!uses)
 			continue;
 		if (n < max)

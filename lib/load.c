@@ -291,7 +291,7 @@ parse_file(loader *ld, const char *path)
 	char *buf = NULL;
 	size_t len = 0;
 	const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA |
-	    XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING;
+	    XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
 
 	ld->doctype = false;
 	ld->xml_error = false;

@@ -251,7 +251,7 @@ START_TEST(test_gzip_reproducible_header)
 	ck_assert_uint_eq(a[2], 8);               /* deflate */
 	ck_assert_uint_eq(a[3], 0);               /* no name, comment, extra */
 	ck_assert_uint_eq(a[4] | a[5] | a[6] | a[7], 0);   /* mtime 0 */
-	ck_assert_uint_eq(a[8], 2);               /* XFL: level 9 */
+	ck_assert_uint_eq(a[8], 0);               /* XFL: level 6 */
 	ck_assert_uint_eq(a[9], GZIP_OS_UNKNOWN);
 	free(a);
 	free(b);
@@ -584,26 +584,25 @@ START_TEST(test_json_export)
 	    reeks_store_obs_count(st), reeks_store_claim_count(st),
 	    reeks_store_change_count(st));
 	ck_assert_ptr_nonnull(strstr(json, counts));
-	/* A number, beside the text as written; absent numbers are null. */
+	/* A number, beside the text as written; absent numbers are null.
+	 * An observation is one line. */
 	ck_assert_ptr_nonnull(strstr(json,
-	    "\"value\": 33500,\n"
-	    "          \"value_text\": \"33,500\",\n"
-	    "          \"lower\": null,\n"
-	    "          \"lower_text\": null,"));
+	    "\"value\": 33500, \"value_text\": \"33,500\", "
+	    "\"lower\": null, \"lower_text\": null, "));
+	ck_assert_ptr_nonnull(strstr(json,
+	    "      \"observations\": [\n"
+	    "        {\"period\": \""));
 	ck_assert_ptr_nonnull(strstr(json, "\"start\": \"1985\""));
 	ck_assert_ptr_nonnull(strstr(json, "\"verdict\": \"does-not-hold\""));
 	ck_assert_ptr_nonnull(strstr(json,
-	    "\"note\": {\n"
-	    "            \"en\": \"\\\"Around 1985\\\": the peak"));
+	    "\"note\": {\"en\": \"\\\"Around 1985\\\": the peak"));
 	/* The series alone. */
 	ck_assert_ptr_nonnull(strstr(one, "\"series\": 1,"));
 	ck_assert_ptr_nonnull(strstr(one, "\"geographies\": 2,"));
 	ck_assert_ptr_nonnull(strstr(one, "\"claims\": 0,\n"));
 	ck_assert_ptr_nonnull(strstr(one,
-	    "\"value\": null,\n"
-	    "          \"value_text\": null,\n"
-	    "          \"lower\": 30,\n"
-	    "          \"lower_text\": \"30\","));
+	    "\"value\": null, \"value_text\": null, \"lower\": 30, "
+	    "\"lower_text\": \"30\", "));
 	ck_assert_ptr_null(strstr(one, "nl-problem-drug-users"));
 	free(json);
 	free(one);
@@ -616,7 +615,8 @@ START_TEST(test_datapackage)
 {
 	static const char sha[] =
 	    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-	dp_resource res = { "reeks", "reeks.csv", "All", NULL, 1234, sha };
+	dp_resource res = { "reeks", "reeks.csv", "All", NULL, 1234, sha,
+	    NULL };
 	datapackage_opts opts = { "1.2", DATE, BASE };
 	buf b = { 0 };
 	char err[256] = "";
@@ -674,6 +674,35 @@ START_TEST(test_datapackage)
 	ck_assert_int_eq(datapackage_write(&b, st, &opts, two, 2, err,
 	    sizeof err), -1);
 	ck_assert_str_eq(err, "datapackage.json: two resources named 'reeks'");
+	/* Three, the twins apart, found all the same. */
+	dp_resource three[3] = { res, res, res };
+	three[1].name = "a";
+	ck_assert_int_eq(datapackage_write(&b, st, &opts, three, 3, err,
+	    sizeof err), -1);
+	ck_assert_str_eq(err, "datapackage.json: two resources named 'reeks'");
+	res.schema_path = "../x.json";
+	ck_assert_int_eq(datapackage_write(&b, st, &opts, &res, 1, err,
+	    sizeof err), -1);
+	ck_assert_str_eq(err, "datapackage.json: resource 0 ('reeks') has a "
+	    "schema path that is not a file name of [a-z0-9._-]");
+	ck_assert_uint_eq(b.len, before);
+
+	/* A schema by path: the path, not the schema, and the schema is
+	 * the document datapackage_table_schema() writes. */
+	buf one = { 0 }, ts = { 0 };
+	res.schema_path = "tableschema.json";
+	ck_assert_int_eq(datapackage_write(&one, st, &opts, &res, 1, err,
+	    sizeof err), 0);
+	ck_assert_ptr_nonnull(strstr(one.data,
+	    "\"schema\": \"tableschema.json\"\n"));
+	ck_assert_ptr_null(strstr(one.data, "\"primaryKey\""));
+	ck_assert_int_eq(datapackage_table_schema(&ts), 0);
+	ck_assert_ptr_nonnull(strstr(ts.data, "\"primaryKey\": [\n"
+	    "    \"series_id\",\n    \"period\"\n  ]\n}\n"));
+	ck_assert_int_eq(ts.data[0], '{');
+	buf_free(&one);
+	buf_free(&ts);
+	res.schema_path = NULL;
 	opts.version = "";
 	ck_assert_int_eq(datapackage_write(&b, st, &opts, &res, 1, err,
 	    sizeof err), -1);
@@ -977,8 +1006,10 @@ START_TEST(test_downloads_tree)
 	if (downloads_write(o, st, &opts, err, sizeof err) != 0)
 		ck_abort_msg("downloads_write: %s", err);
 	n = out_count(o);
-	/* 3 x 2 whole, 6 a series, xsd, datapackage, zip, catalog, sums. */
-	ck_assert_uint_eq(n, 6 + 6 * reeks_store_series_count(st) + 5);
+	/* 3 x 2 whole, 6 a series, xsd, table schema, datapackage, zip,
+	 * catalog, sums. */
+	ck_assert_uint_eq(n, 6 + 6 * reeks_store_series_count(st) + 6);
+	ck_assert_ptr_nonnull(out_find(o, "data/tableschema.json"));
 	for (size_t i = 0; i < n; i++)
 		ck_assert_int_eq(strncmp(out_at(o, i)->path, "data/", 5), 0);
 	ck_assert_ptr_nonnull(out_find(o,
