@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "gen.h"
 #include "par.h"
@@ -298,6 +301,13 @@ main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 
+#if defined(__GLIBC__) && defined(M_MXFAST)
+	/* Loading builds and frees a libxml2 tree of millions of small
+	 * nodes a file; with glibc's fast bins, each later free of a large
+	 * block consolidates them all again. Without fast bins, loading
+	 * 500,000 observations takes about 15% less time (make bench). */
+	mallopt(M_MXFAST, 0);
+#endif
 	if (cmd == NULL)
 		return usage_error("no command given");
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||

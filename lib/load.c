@@ -440,10 +440,25 @@ keep_normalized(loader *ld, const char *s)
 static const char *
 attr(loader *ld, const xmlNode *n, const char *name)
 {
-	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	xmlChar *v;
 	const char *copy;
 
-	if (v == NULL)
+	/* Most values are one text node: read it where it is, without the
+	 * copy xmlGetNoNsProp() makes (a malloc and a free for each of
+	 * millions of attributes). */
+	for (const xmlAttr *a = n->properties; a != NULL; a = a->next) {
+		if (a->ns != NULL || strcmp((const char *)a->name, name) != 0)
+			continue;
+		if (a->children == NULL)
+			return keep_normalized(ld, "");
+		if (a->children->next == NULL &&
+		    a->children->type == XML_TEXT_NODE &&
+		    a->children->content != NULL)
+			return keep_normalized(ld,
+			    (const char *)a->children->content);
+		break;
+	}
+	if ((v = xmlGetNoNsProp(n, (const xmlChar *)name)) == NULL)
 		return NULL;
 	copy = keep_normalized(ld, (const char *)v);
 	xmlFree(v);
@@ -454,10 +469,16 @@ attr(loader *ld, const xmlNode *n, const char *name)
 static const char *
 text_of(loader *ld, const xmlNode *n)
 {
-	xmlChar *v = xmlNodeGetContent(n);
+	xmlChar *v;
 	const char *copy;
 
-	if (v == NULL) {
+	/* One text node, the usual case: no copy (see attr()). */
+	if (n->children == NULL)
+		return keep_normalized(ld, "");
+	if (n->children->next == NULL && n->children->type == XML_TEXT_NODE &&
+	    n->children->content != NULL)
+		return keep_normalized(ld, (const char *)n->children->content);
+	if ((v = xmlNodeGetContent(n)) == NULL) {
 		ld->nomem = true;
 		return NULL;
 	}
