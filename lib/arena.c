@@ -18,32 +18,48 @@ struct arena_block {
 
 enum { ARENA_BLOCK = 64 * 1024 };
 
+/* N bytes aligned to ALIGN (a power of two) in the current block, or at
+ * the start of a new one. */
+static void *
+arena_take(arena *a, size_t n, size_t align)
+{
+	arena_block *b = a->head;
+
+	if (b != NULL) {
+		size_t off = (b->used + align - 1) & ~(align - 1);
+
+		if (off <= b->size && b->size - off >= n) {
+			b->used = off + n;
+			return b->data + off;
+		}
+	}
+	size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+
+	if (size > SIZE_MAX - sizeof *b)
+		return NULL;
+	if ((b = malloc(sizeof *b + size)) == NULL)
+		return NULL;
+	b->size = size;
+	b->used = n;
+	b->next = a->head;
+	a->head = b;
+	return b->data;
+}
+
 void *
 arena_alloc(arena *a, size_t n)
 {
-	const size_t align = alignof(max_align_t);
-	arena_block *b = a->head;
-	size_t need = (n + align - 1) & ~(align - 1);
+	void *p = arena_take(a, n, alignof(max_align_t));
 
-	if (need < n)
-		return NULL;
-	if (b == NULL || b->size - b->used < need) {
-		size_t size = need > ARENA_BLOCK ? need : ARENA_BLOCK;
-
-		if (size > SIZE_MAX - sizeof *b)
-			return NULL;
-		b = malloc(sizeof *b + size);
-		if (b == NULL)
-			return NULL;
-		b->size = size;
-		b->used = 0;
-		b->next = a->head;
-		a->head = b;
-	}
-	void *p = b->data + b->used;
-	b->used += need;
-	memset(p, 0, n);
+	if (p != NULL)
+		memset(p, 0, n);
 	return p;
+}
+
+char *
+arena_alloc_text(arena *a, size_t n)
+{
+	return arena_take(a, n, 1);
 }
 
 char *
@@ -51,7 +67,7 @@ arena_strndup(arena *a, const char *s, size_t len)
 {
 	char *p;
 
-	if (len == SIZE_MAX || (p = arena_alloc(a, len + 1)) == NULL)
+	if (len == SIZE_MAX || (p = arena_alloc_text(a, len + 1)) == NULL)
 		return NULL;
 	memcpy(p, s, len);
 	p[len] = '\0';

@@ -126,6 +126,32 @@ diag_add(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
 	return ok;
 }
 
+size_t
+diag_mark(const reeks_diags *d)
+{
+	return d->n;
+}
+
+void
+diag_drop_since(reeks_diags *d, size_t mark, unsigned keep)
+{
+	size_t j = mark;
+
+	for (size_t i = mark; i < d->n; i++) {
+		reeks_diag *g = &d->items[i];
+
+		if (keep & (1u << g->kind)) {
+			d->items[j++] = *g;
+			continue;
+		}
+		if (g->severity == REEKS_ERROR)
+			d->errors--;
+		free(g->file);
+		free(g->message);
+	}
+	d->n = j;
+}
+
 static int
 diag_cmp(const void *pa, const void *pb)
 {

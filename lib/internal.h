@@ -25,6 +25,9 @@ typedef struct arena {
  * Everything is released by arena_free(). */
 void *arena_alloc(arena *a, size_t n);
 /* A copy of S (of LEN bytes) with a NUL added; NULL when out of memory. */
+/* N bytes for text: not zeroed, not aligned (no padding after short
+ * strings, and no memset of what is written at once). */
+char *arena_alloc_text(arena *a, size_t n);
 char *arena_strndup(arena *a, const char *s, size_t len);
 char *arena_strdup(arena *a, const char *s);
 void arena_free(arena *a);
@@ -42,6 +45,11 @@ bool diag_vadd(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
     __attribute__((format(printf, 6, 0)));
 /* Sort by file, then line, keeping the order of equal keys. */
 void diags_sort(reeks_diags *d);
+/* Where the list ends now; after it, drop the diagnostics added since
+ * MARK whose kind is not in KEEP (a mask of 1 << kind): a file that
+ * turns out not to be valid takes back what reading it reported. */
+size_t diag_mark(const reeks_diags *d);
+void diag_drop_since(reeks_diags *d, size_t mark, unsigned keep);
 
 /* ---- values ------------------------------------------------------------- */
 

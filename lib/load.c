@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +23,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
@@ -59,6 +62,44 @@ typedef struct loader {
 	ptrvec topics, geographies, sources, series, claims, changes;
 } loader;
 
+/* The deepest nesting the parser allows (libxml2's default), and room
+ * for the element that goes one deeper and fails. */
+enum { STREAM_DEPTH = 256 + 2 };
+
+/*
+ * The parse of one file, in one pass (see load_file()). The SAX callbacks
+ * find it as CURRENT: the schema layer hands them its own pointer, not
+ * the parser context.
+ */
+typedef struct stream {
+	loader *ld;
+	xmlParserCtxtPtr ctxt;
+	endElementNsSAX2Func plug_end;  /* the schema layer's end handler */
+	int depth;                      /* of the innermost open element */
+	unsigned long lines[STREAM_DEPTH];  /* start line by depth */
+	bool ending;                    /* the schema checks an element end */
+	unsigned long ending_line;      /* that element's start line */
+	xmlNodePtr done;                /* a top-level element just ended */
+	/* Text held back until the next other event, so that the schema
+	 * layer gets each run of text in one piece: it appends piece by
+	 * piece with xmlStrncat, quadratic on a 10 MB text. */
+	char *text;
+	size_t text_len, text_cap;
+	bool text_failed;               /* out of memory holding text */
+	charactersSAXFunc plug_text;
+	startElementNsSAX2Func plug_start;
+	commentSAXFunc plug_comment;
+	processingInstructionSAXFunc plug_pi;
+	cdataBlockSAXFunc plug_cdata;
+	referenceSAXFunc plug_reference;
+	endDocumentSAXFunc plug_end_document;
+	bool bad_version;               /* the root's version is not 1 */
+	const char *version;
+	unsigned long version_line;
+} stream;
+
+static _Thread_local stream *current;
+
 static bool
 ptrvec_push(loader *ld, ptrvec *v, item *p)
 {
@@ -92,16 +133,23 @@ report(loader *ld, reeks_diag_kind kind, unsigned long line,
 /* libxml2 messages end in a newline and may run on over lines: keep the
  * first line, without trailing white space. */
 static void
-report_xml(loader *ld, reeks_diag_kind kind, const xmlError *err,
-    const char *prefix)
+report_xml_at(loader *ld, reeks_diag_kind kind, const xmlError *err,
+    unsigned long line, const char *prefix)
 {
 	const char *msg = err->message != NULL ? err->message : "error";
 	size_t len = strcspn(msg, "\n");
 
 	while (len > 0 && (msg[len - 1] == ' ' || msg[len - 1] == '\t'))
 		len--;
-	report(ld, kind, (unsigned long)(err->line > 0 ? err->line : 0),
-	    "%s%.*s", prefix, (int)len, msg);
+	report(ld, kind, line, "%s%.*s", prefix, (int)len, msg);
+}
+
+static void
+report_xml(loader *ld, reeks_diag_kind kind, const xmlError *err,
+    const char *prefix)
+{
+	report_xml_at(ld, kind, err,
+	    (unsigned long)(err->line > 0 ? err->line : 0), prefix);
 }
 
 /* ---- stage 1: parse -------------------------------------------------- */
@@ -126,11 +174,11 @@ static const struct {
 static void
 on_parse_error(void *data, xmlErrorPtr err)
 {
-	xmlParserCtxtPtr ctxt = data;
-	loader *ld = ctxt->_private;
+	loader *ld = current != NULL ? current->ld : NULL;
 
+	(void)data;     /* the schema layer's, not the parser context */
 	/* Only the first error of a file: later ones follow from it. */
-	if (ld->xml_error || ld->doctype || err->level < XML_ERR_ERROR)
+	if (ld == NULL || ld->xml_error || ld->doctype || err->level < XML_ERR_ERROR)
 		return;
 	ld->xml_error = true;
 	if (err->code == XML_ERR_INVALID_CHAR ||
@@ -279,61 +327,6 @@ fail:
 	return NULL;
 }
 
-/*
- * Parse one file. Returns the document, or NULL after reporting why not.
- * The caller frees the document with xmlFreeDoc().
- */
-static xmlDocPtr
-parse_file(loader *ld, const char *path)
-{
-	xmlParserCtxtPtr ctxt = NULL;
-	xmlDocPtr doc = NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA |
-	    XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
-
-	ld->doctype = false;
-	ld->xml_error = false;
-	if ((buf = read_file(ld, path, &len)) == NULL)
-		goto out;
-	if (len == 0) {
-		report(ld, REEKS_DIAG_XML, 0, "the file is empty");
-		goto out;
-	}
-	if ((ctxt = xmlNewParserCtxt()) == NULL) {
-		ld->nomem = true;
-		goto out;
-	}
-	ctxt->_private = ld;
-	ctxt->sax->serror = on_parse_error;
-	ctxt->sax->internalSubset = on_doctype;
-	ctxt->sax->externalSubset = NULL;
-	ctxt->sax->entityDecl = NULL;
-	ctxt->sax->resolveEntity = NULL;
-	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL, options);
-	if (ld->doctype || ld->xml_error || !ctxt->wellFormed ||
-	    doc == NULL) {
-		if (!ld->doctype && !ld->xml_error)
-			report(ld, REEKS_DIAG_XML, 0, "malformed XML");
-		xmlFreeDoc(doc);
-		doc = NULL;
-		goto out;
-	}
-	if (doc->encoding != NULL &&
-	    strcasecmp((const char *)doc->encoding, "UTF-8") != 0) {
-		report(ld, REEKS_DIAG_XML, 1,
-		    "encoding '%s' is not allowed: data files are UTF-8",
-		    (const char *)doc->encoding);
-		xmlFreeDoc(doc);
-		doc = NULL;
-	}
-out:
-	xmlFreeParserCtxt(ctxt);
-	free(buf);
-	return doc;
-}
-
 /* ---- stage 2: validate ----------------------------------------------- */
 
 /* What each pattern of the schema means, for messages about a value that
@@ -360,6 +353,7 @@ on_schema_error(void *data, xmlErrorPtr err)
 	loader *ld = data;
 	const char *msg = err->message != NULL ? err->message : "";
 	const char *facet = strstr(msg, "[facet 'pattern'] The value '");
+	unsigned long line = (unsigned long)(err->line > 0 ? err->line : 0);
 	const char *tail = facet != NULL ?
 	    strstr(facet, "' is not accepted by the pattern '") : NULL;
 
@@ -381,15 +375,14 @@ on_schema_error(void *data, xmlErrorPtr err)
 			    strncmp(pattern_meanings[i].pattern, pat,
 			    patlen) != 0)
 				continue;
-			report(ld, REEKS_DIAG_SCHEMA,
-			    (unsigned long)(err->line > 0 ? err->line : 0),
+			report(ld, REEKS_DIAG_SCHEMA, line,
 			    "schema: %.*s'%.*s' %s", (int)(facet - msg), msg,
 			    (int)(tail - value), value,
 			    pattern_meanings[i].meaning);
 			return;
 		}
 	}
-	report_xml(ld, REEKS_DIAG_SCHEMA, err, "schema: ");
+	report_xml_at(ld, REEKS_DIAG_SCHEMA, err, line, "schema: ");
 }
 
 /* ---- stage 3: read --------------------------------------------------- */
@@ -415,7 +408,8 @@ static const char *
 keep_normalized(loader *ld, const char *s)
 {
 	size_t len = strlen(s);
-	char *p = arena_alloc(&ld->st->mem, len + 1), *q = p;
+	char *p = len == SIZE_MAX ? NULL :
+	    arena_alloc_text(&ld->st->mem, len + 1), *q = p;
 	bool space = false;
 
 	if (p == NULL) {
@@ -546,18 +540,14 @@ read_text2(loader *ld, const xmlNode *n, const char *name, text2 *out,
 }
 
 /* "series 'x'" and the like, for messages; in the store's arena. */
-static const char *
-what_of(loader *ld, const char *kind, const char *id)
-{
-	size_t len = strlen(kind) + strlen(id) + 4;
-	char *p = arena_alloc(&ld->st->mem, len);
+/* "series 'x'": what a message is about. Ids are at most 100 bytes. */
+enum { WHAT_LEN = 160 };
 
-	if (p == NULL) {
-		ld->nomem = true;
-		return kind;
-	}
-	snprintf(p, len, "%s '%s'", kind, id);
-	return p;
+static const char *
+what_of(char *buf, size_t len, const char *kind, const char *id)
+{
+	snprintf(buf, len, "%s '%s'", kind, id != NULL ? id : "");
+	return buf;
 }
 
 static void
@@ -571,7 +561,8 @@ read_topic(loader *ld, const xmlNode *n)
 	}
 	t->base.file = ld->file;
 	t->base.line = line_of(n);
-	const char *what = what_of(ld, "topic", t->base.id);
+	char what_buf[WHAT_LEN];
+	const char *what = what_of(what_buf, sizeof what_buf, "topic", t->base.id);
 	read_text2(ld, n, "title", &t->title, true, what);
 	read_text2(ld, n, "description", &t->description, false, what);
 	ptrvec_push(ld, &ld->topics, &t->base);
@@ -590,8 +581,10 @@ read_geography(loader *ld, const xmlNode *n)
 	g->within_id = attr(ld, n, "within");
 	g->base.file = ld->file;
 	g->base.line = line_of(n);
+	char what[WHAT_LEN];
+
 	read_text2(ld, n, "name", &g->name, true,
-	    what_of(ld, "geography", g->base.id));
+	    what_of(what, sizeof what, "geography", g->base.id));
 	ptrvec_push(ld, &ld->geographies, &g->base);
 }
 
@@ -629,7 +622,8 @@ read_source(loader *ld, const xmlNode *n)
 	s->url = child_text(ld, n, "url");
 	s->license = child_text(ld, n, "license");
 	s->citation = child_text(ld, n, "citation");
-	const char *what = what_of(ld, "source", s->base.id);
+	char what_buf[WHAT_LEN];
+	const char *what = what_of(what_buf, sizeof what_buf, "source", s->base.id);
 	read_text2(ld, n, "note", &s->note, false, what);
 	if (s->issued != NULL) {
 		reeks_date a, b;
@@ -742,7 +736,8 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 	o->locator = attr(ld, n, "at");
 	o->excerpt = child_text(ld, n, "excerpt");
 
-	const char *what = what_of(ld, "observation", o->period);
+	char what_buf[WHAT_LEN];
+	const char *what = what_of(what_buf, sizeof what_buf, "observation", o->period);
 	read_text2(ld, n, "note", &o->note, false, what);
 	if (o->locator != NULL && *o->locator == '\0')
 		report(ld, REEKS_DIAG_DATA, line,
@@ -870,8 +865,11 @@ read_breaks(loader *ld, const xmlNode *n, reeks_series *se, const char *what)
 			    "%s: invalid break period '%s': %s", what,
 			    b->period, err != NULL ? err :
 			    "a break is a point in time, not an interval");
+		char what_br[WHAT_LEN];
+
 		read_text2(ld, c, "reason", &b->reason, true,
-		    what_of(ld, "break in series", se->base.id));
+		    what_of(what_br, sizeof what_br, "break in series",
+		    se->base.id));
 	}
 	qsort(se->breaks, se->nbreaks, sizeof *se->breaks, break_cmp);
 	for (size_t i = 1; i < se->nbreaks; i++)
@@ -904,7 +902,8 @@ read_series(loader *ld, const xmlNode *n)
 	se->unit = (reeks_unit)lookup(unit_names,
 	    sizeof unit_names / sizeof unit_names[0], unit);
 
-	const char *what = what_of(ld, "series", se->base.id);
+	char what_buf[WHAT_LEN];
+	const char *what = what_of(what_buf, sizeof what_buf, "series", se->base.id);
 	read_text2(ld, n, "title", &se->title, true, what);
 	read_text2(ld, n, "description", &se->description, true, what);
 	read_text2(ld, n, "definition", &se->definition, false, what);
@@ -914,8 +913,11 @@ read_series(loader *ld, const xmlNode *n)
 		if (is_element(c, "breakdown")) {
 			se->breakdown_dimension = attr(ld, c, "dimension");
 			se->breakdown_value = attr(ld, c, "value");
+			char what_bd[WHAT_LEN];
+
 			read_text2(ld, c, "label", &se->breakdown_label, true,
-			    what_of(ld, "breakdown of series", se->base.id));
+			    what_of(what_bd, sizeof what_bd,
+			    "breakdown of series", se->base.id));
 		}
 		nobs += is_element(c, "obs");
 	}
@@ -972,7 +974,8 @@ read_claim(loader *ld, const xmlNode *n)
 	c->source_id = attr(ld, n, "source");
 	c->locator = attr(ld, n, "at");
 	c->excerpt = child_text(ld, n, "excerpt");
-	const char *what = what_of(ld, "claim", c->base.id);
+	char what_buf[WHAT_LEN];
+	const char *what = what_of(what_buf, sizeof what_buf, "claim", c->base.id);
 	read_text2(ld, n, "note", &c->note, false, what);
 	for (const xmlNode *i = n->children; i != NULL; i = i->next)
 		ninputs += is_element(i, "input");
@@ -1026,7 +1029,8 @@ read_change(loader *ld, const xmlNode *n)
 	c->base.file = ld->file;
 	c->base.line = line_of(n);
 	c->date = attr(ld, n, "date");
-	const char *what = what_of(ld, "change", c->base.id);
+	char what_buf[WHAT_LEN];
+	const char *what = what_of(what_buf, sizeof what_buf, "change", c->base.id);
 	if (c->date != NULL && (err = period_parse(c->date, &c->when, &end,
 	    &interval)) != NULL)
 		report(ld, REEKS_DIAG_DATA, c->base.line,
@@ -1047,32 +1051,384 @@ change_cmp(const void *pa, const void *pb)
 	return c != 0 ? c : strcmp(a->base.id, b->base.id);
 }
 
+/* A top-level element of a valid file, into the store. */
 static void
-read_document(loader *ld, xmlDocPtr doc)
+read_top(loader *ld, const xmlNode *c)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	const char *version = attr(ld, root, "version");
+	if (is_element(c, "topic"))
+		read_topic(ld, c);
+	else if (is_element(c, "geography"))
+		read_geography(ld, c);
+	else if (is_element(c, "source"))
+		read_source(ld, c);
+	else if (is_element(c, "series"))
+		read_series(ld, c);
+	else if (is_element(c, "claim"))
+		read_claim(ld, c);
+	else if (is_element(c, "change"))
+		read_change(ld, c);
+}
 
-	if (version == NULL || strcmp(version, "1") != 0) {
-		report(ld, REEKS_DIAG_DATA, line_of(root),
-		    "unsupported format version '%s' (this reeks reads "
-		    "version 1)", version != NULL ? version : "");
+/* ---- one file, in one pass -------------------------------------------- */
+
+/* Has the file met no problem so far? Only then is an element read. */
+static bool
+stream_ok(const stream *s)
+{
+	const loader *ld = s->ld;
+
+	return !ld->xml_error && !ld->doctype && ld->schema_errors == 0 &&
+	    !s->bad_version && !ld->nomem;
+}
+
+/* libxml2's tree builder, counting depth; the root's version is checked
+ * as soon as the root starts. */
+static void
+tree_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	stream *s = current;
+	xmlNodePtr node;
+
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces,
+	    namespaces, nb_attributes, nb_defaulted, attributes);
+	node = s->ctxt->node;
+	s->depth++;
+	if (s->depth > 0 && s->depth < STREAM_DEPTH)
+		s->lines[s->depth] = node != NULL ? line_of(node) :
+		    (unsigned long)s->ctxt->input->line;
+	if (s->depth == 1 && node != NULL) {
+		s->version = attr(s->ld, node, "version");
+		s->version_line = line_of(node);
+		s->bad_version = s->version == NULL ||
+		    strcmp(s->version, "1") != 0;
+	}
+}
+
+static void
+tree_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	stream *s = current;
+	xmlNodePtr node = s->ctxt->node;
+
+	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+	if (s->depth == 2 && node != NULL)
+		s->done = node;
+	s->depth--;
+}
+
+static void
+free_children(xmlNodePtr parent)
+{
+	while (parent != NULL && parent->children != NULL) {
+		xmlNodePtr c = parent->children;
+
+		xmlUnlinkNode(c);
+		xmlFreeNode(c);
+	}
+}
+
+/* ---- around the schema layer: text in one piece, element ends ---- */
+
+/* Hand the text held back to the schema layer (and through it to the
+ * tree builder) in one call. */
+static void
+flush_text(stream *s, void *ctx)
+{
+	size_t off = 0;
+
+	/* libxml2 takes an int length; a text is at most 10,000,000 bytes
+	 * (the parser's limit), but be safe. */
+	while (off < s->text_len) {
+		size_t n = s->text_len - off;
+
+		if (n > (size_t)INT_MAX)
+			n = INT_MAX;
+		s->plug_text(ctx, (const xmlChar *)s->text + off, (int)n);
+		off += n;
+	}
+	s->text_len = 0;
+}
+
+static void
+stream_text(void *ctx, const xmlChar *ch, int len)
+{
+	stream *s = current;
+
+	if (len <= 0)
+		return;
+	if (s->text_len + (size_t)len > s->text_cap) {
+		size_t cap = s->text_cap ? s->text_cap : 4096;
+		char *t;
+
+		while (cap < s->text_len + (size_t)len)
+			cap *= 2;
+		if ((t = realloc(s->text, cap)) == NULL) {
+			/* Pass it on as it comes: slower, not wrong. */
+			flush_text(s, ctx);
+			s->plug_text(ctx, ch, len);
+			return;
+		}
+		s->text = t;
+		s->text_cap = cap;
+	}
+	memcpy(s->text + s->text_len, ch, (size_t)len);
+	s->text_len += (size_t)len;
+}
+
+static void
+stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	stream *s = current;
+
+	flush_text(s, ctx);
+	s->plug_start(ctx, localname, prefix, uri, nb_namespaces, namespaces,
+	    nb_attributes, nb_defaulted, attributes);
+}
+
+static void
+stream_comment(void *ctx, const xmlChar *value)
+{
+	flush_text(current, ctx);
+	if (current->plug_comment != NULL)
+		current->plug_comment(ctx, value);
+}
+
+static void
+stream_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	flush_text(current, ctx);
+	if (current->plug_pi != NULL)
+		current->plug_pi(ctx, target, data);
+}
+
+static void
+stream_cdata(void *ctx, const xmlChar *value, int len)
+{
+	flush_text(current, ctx);
+	if (current->plug_cdata != NULL)
+		current->plug_cdata(ctx, value, len);
+}
+
+static void
+stream_reference(void *ctx, const xmlChar *name)
+{
+	flush_text(current, ctx);
+	if (current->plug_reference != NULL)
+		current->plug_reference(ctx, name);
+}
+
+static void
+stream_end_document(void *ctx)
+{
+	flush_text(current, ctx);
+	if (current->plug_end_document != NULL)
+		current->plug_end_document(ctx);
+}
+
+/* Where the schema layer is, for its messages (it has no parser context
+ * of its own): at an element's end (a missing child, the value of its
+ * text) the line the element starts on, as a tree would say, else the
+ * parser's line. */
+static int
+stream_locate(void *ctx, const char **file, unsigned long *line)
+{
+	stream *s = current;
+
+	(void)ctx;
+	if (file != NULL)
+		*file = NULL;
+	if (s == NULL || line == NULL)
+		return -1;
+	*line = s->ending ? s->ending_line :
+	    s->ctxt->input != NULL && s->ctxt->input->line > 0 ?
+	    (unsigned long)s->ctxt->input->line : 0;
+	return 0;
+}
+
+/* The end of an element, around the schema layer (which calls
+ * tree_end() first, then checks the element): a top-level element is
+ * read once the schema has seen all of it, and freed. */
+static void
+stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	stream *s = current;
+
+	flush_text(s, ctx);
+	s->ending = true;
+	s->ending_line = s->depth > 0 && s->depth < STREAM_DEPTH ?
+	    s->lines[s->depth] : 0;
+	s->plug_end(ctx, localname, prefix, uri);
+	s->ending = false;
+	if (s->done != NULL) {
+		xmlNodePtr n = s->done, root = n->parent;
+
+		s->done = NULL;
+		if (stream_ok(s))
+			read_top(s->ld, n);
+		/* Free it with the white space and comments before it, so
+		 * that the root is empty again: libxml2's tree builder
+		 * appends text to the root's last text node, which it
+		 * assumes is the one it made last. */
+		free_children(root);
+		s->ctxt->nodelen = 0;
+		s->ctxt->nodemem = 0;
+	}
+}
+
+/* Item counts, to take back what a file added. */
+typedef struct marks {
+	size_t topics, geographies, sources, series, claims, changes;
+	size_t diags;
+} marks;
+
+static marks
+mark(const loader *ld)
+{
+	return (marks){ ld->topics.n, ld->geographies.n, ld->sources.n,
+	    ld->series.n, ld->claims.n, ld->changes.n,
+	    diag_mark(ld->diags) };
+}
+
+/* Take back the items read since M and the diagnostics whose kind is not
+ * in KEEP. */
+static void
+roll_back(loader *ld, const marks *m, unsigned keep)
+{
+	ld->topics.n = m->topics;
+	ld->geographies.n = m->geographies;
+	ld->sources.n = m->sources;
+	ld->series.n = m->series;
+	ld->claims.n = m->claims;
+	ld->changes.n = m->changes;
+	diag_drop_since(ld->diags, m->diags, keep |
+	    1u << REEKS_DIAG_IO | 1u << REEKS_DIAG_NOMEM);
+}
+
+/*
+ * Parse, validate and read one file in one pass. libxml2's SAX2 handlers
+ * build the tree of one top-level element (a topic, a series, ...) at a
+ * time; the schema checks the same events as they come (xmlSchemaSAXPlug);
+ * each top-level element is read into the store as soon as the schema has
+ * seen it whole, if the file has met no problem so far, and then freed. So
+ * no file is ever held whole as a tree. A file with a problem anywhere
+ * takes back what was read from it and what reading it reported: the
+ * result is as if each stage ran on the whole file before the next (see
+ * the top of this file): a malformed file reports its parse error alone,
+ * an invalid one its schema errors alone.
+ */
+static void
+load_file(loader *ld, const char *path, xmlSchemaValidCtxtPtr vctxt)
+{
+	const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA |
+	    XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
+	stream s = { .ld = ld };
+	stream *outer = current;
+	marks m = mark(ld);
+	xmlParserCtxtPtr ctxt = NULL;
+	xmlSchemaSAXPlugPtr plug = NULL;
+	char *buf;
+	size_t len = 0;
+	bool valid = false;
+
+	ld->doctype = false;
+	ld->xml_error = false;
+	ld->schema_errors = 0;
+	if ((buf = read_file(ld, path, &len)) == NULL)
+		return;
+	if (len == 0) {
+		report(ld, REEKS_DIAG_XML, 0, "the file is empty");
+		free(buf);
 		return;
 	}
-	for (xmlNodePtr c = root->children; c != NULL; c = c->next) {
-		if (is_element(c, "topic"))
-			read_topic(ld, c);
-		else if (is_element(c, "geography"))
-			read_geography(ld, c);
-		else if (is_element(c, "source"))
-			read_source(ld, c);
-		else if (is_element(c, "series"))
-			read_series(ld, c);
-		else if (is_element(c, "claim"))
-			read_claim(ld, c);
-		else if (is_element(c, "change"))
-			read_change(ld, c);
+	if ((ctxt = xmlCreateMemoryParserCtxt(buf, (int)len)) == NULL) {
+		ld->nomem = true;
+		goto out;
 	}
+	xmlCtxtUseOptions(ctxt, options);
+	ctxt->linenumbers = 1;
+	ctxt->_private = ld;
+	/* Errors come structured (on_parse_error, set below on the schema
+	 * layer's handlers); without these the layer would print. */
+	ctxt->sax->error = NULL;
+	ctxt->sax->warning = NULL;
+	ctxt->sax->fatalError = NULL;
+	ctxt->sax->serror = NULL;
+	/* A DOCTYPE stops the parse (on_doctype): nothing of a DTD, no
+	 * entity and no external reference is ever loaded. */
+	ctxt->sax->internalSubset = on_doctype;
+	ctxt->sax->externalSubset = NULL;
+	ctxt->sax->entityDecl = NULL;
+	ctxt->sax->resolveEntity = NULL;
+	ctxt->sax->startElementNs = tree_start;
+	ctxt->sax->endElementNs = tree_end;
+	s.ctxt = ctxt;
+	if ((plug = xmlSchemaSAXPlug(vctxt, &ctxt->sax,
+	    &ctxt->userData)) == NULL) {
+		ld->nomem = true;
+		goto out;
+	}
+	ctxt->sax->serror = on_parse_error;
+	s.plug_end = ctxt->sax->endElementNs;
+	ctxt->sax->endElementNs = stream_end;
+	s.plug_start = ctxt->sax->startElementNs;
+	ctxt->sax->startElementNs = stream_start;
+	s.plug_text = ctxt->sax->characters;
+	ctxt->sax->characters = stream_text;
+	ctxt->sax->ignorableWhitespace = stream_text;
+	s.plug_comment = ctxt->sax->comment;
+	ctxt->sax->comment = stream_comment;
+	s.plug_pi = ctxt->sax->processingInstruction;
+	ctxt->sax->processingInstruction = stream_pi;
+	s.plug_cdata = ctxt->sax->cdataBlock;
+	ctxt->sax->cdataBlock = stream_cdata;
+	s.plug_reference = ctxt->sax->reference;
+	ctxt->sax->reference = stream_reference;
+	s.plug_end_document = ctxt->sax->endDocument;
+	ctxt->sax->endDocument = stream_end_document;
+	xmlSchemaValidateSetLocator(vctxt, stream_locate, &s);
+	current = &s;
+	xmlParseDocument(ctxt);
+	valid = xmlSchemaIsValid(vctxt) == 1;
+	current = outer;
+	xmlSchemaSAXUnplug(plug);
+
+	if (ld->doctype || ld->xml_error || !ctxt->wellFormed ||
+	    ctxt->myDoc == NULL) {
+		if (!ld->doctype && !ld->xml_error)
+			report(ld, REEKS_DIAG_XML, 0, "malformed XML");
+		roll_back(ld, &m, 1u << REEKS_DIAG_XML |
+		    1u << REEKS_DIAG_SECURITY);
+	} else if (ctxt->myDoc->encoding != NULL &&
+	    strcasecmp((const char *)ctxt->myDoc->encoding, "UTF-8") != 0) {
+		roll_back(ld, &m, 1u << REEKS_DIAG_XML |
+		    1u << REEKS_DIAG_SECURITY);
+		report(ld, REEKS_DIAG_XML, 1,
+		    "encoding '%s' is not allowed: data files are UTF-8",
+		    (const char *)ctxt->myDoc->encoding);
+	} else if (ld->schema_errors > 0 || !valid) {
+		if (ld->schema_errors == 0)
+			report(ld, REEKS_DIAG_SCHEMA, 0,
+			    "schema: the file does not validate");
+		roll_back(ld, &m, 1u << REEKS_DIAG_SCHEMA);
+	} else if (s.bad_version)
+		report(ld, REEKS_DIAG_DATA, s.version_line,
+		    "unsupported format version '%s' (this reeks reads "
+		    "version 1)", s.version != NULL ? s.version : "");
+out:
+	current = outer;
+	free(s.text);
+	if (ctxt != NULL) {
+		xmlFreeDoc(ctxt->myDoc);
+		ctxt->myDoc = NULL;
+		xmlFreeParserCtxt(ctxt);
+	}
+	free(buf);
 }
 
 /* ---- across files ---------------------------------------------------- */
@@ -1298,25 +1654,11 @@ reeks_store_load(const char *dir, reeks_diags *diags, reeks_store **out)
 	xmlSchemaSetValidStructuredErrors(vctxt, on_schema_error, &ld);
 
 	for (size_t i = 0; i < npaths && !ld.nomem; i++) {
-		xmlDocPtr doc;
-
 		if ((ld.file = arena_strdup(&ld.st->mem, paths[i])) == NULL) {
 			ld.nomem = true;
 			break;
 		}
-		if ((doc = parse_file(&ld, paths[i])) == NULL)
-			continue;
-		/* on_schema_error() counts the errors of this file. */
-		ld.schema_errors = 0;
-		int invalid = xmlSchemaValidateDoc(vctxt, doc);
-		/* cppcheck-suppress knownConditionTrueFalse */
-		if (invalid == 0 && ld.schema_errors == 0)
-			read_document(&ld, doc);
-		/* cppcheck-suppress knownConditionTrueFalse */
-		else if (ld.schema_errors == 0)
-			report(&ld, REEKS_DIAG_SCHEMA, 0,
-			    "schema: the file does not validate");
-		xmlFreeDoc(doc);
+		load_file(&ld, paths[i], vctxt);
 	}
 	if (ld.nomem)
 		goto out;

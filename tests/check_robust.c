@@ -349,6 +349,85 @@ START_TEST(test_geography_within)
 }
 END_TEST
 
+/* ---- one pass: parse, schema and reading together ------------------------ */
+
+/* A problem of meaning early in a file and a schema error after it: the
+ * file reports the schema error alone, as if it had been validated whole
+ * before it was read, and nothing of it stays in the store. */
+START_TEST(test_schema_error_takes_back_reading)
+{
+	char *doc = doc_with("count", TU_OBS("period=\"2008-13\" value=\"2\""),
+	    "<claim id=\"c\"/>\n");
+
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_SCHEMA,
+	    "a.xml:11: schema: Element 'claim': The attribute 'operation' is "
+	    "required but missing.\n"
+	    "a.xml:11: schema: Element 'claim': The attribute 'value' is "
+	    "required but missing.\n"
+	    "a.xml:11: schema: Element 'claim': The attribute 'source' is "
+	    "required but missing.\n"
+	    "a.xml:11: schema: Element 'claim': The attribute 'at' is "
+	    "required but missing.\n"
+	    "a.xml:11: schema: Element 'claim': Missing child element(s). "
+	    "Expected is ( excerpt ).\n");
+	free(doc);
+}
+END_TEST
+
+/* A parse error after valid content: the parse error alone. */
+START_TEST(test_parse_error_takes_back_everything)
+{
+	char *doc = tu_doc("percent", TU_OBS("period=\"2008\" value=\"101\""));
+	char *bad = doc_replace(doc, "</reeks>", "<oops></reeks>");
+
+	expect_doc(bad, REEKS_EINVALID, REEKS_DIAG_XML,
+	    "a.xml:11: malformed XML: Opening and ending tag mismatch: oops "
+	    "line 11 and reeks\n");
+	free(doc);
+	free(bad);
+}
+END_TEST
+
+/* An element missing a child is named at the line its start tag ends
+ * on, as in a tree, not at its end tag. */
+START_TEST(test_schema_error_at_start_line)
+{
+	char *doc = doc_with("count", TU_OBS("period=\"2008\" value=\"2\""),
+	    "<claim id=\"c\" operation=\"pct-change\"\n"
+	    "  value=\"1\" source=\"s\" at=\"x\">\n"
+	    "\n"
+	    "</claim>\n");
+
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_SCHEMA,
+	    "a.xml:12: schema: Element 'claim': Missing child element(s). "
+	    "Expected is ( excerpt ).\n");
+	free(doc);
+}
+END_TEST
+
+/* A text of 4 MB given to the schema in one piece (the test is that it
+ * loads at all: piece by piece the schema's copying is quadratic). */
+START_TEST(test_big_text_one_piece)
+{
+	size_t n = 4u << 20;
+	char *big = malloc(n + 1), *obs, *doc;
+	size_t len = n + 200;
+
+	ck_assert_ptr_nonnull(big);
+	memset(big, 'x', n);
+	big[n] = '\0';
+	obs = malloc(len);
+	ck_assert_ptr_nonnull(obs);
+	snprintf(obs, len, "<obs period=\"2008\" value=\"2\" source=\"s\" "
+	    "at=\"p. 1\"><excerpt>%s</excerpt></obs>\n", big);
+	doc = tu_doc("count", obs);
+	expect_doc(doc, REEKS_OK, REEKS_DIAG_DATA, "");
+	free(big);
+	free(obs);
+	free(doc);
+}
+END_TEST
+
 START_TEST(test_empty_excerpt)
 {
 	char *doc = tu_doc("count", "<obs period=\"2008\" value=\"2\" "
@@ -501,6 +580,10 @@ robust_suite(void)
 	tcase_add_test(numbers, test_whole_numbers_from_the_digits);
 	tcase_add_test(numbers, test_claim_rounds_to_zero);
 	tcase_add_test(meaning, test_source_issued);
+	tcase_add_test(meaning, test_schema_error_takes_back_reading);
+	tcase_add_test(meaning, test_parse_error_takes_back_everything);
+	tcase_add_test(meaning, test_schema_error_at_start_line);
+	tcase_add_test(limits, test_big_text_one_piece);
 	tcase_add_test(meaning, test_geography_within);
 	tcase_add_test(meaning, test_empty_excerpt);
 	tcase_add_test(meaning, test_change_date);
