@@ -62,6 +62,16 @@ arena_alloc_text(arena *a, size_t n)
 	return arena_take(a, n, 1);
 }
 
+void
+arena_give_back(arena *a, void *p, size_t n)
+{
+	arena_block *b = a->head;
+
+	if (b != NULL && n <= b->used &&
+	    (unsigned char *)p == b->data + b->used - n)
+		b->used -= n;
+}
+
 char *
 arena_strndup(arena *a, const char *s, size_t len)
 {

@@ -17,13 +17,13 @@ field_value(const reeks_obs *o, const char *field, const number **out)
 	if (strcmp(field, "value") == 0)
 		n = &o->value;
 	else if (strcmp(field, "lower") == 0)
-		n = &o->lower;
+		n = &o->x->lower;
 	else if (strcmp(field, "upper") == 0)
-		n = &o->upper;
+		n = &o->x->upper;
 	else if (strcmp(field, "numerator") == 0)
-		n = &o->numerator;
+		n = &o->x->numerator;
 	else if (strcmp(field, "denominator") == 0)
-		n = &o->denominator;
+		n = &o->x->denominator;
 	*out = n;
 	return n != NULL && n->text != NULL;
 }

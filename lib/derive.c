@@ -33,9 +33,9 @@ reeks_obs_ci(const reeks_obs *o, double level, reeks_interval *out)
 		*out = ci;
 		return REEKS_CI_POISSON;
 	}
-	if (se->unit == REEKS_UNIT_PERCENT && o->numerator.text != NULL &&
-	    o->denominator.text != NULL &&
-	    reeks_wilson_ci(o->numerator.v, o->denominator.v, level, &ci) ==
+	if (se->unit == REEKS_UNIT_PERCENT && o->x->numerator.text != NULL &&
+	    o->x->denominator.text != NULL &&
+	    reeks_wilson_ci(o->x->numerator.v, o->x->denominator.v, level, &ci) ==
 	    REEKS_STAT_OK) {
 		out->estimate = 100 * ci.estimate;
 		out->lower = 100 * ci.lower;

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include "reeks.h"
@@ -28,6 +29,9 @@ void *arena_alloc(arena *a, size_t n);
 /* N bytes for text: not zeroed, not aligned (no padding after short
  * strings, and no memset of what is written at once). */
 char *arena_alloc_text(arena *a, size_t n);
+/* Give back the last N bytes P took, when nothing was taken after them
+ * (else keep them: nothing is lost but the bytes). */
+void arena_give_back(arena *a, void *p, size_t n);
 char *arena_strndup(arena *a, const char *s, size_t len);
 char *arena_strdup(arena *a, const char *s);
 void arena_free(arena *a);
@@ -122,13 +126,10 @@ struct reeks_source {
 	text2 note;
 };
 
-struct reeks_obs {
-	const reeks_series *series;
-	const char *period;
-	reeks_date start;
-	reeks_date end;
-	bool interval;
-	number value;
+/* What few observations have: bounds, a numerator and denominator, the
+ * source's own words, a method, a note. Observations without any share
+ * obs_no_extra, so that the common one stays small. */
+typedef struct obs_extra {
 	number lower;
 	number upper;
 	number numerator;
@@ -136,16 +137,27 @@ struct reeks_obs {
 	const char *printed;
 	const char *bounds;      /* what lower/upper are; NULL without them */
 	const char *method;      /* EMCDDA method code, or NULL */
-	bool secondary;
-	reeks_qualifier qualifier;
-	char status;
+	text2 note;
+} obs_extra;
+
+extern const obs_extra obs_no_extra;
+
+struct reeks_obs {
+	const reeks_series *series;   /* its file is the observation's */
+	const char *period;
+	reeks_date start;
+	reeks_date end;
+	number value;
 	const char *source_id;
 	const reeks_source *source;
 	const char *locator;
 	const char *excerpt;
-	text2 note;
-	const char *file;
-	unsigned long line;
+	const obs_extra *x;           /* never NULL */
+	uint32_t line;
+	unsigned char qualifier;      /* a reeks_qualifier */
+	char status;
+	bool secondary;
+	bool interval;
 };
 
 struct reeks_break {

@@ -33,6 +33,8 @@
 #include "internal.h"
 
 static const char *const lang_codes[2] = { "en", "nl" };
+
+const obs_extra obs_no_extra;
 static const char *const lang_names[2] = { "English", "Dutch" };
 
 static const char *const unit_names[] = {
@@ -60,6 +62,10 @@ typedef struct loader {
 	bool xml_error;            /* the parser reported an error */
 	unsigned long schema_errors;
 	ptrvec topics, geographies, sources, series, claims, changes;
+	/* Texts that repeat (periods, places in sources, source ids), kept
+	 * once: an open-addressing set of strings in the store. */
+	const char **strs;
+	size_t nstrs, strs_cap;
 } loader;
 
 /* The deepest nesting the parser allows (libxml2's default), and room
@@ -430,6 +436,87 @@ keep_normalized(loader *ld, const char *s)
 	return p;
 }
 
+static const char *attr(loader *ld, const xmlNode *n, const char *name);
+
+static size_t
+str_hash(const char *s)
+{
+	size_t h = 14695981039346656037u;   /* FNV-1a */
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* P (just made by keep_normalized() from LEN + 1 bytes) or the equal
+ * text kept before it, whose bytes P then gives back. */
+static const char *
+intern(loader *ld, const char *p, size_t len)
+{
+	size_t i;
+
+	if (p == NULL)
+		return NULL;
+	if (2 * (ld->nstrs + 1) > ld->strs_cap) {
+		size_t cap = ld->strs_cap ? 2 * ld->strs_cap : 1024;
+		const char **slots = calloc(cap, sizeof *slots);
+
+		if (slots == NULL)
+			return p;       /* kept, not shared: still right */
+		for (size_t j = 0; j < ld->strs_cap; j++) {
+			if (ld->strs[j] == NULL)
+				continue;
+			for (i = str_hash(ld->strs[j]) & (cap - 1);
+			    slots[i] != NULL; i = (i + 1) & (cap - 1))
+				;
+			slots[i] = ld->strs[j];
+		}
+		free(ld->strs);
+		ld->strs = slots;
+		ld->strs_cap = cap;
+	}
+	for (i = str_hash(p) & (ld->strs_cap - 1); ld->strs[i] != NULL;
+	    i = (i + 1) & (ld->strs_cap - 1))
+		if (strcmp(ld->strs[i], p) == 0) {
+			arena_give_back(&ld->st->mem, (void *)(uintptr_t)p,
+			    len + 1);
+			return ld->strs[i];
+		}
+	ld->strs[i] = p;
+	ld->nstrs++;
+	return p;
+}
+
+/* Where attribute NAME of N is one text node, that text, in place; ""
+ * for an empty one; NULL otherwise (absent, or in pieces). */
+static const char *
+attr_in_place(const xmlNode *n, const char *name)
+{
+	for (const xmlAttr *a = n->properties; a != NULL; a = a->next) {
+		if (a->ns != NULL || strcmp((const char *)a->name, name) != 0)
+			continue;
+		if (a->children == NULL)
+			return "";
+		if (a->children->next == NULL &&
+		    a->children->type == XML_TEXT_NODE &&
+		    a->children->content != NULL)
+			return (const char *)a->children->content;
+		break;
+	}
+	return NULL;
+}
+
+/* attr(), for a text that repeats: kept once in the store. */
+static const char *
+attr_shared(loader *ld, const xmlNode *n, const char *name)
+{
+	const char *v = attr_in_place(n, name);
+
+	if (v == NULL)
+		return attr(ld, n, name);
+	return intern(ld, keep_normalized(ld, v), strlen(v));
+}
+
 /* The attribute NAME of N, kept in the store, or NULL when absent. */
 static const char *
 attr(loader *ld, const xmlNode *n, const char *name)
@@ -470,8 +557,12 @@ text_of(loader *ld, const xmlNode *n)
 	if (n->children == NULL)
 		return keep_normalized(ld, "");
 	if (n->children->next == NULL && n->children->type == XML_TEXT_NODE &&
-	    n->children->content != NULL)
-		return keep_normalized(ld, (const char *)n->children->content);
+	    n->children->content != NULL) {
+		const char *c = (const char *)n->children->content;
+
+		/* Titles and notes repeat across series: kept once. */
+		return intern(ld, keep_normalized(ld, c), strlen(c));
+	}
 	if ((v = xmlNodeGetContent(n)) == NULL) {
 		ld->nomem = true;
 		return NULL;
@@ -706,10 +797,11 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 {
 	unsigned long line = line_of(n);
 	const char *q, *st, *err;
+	obs_extra x = { 0 };
 
-	o->file = ld->file;
-	o->line = line;
-	o->period = attr(ld, n, "period");
+	o->x = &obs_no_extra;
+	o->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+	o->period = attr_shared(ld, n, "period");
 	if (o->period == NULL)
 		return;
 	if ((err = period_parse(o->period, &o->start, &o->end,
@@ -717,28 +809,28 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 		report(ld, REEKS_DIAG_DATA, line, "invalid period '%s': %s",
 		    o->period, err);
 	read_number(ld, n, "value", &o->value);
-	read_number(ld, n, "lower", &o->lower);
-	read_number(ld, n, "upper", &o->upper);
-	read_number(ld, n, "numerator", &o->numerator);
-	read_number(ld, n, "denominator", &o->denominator);
-	o->printed = attr(ld, n, "printed");
-	o->bounds = attr(ld, n, "bounds");
-	o->method = attr(ld, n, "method");
-	const char *sec = attr(ld, n, "secondary");
+	read_number(ld, n, "lower", &x.lower);
+	read_number(ld, n, "upper", &x.upper);
+	read_number(ld, n, "numerator", &x.numerator);
+	read_number(ld, n, "denominator", &x.denominator);
+	x.printed = attr(ld, n, "printed");
+	x.bounds = attr_shared(ld, n, "bounds");
+	x.method = attr_shared(ld, n, "method");
+	const char *sec = attr_shared(ld, n, "secondary");
 	o->secondary = sec != NULL && (strcmp(sec, "true") == 0 ||
 	    strcmp(sec, "1") == 0);
-	q = attr(ld, n, "qualifier");
+	q = attr_shared(ld, n, "qualifier");
 	o->qualifier = q == NULL ? REEKS_QUAL_EXACT :
-	    (reeks_qualifier)lookup(qualifier_names, 5, q);
-	st = attr(ld, n, "status");
+	    (unsigned char)lookup(qualifier_names, 5, q);
+	st = attr_shared(ld, n, "status");
 	o->status = st == NULL ? 'A' : st[0];
-	o->source_id = attr(ld, n, "source");
-	o->locator = attr(ld, n, "at");
+	o->source_id = attr_shared(ld, n, "source");
+	o->locator = attr_shared(ld, n, "at");
 	o->excerpt = child_text(ld, n, "excerpt");
 
 	char what_buf[WHAT_LEN];
 	const char *what = what_of(what_buf, sizeof what_buf, "observation", o->period);
-	read_text2(ld, n, "note", &o->note, false, what);
+	read_text2(ld, n, "note", &x.note, false, what);
 	if (o->locator != NULL && *o->locator == '\0')
 		report(ld, REEKS_DIAG_DATA, line,
 		    "%s has an empty source location (at=\"\")", what);
@@ -747,11 +839,11 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 		    what);
 
 	check_unit(ld, line, "value", &o->value, se->unit);
-	check_unit(ld, line, "lower", &o->lower, se->unit);
-	check_unit(ld, line, "upper", &o->upper, se->unit);
+	check_unit(ld, line, "lower", &x.lower, se->unit);
+	check_unit(ld, line, "upper", &x.upper, se->unit);
 
-	bool has_v = o->value.text != NULL, has_l = o->lower.text != NULL,
-	    has_u = o->upper.text != NULL;
+	bool has_v = o->value.text != NULL, has_l = x.lower.text != NULL,
+	    has_u = x.upper.text != NULL;
 	if (o->status == 'M') {
 		if (has_v || has_l || has_u)
 			report(ld, REEKS_DIAG_DATA, line,
@@ -769,34 +861,34 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 	if (has_l != has_u && o->qualifier != REEKS_QUAL_RANGE)
 		report(ld, REEKS_DIAG_DATA, line,
 		    "lower and upper must be given together");
-	if (o->bounds != NULL && !(has_l && has_u))
+	if (x.bounds != NULL && !(has_l && has_u))
 		report(ld, REEKS_DIAG_DATA, line,
-		    "bounds=\"%s\" needs both lower and upper", o->bounds);
-	else if (o->bounds == NULL && has_l && has_u)
-		o->bounds = o->qualifier == REEKS_QUAL_RANGE ? "range" :
+		    "bounds=\"%s\" needs both lower and upper", x.bounds);
+	else if (x.bounds == NULL && has_l && has_u)
+		x.bounds = o->qualifier == REEKS_QUAL_RANGE ? "range" :
 		    "uncertainty";
-	if (o->method != NULL && o->status != 'E')
+	if (x.method != NULL && o->status != 'E')
 		report(ld, REEKS_DIAG_DATA, line,
 		    "method '%s' is for estimates: add status=\"E\"",
-		    o->method);
-	if (o->secondary && o->note.lang[0] == NULL && o->note.lang[1] == NULL)
+		    x.method);
+	if (o->secondary && x.note.lang[0] == NULL && x.note.lang[1] == NULL)
 		report(ld, REEKS_DIAG_DATA, line,
 		    "secondary %s needs a <note> in both languages saying why "
 		    "it is weak", what);
-	if (has_l && has_u && o->lower.v > o->upper.v)
+	if (has_l && has_u && x.lower.v > x.upper.v)
 		report(ld, REEKS_DIAG_DATA, line,
-		    "lower '%s' is greater than upper '%s'", o->lower.text,
-		    o->upper.text);
-	if (has_v && has_l && o->value.v < o->lower.v)
+		    "lower '%s' is greater than upper '%s'", x.lower.text,
+		    x.upper.text);
+	if (has_v && has_l && o->value.v < x.lower.v)
 		report(ld, REEKS_DIAG_DATA, line,
 		    "value '%s' is below lower '%s'", o->value.text,
-		    o->lower.text);
-	if (has_v && has_u && o->value.v > o->upper.v)
+		    x.lower.text);
+	if (has_v && has_u && o->value.v > x.upper.v)
 		report(ld, REEKS_DIAG_DATA, line,
 		    "value '%s' is above upper '%s'", o->value.text,
-		    o->upper.text);
+		    x.upper.text);
 
-	const number *num = &o->numerator, *den = &o->denominator;
+	const number *num = &x.numerator, *den = &x.denominator;
 	check_unit(ld, line, "numerator", num, REEKS_UNIT_COUNT);
 	check_unit(ld, line, "denominator", den, REEKS_UNIT_COUNT);
 	if (den->text != NULL && den->v == 0)
@@ -806,6 +898,19 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 		report(ld, REEKS_DIAG_DATA, line,
 		    "numerator '%s' is greater than denominator '%s'",
 		    num->text, den->text);
+	if (x.lower.text != NULL || x.upper.text != NULL ||
+	    x.numerator.text != NULL || x.denominator.text != NULL ||
+	    x.printed != NULL || x.bounds != NULL || x.method != NULL ||
+	    x.note.lang[0] != NULL || x.note.lang[1] != NULL) {
+		obs_extra *kept = arena_alloc(&ld->st->mem, sizeof *kept);
+
+		if (kept == NULL) {
+			ld->nomem = true;
+			return;
+		}
+		*kept = x;
+		o->x = kept;
+	}
 }
 
 static int
@@ -940,7 +1045,7 @@ read_series(loader *ld, const xmlNode *n)
 			report(ld, REEKS_DIAG_DATA, se->obs[i].line,
 			    "duplicate period '%s' in series '%s' (also at "
 			    "line %lu)", se->obs[i].period, se->base.id,
-			    se->obs[i - 1].line);
+			    (unsigned long)se->obs[i - 1].line);
 		}
 	}
 	ptrvec_push(ld, &ld->series, &se->base);
@@ -1507,7 +1612,7 @@ resolve(loader *ld)
 			    st->nsources, o->source_id);
 			if (o->source == NULL)
 				diag_add(ld->diags, REEKS_ERROR,
-				    REEKS_DIAG_DATA, o->file, o->line,
+				    REEKS_DIAG_DATA, se->base.file, o->line,
 				    "unknown source '%s'",
 				    o->source_id != NULL ? o->source_id : "");
 		}
@@ -1721,6 +1826,7 @@ out:
 	free(ld.series.items);
 	free(ld.claims.items);
 	free(ld.changes.items);
+	free(ld.strs);
 	xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
 	xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
 	return rc;

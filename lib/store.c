@@ -310,35 +310,36 @@ reeks_date reeks_obs_period_end(const reeks_obs *o) { return o->end; }
 bool reeks_obs_has_value(const reeks_obs *o) { return o->value.text != NULL; }
 double reeks_obs_value(const reeks_obs *o) { return o->value.v; }
 const char *reeks_obs_value_text(const reeks_obs *o) { return o->value.text; }
-bool reeks_obs_has_lower(const reeks_obs *o) { return o->lower.text != NULL; }
-double reeks_obs_lower(const reeks_obs *o) { return o->lower.v; }
-const char *reeks_obs_lower_text(const reeks_obs *o) { return o->lower.text; }
-bool reeks_obs_has_upper(const reeks_obs *o) { return o->upper.text != NULL; }
-double reeks_obs_upper(const reeks_obs *o) { return o->upper.v; }
-const char *reeks_obs_upper_text(const reeks_obs *o) { return o->upper.text; }
+bool reeks_obs_has_lower(const reeks_obs *o) { return o->x->lower.text != NULL; }
+double reeks_obs_lower(const reeks_obs *o) { return o->x->lower.v; }
+const char *reeks_obs_lower_text(const reeks_obs *o) { return o->x->lower.text; }
+bool reeks_obs_has_upper(const reeks_obs *o) { return o->x->upper.text != NULL; }
+double reeks_obs_upper(const reeks_obs *o) { return o->x->upper.v; }
+const char *reeks_obs_upper_text(const reeks_obs *o) { return o->x->upper.text; }
 bool reeks_obs_has_numerator(const reeks_obs *o)
-    { return o->numerator.text != NULL; }
-double reeks_obs_numerator(const reeks_obs *o) { return o->numerator.v; }
+    { return o->x->numerator.text != NULL; }
+double reeks_obs_numerator(const reeks_obs *o) { return o->x->numerator.v; }
 bool reeks_obs_has_denominator(const reeks_obs *o)
-    { return o->denominator.text != NULL; }
-double reeks_obs_denominator(const reeks_obs *o) { return o->denominator.v; }
+    { return o->x->denominator.text != NULL; }
+double reeks_obs_denominator(const reeks_obs *o) { return o->x->denominator.v; }
 const char *reeks_obs_numerator_text(const reeks_obs *o)
-    { return o->numerator.text; }
+    { return o->x->numerator.text; }
 const char *reeks_obs_denominator_text(const reeks_obs *o)
-    { return o->denominator.text; }
-const char *reeks_obs_printed(const reeks_obs *o) { return o->printed; }
+    { return o->x->denominator.text; }
+const char *reeks_obs_printed(const reeks_obs *o) { return o->x->printed; }
 reeks_qualifier reeks_obs_qualifier(const reeks_obs *o)
     { return o->qualifier; }
-const char *reeks_obs_bounds(const reeks_obs *o) { return o->bounds; }
-const char *reeks_obs_method(const reeks_obs *o) { return o->method; }
+const char *reeks_obs_bounds(const reeks_obs *o) { return o->x->bounds; }
+const char *reeks_obs_method(const reeks_obs *o) { return o->x->method; }
 bool reeks_obs_secondary(const reeks_obs *o) { return o->secondary; }
 char reeks_obs_status(const reeks_obs *o) { return o->status; }
 const reeks_source *reeks_obs_source(const reeks_obs *o) { return o->source; }
 const char *reeks_obs_locator(const reeks_obs *o) { return o->locator; }
 const char *reeks_obs_excerpt(const reeks_obs *o) { return o->excerpt; }
 const char *reeks_obs_note(const reeks_obs *o, reeks_lang l)
-    { return in_lang(&o->note, l); }
-const char *reeks_obs_file(const reeks_obs *o) { return o->file; }
+    { return in_lang(&o->x->note, l); }
+const char *reeks_obs_file(const reeks_obs *o)
+    { return o->series != NULL ? o->series->base.file : NULL; }
 unsigned long reeks_obs_line(const reeks_obs *o) { return o->line; }
 
 /* Changes */
