@@ -112,8 +112,8 @@ JSONC_CFLAGS := $(shell $(PKG_CONFIG) --cflags json-c 2>/dev/null)
 JSONC_LIBS   := $(shell $(PKG_CONFIG) --libs json-c 2>/dev/null)
 
 LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DREEKS_BUILDING \
-	$(XML_CFLAGS)
-LIB_LIBS   = $(XML_LIBS) -lm
+	$(XML_CFLAGS) -pthread
+LIB_LIBS   = $(XML_LIBS) -lm -pthread
 
 # ---- the library --------------------------------------------------------
 

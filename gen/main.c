@@ -96,7 +96,7 @@ load(const char *dir, size_t *warnings)
 		fputs("reeks: out of memory\n", stderr);
 		return NULL;
 	}
-	reeks_store_load(dir, diags, &st);
+	reeks_store_load_jobs(dir, par_default_jobs(), diags, &st);
 	print_diags(diags);
 	if (warnings != NULL)
 		*warnings = reeks_diags_count(diags) - reeks_diags_errors(diags);

@@ -921,7 +921,9 @@ static out_file *
 batch_next(out_batch *b)
 {
 	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 16;
+		/* Start small: a build keeps a batch per page and per series
+		 * (one to six files) until all are listed in order. */
+		size_t cap = b->cap ? b->cap * 2 : 2;
 		out_file *files = realloc(b->files, cap * sizeof *files);
 
 		if (files == NULL)

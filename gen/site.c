@@ -296,7 +296,8 @@ load_inputs(site *s)
 		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
 		return false;
 	}
-	reeks_store_load(s->opts->data_dir, diags, &s->st);
+	reeks_store_load_jobs(s->opts->data_dir, s->opts->jobs > 0 ?
+	    s->opts->jobs : par_default_jobs(), diags, &s->st);
 	for (size_t i = 0; i < reeks_diags_count(diags); i++) {
 		const reeks_diag *d = reeks_diags_at(diags, i);
 

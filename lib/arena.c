@@ -102,3 +102,23 @@ arena_free(arena *a)
 	}
 	a->head = NULL;
 }
+
+void
+arena_splice(arena *to, arena *from)
+{
+	arena_block *b = from->head;
+
+	if (b == NULL)
+		return;
+	while (b->next != NULL)
+		b = b->next;
+	/* FROM's blocks go after TO's head, which stays the one that
+	 * arena_alloc() fills. */
+	if (to->head == NULL) {
+		to->head = from->head;
+	} else {
+		b->next = to->head->next;
+		to->head->next = from->head;
+	}
+	from->head = NULL;
+}

@@ -126,6 +126,19 @@ diag_add(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
 	return ok;
 }
 
+void
+diag_copy(reeks_diags *to, const reeks_diags *from, size_t a, size_t b)
+{
+	for (size_t i = a; i < b && i < from->n; i++) {
+		const reeks_diag *g = &from->items[i];
+
+		diag_add(to, g->severity, g->kind, g->file, g->line, "%s",
+		    g->message);
+	}
+	if (from->lost)
+		to->lost = true;
+}
+
 size_t
 diag_mark(const reeks_diags *d)
 {

@@ -35,6 +35,8 @@ void arena_give_back(arena *a, void *p, size_t n);
 char *arena_strndup(arena *a, const char *s, size_t len);
 char *arena_strdup(arena *a, const char *s);
 void arena_free(arena *a);
+/* Move every block of FROM into TO; FROM is then empty. */
+void arena_splice(arena *to, arena *from);
 
 /* ---- diagnostics ------------------------------------------------------- */
 
@@ -53,6 +55,8 @@ void diags_sort(reeks_diags *d);
  * MARK whose kind is not in KEEP (a mask of 1 << kind): a file that
  * turns out not to be valid takes back what reading it reported. */
 size_t diag_mark(const reeks_diags *d);
+/* Append copies of FROM's diagnostics A to B (exclusive) to TO. */
+void diag_copy(reeks_diags *to, const reeks_diags *from, size_t a, size_t b);
 void diag_drop_since(reeks_diags *d, size_t mark, unsigned keep);
 
 /* ---- values ------------------------------------------------------------- */

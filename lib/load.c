@@ -16,6 +16,8 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1703,8 +1705,167 @@ nomem:
 	return NULL;
 }
 
+/* ---- files on several threads -------------------------------------------- */
+
+enum { KINDS = 6 };
+
+/* What one file added, in the worker that read it. */
+typedef struct file_part {
+	int worker;
+	size_t from[KINDS], to[KINDS];   /* item ranges, by kind */
+	size_t dfrom, dto;               /* diagnostic range */
+} file_part;
+
+typedef struct load_run {
+	char **paths;
+	size_t npaths;
+	xmlSchemaPtr schema;
+	atomic_size_t next;
+	struct worker *workers;
+	file_part *parts;
+} load_run;
+
+/* A worker: a loader of its own (arena, items, diagnostics, intern set,
+ * validation context); the schema is shared, read only. */
+typedef struct worker {
+	loader ld;
+	reeks_store mem;                 /* only its arena is used */
+	xmlSchemaValidCtxtPtr vctxt;
+	load_run *run;
+	int id;
+} worker;
+
+static ptrvec *
+kind_vec(loader *ld, int k)
+{
+	ptrvec *v[KINDS] = { &ld->topics, &ld->geographies, &ld->sources,
+	    &ld->series, &ld->claims, &ld->changes };
+
+	return v[k];
+}
+
+static void *
+load_worker(void *arg)
+{
+	worker *w = arg;
+	load_run *r = w->run;
+	loader *ld = &w->ld;
+	size_t i;
+
+	/* libxml2's global handlers are per thread. */
+	xmlSetGenericErrorFunc(ld, on_generic_error);
+	xmlSetStructuredErrorFunc(ld, on_stray_error);
+	if ((w->vctxt = xmlSchemaNewValidCtxt(r->schema)) == NULL) {
+		ld->nomem = true;
+		return NULL;
+	}
+	xmlSchemaSetValidStructuredErrors(w->vctxt, on_schema_error, ld);
+	while (!ld->nomem &&
+	    (i = atomic_fetch_add(&r->next, 1)) < r->npaths) {
+		file_part *p = &r->parts[i];
+
+		p->worker = w->id;
+		for (int k = 0; k < KINDS; k++)
+			p->from[k] = kind_vec(ld, k)->n;
+		p->dfrom = diag_mark(ld->diags);
+		if ((ld->file = arena_strdup(&ld->st->mem,
+		    r->paths[i])) == NULL) {
+			ld->nomem = true;
+			break;
+		}
+		load_file(ld, r->paths[i], w->vctxt);
+		for (int k = 0; k < KINDS; k++)
+			p->to[k] = kind_vec(ld, k)->n;
+		p->dto = diag_mark(ld->diags);
+	}
+	xmlSchemaFreeValidCtxt(w->vctxt);
+	w->vctxt = NULL;
+	return NULL;
+}
+
+/* Read PATHS on JOBS threads into LD, as reading them in order on one
+ * would: each worker reads whole files; then what each file added is
+ * taken in the files' order. */
+static void
+load_parallel(loader *ld, char **paths, size_t npaths, xmlSchemaPtr schema,
+    int jobs)
+{
+	load_run r = { paths, npaths, schema, 0, NULL, NULL };
+	pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
+	bool *started = calloc((size_t)jobs, sizeof *started);
+	int nw = 0;
+
+	atomic_init(&r.next, 0);
+	r.workers = calloc((size_t)jobs, sizeof *r.workers);
+	r.parts = calloc(npaths, sizeof *r.parts);
+	if (threads == NULL || started == NULL || r.workers == NULL ||
+	    r.parts == NULL) {
+		ld->nomem = true;
+		goto out;
+	}
+	for (int i = 0; i < jobs; i++) {
+		worker *w = &r.workers[i];
+
+		w->id = i;
+		w->run = &r;
+		w->ld.st = &w->mem;
+		if ((w->ld.diags = reeks_diags_new()) == NULL) {
+			ld->nomem = true;
+			break;
+		}
+		nw++;
+	}
+	for (int i = 1; i < nw; i++)
+		started[i] = pthread_create(&threads[i], NULL, load_worker,
+		    &r.workers[i]) == 0;
+	if (nw > 0)
+		load_worker(&r.workers[0]);
+	for (int i = 1; i < nw; i++)
+		if (started[i])
+			pthread_join(threads[i], NULL);
+	/* Worker 0 ran here: libxml2's handlers back to LD. */
+	xmlSetGenericErrorFunc(ld, on_generic_error);
+	xmlSetStructuredErrorFunc(ld, on_stray_error);
+	for (int i = 0; i < nw; i++)
+		if (r.workers[i].ld.nomem)
+			ld->nomem = true;
+	/* Every file was taken by a worker unless one ran out of memory
+	 * (then the load fails anyway). */
+	for (size_t f = 0; f < npaths && !ld->nomem; f++) {
+		const file_part *p = &r.parts[f];
+		loader *wl = &r.workers[p->worker].ld;
+
+		for (int k = 0; k < KINDS; k++)
+			for (size_t j = p->from[k]; j < p->to[k]; j++)
+				ptrvec_push(ld, kind_vec(ld, k),
+				    kind_vec(wl, k)->items[j]);
+		diag_copy(ld->diags, wl->diags, p->dfrom, p->dto);
+	}
+out:
+	for (int i = 0; i < nw; i++) {
+		loader *wl = &r.workers[i].ld;
+
+		arena_splice(&ld->st->mem, &r.workers[i].mem.mem);
+		reeks_diags_free(wl->diags);
+		for (int k = 0; k < KINDS; k++)
+			free(kind_vec(wl, k)->items);
+		free(wl->strs);
+	}
+	free(r.workers);
+	free(r.parts);
+	free(threads);
+	free(started);
+}
+
 reeks_result
 reeks_store_load(const char *dir, reeks_diags *diags, reeks_store **out)
+{
+	return reeks_store_load_jobs(dir, 1, diags, out);
+}
+
+reeks_result
+reeks_store_load_jobs(const char *dir, int jobs, reeks_diags *diags,
+    reeks_store **out)
 {
 	loader ld = { .diags = diags };
 	size_t errors_before = reeks_diags_errors(diags);
@@ -1758,13 +1919,18 @@ reeks_store_load(const char *dir, reeks_diags *diags, reeks_store **out)
 	}
 	xmlSchemaSetValidStructuredErrors(vctxt, on_schema_error, &ld);
 
-	for (size_t i = 0; i < npaths && !ld.nomem; i++) {
-		if ((ld.file = arena_strdup(&ld.st->mem, paths[i])) == NULL) {
-			ld.nomem = true;
-			break;
+	if (jobs > 1 && npaths > 1)
+		load_parallel(&ld, paths, npaths, schema,
+		    (size_t)jobs > npaths ? (int)npaths : jobs);
+	else
+		for (size_t i = 0; i < npaths && !ld.nomem; i++) {
+			if ((ld.file = arena_strdup(&ld.st->mem,
+			    paths[i])) == NULL) {
+				ld.nomem = true;
+				break;
+			}
+			load_file(&ld, paths[i], vctxt);
 		}
-		load_file(&ld, paths[i], vctxt);
-	}
 	if (ld.nomem)
 		goto out;
 

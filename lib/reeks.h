@@ -128,6 +128,11 @@ typedef struct reeks_obs reeks_obs;
  */
 REEKS_API reeks_result reeks_store_load(const char *dir, reeks_diags *diags,
     reeks_store **out);
+/* As reeks_store_load(), reading the files on JOBS threads (JOBS < 1 or
+ * 1: on the calling thread only, as reeks_store_load()). The store and
+ * the diagnostics are the same whatever JOBS is. */
+REEKS_API reeks_result reeks_store_load_jobs(const char *dir, int jobs,
+    reeks_diags *diags, reeks_store **out);
 REEKS_API void reeks_store_free(reeks_store *store);
 
 /* Counts, and the I-th item (NULL when I is out of range). Topics,

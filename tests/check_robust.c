@@ -405,6 +405,81 @@ START_TEST(test_schema_error_at_start_line)
 }
 END_TEST
 
+/* Everything a store holds of its series and observations, as text. */
+static char *
+store_text(const reeks_store *st)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "%zu topics, %zu geographies, %zu sources, %zu claims, "
+	    "%zu changes\n", reeks_store_topic_count(st),
+	    reeks_store_geography_count(st), reeks_store_source_count(st),
+	    reeks_store_claim_count(st), reeks_store_change_count(st));
+	for (size_t i = 0; i < reeks_store_series_count(st); i++) {
+		const reeks_series *se = reeks_store_series_at(st, i);
+
+		fprintf(f, "%s %s:%lu\n", reeks_series_id(se),
+		    reeks_series_file(se), reeks_series_line(se));
+		for (size_t j = 0; j < reeks_series_obs_count(se); j++) {
+			const reeks_obs *o = reeks_series_obs_at(se, j);
+			const char *v = reeks_obs_value_text(o);
+			const char *note = reeks_obs_note(o, REEKS_EN);
+
+			fprintf(f, "  %s %s %s:%lu %s %s\n",
+			    reeks_obs_period(o), v != NULL ? v : "-",
+			    reeks_obs_file(o), reeks_obs_line(o),
+			    reeks_source_id(reeks_obs_source(o)),
+			    note != NULL ? note : "-");
+		}
+	}
+	fclose(f);
+	return text;
+}
+
+/* Loading on several threads gives the same store and the same
+ * diagnostics, in the same order, as on one. */
+START_TEST(test_jobs_same_result)
+{
+	const int jobs[] = { 2, 3, 8 };
+	reeks_result rc1, rc;
+	reeks_store *st1, *st;
+	char *d1 = tu_load_jobs("data", 1, &rc1, &st1, NULL);
+	char *s1, *bad1;
+
+	ck_assert_int_eq(rc1, REEKS_OK);
+	s1 = store_text(st1);
+	bad1 = tu_load_jobs("tests/data/bad", 1, &rc1, NULL, NULL);
+	ck_assert_int_eq(rc1, REEKS_EINVALID);
+	for (size_t k = 0; k < sizeof jobs / sizeof jobs[0]; k++) {
+		char *d = tu_load_jobs("data", jobs[k], &rc, &st, NULL), *s;
+
+		ck_assert_int_eq(rc, REEKS_OK);
+		s = store_text(st);
+		ck_assert_str_eq(d, d1);
+		ck_assert_str_eq(s, s1);
+		free(d);
+		free(s);
+		reeks_store_free(st);
+		d = tu_load_jobs("tests/data/bad", jobs[k], &rc, NULL, NULL);
+		ck_assert_int_eq(rc, REEKS_EINVALID);
+		ck_assert_str_eq(d, bad1);
+		free(d);
+	}
+	/* The real data holds more than one file, and the bad data an error
+	 * of each stage, so the threads had something to share. */
+	ck_assert_ptr_nonnull(strstr(bad1, "a-broken.xml"));
+	ck_assert_ptr_nonnull(strstr(bad1, "b-meaning.xml"));
+	ck_assert_ptr_nonnull(strstr(bad1, "c-schema.xml"));
+	free(d1);
+	free(s1);
+	free(bad1);
+	reeks_store_free(st1);
+}
+END_TEST
+
 /* A text of 4 MB given to the schema in one piece (the test is that it
  * loads at all: piece by piece the schema's copying is quadratic). */
 START_TEST(test_big_text_one_piece)
@@ -584,6 +659,7 @@ robust_suite(void)
 	tcase_add_test(meaning, test_parse_error_takes_back_everything);
 	tcase_add_test(meaning, test_schema_error_at_start_line);
 	tcase_add_test(limits, test_big_text_one_piece);
+	tcase_add_test(files, test_jobs_same_result);
 	tcase_add_test(meaning, test_geography_within);
 	tcase_add_test(meaning, test_empty_excerpt);
 	tcase_add_test(meaning, test_change_date);

@@ -90,6 +90,13 @@ char *
 tu_load(const char *dir, reeks_result *rc, reeks_store **st,
     reeks_diag_kind *kind)
 {
+	return tu_load_jobs(dir, 1, rc, st, kind);
+}
+
+char *
+tu_load_jobs(const char *dir, int jobs, reeks_result *rc, reeks_store **st,
+    reeks_diag_kind *kind)
+{
 	reeks_diags *diags = reeks_diags_new();
 	reeks_store *store = NULL;
 	char *text = NULL;
@@ -99,7 +106,8 @@ tu_load(const char *dir, reeks_result *rc, reeks_store **st,
 
 	ck_assert_ptr_nonnull(diags);
 	ck_assert_ptr_nonnull(f);
-	*rc = reeks_store_load(dir, diags, &store);
+	*rc = jobs == 1 ? reeks_store_load(dir, diags, &store) :
+	    reeks_store_load_jobs(dir, jobs, diags, &store);
 	for (size_t i = 0; i < reeks_diags_count(diags); i++) {
 		const reeks_diag *d = reeks_diags_at(diags, i);
 		const char *file = reeks_diag_file(d);

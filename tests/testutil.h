@@ -43,6 +43,9 @@ char *tu_doc(const char *unit, const char *obs);
  */
 char *tu_load(const char *dir, reeks_result *rc, reeks_store **st,
     reeks_diag_kind *kind);
+/* As tu_load(), reading on JOBS threads (reeks_store_load_jobs()). */
+char *tu_load_jobs(const char *dir, int jobs, reeks_result *rc,
+    reeks_store **st, reeks_diag_kind *kind);
 /* Write DOC as DIR/a.xml in a new directory, load, and return as
  * tu_load() does; the directory is removed. */
 char *tu_load_doc(const char *doc, reeks_result *rc, reeks_diag_kind *kind);
