@@ -559,12 +559,8 @@ text_of(loader *ld, const xmlNode *n)
 	if (n->children == NULL)
 		return keep_normalized(ld, "");
 	if (n->children->next == NULL && n->children->type == XML_TEXT_NODE &&
-	    n->children->content != NULL) {
-		const char *c = (const char *)n->children->content;
-
-		/* Titles and notes repeat across series: kept once. */
-		return intern(ld, keep_normalized(ld, c), strlen(c));
-	}
+	    n->children->content != NULL)
+		return keep_normalized(ld, (const char *)n->children->content);
 	if ((v = xmlNodeGetContent(n)) == NULL) {
 		ld->nomem = true;
 		return NULL;
@@ -572,6 +568,20 @@ text_of(loader *ld, const xmlNode *n)
 	copy = keep_normalized(ld, (const char *)v);
 	xmlFree(v);
 	return copy;
+}
+
+/* text_of() for a text that repeats (titles, notes): kept once. */
+static const char *
+text_shared(loader *ld, const xmlNode *n)
+{
+	if (n->children != NULL && n->children->next == NULL &&
+	    n->children->type == XML_TEXT_NODE &&
+	    n->children->content != NULL) {
+		const char *c = (const char *)n->children->content;
+
+		return intern(ld, keep_normalized(ld, c), strlen(c));
+	}
+	return text_of(ld, n);
 }
 
 /* The text of the first child element NAME of N, or NULL. */
@@ -600,7 +610,7 @@ read_text2(loader *ld, const xmlNode *n, const char *name, text2 *out,
 			continue;
 		const char *lang = attr(ld, c, "lang");
 		int i = lang != NULL && strcmp(lang, "nl") == 0;
-		const char *t = text_of(ld, c);
+		const char *t = text_shared(ld, c);
 
 		if (lang == NULL || t == NULL)
 			continue;
