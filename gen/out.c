@@ -490,10 +490,12 @@ out_record_build(out_dir *o, const char *fingerprint, size_t pages,
 }
 
 /* Walk the tree at PATH (REL below the site): every entry must be a
- * directory or a file C lists. Counts the files in *N. */
+ * directory or a file C lists, still the file the cache describes (device,
+ * inode, size, modification time). Counts the files in *N and their bytes
+ * in *BYTES. */
 static bool
 tree_listed(const cache *c, char *path, size_t plen, size_t rel,
-    size_t *n)
+    size_t *n, uint64_t *bytes)
 {
 	DIR *d = opendir(path);
 	struct dirent *e;
@@ -513,13 +515,22 @@ tree_listed(const cache *c, char *path, size_t plen, size_t rel,
 		}
 		path[plen] = '/';
 		memcpy(path + plen + 1, e->d_name, len + 1);
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			ok = tree_listed(c, path, plen + 1 + len, rel, n);
+		if (lstat(path, &st) != 0)
+			ok = false;
+		else if (S_ISDIR(st.st_mode))
+			ok = tree_listed(c, path, plen + 1 + len, rel, n, bytes);
 		else {
-			ok = lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-			    index_find(&c->index, c->files, path + rel) != NULL;
-			if (ok)
+			const out_file *x = S_ISREG(st.st_mode) ?
+			    index_find(&c->index, c->files, path + rel) : NULL;
+
+			ok = x != NULL && (uint64_t)st.st_dev == x->dev &&
+			    (uint64_t)st.st_ino == x->ino &&
+			    (uint64_t)st.st_size == (uint64_t)x->bytes &&
+			    mtime_ns(&st) == x->mtime_ns;
+			if (ok) {
 				(*n)++;
+				*bytes += x->bytes;
+			}
 		}
 		path[plen] = '\0';
 	}
@@ -546,23 +557,15 @@ out_up_to_date(const char *dir, const char *fingerprint, out_previous *p)
 	cache_load(path, &c);
 	if (c.build[0] == '\0' || strcmp(c.build, fingerprint) != 0)
 		goto out;
-	/* Every file is the one the build made, and there is no other. */
-	for (size_t i = 0; i < c.n; i++) {
-		const out_file *x = &c.files[i];
-		struct stat st;
+	/* Every file is the one the build made, and there is no other: one
+	 * walk of the tree, each file found in the cache's index (so a file
+	 * the cache lists twice, or one missing, makes FOUND differ). */
+	uint64_t bytes = 0;
 
-		snprintf(path + dlen, sizeof path - dlen, "/%s", x->path);
-		if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-		    (uint64_t)st.st_dev != x->dev ||
-		    (uint64_t)st.st_ino != x->ino ||
-		    (uint64_t)st.st_size != (uint64_t)x->bytes ||
-		    mtime_ns(&st) != x->mtime_ns)
-			goto out;
-		p->bytes += x->bytes;
-	}
-	path[dlen] = '\0';
-	if (!tree_listed(&c, path, dlen, dlen + 1, &found) || found != c.n)
+	if (!tree_listed(&c, path, dlen, dlen + 1, &found, &bytes) ||
+	    found != c.n)
 		goto out;
+	p->bytes = bytes;
 	p->pages = c.pages;
 	p->files = c.n;
 	p->warnings = c.warnings;

@@ -222,7 +222,7 @@ echo
 	row "pages/s (full build)" pages_per_s
 	row "bytes written" bytes_written
 	row "gzip input, bytes" gzip_input_bytes
-	row "gzip, MB/s per core (level 9)" gzip_mb_per_s_per_core
+	row "gzip, MB/s per core (level 6)" gzip_mb_per_s_per_core
 	row "peak memory (max RSS), kB" peak_rss_kb
 	row "peak memory, bytes/observation" bytes_per_observation
 	row "second build, nothing changed, s" second_build_s
