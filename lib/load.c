@@ -93,7 +93,6 @@ typedef struct stream {
 	 * piece with xmlStrncat, quadratic on a 10 MB text. */
 	char *text;
 	size_t text_len, text_cap;
-	bool text_failed;               /* out of memory holding text */
 	charactersSAXFunc plug_text;
 	startElementNsSAX2Func plug_start;
 	commentSAXFunc plug_comment;
@@ -1748,10 +1747,14 @@ typedef struct worker {
 static ptrvec *
 kind_vec(loader *ld, int k)
 {
-	ptrvec *v[KINDS] = { &ld->topics, &ld->geographies, &ld->sources,
-	    &ld->series, &ld->claims, &ld->changes };
-
-	return v[k];
+	switch (k) {
+	case 0: return &ld->topics;
+	case 1: return &ld->geographies;
+	case 2: return &ld->sources;
+	case 3: return &ld->series;
+	case 4: return &ld->claims;
+	default: return &ld->changes;
+	}
 }
 
 static void *
