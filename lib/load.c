@@ -1255,6 +1255,10 @@ flush_text(stream *s, void *ctx)
 {
 	size_t off = 0;
 
+	if (s->text_len == 0)
+		return;
+	s->text[s->text_len] = '\0';
+	s->text[s->text_len + 1] = '\0';
 	/* libxml2 takes an int length; a text is at most 10,000,000 bytes
 	 * (the parser's limit), but be safe. */
 	while (off < s->text_len) {
@@ -1275,11 +1279,14 @@ stream_text(void *ctx, const xmlChar *ch, int len)
 
 	if (len <= 0)
 		return;
-	if (s->text_len + (size_t)len > s->text_cap) {
+	/* Two bytes more than the text: libxml2's tree builder looks at
+	 * the two after a short text (in the parser's own buffer there is
+	 * always more); flush_text() puts NULs there. */
+	if (s->text_len + (size_t)len + 2 > s->text_cap) {
 		size_t cap = s->text_cap ? s->text_cap : 4096;
 		char *t;
 
-		while (cap < s->text_len + (size_t)len)
+		while (cap < s->text_len + (size_t)len + 2)
 			cap *= 2;
 		if ((t = realloc(s->text, cap)) == NULL) {
 			/* Pass it on as it comes: slower, not wrong. */
