@@ -8,6 +8,11 @@
  *   2. validate against the compiled-in schema (data/reeks.xsd);
  *   3. read into the store, checking what the schema cannot: periods,
  *      numbers against their unit, bounds, both languages.
+ * The three run together, in one pass over the file (load_file()), and a
+ * file with a problem at any stage takes back what the later stages did
+ * with it, so the result is as if they ran one after the other. Files may
+ * be read on several threads (reeks_store_load_jobs()), each taken whole
+ * by one, and what each added is taken in file order.
  * When every file is read, references between files are resolved and ids
  * checked for uniqueness. Every problem becomes a diagnostic.
  */
