@@ -527,24 +527,15 @@ attr_shared(loader *ld, const xmlNode *n, const char *name)
 static const char *
 attr(loader *ld, const xmlNode *n, const char *name)
 {
+	const char *in_place = attr_in_place(n, name);
 	xmlChar *v;
 	const char *copy;
 
 	/* Most values are one text node: read it where it is, without the
 	 * copy xmlGetNoNsProp() makes (a malloc and a free for each of
 	 * millions of attributes). */
-	for (const xmlAttr *a = n->properties; a != NULL; a = a->next) {
-		if (a->ns != NULL || strcmp((const char *)a->name, name) != 0)
-			continue;
-		if (a->children == NULL)
-			return keep_normalized(ld, "");
-		if (a->children->next == NULL &&
-		    a->children->type == XML_TEXT_NODE &&
-		    a->children->content != NULL)
-			return keep_normalized(ld,
-			    (const char *)a->children->content);
-		break;
-	}
+	if (in_place != NULL)
+		return keep_normalized(ld, in_place);
 	if ((v = xmlGetNoNsProp(n, (const xmlChar *)name)) == NULL)
 		return NULL;
 	copy = keep_normalized(ld, (const char *)v);
