@@ -136,3 +136,9 @@ buf_escape(buf *b, const char *s)
 	}
 	buf_add(b, run, (size_t)(s - run));
 }
+
+int
+cmp_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}

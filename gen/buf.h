@@ -30,4 +30,7 @@ void buf_printf(buf *b, const char *fmt, ...)
 /* S with & < > " ' escaped, for XML or HTML text and attribute values. */
 void buf_escape(buf *b, const char *s);
 
+/* qsort()'s comparison for an array of strings (char *), by strcmp. */
+int cmp_strings(const void *a, const void *b);
+
 #endif

@@ -374,8 +374,8 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 		}
 		info.internal_fa = text ? 1 : 0;
 		zrc = zipOpenNewFileInZip4_64(zf, files[i].f.name, &info,
-		    NULL, 0, NULL, 0, NULL, Z_DEFLATED, GZIP_LEVEL, text, -MAX_WBITS, 8,
-		    Z_DEFAULT_STRATEGY, NULL, 0, MADE_BY, 0, 0);
+		    NULL, 0, NULL, 0, NULL, Z_DEFLATED, GZIP_LEVEL, text,
+		    -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, NULL, 0, MADE_BY, 0, 0);
 		if (p == NULL && files[i].path != NULL) {
 			if (zrc != ZIP_OK || (text ? copy_gz(zf, &files[i], err,
 			    errlen) : copy_file(zf, &files[i], err, errlen)) !=

@@ -225,12 +225,6 @@ table_schema(json_writer *w)
 	jw_end(w);
 }
 
-static int
-compare_names(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* Do two of the NRES resources share a name? (By sorting: a site has a
  * resource per series.) True with a message in ERR, also when memory ran
  * out. */
@@ -249,7 +243,7 @@ duplicate_name(const dp_resource *res, size_t nres, char *err,
 	}
 	for (size_t i = 0; i < nres; i++)
 		names[i] = res[i].name;
-	qsort(names, nres, sizeof *names, compare_names);
+	qsort(names, nres, sizeof *names, cmp_strings);
 	for (size_t i = 1; i < nres && !dup; i++)
 		if (strcmp(names[i], names[i - 1]) == 0) {
 			snprintf(err, errlen, "datapackage.json: two "

@@ -166,9 +166,12 @@ sel_init(selection *sel, const reeks_store *st, const reeks_series *se)
 		return 0;
 	if ((sel->claims = malloc(n * sizeof *sel->claims)) == NULL)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (sel_claim(sel, reeks_store_claim_at(st, i)))
-			sel->claims[sel->nclaims++] = reeks_store_claim_at(st, i);
+	for (size_t i = 0; i < n; i++) {
+		const reeks_claim *c = reeks_store_claim_at(st, i);
+
+		if (sel_claim(sel, c))
+			sel->claims[sel->nclaims++] = c;
+	}
 	return 0;
 }
 
@@ -755,16 +758,14 @@ jw_end(json_writer *w)
 		w->b->failed = true;
 		return;
 	}
-	bool empty = w->first[w->depth];
+	bool newline = !w->first[w->depth] && !jw_in_line(w);
 	char close = w->close[w->depth];
 
-	if (!empty && !jw_in_line(w)) {
-		w->depth--;
-		jw_newline(w);
-	} else
-		w->depth--;
-	if (w->line_from > w->depth)
+	w->depth--;
+	if (w->line_from > w->depth)     /* the one-line object ends */
 		w->line_from = 0;
+	if (newline)
+		jw_newline(w);
 	buf_putc(w->b, close);
 	if (w->depth == 0)
 		buf_putc(w->b, '\n');

@@ -4,8 +4,8 @@
  * The same input always gives the same bytes (with the same zlib): the
  * header carries no file name, no comment, modification time 0 and the
  * operating system "unknown" (255), and the data is deflated at level
- * GZIP_LEVEL with zlib's default window and memory settings. So the checksums of
- * the site's .gz files change only when their contents do.
+ * GZIP_LEVEL with zlib's default window and memory settings. So the
+ * checksums of the site's .gz files change only when their contents do.
  */
 #ifndef REEKS_GZIP_H
 #define REEKS_GZIP_H

@@ -20,6 +20,7 @@
 
 #include <zlib.h>
 
+#include "buf.h"
 #include "gzip.h"
 #include "out.h"
 #include "sha256.h"
@@ -518,7 +519,8 @@ tree_listed(const cache *c, char *path, size_t plen, size_t rel,
 		if (lstat(path, &st) != 0)
 			ok = false;
 		else if (S_ISDIR(st.st_mode))
-			ok = tree_listed(c, path, plen + 1 + len, rel, n, bytes);
+			ok = tree_listed(c, path, plen + 1 + len, rel, n,
+			    bytes);
 		else {
 			const out_file *x = S_ISREG(st.st_mode) ?
 			    index_find(&c->index, c->files, path + rel) : NULL;
@@ -589,12 +591,6 @@ out_previous_free(out_previous *p)
 	*p = (out_previous){ 0 };
 }
 
-static int
-compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* What made the files: the reeks executable (its bytes) and the
  * libraries it runs with (their identity). "" when the executable cannot
  * be read (then nothing derived is ever reused). */
@@ -647,7 +643,7 @@ out_generator_id(char id[65])
 		fclose(f);
 	}
 	if (nfiles > 1)
-		qsort(files, nfiles, sizeof *files, compare_names);
+		qsort(files, nfiles, sizeof *files, cmp_strings);
 	for (size_t i = 0; i < nfiles; i++) {
 		struct stat st;
 

@@ -1229,12 +1229,6 @@ compare_label(buf *b, const reeks_series *se, reeks_lang lang)
 	    reeks_geography_name(reeks_series_geography(se), lang));
 }
 
-static int
-compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* A series' place in comparisons(): its indicator and unit, then its
  * index, so that sorting brings each group together in the topic's
  * order. */
@@ -1321,7 +1315,7 @@ comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang,
 			    k++)
 				periods[np++] = reeks_obs_period(
 				    reeks_series_obs_at(group[j], k));
-		qsort(periods, np, sizeof *periods, compare_strings);
+		qsort(periods, np, sizeof *periods, cmp_strings);
 		for (size_t k = np; k-- > 1;)
 			if (strcmp(periods[k], periods[k - 1]) == 0) {
 				best = periods[k];
@@ -2297,12 +2291,6 @@ hash_file(sha256_ctx *c, const char *path)
 	return true;
 }
 
-static int
-compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Hash every entry of DIR (not below it: reeks reads only the top) into
  * C: names in order, and each file's bytes. */
 static bool
@@ -2332,7 +2320,7 @@ hash_dir(sha256_ctx *c, const char *dir)
 	if (d != NULL)
 		closedir(d);
 	if (ok && n > 1)
-		qsort(names, n, sizeof *names, compare_names);
+		qsort(names, n, sizeof *names, cmp_strings);
 	hash_string(c, dir);
 	for (size_t i = 0; ok && i < n; i++) {
 		struct stat st;

@@ -33,10 +33,11 @@ reeks_obs_ci(const reeks_obs *o, double level, reeks_interval *out)
 		*out = ci;
 		return REEKS_CI_POISSON;
 	}
-	if (se->unit == REEKS_UNIT_PERCENT && o->x->numerator.text != NULL &&
-	    o->x->denominator.text != NULL &&
-	    reeks_wilson_ci(o->x->numerator.v, o->x->denominator.v, level, &ci) ==
-	    REEKS_STAT_OK) {
+	const number *num = &o->x->numerator, *den = &o->x->denominator;
+
+	if (se->unit == REEKS_UNIT_PERCENT && num->text != NULL &&
+	    den->text != NULL &&
+	    reeks_wilson_ci(num->v, den->v, level, &ci) == REEKS_STAT_OK) {
 		out->estimate = 100 * ci.estimate;
 		out->lower = 100 * ci.lower;
 		out->upper = 100 * ci.upper;

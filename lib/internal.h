@@ -55,9 +55,10 @@ void diags_sort(reeks_diags *d);
  * MARK whose kind is not in KEEP (a mask of 1 << kind): a file that
  * turns out not to be valid takes back what reading it reported. */
 size_t diag_mark(const reeks_diags *d);
-/* Append copies of FROM's diagnostics A to B (exclusive) to TO. */
-void diag_copy(reeks_diags *to, const reeks_diags *from, size_t a, size_t b);
 void diag_drop_since(reeks_diags *d, size_t mark, unsigned keep);
+/* Append copies of FROM's diagnostics A to B (exclusive) to TO. */
+void diag_copy(reeks_diags *to, const reeks_diags *from, size_t a,
+    size_t b);
 
 /* ---- values ------------------------------------------------------------- */
 

@@ -40,9 +40,10 @@
 #include "internal.h"
 
 static const char *const lang_codes[2] = { "en", "nl" };
-
-const obs_extra obs_no_extra;
 static const char *const lang_names[2] = { "English", "Dutch" };
+
+/* The extra record of every observation that has none (internal.h). */
+const obs_extra obs_no_extra;
 
 static const char *const unit_names[] = {
 	"count", "persons", "places", "percent", "per-100k", "per-100py",
@@ -190,7 +191,8 @@ on_parse_error(void *data, xmlErrorPtr err)
 
 	(void)data;     /* the schema layer's, not the parser context */
 	/* Only the first error of a file: later ones follow from it. */
-	if (ld == NULL || ld->xml_error || ld->doctype || err->level < XML_ERR_ERROR)
+	if (ld == NULL || ld->xml_error || ld->doctype ||
+	    err->level < XML_ERR_ERROR)
 		return;
 	ld->xml_error = true;
 	if (err->code == XML_ERR_INVALID_CHAR ||
@@ -512,15 +514,33 @@ attr_in_place(const xmlNode *n, const char *name)
 	return NULL;
 }
 
-/* attr(), for a text that repeats: kept once in the store. */
+/* The text of element N where it is one text node, in place; "" for an
+ * empty element; NULL otherwise (in pieces). */
+static const char *
+text_in_place(const xmlNode *n)
+{
+	if (n->children == NULL)
+		return "";
+	if (n->children->next == NULL && n->children->type == XML_TEXT_NODE &&
+	    n->children->content != NULL)
+		return (const char *)n->children->content;
+	return NULL;
+}
+
+/* keep_normalized() for a text that repeats: kept once in the store. */
+static const char *
+keep_shared(loader *ld, const char *s)
+{
+	return intern(ld, keep_normalized(ld, s), strlen(s));
+}
+
+/* attr(), for a text that repeats. */
 static const char *
 attr_shared(loader *ld, const xmlNode *n, const char *name)
 {
 	const char *v = attr_in_place(n, name);
 
-	if (v == NULL)
-		return attr(ld, n, name);
-	return intern(ld, keep_normalized(ld, v), strlen(v));
+	return v != NULL ? keep_shared(ld, v) : attr(ld, n, name);
 }
 
 /* The attribute NAME of N, kept in the store, or NULL when absent. */
@@ -547,15 +567,13 @@ attr(loader *ld, const xmlNode *n, const char *name)
 static const char *
 text_of(loader *ld, const xmlNode *n)
 {
+	const char *in_place = text_in_place(n);
 	xmlChar *v;
 	const char *copy;
 
 	/* One text node, the usual case: no copy (see attr()). */
-	if (n->children == NULL)
-		return keep_normalized(ld, "");
-	if (n->children->next == NULL && n->children->type == XML_TEXT_NODE &&
-	    n->children->content != NULL)
-		return keep_normalized(ld, (const char *)n->children->content);
+	if (in_place != NULL)
+		return keep_normalized(ld, in_place);
 	if ((v = xmlNodeGetContent(n)) == NULL) {
 		ld->nomem = true;
 		return NULL;
@@ -569,14 +587,9 @@ text_of(loader *ld, const xmlNode *n)
 static const char *
 text_shared(loader *ld, const xmlNode *n)
 {
-	if (n->children != NULL && n->children->next == NULL &&
-	    n->children->type == XML_TEXT_NODE &&
-	    n->children->content != NULL) {
-		const char *c = (const char *)n->children->content;
+	const char *in_place = text_in_place(n);
 
-		return intern(ld, keep_normalized(ld, c), strlen(c));
-	}
-	return text_of(ld, n);
+	return in_place != NULL ? keep_shared(ld, in_place) : text_of(ld, n);
 }
 
 /* The text of the first child element NAME of N, or NULL. */
@@ -603,7 +616,7 @@ read_text2(loader *ld, const xmlNode *n, const char *name, text2 *out,
 	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
 		if (!is_element(c, name))
 			continue;
-		const char *lang = attr(ld, c, "lang");
+		const char *lang = attr_shared(ld, c, "lang");
 		int i = lang != NULL && strcmp(lang, "nl") == 0;
 		const char *t = text_shared(ld, c);
 
@@ -637,14 +650,14 @@ read_text2(loader *ld, const xmlNode *n, const char *name, text2 *out,
 	}
 }
 
-/* "series 'x'" and the like, for messages; in the store's arena. */
-/* "series 'x'": what a message is about. Ids are at most 100 bytes. */
+/* "series 'x'": what a message is about, written into BUF. Ids are at
+ * most 100 bytes. */
 enum { WHAT_LEN = 160 };
 
 static const char *
-what_of(char *buf, size_t len, const char *kind, const char *id)
+what_of(char buf[WHAT_LEN], const char *kind, const char *id)
 {
-	snprintf(buf, len, "%s '%s'", kind, id != NULL ? id : "");
+	snprintf(buf, WHAT_LEN, "%s '%s'", kind, id != NULL ? id : "");
 	return buf;
 }
 
@@ -659,8 +672,9 @@ read_topic(loader *ld, const xmlNode *n)
 	}
 	t->base.file = ld->file;
 	t->base.line = line_of(n);
-	char what_buf[WHAT_LEN];
-	const char *what = what_of(what_buf, sizeof what_buf, "topic", t->base.id);
+	char what[WHAT_LEN];
+
+	what_of(what, "topic", t->base.id);
 	read_text2(ld, n, "title", &t->title, true, what);
 	read_text2(ld, n, "description", &t->description, false, what);
 	ptrvec_push(ld, &ld->topics, &t->base);
@@ -682,7 +696,7 @@ read_geography(loader *ld, const xmlNode *n)
 	char what[WHAT_LEN];
 
 	read_text2(ld, n, "name", &g->name, true,
-	    what_of(what, sizeof what, "geography", g->base.id));
+	    what_of(what, "geography", g->base.id));
 	ptrvec_push(ld, &ld->geographies, &g->base);
 }
 
@@ -720,8 +734,9 @@ read_source(loader *ld, const xmlNode *n)
 	s->url = child_text(ld, n, "url");
 	s->license = child_text(ld, n, "license");
 	s->citation = child_text(ld, n, "citation");
-	char what_buf[WHAT_LEN];
-	const char *what = what_of(what_buf, sizeof what_buf, "source", s->base.id);
+	char what[WHAT_LEN];
+
+	what_of(what, "source", s->base.id);
 	read_text2(ld, n, "note", &s->note, false, what);
 	if (s->issued != NULL) {
 		reeks_date a, b;
@@ -835,8 +850,9 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 	o->locator = attr_shared(ld, n, "at");
 	o->excerpt = child_text(ld, n, "excerpt");
 
-	char what_buf[WHAT_LEN];
-	const char *what = what_of(what_buf, sizeof what_buf, "observation", o->period);
+	char what[WHAT_LEN];
+
+	what_of(what, "observation", o->period);
 	read_text2(ld, n, "note", &x.note, false, what);
 	if (o->locator != NULL && *o->locator == '\0')
 		report(ld, REEKS_DIAG_DATA, line,
@@ -980,8 +996,7 @@ read_breaks(loader *ld, const xmlNode *n, reeks_series *se, const char *what)
 		char what_br[WHAT_LEN];
 
 		read_text2(ld, c, "reason", &b->reason, true,
-		    what_of(what_br, sizeof what_br, "break in series",
-		    se->base.id));
+		    what_of(what_br, "break in series", se->base.id));
 	}
 	qsort(se->breaks, se->nbreaks, sizeof *se->breaks, break_cmp);
 	for (size_t i = 1; i < se->nbreaks; i++)
@@ -1014,8 +1029,9 @@ read_series(loader *ld, const xmlNode *n)
 	se->unit = (reeks_unit)lookup(unit_names,
 	    sizeof unit_names / sizeof unit_names[0], unit);
 
-	char what_buf[WHAT_LEN];
-	const char *what = what_of(what_buf, sizeof what_buf, "series", se->base.id);
+	char what[WHAT_LEN];
+
+	what_of(what, "series", se->base.id);
 	read_text2(ld, n, "title", &se->title, true, what);
 	read_text2(ld, n, "description", &se->description, true, what);
 	read_text2(ld, n, "definition", &se->definition, false, what);
@@ -1028,8 +1044,8 @@ read_series(loader *ld, const xmlNode *n)
 			char what_bd[WHAT_LEN];
 
 			read_text2(ld, c, "label", &se->breakdown_label, true,
-			    what_of(what_bd, sizeof what_bd,
-			    "breakdown of series", se->base.id));
+			    what_of(what_bd, "breakdown of series",
+			    se->base.id));
 		}
 		nobs += is_element(c, "obs");
 	}
@@ -1086,8 +1102,9 @@ read_claim(loader *ld, const xmlNode *n)
 	c->source_id = attr(ld, n, "source");
 	c->locator = attr(ld, n, "at");
 	c->excerpt = child_text(ld, n, "excerpt");
-	char what_buf[WHAT_LEN];
-	const char *what = what_of(what_buf, sizeof what_buf, "claim", c->base.id);
+	char what[WHAT_LEN];
+
+	what_of(what, "claim", c->base.id);
 	read_text2(ld, n, "note", &c->note, false, what);
 	for (const xmlNode *i = n->children; i != NULL; i = i->next)
 		ninputs += is_element(i, "input");
@@ -1141,8 +1158,9 @@ read_change(loader *ld, const xmlNode *n)
 	c->base.file = ld->file;
 	c->base.line = line_of(n);
 	c->date = attr(ld, n, "date");
-	char what_buf[WHAT_LEN];
-	const char *what = what_of(what_buf, sizeof what_buf, "change", c->base.id);
+	char what[WHAT_LEN];
+
+	what_of(what, "change", c->base.id);
 	if (c->date != NULL && (err = period_parse(c->date, &c->when, &end,
 	    &interval)) != NULL)
 		report(ld, REEKS_DIAG_DATA, c->base.line,
@@ -1400,18 +1418,38 @@ stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 }
 
-/* Item counts, to take back what a file added. */
+/* The loader's lists of items, by kind. */
+enum { KINDS = 6 };
+
+static ptrvec *
+kind_vec(loader *ld, int k)
+{
+	switch (k) {
+	case 0: return &ld->topics;
+	case 1: return &ld->geographies;
+	case 2: return &ld->sources;
+	case 3: return &ld->series;
+	case 4: return &ld->claims;
+	default: return &ld->changes;
+	}
+}
+
+/* How many items of each kind and diagnostics a loader holds: to take
+ * back what a file added, or to find it among a worker's. */
 typedef struct marks {
-	size_t topics, geographies, sources, series, claims, changes;
+	size_t items[KINDS];
 	size_t diags;
 } marks;
 
 static marks
-mark(const loader *ld)
+mark(loader *ld)
 {
-	return (marks){ ld->topics.n, ld->geographies.n, ld->sources.n,
-	    ld->series.n, ld->claims.n, ld->changes.n,
-	    diag_mark(ld->diags) };
+	marks m;
+
+	for (int k = 0; k < KINDS; k++)
+		m.items[k] = kind_vec(ld, k)->n;
+	m.diags = diag_mark(ld->diags);
+	return m;
 }
 
 /* Take back the items read since M and the diagnostics whose kind is not
@@ -1419,12 +1457,8 @@ mark(const loader *ld)
 static void
 roll_back(loader *ld, const marks *m, unsigned keep)
 {
-	ld->topics.n = m->topics;
-	ld->geographies.n = m->geographies;
-	ld->sources.n = m->sources;
-	ld->series.n = m->series;
-	ld->claims.n = m->claims;
-	ld->changes.n = m->changes;
+	for (int k = 0; k < KINDS; k++)
+		kind_vec(ld, k)->n = m->items[k];
 	diag_drop_since(ld->diags, m->diags, keep |
 	    1u << REEKS_DIAG_IO | 1u << REEKS_DIAG_NOMEM);
 }
@@ -1548,6 +1582,16 @@ out:
 		xmlFreeParserCtxt(ctxt);
 	}
 	free(buf);
+}
+
+/* load_file() with PATH kept in the store as the items' file name. */
+static void
+load_path(loader *ld, const char *path, xmlSchemaValidCtxtPtr vctxt)
+{
+	if ((ld->file = arena_strdup(&ld->st->mem, path)) == NULL)
+		ld->nomem = true;
+	else
+		load_file(ld, path, vctxt);
 }
 
 /* ---- across files ---------------------------------------------------- */
@@ -1719,13 +1763,10 @@ nomem:
 
 /* ---- files on several threads -------------------------------------------- */
 
-enum { KINDS = 6 };
-
 /* What one file added, in the worker that read it. */
 typedef struct file_part {
 	int worker;
-	size_t from[KINDS], to[KINDS];   /* item ranges, by kind */
-	size_t dfrom, dto;               /* diagnostic range */
+	marks from, to;
 } file_part;
 
 typedef struct load_run {
@@ -1746,19 +1787,6 @@ typedef struct worker {
 	load_run *run;
 	int id;
 } worker;
-
-static ptrvec *
-kind_vec(loader *ld, int k)
-{
-	switch (k) {
-	case 0: return &ld->topics;
-	case 1: return &ld->geographies;
-	case 2: return &ld->sources;
-	case 3: return &ld->series;
-	case 4: return &ld->claims;
-	default: return &ld->changes;
-	}
-}
 
 static void *
 load_worker(void *arg)
@@ -1781,18 +1809,9 @@ load_worker(void *arg)
 		file_part *p = &r->parts[i];
 
 		p->worker = w->id;
-		for (int k = 0; k < KINDS; k++)
-			p->from[k] = kind_vec(ld, k)->n;
-		p->dfrom = diag_mark(ld->diags);
-		if ((ld->file = arena_strdup(&ld->st->mem,
-		    r->paths[i])) == NULL) {
-			ld->nomem = true;
-			break;
-		}
-		load_file(ld, r->paths[i], w->vctxt);
-		for (int k = 0; k < KINDS; k++)
-			p->to[k] = kind_vec(ld, k)->n;
-		p->dto = diag_mark(ld->diags);
+		p->from = mark(ld);
+		load_path(ld, r->paths[i], w->vctxt);
+		p->to = mark(ld);
 	}
 	xmlSchemaFreeValidCtxt(w->vctxt);
 	w->vctxt = NULL;
@@ -1852,10 +1871,11 @@ load_parallel(loader *ld, char **paths, size_t npaths, xmlSchemaPtr schema,
 		loader *wl = &r.workers[p->worker].ld;
 
 		for (int k = 0; k < KINDS; k++)
-			for (size_t j = p->from[k]; j < p->to[k]; j++)
+			for (size_t j = p->from.items[k]; j < p->to.items[k];
+			    j++)
 				ptrvec_push(ld, kind_vec(ld, k),
 				    kind_vec(wl, k)->items[j]);
-		diag_copy(ld->diags, wl->diags, p->dfrom, p->dto);
+		diag_copy(ld->diags, wl->diags, p->from.diags, p->to.diags);
 	}
 out:
 	for (int i = 0; i < nw; i++) {
@@ -1939,14 +1959,8 @@ reeks_store_load_jobs(const char *dir, int jobs, reeks_diags *diags,
 		load_parallel(&ld, paths, npaths, schema,
 		    (size_t)jobs > npaths ? (int)npaths : jobs);
 	else
-		for (size_t i = 0; i < npaths && !ld.nomem; i++) {
-			if ((ld.file = arena_strdup(&ld.st->mem,
-			    paths[i])) == NULL) {
-				ld.nomem = true;
-				break;
-			}
-			load_file(&ld, paths[i], vctxt);
-		}
+		for (size_t i = 0; i < npaths && !ld.nomem; i++)
+			load_path(&ld, paths[i], vctxt);
 	if (ld.nomem)
 		goto out;
 

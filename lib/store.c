@@ -310,12 +310,16 @@ reeks_date reeks_obs_period_end(const reeks_obs *o) { return o->end; }
 bool reeks_obs_has_value(const reeks_obs *o) { return o->value.text != NULL; }
 double reeks_obs_value(const reeks_obs *o) { return o->value.v; }
 const char *reeks_obs_value_text(const reeks_obs *o) { return o->value.text; }
-bool reeks_obs_has_lower(const reeks_obs *o) { return o->x->lower.text != NULL; }
+bool reeks_obs_has_lower(const reeks_obs *o)
+    { return o->x->lower.text != NULL; }
 double reeks_obs_lower(const reeks_obs *o) { return o->x->lower.v; }
-const char *reeks_obs_lower_text(const reeks_obs *o) { return o->x->lower.text; }
-bool reeks_obs_has_upper(const reeks_obs *o) { return o->x->upper.text != NULL; }
+const char *reeks_obs_lower_text(const reeks_obs *o)
+    { return o->x->lower.text; }
+bool reeks_obs_has_upper(const reeks_obs *o)
+    { return o->x->upper.text != NULL; }
 double reeks_obs_upper(const reeks_obs *o) { return o->x->upper.v; }
-const char *reeks_obs_upper_text(const reeks_obs *o) { return o->x->upper.text; }
+const char *reeks_obs_upper_text(const reeks_obs *o)
+    { return o->x->upper.text; }
 bool reeks_obs_has_numerator(const reeks_obs *o)
     { return o->x->numerator.text != NULL; }
 double reeks_obs_numerator(const reeks_obs *o) { return o->x->numerator.v; }
