@@ -181,6 +181,23 @@ sel_free(selection *sel)
 	free(sel->claims);
 }
 
+/* EXPORT of everything (SE NULL) or of series SE to OUT. */
+static int
+export_selected(int (*export)(const selection *, FILE *),
+    const reeks_store *st, const reeks_series *se, FILE *out)
+{
+	selection sel;
+	int rc;
+
+	if (sel_init(&sel, st, se) != 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	rc = export(&sel, out);
+	sel_free(&sel);
+	return rc;
+}
+
 /* The selected series and claims, in the store's order. */
 static size_t
 sel_series_count(const selection *sel)
@@ -528,26 +545,14 @@ out:
 int
 export_xml(const reeks_store *st, FILE *out)
 {
-	selection sel;
-
-	sel_init(&sel, st, NULL);
-	return xml_export(&sel, out);
+	return export_selected(xml_export, st, NULL, out);
 }
 
 int
 export_xml_series(const reeks_store *st, const reeks_series *se,
     FILE *out)
 {
-	selection sel;
-	int rc;
-
-	if (sel_init(&sel, st, se) != 0) {
-		errno = ENOMEM;
-		return -1;
-	}
-	rc = xml_export(&sel, out);
-	sel_free(&sel);
-	return rc;
+	return export_selected(xml_export, st, se, out);
 }
 
 /* ---------------------------------------------------------------------
@@ -1207,24 +1212,12 @@ out:
 int
 export_json(const reeks_store *st, FILE *out)
 {
-	selection sel;
-
-	sel_init(&sel, st, NULL);
-	return json_export(&sel, out);
+	return export_selected(json_export, st, NULL, out);
 }
 
 int
 export_json_series(const reeks_store *st, const reeks_series *se,
     FILE *out)
 {
-	selection sel;
-	int rc;
-
-	if (sel_init(&sel, st, se) != 0) {
-		errno = ENOMEM;
-		return -1;
-	}
-	rc = json_export(&sel, out);
-	sel_free(&sel);
-	return rc;
+	return export_selected(json_export, st, se, out);
 }
