@@ -164,6 +164,73 @@ mem_error(voidpf opaque, voidpf stream)
 	return ((memfile *)stream)->failed;
 }
 
+/* ---------------------------------------------------------------------
+ * The same over a stdio stream that can seek (out_stream_file()), so that
+ * a big zip goes to disk as it is made.
+ * ------------------------------------------------------------------- */
+
+static voidpf
+file_open(voidpf opaque, const void *name, int mode)
+{
+	(void)name;
+	(void)mode;
+	return opaque;
+}
+
+static uLong
+file_read(voidpf opaque, voidpf stream, void *dst, uLong size)
+{
+	(void)opaque;
+	return (uLong)fread(dst, 1, size, stream);
+}
+
+static uLong
+file_write(voidpf opaque, voidpf stream, const void *src, uLong size)
+{
+	(void)opaque;
+	return (uLong)fwrite(src, 1, size, stream);
+}
+
+static ZPOS64_T
+file_tell(voidpf opaque, voidpf stream)
+{
+	off_t pos = ftello(stream);
+
+	(void)opaque;
+	return pos < 0 ? (ZPOS64_T)-1 : (ZPOS64_T)pos;
+}
+
+static long
+file_seek(voidpf opaque, voidpf stream, ZPOS64_T offset, int origin)
+{
+	int whence;
+
+	(void)opaque;
+	switch (origin) {
+	case ZLIB_FILEFUNC_SEEK_SET: whence = SEEK_SET; break;
+	case ZLIB_FILEFUNC_SEEK_CUR: whence = SEEK_CUR; break;
+	case ZLIB_FILEFUNC_SEEK_END: whence = SEEK_END; break;
+	default: return -1;
+	}
+	if (offset > (ZPOS64_T)INT64_MAX)
+		return -1;
+	return fseeko(stream, (off_t)offset, whence) == 0 ? 0 : -1;
+}
+
+static int
+file_close(voidpf opaque, voidpf stream)
+{
+	(void)opaque;
+	return fflush(stream) == 0 ? 0 : -1;
+}
+
+static int
+file_error(voidpf opaque, voidpf stream)
+{
+	(void)opaque;
+	return ferror((FILE *)stream);
+}
+
 static bool
 zip_name_ok(const char *name)
 {
@@ -330,16 +397,14 @@ out:
 
 static int
 zip_entries(const zip_entry *files, size_t n, long long date,
-    unsigned char **out, size_t *outlen, char *err, size_t errlen)
+    zlib_filefunc64_def *io, char *err, size_t errlen)
 {
-	memfile m = { 0 };
-	zlib_filefunc64_def io = {
-		mem_open, mem_read, mem_write, mem_tell, mem_seek, mem_close,
-		mem_error, &m
-	};
+	const char *failed = io->zopen64_file == mem_open ? "out of memory" :
+	    "cannot write";
 	zip_fileinfo info;
 	zipFile zf;
-	int rc = -1;
+	int zrc;
+	bool bad;
 
 	for (size_t i = 0; i < n; i++)
 		if (!zip_name_ok(files[i].f.name)) {
@@ -352,14 +417,14 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 	info.dosDate = bundle_dos_time(date);
 	info.external_fa = FILE_ATTRS;
 	if ((zf = zipOpen2_64("reeks.zip", APPEND_STATUS_CREATE, NULL,
-	    &io)) == NULL) {
-		snprintf(err, errlen, "cannot start the zip: out of memory");
-		goto out;
+	    io)) == NULL) {
+		snprintf(err, errlen, "cannot start the zip: %s", failed);
+		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const unsigned char *p = files[i].f.data;
 		size_t left = files[i].f.len;
-		int text = 0, zrc;
+		int text = 0;
 
 		/* A file with a gzip of its own that is surely text is copied
 		 * raw, marked as text as zlib would have (see surely_text());
@@ -370,7 +435,7 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 			snprintf(err, errlen, "cannot zip %s: cannot read %s",
 			    files[i].f.name, files[i].path);
 			zipClose(zf, NULL);
-			goto out;
+			return -1;
 		}
 		info.internal_fa = text ? 1 : 0;
 		zrc = zipOpenNewFileInZip4_64(zf, files[i].f.name, &info,
@@ -384,7 +449,7 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 					snprintf(err, errlen, "cannot zip %s: "
 					    "minizip failed", files[i].f.name);
 				zipClose(zf, NULL);
-				goto out;
+				return -1;
 			}
 			continue;
 		}
@@ -398,26 +463,22 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 		}
 		if (zrc == ZIP_OK)
 			zrc = zipCloseFileInZip(zf);
-		if (zrc != ZIP_OK || m.failed) {
+		bad = io->zerror_file(io->opaque, io->opaque) != 0;
+		if (zrc != ZIP_OK || bad) {
 			snprintf(err, errlen, "cannot zip %s: %s",
-			    files[i].f.name, m.failed ? "out of memory" :
-			    "minizip failed");
+			    files[i].f.name, bad ? failed : "minizip failed");
 			zipClose(zf, NULL);
-			goto out;
+			return -1;
 		}
 	}
-	if (zipClose(zf, NULL) != ZIP_OK || m.failed) {
+	zrc = zipClose(zf, NULL);
+	bad = io->zerror_file(io->opaque, io->opaque) != 0;
+	if (zrc != ZIP_OK || bad) {
 		snprintf(err, errlen, "cannot finish the zip: %s",
-		    m.failed ? "out of memory" : "minizip failed");
-		goto out;
+		    bad ? failed : "minizip failed");
+		return -1;
 	}
-	*out = m.data;
-	*outlen = m.len;
-	m.data = NULL;
-	rc = 0;
-out:
-	free(m.data);
-	return rc;
+	return 0;
 }
 
 int
@@ -431,10 +492,21 @@ bundle_zip(const bundle_file *files, size_t n, long long date,
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	memfile m = { 0 };
+	zlib_filefunc64_def io = {
+		mem_open, mem_read, mem_write, mem_tell, mem_seek, mem_close,
+		mem_error, &m
+	};
+
 	for (size_t i = 0; i < n; i++)
 		e[i].f = files[i];
-	rc = zip_entries(e, n, date, out, outlen, err, errlen);
+	rc = zip_entries(e, n, date, &io, err, errlen);
 	free(e);
+	if (rc == 0) {
+		*out = m.data;
+		*outlen = m.len;
+	} else
+		free(m.data);
 	return rc;
 }
 
@@ -706,8 +778,11 @@ bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
     const bundle_parts *p, char *err, size_t errlen)
 {
 	buf readme = { 0 };
-	unsigned char *zip = NULL;
-	size_t ziplen = 0;
+	out_stream *s;
+	zlib_filefunc64_def io = {
+		file_open, file_read, file_write, file_tell, file_seek,
+		file_close, file_error, NULL
+	};
 	int rc = -1;
 
 	if (p->license == NULL || p->version == NULL || p->base_url == NULL) {
@@ -771,17 +846,23 @@ bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
 		}
 	}
 
-	if (zip_entries(files, NFILES, p->date, &zip, &ziplen, err,
-	    errlen) != 0)
+	/* Straight to the staging directory: the zip is as big as the
+	 * dataset's deflated CSV, XML and JSON together. */
+	if ((s = out_stream_open(o, relpath, err, errlen)) == NULL)
 		goto out;
-	if ((key[0] != '\0' ? out_write_derived(o, relpath, key, zip,
-	    ziplen) : out_write(o, relpath, zip, ziplen)) != 0) {
+	out_stream_set_key(s, key);
+	io.opaque = out_stream_file(s);
+	if (zip_entries(files, NFILES, p->date, &io, err, errlen) != 0) {
+		/* The build fails, and its staging directory goes. */
+		(void)out_stream_close(o, s, false, NULL);
+		goto out;
+	}
+	if (out_stream_close(o, s, false, NULL) != 0) {
 		snprintf(err, errlen, "%s", out_error(o));
 		goto out;
 	}
 	rc = 0;
 out:
 	buf_free(&readme);
-	free(zip);
 	return rc;
 }

@@ -5,8 +5,10 @@
  * What makes it reproducible: the entries are written in a fixed order,
  * each with the same timestamp (the build date, see bundle_dos_time()),
  * the same attributes (a regular file, mode 0644, "made by" Unix), no
- * extra fields, no comment, and deflated at GZIP_LEVEL; the archive is built
- * in memory, so nothing of the file system (names, times, umask) gets in.
+ * extra fields, no comment, and deflated at GZIP_LEVEL; nothing of the
+ * file system (names, times, umask) gets in. bundle_write() writes the
+ * archive to its file as it makes it (it can be as big as the dataset's
+ * deflated CSV, XML and JSON together); bundle_zip() makes one in memory.
  */
 #ifndef REEKS_BUNDLE_H
 #define REEKS_BUNDLE_H

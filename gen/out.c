@@ -1135,9 +1135,12 @@ struct out_stream {
 	char path[4096];
 	int fd;
 	FILE *f;
-	sha256_ctx sha;
-	uint64_t bytes;
+	sha256_ctx sha;             /* of the bytes so far, unless REHASH */
+	uint64_t bytes;             /* the file's size so far */
+	uint64_t pos;               /* where the next write goes */
 	uint64_t hash_ns;
+	bool rehash;                /* seeked back: hash the file at close */
+	char key[65];               /* a derived file's key, or "" */
 	int err;                    /* errno of the first failure, or 0 */
 };
 
@@ -1155,18 +1158,78 @@ stream_write(void *cookie, const char *data, size_t len)
 		s->err = errno != 0 ? errno : ENOSPC;
 		return -1;
 	}
-	t = now_ns(CLOCK_THREAD_CPUTIME_ID);
-	sha256_update(&s->sha, data, len);
-	s->hash_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - t;
-	s->bytes += len;
+	if (!s->rehash) {
+		t = now_ns(CLOCK_THREAD_CPUTIME_ID);
+		sha256_update(&s->sha, data, len);
+		s->hash_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - t;
+	}
+	s->pos += len;
+	if (s->pos > s->bytes)
+		s->bytes = s->pos;
 	return (ssize_t)len;
+}
+
+/* A seek anywhere but the end means later writes may not be in order:
+ * the file is then hashed whole when it is closed. */
+static int
+stream_seek(void *cookie, off64_t *offset, int whence)
+{
+	out_stream *s = cookie;
+	off_t to;
+
+	if (s->err != 0) {
+		errno = s->err;
+		return -1;
+	}
+	if ((to = lseek(s->fd, (off_t)*offset, whence)) < 0)
+		return -1;
+	if ((uint64_t)to != s->bytes)
+		s->rehash = true;
+	s->pos = (uint64_t)to;
+	*offset = to;
+	return 0;
+}
+
+/* The SHA-256 of the file PATH, read whole. Returns 0, or -1 with errno
+ * set. */
+static int
+hash_file(const char *path, char hex[65])
+{
+	unsigned char *chunk = malloc(1 << 20);
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = -1;
+	sha256_ctx c;
+
+	if (chunk == NULL || fd < 0) {
+		if (chunk == NULL)
+			errno = ENOMEM;
+		goto out;
+	}
+	sha256_init(&c);
+	for (;;) {
+		ssize_t n = read(fd, chunk, 1 << 20);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto out;
+		if (n == 0)
+			break;
+		sha256_update(&c, chunk, (size_t)n);
+	}
+	sha256_final_hex(&c, hex);
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(chunk);
+	return rc;
 }
 
 out_stream *
 out_stream_open(out_dir *o, const char *relpath, char *err, size_t errlen)
 {
 	out_stream *s;
-	cookie_io_functions_t io = { NULL, stream_write, NULL, NULL };
+	cookie_io_functions_t io = { NULL, stream_write, stream_seek, NULL };
 
 	if (!path_ok(relpath)) {
 		snprintf(err, errlen, "refusing to write '%s': not a safe "
@@ -1205,6 +1268,12 @@ FILE *
 out_stream_file(out_stream *s)
 {
 	return s->f;
+}
+
+void
+out_stream_set_key(out_stream *s, const char *key)
+{
+	snprintf(s->key, sizeof s->key, "%s", key != NULL ? key : "");
 }
 
 /* Where gzip_staged() writes: a file, hashed as it goes. */
@@ -1311,6 +1380,14 @@ out_stream_close(out_dir *o, out_stream *s, bool gz, out_batch *into)
 		s->err = errno;
 	if (close(s->fd) != 0 && s->err == 0)
 		s->err = errno;
+	if (s->err == 0 && s->rehash) {
+		uint64_t t = now_ns(CLOCK_THREAD_CPUTIME_ID);
+
+		if (hash_file(s->path, sha) != 0)
+			s->err = errno != 0 ? errno : EIO;
+		s->hash_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - t;
+	} else if (s->err == 0)
+		sha256_final_hex(&s->sha, sha);
 	atomic_fetch_add(&o->hash_ns, s->hash_ns);
 	if (s->err != 0) {
 		snprintf(err, sizeof err, "cannot write %s: %s",
@@ -1318,19 +1395,22 @@ out_stream_close(out_dir *o, out_stream *s, bool gz, out_batch *into)
 		unlink(s->path);
 		goto out;
 	}
-	sha256_final_hex(&s->sha, sha);
 	if ((f = batch_next(&b)) == NULL ||
 	    (f->path = strdup(s->relpath)) == NULL) {
 		snprintf(err, sizeof err, "out of memory");
 		goto out;
 	}
-	f->bytes = (size_t)s->bytes;
+	f->bytes = (size_t)st.st_size;
 	memcpy(f->sha256, sha, sizeof sha);
+	memcpy(f->key, s->key, sizeof f->key);
 	set_identity(f, &st);
 	b.n++;
 	/* The same bytes as the old file: keep the old one instead (the
-	 * same inode, so that the next build can link it again). */
-	if ((c = linkable(o, s->relpath, sha, NULL, &old)) != NULL) {
+	 * same inode, so that the next build can link it again). A derived
+	 * file was found unchanged by its key before it was made. */
+	c = NULL;
+	if (s->key[0] == '\0' &&
+	    (c = linkable(o, s->relpath, sha, NULL, &old)) != NULL) {
 		char src[4096], tmp[4200];
 
 		snprintf(src, sizeof src, "%s/%s", o->dir, s->relpath);

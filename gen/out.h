@@ -92,12 +92,18 @@ void out_key(const out_dir *o, char key[65], const char *label,
  * as by out_write_gz()). With a batch B the files go into B instead, and
  * both are thread-safe. out_stream_close() returns 0, or -1 with the
  * reason in out_error() (or B->error); a stream that failed is removed.
+ * The stream can seek (fseeko), for formats that fill in a header after
+ * what it describes (a zip); a file written out of order is hashed from
+ * disk when closed. out_stream_set_key() makes it a derived file made
+ * from KEY (see out_link_derived()), listed with that key and never
+ * linked by its bytes.
  */
 typedef struct out_stream out_stream;
 struct out_batch;
 out_stream *out_stream_open(out_dir *o, const char *relpath, char *err,
     size_t errlen);
 FILE *out_stream_file(out_stream *s);
+void out_stream_set_key(out_stream *s, const char *key);
 int out_stream_close(out_dir *o, out_stream *s, bool gz,
     struct out_batch *b);
 

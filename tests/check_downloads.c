@@ -1184,6 +1184,66 @@ START_TEST(test_out_links_unchanged)
 }
 END_TEST
 
+/* A stream that seeks back (as the zip's does) is hashed from the file;
+ * with a key it is a derived file, linked by that key the next time. */
+START_TEST(test_out_stream_seek)
+{
+	const char *dir = "tests/out/out-stream";
+	const char *parts[] = { "made from this" };
+	char err[1024], key[65], sha[65], path[256], got[16] = "";
+	const out_file *f;
+	out_stream *s;
+	out_stats stats;
+	out_dir *o;
+	FILE *in;
+
+	mkdir("tests/out", 0755);
+	o = out_begin(dir, err, sizeof err);
+	ck_assert_msg(o != NULL, "%s", err);
+	/* In order: hashed as it goes. */
+	ck_assert_ptr_nonnull(s = out_stream_open(o, "plain.txt", err,
+	    sizeof err));
+	ck_assert_int_eq(fputs("one two", out_stream_file(s)), 1);
+	ck_assert_int_eq(out_stream_close(o, s, false, NULL), 0);
+	sha256_hex("one two", 7, sha);
+	ck_assert_str_eq(out_find(o, "plain.txt")->sha256, sha);
+	ck_assert_str_eq(out_find(o, "plain.txt")->key, "");
+	/* Back to the start and on to the end again. */
+	out_key(o, key, "test", parts, 1);
+	ck_assert_ptr_nonnull(s = out_stream_open(o, "d/seek.bin", err,
+	    sizeof err));
+	out_stream_set_key(s, key);
+	ck_assert_int_eq(fputs("AAAAxyz", out_stream_file(s)), 1);
+	ck_assert_int_eq(ftello(out_stream_file(s)), 7);
+	ck_assert_int_eq(fseeko(out_stream_file(s), 0, SEEK_SET), 0);
+	ck_assert_int_eq(fputs("BB", out_stream_file(s)), 1);
+	ck_assert_int_eq(fseeko(out_stream_file(s), 0, SEEK_END), 0);
+	ck_assert_int_eq(fputs("!", out_stream_file(s)), 1);
+	ck_assert_int_eq(out_stream_close(o, s, false, NULL), 0);
+	sha256_hex("BBAAxyz!", 8, sha);
+	ck_assert_ptr_nonnull(f = out_find(o, "d/seek.bin"));
+	ck_assert_str_eq(f->sha256, sha);
+	ck_assert_uint_eq(f->bytes, 8);
+	ck_assert_str_eq(f->key, key);
+	ck_assert_int_eq(out_commit(o, err, sizeof err), 0);
+	snprintf(path, sizeof path, "%s/d/seek.bin", dir);
+	ck_assert_ptr_nonnull(in = fopen(path, "rb"));
+	ck_assert_uint_eq(fread(got, 1, sizeof got - 1, in), 8);
+	fclose(in);
+	ck_assert_str_eq(got, "BBAAxyz!");
+
+	/* The next build finds it by its key, and makes nothing. */
+	o = out_begin(dir, err, sizeof err);
+	ck_assert_msg(o != NULL, "%s", err);
+	ck_assert_int_eq(out_link_derived(o, "d/seek.bin", key), 1);
+	out_get_stats(o, &stats);
+	ck_assert_uint_eq(stats.linked, 1);
+	ck_assert_uint_eq(stats.written, 0);
+	ck_assert_str_eq(out_find(o, "d/seek.bin")->sha256, sha);
+	out_abort(o);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1198,6 +1258,7 @@ main(void)
 	tcase_add_test(tc, test_sha256_matches_libmd);
 	tcase_add_test(tc, test_gzip_stream_same_bytes);
 	tcase_add_test(tc, test_out_links_unchanged);
+	tcase_add_test(tc, test_out_stream_seek);
 	tcase_add_test(tc, test_gzip_reproducible_header);
 	tcase_add_test(tc, test_json_escaping);
 	tcase_add_test(tc, test_json_numbers);
