@@ -18,7 +18,8 @@
 # usage: tests/bench/bench.sh [REEKS]    (from the top of the tree)
 # environment: BENCH_SIZES ("1000 10000"), BENCH_OBS (50), BENCH_RUNS (3,
 # for sizes under 10,000), BENCH_RUNS_BIG (3), BENCH_JOBS (the number of
-# processors).
+# processors), BENCH_SETTLE (6: seconds to wait after deleting a site, see
+# settle()).
 set -eu
 reeks=${1:-gen/reeks}
 gen=tests/bench/gen-data
@@ -48,6 +49,18 @@ field() {
 	sed -n 's/.*reeks: stats: //p' "$1" | tr ',;' '\n\n' |
 	    awk -v k="$2" '{ sub(/^ +/, "") }
 	        index($0, k " ") == 1 { print $(split(k, x, " ") + 1); exit }'
+}
+
+# settle: after deleting a tree, write everything out and wait a little.
+# ext4 without a journal (this project's machine) does not reuse an inode
+# freed in the last 5 seconds, or the last 5 minutes while its block is
+# not yet written, and looks at each such inode whenever it makes a file:
+# right after the previous run's site was deleted, making 100,000 files
+# took several times as long in the kernel. That cost is the previous
+# run's, not the program's; both programs get the same wait.
+settle() {
+	sync
+	sleep "${BENCH_SETTLE:-6}"
 }
 
 # timed FILE ERR CMD...: run CMD; its wall time, max RSS (kB) and CPU
@@ -97,6 +110,7 @@ for n in $sizes; do
 		cut -d' ' -f1 "$d/t" >>"$d/check.t"
 
 		rm -rf "$d/site" "$d/site.reeks-cache"
+		settle
 		REEKS_BUILD_STATS=1 timed "$d/t" "$d/full.err" "$reeks" build \
 		    -j "$jobs" --data "$d/data" --out "$d/site" \
 		    --base-url "$base" >"$d/full.out"
@@ -126,6 +140,7 @@ for n in $sizes; do
 		    "$d/edit.err" >>"$d/edited.v"
 
 		rm -rf "$d/public"
+		settle
 		timed "$d/t" "$d/hugo.err" hugo --quiet --source "$d/hugo" \
 		    --destination "$PWD/$d/public" >"$d/hugo.out"
 		cut -d' ' -f1 "$d/t" >>"$d/hugo.t"
