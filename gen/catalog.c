@@ -16,7 +16,8 @@ typedef struct entry {
 
 struct catalog {
 	char *path;
-	entry *entries;
+	entry *entries;             /* in the file's order */
+	entry *sorted;              /* the same, by key, for catalog_get() */
 	size_t n;
 	size_t cap;
 };
@@ -31,6 +32,7 @@ catalog_free(catalog *c)
 		free(c->entries[i].text);
 	}
 	free(c->entries);
+	free(c->sorted);
 	free(c->path);
 	free(c);
 }
@@ -150,6 +152,18 @@ catalog_load(const char *path, errlist *errs)
 		catalog_free(c);
 		return NULL;
 	}
+	/* Pages look up messages by the thousand: by key, not in turn.
+	 * An entry starts with its key, as cmp_strings() wants. */
+	if ((c->sorted = malloc((c->n ? c->n : 1) * sizeof *c->sorted)) ==
+	    NULL) {
+		errlist_add(errs, path, 0, 0, "out of memory");
+		catalog_free(c);
+		return NULL;
+	}
+	if (c->n > 0) {
+		memcpy(c->sorted, c->entries, c->n * sizeof *c->sorted);
+		qsort(c->sorted, c->n, sizeof *c->sorted, cmp_strings);
+	}
 	return c;
 nomem:
 	errlist_add(errs, path, 0, 0, "out of memory");
@@ -162,10 +176,10 @@ nomem:
 const char *
 catalog_get(const catalog *c, const char *key)
 {
-	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(c->entries[i].key, key) == 0)
-			return c->entries[i].text;
-	return NULL;
+	const entry *e = bsearch(&key, c->sorted, c->n, sizeof *c->sorted,
+	    cmp_strings);
+
+	return e != NULL ? e->text : NULL;
 }
 
 size_t catalog_count(const catalog *c) { return c->n; }
