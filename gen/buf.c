@@ -1,7 +1,9 @@
 /*
  * buf.c: see buf.h.
  */
+#include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +81,146 @@ buf_putc(buf *b, char c)
 	buf_add(b, &c, 1);
 }
 
+/* The digits of N, at least MIN of them (zeros in front), into the end of
+ * a buffer that ends at END; returns where they start. */
+static char *
+digits_back(char *end, uint64_t n, int min)
+{
+	char *p = end;
+
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+		min--;
+	} while (n > 0 || min > 0);
+	return p;
+}
+
+size_t
+fixed_format(char *dst, size_t cap, double v, int decimals)
+{
+	static const double pow10[] = {
+		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15
+	};
+	char tmp[40], *p, *end = tmp + sizeof tmp;
+	double a, scale, q, err, f, frac;
+	uint64_t n;
+	size_t len;
+	int rc;
+
+	if (!isfinite(v) || decimals < 0 || decimals > 15 || cap < 40)
+		goto slow;
+	a = fabs(v);
+	scale = pow10[decimals];
+	q = a * scale;
+	/* Below 2^52 every half integer is a double, so Q's fraction
+	 * decides unless it is exactly one half; then the rounding error
+	 * of the product, ERR (exact by fma: a * scale = q + err), says on
+	 * which side the true product lies, and a true tie goes to even, as
+	 * printf does. */
+	if (!(q < 4503599627370496.0))
+		goto slow;
+	err = fma(a, scale, -q);
+	f = floor(q);
+	frac = q - f;
+	n = (uint64_t)f;
+	if (frac > 0.5 || (frac == 0.5 && (err > 0 || (err == 0 &&
+	    (n & 1) != 0))))
+		n++;
+	p = end;
+	if (decimals > 0) {
+		p = digits_back(p, n % (uint64_t)scale, decimals);
+		*--p = '.';
+	}
+	p = digits_back(p, n / (uint64_t)scale, 1);
+	if (signbit(v))
+		*--p = '-';
+	len = (size_t)(end - p);
+	memcpy(dst, p, len);
+	dst[len] = '\0';
+	return len;
+slow:
+	rc = snprintf(dst, cap, "%.*f", decimals, v);
+	return rc < 0 ? 0 : (size_t)rc < cap ? (size_t)rc : cap - 1;
+}
+
+/* Whether buf_printf() formats FMT itself: every conversion is one of
+ * %s, %d, %0Nd, %lu, %zu, %.Nf and %% (what gen/ uses). */
+static bool
+simple_format(const char *fmt)
+{
+	for (const char *p = fmt; (p = strchr(p, '%')) != NULL;) {
+		p++;
+		if (*p == '%' || *p == 's' || *p == 'd')
+			p++;
+		else if ((p[0] == 'l' || p[0] == 'z') && p[1] == 'u')
+			p += 2;
+		else if ((p[0] == '0' || p[0] == '.') && p[1] >= '0' &&
+		    p[1] <= '9' && p[2] == (p[0] == '0' ? 'd' : 'f'))
+			p += 3;
+		else
+			return false;
+	}
+	return true;
+}
+
+/* buf_printf() of a simple_format() FMT. */
+static void
+simple_printf(buf *b, const char *fmt, va_list ap)
+{
+	char tmp[400], *end = tmp + sizeof tmp, *p;
+	const char *pc;
+
+	while ((pc = strchr(fmt, '%')) != NULL) {
+		long long d;
+		int width = 0;
+
+		buf_add(b, fmt, (size_t)(pc - fmt));
+		pc++;
+		switch (*pc) {
+		case '%':
+			buf_putc(b, '%');
+			fmt = pc + 1;
+			continue;
+		case 's':
+			p = va_arg(ap, char *);
+			buf_puts(b, p != NULL ? p : "(null)");   /* as glibc */
+			fmt = pc + 1;
+			continue;
+		case 'l':
+		case 'z':
+			p = digits_back(end, *pc == 'l' ?
+			    (uint64_t)va_arg(ap, unsigned long) :
+			    (uint64_t)va_arg(ap, size_t), 1);
+			buf_add(b, p, (size_t)(end - p));
+			fmt = pc + 2;
+			continue;
+		case '.':
+			buf_add(b, tmp, fixed_format(tmp, sizeof tmp,
+			    va_arg(ap, double), pc[1] - '0'));
+			fmt = pc + 3;
+			continue;
+		case '0':
+			width = pc[1] - '0';
+			pc += 3;
+			break;
+		default:
+			pc++;
+			break;
+		}
+		/* %d and %0Nd: the sign counts in the width. */
+		d = va_arg(ap, int);
+		p = digits_back(end, d < 0 ? (uint64_t)-d : (uint64_t)d,
+		    width - (d < 0));
+		if (d < 0)
+			*--p = '-';
+		buf_add(b, p, (size_t)(end - p));
+		fmt = pc;
+	}
+	buf_puts(b, fmt);
+}
+
 void
 buf_printf(buf *b, const char *fmt, ...)
 {
@@ -86,6 +228,12 @@ buf_printf(buf *b, const char *fmt, ...)
 	size_t room;
 	int n;
 
+	if (simple_format(fmt)) {
+		va_start(ap, fmt);
+		simple_printf(b, fmt, ap);
+		va_end(ap);
+		return;
+	}
 	/* Format once into the room there is; again only when it did not
 	 * fit. */
 	if (!grow(b, 64)) {

@@ -69,7 +69,7 @@ fmt_double(buf *b, double v, int decimals, reeks_lang lang)
 		fmt_power(b, v, lang);
 		return;
 	}
-	snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
+	fixed_format(tmp, sizeof tmp, v, decimals);
 	if (tmp[0] == '-' && strspn(tmp + 1, "0.") == strlen(tmp + 1))
 		p = tmp + 1;                    /* no "-0" */
 	if (*p == '-') {

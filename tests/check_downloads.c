@@ -7,6 +7,9 @@
  * the Frictionless validator.
  */
 #include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1184,6 +1187,76 @@ START_TEST(test_out_links_unchanged)
 }
 END_TEST
 
+/* fixed_format() writes the bytes of printf's "%.*f": ties, values just
+ * off a tie, negative zero, and random doubles of every kind; and
+ * buf_printf()'s own conversions match vsnprintf's. */
+START_TEST(test_fixed_format)
+{
+	static const struct {
+		double v;
+		int decimals;
+		const char *want;
+	} cases[] = {
+		{ 0.125, 2, "0.12" }, { 0.375, 2, "0.38" }, { 2.5, 0, "2" },
+		{ 3.5, 0, "4" }, { 1.05, 1, "1.1" }, { 0.15, 1, "0.1" },
+		{ -0.04, 1, "-0.0" }, { -0.0, 1, "-0.0" }, { 0, 0, "0" },
+		{ 1234567.891, 2, "1234567.89" }, { 1e300, 0, NULL },
+		{ 4503599627370497.0, 0, "4503599627370497" },
+		{ 0.000000000000005, 15, "0.000000000000005" },
+	};
+	uint64_t x = 88172645463325252u;
+	char got[400], want[400];
+	buf b = { 0 };
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(want, sizeof want, "%.*f", cases[i].decimals,
+		    cases[i].v);
+		if (cases[i].want != NULL)
+			ck_assert_str_eq(want, cases[i].want);
+		ck_assert_uint_eq(fixed_format(got, sizeof got, cases[i].v,
+		    cases[i].decimals), strlen(want));
+		ck_assert_str_eq(got, want);
+	}
+	ck_assert_uint_eq(fixed_format(got, sizeof got, NAN, 1), 3);
+	ck_assert_str_eq(got, "nan");
+	for (int i = 0; i < 200000; i++) {
+		double v;
+		int d;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		d = (int)(x % 16);
+		switch (x >> 60) {
+		case 0: case 1: case 2:         /* any bits at all */
+			memcpy(&v, &x, sizeof v);
+			break;
+		case 3: case 4: case 5: case 6: /* a tie at D decimals */
+			v = ((double)(x >> 40 & 0xfffff) + 0.5) / pow(10, d);
+			break;
+		default:                        /* a figure of the data */
+			v = (double)(int64_t)(x >> 24 & 0xffffffff) / 1000 *
+			    ((x & 1) ? -1 : 1);
+			break;
+		}
+		snprintf(want, sizeof want, "%.*f", d, v);
+		fixed_format(got, sizeof got, v, d);
+		ck_assert_msg(strcmp(got, want) == 0, "%.17g at %d: %s, not %s",
+		    v, d, got, want);
+	}
+	buf_printf(&b, "a%sb%dc%04d|%04d|%lu|%zu|%.1f|%.0f|%%|%d|%.3f", "S",
+	    -7, 42, -5, 123456789UL, (size_t)0, 2.25, 0.5, INT_MIN, 1e20);
+	snprintf(want, sizeof want, "a%sb%dc%04d|%04d|%lu|%zu|%.1f|%.0f|%%|"
+	    "%d|%.3f", "S", -7, 42, -5, 123456789UL, (size_t)0, 2.25, 0.5,
+	    INT_MIN, 1e20);
+	ck_assert_str_eq(b.data, want);
+	buf_reset(&b);
+	buf_printf(&b, "%5.2f|%x", 3.14159, 255u);   /* by vsnprintf */
+	ck_assert_str_eq(b.data, " 3.14|ff");
+	buf_free(&b);
+}
+END_TEST
+
 /* A stream that seeks back (as the zip's does) is hashed from the file;
  * with a key it is a derived file, linked by that key the next time. */
 START_TEST(test_out_stream_seek)
@@ -1259,6 +1332,7 @@ main(void)
 	tcase_add_test(tc, test_gzip_stream_same_bytes);
 	tcase_add_test(tc, test_out_links_unchanged);
 	tcase_add_test(tc, test_out_stream_seek);
+	tcase_add_test(tc, test_fixed_format);
 	tcase_add_test(tc, test_gzip_reproducible_header);
 	tcase_add_test(tc, test_json_escaping);
 	tcase_add_test(tc, test_json_numbers);
