@@ -257,23 +257,45 @@ on_generic_error(void *data, const char *fmt, ...)
 	 * the whole error. Drop them rather than print. */
 }
 
-/* The largest data file read: libxml2 takes an int length. */
-#define MAX_FILE_BYTES ((size_t)0x7fffffff)
+/* A data file as the parser reads it, in pieces: no file is ever held
+ * whole (libxml2 would copy a whole one once more). */
+typedef struct input {
+	FILE *f;
+	int err;                    /* errno of a failed read, or 0 */
+} input;
+
+static int
+input_read(void *ctx, char *dst, int len)
+{
+	input *in = ctx;
+	size_t n = fread(dst, 1, (size_t)len, in->f);
+
+	if (n == 0 && ferror(in->f)) {
+		in->err = errno != 0 ? errno : EIO;
+		return -1;
+	}
+	return (int)n;
+}
+
+static int
+input_close(void *ctx)
+{
+	(void)ctx;                  /* load_file() closes the file */
+	return 0;
+}
 
 /*
- * Read the regular file PATH whole. Returns a malloc'd buffer of *LEN
- * bytes, or NULL after reporting why not. Anything but a regular file (a
+ * Open the regular file PATH for reading, its size in *SIZE. Returns the
+ * stream, or NULL after reporting why not. Anything but a regular file (a
  * FIFO, a device such as /dev/zero, a directory) is refused before a
  * byte is read: the open does not block and nothing is read without end.
  */
-static char *
-read_file(loader *ld, const char *path, size_t *len)
+static FILE *
+open_file(loader *ld, const char *path, off_t *size)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	struct stat sb;
 	FILE *f;
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
 
 	if (fd < 0) {
 		report(ld, REEKS_DIAG_IO, 0, "cannot open: %s",
@@ -295,50 +317,15 @@ read_file(loader *ld, const char *path, size_t *len)
 		close(fd);
 		return NULL;
 	}
-	if ((unsigned long long)sb.st_size > MAX_FILE_BYTES) {
-		report(ld, REEKS_DIAG_IO, 0, "file is larger than 2 GiB");
-		close(fd);
-		return NULL;
-	}
 	if ((f = fdopen(fd, "rb")) == NULL) {
 		report(ld, REEKS_DIAG_IO, 0, "cannot read: %s",
 		    strerror(errno));
 		close(fd);
 		return NULL;
 	}
-	for (;;) {
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 65536;
-			char *nbuf = realloc(buf, ncap);
-
-			if (nbuf == NULL) {
-				ld->nomem = true;
-				goto fail;
-			}
-			buf = nbuf;
-			cap = ncap;
-		}
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		report(ld, REEKS_DIAG_IO, 0, "cannot read: %s",
-		    strerror(errno));
-		goto fail;
-	}
-	if (n > MAX_FILE_BYTES) {
-		report(ld, REEKS_DIAG_IO, 0, "file is larger than 2 GiB");
-		goto fail;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-fail:
-	fclose(f);
-	free(buf);
-	return NULL;
+	setvbuf(f, NULL, _IOFBF, 1 << 16);
+	*size = sb.st_size;
+	return f;
 }
 
 /* ---- stage 2: validate ----------------------------------------------- */
@@ -1485,21 +1472,22 @@ load_file(loader *ld, const char *path, xmlSchemaValidCtxtPtr vctxt)
 	marks m = mark(ld);
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlSchemaSAXPlugPtr plug = NULL;
-	char *buf;
-	size_t len = 0;
+	input in = { NULL, 0 };
+	off_t size = 0;
 	bool valid = false;
 
 	ld->doctype = false;
 	ld->xml_error = false;
 	ld->schema_errors = 0;
-	if ((buf = read_file(ld, path, &len)) == NULL)
+	if ((in.f = open_file(ld, path, &size)) == NULL)
 		return;
-	if (len == 0) {
+	if (size == 0) {
 		report(ld, REEKS_DIAG_XML, 0, "the file is empty");
-		free(buf);
+		fclose(in.f);
 		return;
 	}
-	if ((ctxt = xmlCreateMemoryParserCtxt(buf, (int)len)) == NULL) {
+	if ((ctxt = xmlCreateIOParserCtxt(NULL, NULL, input_read, input_close,
+	    &in, XML_CHAR_ENCODING_NONE)) == NULL) {
 		ld->nomem = true;
 		goto out;
 	}
@@ -1551,7 +1539,11 @@ load_file(loader *ld, const char *path, xmlSchemaValidCtxtPtr vctxt)
 	current = outer;
 	xmlSchemaSAXUnplug(plug);
 
-	if (ld->doctype || ld->xml_error || !ctxt->wellFormed ||
+	if (in.err != 0) {
+		roll_back(ld, &m, 0);
+		report(ld, REEKS_DIAG_IO, 0, "cannot read: %s",
+		    strerror(in.err));
+	} else if (ld->doctype || ld->xml_error || !ctxt->wellFormed ||
 	    ctxt->myDoc == NULL) {
 		if (!ld->doctype && !ld->xml_error)
 			report(ld, REEKS_DIAG_XML, 0, "malformed XML");
@@ -1581,7 +1573,7 @@ out:
 		ctxt->myDoc = NULL;
 		xmlFreeParserCtxt(ctxt);
 	}
-	free(buf);
+	fclose(in.f);
 }
 
 /* load_file() with PATH kept in the store as the items' file name. */
@@ -1819,8 +1811,8 @@ load_worker(void *arg)
 }
 
 /* Read PATHS on JOBS threads into LD, as reading them in order on one
- * would: each worker reads whole files; then what each file added is
- * taken in the files' order. */
+ * would: each file is read by one worker, start to end; then what each
+ * file added is taken in the files' order. */
 static void
 load_parallel(loader *ld, char **paths, size_t npaths, xmlSchemaPtr schema,
     int jobs)
