@@ -190,6 +190,8 @@ simple_printf(buf *b, const char *fmt, va_list ap)
 			continue;
 		case 'l':
 		case 'z':
+			/* The same type on LP64, not everywhere. */
+			/* NOLINTNEXTLINE(bugprone-branch-clone) */
 			p = digits_back(end, *pc == 'l' ?
 			    (uint64_t)va_arg(ap, unsigned long) :
 			    (uint64_t)va_arg(ap, size_t), 1);
