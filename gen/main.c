@@ -42,7 +42,7 @@ static const char usage_text[] =
     "  --license FILE the license text put in the zip (default: LICENSE)\n"
     "  -j, --jobs N   build on N threads (default: one per processor);\n"
     "                 the site is the same whatever N\n"
-    "  -q, --quiet    no summary line\n"
+    "  -q, --quiet    no summary line, and no progress on a terminal\n"
     "  --format FMT   export format: csv (RFC 4180, UTF-8; the default),\n"
     "                 xml (the reeks format, data/reeks.xsd) or json\n"
     "  -h, --help     show this help and exit\n"

@@ -3,7 +3,9 @@
  */
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "par.h"
@@ -13,7 +15,40 @@ typedef struct par_run {
 	atomic_size_t next;
 	void (*fn)(void *arg, size_t i, int worker);
 	void *arg;
+	/* Progress: jobs done, and when to report next (one thread at a
+	 * time, under LOCK). */
+	atomic_size_t done;
+	void (*progress)(void *arg, size_t done, size_t n);
+	void *parg;
+	pthread_mutex_t lock;
+	int64_t next_report_ns;
 } par_run;
+
+static int64_t
+monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Report DONE jobs when the last report is PAR_PROGRESS_NS old (the first
+ * at once), unless another thread is reporting. */
+static void
+report(par_run *r, size_t done)
+{
+	int64_t now;
+
+	if (pthread_mutex_trylock(&r->lock) != 0)
+		return;
+	now = monotonic_ns();
+	if (now >= r->next_report_ns) {
+		r->progress(r->parg, done, r->n);
+		r->next_report_ns = now + PAR_PROGRESS_NS;
+	}
+	pthread_mutex_unlock(&r->lock);
+}
 
 typedef struct par_worker {
 	par_run *run;
@@ -27,8 +62,12 @@ work(void *p)
 	par_run *r = w->run;
 	size_t i;
 
-	while ((i = atomic_fetch_add(&r->next, 1)) < r->n)
+	while ((i = atomic_fetch_add(&r->next, 1)) < r->n) {
 		r->fn(r->arg, i, w->id);
+		size_t done = atomic_fetch_add(&r->done, 1) + 1;
+		if (r->progress != NULL)
+			report(r, done);
+	}
 	return NULL;
 }
 
@@ -44,7 +83,18 @@ void
 par_for(size_t n, int jobs, void (*fn)(void *arg, size_t i, int worker),
     void *arg)
 {
-	par_run r = { .n = n, .fn = fn, .arg = arg };
+	par_for_progress(n, jobs, fn, arg, NULL, NULL);
+}
+
+void
+par_for_progress(size_t n, int jobs,
+    void (*fn)(void *arg, size_t i, int worker), void *arg,
+    void (*progress)(void *parg, size_t done, size_t n), void *parg)
+{
+	par_run r = {
+		.n = n, .fn = fn, .arg = arg, .progress = progress,
+		.parg = parg, .lock = PTHREAD_MUTEX_INITIALIZER
+	};
 	pthread_t threads[PAR_MAX_JOBS];
 	par_worker workers[PAR_MAX_JOBS];
 	int started = 0;
@@ -54,6 +104,7 @@ par_for(size_t n, int jobs, void (*fn)(void *arg, size_t i, int worker),
 	memset(threads, 0, sizeof threads);
 	memset(workers, 0, sizeof workers);
 	atomic_init(&r.next, 0);
+	atomic_init(&r.done, 0);
 	if (jobs < 1)
 		jobs = 1;
 	if (jobs > PAR_MAX_JOBS)
@@ -70,4 +121,5 @@ par_for(size_t n, int jobs, void (*fn)(void *arg, size_t i, int worker),
 	work(&workers[0]);
 	for (int i = 1; i <= started; i++)
 		pthread_join(threads[i], NULL);
+	pthread_mutex_destroy(&r.lock);
 }

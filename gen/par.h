@@ -26,4 +26,17 @@ int par_default_jobs(void);
 void par_for(size_t n, int jobs, void (*fn)(void *arg, size_t i, int worker),
     void *arg);
 
+/* How often par_for_progress() reports: every 100 ms. */
+#define PAR_PROGRESS_NS 100000000
+
+/*
+ * As par_for(), and PROGRESS(PARG, DONE, N) with the number of jobs done
+ * so far: when the first job is done, then at most every PAR_PROGRESS_NS,
+ * from whichever thread finished a job, never two at once. A job that
+ * finishes while another thread reports is not reported.
+ */
+void par_for_progress(size_t n, int jobs,
+    void (*fn)(void *arg, size_t i, int worker), void *arg,
+    void (*progress)(void *parg, size_t done, size_t n), void *parg);
+
 #endif

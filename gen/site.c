@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include <stdatomic.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "catalog.h"
@@ -65,9 +67,41 @@ typedef struct site {
 	reeks_obs_ci_method *ci_method;
 	reeks_interval *ci;
 	size_t ci_cap;
+	bool progress;              /* show the build's progress on stderr */
 } site;
 
 /* ---- small helpers ------------------------------------------------------ */
+
+/* The build's progress, on one line of a terminal that each call
+ * overwrites; nothing unless S->progress (stderr is a terminal and not
+ * -q). No FMT clears the line. */
+static void
+status(const site *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+status(const site *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!s->progress)
+		return;
+	fputs("\r\033[K", stderr);
+	if (fmt != NULL) {
+		fputs("reeks: ", stderr);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+	}
+	fflush(stderr);
+}
+
+static void
+show_progress(void *arg, size_t done, size_t n)
+{
+	status(arg, "building: %zu of %zu pages and downloads (%zu%%)", done,
+	    n, n > 0 ? done * 100 / n : 100);
+}
 
 /* The catalogue text of KEY in LANG (checked to exist when loaded). */
 static const char *
@@ -298,6 +332,8 @@ load_inputs(site *s)
 	}
 	reeks_store_load_jobs(s->opts->data_dir, s->opts->jobs > 0 ?
 	    s->opts->jobs : par_default_jobs(), diags, &s->st);
+	if (reeks_diags_count(diags) > 0)
+		status(s, NULL);        /* the messages on lines of their own */
 	for (size_t i = 0; i < reeks_diags_count(diags); i++) {
 		const reeks_diag *d = reeks_diags_at(diags, i);
 
@@ -2143,9 +2179,12 @@ render_all(site *s, build_times *bt)
 	r->jobs = jobs;
 	atomic_init(&r->downloads_ns, 0);
 	atomic_init(&r->pages_ns, 0);
-	par_for(r->ndownloads + n, njobs, run_job, r);
+	par_for_progress(r->ndownloads + n, njobs, run_job, r, show_progress,
+	    s);
 	bt->work = seconds() - t0;
 	t0 = seconds();
+	status(s, "finishing: the whole dataset's files, the zip, the "
+	    "catalogues");
 
 	/* The rest of the downloads, then the pages that list them. */
 	int rc = downloads_finish(r->downloads, err, sizeof err);
@@ -2405,6 +2444,8 @@ site_build(const site_opts *o)
 		fp[0] = '\0';
 	if (up_to_date(o, fp, t0))
 		return 0;
+	s.progress = !o->quiet && isatty(STDERR_FILENO);
+	status(&s, "loading %s", o->data_dir);
 	if (!load_inputs(&s))
 		goto out;
 	set_updated(&s);
@@ -2436,6 +2477,7 @@ site_build(const site_opts *o)
 	s.out = NULL;
 	bt.commit = seconds() - t1;
 	bt.total = seconds() - t0;
+	status(&s, NULL);
 	print_stats(&st, &bt, s.pages);
 	if (!o->quiet)
 		printf("reeks: wrote %s: %zu pages, %zu files, %llu bytes in "
@@ -2444,6 +2486,7 @@ site_build(const site_opts *o)
 	rc = 0;
 out:
 	if (rc != 0) {
+		status(&s, NULL);
 		errlist_print(&s.errs, stderr);
 		fprintf(stderr, "reeks: %zu error%s; %s left as it was\n",
 		    errlist_count(&s.errs),

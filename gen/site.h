@@ -12,7 +12,7 @@ typedef struct site_opts {
 	const char *out_dir;        /* "site" */
 	const char *base_url;       /* absolute, ending in '/' */
 	const char *license;        /* the LICENSE file put in the zip */
-	bool quiet;                 /* no summary line */
+	bool quiet;                 /* no summary line, no progress */
 	int jobs;                   /* threads for pages and downloads;
 	                             * 0: one per processor */
 } site_opts;

@@ -53,6 +53,47 @@ else
 	fail "no summary line: $(cat "$out/fixture.stdout")"
 fi
 
+# The build's progress: on a terminal (script(1) gives it one) a line on
+# stderr, overwritten in place (carriage return, erase to the end of the
+# line) and erased before the summary; nothing when stderr is a file, or
+# with -q. In the log, CR is R and ESC is E.
+name=no-progress-off-terminal
+if grep -q 'building' "$out/fixture.stderr"; then
+	fail "progress on a file: $(tr '\r\033' 'RE' <"$out/fixture.stderr")"
+else
+	ok
+fi
+# tty NAME ARGS...: build tests/data/good on a terminal; the log in NAME.log.
+tty() {
+	tname=$1
+	shift
+	script -qec "'$reeks' build --data tests/data/good --templates \
+	    templates --out '$out/$tname' --base-url '$base' $*" /dev/null |
+	    tr '\r\033' 'RE' >"$out/$tname.log"
+}
+name=progress-on-terminal
+tty tty
+bad=0
+for want in 'RE\[Kreeks: loading tests/data/goodRE\[Ktests/data/good/' \
+    'RE\[Kreeks: building: [0-9]* of [0-9]* pages and downloads ([0-9]*%)' \
+    'RE\[Kreeks: finishing: ' \
+    'RE\[Kreeks: wrote tests/out/site/tty: [0-9]* pages'; do
+	grep -q "$want" "$out/tty.log" && continue
+	fail "no '$want' in: $(cat "$out/tty.log")"
+	bad=1
+done
+[ "$bad" -eq 0 ] && ok
+name=no-progress-quiet
+tty tty-quiet -q
+if grep -q 'E\[K\|reeks:' "$out/tty-quiet.log"; then
+	fail "progress with -q: $(cat "$out/tty-quiet.log")"
+elif ! grep -q '^tests/data/good/example.xml:86: warning: ' \
+    "$out/tty-quiet.log"; then
+	fail "no warning with -q: $(cat "$out/tty-quiet.log")"
+else
+	ok
+fi
+
 name=golden
 if [ "$update" = --update ]; then
 	rm -rf tests/golden/site
