@@ -63,8 +63,9 @@ typedef struct memfile {
 	bool failed;
 } memfile;
 
+/* Both kinds of file: the stream is the one given as OPAQUE. */
 static voidpf
-mem_open(voidpf opaque, const void *name, int mode)
+given_open(voidpf opaque, const void *name, int mode)
 {
 	(void)name;
 	(void)mode;
@@ -168,14 +169,6 @@ mem_error(voidpf opaque, voidpf stream)
  * The same over a stdio stream that can seek (out_stream_file()), so that
  * a big zip goes to disk as it is made.
  * ------------------------------------------------------------------- */
-
-static voidpf
-file_open(voidpf opaque, const void *name, int mode)
-{
-	(void)name;
-	(void)mode;
-	return opaque;
-}
 
 static uLong
 file_read(voidpf opaque, voidpf stream, void *dst, uLong size)
@@ -395,12 +388,13 @@ out:
 	return zrc == ZIP_OK ? ZIP_OK : ZIP_ERRNO;
 }
 
+/* Zip the N FILES, dated DATE, through IO; FAILED is what a failed
+ * write of IO's means ("out of memory", "cannot write"). Returns 0, or
+ * -1 with a message in ERR. */
 static int
 zip_entries(const zip_entry *files, size_t n, long long date,
-    zlib_filefunc64_def *io, char *err, size_t errlen)
+    zlib_filefunc64_def *io, const char *failed, char *err, size_t errlen)
 {
-	const char *failed = io->zopen64_file == mem_open ? "out of memory" :
-	    "cannot write";
 	zip_fileinfo info;
 	zipFile zf;
 	int zrc;
@@ -494,13 +488,13 @@ bundle_zip(const bundle_file *files, size_t n, long long date,
 	}
 	memfile m = { 0 };
 	zlib_filefunc64_def io = {
-		mem_open, mem_read, mem_write, mem_tell, mem_seek, mem_close,
+		given_open, mem_read, mem_write, mem_tell, mem_seek, mem_close,
 		mem_error, &m
 	};
 
 	for (size_t i = 0; i < n; i++)
 		e[i].f = files[i];
-	rc = zip_entries(e, n, date, &io, err, errlen);
+	rc = zip_entries(e, n, date, &io, "out of memory", err, errlen);
 	free(e);
 	if (rc == 0) {
 		*out = m.data;
@@ -780,7 +774,7 @@ bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
 	buf readme = { 0 };
 	out_stream *s;
 	zlib_filefunc64_def io = {
-		file_open, file_read, file_write, file_tell, file_seek,
+		given_open, file_read, file_write, file_tell, file_seek,
 		file_close, file_error, NULL
 	};
 	int rc = -1;
@@ -852,7 +846,8 @@ bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
 		goto out;
 	out_stream_set_key(s, key);
 	io.opaque = out_stream_file(s);
-	if (zip_entries(files, NFILES, p->date, &io, err, errlen) != 0) {
+	if (zip_entries(files, NFILES, p->date, &io, "cannot write", err,
+	    errlen) != 0) {
 		/* The build fails, and its staging directory goes. */
 		(void)out_stream_close(o, s, false, NULL);
 		goto out;

@@ -606,8 +606,17 @@ json_string(buf *b, const char *s)
 	}
 	buf_putc(b, '"');
 	while (*p != '\0') {
-		size_t n = utf8_len(p);
+		const unsigned char *run = p;
+		size_t n;
 
+		/* Printable ASCII that needs no escape, in one piece. */
+		while (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+			p++;
+		if (p > run) {
+			buf_add(b, (const char *)run, (size_t)(p - run));
+			continue;
+		}
+		n = utf8_len(p);
 		if (n == 0) {
 			buf_puts(b, "\\ufffd");
 			p++;
