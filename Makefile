@@ -39,10 +39,11 @@ PKG_CONFIG ?= pkg-config
 PKG_MODULES := libxml-2.0 zlib libmd check json-c minizip
 DEB_PACKAGES := libxml2-dev zlib1g-dev libmd-dev check pkg-config libjson-c-dev \
 	libminizip-dev unzip libxml2-utils nginx chromium default-jre-headless \
-	fonts-dejavu-core
+	fonts-dejavu-core python3
 # The browser, server and markup tests (tests/web.sh) need these commands,
-# from the packages above (nginx is in /usr/sbin).
-WEB_COMMANDS := nginx chromium java
+# from the packages above (nginx is in /usr/sbin); python3 runs
+# lib/temme.py, whose output must be the table in lib/distrib.c.
+WEB_COMMANDS := nginx chromium java python3
 
 NO_DEPS_GOALS := deps clean
 ifeq ($(filter $(NO_DEPS_GOALS),$(MAKECMDGOALS)),)
@@ -256,6 +257,10 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY)
 		tests/fuzz/replay-$$t tests/fuzz/corpus/$$t \
 		    tests/fuzz/regress/$$t; \
 	done
+	@echo "== lib/temme.py: the coefficients in lib/distrib.c"
+	@mkdir -p tests/out && python3 lib/temme.py >tests/out/temme.txt && \
+	    sed -n '/^static const double temme_c/,/^};/p' lib/distrib.c | \
+	    sed '1d;$$d' | diff -u tests/out/temme.txt - && echo "temme: same"
 	@echo "== reeks check --data data"
 	@gen/reeks check --data data
 	@echo "== tests/calc.sh"
