@@ -18,8 +18,8 @@
 # usage: tests/bench/bench.sh [REEKS]    (from the top of the tree)
 # environment: BENCH_SIZES ("1000 10000"), BENCH_OBS (50), BENCH_RUNS (3,
 # for sizes under 10,000), BENCH_RUNS_BIG (3), BENCH_JOBS (the number of
-# processors), BENCH_SETTLE (6: seconds to wait after deleting a site, see
-# settle()).
+# processors). Old sites are kept until the end (see discard()): at
+# 10,000 series the bench needs about 15 GB of disk.
 set -eu
 reeks=${1:-gen/reeks}
 gen=tests/bench/gen-data
@@ -51,17 +51,24 @@ field() {
 	        index($0, k " ") == 1 { print $(split(k, x, " ") + 1); exit }'
 }
 
-# settle: after deleting a tree, write everything out and wait a little.
-# ext4 without a journal (this project's machine) does not reuse an inode
-# freed in the last 5 seconds, or the last 5 minutes while its block is
-# not yet written, and looks at each such inode whenever it makes a file:
-# right after the previous run's site was deleted, making 100,000 files
-# took several times as long in the kernel. That cost is the previous
-# run's, not the program's; both programs get the same wait.
-settle() {
-	sync
-	sleep "${BENCH_SETTLE:-6}"
+# discard DIR...: move each DIR into the trash, deleted when the bench
+# ends. ext4 without a journal (this project's machine) does not reuse an
+# inode freed in the last minute (five, while its block is unwritten) and
+# looks at each such inode whenever it makes a file: a build right after
+# the previous run's 100,000 files were deleted spent up to twice its own
+# CPU time in the kernel, and varied threefold from run to run. That cost
+# belongs to the previous run; so nothing is deleted until the end, and
+# both programs write into new directories on a file system that has
+# deleted nothing meanwhile.
+trash=$out/trash.$$
+discard() {
+	mkdir -p "$trash"
+	for x in "$@"; do
+		[ -e "$x" ] || continue
+		mv "$x" "$trash/$(date +%s%N)"
+	done
 }
+trap 'rm -rf "$trash"' EXIT
 
 # timed FILE ERR CMD...: run CMD; its wall time, max RSS (kB) and CPU
 # time (user + system) in FILE, its stderr in ERR; stop the bench when it
@@ -86,7 +93,7 @@ for n in $sizes; do
 	runs=${BENCH_RUNS:-3}
 	[ "$n" -ge 10000 ] && runs=${BENCH_RUNS_BIG:-3}
 	d=$out/$n
-	rm -rf "$d"
+	discard "$d"
 	mkdir -p "$d"
 	"$gen" -n "$n" -m "$nobs" -o "$d/data" -H "$d/hugo"
 	cp -R tests/bench/hugo/config.toml tests/bench/hugo/layouts "$d/hugo/"
@@ -109,8 +116,7 @@ for n in $sizes; do
 		    >/dev/null
 		cut -d' ' -f1 "$d/t" >>"$d/check.t"
 
-		rm -rf "$d/site" "$d/site.reeks-cache"
-		settle
+		discard "$d/site" "$d/site.reeks-cache"
 		REEKS_BUILD_STATS=1 timed "$d/t" "$d/full.err" "$reeks" build \
 		    -j "$jobs" --data "$d/data" --out "$d/site" \
 		    --base-url "$base" >"$d/full.out"
@@ -139,8 +145,7 @@ for n in $sizes; do
 		sed -n 's/.*written \([0-9]*\) files \([0-9]*\) bytes, linked \([0-9]*\) files.*/\1 \2 \3/p' \
 		    "$d/edit.err" >>"$d/edited.v"
 
-		rm -rf "$d/public"
-		settle
+		discard "$d/public"
 		timed "$d/t" "$d/hugo.err" hugo --quiet --source "$d/hugo" \
 		    --destination "$PWD/$d/public" >"$d/hugo.out"
 		cut -d' ' -f1 "$d/t" >>"$d/hugo.t"
