@@ -53,7 +53,7 @@ trend_point(const reeks_obs *o, double after)
 	return o->value.text != NULL && !o->interval && !o->secondary &&
 	    (o->qualifier == REEKS_QUAL_EXACT ||
 	    o->qualifier == REEKS_QUAL_APPROX) &&
-	    o->status != 'M' && time_of(o->start) >= after;
+	    o->status != 'M' && time_of(date_unpack(o->start)) >= after;
 }
 
 reeks_stat_error
@@ -89,7 +89,7 @@ reeks_series_stats_compute(const reeks_series *se, double level,
 		if (s.first == NULL)
 			s.first = o;
 		s.last = o;
-		times[s.npoints] = time_of(o->start);
+		times[s.npoints] = time_of(date_unpack(o->start));
 		values[s.npoints] = o->value.v;
 		all_positive &= o->value.v > 0;
 		s.npoints++;
@@ -97,7 +97,8 @@ reeks_series_stats_compute(const reeks_series *se, double level,
 	if (s.npoints >= 2) {
 		double a = s.first->value.v, b = s.last->value.v;
 
-		s.years = time_of(s.last->start) - time_of(s.first->start);
+		s.years = time_of(date_unpack(s.last->start)) -
+	    time_of(date_unpack(s.first->start));
 		s.has_change = reeks_abs_change(a, b, &s.abs_change) ==
 		    REEKS_STAT_OK;
 		s.has_pct_change = reeks_pct_change(a, b, &s.pct_change) ==

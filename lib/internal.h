@@ -147,11 +147,29 @@ typedef struct obs_extra {
 
 extern const obs_extra obs_no_extra;
 
+/* A date in 32 bits, for the half a million observations a big dataset
+ * has: year (0 to 9999) << 9 | month (0 to 12) << 5 | day (0 to 31). A
+ * period that did not parse keeps whatever bits were parsed; it is an
+ * error, and the store is not used. */
+static inline uint32_t
+date_pack(reeks_date d)
+{
+	return ((uint32_t)d.year & 0x3fffu) << 9 |
+	    ((uint32_t)d.month & 0xfu) << 5 | ((uint32_t)d.day & 0x1fu);
+}
+
+static inline reeks_date
+date_unpack(uint32_t p)
+{
+	return (reeks_date){ (int)(p >> 9), (int)(p >> 5 & 0xfu),
+	    (int)(p & 0x1fu) };
+}
+
 struct reeks_obs {
 	const reeks_series *series;   /* its file is the observation's */
 	const char *period;
-	reeks_date start;
-	reeks_date end;
+	uint32_t start;               /* date_pack() */
+	uint32_t end;
 	number value;
 	const char *source_id;
 	const reeks_source *source;

@@ -807,16 +807,19 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 	unsigned long line = line_of(n);
 	const char *q, *st, *err;
 	obs_extra x = { 0 };
+	reeks_date start = { 0, 0, 0 }, end = { 0, 0, 0 };
 
 	o->x = &obs_no_extra;
 	o->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
 	o->period = attr_shared(ld, n, "period");
 	if (o->period == NULL)
 		return;
-	if ((err = period_parse(o->period, &o->start, &o->end,
-	    &o->interval)) != NULL)
+	if ((err = period_parse(o->period, &start, &end, &o->interval)) !=
+	    NULL)
 		report(ld, REEKS_DIAG_DATA, line, "invalid period '%s': %s",
 		    o->period, err);
+	o->start = date_pack(start);
+	o->end = date_pack(end);
 	read_number(ld, n, "value", &o->value);
 	read_number(ld, n, "lower", &x.lower);
 	read_number(ld, n, "upper", &x.upper);
@@ -927,10 +930,10 @@ static int
 obs_cmp(const void *pa, const void *pb)
 {
 	const reeks_obs *a = pa, *b = pb;
-	int c = date_cmp(a->start, b->start, false);
+	int c = date_cmp(date_unpack(a->start), date_unpack(b->start), false);
 
 	if (c == 0)
-		c = date_cmp(a->end, b->end, true);
+		c = date_cmp(date_unpack(a->end), date_unpack(b->end), true);
 	if (c == 0)
 		c = strcmp(a->period, b->period);
 	if (c == 0)

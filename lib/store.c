@@ -305,8 +305,15 @@ const char *reeks_break_reason(const reeks_break *b, reeks_lang l)
 const reeks_series *reeks_obs_series(const reeks_obs *o) { return o->series; }
 const char *reeks_obs_period(const reeks_obs *o) { return o->period; }
 bool reeks_obs_period_is_interval(const reeks_obs *o) { return o->interval; }
-reeks_date reeks_obs_period_start(const reeks_obs *o) { return o->start; }
-reeks_date reeks_obs_period_end(const reeks_obs *o) { return o->end; }
+reeks_date reeks_obs_period_start(const reeks_obs *o)
+{
+	return date_unpack(o->start);
+}
+
+reeks_date reeks_obs_period_end(const reeks_obs *o)
+{
+	return date_unpack(o->end);
+}
 bool reeks_obs_has_value(const reeks_obs *o) { return o->value.text != NULL; }
 double reeks_obs_value(const reeks_obs *o) { return o->value.v; }
 const char *reeks_obs_value_text(const reeks_obs *o) { return o->value.text; }
