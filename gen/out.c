@@ -1136,8 +1136,7 @@ struct out_stream {
 	int fd;
 	FILE *f;
 	sha256_ctx sha;             /* of the bytes so far, unless REHASH */
-	uint64_t bytes;             /* the file's size so far */
-	uint64_t pos;               /* where the next write goes */
+	uint64_t bytes;             /* written in order so far */
 	uint64_t hash_ns;
 	bool rehash;                /* seeked back: hash the file at close */
 	char key[65];               /* a derived file's key, or "" */
@@ -1162,10 +1161,8 @@ stream_write(void *cookie, const char *data, size_t len)
 		t = now_ns(CLOCK_THREAD_CPUTIME_ID);
 		sha256_update(&s->sha, data, len);
 		s->hash_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - t;
+		s->bytes += len;
 	}
-	s->pos += len;
-	if (s->pos > s->bytes)
-		s->bytes = s->pos;
 	return (ssize_t)len;
 }
 
@@ -1185,44 +1182,8 @@ stream_seek(void *cookie, off64_t *offset, int whence)
 		return -1;
 	if ((uint64_t)to != s->bytes)
 		s->rehash = true;
-	s->pos = (uint64_t)to;
 	*offset = to;
 	return 0;
-}
-
-/* The SHA-256 of the file PATH, read whole. Returns 0, or -1 with errno
- * set. */
-static int
-hash_file(const char *path, char hex[65])
-{
-	unsigned char *chunk = malloc(1 << 20);
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = -1;
-	sha256_ctx c;
-
-	if (chunk == NULL || fd < 0) {
-		if (chunk == NULL)
-			errno = ENOMEM;
-		goto out;
-	}
-	sha256_init(&c);
-	for (;;) {
-		ssize_t n = read(fd, chunk, 1 << 20);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto out;
-		if (n == 0)
-			break;
-		sha256_update(&c, chunk, (size_t)n);
-	}
-	sha256_final_hex(&c, hex);
-	rc = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	free(chunk);
-	return rc;
 }
 
 out_stream *
@@ -1383,10 +1344,12 @@ out_stream_close(out_dir *o, out_stream *s, bool gz, out_batch *into)
 	if (s->err == 0 && s->rehash) {
 		uint64_t t = now_ns(CLOCK_THREAD_CPUTIME_ID);
 
-		if (hash_file(s->path, sha) != 0)
+		sha256_init(&s->sha);
+		if (sha256_update_file(&s->sha, s->path) < 0)
 			s->err = errno != 0 ? errno : EIO;
 		s->hash_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - t;
-	} else if (s->err == 0)
+	}
+	if (s->err == 0)
 		sha256_final_hex(&s->sha, sha);
 	atomic_fetch_add(&o->hash_ns, s->hash_ns);
 	if (s->err != 0) {

@@ -3,6 +3,7 @@
  */
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sha256.h"
@@ -262,4 +263,24 @@ sha256_hex(const void *data, size_t len, char hex[65])
 	if (len > 0)
 		sha256_update(&c, data, len);
 	sha256_final_hex(&c, hex);
+}
+
+long long
+sha256_update_file(sha256_ctx *c, const char *path)
+{
+	unsigned char chunk[65536];
+	FILE *f = fopen(path, "rb");
+	long long total = 0;
+	size_t n;
+
+	if (f == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		sha256_update(c, chunk, n);
+		total += (long long)n;
+	}
+	if (ferror(f))
+		total = -1;
+	fclose(f);
+	return total;
 }

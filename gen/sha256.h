@@ -26,6 +26,9 @@ void sha256_update(sha256_ctx *c, const void *data, size_t len);
 void sha256_final_hex(sha256_ctx *c, char hex[65]);
 /* The digest of LEN bytes at DATA (NULL when LEN is 0), as hex. */
 void sha256_hex(const void *data, size_t len, char hex[65]);
+/* Hash the bytes of the file PATH into C. Returns how many, or -1 with
+ * errno set when it cannot be read. */
+long long sha256_update_file(sha256_ctx *c, const char *path);
 /* Whether the SHA extensions are used (for the benchmark's report). */
 int sha256_accelerated(void);
 /* Force the portable code (for the tests): 1 portable, 0 the default. */

@@ -2310,24 +2310,11 @@ hash_string(sha256_ctx *c, const char *s)
 static bool
 hash_file(sha256_ctx *c, const char *path)
 {
-	unsigned char chunk[65536];
-	FILE *f = fopen(path, "rb");
-	uint64_t total = 0;
-	size_t n;
+	long long n = sha256_update_file(c, path);
+	uint64_t total = n < 0 ? 0 : (uint64_t)n;
 
-	if (f == NULL)
-		return false;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		sha256_update(c, chunk, n);
-		total += n;
-	}
 	sha256_update(c, &total, sizeof total);
-	if (ferror(f)) {
-		fclose(f);
-		return false;
-	}
-	fclose(f);
-	return true;
+	return n >= 0;
 }
 
 /* Hash every entry of DIR (not below it: reeks reads only the top) into
