@@ -73,8 +73,8 @@ static const char calc_help[] =
     "  pnorm X, pt X DF, pchisq X DF, pbeta X A B\n"
     "                           the distribution functions, P(value <= X)\n"
     "\n"
-    "Exit status: 0 success, 1 a value outside the function's domain,\n"
-    "2 usage error.\n";
+    "Exit status: 0 success, 1 a value outside the function's domain or a\n"
+    "result outside the range of a double, 2 usage error.\n";
 
 typedef enum calc_id {
 	F_ABS_CHANGE, F_PCT_CHANGE, F_CAGR, F_INDEX,
