@@ -173,18 +173,14 @@ parse_number(const calc_io *io, const calc_fn *fn, const char *text,
 	return 0;
 }
 
-/* Print N values on one line, tab-separated; -0 prints as 0. */
+/* Print N values on one line, tab-separated; -0 prints as 0. Whether
+ * stdout could be written is checked once for every command, by main(). */
 static int
 print_values(const calc_io *io, const double *v, int n)
 {
 	for (int i = 0; i < n; i++)
 		fprintf(io->out, "%s%.15g", i > 0 ? "\t" : "", v[i] + 0.0);
 	putc('\n', io->out);
-	if (fflush(io->out) != 0 || ferror(io->out)) {
-		fprintf(io->err, "reeks calc: cannot write the result: %s\n",
-		    strerror(errno));
-		return CALC_DOMAIN;
-	}
 	return CALC_OK;
 }
 
