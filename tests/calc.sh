@@ -273,7 +273,7 @@ if [ -w /dev/full ]; then
 	"$reeks" calc qnorm 0.5 >/dev/full 2>"$out/$name.err"
 	status=$?
 	if [ "$status" -eq 1 ]; then
-		same "$out/$name.err" "reeks calc: cannot write the result: No space left on device$nl" && ok
+		same "$out/$name.err" "reeks: cannot write to standard output: No space left on device$nl" && ok
 	else
 		fail "exit status $status, expected 1"
 	fi
