@@ -73,8 +73,8 @@ static const char calc_help[] =
     "  pnorm X, pt X DF, pchisq X DF, pbeta X A B\n"
     "                           the distribution functions, P(value <= X)\n"
     "\n"
-    "Exit status: 0 success, 1 a value outside the function's domain,\n"
-    "2 usage error.\n";
+    "Exit status: 0 success, 1 a value outside the function's domain or a\n"
+    "result outside the range of a double, 2 usage error.\n";
 
 typedef enum calc_id {
 	F_ABS_CHANGE, F_PCT_CHANGE, F_CAGR, F_INDEX,
@@ -173,18 +173,14 @@ parse_number(const calc_io *io, const calc_fn *fn, const char *text,
 	return 0;
 }
 
-/* Print N values on one line, tab-separated; -0 prints as 0. */
+/* Print N values on one line, tab-separated; -0 prints as 0. Whether
+ * stdout could be written is checked once for every command, by main(). */
 static int
 print_values(const calc_io *io, const double *v, int n)
 {
 	for (int i = 0; i < n; i++)
 		fprintf(io->out, "%s%.15g", i > 0 ? "\t" : "", v[i] + 0.0);
 	putc('\n', io->out);
-	if (fflush(io->out) != 0 || ferror(io->out)) {
-		fprintf(io->err, "reeks calc: cannot write the result: %s\n",
-		    strerror(errno));
-		return CALC_DOMAIN;
-	}
 	return CALC_OK;
 }
 

@@ -486,13 +486,41 @@ xml_change(xml_out *x, const reeks_change *c)
 	xo_end(x);
 }
 
+/*
+ * Where libxml2's output goes: FILE F, through our own write callback. A
+ * failed write is kept (its errno) and the callback still reports success,
+ * so that libxml2 never sees an I/O error and never prints its own "I/O
+ * error : ..." lines (it would, from its generic error handler, on a full
+ * disk); the caller reports ERR once, with the file's name. After a
+ * failure nothing more is written.
+ */
+typedef struct xml_sink {
+	FILE *f;
+	int err;                /* errno of the first failed write, or 0 */
+} xml_sink;
+
+static int
+xml_sink_write(void *ctx, const char *data, int len)
+{
+	xml_sink *s = ctx;
+
+	if (s->err == 0 && len > 0) {
+		errno = 0;
+		if (fwrite(data, 1, (size_t)len, s->f) != (size_t)len)
+			s->err = errno != 0 ? errno : EIO;
+	}
+	return len;
+}
+
 static int
 xml_export(const selection *sel, FILE *out)
 {
 	const reeks_store *st = sel->st;
 	/* Written to OUT as it goes, so that a big dataset is never held
 	 * whole in memory. */
-	xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(out, NULL);
+	xml_sink sink = { out, 0 };
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(xml_sink_write, NULL,
+	    &sink, NULL);
 	xml_out x = { NULL, false };
 	int rc = -1;
 
@@ -528,13 +556,16 @@ xml_export(const selection *sel, FILE *out)
 			xml_change(&x, reeks_store_change_at(st, i));
 	xo_end(&x);
 	if (x.failed || xmlTextWriterEndDocument(x.w) < 0) {
-		errno = ENOMEM;
+		errno = sink.err != 0 ? sink.err : ENOMEM;
 		goto out;
 	}
 	xmlFreeTextWriter(x.w);     /* flushes into OUT (not closed) */
 	x.w = NULL;
-	if (fflush(out) != 0 || ferror(out))
+	errno = 0;
+	if (sink.err != 0 || fflush(out) != 0 || ferror(out)) {
+		errno = sink.err != 0 ? sink.err : errno != 0 ? errno : EIO;
 		goto out;
+	}
 	rc = 0;
 out:
 	if (x.w != NULL)

@@ -124,6 +124,14 @@ void jw_bool(json_writer *w, bool v);
 void jw_null(json_writer *w);
 
 /*
+ * Report that standard output could not be written, ERR (an errno; 0 for
+ * unknown) the reason: "reeks: cannot write to standard output: REASON"
+ * on stderr, the first time only (gen/main.c, which also checks stdout
+ * after every command and then exits 1).
+ */
+void stdout_error(int err);
+
+/*
  * 'reeks calc FUNCTION ARGS...' (gen/calc.c): ARGV[0] is the function.
  * Prints the result on stdout; returns the exit status: 0, 1 for a value
  * outside the function's domain, 2 for a usage error.

@@ -4,6 +4,7 @@
  *   0 success, 1 the data (or output) has errors, 2 a usage error.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,8 +211,11 @@ cmd_export(int argc, char **argv)
 		return EXIT_DATA;
 	rc = EXIT_SUCCESS;
 	if (export(st, stdout) != 0) {
-		fprintf(stderr, "reeks: cannot write the export: %s\n",
-		    strerror(errno));
+		if (ferror(stdout))
+			stdout_error(errno);
+		else
+			fprintf(stderr, "reeks: cannot write the export: %s\n",
+			    strerror(errno));
 		rc = EXIT_DATA;
 	}
 	reeks_store_free(st);
@@ -296,8 +300,42 @@ cmd_build(int argc, char **argv)
 	return site_build(&o);
 }
 
-int
-main(int argc, char **argv)
+static bool stdout_reported;
+
+void
+stdout_error(int err)
+{
+	if (stdout_reported)
+		return;
+	stdout_reported = true;
+	fprintf(stderr, "reeks: cannot write to standard output: %s\n",
+	    strerror(err != 0 ? err : EIO));
+}
+
+/*
+ * The one check of standard output, after every command (help, version,
+ * check, export, stats, calc, build's summary): what is left in its buffer
+ * is written, and an error writing it, now or before, is reported by
+ * stdout_error() (once, whoever saw it first) and makes exit status RC at
+ * least 1. A full disk or /dev/full is never a success.
+ */
+static int
+finish_stdout(int rc)
+{
+	int err = 0;
+
+	errno = 0;
+	if (fflush(stdout) != 0)
+		err = errno;
+	if (err != 0 || ferror(stdout)) {
+		stdout_error(err);
+		return rc == EXIT_SUCCESS ? EXIT_DATA : rc;
+	}
+	return stdout_reported && rc == EXIT_SUCCESS ? EXIT_DATA : rc;
+}
+
+static int
+run(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 
@@ -330,4 +368,15 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "calc") == 0)
 		return cmd_calc(argc - 2, argv + 2);
 	return usage_error("unknown command '%s'", cmd);
+}
+
+int
+main(int argc, char **argv)
+{
+	/* A file beyond 'ulimit -f' would kill the command by SIGXFSZ,
+	 * with no message; ignored, the write fails with EFBIG, reported as
+	 * any write error ("File too large"), and a build keeps the old
+	 * site. */
+	signal(SIGXFSZ, SIG_IGN);
+	return finish_stdout(run(argc, argv));
 }

@@ -324,8 +324,6 @@ cmd_stats(int argc, char **argv)
 		rc = print_json(st, se, level, &s);
 	else
 		print_text(st, se, level, &s);
-	if (fflush(stdout) != 0)
-		rc = EXIT_DATA;
 	reeks_store_free(st);
 	return rc;
 }

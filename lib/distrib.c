@@ -1040,7 +1040,7 @@ reeks_qchisq(double p, double df, double *out)
 		return e;
 	x = 2 * exp(lnx);
 	if (!isfinite(x))
-		return REEKS_STAT_NOT_FINITE;
+		return REEKS_STAT_RANGE;
 	*out = x;
 	return REEKS_STAT_OK;
 }
@@ -1157,7 +1157,7 @@ reeks_qt(double p, double df, double *out)
 		return e;
 	t = sqrt(df) * exp(-0.5 * u);
 	if (!isfinite(t))
-		return REEKS_STAT_NOT_FINITE;
+		return REEKS_STAT_RANGE;
 	*out = p < 0.5 ? -t : t;
 	return REEKS_STAT_OK;
 }

@@ -436,6 +436,8 @@ REEKS_API const char *reeks_change_summary(const reeks_change *change,
  *
  * Each returns REEKS_STAT_OK and writes its result, or an error code and
  * leaves *OUT untouched; no function ever writes a NaN or an infinity.
+ * A result the double range cannot hold is REEKS_STAT_RANGE (for the
+ * changes, intervals and trends also one not 0 but below DBL_MIN).
  * LEVEL is a confidence level in (0, 1), e.g. 0.95. Counts (x, n) must be
  * finite, non-negative whole numbers.
  * ------------------------------------------------------------------- */
@@ -455,8 +457,11 @@ typedef enum reeks_stat_error {
 	REEKS_STAT_SAME_TIME,       /* the points do not span two distinct times */
 	REEKS_STAT_NO_CONVERGENCE,  /* an iteration did not converge */
 	REEKS_STAT_NO_MEMORY,       /* out of memory (series statistics only) */
-	REEKS_STAT_TOO_LARGE        /* degrees of freedom or shape above
+	REEKS_STAT_TOO_LARGE,       /* degrees of freedom or shape above
 	                               REEKS_STAT_SHAPE_MAX */
+	REEKS_STAT_RANGE            /* the result is beyond the double range:
+	                               above DBL_MAX, or not 0 and below
+	                               DBL_MIN in magnitude */
 } reeks_stat_error;
 
 /* The largest degrees of freedom or shape the distribution functions

@@ -7,8 +7,13 @@
  * argument's own domain in the order of the parameter list (for the
  * trends: the number of points, the values, the times, the level). The
  * result is computed into locals and written to *OUT only when every part
- * of it is finite; a result too large for a double is
- * REEKS_STAT_NOT_FINITE. OUT must point to writable memory.
+ * of it is a double with all its digits: a result beyond the double range
+ * (an infinity, or a value not 0 but below DBL_MIN, about 2.2e-308, where
+ * digits are lost) is REEKS_STAT_RANGE, never an infinity, a wrong 0 or a
+ * bound that misses its estimate. Huge or tiny arguments are combined so
+ * that no intermediate leaves the range when the result does not: ratios
+ * of sizes through their exponents (mul_div), times of a trend scaled by
+ * a power of 2. OUT must point to writable memory.
  *
  * References:
  *  Garwood, F. (1936). Fiducial limits for the Poisson distribution.
@@ -22,6 +27,7 @@
  *    (2009). Estimating average annual per cent change in trend analysis.
  *    Statistics in Medicine 28(29), 3670-3682.
  */
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 
@@ -63,6 +69,9 @@ reeks_stat_strerror(reeks_stat_error e)
 	case REEKS_STAT_TOO_LARGE:
 		return "degrees of freedom or shape above 1e10, beyond the "
 		    "tested range";
+	case REEKS_STAT_RANGE:
+		return "the result is out of the range of a double "
+		    "(magnitude above 1.8e308, or not 0 but below 2.2e-308)";
 	}
 	return "unknown error";
 }
@@ -115,12 +124,20 @@ check_x_of_n(double x, double n)
 	return REEKS_STAT_OK;
 }
 
-/* Write E, L, U to *OUT if all three are finite. */
+/* V is a result a double holds with all its digits: 0, or finite and
+ * at least DBL_MIN in magnitude. */
+static int
+in_range(double v)
+{
+	return v == 0 || isnormal(v);
+}
+
+/* Write E, L, U to *OUT if all three are in range. */
 static reeks_stat_error
 put_interval(double e, double l, double u, reeks_interval *out)
 {
-	if (!isfinite(e) || !isfinite(l) || !isfinite(u))
-		return REEKS_STAT_NOT_FINITE;
+	if (!in_range(e) || !in_range(l) || !in_range(u))
+		return REEKS_STAT_RANGE;
 	out->estimate = e;
 	out->lower = l;
 	out->upper = u;
@@ -130,10 +147,33 @@ put_interval(double e, double l, double u, reeks_interval *out)
 static reeks_stat_error
 put(double v, double *out)
 {
-	if (!isfinite(v))
-		return REEKS_STAT_NOT_FINITE;
+	if (!in_range(v))
+		return REEKS_STAT_RANGE;
 	*out = v;
 	return REEKS_STAT_OK;
+}
+
+/*
+ * A / C * B for finite A, B and C not 0, with the mantissas and the
+ * exponents combined apart so that no intermediate overflows or
+ * underflows: the same roundings as A / C * B where that stays in range
+ * (scaling by a power of 2 is exact), then one by ldexp. The result is an
+ * infinity or below DBL_MIN only when the true one is; a true result not 0
+ * that underflows to 0 is a NaN, so that in_range() refuses it too.
+ */
+static double
+mul_div(double a, double b, double c)
+{
+	int ea, eb, ec;
+	double ma, mb, mc, r;
+
+	if (a == 0 || b == 0)
+		return 0;
+	ma = frexp(a, &ea);
+	mb = frexp(b, &eb);
+	mc = frexp(c, &ec);
+	r = ldexp(ma / mc * mb, ea - ec + eb);
+	return r == 0 ? NAN : r;
 }
 
 /* ---- changes ---------------------------------------------------------------- */
@@ -165,7 +205,9 @@ reeks_pct_change(double a, double b, double *out)
 /*
  * 100 ((B / A)^(1 / YEARS) - 1), as 100 expm1(ln(B / A) / YEARS) so that
  * small rates keep their digits; ln(B / A) is log1p((B - A) / A) when A and
- * B are within a factor 2 (where B - A is exact).
+ * B are within a factor 2 (where B - A is exact). When ln(B / A) / YEARS
+ * is so small that expm1 of it is itself, 100 ln(B / A) / YEARS, which
+ * does not pass through a number below DBL_MIN.
  */
 reeks_stat_error
 reeks_cagr(double a, double b, double years, double *out)
@@ -187,22 +229,21 @@ reeks_cagr(double a, double b, double years, double *out)
 		l = log(q);
 	else
 		l = log(b) - log(a);
+	if (fabs(l / years) < 0x1p-60)
+		return put(mul_div(l, 100, years), out);
 	return put(100 * expm1(l / years), out);
 }
 
+/* 100 X / BASE by mul_div(): x / base * 100 where that stays in range. */
 reeks_stat_error
 reeks_index(double x, double base, double *out)
 {
-	double r;
 
 	if (!isfinite(x) || !isfinite(base))
 		return REEKS_STAT_NOT_FINITE;
 	if (base == 0)
 		return REEKS_STAT_ZERO_DIVISOR;
-	r = 100 * x / base;
-	if (!isfinite(r))
-		r = x / base * 100;
-	return put(r, out);
+	return put(mul_div(x, 100, base), out);
 }
 
 /* ---- counts and proportions ---------------------------------------------- */
@@ -233,7 +274,9 @@ reeks_poisson_ci(double x, double level, reeks_interval *out)
 }
 
 /* The count's interval from reeks_poisson_ci(), each figure divided by
- * POP and multiplied by PER, in that order (as x / pop * per in R). */
+ * POP and multiplied by PER, in that order (as x / pop * per in R), by
+ * mul_div() so that a huge or tiny POP and PER do not overflow or
+ * underflow when the rate does not. */
 reeks_stat_error
 reeks_rate_ci(double x, double pop, double per, double level,
     reeks_interval *out)
@@ -251,8 +294,8 @@ reeks_rate_ci(double x, double pop, double per, double level,
 		return e;
 	if ((e = reeks_poisson_ci(x, level, &c)) != REEKS_STAT_OK)
 		return e;
-	return put_interval(c.estimate / pop * per, c.lower / pop * per,
-	    c.upper / pop * per, out);
+	return put_interval(mul_div(c.estimate, per, pop),
+	    mul_div(c.lower, per, pop), mul_div(c.upper, per, pop), out);
 }
 
 /*
@@ -260,8 +303,9 @@ reeks_rate_ci(double x, double pop, double per, double level,
  * with z the (1 + level)/2 normal quantile, i.e. of A p^2 - B p + C = 0 with
  * A = n + z^2, B = 2x + z^2, C = x^2 / n. The discriminant is
  * z^2 (z^2 + 4 x (n - x) / n), free of cancellation; the upper root is
- * (B + sqrt of it) / 2A and the lower one C / (A * upper), so that a small
- * lower bound keeps its digits. x = 0 gives lower 0, x = n upper 1, as R's
+ * (B + sqrt of it) / 2A, computed halved above and below (the same bits)
+ * so that counts near the largest double do not overflow, and the lower
+ * one C / (A * upper), so that a small lower bound keeps its digits. x = 0 gives lower 0, x = n upper 1, as R's
  * prop.test(correct = FALSE).
  */
 reeks_stat_error
@@ -279,7 +323,7 @@ reeks_wilson_ci(double x, double n, double level, reeks_interval *out)
 		return e;
 	z2 = z * z;
 	a = n + z2;
-	hi = (2 * x + z2 + z * sqrt(z2 + 4 * x * ((n - x) / n))) / (2 * a);
+	hi = (x + z2 / 2 + z * sqrt(z2 / 4 + x * ((n - x) / n))) / a;
 	lo = x == 0 ? 0 : x / n * x / (a * hi);
 	if (x == n || hi > 1)
 		hi = 1;
@@ -338,7 +382,10 @@ beta_quantile_odds(double p, double a, double b, double *odds)
  * As R's poisson.test(c(x1, x2), c(t1, t2)): given x1 + x2 events, x1 is
  * binomial with p = t1 r / (t1 r + t2) for the rate ratio r; the
  * Clopper-Pearson bounds for p, as odds p / (1 - p), times t2 / t1 are the
- * bounds for r.
+ * bounds for r. The estimate is (x1 / x2) (t2 / t1). Each is computed by
+ * mul_div(), so that t1 and t2 far apart do not overflow or underflow
+ * (x1 / t1 / (x2 / t2) made 1e9 1 1e9 1e-300 an estimate of 0 outside its
+ * interval).
  */
 reeks_stat_error
 reeks_rate_ratio_ci(double x1, double t1, double x2, double t2, double level,
@@ -365,41 +412,64 @@ reeks_rate_ratio_ci(double x1, double t1, double x2, double t2, double level,
 	if ((e = beta_quantile_odds((1 + level) / 2, x1 + 1, x2, &hi)) !=
 	    REEKS_STAT_OK)
 		return e;
-	return put_interval(x1 / t1 / (x2 / t2), lo * t2 / t1, hi * t2 / t1,
-	    out);
+	return put_interval(mul_div(x1 / x2, t2, t1), mul_div(lo, t2, t1),
+	    mul_div(hi, t2, t1), out);
 }
 
 /* ---- log-linear trends ------------------------------------------------------ */
 
-/* A least-squares line through (t, ln v) of some points. */
+/* A least-squares line through (t, ln v) of some points, in times
+ * scaled by 2^-k (see time_scale()). */
 typedef struct fit {
-	double slope;           /* b */
+	double slope;           /* b, per scaled unit of time */
 	double var;             /* its variance, s^2 / Sxx */
 } fit;
 
 /*
- * Fit ln V[i] = a + b T[i] over points FROM..TO (inclusive, at least 3
- * points, values > 0 and finite): with t and ln v taken relative to the
+ * The exponent k such that the times T[0..N-1] divided by 2^k are below 1
+ * in magnitude, the largest at least 1/2 (0 when all are 0). Dividing by a
+ * power of 2 is exact, so a fit in the scaled times gives the same bits as
+ * in the times themselves, scaled; but neither the differences of times
+ * near the largest double (-1e308 and 1e308) nor the squares of tiny or
+ * huge differences leave the double range on the way.
+ */
+static int
+time_scale(const double *t, size_t n)
+{
+	double m = 0;
+	int k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		m = fmax(m, fabs(t[i]));
+	if (m > 0)
+		(void)frexp(m, &k);
+	return k;
+}
+
+/*
+ * Fit ln V[i] = a + b T[i] / 2^K over points FROM..TO (inclusive, at least
+ * 3 points, values > 0 and finite): with t and ln v taken relative to the
  * first point and then to their means (two passes), so that equal values
  * give a slope and residuals of exactly 0. REEKS_STAT_SAME_TIME when all
  * the times are equal.
  */
 static reeks_stat_error
 fit_loglinear(const double *t, const double *v, size_t from, size_t to,
-    fit *f)
+    int k, fit *f)
 {
 	double n = (double)(to - from + 1);
-	double t0 = t[from], y0 = log(v[from]);
+	double t0 = ldexp(t[from], -k), y0 = log(v[from]);
 	double st = 0, sy = 0, mt, my, sxx = 0, sxy = 0, rss = 0, b;
 
 	for (size_t i = from; i <= to; i++) {
-		st += t[i] - t0;
+		st += ldexp(t[i], -k) - t0;
 		sy += log(v[i]) - y0;
 	}
 	mt = st / n;
 	my = sy / n;
 	for (size_t i = from; i <= to; i++) {
-		double dt = t[i] - t0 - mt, dy = log(v[i]) - y0 - my;
+		double dt = ldexp(t[i], -k) - t0 - mt;
+		double dy = log(v[i]) - y0 - my;
 
 		sxx += dt * dt;
 		sxy += dt * dy;
@@ -408,22 +478,38 @@ fit_loglinear(const double *t, const double *v, size_t from, size_t to,
 		return REEKS_STAT_SAME_TIME;
 	b = sxy / sxx;
 	for (size_t i = from; i <= to; i++) {
-		double r = log(v[i]) - y0 - my - b * (t[i] - t0 - mt);
+		double r = log(v[i]) - y0 - my -
+		    b * (ldexp(t[i], -k) - t0 - mt);
 
 		rss += r * r;
 	}
 	f->slope = b;
 	f->var = rss / (n - 2) / sxx;
 	if (!isfinite(f->slope) || !isfinite(f->var))
-		return REEKS_STAT_NOT_FINITE;
+		return REEKS_STAT_RANGE;
 	return REEKS_STAT_OK;
 }
 
-/* The annual percent change 100 (e^b - 1) of slope B with the interval
- * from B +- t * sqrt(VAR), t the (1 + level)/2 quantile with DF degrees of
- * freedom. */
+/* 100 (e^(X / 2^K) - 1); when that is 100 X / 2^K to the last digit,
+ * computed so, without a number below DBL_MIN on the way (and a NaN, which
+ * put_interval() refuses, when it underflows to 0). */
+static double
+percent_of_slope(double x, int k)
+{
+	double b = ldexp(x, -k), r;
+
+	if (fabs(b) < 0x1p-60) {
+		r = ldexp(100 * x, -k);
+		return r == 0 && x != 0 ? NAN : r;
+	}
+	return 100 * expm1(b);
+}
+
+/* The annual percent change 100 (e^b - 1) of slope B / 2^K with the
+ * interval from (B +- t * sqrt(VAR)) / 2^K, t the (1 + level)/2 quantile
+ * with DF degrees of freedom. */
 static reeks_stat_error
-percent_interval(double b, double var, double df, double level,
+percent_interval(double b, double var, int k, double df, double level,
     reeks_interval *out)
 {
 	reeks_stat_error e;
@@ -432,8 +518,8 @@ percent_interval(double b, double var, double df, double level,
 	if ((e = reeks_qt((1 + level) / 2, df, &tq)) != REEKS_STAT_OK)
 		return e;
 	half = tq * sqrt(var);
-	return put_interval(100 * expm1(b), 100 * expm1(b - half),
-	    100 * expm1(b + half), out);
+	return put_interval(percent_of_slope(b, k),
+	    percent_of_slope(b - half, k), percent_of_slope(b + half, k), out);
 }
 
 /* The checks common to reeks_apc() and reeks_aapc(), after the segments'
@@ -465,14 +551,17 @@ reeks_apc(const double *times, const double *values, size_t n, double level,
 {
 	reeks_stat_error e;
 	fit f;
+	int k;
 
 	if ((e = check_series(times, values, n, level)) != REEKS_STAT_OK)
 		return e;
-	if ((e = fit_loglinear(times, values, 0, n - 1, &f)) != REEKS_STAT_OK)
+	k = time_scale(times, n);
+	if ((e = fit_loglinear(times, values, 0, n - 1, k, &f)) !=
+	    REEKS_STAT_OK)
 		return e;
 	if ((e = check_level(level)) != REEKS_STAT_OK)
 		return e;
-	return percent_interval(f.slope, f.var, (double)n - 2, level, out);
+	return percent_interval(f.slope, f.var, k, (double)n - 2, level, out);
 }
 
 /*
@@ -489,6 +578,7 @@ reeks_aapc(const double *times, const double *values, size_t n,
 {
 	reeks_stat_error e;
 	double sum_wb = 0, sum_w = 0, df = 0, var = 0;
+	int sc;
 
 	if ((e = check_series(times, values, n, level)) != REEKS_STAT_OK)
 		return e;
@@ -501,14 +591,16 @@ reeks_aapc(const double *times, const double *values, size_t n,
 		    end - starts[k] < 2)
 			return REEKS_STAT_TOO_FEW;
 	}
-	/* Two passes: the weights' total is needed for the variance. */
+	/* Two passes: the weights' total is needed for the variance. Times
+	 * and weights are scaled by 2^-sc, as in fit_loglinear(). */
+	sc = time_scale(times, n);
 	for (size_t k = 0; k < nsegments; k++) {
 		size_t end = k + 1 < nsegments ? starts[k + 1] : n - 1;
-		double w = times[end] - times[starts[k]];
+		double w = ldexp(times[end], -sc) - ldexp(times[starts[k]], -sc);
 		fit f;
 
-		if ((e = fit_loglinear(times, values, starts[k], end, &f)) !=
-		    REEKS_STAT_OK)
+		if ((e = fit_loglinear(times, values, starts[k], end, sc,
+		    &f)) != REEKS_STAT_OK)
 			return e;
 		if (!(w > 0))
 			return REEKS_STAT_SAME_TIME;
@@ -520,13 +612,14 @@ reeks_aapc(const double *times, const double *values, size_t n,
 		return e;
 	for (size_t k = 0; k < nsegments; k++) {
 		size_t end = k + 1 < nsegments ? starts[k + 1] : n - 1;
-		double w = (times[end] - times[starts[k]]) / sum_w;
+		double w = (ldexp(times[end], -sc) -
+		    ldexp(times[starts[k]], -sc)) / sum_w;
 		fit f;
 
-		if ((e = fit_loglinear(times, values, starts[k], end, &f)) !=
-		    REEKS_STAT_OK)
+		if ((e = fit_loglinear(times, values, starts[k], end, sc,
+		    &f)) != REEKS_STAT_OK)
 			return e;
 		var += w * w * f.var;
 	}
-	return percent_interval(sum_wb / sum_w, var, df, level, out);
+	return percent_interval(sum_wb / sum_w, var, sc, df, level, out);
 }

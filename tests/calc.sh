@@ -201,6 +201,8 @@ usage "aapc: option '--joinpoints' needs a value" aapc $series --joinpoints
 
 # ---- domain errors: exit 1 ------------------------------------------------
 
+range='the result is out of the range of a double (magnitude above 1.8e308, or not 0 but below 2.2e-308)'
+
 domain wilson-ci "x is greater than n" wilson-ci 5 3
 domain exact-binom-ci "x is greater than n" exact-binom-ci 5 3
 domain poisson-ci "level must be between 0 and 1" poisson-ci 2 1.5
@@ -217,12 +219,12 @@ domain rate-ratio-ci "a base, size or time is zero" rate-ratio-ci 1 1 0 1
 domain qnorm "probability must be between 0 and 1" qnorm 1
 domain qt "a parameter (degrees of freedom, shape or segment start) is out of range" \
 	qt 0.5 0
-domain qt "a number is NaN or infinite" qt 1e-300 0.5
+domain qt "$range" qt 1e-300 0.5
 domain pt "degrees of freedom or shape above 1e10, beyond the tested range" \
 	pt 86e1 366666666666666666666666666666610
 domain poisson-ci "degrees of freedom or shape above 1e10, beyond the tested range" \
 	poisson-ci 5e9
-domain abs-change "a number is NaN or infinite" abs-change -1e308 1e308
+domain abs-change "$range" abs-change -1e308 1e308
 domain apc "needs at least 3 points" apc 2001:1 2002:2
 domain apc "a log trend or growth rate needs values above 0" \
 	apc 2001:1 2002:0 2003:2
@@ -230,6 +232,38 @@ domain apc "the times are all the same" apc 2001:1 2001:2 2001:3
 domain apc "level must be between 0 and 1" apc --level 95 $series
 domain aapc "needs at least 3 points" aapc --joinpoints 1990 $series
 domain aapc "needs at least 3 points" aapc --joinpoints 1985 $series
+
+# ---- huge and tiny arguments -----------------------------------------------
+#
+# No intermediate overflows or underflows where the result is a double; a
+# result beyond the range is refused, never printed as 0, an infinity or an
+# estimate outside its own interval. Each line below failed before: an
+# estimate of 0 outside its interval, "0 0 0", "the times are all the
+# same" or "a number is NaN or infinite" for a result in range.
+
+t=$tab
+result "1e-300${t}9.99912350587374e-301${t}1.00008765709572e-300" \
+	rate-ratio-ci 1e9 1 1e9 1e-300
+result "1e+300${t}9.99912350587374e+299${t}1.00008765709572e+300" \
+	rate-ratio-ci 1e9 1e-300 1e9 1
+domain rate-ratio-ci "$range" rate-ratio-ci 1 1e-300 1 1e300
+result "1000000000${t}999938021.443934${t}1000061981.4504" \
+	rate-ci 1e9 1e-300 1e-300
+domain rate-ci "$range" rate-ci 1000 1e300 1e-300
+result "0.666666666666667${t}0.666666666666667${t}0.666666666666667" \
+	wilson-ci 1e308 1.5e308
+domain wilson-ci "$range" wilson-ci 1 1e308
+domain index "$range" index 1e-300 1e10
+result "1e-298" cagr 1 2.718281828459045 1e300
+# Slope ln(2) / 2e308 per year: 100 times it is 3.46573590279973e-307.
+result "3.46573590279973e-307${t}-5.1703302034709e-306${t}5.86347738403085e-306" \
+	apc -1e308:1 1e308:2 0:3
+result "5.49306143945838e-291${t}-5.05901732446272e-291${t}1.60451402033795e-290" \
+	apc 1e300:1 1.00000001e300:2 1.00000002e300:3
+result "5.44921926659638e-307${t}-8.50900374315753e-308${t}1.17493389075085e-306" \
+	aapc --joinpoints 0 -1e308:1 -1e307:2 0:3 1e307:4 1.5e308:5
+domain apc "$range" apc 1e-300:1 2e-300:1.0000001 3e-300:1.0000003
+domain apc "the times are all the same" apc 1e308:1 1e308:2 1e308:3
 
 # ---- output errors ------------------------------------------------------------
 
@@ -239,7 +273,7 @@ if [ -w /dev/full ]; then
 	"$reeks" calc qnorm 0.5 >/dev/full 2>"$out/$name.err"
 	status=$?
 	if [ "$status" -eq 1 ]; then
-		same "$out/$name.err" "reeks calc: cannot write the result: No space left on device$nl" && ok
+		same "$out/$name.err" "reeks: cannot write to standard output: No space left on device$nl" && ok
 	else
 		fail "exit status $status, expected 1"
 	fi

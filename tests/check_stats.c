@@ -387,16 +387,41 @@ START_TEST(test_not_finite)
 }
 END_TEST
 
-/* A result too large for a double is an error, never an infinity. */
+/* A result beyond the double range is an error, never an infinity, a
+ * wrong 0 or a number that lost its digits below DBL_MIN. */
 START_TEST(test_overflow)
 {
-	FAILS(REEKS_STAT_NOT_FINITE, reeks_abs_change(-1e308, 1e308, &out));
-	FAILS(REEKS_STAT_NOT_FINITE, reeks_pct_change(1e-300, 1e300, &out));
-	FAILS(REEKS_STAT_NOT_FINITE, reeks_index(1e300, 1e-300, &out));
-	FAILS(REEKS_STAT_NOT_FINITE, reeks_cagr(1e-300, 1e300, 0.5, &out));
-	FAILS(REEKS_STAT_NOT_FINITE, reeks_qt(1e-300, 0.5, &out));
-	FAILS(REEKS_STAT_NOT_FINITE,
+	reeks_interval r;
+	double v;
+
+	FAILS(REEKS_STAT_RANGE, reeks_abs_change(-1e308, 1e308, &out));
+	FAILS(REEKS_STAT_RANGE, reeks_pct_change(1e-300, 1e300, &out));
+	FAILS(REEKS_STAT_RANGE, reeks_index(1e300, 1e-300, &out));
+	FAILS(REEKS_STAT_RANGE, reeks_index(1e-300, 1e10, &out));
+	FAILS(REEKS_STAT_RANGE, reeks_cagr(1e-300, 1e300, 0.5, &out));
+	FAILS(REEKS_STAT_RANGE, reeks_qt(1e-300, 0.5, &out));
+	FAILS(REEKS_STAT_RANGE,
 	    reeks_rate_ci(1000, 1e-300, 1e300, 0.95, &iv));
+	FAILS(REEKS_STAT_RANGE,
+	    reeks_rate_ci(1000, 1e300, 1e-300, 0.95, &iv));
+	FAILS(REEKS_STAT_RANGE,
+	    reeks_rate_ratio_ci(1e9, 1e-300, 1e9, 1e300, 0.95, &iv));
+	FAILS(REEKS_STAT_RANGE, reeks_wilson_ci(1, 1e308, 0.95, &iv));
+
+	/* Huge or tiny arguments whose result a double holds. */
+	ck_assert_int_eq(reeks_rate_ratio_ci(1e9, 1, 1e9, 1e-300, 0.95, &r),
+	    REEKS_STAT_OK);
+	ck_assert_double_eq_tol(r.estimate, 1e-300, 1e-314);
+	ck_assert(r.lower < r.estimate && r.estimate < r.upper);
+	ck_assert_int_eq(reeks_rate_ci(1e9, 1e-300, 1e-300, 0.95, &r),
+	    REEKS_STAT_OK);
+	ck_assert_double_eq(r.estimate, 1e9);
+	ck_assert_int_eq(reeks_wilson_ci(1e308, 1.5e308, 0.95, &r),
+	    REEKS_STAT_OK);
+	ck_assert(r.lower <= r.estimate && r.estimate <= r.upper);
+	ck_assert_int_eq(reeks_cagr(1, 2.718281828459045, 1e300, &v),
+	    REEKS_STAT_OK);
+	ck_assert_double_eq_tol(v, 1e-298, 1e-312);
 }
 END_TEST
 

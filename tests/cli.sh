@@ -124,17 +124,6 @@ run export-default-format 0 export --data tests/data/good --format csv &&
 run export-bad 1 export --data tests/data/bad &&
 	same "$out/export-bad.out" "" &&
 	golden "$out/export-bad.err" check-bad.txt && ok
-if [ -w /dev/full ]; then
-	name=export-full
-	"$reeks" export --data tests/data/good >/dev/full 2>"$out/$name.err"
-	status=$?
-	if [ "$status" -eq 1 ]; then
-		same "$out/$name.err" "${good_warning}reeks: cannot write the export: No space left on device$nl" && ok
-	else
-		fail "exit status $status, expected 1"
-	fi
-fi
-
 # ---- stats ---------------------------------------------------------------
 
 run stats-text 0 stats --data tests/data/good nl-problem-drug-users &&
@@ -159,6 +148,65 @@ run stats-bad-format 2 stats --format xml x &&
 	    "reeks stats: unknown format (known: text, json): 'xml'${nl}Try 'reeks stats --help'.$nl" && ok
 run stats-bad-data 1 stats --data tests/data/bad x &&
 	same "$out/stats-bad-data.out" "" && ok
+
+# ---- standard output that cannot be written ---------------------------------
+#
+# Whatever the command, a failed write on stdout is one line on stderr and
+# exit 1 (export --format xml said "Cannot allocate memory" after two raw
+# libxml2 "I/O error" lines; stats, check, calc, --help and --version exited
+# 0, or 1 without a word).
+
+wfull="reeks: cannot write to standard output: No space left on device$nl"
+wbig="reeks: cannot write to standard output: File too large$nl"
+
+# full NAME EXPECTED-STDERR ARGS...: reeks ARGS with stdout on /dev/full
+# exits 1 with exactly EXPECTED-STDERR.
+full() {
+	name=$1 want_err=$2
+	shift 2
+	"$reeks" "$@" >/dev/full 2>"$out/$name.err"
+	status=$?
+	if [ "$status" -ne 1 ]; then
+		fail "exit status $status, expected 1"
+		return
+	fi
+	same "$out/$name.err" "$want_err" && ok
+}
+
+if [ -w /dev/full ]; then
+	for f in csv xml json; do
+		full "export-$f-full" "$good_warning$wfull" \
+		    export --data tests/data/good --format $f
+	done
+	full stats-text-full "$wfull" \
+	    stats --data tests/data/good nl-problem-drug-users
+	full stats-json-full "$wfull" \
+	    stats --data tests/data/good --format json nl-problem-drug-users
+	full check-full "$good_warning$wfull" check --data tests/data/good
+	full calc-full "$wfull" calc qnorm 0.5
+	full calc-help-full "$wfull" calc --help
+	full stats-help-full "$wfull" stats --help
+	full help-full "$wfull" --help
+	full export-help-full "$wfull" export --help
+	full build-help-full "$wfull" build --help
+	full version-full "$wfull" --version
+fi
+
+# Beyond 'ulimit -f' (in 512- or 1024-byte blocks): the write fails with
+# EFBIG, reported; the command is not killed by SIGXFSZ (exit 153, no
+# message, before).
+for f in csv xml json; do
+	name=export-$f-fsize
+	(ulimit -f 1 && exec "$reeks" export --data data --format $f \
+	    >"$out/$name.out" 2>"$out/$name.err")
+	status=$?
+	if [ "$status" -ne 1 ]; then
+		fail "exit status $status, expected 1"
+	else
+		grep -v ': warning: ' "$out/$name.err" >"$out/$name.errors"
+		same "$out/$name.errors" "$wbig" && ok
+	fi
+done
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

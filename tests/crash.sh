@@ -12,6 +12,12 @@
 #    changed, so that most files are unchanged (what a rebuild may reuse);
 #  - full disk: a build into a small tmpfs that cannot hold the new site
 #    fails with a clear error and leaves the old site exactly as it was;
+#    (its whole stderr compared: the data's warnings, one "cannot write
+#    PATH: No space left on device" and the summary, no raw libxml2 "I/O
+#    error" lines, also when the disk fills while libxml2 writes
+#    data/reeks.xml);
+#  - file size limit: the same under 'ulimit -f' ("File too large", not
+#    a build killed by SIGXFSZ);
 #  - unwritable: the same for a read-only file system and for a directory
 #    the user may not write to.
 # The file-system cases need root (to mount a tmpfs and to run the build
@@ -208,6 +214,31 @@ fails_cleanly() {
 	fi
 }
 
+# exact_err SITE LOG FILE REASON: LOG is exactly the data's warnings,
+# "cannot write STAGING/FILE: REASON" (STAGING a staging directory of
+# SITE; FILE any file when FILE is *) and the summary line.
+"$reeks" check --data data 2>"$out/data-warnings" >/dev/null
+exact_err() {
+	esite=$1 elog=$2 efile=$3 ereason=$4
+	sed -E "s#^cannot write $esite\.new-[0-9]+/#cannot write STAGING/#" \
+	    "$elog" >"$elog.norm"
+	if [ "$efile" = '*' ]; then
+		sed -E -i 's#^cannot write STAGING/[^:]*: #cannot write STAGING/*: #' \
+		    "$elog.norm"
+	fi
+	{
+		cat "$out/data-warnings"
+		echo "cannot write STAGING/$efile: $ereason"
+		echo "reeks: 1 error; $esite left as it was"
+	} >"$elog.want"
+	if ! cmp -s "$elog.want" "$elog.norm"; then
+		fail "stderr is not exactly one clear error:"
+		diff -u "$elog.want" "$elog.norm" | sed 's/^/    /'
+		return 1
+	fi
+	return 0
+}
+
 name=full-disk
 mkdir -p "$mnt"
 if [ "$(id -u)" -ne 0 ]; then
@@ -220,6 +251,32 @@ else
 	build data "$mnt/site" >"$out/full.out" 2>"$out/full.err"
 	fails_cleanly "$mnt/site" "$out/full.err" \
 	    "No space left on device" $?
+	exact_err "$mnt/site" "$out/full.err" '*' \
+	    "No space left on device" && ok
+	umount "$mnt"
+
+	# A disk so small that it fills while libxml2 streams the whole
+	# dataset's XML (one thread, so always there): no old site to keep.
+	name=full-disk-xml
+	if mount -t tmpfs -o size=150k,mode=755 reeks-crash-test "$mnt" \
+	    2>"$out/mount.err"; then
+		build data "$mnt/site" -j 1 >"$out/fullx.out" 2>"$out/fullx.err"
+		status=$?
+		if [ "$status" -ne 1 ]; then
+			fail "exit status $status, expected 1"
+		elif [ -e "$mnt/site" ] || [ -n "$(leftovers "$mnt/site")" ]
+		then
+			fail "a site or a staging directory was left"
+		else
+			exact_err "$mnt/site" "$out/fullx.err" data/reeks.xml \
+			    "No space left on device" && ok
+		fi
+		umount "$mnt"
+	else
+		skip "cannot mount a tmpfs: $(cat "$out/mount.err")"
+	fi
+	mount -t tmpfs -o size=3m,mode=755 reeks-crash-test "$mnt"
+	build tests/data/good "$mnt/site" 2>/dev/null
 
 	name=read-only
 	if mount -o remount,ro "$mnt" 2>"$out/mount.err"; then
@@ -260,6 +317,18 @@ else
 	fails_cleanly "$out/locked/site" "$out/locked.err" \
 	    "Permission denied" $?
 fi
+
+# A file beyond 'ulimit -f' (64 blocks of 512 or 1024 bytes): the write
+# fails with "File too large" and the old site is kept (the build was
+# killed by SIGXFSZ without a word, before).
+name=file-size-limit
+rm -rf "$out/fsize"
+mkdir -p "$out/fsize"
+build tests/data/good "$out/fsize/site" 2>/dev/null
+(ulimit -f 64 && exec "$reeks" build -q --data data --out "$out/fsize/site" \
+    --base-url "$base") >"$out/fsize.out" 2>"$out/fsize.err"
+fails_cleanly "$out/fsize/site" "$out/fsize.err" "File too large" $?
+exact_err "$out/fsize/site" "$out/fsize.err" '*' "File too large" && ok
 
 echo "crash: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
