@@ -37,7 +37,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Partials and parents nested deeper than this are an error. */
+/* Partials, parents and block arguments nested deeper than this are an
+ * error (this bounds the renderer's recursion, with MUSTACHE_MAX_NESTING). */
 #define MUSTACHE_MAX_DEPTH 64
 /* Sections, blocks and parents nested deeper than this in one template
  * are a syntax error. */
@@ -53,7 +54,9 @@ typedef enum mustache_status {
 	                     * or map output as text; or a template that the
 	                     * loader does not have */
 	MUSTACHE_ELOAD,     /* the loader could not read a template */
-	MUSTACHE_ELIMIT,    /* partials nested deeper than MUSTACHE_MAX_DEPTH */
+	MUSTACHE_ELIMIT,    /* partials, parents or block arguments nested
+	                     * deeper than MUSTACHE_MAX_DEPTH, or a block
+	                     * replaced by an argument that contains it */
 	MUSTACHE_EWRITE,    /* the write callback failed */
 	MUSTACHE_ENOMEM     /* out of memory */
 } mustache_status;

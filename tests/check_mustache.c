@@ -753,6 +753,54 @@ START_TEST(test_depth_limit)
 }
 END_TEST
 
+/* A block replaced by an argument that contains it, directly or through
+ * another argument, is an error at the inner block: it once recursed
+ * until the stack overflowed (tests/fuzz/regress/template/
+ * block-in-own-argument.mustache). Block arguments count towards the
+ * depth limit. */
+START_TEST(test_block_recursion)
+{
+	static const tpart partials[] = {
+		{ "layout", "<{{$b}}default{{/b}}>\n" },
+		{ "a", "{{<base}}{{$c}}{{$b}}{{/b}}{{/c}}{{/base}}" },
+		{ "base", "{{$b}}{{/b}}" },
+		{ "chain", "{{$b0}}{{/b0}}" },
+		{ NULL, NULL },
+	};
+	char tpl[4096], want[256];
+	size_t len = 0;
+
+	for (int m = 0; m < 2; m++) {
+		mustache_mode mode = m == 0 ? MUSTACHE_SPEC : MUSTACHE_STRICT;
+
+		expect(mode, "{{<layout}}\n{{$b}}x{{$b}}y{{/b}}{{/b}}\n"
+		    "{{/layout}}\n", NULL, partials, MUSTACHE_ELIMIT,
+		    "page:2:8: block 'b' would be replaced by an argument "
+		    "that contains it\n");
+		/* Through an argument of another template. */
+		expect(mode, "{{<a}}{{$b}}{{$c}}{{/c}}{{/b}}{{/a}}", NULL,
+		    partials, MUSTACHE_ELIMIT, "templates/a.mustache:1:16: "
+		    "block 'b' would be replaced by an argument that contains "
+		    "it\n");
+		/* A block of another name inside an argument is replaced by
+		 * the outermost argument for it, once. */
+		expect(mode, "{{<layout}}{{$b}}x{{$c}}y{{/c}}{{/b}}"
+		    "{{$c}}z{{/c}}{{/layout}}", NULL, partials, MUSTACHE_OK,
+		    "<xz>\n");
+	}
+	/* b0 is replaced by an argument holding b1, b1 by one holding b2,
+	 * ...: the 63rd is one level too deep (the parent is the first). */
+	len += (size_t)snprintf(tpl + len, sizeof tpl - len, "{{<chain}}\n");
+	for (int i = 0; i < 70; i++)
+		len += (size_t)snprintf(tpl + len, sizeof tpl - len,
+		    "{{$b%d}}{{$b%d}}{{/b%d}}{{/b%d}}\n", i, i + 1, i + 1, i);
+	snprintf(tpl + len, sizeof tpl - len, "{{/chain}}\n");
+	snprintf(want, sizeof want, "page:64:9: block 'b63' nested deeper "
+	    "than 64 levels\n");
+	expect(MUSTACHE_SPEC, tpl, NULL, partials, MUSTACHE_ELIMIT, want);
+}
+END_TEST
+
 /* ---- the engine ---------------------------------------------------------------- */
 
 START_TEST(test_engine_load_caches)
@@ -1056,6 +1104,7 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_layout);
 	tcase_add_test(tc, test_depth_limit);
+	tcase_add_test(tc, test_block_recursion);
 	tcase_add_test(tc, test_engine_load_caches);
 	tcase_add_test(tc, test_output);
 	tcase_add_test(tc, test_parse_not_nul_terminated);
