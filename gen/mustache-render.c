@@ -110,7 +110,7 @@ fetch(mustache_engine *e, const char *name, size_t len, const char *what,
 
 		st = MUSTACHE_ELOAD;
 		if (mu_error(errs, MUSTACHE_ELOAD, file, line, col,
-		    "cannot load %s '%s': %s", what, key,
+		    "cannot load %s '%s': %s", what, key, text != NULL ? text :
 		    saved != 0 ? strerror(saved) : "loader failed") != 0)
 			st = MUSTACHE_ENOMEM;
 		goto out;
@@ -118,8 +118,8 @@ fetch(mustache_engine *e, const char *name, size_t len, const char *what,
 	if (lr == MUSTACHE_LOAD_OK) {
 		size_t before = mustache_errors_count(errs);
 
-		st = mu_parse_owned(tfile != NULL ? tfile : key, text, tlen, &t,
-		    errs);
+		st = mu_parse_owned(tfile != NULL ? tfile : key, text, tlen,
+		    e->mode == MUSTACHE_STRICT, &t, errs);
 		text = NULL;
 		if (st != MUSTACHE_OK) {
 			mu_errors_dedupe(errs, seen_from, before);

@@ -21,7 +21,11 @@
  *    ("unknown variable 'x'"), an unknown partial ("unknown partial 'x'"),
  *    raw output ({{{x}}} or {{&x}}) of a value that is not MARKUP ("raw
  *    output of 'x' that is not generator-built markup") and a list or map
- *    output as text are errors, each at the tag's file:line:col.
+ *    output as text are errors, each at the tag's file:line:col; and a
+ *    template the loader gives must be text (UTF-8, no NUL byte, no
+ *    control character but tab, line feed and carriage return: see
+ *    reeks_text_check()), or the first problem of each line is a syntax
+ *    error there ("not valid UTF-8").
  *
  * Rules for the whole interface:
  *  - Functions never print and never exit. Failures come back as a
@@ -212,7 +216,9 @@ typedef enum mustache_load_result {
  * checks it before any call). On MUSTACHE_LOAD_OK it sets *TEXT to a
  * malloc()ed buffer of *LEN bytes (it need not end in NUL) and *FILE to a
  * malloc()ed file name for messages (e.g. "templates/page.mustache"); the
- * engine frees both with free(). Otherwise it sets nothing.
+ * engine frees both with free(). On MUSTACHE_LOAD_FAILED it may set *TEXT
+ * to a malloc()ed, NUL-terminated reason, which the engine reports (and
+ * frees) instead of strerror(errno). Otherwise it sets nothing.
  */
 typedef mustache_load_result (*mustache_loader)(void *arg, const char *name,
     char **text, size_t *len, char **file);
