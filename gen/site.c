@@ -245,19 +245,19 @@ load_template(void *arg, const char *name, char **text, size_t *len,
 {
 	const site *s = arg;
 	size_t plen = strlen(s->opts->templates_dir) + strlen(name) + 16;
-	char *path = malloc(plen), msg[256];
+	char *path = malloc(plen), why[256];
 
 	if (path == NULL)
 		return MUSTACHE_LOAD_FAILED;
 	snprintf(path, plen, "%s/%s.mustache", s->opts->templates_dir, name);
 	if (reeks_file_read(path, REEKS_FILE_NOFOLLOW, INPUT_MAX, text, len,
-	    msg, sizeof msg) != 0) {
+	    why, sizeof why) != 0) {
 		int e = errno;
-		size_t rlen = strlen(path) + strlen(msg) + 3;
+		size_t rlen = strlen(path) + strlen(why) + 3;
 		char *reason = e == ENOENT ? NULL : malloc(rlen);
 
 		if (reason != NULL) {
-			snprintf(reason, rlen, "%s: %s", path, msg);
+			snprintf(reason, rlen, "%s: %s", path, why);
 			*text = reason;
 		}
 		free(path);
@@ -1820,12 +1820,12 @@ set_updated(site *s)
 static void
 copy_file(site *s, const char *from, const char *to)
 {
-	char *data, msg[256];
+	char *data, why[256];
 	size_t len;
 
 	if (reeks_file_read(from, REEKS_FILE_NOFOLLOW, INPUT_MAX, &data, &len,
-	    msg, sizeof msg) != 0) {
-		errlist_add(&s->errs, from, 0, 0, "%s", msg);
+	    why, sizeof why) != 0) {
+		errlist_add(&s->errs, from, 0, 0, "%s", why);
 		return;
 	}
 	write_file(s, to, data, len);
@@ -2308,12 +2308,12 @@ hash_file(sha256_ctx *c, const char *path)
 static bool
 hash_input(sha256_ctx *c, const char *path)
 {
-	char *data, msg[256];
+	char *data, why[256];
 	size_t len;
 	uint64_t total;
 
 	if (reeks_file_read(path, REEKS_FILE_NOFOLLOW, INPUT_MAX, &data, &len,
-	    msg, sizeof msg) != 0)
+	    why, sizeof why) != 0)
 		return false;
 	total = len;
 	if (len > 0)
