@@ -119,7 +119,7 @@ LIB_LIBS   = $(XML_LIBS) -lm -pthread
 # ---- the library --------------------------------------------------------
 
 LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c lib/store.c lib/claim.c \
-	lib/distrib.c lib/stats.c lib/derive.c
+	lib/distrib.c lib/stats.c lib/derive.c lib/input.c
 LIB_OBJ := $(LIB_SRC:.c=.o) lib/schema.o
 LIB_HDR := lib/reeks.h lib/internal.h
 

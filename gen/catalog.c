@@ -7,11 +7,13 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "gen.h"
 
 typedef struct entry {
 	char *key;
 	char *text;
 	unsigned long line;
+	unsigned long col;          /* of the text's first byte */
 } entry;
 
 struct catalog {
@@ -71,29 +73,37 @@ trimmed(const char *s, size_t len)
 catalog *
 catalog_load(const char *path, errlist *errs)
 {
-	FILE *f = fopen(path, "r");
 	catalog *c = NULL;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	char *data = NULL, msg[256];
+	size_t len = 0, bol = 0;
 	unsigned long lineno = 0;
 	size_t before = errlist_count(errs);
 
-	if (f == NULL) {
-		errlist_add(errs, path, 0, 0, "cannot open: %s",
-		    strerror(errno));
+	if (reeks_file_read(path, REEKS_FILE_NOFOLLOW, INPUT_MAX, &data, &len,
+	    msg, sizeof msg) != 0) {
+		errlist_add(errs, path, 0, 0, "%s", msg);
 		return NULL;
 	}
 	if ((c = calloc(1, sizeof *c)) == NULL ||
 	    (c->path = strdup(path)) == NULL)
 		goto nomem;
-	while ((len = getline(&line, &cap, f)) != -1) {
-		const char *eq;
+	for (; bol < len; bol++) {
+		char *line = data + bol, *nl = memchr(line, '\n', len - bol);
+		size_t at, linelen = nl != NULL ? (size_t)(nl - line) :
+		    len - bol;
+		const char *eq, *why;
 		char *key, *text;
 
 		lineno++;
-		if (len > 0 && line[len - 1] == '\n')
-			line[--len] = '\0';
+		bol += linelen;
+		/* Text only: a NUL would cut the line short, and what is
+		 * not UTF-8 (or is a control character) would make pages and
+		 * feeds that are not well-formed. */
+		if ((why = reeks_text_check(line, linelen, &at)) != NULL) {
+			errlist_add(errs, path, lineno, at + 1, "%s", why);
+			continue;
+		}
+		line[linelen] = '\0';
 		const char *p = line + strspn(line, " \t");
 		if (*p == '\0' || *p == '#' || *p == '\r')
 			continue;
@@ -144,10 +154,11 @@ catalog_load(const char *path, errlist *errs)
 			c->entries = e;
 			c->cap = ncap;
 		}
-		c->entries[c->n++] = (entry){ key, text, lineno };
+		c->entries[c->n++] = (entry){ key, text, lineno,
+		    (unsigned long)(eq + 1 + strspn(eq + 1, " \t") - line) +
+		    1 };
 	}
-	free(line);
-	fclose(f);
+	free(data);
 	if (errlist_count(errs) > before) {
 		catalog_free(c);
 		return NULL;
@@ -167,8 +178,7 @@ catalog_load(const char *path, errlist *errs)
 	return c;
 nomem:
 	errlist_add(errs, path, 0, 0, "out of memory");
-	free(line);
-	fclose(f);
+	free(data);
 	catalog_free(c);
 	return NULL;
 }
@@ -213,15 +223,26 @@ catalog_compare(const catalog *a, const catalog *b, errlist *errs)
 	missing(b, a, errs);
 }
 
+const char *
+catalog_path(const catalog *c)
+{
+	return c->path;
+}
+
 bool
 catalog_format(buf *out, const catalog *c, const char *key,
-    const char *const *pairs)
+    const char *const *pairs, errlist *errs)
 {
-	const char *text = catalog_get(c, key);
+	const entry *e = bsearch(&key, c->sorted, c->n, sizeof *c->sorted,
+	    cmp_strings);
+	const char *text = e != NULL ? e->text : NULL;
 	buf tmp = { 0 };
 
-	if (text == NULL)
+	if (text == NULL) {
+		if (errs != NULL)
+			errlist_add(errs, c->path, 0, 0, "no message '%s'", key);
 		return false;
+	}
 	while (*text != '\0') {
 		const char *open = strchr(text, '{'), *close;
 
@@ -241,6 +262,11 @@ catalog_format(buf *out, const catalog *c, const char *key,
 			}
 		}
 		if (value == NULL) {
+			if (errs != NULL)
+				errlist_add(errs, c->path, e->line, e->col +
+				    (unsigned long)(open - e->text),
+				    "unknown placeholder '%.*s' in '%s'",
+				    (int)nlen + 2, open, key);
 			buf_free(&tmp);
 			return false;
 		}

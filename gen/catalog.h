@@ -15,8 +15,10 @@
 
 typedef struct catalog catalog;
 
-/* Load PATH. Returns the catalogue, or NULL after adding every problem to
- * ERRS as file:line: message. Free with catalog_free(). */
+/* Load PATH: a regular file (not a symbolic link) of at most INPUT_MAX
+ * bytes of text (reeks_text_check(): UTF-8, no NUL, no control character
+ * but tab and CR). Returns the catalogue, or NULL after adding every
+ * problem to ERRS as file:line: message. Free with catalog_free(). */
 catalog *catalog_load(const char *path, errlist *errs);
 void catalog_free(catalog *c);
 /* The text of KEY, or NULL. */
@@ -27,12 +29,17 @@ const char *catalog_key_at(const catalog *c, size_t i);
 const char *catalog_text_at(const catalog *c, size_t i);
 /* Report to ERRS each key of A missing from B and of B missing from A. */
 void catalog_compare(const catalog *a, const catalog *b, errlist *errs);
+/* The file C was loaded from. */
+const char *catalog_path(const catalog *c);
 /*
  * Append KEY's text to OUT with each {name} replaced by the value that
  * follows name in PAIRS (name, value, ..., NULL). Returns false when the
- * key is missing or a placeholder has no value (OUT is then unchanged).
+ * key is missing or a placeholder has no value (OUT is then unchanged),
+ * after adding that to ERRS (when not NULL): "FILE: no message 'KEY'" or
+ * "FILE:LINE:COL: unknown placeholder '{name}' in 'KEY'", at the
+ * placeholder in the catalogue's file.
  */
 bool catalog_format(buf *out, const catalog *c, const char *key,
-    const char *const *pairs);
+    const char *const *pairs, errlist *errs);
 
 #endif

@@ -590,41 +590,6 @@ export_xml_series(const reeks_store *st, const reeks_series *se,
  * JSON.
  * ------------------------------------------------------------------- */
 
-/* The length of the valid UTF-8 sequence at P (1 to 4), or 0 when the
- * bytes there are not one (overlong forms and surrogates included). */
-static size_t
-utf8_len(const unsigned char *p)
-{
-	unsigned char c = p[0];
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t n;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2;
-	else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else
-		return 0;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-	return n;
-}
-
 void
 json_string(buf *b, const char *s)
 {
@@ -647,7 +612,8 @@ json_string(buf *b, const char *s)
 			buf_add(b, (const char *)run, (size_t)(p - run));
 			continue;
 		}
-		n = utf8_len(p);
+		n = reeks_utf8_len((const char *)p,
+		    strnlen((const char *)p, 4));
 		if (n == 0) {
 			buf_puts(b, "\\ufffd");
 			p++;

@@ -27,6 +27,10 @@
 #define DATASET_LICENSE_TITLE "Creative Commons Attribution 4.0 International"
 #define DATASET_LICENSE_URL "https://creativecommons.org/licenses/by/4.0/"
 
+/* The largest template, messages file, stylesheet or license the build
+ * reads, in bytes. Each must be a regular file, not a symbolic link. */
+#define INPUT_MAX 10000000
+
 /*
  * Write every observation of ST to OUT as RFC 4180 CSV: UTF-8, CRLF line
  * ends, a header row, series in id order and observations in period

@@ -223,13 +223,26 @@ cmd_export(int argc, char **argv)
 }
 
 /* An absolute http(s) URL; a missing final '/' is added (in a static
- * buffer). Returns NULL when URL is not one. */
+ * buffer). Returns NULL when URL is not one, with why in *WHY (after
+ * "--base-url "). */
 static const char *
-base_url(const char *url)
+base_url(const char *url, char *why, size_t whylen)
 {
 	static char url_buf[2048];
-	size_t len = strlen(url);
+	size_t len = strlen(url), at;
+	const char *bad = reeks_text_check(url, len, &at);
 
+	/* Not text (a URL has no tab or line break either): say where,
+	 * without echoing it to the terminal. */
+	if (bad == NULL && (at = strcspn(url, "\t\r\n")) < len)
+		bad = "a control character";
+	if (bad != NULL) {
+		snprintf(why, whylen, "is not a URL: byte %zu is %s", at + 1,
+		    bad);
+		return NULL;
+	}
+	snprintf(why, whylen, "needs an absolute http or https URL, not '%s'",
+	    url);
 	if ((strncmp(url, "http://", 7) != 0 &&
 	    strncmp(url, "https://", 8) != 0) || len + 2 > sizeof url_buf ||
 	    strpbrk(url, " \t\n\"<>'") != NULL)
@@ -289,10 +302,10 @@ cmd_build(int argc, char **argv)
 	if (o.base_url == NULL)
 		return usage_error("build needs --base-url URL, the site's "
 		    "public address (for catalogues, feeds and citations)");
-	const char *u = base_url(o.base_url);
+	char why[2200];
+	const char *u = base_url(o.base_url, why, sizeof why);
 	if (u == NULL)
-		return usage_error("--base-url needs an absolute http or https "
-		    "URL, not '%s'", o.base_url);
+		return usage_error("--base-url %s", why);
 	o.base_url = u;
 	if (strcmp(o.out_dir, "/") == 0 || strcmp(o.out_dir, ".") == 0 ||
 	    strcmp(o.out_dir, "..") == 0)

@@ -147,12 +147,18 @@ struct mustache_template {
 /* Whether the LEN bytes of NAME make a valid partial name. */
 bool mu_partial_name_valid(const char *name, size_t len);
 
+/* Lines that are not text reported per template, at most. */
+enum { MU_MAX_TEXT_ERRORS = 100 };
+
 /*
  * Parse SRC (LEN bytes), which the new template takes over (it is freed
  * with the template, or here on failure; SRC may be NULL when LEN is 0),
- * naming it FILE (copied). Returns as mustache_parse() does.
+ * naming it FILE (copied). With TEXT, SRC must also be text as
+ * reeks_text_check() says (UTF-8, no NUL, no control character but tab,
+ * LF and CR): the first problem of each line is a syntax error there.
+ * Returns as mustache_parse() does.
  */
 mustache_status mu_parse_owned(const char *file, char *src, size_t len,
-    mustache_template **out, mustache_errors *errs);
+    bool text, mustache_template **out, mustache_errors *errs);
 
 #endif /* REEKS_MUSTACHE_INTERNAL_H */

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "mustache-internal.h"
+#include "reeks.h"
 
 /* ---- the error list ------------------------------------------------------ */
 
@@ -853,8 +854,30 @@ build(parser *p)
 
 /* ---- the whole ------------------------------------------------------------ */
 
+/* The first problem of each line of P's source that makes it not text
+ * (reeks_text_check()), at most MU_MAX_TEXT_ERRORS of them. */
+static void
+check_text(parser *p)
+{
+	unsigned long line = 1, nerrors = 0;
+
+	for (size_t bol = 0; bol < p->len && nerrors < MU_MAX_TEXT_ERRORS;
+	    line++) {
+		const char *nl = memchr(p->src + bol, '\n', p->len - bol);
+		size_t eol = nl != NULL ? (size_t)(nl - p->src) : p->len;
+		size_t at;
+		const char *why = reeks_text_check(p->src + bol, eol - bol, &at);
+
+		if (why != NULL) {
+			perror_at(p, line, (unsigned long)at + 1, "%s", why);
+			nerrors++;
+		}
+		bol = eol + 1;
+	}
+}
+
 mustache_status
-mu_parse_owned(const char *file, char *src, size_t len,
+mu_parse_owned(const char *file, char *src, size_t len, bool text,
     mustache_template **out, mustache_errors *errs)
 {
 	parser p = {
@@ -879,6 +902,8 @@ mu_parse_owned(const char *file, char *src, size_t len,
 	if ((t->file = mu_strndup(&t->mem, p.file, strlen(p.file))) == NULL)
 		goto out;
 	p.t = t;
+	if (text)
+		check_text(&p);
 	if (tokenize(&p)) {
 		standalone_lines(&p);
 		build(&p);
@@ -917,7 +942,7 @@ mustache_parse(const char *file, const char *text, size_t len,
 	if (len > 0)
 		memcpy(copy, text, len);
 	copy[len] = '\0';
-	return mu_parse_owned(file, copy, len, out, errs);
+	return mu_parse_owned(file, copy, len, false, out, errs);
 }
 
 void

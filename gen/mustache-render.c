@@ -110,7 +110,7 @@ fetch(mustache_engine *e, const char *name, size_t len, const char *what,
 
 		st = MUSTACHE_ELOAD;
 		if (mu_error(errs, MUSTACHE_ELOAD, file, line, col,
-		    "cannot load %s '%s': %s", what, key,
+		    "cannot load %s '%s': %s", what, key, text != NULL ? text :
 		    saved != 0 ? strerror(saved) : "loader failed") != 0)
 			st = MUSTACHE_ENOMEM;
 		goto out;
@@ -118,8 +118,8 @@ fetch(mustache_engine *e, const char *name, size_t len, const char *what,
 	if (lr == MUSTACHE_LOAD_OK) {
 		size_t before = mustache_errors_count(errs);
 
-		st = mu_parse_owned(tfile != NULL ? tfile : key, text, tlen, &t,
-		    errs);
+		st = mu_parse_owned(tfile != NULL ? tfile : key, text, tlen,
+		    e->mode == MUSTACHE_STRICT, &t, errs);
 		text = NULL;
 		if (st != MUSTACHE_OK) {
 			mu_errors_dedupe(errs, seen_from, before);
@@ -232,7 +232,11 @@ typedef struct render {
 	size_t istart, indlen, indcap;
 	size_t strip;                   /* whitespace to remove at line starts */
 	const mustache_template *tpl;   /* the template being rendered */
-	unsigned depth;                 /* partials and parents */
+	/* Partials, parents and block arguments being rendered, one inside
+	 * the other; the block arguments among them are ACTIVE[0..NACTIVE). */
+	unsigned depth;
+	const mu_node *active[MUSTACHE_MAX_DEPTH];
+	size_t nactive;
 	mustache_status status;
 	bool stop;
 } render;
@@ -610,6 +614,23 @@ render_block(render *r, const mu_node *n)
 				arg_tpl = r->args[i].tpl;
 				break;
 			}
+	if (arg != NULL) {
+		/* An argument that contains (maybe through other arguments)
+		 * a block it replaces would repeat without end. */
+		for (size_t i = 0; i < r->nactive; i++)
+			if (r->active[i] == arg) {
+				rfail(r, MUSTACHE_ELIMIT, n, "block '%.*s' would be "
+				    "replaced by an argument that contains it",
+				    (int)n->len, n->text);
+				return;
+			}
+		if (r->depth >= MUSTACHE_MAX_DEPTH) {
+			rfail(r, MUSTACHE_ELIMIT, n, "block '%.*s' nested deeper "
+			    "than %d levels", (int)n->len, n->text,
+			    MUSTACHE_MAX_DEPTH);
+			return;
+		}
+	}
 	if (n->standalone) {
 		if (!push_node_indent(r, n))
 			return;
@@ -632,7 +653,15 @@ render_block(render *r, const mu_node *n)
 		if (n->standalone)
 			r->strip = n->dedent;
 	}
+	if (arg != NULL) {
+		r->active[r->nactive++] = arg;
+		r->depth++;
+	}
 	render_nodes(r, content);
+	if (arg != NULL) {
+		r->nactive--;
+		r->depth--;
+	}
 	r->tpl = saved_tpl;
 	r->istart = saved_istart;
 	r->indlen = saved_indlen;

@@ -21,7 +21,11 @@
  *    ("unknown variable 'x'"), an unknown partial ("unknown partial 'x'"),
  *    raw output ({{{x}}} or {{&x}}) of a value that is not MARKUP ("raw
  *    output of 'x' that is not generator-built markup") and a list or map
- *    output as text are errors, each at the tag's file:line:col.
+ *    output as text are errors, each at the tag's file:line:col; and a
+ *    template the loader gives must be text (UTF-8, no NUL byte, no
+ *    control character but tab, line feed and carriage return: see
+ *    reeks_text_check()), or the first problem of each line is a syntax
+ *    error there ("not valid UTF-8").
  *
  * Rules for the whole interface:
  *  - Functions never print and never exit. Failures come back as a
@@ -37,7 +41,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Partials and parents nested deeper than this are an error. */
+/* Partials, parents and block arguments nested deeper than this are an
+ * error (this bounds the renderer's recursion, with MUSTACHE_MAX_NESTING). */
 #define MUSTACHE_MAX_DEPTH 64
 /* Sections, blocks and parents nested deeper than this in one template
  * are a syntax error. */
@@ -53,7 +58,9 @@ typedef enum mustache_status {
 	                     * or map output as text; or a template that the
 	                     * loader does not have */
 	MUSTACHE_ELOAD,     /* the loader could not read a template */
-	MUSTACHE_ELIMIT,    /* partials nested deeper than MUSTACHE_MAX_DEPTH */
+	MUSTACHE_ELIMIT,    /* partials, parents or block arguments nested
+	                     * deeper than MUSTACHE_MAX_DEPTH, or a block
+	                     * replaced by an argument that contains it */
 	MUSTACHE_EWRITE,    /* the write callback failed */
 	MUSTACHE_ENOMEM     /* out of memory */
 } mustache_status;
@@ -209,7 +216,9 @@ typedef enum mustache_load_result {
  * checks it before any call). On MUSTACHE_LOAD_OK it sets *TEXT to a
  * malloc()ed buffer of *LEN bytes (it need not end in NUL) and *FILE to a
  * malloc()ed file name for messages (e.g. "templates/page.mustache"); the
- * engine frees both with free(). Otherwise it sets nothing.
+ * engine frees both with free(). On MUSTACHE_LOAD_FAILED it may set *TEXT
+ * to a malloc()ed, NUL-terminated reason, which the engine reports (and
+ * frees) instead of strerror(errno). Otherwise it sets nothing.
  */
 typedef mustache_load_result (*mustache_loader)(void *arg, const char *name,
     char **text, size_t *len, char **file);

@@ -110,8 +110,8 @@ msg(site *s, reeks_lang lang, const char *key)
 	const char *t = catalog_get(s->cat[lang], key);
 
 	if (t == NULL) {
-		errlist_add(&s->errs, NULL, 0, 0, "templates/messages.%s: no "
-		    "message '%s'", langs[lang], key);
+		errlist_add(&s->errs, catalog_path(s->cat[lang]), 0, 0,
+		    "no message '%s'", key);
 		return key;
 	}
 	return t;
@@ -124,10 +124,7 @@ fmt_msg(site *s, reeks_lang lang, const char *key, const char *const *pairs)
 	buf b = { 0 };
 	mustache_value *v;
 
-	if (!catalog_format(&b, s->cat[lang], key, pairs))
-		errlist_add(&s->errs, NULL, 0, 0, "templates/messages.%s: "
-		    "message '%s' is missing or has an unknown placeholder",
-		    langs[lang], key);
+	catalog_format(&b, s->cat[lang], key, pairs, &s->errs);
 	v = mustache_string(s->arena, b.data != NULL ? b.data : "");
 	buf_free(&b);
 	return v;
@@ -239,41 +236,37 @@ status_key(char status)
 
 /* ---- loading ------------------------------------------------------------- */
 
+/* Templates are read as every input file of the build: a regular file,
+ * not a symbolic link, of at most INPUT_MAX bytes (the engine then
+ * checks that it is text). */
 static mustache_load_result
 load_template(void *arg, const char *name, char **text, size_t *len,
     char **file)
 {
 	const site *s = arg;
 	size_t plen = strlen(s->opts->templates_dir) + strlen(name) + 16;
-	char *path = malloc(plen);
-	FILE *f;
-	buf b = { 0 };
-	char chunk[8192];
-	size_t n;
+	char *path = malloc(plen), why[256];
 
 	if (path == NULL)
 		return MUSTACHE_LOAD_FAILED;
 	snprintf(path, plen, "%s/%s.mustache", s->opts->templates_dir, name);
-	if ((f = fopen(path, "rb")) == NULL) {
+	if (reeks_file_read(path, REEKS_FILE_NOFOLLOW, INPUT_MAX, text, len,
+	    why, sizeof why) != 0) {
 		int e = errno;
+		size_t rlen = strlen(path) + strlen(why) + 3;
+		char *reason = e == ENOENT ? NULL : malloc(rlen);
+
+		if (reason != NULL) {
+			snprintf(reason, rlen, "%s: %s", path, why);
+			*text = reason;
+		}
 		free(path);
 		errno = e;
 		return e == ENOENT ? MUSTACHE_LOAD_NOT_FOUND :
 		    MUSTACHE_LOAD_FAILED;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(f) || b.failed) {
-		fclose(f);
-		buf_free(&b);
-		free(path);
-		return MUSTACHE_LOAD_FAILED;
-	}
-	fclose(f);
-	*text = b.data != NULL ? b.data : strdup("");
-	*len = b.len;
 	*file = path;
-	return *text != NULL ? MUSTACHE_LOAD_OK : MUSTACHE_LOAD_FAILED;
+	return MUSTACHE_LOAD_OK;
 }
 
 /* Move the engine's errors into the site's list. */
@@ -1178,7 +1171,8 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 			    s->opts->base_url, langs[lang], id);
 			obs_anchor(&link, o);
 			const char *pairs[] = { "url", link.data, NULL };
-			catalog_format(&url, s->cat[lang], "cite_url", pairs);
+			catalog_format(&url, s->cat[lang], "cite_url", pairs,
+			    &s->errs);
 			buf_free(&link);
 		}
 		const char *pairs[] = { "title", reeks_series_title(se, lang),
@@ -1821,27 +1815,21 @@ set_updated(site *s)
 	    reeks_change_date(reeks_store_change_at(s->st, n - 1)));
 }
 
+/* Copy the input file FROM (read as load_template() reads a template)
+ * to TO in the site. */
 static void
 copy_file(site *s, const char *from, const char *to)
 {
-	FILE *f = fopen(from, "rb");
-	buf b = { 0 };
-	char chunk[8192];
-	size_t n;
+	char *data, why[256];
+	size_t len;
 
-	if (f == NULL) {
-		errlist_add(&s->errs, from, 0, 0, "cannot open: %s",
-		    strerror(errno));
+	if (reeks_file_read(from, REEKS_FILE_NOFOLLOW, INPUT_MAX, &data, &len,
+	    why, sizeof why) != 0) {
+		errlist_add(&s->errs, from, 0, 0, "%s", why);
 		return;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(f) || b.failed)
-		errlist_add(&s->errs, from, 0, 0, "cannot read");
-	else
-		write_file(s, to, b.data != NULL ? b.data : "", b.len);
-	fclose(f);
-	buf_free(&b);
+	write_file(s, to, data, len);
+	free(data);
 }
 
 /* Seconds since 1970 of a "YYYY-MM-DD" date at 00:00 UTC; -1 if bad. */
@@ -1881,21 +1869,19 @@ start_downloads(site *s, buf *license)
 	    reeks_store_change_at(s->st, 0)) : s->updated;
 	const char *last = n > 0 ? reeks_change_date(
 	    reeks_store_change_at(s->st, n - 1)) : s->updated;
-	char err[1024];
+	char err[1024], *text;
 	long long date;
-	FILE *f;
-	char chunk[8192];
-	size_t got;
+	size_t len;
 	downloads_run *r;
 
-	if ((f = fopen(s->opts->license, "rb")) == NULL) {
-		errlist_add(&s->errs, s->opts->license, 0, 0, "cannot open: %s",
-		    strerror(errno));
+	/* Read as load_template() reads a template. */
+	if (reeks_file_read(s->opts->license, REEKS_FILE_NOFOLLOW, INPUT_MAX,
+	    &text, &len, err, sizeof err) != 0) {
+		errlist_add(&s->errs, s->opts->license, 0, 0, "%s", err);
 		return NULL;
 	}
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(license, chunk, got);
-	fclose(f);
+	buf_add(license, text, len);
+	free(text);
 	if (downloads_date(date_seconds(last), &date, err, sizeof err) != 0) {
 		errlist_add(&s->errs, NULL, 0, 0, "%s", err);
 		return NULL;
@@ -2317,6 +2303,26 @@ hash_file(sha256_ctx *c, const char *path)
 	return n >= 0;
 }
 
+/* Hash the input file PATH, read as the build reads it (so never a FIFO
+ * or a device), into C as hash_file() does. */
+static bool
+hash_input(sha256_ctx *c, const char *path)
+{
+	char *data, why[256];
+	size_t len;
+	uint64_t total;
+
+	if (reeks_file_read(path, REEKS_FILE_NOFOLLOW, INPUT_MAX, &data, &len,
+	    why, sizeof why) != 0)
+		return false;
+	total = len;
+	if (len > 0)
+		sha256_update(c, data, len);
+	sha256_update(c, &total, sizeof total);
+	free(data);
+	return true;
+}
+
 /* Hash every entry of DIR (not below it: reeks reads only the top) into
  * C: names in order, and each file's bytes. */
 static bool
@@ -2388,7 +2394,7 @@ build_fingerprint(const site_opts *o, char fp[65])
 	hash_string(&c, id);
 	hash_string(&c, o->base_url != NULL ? o->base_url : "");
 	hash_string(&c, epoch != NULL ? epoch : "(unset)");
-	if (!hash_file(&c, o->license) || !hash_dir(&c, o->data_dir) ||
+	if (!hash_input(&c, o->license) || !hash_dir(&c, o->data_dir) ||
 	    !hash_dir(&c, o->templates_dir))
 		return false;
 	sha256_final_hex(&c, fp);

@@ -293,28 +293,13 @@ input_close(void *ctx)
 static FILE *
 open_file(loader *ld, const char *path, off_t *size)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	struct stat sb;
+	char msg[256];
+	long long n;
+	int fd = reeks_file_open(path, 0, 0, &n, msg, sizeof msg);
 	FILE *f;
 
 	if (fd < 0) {
-		report(ld, REEKS_DIAG_IO, 0, "cannot open: %s",
-		    strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &sb) != 0) {
-		report(ld, REEKS_DIAG_IO, 0, "cannot read: %s",
-		    strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		report(ld, REEKS_DIAG_IO, 0, "not a regular file (a %s)",
-		    S_ISDIR(sb.st_mode) ? "directory" :
-		    S_ISFIFO(sb.st_mode) ? "pipe" :
-		    S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode) ? "device" :
-		    "socket");
-		close(fd);
+		report(ld, REEKS_DIAG_IO, 0, "%s", msg);
 		return NULL;
 	}
 	if ((f = fdopen(fd, "rb")) == NULL) {
@@ -324,7 +309,7 @@ open_file(loader *ld, const char *path, off_t *size)
 		return NULL;
 	}
 	setvbuf(f, NULL, _IOFBF, 1 << 16);
-	*size = sb.st_size;
+	*size = (off_t)n;
 	return f;
 }
 

@@ -187,6 +187,57 @@ REEKS_API const char *reeks_schema_xsd(size_t *len);
  * safe to use as file names; anything else must never become a path. */
 REEKS_API bool reeks_id_valid(const char *id);
 
+/* ---------------------------------------------------------------------
+ * Input files and text, as reeks reads them.
+ * ------------------------------------------------------------------- */
+
+/* A flag of reeks_file_open(): refuse a symbolic link (as the last
+ * component of the path; the directories above it may be links). */
+#define REEKS_FILE_NOFOLLOW 1
+
+/*
+ * Open PATH for reading as reeks opens every input file: only a regular
+ * file is opened, and anything else (a FIFO, a device such as /dev/zero,
+ * a directory, a socket) is refused before a byte is read and without
+ * waiting for a writer. With REEKS_FILE_NOFOLLOW in FLAGS a symbolic link
+ * is refused too. A file of more than MAX bytes is refused (MAX 0: no
+ * limit).
+ *
+ * Returns a descriptor to close with close(2) and sets *SIZE to the file's
+ * size. Otherwise returns -1 with errno set and the reason in MSG (MSGLEN
+ * bytes), to follow "PATH: ": "cannot open: No such file or directory",
+ * "not a regular file (a pipe)", "not a regular file (a symbolic link)",
+ * "larger than 10000000 bytes".
+ */
+REEKS_API int reeks_file_open(const char *path, int flags, long long max,
+    long long *size, char *msg, size_t msglen);
+/*
+ * Read the file PATH, opened as reeks_file_open() does, whole: also a
+ * file that grows past MAX bytes (when MAX > 0) while it is read is
+ * refused. Returns 0 and sets *DATA to the bytes with a NUL added
+ * (malloc()ed; the caller frees it) and *LEN to their number. Otherwise
+ * returns -1 with errno set, the reason in MSG as reeks_file_open() does,
+ * *DATA NULL and *LEN 0.
+ */
+REEKS_API int reeks_file_read(const char *path, int flags, long long max,
+    char **data, size_t *len, char *msg, size_t msglen);
+
+/* The length (1 to 4) of the valid UTF-8 character at S, of which N bytes
+ * may be read; 0 when the bytes there are not one (an overlong form, a
+ * surrogate, above U+10FFFF, cut short) or N is 0. */
+REEKS_API size_t reeks_utf8_len(const char *s, size_t n);
+/*
+ * Whether the LEN bytes of S are text reeks accepts in its inputs (and
+ * its output stays well-formed HTML and XML with): valid UTF-8 without a
+ * NUL byte, a control character other than tab, line feed and carriage
+ * return (C0, DEL, C1) or U+FFFE and U+FFFF. Returns NULL when they are;
+ * otherwise the problem ("not valid UTF-8", "a NUL byte", "a control
+ * character", "U+FFFE or U+FFFF, which XML does not allow") with the
+ * offset of its first byte in *AT.
+ */
+REEKS_API const char *reeks_text_check(const char *s, size_t len,
+    size_t *at);
+
 /* Where an item was defined: data file and 1-based line. */
 REEKS_API const char *reeks_series_file(const reeks_series *series);
 REEKS_API unsigned long reeks_series_line(const reeks_series *series);

@@ -242,7 +242,8 @@ typedef struct tpart {
 static int loader_calls;
 
 /* A loader over a { NULL }-terminated array of tpart (ARG). A partial
- * whose text is NULL fails to load, with EACCES. */
+ * whose text is NULL fails to load, with EACCES; one whose text starts
+ * with '!' fails with the rest of it as the reason. */
 static mustache_load_result
 test_loader(void *arg, const char *name, char **text, size_t *len,
     char **file)
@@ -255,6 +256,12 @@ test_loader(void *arg, const char *name, char **text, size_t *len,
 			continue;
 		if (p->text == NULL) {
 			errno = EACCES;
+			return MUSTACHE_LOAD_FAILED;
+		}
+		if (p->text[0] == '!') {
+			*text = strdup(p->text + 1);
+			ck_assert(*text != NULL);
+			errno = EINVAL;
 			return MUSTACHE_LOAD_FAILED;
 		}
 		snprintf(buf, sizeof buf, "templates/%s.mustache", name);
@@ -450,6 +457,8 @@ START_TEST(test_strict_unknown_partial)
 	static const tpart partials[] = {
 		{ "header", "<h1>\n  {{>logo}}\n</h1>\n" },
 		{ "locked", NULL },
+		{ "link", "!templates/link.mustache: not a regular file (a "
+		    "symbolic link)" },
 		{ NULL, NULL },
 	};
 
@@ -466,6 +475,10 @@ START_TEST(test_strict_unknown_partial)
 	expect(MUSTACHE_SPEC, "\n {{>locked}}", NULL, partials,
 	    MUSTACHE_ELOAD,
 	    "page:2:2: cannot load partial 'locked': Permission denied\n");
+	/* A reason the loader gives is the message. */
+	expect(MUSTACHE_STRICT, "{{>link}}", NULL, partials, MUSTACHE_ELOAD,
+	    "page:1:1: cannot load partial 'link': templates/link.mustache: "
+	    "not a regular file (a symbolic link)\n");
 }
 END_TEST
 
@@ -567,6 +580,27 @@ START_TEST(test_spec_mode_is_lenient)
 {
 	expect(MUSTACHE_SPEC, "[{{a}}{{#b}}x{{/b}}{{^c}}y{{/c}}{{>d}}{{a.b}}]",
 	    page_data(), NULL, MUSTACHE_OK, "[y]");
+}
+END_TEST
+
+/* Strict mode: a template the loader gives must be text; the first
+ * problem of each line is a syntax error there. Spec mode takes bytes. */
+START_TEST(test_strict_text)
+{
+	static const tpart partials[] = {
+		{ "latin1", "ok\ncaf\351 \351\n{{x}}\n\033[2J\n" },
+		{ "tab", "a\tb\r\n" },
+		{ NULL, NULL },
+	};
+
+	expect(MUSTACHE_STRICT, "{{>latin1}}", NULL, partials,
+	    MUSTACHE_ESYNTAX,
+	    "templates/latin1.mustache:2:4: not valid UTF-8\n"
+	    "templates/latin1.mustache:4:1: a control character\n");
+	expect(MUSTACHE_STRICT, "{{>tab}}", NULL, partials, MUSTACHE_OK,
+	    "a\tb\r\n");
+	expect(MUSTACHE_SPEC, "{{>latin1}}", NULL, partials, MUSTACHE_OK,
+	    "ok\ncaf\351 \351\n\n\033[2J\n");
 }
 END_TEST
 
@@ -750,6 +784,54 @@ START_TEST(test_depth_limit)
 	expect(MUSTACHE_SPEC, "{{>loop}}", NULL, partials, MUSTACHE_ELIMIT,
 	    "templates/loop.mustache:1:2: partial 'loop' nested deeper than "
 	    "64 levels\n");
+}
+END_TEST
+
+/* A block replaced by an argument that contains it, directly or through
+ * another argument, is an error at the inner block: it once recursed
+ * until the stack overflowed (tests/fuzz/regress/template/
+ * block-in-own-argument.mustache). Block arguments count towards the
+ * depth limit. */
+START_TEST(test_block_recursion)
+{
+	static const tpart partials[] = {
+		{ "layout", "<{{$b}}default{{/b}}>\n" },
+		{ "a", "{{<base}}{{$c}}{{$b}}{{/b}}{{/c}}{{/base}}" },
+		{ "base", "{{$b}}{{/b}}" },
+		{ "chain", "{{$b0}}{{/b0}}" },
+		{ NULL, NULL },
+	};
+	char tpl[4096], want[256];
+	size_t len = 0;
+
+	for (int m = 0; m < 2; m++) {
+		mustache_mode mode = m == 0 ? MUSTACHE_SPEC : MUSTACHE_STRICT;
+
+		expect(mode, "{{<layout}}\n{{$b}}x{{$b}}y{{/b}}{{/b}}\n"
+		    "{{/layout}}\n", NULL, partials, MUSTACHE_ELIMIT,
+		    "page:2:8: block 'b' would be replaced by an argument "
+		    "that contains it\n");
+		/* Through an argument of another template. */
+		expect(mode, "{{<a}}{{$b}}{{$c}}{{/c}}{{/b}}{{/a}}", NULL,
+		    partials, MUSTACHE_ELIMIT, "templates/a.mustache:1:16: "
+		    "block 'b' would be replaced by an argument that contains "
+		    "it\n");
+		/* A block of another name inside an argument is replaced by
+		 * the outermost argument for it, once. */
+		expect(mode, "{{<layout}}{{$b}}x{{$c}}y{{/c}}{{/b}}"
+		    "{{$c}}z{{/c}}{{/layout}}", NULL, partials, MUSTACHE_OK,
+		    "<xz>\n");
+	}
+	/* b0 is replaced by an argument holding b1, b1 by one holding b2,
+	 * ...: the 63rd is one level too deep (the parent is the first). */
+	len += (size_t)snprintf(tpl + len, sizeof tpl - len, "{{<chain}}\n");
+	for (int i = 0; i < 70; i++)
+		len += (size_t)snprintf(tpl + len, sizeof tpl - len,
+		    "{{$b%d}}{{$b%d}}{{/b%d}}{{/b%d}}\n", i, i + 1, i + 1, i);
+	snprintf(tpl + len, sizeof tpl - len, "{{/chain}}\n");
+	snprintf(want, sizeof want, "page:64:9: block 'b63' nested deeper "
+	    "than 64 levels\n");
+	expect(MUSTACHE_SPEC, tpl, NULL, partials, MUSTACHE_ELIMIT, want);
 }
 END_TEST
 
@@ -1036,6 +1118,7 @@ main(void)
 	tcase_add_test(tc, test_strict_raw);
 	tcase_add_test(tc, test_strict_list_or_map_as_text);
 	tcase_add_test(tc, test_spec_mode_is_lenient);
+	tcase_add_test(tc, test_strict_text);
 	tcase_add_test(tc, test_escaping);
 	suite_add_tcase(s, tc);
 
@@ -1056,6 +1139,7 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_layout);
 	tcase_add_test(tc, test_depth_limit);
+	tcase_add_test(tc, test_block_recursion);
 	tcase_add_test(tc, test_engine_load_caches);
 	tcase_add_test(tc, test_output);
 	tcase_add_test(tc, test_parse_not_nul_terminated);

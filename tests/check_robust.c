@@ -153,6 +153,104 @@ START_TEST(test_dangling_link)
 }
 END_TEST
 
+/* reeks_file_read(): what the generator reads its templates, messages,
+ * stylesheet and license with. */
+START_TEST(test_file_read)
+{
+	char *dir = tu_mkdir();
+	char path[4096], link[4200], msg[256], *data;
+	size_t len;
+
+	tu_write(dir, "a.txt", "hello\n", -1);
+	snprintf(path, sizeof path, "%s/a.txt", dir);
+	ck_assert_int_eq(reeks_file_read(path, REEKS_FILE_NOFOLLOW, 6, &data,
+	    &len, msg, sizeof msg), 0);
+	ck_assert_uint_eq(len, 6);
+	ck_assert_str_eq(data, "hello\n");
+	free(data);
+	/* One byte over the limit. */
+	ck_assert_int_eq(reeks_file_read(path, 0, 5, &data, &len, msg,
+	    sizeof msg), -1);
+	ck_assert_int_eq(errno, EFBIG);
+	ck_assert_str_eq(msg, "larger than 5 bytes");
+	ck_assert_ptr_null(data);
+	/* A link to it: followed without the flag, refused with it (even
+	 * one in the same directory). */
+	snprintf(link, sizeof link, "%s/b.txt", dir);
+	ck_assert_int_eq(symlink("a.txt", link), 0);
+	ck_assert_int_eq(reeks_file_read(link, 0, 0, &data, &len, msg,
+	    sizeof msg), 0);
+	ck_assert_str_eq(data, "hello\n");
+	free(data);
+	ck_assert_int_eq(reeks_file_read(link, REEKS_FILE_NOFOLLOW, 0, &data,
+	    &len, msg, sizeof msg), -1);
+	ck_assert_str_eq(msg, "not a regular file (a symbolic link)");
+	ck_assert_int_eq(unlink(link), 0);
+	/* A FIFO, without waiting for a writer; a device. */
+	snprintf(link, sizeof link, "%s/c.txt", dir);
+	ck_assert_int_eq(mkfifo(link, 0600), 0);
+	ck_assert_int_eq(reeks_file_read(link, 0, 0, &data, &len, msg,
+	    sizeof msg), -1);
+	ck_assert_str_eq(msg, "not a regular file (a pipe)");
+	ck_assert_int_eq(unlink(link), 0);
+	ck_assert_int_eq(reeks_file_read("/dev/zero", 0, 0, &data, &len, msg,
+	    sizeof msg), -1);
+	ck_assert_str_eq(msg, "not a regular file (a device)");
+	ck_assert_int_eq(reeks_file_read(link, 0, 0, &data, &len, msg,
+	    sizeof msg), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_str_eq(msg, "cannot open: No such file or directory");
+	/* An empty file gives an empty string. */
+	tu_write(dir, "e.txt", "", -1);
+	snprintf(path, sizeof path, "%s/e.txt", dir);
+	ck_assert_int_eq(reeks_file_read(path, REEKS_FILE_NOFOLLOW, 1, &data,
+	    &len, msg, sizeof msg), 0);
+	ck_assert_uint_eq(len, 0);
+	ck_assert_str_eq(data, "");
+	free(data);
+	tu_rmdir(dir);
+}
+END_TEST
+
+/* Text as reeks takes it: the problem and the offset of its first byte. */
+static void
+expect_text(const char *s, size_t len, const char *problem, size_t at)
+{
+	size_t got_at = 12345;
+	const char *got = reeks_text_check(s, len, &got_at);
+
+	if (problem == NULL)
+		ck_assert_ptr_null(got);
+	else
+		ck_assert_str_eq(got, problem);
+	ck_assert_uint_eq(got_at, at);
+}
+
+START_TEST(test_text_check)
+{
+	expect_text("", 0, NULL, 0);
+	expect_text("a\tb\r\n\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 14, NULL,
+	    14);
+	expect_text("caf\xe9", 4, "not valid UTF-8", 3);
+	expect_text("\xc3", 1, "not valid UTF-8", 0);              /* cut */
+	expect_text("\xe2\x82", 2, "not valid UTF-8", 0);          /* cut */
+	expect_text("x\xc0\xaf", 3, "not valid UTF-8", 1);     /* overlong */
+	expect_text("\xe0\x80\xaf", 3, "not valid UTF-8", 0);  /* overlong */
+	expect_text("\xed\xa0\x80", 3, "not valid UTF-8", 0); /* surrogate */
+	expect_text("\xf4\x90\x80\x80", 4, "not valid UTF-8", 0); /* > 10FFFF */
+	expect_text("ab\0c", 4, "a NUL byte", 2);
+	expect_text("\x1b[2J", 4, "a control character", 0);
+	expect_text("a\x7f", 2, "a control character", 1);
+	expect_text("a\xc2\x85", 3, "a control character", 1);      /* C1 */
+	expect_text("a\xc2\xa0", 3, NULL, 3);          /* no-break space */
+	expect_text("\xef\xbf\xbe", 3, "U+FFFE or U+FFFF, which XML does not "
+	    "allow", 0);
+	ck_assert_uint_eq(reeks_utf8_len("\xf0\x9f\x98\x80", 4), 4);
+	ck_assert_uint_eq(reeks_utf8_len("\xf0\x9f\x98\x80", 3), 0);
+	ck_assert_uint_eq(reeks_utf8_len("a", 0), 0);
+}
+END_TEST
+
 /* ---- libxml2's limits ------------------------------------------------- */
 
 /* N copies of S. Free with free(). */
@@ -652,6 +750,8 @@ robust_suite(void)
 	tcase_add_test(files, test_device_refused);
 	tcase_add_test(files, test_directory_refused);
 	tcase_add_test(files, test_dangling_link);
+	tcase_add_test(files, test_file_read);
+	tcase_add_test(files, test_text_check);
 	tcase_add_test(limits, test_nesting_limit);
 	tcase_add_test(limits, test_attribute_limit);
 	tcase_add_test(limits, test_big_text_accepted);

@@ -198,6 +198,132 @@ broken_template template-partial sources.mustache \
 {{/layout}}
 ' "sources.mustache:3:1: unknown partial 'no-such-partial'$"
 
+# ---- inputs: regular files of text only ------------------------------
+
+# bad_input NAME STATUS WANT [ARGS...]: a build of tests/data/good with
+# the templates in $out/tpl (made by the caller) and ARGS, under timeout,
+# exits with STATUS and prints exactly WANT on stderr (the data's
+# warnings left out), and leaves the site as it was.
+bad_input() {
+	name=$1 bstatus=$2 bwant=$3
+	shift 3
+	timeout 20 "$reeks" build --data tests/data/good --templates \
+	    "$out/tpl" --out "$out/keep" --base-url "$base" "$@" \
+	    >"$out/$name.stdout" 2>"$out/$name.stderr"
+	bgot=$?
+	grep -v ': warning: ' "$out/$name.stderr" >"$out/$name.errors"
+	tree_sums "$out/keep" >"$out/keep.after3"
+	if [ "$bgot" -ne "$bstatus" ]; then
+		fail "exit status $bgot, not $bstatus:"
+		sed 's/^/    /' "$out/$name.stderr"
+	elif [ "$(cat "$out/$name.errors")" != "$bwant" ]; then
+		fail "expected:"; printf '%s\n' "$bwant" | sed 's/^/    /'
+		echo "  got:"; sed 's/^/    /' "$out/$name.errors"
+	elif ! cmp -s "$out/keep.before" "$out/keep.after3"; then
+		fail "the site changed"
+	else
+		ok
+	fi
+}
+# fresh_templates: $out/tpl as a copy of templates/.
+fresh_templates() {
+	rm -rf "$out/tpl" "$out/lic"
+	cp -R templates "$out/tpl"
+}
+tpl=$out/tpl
+left="reeks: 1 error; $out/keep left as it was"
+# Symbolic links are refused, wherever they point: a link committed
+# into templates/ must not publish /etc/passwd.
+fresh_templates
+ln -sf /etc/passwd "$tpl/style.css"
+bad_input symlink-style 1 "$tpl/style.css: not a regular file (a symbolic link)
+$left"
+fresh_templates
+ln -sf /etc/passwd "$tpl/about.mustache"
+bad_input symlink-template 1 "cannot load template 'about': $tpl/about.mustache: not a regular file (a symbolic link)
+$left"
+fresh_templates
+ln -sf /etc/passwd "$tpl/messages.nl"
+bad_input symlink-messages 1 "$tpl/messages.nl: not a regular file (a symbolic link)
+$left"
+fresh_templates
+ln -s /etc/passwd "$out/lic"
+bad_input symlink-license 1 "$out/lic: not a regular file (a symbolic link)
+$left" --license "$out/lic"
+# Even a link to a regular file in the same directory.
+fresh_templates
+mv "$tpl/style.css" "$tpl/real.css"
+ln -s real.css "$tpl/style.css"
+bad_input symlink-inside 1 "$tpl/style.css: not a regular file (a symbolic link)
+$left"
+# A FIFO or a device is refused before a byte is read: no hang, no
+# endless read.
+fresh_templates
+rm "$tpl/style.css" && mkfifo "$tpl/style.css"
+bad_input fifo-style 1 "$tpl/style.css: not a regular file (a pipe)
+$left"
+fresh_templates
+mkfifo "$out/lic"
+bad_input fifo-license 1 "$out/lic: not a regular file (a pipe)
+$left" --license "$out/lic"
+fresh_templates
+rm "$tpl/index.mustache" && mkfifo "$tpl/index.mustache"
+bad_input fifo-template 1 "cannot load template 'index': $tpl/index.mustache: not a regular file (a pipe)
+$left"
+fresh_templates
+bad_input dev-zero-license 1 "/dev/zero: not a regular file (a device)
+$left" --license /dev/zero
+# Templates and messages are text: UTF-8, no NUL, no control character.
+fresh_templates
+printf '{{<layout}}\n{{$content}}\n<p>caf\351</p>\n{{/content}}\n{{/layout}}\n' \
+    >"$tpl/404.mustache"
+bad_input template-not-utf8 1 "$tpl/404.mustache:3:7: not valid UTF-8
+$left"
+fresh_templates
+printf '{{<layout}}\n{{$content}}\n<p>a\0b \033</p>\n{{/content}}\n{{/layout}}\n' \
+    >"$tpl/404.mustache"
+bad_input template-nul 1 "$tpl/404.mustache:3:5: a NUL byte
+$left"
+fresh_templates
+printf 'x_nul = a\0b\nx_latin1 = caf\351\nx_esc = \033[31m\n' \
+    >>"$tpl/messages.en"
+n=$(($(grep -c '' templates/messages.en) + 1))
+bad_input messages-not-text 1 "$tpl/messages.en:$n:10: a NUL byte
+$tpl/messages.en:$((n + 1)):15: not valid UTF-8
+$tpl/messages.en:$((n + 2)):9: a control character
+reeks: 3 errors; $out/keep left as it was"
+# An unknown placeholder, at its place in the file --templates names.
+fresh_templates
+sed 's/^topic_count = {n} series$/topic_count = {count} series/' \
+    templates/messages.en >"$tpl/messages.en"
+n=$(grep -n '^topic_count = ' templates/messages.en | cut -d: -f1)
+bad_input unknown-placeholder 1 "$tpl/messages.en:$n:15: unknown placeholder '{count}' in 'topic_count'
+$left"
+# A base URL that is not text is a usage error, not echoed.
+for u in "$(printf 'http://x/caf\351/')" "$(printf 'http://x/\033[2J/')" \
+    "$(printf 'http://x/a\rb/')"; do
+	name=base-url-not-text
+	if "$reeks" build --base-url "$u" --out "$out/keep" >/dev/null \
+	    2>"$out/$name.err"; then
+		fail "accepted"
+	elif [ $? -ne 2 ]; then
+		fail "exit status not 2"
+	else
+		case $u in
+		*caf*) want="byte 13 is not valid UTF-8" ;;
+		*a*) want="byte 11 is a control character" ;;
+		*) want="byte 10 is a control character" ;;
+		esac
+		if [ "$(head -1 "$out/$name.err")" = "reeks: --base-url is not a URL: $want" ]
+		then
+			ok
+		else
+			fail "got: $(head -1 "$out/$name.err" | cat -v)"
+		fi
+	fi
+done
+rm -rf "$out/tpl" "$out/lic"
+
 name=usage
 if "$reeks" build --base-url ftp://x >/dev/null 2>"$out/usage.err"; then
 	fail "a bad base URL was accepted"
