@@ -91,6 +91,61 @@ START_TEST(test_every_unit_accepts_its_values)
 }
 END_TEST
 
+/* Text in a CDATA section is text: kept with the text around it, and
+ * validated as it is; an excerpt that is only CDATA is not empty. */
+START_TEST(test_cdata_is_text)
+{
+	char *dir = tu_mkdir();
+	char *doc = tu_doc("count",
+	    "<obs period=\"2008\" value=\"2\" source=\"s\" at=\"p. 1\">"
+	    "<excerpt><![CDATA[<b>only</b> & CDATA]]></excerpt></obs>\n");
+	const char *title = "<title lang=\"en\">";
+	char *at = strstr(strstr(doc, "<series "), title);
+	reeks_result rc;
+	reeks_store *st = NULL;
+	char *got, *bad;
+	const reeks_series *se;
+	size_t len;
+
+	ck_assert_ptr_nonnull(at);
+	at += strlen(title);
+	len = strcspn(at, "<");
+	bad = malloc(strlen(doc) + 64);
+	ck_assert_ptr_nonnull(bad);
+	snprintf(bad, strlen(doc) + 64, "%.*sHeroin <![CDATA[& cocaine]]> "
+	    "users%s", (int)(at - doc), doc, at + len);
+	tu_write(dir, "a.xml", bad, -1);
+	got = tu_load(dir, &rc, &st, NULL);
+	ck_assert_str_eq(got, "");
+	ck_assert_int_eq(rc, REEKS_OK);
+	se = reeks_series_find(st, "x");
+	ck_assert_ptr_nonnull(se);
+	ck_assert_str_eq(reeks_series_title(se, REEKS_EN),
+	    "Heroin & cocaine users");
+	ck_assert_str_eq(reeks_obs_excerpt(reeks_series_obs_at(se, 0)),
+	    "<b>only</b> & CDATA");
+	reeks_store_free(st);
+	free(got);
+	free(bad);
+	free(doc);
+	tu_rmdir(dir);
+
+	/* Only white space in CDATA: an empty excerpt. */
+	doc = tu_doc("count",
+	    "<obs period=\"2008\" value=\"2\" source=\"s\" at=\"p. 1\">"
+	    "<excerpt><![CDATA[  ]]></excerpt></obs>\n");
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_DATA,
+	    "a.xml:9: observation '2008' has an empty <excerpt>\n");
+	free(doc);
+	/* The schema sees CDATA text as it sees any text. */
+	expect_doc("<reeks version=\"1\">\n<source id=\"s\" kind=\"report\">"
+	    "<author>A</author><title>S</title>\n<year><![CDATA[20]]>x0</year>"
+	    "<citation>C</citation></source>\n</reeks>\n", REEKS_EINVALID,
+	    REEKS_DIAG_SCHEMA, "a.xml:3: schema: Element 'year': '20x0' is not "
+	    "a year: write YYYY\n");
+}
+END_TEST
+
 /* ---- the directory --------------------------------------------------- */
 
 START_TEST(test_missing_directory)
@@ -835,6 +890,7 @@ load_suite(void)
 	tcase_add_test(good, test_good_fixture);
 	tcase_add_test(good, test_good_minimal);
 	tcase_add_test(good, test_every_unit_accepts_its_values);
+	tcase_add_test(good, test_cdata_is_text);
 	tcase_add_test(dir, test_missing_directory);
 	tcase_add_test(dir, test_empty_directory);
 	tcase_add_test(dir, test_empty_file);
