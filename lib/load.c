@@ -1612,10 +1612,37 @@ item_cmp(const void *pa, const void *pb)
 	return c;
 }
 
-/* Sort V by id and report each id defined twice. */
+/* Is ID a name Windows keeps for a device, whatever its case and any
+ * extension (CON, CON.html): a file cannot be named so there. */
+static bool
+id_is_device_name(const char *id)
+{
+	static const char *const names[] = { "con", "prn", "aux", "nul" };
+	size_t len = strcspn(id, ".");
+
+	if (len == 3)
+		for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+			if (strncasecmp(id, names[i], 3) == 0)
+				return true;
+	return len == 4 && (strncasecmp(id, "com", 3) == 0 ||
+	    strncasecmp(id, "lpt", 3) == 0) && id[3] >= '0' && id[3] <= '9';
+}
+
+/* Sort V by id and report each id defined twice, and each that cannot be
+ * a file name on every system (the schema allows only [a-z0-9-]). */
 static void
 sort_unique(loader *ld, ptrvec *v, const char *kind)
 {
+	for (size_t i = 0; i < v->n; i++) {
+		const item *a = v->items[i];
+
+		if (id_is_device_name(a->id))
+			diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			    a->file, a->line, "%s id '%s' is a device name "
+			    "on Windows (con, prn, aux, nul, com0 to com9, "
+			    "lpt0 to lpt9), and ids become file names: choose "
+			    "another", kind, a->id);
+	}
 	if (v->n > 1)
 		qsort(v->items, v->n, sizeof *v->items, item_cmp);
 	for (size_t i = 1; i < v->n; i++) {

@@ -348,6 +348,107 @@ START_TEST(test_bad_ids)
 }
 END_TEST
 
+/* Ids become file names: none may be a device name on Windows. */
+START_TEST(test_device_name_ids)
+{
+	static const char *const refused[] = {
+		"con", "prn", "aux", "nul", "com0", "com1", "com9", "lpt0",
+		"lpt1", "lpt9",
+	};
+	static const char *const accepted[] = {
+		"co", "cons", "com", "com10", "lpt", "lpt-1", "nul-1", "auxiliary",
+		"a-con",
+	};
+
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		char doc[512], expect[512];
+
+		snprintf(doc, sizeof doc, "<reeks version=\"1\">\n"
+		    "<topic id=\"%s\"><title lang=\"en\">T</title>"
+		    "<title lang=\"nl\">T</title></topic>\n</reeks>\n",
+		    refused[i]);
+		snprintf(expect, sizeof expect, "a.xml:2: topic id '%s' is a "
+		    "device name on Windows (con, prn, aux, nul, com0 to com9, "
+		    "lpt0 to lpt9), and ids become file names: choose "
+		    "another\n", refused[i]);
+		expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_DATA, expect);
+	}
+	for (size_t i = 0; i < sizeof accepted / sizeof accepted[0]; i++) {
+		char doc[512];
+
+		snprintf(doc, sizeof doc, "<reeks version=\"1\">\n"
+		    "<topic id=\"%s\"><title lang=\"en\">T</title>"
+		    "<title lang=\"nl\">T</title></topic>\n</reeks>\n",
+		    accepted[i]);
+		expect_doc(doc, REEKS_OK, REEKS_DIAG_DATA, "");
+	}
+	/* Every kind of id. */
+	expect_doc("<reeks version=\"1\">\n"
+	    "<geography id=\"aux\" scope=\"city\"><name lang=\"en\">G</name>"
+	    "<name lang=\"nl\">G</name></geography>\n"
+	    "<source id=\"prn\" kind=\"report\"><author>A</author>"
+	    "<title>S</title><year>2020</year><citation>C</citation>"
+	    "</source>\n"
+	    "<change id=\"lpt3\" date=\"2020-01-01\"><title lang=\"en\">C"
+	    "</title><title lang=\"nl\">C</title><summary lang=\"en\">S"
+	    "</summary><summary lang=\"nl\">S</summary></change>\n"
+	    "</reeks>\n", REEKS_EINVALID, REEKS_DIAG_DATA,
+	    "a.xml:2: geography id 'aux' is a device name on Windows (con, "
+	    "prn, aux, nul, com0 to com9, lpt0 to lpt9), and ids become file "
+	    "names: choose another\n"
+	    "a.xml:3: source id 'prn' is a device name on Windows (con, prn, "
+	    "aux, nul, com0 to com9, lpt0 to lpt9), and ids become file names: "
+	    "choose another\n"
+	    "a.xml:4: change id 'lpt3' is a device name on Windows (con, prn, "
+	    "aux, nul, com0 to com9, lpt0 to lpt9), and ids become file names: "
+	    "choose another\n");
+}
+END_TEST
+
+/* A message quoting a value stays one line: control characters and the
+ * Unicode line breaks in it are shown escaped. */
+START_TEST(test_quoted_text_stays_one_line)
+{
+	static const char *const ids[][2] = {
+		{ "a&#10;b", "a\\nb" }, { "a&#13;&#10;b", "a\\r\\nb" },
+		{ "&#9;a", "\\ta" }, { "a\x7f", "a\\x7f" },
+		{ "a\xc2\x85", "a\\u0085" }, { "a\xe2\x80\xa8" "b", "a\\u2028b" },
+		{ "a\xe2\x80\xa9", "a\\u2029" }, { "a\\n\xc3\xa9", "a\\n\xc3\xa9" },
+	};
+
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		char doc[512], expect[512];
+
+		snprintf(doc, sizeof doc, "<reeks version=\"1\">\n"
+		    "<topic id=\"%s\"><title lang=\"en\">T</title>"
+		    "<title lang=\"nl\">T</title></topic>\n</reeks>\n",
+		    ids[i][0]);
+		snprintf(expect, sizeof expect, "a.xml:2: schema: Element "
+		    "'topic', attribute 'id': '%s' is not a valid id: use "
+		    "lowercase letters a-z, digits and '-'\n", ids[i][1]);
+		expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_SCHEMA, expect);
+	}
+}
+END_TEST
+
+/* A file name with a newline is shown escaped too. */
+START_TEST(test_file_name_stays_one_line)
+{
+	char *dir = tu_mkdir();
+	reeks_result rc;
+	char *got;
+
+	tu_write(dir, "a\nb.xml", "<reeks version=\"1\">\n<topic>\n</reeks>\n",
+	    -1);
+	got = tu_load(dir, &rc, NULL, NULL);
+	ck_assert_str_eq(got, "a\\nb.xml:3: malformed XML: Opening and "
+	    "ending tag mismatch: topic line 2 and reeks\n");
+	ck_assert_int_eq(rc, REEKS_EINVALID);
+	free(got);
+	tu_rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_non_numeric_value)
 {
 	static const char *const values[] = {
@@ -907,6 +1008,9 @@ load_suite(void)
 	tcase_add_test(schema, test_schema_unknown_qualifier);
 	tcase_add_test(schema, test_schema_unknown_status);
 	tcase_add_test(schema, test_bad_ids);
+	tcase_add_test(schema, test_device_name_ids);
+	tcase_add_test(schema, test_quoted_text_stays_one_line);
+	tcase_add_test(schema, test_file_name_stays_one_line);
 	tcase_add_test(schema, test_non_numeric_value);
 	tcase_add_test(schema, test_non_finite_value);
 	tcase_add_test(schema, test_bad_period_syntax);

@@ -179,6 +179,13 @@ for d in tests/hostile/*/; do
 		error "$case" "/a.xml:7: schema: Element 'series', attribute 'id': '%2e%2e%2fetc' $notid" ;;
 	id-traversal-source)
 		error "$case" "/a.xml:10: schema: Element 'obs', attribute 'source': '../s' $notid" ;;
+	id-newline)
+		error "$case" "/a.xml:7: schema: Element 'series', attribute 'id': 'x\\ny' $notid" ;;
+	id-control)
+		error "$case" "/a.xml:6: schema: Element 'source', attribute 'id': 's\\r\\t\\x7f\\u2028' $notid" ;;
+	id-device-*)
+		id=${case#id-device-}
+		error "$case" "/a.xml:7: series id '$id' is a device name on Windows (con, prn, aux, nul, com0 to com9, lpt0 to lpt9), and ids become file names: choose another" ;;
 	id-too-long)
 		a101=$(printf '%0101d' 0 | tr 0 a)
 		error "$case" "/a.xml:7: schema: Element 'series', attribute 'id': [facet 'maxLength'] The value '$a101' has a length of '101'; this exceeds the allowed maximum length of '100'." ;;
