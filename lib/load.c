@@ -1612,22 +1612,6 @@ item_cmp(const void *pa, const void *pb)
 	return c;
 }
 
-/* Is ID a name Windows keeps for a device, whatever its case and any
- * extension (CON, CON.html): a file cannot be named so there. */
-static bool
-id_is_device_name(const char *id)
-{
-	static const char *const names[] = { "con", "prn", "aux", "nul" };
-	size_t len = strcspn(id, ".");
-
-	if (len == 3)
-		for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-			if (strncasecmp(id, names[i], 3) == 0)
-				return true;
-	return len == 4 && (strncasecmp(id, "com", 3) == 0 ||
-	    strncasecmp(id, "lpt", 3) == 0) && id[3] >= '0' && id[3] <= '9';
-}
-
 /* Sort V by id and report each id defined twice, and each that cannot be
  * a file name on every system (the schema allows only [a-z0-9-]). */
 static void

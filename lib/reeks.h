@@ -183,8 +183,10 @@ REEKS_API size_t reeks_series_by_source(const reeks_store *store,
  * data. */
 REEKS_API const char *reeks_schema_xsd(size_t *len);
 
-/* True when ID is a valid id: 1 to 100 characters from [a-z0-9-]. Ids are
- * safe to use as file names; anything else must never become a path. */
+/* True when ID is a valid id: 1 to 100 characters from [a-z0-9-], and
+ * not a name Windows keeps for a device (con, prn, aux, nul, com0 to
+ * com9, lpt0 to lpt9). Ids are safe to use as file names; anything else
+ * must never become a path. */
 REEKS_API bool reeks_id_valid(const char *id);
 
 /* Where an item was defined: data file and 1-based line. */
