@@ -79,10 +79,8 @@ const char *reeks_diag_message(const reeks_diag *g) { return g->message; }
 /*
  * How the text at P shows in a one-line message: sets *SKIP to the bytes
  * of P it stands for and writes its escape into ESC (at least 7 bytes),
- * or returns false when the byte at P shows as it is. C0 controls and
- * DEL become \n, \r, \t or \xHH; the Unicode line breaks U+0085,
- * U+2028 and U+2029 (in UTF-8) become \u0085, \u2028 and \u2029. A
- * backslash stays as it is, so that escaping twice changes nothing.
+ * or returns false when the byte at P shows as it is (see
+ * reeks_line_escape() in reeks.h).
  */
 static bool
 escape_at(const unsigned char *p, size_t *skip, char esc[7])
@@ -105,15 +103,11 @@ escape_at(const unsigned char *p, size_t *skip, char esc[7])
 	return true;
 }
 
-/*
- * S as one line, in a new string (free with free()), or NULL when out of
- * memory. Every diagnostic's message and file name go through here, so
- * that a newline or other control character in what they quote (an id,
- * a value, a file name) is shown escaped (see escape_at()) and never
- * breaks the "file:line: message" form.
- */
-static char *
-one_line(const char *s)
+/* Every diagnostic's message and file name go through here, so that a
+ * newline or other control character in what they quote (an id, a value,
+ * a file name) never breaks the "file:line: message" form. */
+char *
+reeks_line_escape(const char *s)
 {
 	const unsigned char *p;
 	size_t len = 0, skip;
@@ -157,8 +151,8 @@ diag_vadd(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
 	if (len < 0 || (raw = malloc((size_t)len + 1)) == NULL)
 		goto nomem;
 	vsnprintf(raw, (size_t)len + 1, fmt, ap);
-	if ((msg = one_line(raw)) == NULL ||
-	    (fcopy = one_line(file != NULL ? file : "(reeks)")) == NULL)
+	if ((msg = reeks_line_escape(raw)) == NULL ||
+	    (fcopy = reeks_line_escape(file != NULL ? file : "(reeks)")) == NULL)
 		goto nomem;
 	free(raw);
 	d->items[d->n] = (reeks_diag){ fcopy, line, sev, kind, msg, d->n };

@@ -428,6 +428,15 @@ START_TEST(test_quoted_text_stays_one_line)
 		    "lowercase letters a-z, digits and '-'\n", ids[i][1]);
 		expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_SCHEMA, expect);
 	}
+	/* The escaper itself: escaping twice changes nothing. */
+	char *once = reeks_line_escape("a\nb\\n\x01\xe2\x80\xa9"),
+	    *twice = once != NULL ? reeks_line_escape(once) : NULL;
+
+	ck_assert_ptr_nonnull(twice);
+	ck_assert_str_eq(once, "a\\nb\\n\\x01\\u2029");
+	ck_assert_str_eq(twice, once);
+	free(once);
+	free(twice);
 }
 END_TEST
 
