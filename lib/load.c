@@ -1669,6 +1669,43 @@ chain_add(char *b, size_t size, const reeks_geography *g, bool first)
 	    g->base.id);
 }
 
+/* Report the cycle of 'within' through the N geographies at the indexes
+ * CYCLE (each within the next, the last within the first), at its member
+ * with the smallest id, naming at most 8 of them. */
+static void
+report_cycle(loader *ld, const size_t *cycle, size_t n)
+{
+	enum { SHOWN = 8 };
+	item *const *geos = ld->st->geographies;
+	size_t first = 0;
+	char msg[4096];
+
+	for (size_t m = 1; m < n; m++)
+		if (cycle[m] < cycle[first])
+			first = m;
+	const reeks_geography *g = (const reeks_geography *)geos[cycle[first]];
+
+	if (n == 1) {
+		diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA, g->base.file,
+		    g->base.line, "geography '%s' is within itself", g->base.id);
+		return;
+	}
+	snprintf(msg, sizeof msg, "geography '%s' is within itself: ",
+	    g->base.id);
+	for (size_t m = 0; m < n && m < SHOWN; m++)
+		chain_add(msg, sizeof msg,
+		    (const reeks_geography *)geos[cycle[(first + m) % n]],
+		    m == 0);
+	if (n > SHOWN)
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), " in ...");
+	chain_add(msg, sizeof msg, g, false);
+	if (n > SHOWN)
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+		    " (%zu geographies)", n);
+	diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA, g->base.file,
+	    g->base.line, "%s", msg);
+}
+
 /*
  * Check the 'within' links of the store's geographies (resolved): no
  * cycle, each reported once at its member with the smallest id; and no
@@ -1708,42 +1745,11 @@ check_within(loader *ld)
 			j = up[j];
 		}
 		if (j != SIZE_MAX && depth[j] == ON_PATH) {
-			/* A cycle: PATH from J on. Say it from its
-			 * smallest member, listing at most 8. */
-			size_t first, m;
-
-			for (k = 0; path[k] != j; k++)
+			/* J is on the path: where the cycle starts. */
+			for (k = 0; k < len && path[k] != j; k++)
 				;
-			first = k;
-			for (m = k; m < len; m++)
-				if (path[m] < path[first])
-					first = m;
-			const reeks_geography *g =
-			    (const reeks_geography *)st->geographies[path[first]];
-
-			if (len - k == 1) {
-				snprintf(msg, sizeof msg, "geography '%s' is "
-				    "within itself", g->base.id);
-			} else {
-				snprintf(msg, sizeof msg, "geography '%s' is "
-				    "within itself: ", g->base.id);
-				size_t c = len - k, shown = c <= 8 ? c : 8;
-
-				for (m = 0; m < shown; m++)
-					chain_add(msg, sizeof msg,
-					    (const reeks_geography *)
-					    st->geographies[path[k + (first - k +
-					    m) % c]], m == 0);
-				if (c > shown)
-					snprintf(msg + strlen(msg), sizeof msg -
-					    strlen(msg), " in ...");
-				chain_add(msg, sizeof msg, g, false);
-				if (c > shown)
-					snprintf(msg + strlen(msg), sizeof msg -
-					    strlen(msg), " (%zu geographies)", c);
-			}
-			diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
-			    g->base.file, g->base.line, "%s", msg);
+			if (k < len)
+				report_cycle(ld, path + k, len - k);
 		}
 		if (j != SIZE_MAX && depth[j] < 0) {
 			/* In a cycle, or leading into one. */
