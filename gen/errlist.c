@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reeks.h"
+
 #include "buf.h"
 #include "errlist.h"
 
@@ -14,7 +16,7 @@ errlist_add(errlist *e, const char *file, unsigned long line,
 {
 	buf b = { 0 };
 	va_list ap;
-	char msg[2048];
+	char msg[2048], *line_text;
 
 	if (e->n == e->cap) {
 		size_t cap = e->cap ? e->cap * 2 : 16;
@@ -38,12 +40,15 @@ errlist_add(errlist *e, const char *file, unsigned long line,
 		buf_printf(&b, "%s: %s", file, msg);
 	else
 		buf_puts(&b, msg);
-	if (b.failed || b.data == NULL) {
-		buf_free(&b);
+	/* One line, whatever the file name or message quotes. */
+	line_text = b.failed || b.data == NULL ? NULL :
+	    reeks_line_escape(b.data);
+	buf_free(&b);
+	if (line_text == NULL) {
 		e->nomem = true;
 		return;
 	}
-	e->items[e->n++] = b.data;
+	e->items[e->n++] = line_text;
 }
 
 size_t

@@ -17,7 +17,8 @@ typedef struct errlist {
 } errlist;
 
 /* Add "FILE:LINE:COL: message" ("FILE:LINE: ..." when COL is 0, "FILE: ..."
- * when LINE is 0 too; just the message when FILE is NULL). */
+ * when LINE is 0 too; just the message when FILE is NULL), made one line
+ * by reeks_line_escape(). */
 void errlist_add(errlist *e, const char *file, unsigned long line,
     unsigned long col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

@@ -76,11 +76,63 @@ reeks_severity reeks_diag_severity(const reeks_diag *g) { return g->severity; }
 reeks_diag_kind reeks_diag_kind_of(const reeks_diag *g) { return g->kind; }
 const char *reeks_diag_message(const reeks_diag *g) { return g->message; }
 
+/*
+ * How the text at P shows in a one-line message: sets *SKIP to the bytes
+ * of P it stands for and writes its escape into ESC (at least 7 bytes),
+ * or returns false when the byte at P shows as it is (see
+ * reeks_line_escape() in reeks.h).
+ */
+static bool
+escape_at(const unsigned char *p, size_t *skip, char esc[7])
+{
+	*skip = 1;
+	if (*p == '\n' || *p == '\r' || *p == '\t')
+		snprintf(esc, 7, "\\%c", *p == '\n' ? 'n' : *p == '\r' ?
+		    'r' : 't');
+	else if (*p < 0x20 || *p == 0x7f)
+		snprintf(esc, 7, "\\x%02x", *p);
+	else if (p[0] == 0xc2 && p[1] == 0x85) {
+		*skip = 2;
+		snprintf(esc, 7, "\\u0085");
+	} else if (p[0] == 0xe2 && p[1] == 0x80 &&
+	    (p[2] == 0xa8 || p[2] == 0xa9)) {
+		*skip = 3;
+		snprintf(esc, 7, "\\u202%c", p[2] == 0xa8 ? '8' : '9');
+	} else
+		return false;
+	return true;
+}
+
+/* Every diagnostic's message and file name go through here, so that a
+ * newline or other control character in what they quote (an id, a value,
+ * a file name) never breaks the "file:line: message" form. */
+char *
+reeks_line_escape(const char *s)
+{
+	const unsigned char *p;
+	size_t len = 0, skip;
+	char esc[7], *out, *q;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p += skip)
+		len += escape_at(p, &skip, esc) ? strlen(esc) : 1;
+	if ((out = malloc(len + 1)) == NULL)
+		return NULL;
+	for (p = (const unsigned char *)s, q = out; *p != '\0'; p += skip) {
+		if (escape_at(p, &skip, esc)) {
+			memcpy(q, esc, strlen(esc));
+			q += strlen(esc);
+		} else
+			*q++ = (char)*p;
+	}
+	*q = '\0';
+	return out;
+}
+
 bool
 diag_vadd(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
     const char *file, unsigned long line, const char *fmt, va_list ap)
 {
-	char *msg = NULL, *fcopy = NULL;
+	char *raw = NULL, *msg = NULL, *fcopy = NULL;
 	va_list ap2;
 	int len;
 
@@ -96,17 +148,20 @@ diag_vadd(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
 	va_copy(ap2, ap);
 	len = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);
-	if (len < 0 || (msg = malloc((size_t)len + 1)) == NULL)
+	if (len < 0 || (raw = malloc((size_t)len + 1)) == NULL)
 		goto nomem;
-	vsnprintf(msg, (size_t)len + 1, fmt, ap);
-	if ((fcopy = strdup(file != NULL ? file : "(reeks)")) == NULL)
+	vsnprintf(raw, (size_t)len + 1, fmt, ap);
+	if ((msg = reeks_line_escape(raw)) == NULL ||
+	    (fcopy = reeks_line_escape(file != NULL ? file : "(reeks)")) == NULL)
 		goto nomem;
+	free(raw);
 	d->items[d->n] = (reeks_diag){ fcopy, line, sev, kind, msg, d->n };
 	d->n++;
 	if (sev == REEKS_ERROR)
 		d->errors++;
 	return true;
 nomem:
+	free(raw);
 	free(msg);
 	free(fcopy);
 	d->lost = true;

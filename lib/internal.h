@@ -274,6 +274,10 @@ struct reeks_store {
 
 /* The item with ID in ITEMS (N of them, sorted by id), or NULL. */
 item *item_find(item *const *items, size_t n, const char *id);
+/* Is ID a name Windows keeps for a device (con, prn, aux, nul, com0 to
+ * com9, lpt0 to lpt9), in any case and with any extension ("CON.html"):
+ * no file can be named so there. */
+bool id_is_device_name(const char *id);
 
 /* The schema, data/reeks.xsd, compiled in (lib/schema.c is generated). */
 extern const unsigned char schema_xsd_bytes[];

@@ -76,6 +76,11 @@ typedef struct loader {
 	size_t nstrs, strs_cap;
 } loader;
 
+/* How many geographies may lie above one through 'within' (a district in
+ * a city in a region in a country is 3): a series' download repeats its
+ * geography and each one above it. */
+enum { WITHIN_MAX = 16 };
+
 /* The deepest nesting the parser allows (libxml2's default), and room
  * for the element that goes one deeper and fails. */
 enum { STREAM_DEPTH = 256 + 2 };
@@ -103,7 +108,6 @@ typedef struct stream {
 	startElementNsSAX2Func plug_start;
 	commentSAXFunc plug_comment;
 	processingInstructionSAXFunc plug_pi;
-	cdataBlockSAXFunc plug_cdata;
 	referenceSAXFunc plug_reference;
 	endDocumentSAXFunc plug_end_document;
 	bool bad_version;               /* the root's version is not 1 */
@@ -1318,12 +1322,16 @@ stream_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 		current->plug_pi(ctx, target, data);
 }
 
+/* A CDATA section is text: held back with the text around it, so that
+ * the schema layer validates it and the tree builder keeps it, in one
+ * text node with its neighbours ("a <![CDATA[&]]> b" is "a & b"). The
+ * schema layer's own cdataBlock handler validates the text but hands it
+ * on to the tree builder's, which XML_PARSE_NOCDATA unsets: the text
+ * was valid and then dropped. */
 static void
 stream_cdata(void *ctx, const xmlChar *value, int len)
 {
-	flush_text(current, ctx);
-	if (current->plug_cdata != NULL)
-		current->plug_cdata(ctx, value, len);
+	stream_text(ctx, value, len);
 }
 
 static void
@@ -1514,7 +1522,6 @@ load_file(loader *ld, const char *path, xmlSchemaValidCtxtPtr vctxt)
 	ctxt->sax->comment = stream_comment;
 	s.plug_pi = ctxt->sax->processingInstruction;
 	ctxt->sax->processingInstruction = stream_pi;
-	s.plug_cdata = ctxt->sax->cdataBlock;
 	ctxt->sax->cdataBlock = stream_cdata;
 	s.plug_reference = ctxt->sax->reference;
 	ctxt->sax->reference = stream_reference;
@@ -1590,10 +1597,21 @@ item_cmp(const void *pa, const void *pb)
 	return c;
 }
 
-/* Sort V by id and report each id defined twice. */
+/* Sort V by id and report each id defined twice, and each that cannot be
+ * a file name on every system (the schema allows only [a-z0-9-]). */
 static void
 sort_unique(loader *ld, ptrvec *v, const char *kind)
 {
+	for (size_t i = 0; i < v->n; i++) {
+		const item *a = v->items[i];
+
+		if (id_is_device_name(a->id))
+			diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			    a->file, a->line, "%s id '%s' is a device name "
+			    "on Windows (con, prn, aux, nul, com0 to com9, "
+			    "lpt0 to lpt9), and ids become file names: choose "
+			    "another", kind, a->id);
+	}
 	if (v->n > 1)
 		qsort(v->items, v->n, sizeof *v->items, item_cmp);
 	for (size_t i = 1; i < v->n; i++) {
@@ -1605,6 +1623,151 @@ sort_unique(loader *ld, ptrvec *v, const char *kind)
 		    b->line, "duplicate %s id '%s' (first defined at %s:%lu)",
 		    kind, b->id, a->file, a->line);
 	}
+}
+
+static int
+id_key_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, (*(item *const *)elem)->id);
+}
+
+/* The index in the store of the geography G is within, or SIZE_MAX. */
+static size_t
+within_index(const reeks_store *st, const reeks_geography *g)
+{
+	item *const *hit;
+
+	if (g->within == NULL)
+		return SIZE_MAX;
+	hit = bsearch(g->within->base.id, st->geographies, st->ngeographies,
+	    sizeof *st->geographies, id_key_cmp);
+	return hit != NULL ? (size_t)(hit - st->geographies) : SIZE_MAX;
+}
+
+/* Append " in 'ID'" (or just "'ID'" when FIRST) to the message in B. */
+static void
+chain_add(char *b, size_t size, const reeks_geography *g, bool first)
+{
+	size_t len = strlen(b);
+
+	snprintf(b + len, size - len, "%s'%s'", first ? "" : " in ",
+	    g->base.id);
+}
+
+/* Report the cycle of 'within' through the N geographies at the indexes
+ * CYCLE (each within the next, the last within the first), at its member
+ * with the smallest id, naming at most 8 of them. */
+static void
+report_cycle(loader *ld, const size_t *cycle, size_t n)
+{
+	enum { SHOWN = 8 };
+	item *const *geos = ld->st->geographies;
+	size_t first = 0;
+	char msg[4096];
+
+	for (size_t m = 1; m < n; m++)
+		if (cycle[m] < cycle[first])
+			first = m;
+	const reeks_geography *g = (const reeks_geography *)geos[cycle[first]];
+
+	if (n == 1) {
+		diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA, g->base.file,
+		    g->base.line, "geography '%s' is within itself", g->base.id);
+		return;
+	}
+	snprintf(msg, sizeof msg, "geography '%s' is within itself: ",
+	    g->base.id);
+	for (size_t m = 0; m < n && m < SHOWN; m++)
+		chain_add(msg, sizeof msg,
+		    (const reeks_geography *)geos[cycle[(first + m) % n]],
+		    m == 0);
+	if (n > SHOWN)
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), " in ...");
+	chain_add(msg, sizeof msg, g, false);
+	if (n > SHOWN)
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+		    " (%zu geographies)", n);
+	diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA, g->base.file,
+	    g->base.line, "%s", msg);
+}
+
+/*
+ * Check the 'within' links of the store's geographies (resolved): no
+ * cycle, each reported once at its member with the smallest id; and no
+ * geography more than WITHIN_MAX levels below the top of its chain,
+ * reported at the first one too deep (those below it follow from it).
+ * A download of a series repeats its geography and every one above it,
+ * so the limit bounds what each download repeats.
+ */
+static void
+check_within(loader *ld)
+{
+	/* depth[i]: places above geography i, or one of these. */
+	enum { UNSEEN = -1, ON_PATH = -2, CYCLIC = -3 };
+	const reeks_store *st = ld->st;
+	size_t n = st->ngeographies;
+	size_t *up = malloc((n ? n : 1) * sizeof *up);
+	size_t *path = malloc((n ? n : 1) * sizeof *path);
+	int *depth = malloc((n ? n : 1) * sizeof *depth);
+	char msg[4096];
+
+	if (up == NULL || path == NULL || depth == NULL) {
+		ld->nomem = true;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		up[i] = within_index(st,
+		    (const reeks_geography *)st->geographies[i]);
+		depth[i] = UNSEEN;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t len = 0, j = i, k;
+		int d = -1;
+
+		while (j != SIZE_MAX && depth[j] == UNSEEN) {
+			depth[j] = ON_PATH;
+			path[len++] = j;
+			j = up[j];
+		}
+		if (j != SIZE_MAX && depth[j] == ON_PATH) {
+			/* J is on the path: where the cycle starts. */
+			for (k = 0; k < len && path[k] != j; k++)
+				;
+			if (k < len)
+				report_cycle(ld, path + k, len - k);
+		}
+		if (j != SIZE_MAX && depth[j] < 0) {
+			/* In a cycle, or leading into one. */
+			for (k = 0; k < len; k++)
+				depth[path[k]] = CYCLIC;
+			continue;
+		}
+		if (j != SIZE_MAX)
+			d = depth[j];
+		for (k = len; k-- > 0;) {
+			const reeks_geography *g =
+			    (const reeks_geography *)st->geographies[path[k]];
+
+			depth[path[k]] = d < INT_MAX ? ++d : d;
+			if (d != WITHIN_MAX + 1)
+				continue;
+			snprintf(msg, sizeof msg, "geography '%s' is nested %d "
+			    "levels deep by 'within' (", g->base.id, d);
+			for (size_t m = 0, x = path[k]; m <= (size_t)d;
+			    m++, x = up[x])
+				chain_add(msg, sizeof msg,
+				    (const reeks_geography *)st->geographies[x],
+				    m == 0);
+			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+			    "): at most %d levels are allowed", WITHIN_MAX);
+			diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			    g->base.file, g->base.line, "%s", msg);
+		}
+	}
+out:
+	free(up);
+	free(path);
+	free(depth);
 }
 
 static void
@@ -1623,11 +1786,8 @@ resolve(loader *ld)
 			diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
 			    g->base.file, g->base.line, "geography '%s' is within "
 			    "unknown geography '%s'", g->base.id, g->within_id);
-		else if (g->within == g)
-			diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
-			    g->base.file, g->base.line, "geography '%s' is within "
-			    "itself", g->base.id);
 	}
+	check_within(ld);
 	for (size_t i = 0; i < st->nseries; i++) {
 		reeks_series *se = (reeks_series *)st->series[i];
 

@@ -90,14 +90,23 @@ REEKS_API const reeks_diag *reeks_diags_at(const reeks_diags *diags,
     size_t i);
 
 /* The file (or directory) the diagnostic is about, as given to the loader
- * joined with the file name: "data/paper.xml". Never NULL. */
+ * joined with the file name: "data/paper.xml", made one line as
+ * reeks_line_escape() does. Never NULL. */
 REEKS_API const char *reeks_diag_file(const reeks_diag *diag);
 /* 1-based line, or 0 when the diagnostic is about a whole file. */
 REEKS_API unsigned long reeks_diag_line(const reeks_diag *diag);
 REEKS_API reeks_severity reeks_diag_severity(const reeks_diag *diag);
 REEKS_API reeks_diag_kind reeks_diag_kind_of(const reeks_diag *diag);
-/* The message alone, without file and line; never NULL. */
+/* The message alone, without file and line, on one line (what it quotes
+ * escaped by reeks_line_escape()); never NULL. */
 REEKS_API const char *reeks_diag_message(const reeks_diag *diag);
+
+/* TEXT made one line, for a message that quotes it: C0 control
+ * characters and DEL become \n, \r, \t or \xHH, and the Unicode line
+ * breaks U+0085, U+2028 and U+2029 become \u0085, \u2028 and \u2029; a
+ * backslash stays, so that escaping twice changes nothing. Returns a new
+ * string (free with free()), or NULL when out of memory. */
+REEKS_API char *reeks_line_escape(const char *text);
 
 /* ---------------------------------------------------------------------
  * The store.
@@ -183,8 +192,10 @@ REEKS_API size_t reeks_series_by_source(const reeks_store *store,
  * data. */
 REEKS_API const char *reeks_schema_xsd(size_t *len);
 
-/* True when ID is a valid id: 1 to 100 characters from [a-z0-9-]. Ids are
- * safe to use as file names; anything else must never become a path. */
+/* True when ID is a valid id: 1 to 100 characters from [a-z0-9-], and
+ * not a name Windows keeps for a device (con, prn, aux, nul, com0 to
+ * com9, lpt0 to lpt9). Ids are safe to use as file names; anything else
+ * must never become a path. */
 REEKS_API bool reeks_id_valid(const char *id);
 
 /* ---------------------------------------------------------------------

@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -30,6 +31,20 @@ reeks_schema_xsd(size_t *len)
 }
 
 bool
+id_is_device_name(const char *id)
+{
+	static const char *const names[] = { "con", "prn", "aux", "nul" };
+	size_t len = strcspn(id, ".");
+
+	if (len == 3)
+		for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+			if (strncasecmp(id, names[i], 3) == 0)
+				return true;
+	return len == 4 && (strncasecmp(id, "com", 3) == 0 ||
+	    strncasecmp(id, "lpt", 3) == 0) && id[3] >= '0' && id[3] <= '9';
+}
+
+bool
 reeks_id_valid(const char *id)
 {
 	size_t n = 0;
@@ -43,7 +58,7 @@ reeks_id_valid(const char *id)
 		    c == '-') || n >= REEKS_ID_MAX)
 			return false;
 	}
-	return n > 0;
+	return n > 0 && !id_is_device_name(id);
 }
 
 static const item *

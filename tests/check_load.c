@@ -91,6 +91,61 @@ START_TEST(test_every_unit_accepts_its_values)
 }
 END_TEST
 
+/* Text in a CDATA section is text: kept with the text around it, and
+ * validated as it is; an excerpt that is only CDATA is not empty. */
+START_TEST(test_cdata_is_text)
+{
+	char *dir = tu_mkdir();
+	char *doc = tu_doc("count",
+	    "<obs period=\"2008\" value=\"2\" source=\"s\" at=\"p. 1\">"
+	    "<excerpt><![CDATA[<b>only</b> & CDATA]]></excerpt></obs>\n");
+	const char *title = "<title lang=\"en\">";
+	char *at = strstr(strstr(doc, "<series "), title);
+	reeks_result rc;
+	reeks_store *st = NULL;
+	char *got, *bad;
+	const reeks_series *se;
+	size_t len;
+
+	ck_assert_ptr_nonnull(at);
+	at += strlen(title);
+	len = strcspn(at, "<");
+	bad = malloc(strlen(doc) + 64);
+	ck_assert_ptr_nonnull(bad);
+	snprintf(bad, strlen(doc) + 64, "%.*sHeroin <![CDATA[& cocaine]]> "
+	    "users%s", (int)(at - doc), doc, at + len);
+	tu_write(dir, "a.xml", bad, -1);
+	got = tu_load(dir, &rc, &st, NULL);
+	ck_assert_str_eq(got, "");
+	ck_assert_int_eq(rc, REEKS_OK);
+	se = reeks_series_find(st, "x");
+	ck_assert_ptr_nonnull(se);
+	ck_assert_str_eq(reeks_series_title(se, REEKS_EN),
+	    "Heroin & cocaine users");
+	ck_assert_str_eq(reeks_obs_excerpt(reeks_series_obs_at(se, 0)),
+	    "<b>only</b> & CDATA");
+	reeks_store_free(st);
+	free(got);
+	free(bad);
+	free(doc);
+	tu_rmdir(dir);
+
+	/* Only white space in CDATA: an empty excerpt. */
+	doc = tu_doc("count",
+	    "<obs period=\"2008\" value=\"2\" source=\"s\" at=\"p. 1\">"
+	    "<excerpt><![CDATA[  ]]></excerpt></obs>\n");
+	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_DATA,
+	    "a.xml:9: observation '2008' has an empty <excerpt>\n");
+	free(doc);
+	/* The schema sees CDATA text as it sees any text. */
+	expect_doc("<reeks version=\"1\">\n<source id=\"s\" kind=\"report\">"
+	    "<author>A</author><title>S</title>\n<year><![CDATA[20]]>x0</year>"
+	    "<citation>C</citation></source>\n</reeks>\n", REEKS_EINVALID,
+	    REEKS_DIAG_SCHEMA, "a.xml:3: schema: Element 'year': '20x0' is not "
+	    "a year: write YYYY\n");
+}
+END_TEST
+
 /* ---- the directory --------------------------------------------------- */
 
 START_TEST(test_missing_directory)
@@ -290,6 +345,116 @@ START_TEST(test_bad_ids)
 		    "lowercase letters a-z, digits and '-'\n", ids[i]);
 		expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_SCHEMA, expect);
 	}
+}
+END_TEST
+
+/* Ids become file names: none may be a device name on Windows. */
+START_TEST(test_device_name_ids)
+{
+	static const char *const refused[] = {
+		"con", "prn", "aux", "nul", "com0", "com1", "com9", "lpt0",
+		"lpt1", "lpt9",
+	};
+	static const char *const accepted[] = {
+		"co", "cons", "com", "com10", "lpt", "lpt-1", "nul-1", "auxiliary",
+		"a-con",
+	};
+
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		char doc[512], expect[512];
+
+		snprintf(doc, sizeof doc, "<reeks version=\"1\">\n"
+		    "<topic id=\"%s\"><title lang=\"en\">T</title>"
+		    "<title lang=\"nl\">T</title></topic>\n</reeks>\n",
+		    refused[i]);
+		snprintf(expect, sizeof expect, "a.xml:2: topic id '%s' is a "
+		    "device name on Windows (con, prn, aux, nul, com0 to com9, "
+		    "lpt0 to lpt9), and ids become file names: choose "
+		    "another\n", refused[i]);
+		expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_DATA, expect);
+	}
+	for (size_t i = 0; i < sizeof accepted / sizeof accepted[0]; i++) {
+		char doc[512];
+
+		snprintf(doc, sizeof doc, "<reeks version=\"1\">\n"
+		    "<topic id=\"%s\"><title lang=\"en\">T</title>"
+		    "<title lang=\"nl\">T</title></topic>\n</reeks>\n",
+		    accepted[i]);
+		expect_doc(doc, REEKS_OK, REEKS_DIAG_DATA, "");
+	}
+	/* Every kind of id. */
+	expect_doc("<reeks version=\"1\">\n"
+	    "<geography id=\"aux\" scope=\"city\"><name lang=\"en\">G</name>"
+	    "<name lang=\"nl\">G</name></geography>\n"
+	    "<source id=\"prn\" kind=\"report\"><author>A</author>"
+	    "<title>S</title><year>2020</year><citation>C</citation>"
+	    "</source>\n"
+	    "<change id=\"lpt3\" date=\"2020-01-01\"><title lang=\"en\">C"
+	    "</title><title lang=\"nl\">C</title><summary lang=\"en\">S"
+	    "</summary><summary lang=\"nl\">S</summary></change>\n"
+	    "</reeks>\n", REEKS_EINVALID, REEKS_DIAG_DATA,
+	    "a.xml:2: geography id 'aux' is a device name on Windows (con, "
+	    "prn, aux, nul, com0 to com9, lpt0 to lpt9), and ids become file "
+	    "names: choose another\n"
+	    "a.xml:3: source id 'prn' is a device name on Windows (con, prn, "
+	    "aux, nul, com0 to com9, lpt0 to lpt9), and ids become file names: "
+	    "choose another\n"
+	    "a.xml:4: change id 'lpt3' is a device name on Windows (con, prn, "
+	    "aux, nul, com0 to com9, lpt0 to lpt9), and ids become file names: "
+	    "choose another\n");
+}
+END_TEST
+
+/* A message quoting a value stays one line: control characters and the
+ * Unicode line breaks in it are shown escaped. */
+START_TEST(test_quoted_text_stays_one_line)
+{
+	static const char *const ids[][2] = {
+		{ "a&#10;b", "a\\nb" }, { "a&#13;&#10;b", "a\\r\\nb" },
+		{ "&#9;a", "\\ta" }, { "a\x7f", "a\\x7f" },
+		{ "a\xc2\x85", "a\\u0085" }, { "a\xe2\x80\xa8" "b", "a\\u2028b" },
+		{ "a\xe2\x80\xa9", "a\\u2029" }, { "a\\n\xc3\xa9", "a\\n\xc3\xa9" },
+	};
+
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		char doc[512], expect[512];
+
+		snprintf(doc, sizeof doc, "<reeks version=\"1\">\n"
+		    "<topic id=\"%s\"><title lang=\"en\">T</title>"
+		    "<title lang=\"nl\">T</title></topic>\n</reeks>\n",
+		    ids[i][0]);
+		snprintf(expect, sizeof expect, "a.xml:2: schema: Element "
+		    "'topic', attribute 'id': '%s' is not a valid id: use "
+		    "lowercase letters a-z, digits and '-'\n", ids[i][1]);
+		expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_SCHEMA, expect);
+	}
+	/* The escaper itself: escaping twice changes nothing. */
+	char *once = reeks_line_escape("a\nb\\n\x01\xe2\x80\xa9"),
+	    *twice = once != NULL ? reeks_line_escape(once) : NULL;
+
+	ck_assert_ptr_nonnull(twice);
+	ck_assert_str_eq(once, "a\\nb\\n\\x01\\u2029");
+	ck_assert_str_eq(twice, once);
+	free(once);
+	free(twice);
+}
+END_TEST
+
+/* A file name with a newline is shown escaped too. */
+START_TEST(test_file_name_stays_one_line)
+{
+	char *dir = tu_mkdir();
+	reeks_result rc;
+	char *got;
+
+	tu_write(dir, "a\nb.xml", "<reeks version=\"1\">\n<topic>\n</reeks>\n",
+	    -1);
+	got = tu_load(dir, &rc, NULL, NULL);
+	ck_assert_str_eq(got, "a\\nb.xml:3: malformed XML: Opening and "
+	    "ending tag mismatch: topic line 2 and reeks\n");
+	ck_assert_int_eq(rc, REEKS_EINVALID);
+	free(got);
+	tu_rmdir(dir);
 }
 END_TEST
 
@@ -835,6 +1000,7 @@ load_suite(void)
 	tcase_add_test(good, test_good_fixture);
 	tcase_add_test(good, test_good_minimal);
 	tcase_add_test(good, test_every_unit_accepts_its_values);
+	tcase_add_test(good, test_cdata_is_text);
 	tcase_add_test(dir, test_missing_directory);
 	tcase_add_test(dir, test_empty_directory);
 	tcase_add_test(dir, test_empty_file);
@@ -851,6 +1017,9 @@ load_suite(void)
 	tcase_add_test(schema, test_schema_unknown_qualifier);
 	tcase_add_test(schema, test_schema_unknown_status);
 	tcase_add_test(schema, test_bad_ids);
+	tcase_add_test(schema, test_device_name_ids);
+	tcase_add_test(schema, test_quoted_text_stays_one_line);
+	tcase_add_test(schema, test_file_name_stays_one_line);
 	tcase_add_test(schema, test_non_numeric_value);
 	tcase_add_test(schema, test_non_finite_value);
 	tcase_add_test(schema, test_bad_period_syntax);

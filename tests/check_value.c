@@ -143,6 +143,14 @@ START_TEST(test_id_valid)
 	ck_assert(!reeks_id_valid("a b"));
 	ck_assert(!reeks_id_valid("a_b"));
 	ck_assert(!reeks_id_valid("caf\xc3\xa9"));
+	/* Device names on Windows: no file can be named so there. */
+	ck_assert(!reeks_id_valid("con"));
+	ck_assert(!reeks_id_valid("nul"));
+	ck_assert(!reeks_id_valid("com0"));
+	ck_assert(!reeks_id_valid("lpt9"));
+	ck_assert(reeks_id_valid("com10"));
+	ck_assert(reeks_id_valid("cons"));
+	ck_assert(reeks_id_valid("lpt"));
 
 	char id[REEKS_ID_MAX + 2];
 	for (size_t i = 0; i < sizeof id - 1; i++)

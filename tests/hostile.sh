@@ -155,7 +155,7 @@ for d in tests/hostile/*/; do
 	noturl="is not an http or https URL"
 	notnum="is not a number: write digits with optional ',' thousands groups and '.' decimals (no exponent, NaN or infinity)"
 	case $case in
-	xss|bom-utf8|processing-instruction|number-1e308|number-denormal-percent)
+	xss|bom-utf8|processing-instruction|number-1e308|number-denormal-percent|cdata|within-deep-16)
 		site "$case" ;;
 	billion-laughs|xxe-file|xxe-network|xxe-parameter)
 		error "$case" "/a.xml:3$doctype" ;;
@@ -179,6 +179,13 @@ for d in tests/hostile/*/; do
 		error "$case" "/a.xml:7: schema: Element 'series', attribute 'id': '%2e%2e%2fetc' $notid" ;;
 	id-traversal-source)
 		error "$case" "/a.xml:10: schema: Element 'obs', attribute 'source': '../s' $notid" ;;
+	id-newline)
+		error "$case" "/a.xml:7: schema: Element 'series', attribute 'id': 'x\\ny' $notid" ;;
+	id-control)
+		error "$case" "/a.xml:6: schema: Element 'source', attribute 'id': 's\\r\\t\\x7f\\u2028' $notid" ;;
+	id-device-*)
+		id=${case#id-device-}
+		error "$case" "/a.xml:7: series id '$id' is a device name on Windows (con, prn, aux, nul, com0 to com9, lpt0 to lpt9), and ids become file names: choose another" ;;
 	id-too-long)
 		a101=$(printf '%0101d' 0 | tr 0 a)
 		error "$case" "/a.xml:7: schema: Element 'series', attribute 'id': [facet 'maxLength'] The value '$a101' has a length of '101'; this exceeds the allowed maximum length of '100'." ;;
@@ -204,6 +211,15 @@ for d in tests/hostile/*/; do
 		error "$case" "/a.xml:10: schema: Element 'obs', attribute 'value': 'NaN' $notnum" ;;
 	number-denormal)
 		error "$case" "/a.xml:10: value '0.$(printf '%0330d' 0)1' is not a whole number (unit persons)" ;;
+	within-self)
+		error "$case" "/a.xml:5: geography 'g' is within itself" ;;
+	within-cycle)
+		error "$case" "/a.xml:5: geography 'g' is within itself: 'g' in 'h' in 'g'" ;;
+	within-cycle-long)
+		error "$case" "/a.xml:8: geography 'a' is within itself: 'a' in 'd' in 'c' in 'b' in 'a'" ;;
+	within-deep-17)
+		chain=$(seq -f "'g%02g'" 0 17 | paste -sd '#' | sed 's/#/ in /g')
+		error "$case" "/a.xml:5: geography 'g00' is nested 17 levels deep by 'within' ($chain): at most 16 levels are allowed" ;;
 	empty)
 		error "$case" "/a.xml: the file is empty" ;;
 	whitespace)
@@ -289,6 +305,28 @@ doc "$g/nesting-10000/a.xml" \
 "
 mkdir -p "$g/nesting-10000-root"
 { printf '<reeks version="1">'; repeat 10000 '<topic>'; repeat 10000 '</topic>'; printf '</reeks>\n'; } >"$g/nesting-10000-root/a.xml"
+# A chain of 2,000 geographies, each within the next (w0 in w1 in ...),
+# and a cycle of 2,000: each refused once, at the first geography too
+# deep and at the cycle's smallest id.
+for shape in chain cycle; do
+	mkdir -p "$g/within-$shape-2000"
+	awk -v shape=$shape 'BEGIN {
+		print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+		print "<reeks version=\"1\">"
+		print "<topic id=\"t\"><title lang=\"en\">T</title><title lang=\"nl\">T</title></topic>"
+		for (i = 0; i < 2000; i++) {
+			up = i < 1999 ? i + 1 : shape == "cycle" ? 0 : -1
+			w = up < 0 ? "" : sprintf(" within=\"w%04d\"", up)
+			printf "<geography id=\"w%04d\" scope=\"city\"%s><name lang=\"en\">G</name><name lang=\"nl\">G</name></geography>\n", i, w
+		}
+		print "<source id=\"s\" kind=\"report\"><author>A</author><title>S</title><year>2020</year><citation>C</citation></source>"
+		print "<series id=\"x\" topic=\"t\" indicator=\"i\" unit=\"percent\" geography=\"w0000\">"
+		print "<title lang=\"en\">X</title><title lang=\"nl\">X</title><description lang=\"en\">D</description><description lang=\"nl\">D</description>"
+		print "<obs period=\"2008\" value=\"10\" source=\"s\" at=\"p. 1\"><excerpt>e</excerpt></obs></series>"
+		print "<change id=\"c1\" date=\"2020-01-01\"><title lang=\"en\">C</title><title lang=\"nl\">C</title><summary lang=\"en\">S</summary><summary lang=\"nl\">S</summary></change>"
+		print "</reeks>"
+	}' >"$g/within-$shape-2000/a.xml"
+done
 mkdir -p "$g/fifo" && mkfifo "$g/fifo/a.xml"
 mkdir -p "$g/dev-zero" && ln -s /dev/zero "$g/dev-zero/a.xml"
 mkdir -p "$g/directory/a.xml"
@@ -315,6 +353,12 @@ for dir in "$g"/*; do
 		error "$case" "/a.xml: not a regular file (a directory)" ;;
 	no-files)
 		error "$case" ": no data files (*.xml) in the data directory" ;;
+	within-chain-2000)
+		chain=$(seq -f "'w%04g'" 1982 1999 | paste -sd '#' | sed 's/#/ in /g')
+		error "$case" "/a.xml:1986: geography 'w1982' is nested 17 levels deep by 'within' ($chain): at most 16 levels are allowed" ;;
+	within-cycle-2000)
+		chain=$(seq -f "'w%04g'" 0 7 | paste -sd '#' | sed 's/#/ in /g')
+		error "$case" "/a.xml:4: geography 'w0000' is within itself: $chain in ... in 'w0000' (2000 geographies)" ;;
 	esac
 done
 
@@ -458,6 +502,18 @@ if [ -d "$xss" ]; then
 	fi
 else
 	fail "the xss site was not built"
+fi
+
+# Text in CDATA sections is published with the text around it, escaped
+# like any other; an excerpt that is only CDATA is shown.
+name=cdata-text
+page=$out/run/cdata/site/en/series/x.html
+if ! grep -qF '<h1>Heroin &amp; cocaine users</h1>' "$page" 2>/dev/null; then
+	fail "the title with CDATA is not 'Heroin &amp; cocaine users'"
+elif ! grep -qF '<q>&lt;b&gt;CDATA-only&lt;/b&gt; excerpt</q>' "$page"; then
+	fail "the excerpt in CDATA is not shown escaped"
+else
+	ok
 fi
 
 # Nothing was written outside the sandboxes (a traversal would aim here).

@@ -197,6 +197,17 @@ broken_template template-partial sources.mustache \
 {{/content}}
 {{/layout}}
 ' "sources.mustache:3:1: unknown partial 'no-such-partial'$"
+# A name with a newline: the error stays one line, the newline shown
+# as \n.
+broken_template template-name-newline 404.mustache \
+    '{{<layout}}
+{{$content}}
+{{#a
+b}}x{{/a
+b}}
+{{/content}}
+{{/layout}}
+' "404.mustache:3:1: invalid name 'a\\\\nb'$"
 
 # ---- inputs: regular files of text only ------------------------------
 
