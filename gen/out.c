@@ -31,8 +31,9 @@
  * process id of the build that will remove it, so that the next build can
  * finish the job if that one died, and remove nothing else. */
 #define BUILD_MARKER ".reeks-build"
-/* The cache of a new site, written into the staging directory and moved
- * beside the site once the site is in place. */
+/* The cache of a new site, written once the site is in place, into the
+ * old site moved out of the way (or a directory the build made), and
+ * moved from there beside the site. */
 #define CACHE_TMP ".reeks-cache.new"
 
 static int write_all(int fd, const void *data, size_t len);
@@ -623,19 +624,19 @@ fail:
 	cache_free(c);
 }
 
-/* Write the cache of the site staged by O into the staging directory, as
- * CACHE_TMP (a new file), for out_commit() to move beside the site.
- * Returns 0, or -1 when it could not be written (there is then no such
- * file). */
+/* Write the cache of the site O put in place as CACHE_TMP (a new file)
+ * in TRASH, a directory this build made or the old site it moved out of
+ * the way, so that the new site never holds it. Returns 0, or -1 when it
+ * could not be written (there is then no such file). */
 static int
-cache_write(out_dir *o)
+cache_write(out_dir *o, const char *trash)
 {
 	char tmp[4200];
 	FILE *f;
 	int fd;
 	bool ok;
 
-	snprintf(tmp, sizeof tmp, "%s/" CACHE_TMP, o->stage);
+	snprintf(tmp, sizeof tmp, "%s/" CACHE_TMP, trash);
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0644)) < 0)
 		return -1;
@@ -668,19 +669,23 @@ cache_write(out_dir *o)
 	return 0;
 }
 
-/* Move the cache written by cache_write() (CACHE_TMP in the site just put
- * in place) beside the site; when there is none, or it cannot be moved,
- * remove the old cache, so that the next build simply writes everything.
- * A link or file planted at the cache's name is replaced, never
- * followed. */
+/* Write the cache for the site just put in place, through TRASH (see
+ * cache_write(); NULL when there is none), and move it beside the site;
+ * when that fails, remove the old cache, so that the next build simply
+ * writes everything. A link or file planted at the cache's name is
+ * replaced, never followed. */
 static void
-cache_install(out_dir *o, bool written)
+cache_save(out_dir *o, const char *trash)
 {
 	char tmp[4200], path[4200];
 
-	snprintf(tmp, sizeof tmp, "%s/" CACHE_TMP, o->dir);
 	snprintf(path, sizeof path, "%s" CACHE_SUFFIX, o->dir);
-	if (!written || rename(tmp, path) != 0) {
+	if (trash == NULL || cache_write(o, trash) != 0) {
+		unlink(path);
+		return;
+	}
+	snprintf(tmp, sizeof tmp, "%s/" CACHE_TMP, trash);
+	if (rename(tmp, path) != 0) {
 		unlink(tmp);
 		unlink(path);
 	}
@@ -774,6 +779,9 @@ out_up_to_date(const char *dir, const char *fingerprint, bool verify,
 		return false;
 	memcpy(path, dir, dlen);
 	path[dlen] = '\0';
+	/* A build that died as it removed the old site left it beside a
+	 * site that is up to date: finish the job. */
+	remove_stale(path);
 	cache_load(path, &c);
 	if (c.build[0] == '\0' || strcmp(c.build, fingerprint) != 0)
 		goto out;
@@ -1109,6 +1117,12 @@ out_begin(const char *dir, char *err, size_t errlen)
 	if (o == NULL || (o->dir = strdup(dir)) == NULL ||
 	    (o->stage = malloc(len)) == NULL) {
 		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	/* Room for every name made from it (DIR.old-PID/.reeks-build...). */
+	if (strlen(dir) > 4000) {
+		snprintf(err, errlen, "cannot build into %.100s...: the path is "
+		    "too long", dir);
 		goto fail;
 	}
 	/* Without trailing slashes, so that DIR.new-PID is a sibling. */
@@ -1944,8 +1958,8 @@ int
 out_commit(out_dir *o, char *err, size_t errlen)
 {
 	struct stat st;
-	char marker[4200], why[1024];
-	bool cached;
+	char marker[4200], why[1024], old[4100];
+	const char *trash = NULL;   /* the old site, moved out of the way */
 	int rc = 0;
 
 	/* DIR may have changed since the build began: replace it only when
@@ -1957,7 +1971,7 @@ out_commit(out_dir *o, char *err, size_t errlen)
 		out_free(o);
 		return -1;
 	}
-	cached = cache_write(o) == 0;
+	snprintf(old, sizeof old, "%s.old-%ld", o->dir, (long)getpid());
 	/* The new site carries no build marker: no copy of it can ever be
 	 * taken for a staging directory and removed. */
 	snprintf(marker, sizeof marker, "%s/" BUILD_MARKER, o->stage);
@@ -1966,24 +1980,25 @@ out_commit(out_dir *o, char *err, size_t errlen)
 		    strerror(errno));
 		rc = -1;
 	} else if (lstat(o->dir, &st) != 0) {
-		/* No site yet: the staged tree simply becomes it. */
+		/* No site yet: the staged tree simply becomes it, and the
+		 * cache is written in a directory of its own. */
 		if (rename(o->stage, o->dir) != 0) {
 			snprintf(err, errlen, "cannot rename %s to %s: %s",
 			    o->stage, o->dir, strerror(errno));
 			rc = -1;
+		} else if (mkdir(old, 0700) == 0) {
+			trash = old;
+			put_build_marker(old);
 		}
 	} else if (renameat2(AT_FDCWD, o->stage, AT_FDCWD, o->dir,
 	    RENAME_EXCHANGE) == 0) {
 		/* The old site now sits at the staging name. */
-		mark_old(o->stage);
-		rm_tree(o->stage);
+		trash = o->stage;
+		mark_old(trash);
 	} else if (errno == EINVAL || errno == ENOSYS) {
 		/* A file system without RENAME_EXCHANGE: two renames, with a
 		 * moment in which DIR does not exist (but is never half
 		 * written). */
-		char old[4096];
-
-		snprintf(old, sizeof old, "%s.old-%ld", o->dir, (long)getpid());
 		if (rename(o->dir, old) != 0) {
 			snprintf(err, errlen, "cannot move %s aside: %s",
 			    o->dir, strerror(errno));
@@ -1999,7 +2014,7 @@ out_commit(out_dir *o, char *err, size_t errlen)
 				rename(old, o->dir);
 				rc = -1;
 			} else
-				rm_tree(old);
+				trash = old;
 		}
 	} else {
 		snprintf(err, errlen, "cannot put the new site in place of "
@@ -2009,8 +2024,11 @@ out_commit(out_dir *o, char *err, size_t errlen)
 	if (rc != 0) {
 		put_build_marker(o->stage);
 		rm_tree(o->stage);
-	} else
-		cache_install(o, cached);
+	} else {
+		cache_save(o, trash);
+		if (trash != NULL)
+			rm_tree(trash);
+	}
 	out_free(o);
 	return rc;
 }

@@ -208,7 +208,8 @@ void out_generator_id(char id[65]);
  * one it describes (device, inode, size, modification time; with VERIFY
  * also its SHA-256, each file read), and DIR holds no other file (but
  * its OUT_SITE_MARKER). It then fills P (free it with
- * out_previous_free()).
+ * out_previous_free()). Either way it first removes what builds of DIR
+ * that died left beside it, as out_begin() does.
  */
 typedef struct out_previous {
 	size_t pages, files;
