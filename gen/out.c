@@ -934,7 +934,7 @@ without_slashes(const char *dir)
 static int
 target_owned(const char *dir, char *err, size_t errlen)
 {
-	char text[sizeof OUT_SITE_MARKER_TEXT], head[12], cachefile[4200];
+	char text[sizeof OUT_SITE_MARKER_TEXT + 1], head[12], cachefile[4200];
 	struct stat st;
 	struct dirent *e;
 	DIR *d;
@@ -957,9 +957,11 @@ target_owned(const char *dir, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot read it: %s", strerror(errno));
 		return -1;
 	}
+	/* The text exactly: one byte more is read, to see there is none. */
 	if (read_small(dfd, OUT_SITE_MARKER, text, sizeof text - 1) ==
 	    (ssize_t)strlen(OUT_SITE_MARKER_TEXT) &&
-	    memcmp(text, OUT_SITE_MARKER_TEXT, sizeof text - 1) == 0) {
+	    memcmp(text, OUT_SITE_MARKER_TEXT,
+	    strlen(OUT_SITE_MARKER_TEXT)) == 0) {
 		close(dfd);
 		return 0;
 	}
