@@ -276,6 +276,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY)
 	@sh tests/hostile.sh gen/reeks
 	@echo "== tests/crash.sh"
 	@sh tests/crash.sh gen/reeks
+	@echo "== tests/out.sh"
+	@sh tests/out.sh gen/reeks
 	@echo "== tests/web.sh"
 	@sh tests/web.sh gen/reeks
 	@echo "== tests/install.sh"

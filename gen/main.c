@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
 
 #include "gen.h"
+#include "out.h"
 #include "par.h"
 #include "site.h"
 
@@ -27,7 +29,8 @@ static const char usage_text[] =
     "                                      error as file:line: message\n"
     "  export [--data DIR] [--format FMT]  write the dataset to stdout\n"
     "  build  --base-url URL [--data DIR] [--templates DIR] [--out DIR]\n"
-    "         [--license FILE] [-j N] [-q] build the static site\n"
+    "         [--license FILE] [-j N] [-q] [--verify]\n"
+    "                                      build the static site\n"
     "  stats  [--data DIR] [--format text|json] SERIES\n"
     "                                      the statistics of a series page\n"
     "  calc FUNCTION ARGS...               statistics; see 'reeks calc --help'\n"
@@ -36,7 +39,11 @@ static const char usage_text[] =
     "  --data DIR     the data directory (default: data)\n"
     "  --templates DIR  templates, styles and messages (default: templates)\n"
     "  --out DIR      where the site goes (default: site); replaced whole\n"
-    "                 when the build succeeds, untouched when it fails\n"
+    "                 when the build succeeds, untouched when it fails.\n"
+    "                 DIR must be missing, empty, or a site reeks made (it\n"
+    "                 holds .reeks-site); never a symbolic link, the data,\n"
+    "                 templates, license or current directory, a directory\n"
+    "                 holding one of them, or one inside data or templates\n"
     "  --base-url URL the site's public address, for catalogues, feeds,\n"
     "                 the sitemap and citations (links between pages stay\n"
     "                 relative)\n"
@@ -44,6 +51,9 @@ static const char usage_text[] =
     "  -j, --jobs N   build on N threads (default: one per processor);\n"
     "                 the site is the same whatever N\n"
     "  -q, --quiet    no summary line, and no progress on a terminal\n"
+    "  --verify       reread each file a rebuild reuses from the old site\n"
+    "                 and check its SHA-256, instead of trusting its size,\n"
+    "                 inode and modification time\n"
     "  --format FMT   export format: csv (RFC 4180, UTF-8; the default),\n"
     "                 xml (the reeks format, data/reeks.xsd) or json\n"
     "  -h, --help     show this help and exit\n"
@@ -256,7 +266,7 @@ static int
 cmd_build(int argc, char **argv)
 {
 	site_opts o = { "data", "templates", "site", NULL, "LICENSE", false,
-	    0 };
+	    0, false };
 
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], **slot = NULL;
@@ -277,6 +287,9 @@ cmd_build(int argc, char **argv)
 			slot = &o.license;
 		else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
 			o.quiet = true;
+			continue;
+		} else if (strcmp(a, "--verify") == 0) {
+			o.verify = true;
 			continue;
 		} else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 ||
 		    (strncmp(a, "-j", 2) == 0 && a[2] != '\0')) {
@@ -307,9 +320,20 @@ cmd_build(int argc, char **argv)
 	if (u == NULL)
 		return usage_error("--base-url %s", why);
 	o.base_url = u;
-	if (strcmp(o.out_dir, "/") == 0 || strcmp(o.out_dir, ".") == 0 ||
-	    strcmp(o.out_dir, "..") == 0)
-		return usage_error("refusing to build into '%s'", o.out_dir);
+	/* The site replaces --out whole: only a directory reeks made, or
+	 * an empty or missing one, and never what the build reads. */
+	char cwd[4096], why[1024];
+	const out_input inputs[] = {
+		{ o.data_dir, "the data directory", false },
+		{ o.templates_dir, "the templates directory", false },
+		{ o.license, "the license file", false },
+		{ getcwd(cwd, sizeof cwd) != NULL ? cwd : ".",
+		    "the current directory", true },
+	};
+	if (out_check_target(o.out_dir, inputs,
+	    sizeof inputs / sizeof inputs[0], why, sizeof why) != 0)
+		return usage_error("refusing to build into '%s': %s",
+		    o.out_dir, why);
 	return site_build(&o);
 }
 

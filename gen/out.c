@@ -27,6 +27,16 @@
 
 #define CACHE_SUFFIX ".reeks-cache"
 #define CACHE_MAGIC "reeks-cache 2\n"
+/* In a staging directory, and in an old site about to be removed: the
+ * process id of the build that will remove it, so that the next build can
+ * finish the job if that one died, and remove nothing else. */
+#define BUILD_MARKER ".reeks-build"
+/* The cache of a new site, written once the site is in place, into the
+ * old site moved out of the way (or a directory the build made), and
+ * moved from there beside the site. */
+#define CACHE_TMP ".reeks-cache.new"
+
+static int write_all(int fd, const void *data, size_t len);
 
 /* Paths to index by: open addressing, at most half full. */
 typedef struct path_index {
@@ -58,6 +68,7 @@ struct out_dir {
 	cache old;                  /* the previous build */
 	cache now;                  /* this one's record (no files) */
 	char gen_id[65];            /* this reeks; "" when unknown */
+	bool verify;                /* rehash every file before reusing it */
 	/* Statistics, from any thread. */
 	atomic_uint_fast64_t written, written_bytes, linked, linked_bytes;
 	atomic_uint_fast64_t gz_in, gz_out, gz_ns, hash_ns;
@@ -146,6 +157,58 @@ set_identity(out_file *f, const struct stat *st)
 	f->mtime_ns = mtime_ns(st);
 }
 
+/* Whether ST is the identity the cache recorded in C. */
+static bool
+same_identity(const struct stat *st, const out_file *c)
+{
+	return S_ISREG(st->st_mode) && (uint64_t)st->st_dev == c->dev &&
+	    (uint64_t)st->st_ino == c->ino &&
+	    (uint64_t)st->st_size == (uint64_t)c->bytes &&
+	    mtime_ns(st) == c->mtime_ns;
+}
+
+/* Whether the file at PATH is still the one the cache recorded in C, its
+ * stat in *ST: with HASH, its bytes are read and must have the SHA-256
+ * recorded (the time counts in *NS when NS is not NULL); without, its
+ * identity alone is trusted. Never follows a symbolic link. */
+static bool
+still_recorded(const char *path, const out_file *c, bool hash,
+    struct stat *st, atomic_uint_fast64_t *ns)
+{
+	unsigned char chunk[65536];
+	sha256_ctx h;
+	char hex[65];
+	uint64_t t, total = 0;
+	ssize_t n;
+	int fd;
+
+	if (!hash)
+		return lstat(path, st) == 0 && same_identity(st, c);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) < 0)
+		return false;
+	if (fstat(fd, st) != 0 || !same_identity(st, c)) {
+		close(fd);
+		return false;
+	}
+	t = now_ns(CLOCK_THREAD_CPUTIME_ID);
+	sha256_init(&h);
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		sha256_update(&h, chunk, (size_t)n);
+		total += (uint64_t)n;
+	}
+	close(fd);
+	sha256_final_hex(&h, hex);
+	if (ns != NULL)
+		atomic_fetch_add(ns, now_ns(CLOCK_THREAD_CPUTIME_ID) - t);
+	return n == 0 && total == (uint64_t)c->bytes &&
+	    strcmp(hex, c->sha256) == 0;
+}
+
 static void
 hash_timed(out_dir *o, const void *data, size_t len, char hex[65])
 {
@@ -159,19 +222,123 @@ static int
 rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
 	(void)sb;
-	(void)ftw;
+	/* The top directory and its build marker go last (rm_tree()). */
+	if (ftw->level == 0 || (ftw->level == 1 &&
+	    strcmp(path + ftw->base, BUILD_MARKER) == 0))
+		return 0;
 	return flag == FTW_DP ? rmdir(path) : unlink(path);
 }
 
-/* Remove the tree at PATH; 0 or -1. */
+/* Remove the tree at PATH, its build marker last, so that a removal cut
+ * short still carries the marker and the next build finishes it; 0 or
+ * -1. Symbolic links are removed, never followed. */
 static int
 rm_tree(const char *path)
 {
-	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	char marker[4200];
+
+	if (nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		return -1;
+	snprintf(marker, sizeof marker, "%s/" BUILD_MARKER, path);
+	if (unlink(marker) != 0 && errno != ENOENT)
+		return -1;
+	return rmdir(path);
 }
 
-/* Remove DIR.new-PID, DIR.old-PID and DIR.reeks-cache.new-PID left by
- * builds that died. */
+/* Read the first LEN bytes (or fewer) of the regular file NAME, relative
+ * to the directory DIRFD, into INTO, not following a symbolic link.
+ * Returns how many were read, or -1. */
+static ssize_t
+read_small(int dirfd, const char *name, char *into, size_t len)
+{
+	struct stat st;
+	ssize_t n = 0;
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		n = -1;
+	else {
+		while ((size_t)n < len) {
+			ssize_t r = read(fd, into + n, len - (size_t)n);
+
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				if (r < 0)
+					n = -1;
+				break;
+			}
+			n += r;
+		}
+	}
+	close(fd);
+	return n;
+}
+
+/* Whether the directory at PATH holds the build marker of process PID. */
+static bool
+has_build_marker(const char *path, long pid)
+{
+	char want[32], got[32];
+	int dfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	ssize_t n;
+
+	if (dfd < 0)
+		return false;
+	snprintf(want, sizeof want, "%ld\n", pid);
+	n = read_small(dfd, BUILD_MARKER, got, sizeof got - 1);
+	close(dfd);
+	return n == (ssize_t)strlen(want) && memcmp(got, want, (size_t)n) == 0;
+}
+
+/* Write LEN bytes of DATA to PATH, a new file (never through a symbolic
+ * link or over an existing file); 0, or -1 with errno set. */
+static int
+write_new_file(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0644);
+	int rc;
+
+	if (fd < 0)
+		return -1;
+	rc = write_all(fd, data, len);
+	if (rc != 0 && errno == 0)
+		errno = ENOSPC;
+	if (close(fd) != 0)
+		rc = -1;
+	if (rc != 0) {
+		int e = errno;
+
+		unlink(path);
+		errno = e;
+	}
+	return rc;
+}
+
+/* Write the build marker (this process) into the directory PATH; 0, or
+ * -1 with errno set. */
+static int
+put_build_marker(const char *path)
+{
+	char file[4200], text[32];
+
+	snprintf(file, sizeof file, "%s/" BUILD_MARKER, path);
+	snprintf(text, sizeof text, "%ld\n", (long)getpid());
+	return write_new_file(file, text, strlen(text));
+}
+
+/*
+ * Remove what builds of DIR that died left beside it: DIR.new-PID and
+ * DIR.old-PID, when process PID is gone and the directory carries the
+ * build marker of that PID (or is empty: a build killed as it made it),
+ * and DIR.reeks-cache.new-PID of an earlier reeks (a regular file, empty
+ * or a cache). Anything else of those names, a backup named
+ * site.old-2024 say, is left alone.
+ */
 static void
 remove_stale(const char *dir)
 {
@@ -200,25 +367,41 @@ remove_stale(const char *dir)
 		const char *rest;
 		char *end;
 		long pid;
+		bool cache_tmp = false;
 
 		if (strncmp(e->d_name, base, blen) != 0)
 			continue;
 		rest = e->d_name + blen;
-		if (strncmp(rest, CACHE_SUFFIX ".new-", 17) == 0)
+		if (strncmp(rest, CACHE_SUFFIX ".new-", 17) == 0) {
 			rest += 12;
-		else if (strncmp(rest, ".new-", 5) != 0 &&
+			cache_tmp = true;
+		} else if (strncmp(rest, ".new-", 5) != 0 &&
 		    strncmp(rest, ".old-", 5) != 0)
 			continue;
+		if (rest[5] < '1' || rest[5] > '9')
+			continue;
+		errno = 0;
 		pid = strtol(rest + 5, &end, 10);
-		if (*end != '\0' || pid <= 0 ||
+		if (*end != '\0' || errno != 0 ||
 		    (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
 			continue;
-		char path[4096];
+		char path[4096], head[16];
+		struct stat st;
+		ssize_t n;
 		snprintf(path, sizeof path, "%s/%s", parent, e->d_name);
-		if (rest != e->d_name + blen + 12)
-			rm_tree(path);
-		else
-			unlink(path);
+		if (lstat(path, &st) != 0)
+			continue;
+		if (cache_tmp) {
+			n = read_small(AT_FDCWD, path, head, 12);
+			if (S_ISREG(st.st_mode) && (n == 0 || (n >= 12 &&
+			    memcmp(head, "reeks-cache ", 12) == 0)))
+				unlink(path);
+		} else if (S_ISDIR(st.st_mode)) {
+			if (has_build_marker(path, pid))
+				rm_tree(path);
+			else
+				rmdir(path);    /* only when empty */
+		}
 	}
 	closedir(d);
 	free(copy);
@@ -336,10 +519,20 @@ cache_load(const char *dir, cache *c)
 	size_t len = 0, cap = 0;
 	FILE *f;
 
+	struct stat st;
+	int fd;
+
 	*c = (cache){ 0 };
 	snprintf(path, sizeof path, "%s" CACHE_SUFFIX, dir);
-	if ((f = fopen(path, "rb")) == NULL)
+	/* A regular file only: not through a link, not a FIFO. */
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) < 0)
 		return;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (f = fdopen(fd, "rb")) == NULL) {
+		close(fd);
+		return;
+	}
 	for (;;) {
 		if (len + 65536 + 1 > cap) {
 			char *t = realloc(text, cap = 2 * cap + 65536 + 1);
@@ -431,21 +624,26 @@ fail:
 	cache_free(c);
 }
 
-/* Write DIR.reeks-cache for the site just put in place; on any failure
- * remove it, so that the next build simply writes everything. */
-static void
-cache_save(out_dir *o)
+/* Write the cache of the site O put in place as CACHE_TMP (a new file)
+ * in TRASH, a directory this build made or the old site it moved out of
+ * the way, so that the new site never holds it. Returns 0, or -1 when it
+ * could not be written (there is then no such file). */
+static int
+cache_write(out_dir *o, const char *trash)
 {
-	char path[4096], tmp[4096];
+	char tmp[4200];
 	FILE *f;
+	int fd;
 	bool ok;
 
-	snprintf(path, sizeof path, "%s" CACHE_SUFFIX, o->dir);
-	snprintf(tmp, sizeof tmp, "%s" CACHE_SUFFIX ".new-%ld", o->dir,
-	    (long)getpid());
-	if ((f = fopen(tmp, "wb")) == NULL) {
-		unlink(path);
-		return;
+	snprintf(tmp, sizeof tmp, "%s/" CACHE_TMP, trash);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0644)) < 0)
+		return -1;
+	if ((f = fdopen(fd, "wb")) == NULL) {
+		close(fd);
+		unlink(tmp);
+		return -1;
 	}
 	ok = fputs(CACHE_MAGIC, f) >= 0;
 	if (o->now.build[0] != '\0')
@@ -464,7 +662,30 @@ cache_save(out_dir *o)
 		    x->mtime_ns, x->key[0] != '\0' ? x->key : "-",
 		    x->path) > 0;
 	}
-	if (fclose(f) != 0 || !ok || rename(tmp, path) != 0) {
+	if (fclose(f) != 0 || !ok) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* Write the cache for the site just put in place, through TRASH (see
+ * cache_write(); NULL when there is none), and move it beside the site;
+ * when that fails, remove the old cache, so that the next build simply
+ * writes everything. A link or file planted at the cache's name is
+ * replaced, never followed. */
+static void
+cache_save(out_dir *o, const char *trash)
+{
+	char tmp[4200], path[4200];
+
+	snprintf(path, sizeof path, "%s" CACHE_SUFFIX, o->dir);
+	if (trash == NULL || cache_write(o, trash) != 0) {
+		unlink(path);
+		return;
+	}
+	snprintf(tmp, sizeof tmp, "%s/" CACHE_TMP, trash);
+	if (rename(tmp, path) != 0) {
 		unlink(tmp);
 		unlink(path);
 	}
@@ -496,7 +717,7 @@ out_record_build(out_dir *o, const char *fingerprint, size_t pages,
  * in *BYTES. */
 static bool
 tree_listed(const cache *c, char *path, size_t plen, size_t rel,
-    size_t *n, uint64_t *bytes)
+    bool verify, size_t *n, uint64_t *bytes)
 {
 	DIR *d = opendir(path);
 	struct dirent *e;
@@ -519,16 +740,17 @@ tree_listed(const cache *c, char *path, size_t plen, size_t rel,
 		if (lstat(path, &st) != 0)
 			ok = false;
 		else if (S_ISDIR(st.st_mode))
-			ok = tree_listed(c, path, plen + 1 + len, rel, n,
-			    bytes);
-		else {
+			ok = tree_listed(c, path, plen + 1 + len, rel, verify,
+			    n, bytes);
+		else if (plen + 1 != rel || !S_ISREG(st.st_mode) ||
+		    strcmp(e->d_name, OUT_SITE_MARKER) != 0) {
+			/* A file, but the site's marker. */
 			const out_file *x = S_ISREG(st.st_mode) ?
 			    index_find(&c->index, c->files, path + rel) : NULL;
 
-			ok = x != NULL && (uint64_t)st.st_dev == x->dev &&
-			    (uint64_t)st.st_ino == x->ino &&
-			    (uint64_t)st.st_size == (uint64_t)x->bytes &&
-			    mtime_ns(&st) == x->mtime_ns;
+			ok = x != NULL && same_identity(&st, x) &&
+			    (!verify || still_recorded(path, x, true, &st,
+			    NULL));
 			if (ok) {
 				(*n)++;
 				*bytes += x->bytes;
@@ -541,7 +763,8 @@ tree_listed(const cache *c, char *path, size_t plen, size_t rel,
 }
 
 bool
-out_up_to_date(const char *dir, const char *fingerprint, out_previous *p)
+out_up_to_date(const char *dir, const char *fingerprint, bool verify,
+    out_previous *p)
 {
 	cache c;
 	char path[4096];
@@ -556,6 +779,9 @@ out_up_to_date(const char *dir, const char *fingerprint, out_previous *p)
 		return false;
 	memcpy(path, dir, dlen);
 	path[dlen] = '\0';
+	/* A build that died as it removed the old site left it beside a
+	 * site that is up to date: finish the job. */
+	remove_stale(path);
 	cache_load(path, &c);
 	if (c.build[0] == '\0' || strcmp(c.build, fingerprint) != 0)
 		goto out;
@@ -564,7 +790,7 @@ out_up_to_date(const char *dir, const char *fingerprint, out_previous *p)
 	 * the cache lists twice, or one missing, makes FOUND differ). */
 	uint64_t bytes = 0;
 
-	if (!tree_listed(&c, path, dlen, dlen + 1, &found, &bytes) ||
+	if (!tree_listed(&c, path, dlen, dlen + 1, verify, &found, &bytes) ||
 	    found != c.n)
 		goto out;
 	p->bytes = bytes;
@@ -681,6 +907,207 @@ out_key(const out_dir *o, char key[65], const char *label,
 	sha256_final_hex(&c, key);
 }
 
+/* ---- the target ------------------------------------------------------------ */
+
+/* DIR without trailing slashes ("/" stays), in a new string; NULL when
+ * out of memory. */
+static char *
+without_slashes(const char *dir)
+{
+	char *d = strdup(dir);
+	size_t len;
+
+	if (d == NULL)
+		return NULL;
+	len = strlen(d);
+	while (len > 1 && d[len - 1] == '/')
+		d[--len] = '\0';
+	return d;
+}
+
+/*
+ * Whether DIR may be replaced by a new site: it is missing, an empty
+ * directory, or a site reeks made (OUT_SITE_MARKER in it with its text,
+ * or, from an earlier reeks, a cache beside it). Returns 0, or -1 with
+ * the reason in ERR.
+ */
+static int
+target_owned(const char *dir, char *err, size_t errlen)
+{
+	char text[sizeof OUT_SITE_MARKER_TEXT + 1], head[12], cachefile[4200];
+	struct stat st;
+	struct dirent *e;
+	DIR *d;
+	int dfd;
+	bool empty = true;
+
+	if (lstat(dir, &st) != 0)
+		return 0;       /* missing; or making it will say why not */
+	if (S_ISLNK(st.st_mode)) {
+		snprintf(err, errlen, "it is a symbolic link (give the "
+		    "directory it points to)");
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "it is not a directory");
+		return -1;
+	}
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0) {
+		snprintf(err, errlen, "cannot read it: %s", strerror(errno));
+		return -1;
+	}
+	/* The text exactly: one byte more is read, to see there is none. */
+	if (read_small(dfd, OUT_SITE_MARKER, text, sizeof text - 1) ==
+	    (ssize_t)strlen(OUT_SITE_MARKER_TEXT) &&
+	    memcmp(text, OUT_SITE_MARKER_TEXT,
+	    strlen(OUT_SITE_MARKER_TEXT)) == 0) {
+		close(dfd);
+		return 0;
+	}
+	snprintf(cachefile, sizeof cachefile, "%s" CACHE_SUFFIX, dir);
+	if (read_small(AT_FDCWD, cachefile, head, sizeof head) ==
+	    (ssize_t)sizeof head && memcmp(head, "reeks-cache ", 12) == 0) {
+		close(dfd);
+		return 0;
+	}
+	if ((d = fdopendir(dfd)) == NULL) {
+		close(dfd);
+		snprintf(err, errlen, "cannot read it: %s", strerror(errno));
+		return -1;
+	}
+	while (empty && (e = readdir(d)) != NULL)
+		empty = strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0;
+	closedir(d);
+	if (!empty) {
+		snprintf(err, errlen, "it is not empty, and not a site reeks "
+		    "made (no " OUT_SITE_MARKER " file in it, no %s beside it)",
+		    cachefile);
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether the file with identity ID is the real path REAL (1), one of its
+ * ancestors (2), or neither (0). Changes REAL. */
+static int
+ancestor_of(const struct stat *id, char *real)
+{
+	for (int self = 1;; self = 0) {
+		struct stat st;
+		char *slash;
+
+		if (stat(real, &st) == 0 && st.st_dev == id->st_dev &&
+		    st.st_ino == id->st_ino)
+			return self ? 1 : 2;
+		if ((slash = strrchr(real, '/')) == NULL || real[1] == '\0')
+			return 0;
+		if (slash == real)
+			real[1] = '\0';        /* "/a" becomes "/" */
+		else
+			*slash = '\0';
+	}
+}
+
+/* ancestor_of() for the real path of PATH; 0 when PATH has none. */
+static int
+ancestor_of_path(const struct stat *id, const char *path)
+{
+	char *real = realpath(path, NULL);
+	int rc = real != NULL ? ancestor_of(id, real) : 0;
+
+	free(real);
+	return rc;
+}
+
+int
+out_check_target(const char *dir, const out_input *inputs, size_t n,
+    char *err, size_t errlen)
+{
+	char *d = without_slashes(dir), *parent = NULL, *cachefile = NULL;
+	size_t cachelen = d != NULL ? strlen(d) + sizeof CACHE_SUFFIX : 0;
+	struct stat st, in;
+	bool exists;
+	int rc = -1;
+
+	if (d == NULL || (cachefile = malloc(cachelen)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	exists = lstat(d, &st) == 0;
+	if (exists && S_ISLNK(st.st_mode)) {
+		snprintf(err, errlen, "it is a symbolic link (give the "
+		    "directory it points to)");
+		goto out;
+	}
+	if (exists && !S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "it is not a directory");
+		goto out;
+	}
+	/* The directory itself, then what it would hold or lie in. */
+	for (size_t i = 0; exists && i < n; i++)
+		if (stat(inputs[i].path, &in) == 0 &&
+		    in.st_dev == st.st_dev && in.st_ino == st.st_ino) {
+			snprintf(err, errlen, "it is %s '%s'", inputs[i].what,
+			    inputs[i].path);
+			goto out;
+		}
+	for (size_t i = 0; exists && i < n; i++)
+		if (ancestor_of_path(&st, inputs[i].path) == 2) {
+			snprintf(err, errlen, "it contains %s '%s'",
+			    inputs[i].what, inputs[i].path);
+			goto out;
+		}
+	/* A missing DIR lies where its nearest existing ancestor is. */
+	if (!exists) {
+		struct stat pst;
+
+		if ((parent = strdup(d)) == NULL) {
+			snprintf(err, errlen, "out of memory");
+			goto out;
+		}
+		do {
+			char *slash = strrchr(parent, '/');
+
+			if (slash == NULL)
+				snprintf(parent, strlen(parent) + 1, ".");
+			else if (slash == parent)
+				parent[1] = '\0';      /* "/a": "/" */
+			else
+				*slash = '\0';
+		} while (lstat(parent, &pst) != 0 &&
+		    strcmp(parent, ".") != 0 && strcmp(parent, "/") != 0);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!inputs[i].may_hold_out &&
+		    stat(inputs[i].path, &in) == 0 &&
+		    ancestor_of_path(&in, exists ? d : parent) != 0) {
+			snprintf(err, errlen, "it lies inside %s '%s'",
+			    inputs[i].what, inputs[i].path);
+			goto out;
+		}
+	/* The cache beside it replaces whatever has its name. */
+	snprintf(cachefile, cachelen, "%s" CACHE_SUFFIX, d);
+	for (size_t i = 0; i < n; i++) {
+		struct stat c;
+
+		if (stat(cachefile, &c) == 0 &&
+		    stat(inputs[i].path, &in) == 0 &&
+		    in.st_dev == c.st_dev && in.st_ino == c.st_ino) {
+			snprintf(err, errlen, "its cache, %s, would replace %s "
+			    "'%s'", cachefile, inputs[i].what, inputs[i].path);
+			goto out;
+		}
+	}
+	rc = target_owned(d, err, errlen);
+out:
+	free(d);
+	free(parent);
+	free(cachefile);
+	return rc;
+}
+
 /* ---- starting -------------------------------------------------------------- */
 
 out_dir *
@@ -692,6 +1119,12 @@ out_begin(const char *dir, char *err, size_t errlen)
 	if (o == NULL || (o->dir = strdup(dir)) == NULL ||
 	    (o->stage = malloc(len)) == NULL) {
 		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	/* Room for every name made from it (DIR.old-PID/.reeks-build...). */
+	if (strlen(dir) > 4000) {
+		snprintf(err, errlen, "cannot build into %.100s...: the path is "
+		    "too long", dir);
 		goto fail;
 	}
 	/* Without trailing slashes, so that DIR.new-PID is a sibling. */
@@ -706,6 +1139,17 @@ out_begin(const char *dir, char *err, size_t errlen)
 		o->stage = NULL;
 		goto fail;
 	}
+	/* The build marker first: from then on a staging directory left by
+	 * a crash is removed by the next build. */
+	char marker[4200];
+	snprintf(marker, sizeof marker, "%s/" OUT_SITE_MARKER, o->stage);
+	if (put_build_marker(o->stage) != 0 || write_new_file(marker,
+	    OUT_SITE_MARKER_TEXT, strlen(OUT_SITE_MARKER_TEXT)) != 0) {
+		snprintf(err, errlen, "cannot write in %s: %s", o->stage,
+		    strerror(errno));
+		rm_tree(o->stage);
+		goto fail;
+	}
 	cache_load(o->dir, &o->old);
 	out_generator_id(o->gen_id);
 	return o;
@@ -716,6 +1160,12 @@ fail:
 		free(o);
 	}
 	return NULL;
+}
+
+void
+out_set_verify(out_dir *o, bool verify)
+{
+	o->verify = verify;
 }
 
 static bool
@@ -808,7 +1258,7 @@ write_all(int fd, const void *data, size_t len)
  * (its stat in *ST). NULL otherwise.
  */
 static const out_file *
-linkable(const out_dir *o, const char *relpath, const char *sha,
+linkable(out_dir *o, const char *relpath, const char *sha,
     const char *key, struct stat *st)
 {
 	const out_file *c = index_find(&o->old.index, o->old.files, relpath);
@@ -822,11 +1272,11 @@ linkable(const out_dir *o, const char *relpath, const char *sha,
 	} else if (sha == NULL || c->key[0] != '\0' ||
 	    strcmp(c->sha256, sha) != 0)
 		return NULL;
+	/* A derived file's recorded hash is published as its own: it is
+	 * checked against the file's bytes, always. */
 	snprintf(old, sizeof old, "%s/%s", o->dir, relpath);
-	if (lstat(old, st) != 0 || !S_ISREG(st->st_mode) ||
-	    (uint64_t)st->st_dev != c->dev || (uint64_t)st->st_ino != c->ino ||
-	    (uint64_t)st->st_size != (uint64_t)c->bytes ||
-	    mtime_ns(st) != c->mtime_ns)
+	if (!still_recorded(old, c, key != NULL || o->verify, st,
+	    &o->hash_ns))
 		return NULL;
 	return c;
 }
@@ -1494,51 +1944,93 @@ out_free(out_dir *o)
 	free(o);
 }
 
+/* Mark the old site at PATH, just moved out of the way, as this build's
+ * to remove (replacing any marker it had). */
+static void
+mark_old(const char *path)
+{
+	char marker[4200];
+
+	snprintf(marker, sizeof marker, "%s/" BUILD_MARKER, path);
+	unlink(marker);
+	put_build_marker(path);
+}
+
 int
 out_commit(out_dir *o, char *err, size_t errlen)
 {
 	struct stat st;
+	char marker[4200], why[1024], old[4100];
+	const char *trash = NULL;   /* the old site, moved out of the way */
 	int rc = 0;
 
-	if (stat(o->dir, &st) != 0) {
-		/* No site yet: the staged tree simply becomes it. */
+	/* DIR may have changed since the build began: replace it only when
+	 * reeks still may. */
+	if (target_owned(o->dir, why, sizeof why) != 0) {
+		snprintf(err, errlen, "refusing to build into '%s': %s",
+		    o->dir, why);
+		rm_tree(o->stage);
+		out_free(o);
+		return -1;
+	}
+	snprintf(old, sizeof old, "%s.old-%ld", o->dir, (long)getpid());
+	/* The new site carries no build marker: no copy of it can ever be
+	 * taken for a staging directory and removed. */
+	snprintf(marker, sizeof marker, "%s/" BUILD_MARKER, o->stage);
+	if (unlink(marker) != 0) {
+		snprintf(err, errlen, "cannot write in %s: %s", o->stage,
+		    strerror(errno));
+		rc = -1;
+	} else if (lstat(o->dir, &st) != 0) {
+		/* No site yet: the staged tree simply becomes it, and the
+		 * cache is written in a directory of its own. */
 		if (rename(o->stage, o->dir) != 0) {
 			snprintf(err, errlen, "cannot rename %s to %s: %s",
 			    o->stage, o->dir, strerror(errno));
 			rc = -1;
+		} else if (mkdir(old, 0700) == 0) {
+			trash = old;
+			put_build_marker(old);
 		}
 	} else if (renameat2(AT_FDCWD, o->stage, AT_FDCWD, o->dir,
 	    RENAME_EXCHANGE) == 0) {
 		/* The old site now sits at the staging name. */
-		rm_tree(o->stage);
+		trash = o->stage;
+		mark_old(trash);
 	} else if (errno == EINVAL || errno == ENOSYS) {
 		/* A file system without RENAME_EXCHANGE: two renames, with a
 		 * moment in which DIR does not exist (but is never half
 		 * written). */
-		char old[4096];
-
-		snprintf(old, sizeof old, "%s.old-%ld", o->dir, (long)getpid());
 		if (rename(o->dir, old) != 0) {
 			snprintf(err, errlen, "cannot move %s aside: %s",
 			    o->dir, strerror(errno));
 			rc = -1;
-		} else if (rename(o->stage, o->dir) != 0) {
-			snprintf(err, errlen, "cannot rename %s to %s: %s",
-			    o->stage, o->dir, strerror(errno));
-			rename(old, o->dir);
-			rc = -1;
 		} else {
-			rm_tree(old);
+			mark_old(old);
+			if (rename(o->stage, o->dir) != 0) {
+				snprintf(err, errlen, "cannot rename %s to %s: "
+				    "%s", o->stage, o->dir, strerror(errno));
+				snprintf(marker, sizeof marker, "%s/"
+				    BUILD_MARKER, old);
+				unlink(marker);
+				rename(old, o->dir);
+				rc = -1;
+			} else
+				trash = old;
 		}
 	} else {
 		snprintf(err, errlen, "cannot put the new site in place of "
 		    "%s: %s", o->dir, strerror(errno));
 		rc = -1;
 	}
-	if (rc != 0)
+	if (rc != 0) {
+		put_build_marker(o->stage);
 		rm_tree(o->stage);
-	else
-		cache_save(o);
+	} else {
+		cache_save(o, trash);
+		if (trash != NULL)
+			rm_tree(trash);
+	}
 	out_free(o);
 	return rc;
 }

@@ -6,7 +6,13 @@
  * out_commit() swaps it with DIR in one atomic rename (renameat2
  * RENAME_EXCHANGE) and removes the old tree. Until then DIR is untouched,
  * and out_abort() (or a crash) leaves it exactly as it was; the next build
- * removes stale staging directories of processes that are gone.
+ * removes stale staging directories of processes that are gone (those
+ * that carry the marker of the build that made them, and no others).
+ *
+ * DIR is replaced only when reeks made it: every site holds the file
+ * OUT_SITE_MARKER with OUT_SITE_MARKER_TEXT (not listed among the files
+ * written), and a site of an earlier reeks has DIR.reeks-cache beside it.
+ * A missing or empty DIR may be built too; anything else is refused.
  *
  * Unchanged files are not rewritten. After each successful build a cache
  * beside the site, DIR.reeks-cache, records every file's size, SHA-256
@@ -18,7 +24,10 @@
  * made from and of the reeks executable that made them; a file whose key
  * is unchanged is linked without being made again. A missing, stale or
  * damaged cache only costs time: anything not proven unchanged is
- * written.
+ * written. "Still the one the cache describes" trusts the file's
+ * identity, not its bytes; a derived file is always rehashed before it
+ * is reused (its recorded hash is published), and with out_set_verify()
+ * every file is.
  *
  * out_write() and friends are for one thread. For threads, each writes
  * into its own out_batch with out_put() (thread-safe), and one thread then
@@ -36,6 +45,29 @@
 
 typedef struct out_dir out_dir;
 
+#define OUT_SITE_MARKER ".reeks-site"
+#define OUT_SITE_MARKER_TEXT \
+    "A site made by reeks build, which replaces this directory whole.\n"
+
+/* What a build reads, for out_check_target(). */
+typedef struct out_input {
+	const char *path;
+	const char *what;           /* "the data directory" */
+	bool may_hold_out;          /* DIR may lie inside it (the current
+	                             * directory may hold the site) */
+} out_input;
+
+/*
+ * Whether a build may put a site at DIR: DIR is not a symbolic link, is
+ * a directory if it exists, is not, does not contain and (unless
+ * may_hold_out) does not lie inside any of the N INPUTS (compared by
+ * device and inode, whatever the spelling), and is missing, empty or a
+ * site reeks made. Returns 0, or -1 with the reason in ERR ("it is the
+ * data directory 'data'"). Touches nothing.
+ */
+int out_check_target(const char *dir, const out_input *inputs, size_t n,
+    char *err, size_t errlen);
+
 typedef struct out_file {
 	char *path;          /* relative to the site root: "en/index.html" */
 	size_t bytes;
@@ -50,6 +82,9 @@ typedef struct out_file {
  * staging directory cannot be made. Free with out_commit() or
  * out_abort(). */
 out_dir *out_begin(const char *dir, char *err, size_t errlen);
+/* Rehash every file of the previous build before reusing it, instead of
+ * trusting its identity (device, inode, size, modification time). */
+void out_set_verify(out_dir *o, bool verify);
 
 /*
  * Write LEN bytes of DATA as RELPATH in the staging directory, creating
@@ -170,9 +205,11 @@ void out_generator_id(char id[65]);
  * pages and the warnings the build printed, and out_up_to_date() says
  * whether DIR is, file for file, what a build with that fingerprint made:
  * the cache has the same fingerprint, every file it lists is still the
- * one it describes (device, inode, size, modification time), and DIR
- * holds no other file. It then fills P (free it with
- * out_previous_free()).
+ * one it describes (device, inode, size, modification time; with VERIFY
+ * also its SHA-256, each file read), and DIR holds no other file (but
+ * its OUT_SITE_MARKER). It then fills P (free it with
+ * out_previous_free()). Either way it first removes what builds of DIR
+ * that died left beside it, as out_begin() does.
  */
 typedef struct out_previous {
 	size_t pages, files;
@@ -180,7 +217,7 @@ typedef struct out_previous {
 	char **warnings;
 	size_t nwarnings;
 } out_previous;
-bool out_up_to_date(const char *dir, const char *fingerprint,
+bool out_up_to_date(const char *dir, const char *fingerprint, bool verify,
     out_previous *p);
 void out_previous_free(out_previous *p);
 void out_record_build(out_dir *o, const char *fingerprint, size_t pages,
@@ -188,7 +225,8 @@ void out_record_build(out_dir *o, const char *fingerprint, size_t pages,
 
 /* Put the staged site in place of DIR, record the cache for the next
  * build, and free O. Returns 0, or -1 with a message in ERR (DIR is then
- * as it was). */
+ * as it was; also when DIR is, by then, not a directory reeks may
+ * replace). */
 int out_commit(out_dir *o, char *err, size_t errlen);
 /* Remove the staging directory and free O; DIR is left as it was. */
 void out_abort(out_dir *o);

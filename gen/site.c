@@ -2408,7 +2408,8 @@ up_to_date(const site_opts *o, const char *fp, double t0)
 {
 	out_previous prev;
 
-	if (fp[0] == '\0' || !out_up_to_date(o->out_dir, fp, &prev))
+	if (fp[0] == '\0' || !out_up_to_date(o->out_dir, fp, o->verify,
+	    &prev))
 		return false;
 	for (size_t i = 0; i < prev.nwarnings; i++)
 		fprintf(stderr, "%s\n", prev.warnings[i]);
@@ -2449,6 +2450,7 @@ site_build(const site_opts *o)
 		errlist_add(&s.errs, NULL, 0, 0, "%s", err);
 		goto out;
 	}
+	out_set_verify(s.out, o->verify);
 	build_pages(&s, &bt);
 	if (errlist_count(&s.errs) > 0) {
 		out_abort(s.out);

@@ -15,6 +15,7 @@ typedef struct site_opts {
 	bool quiet;                 /* no summary line, no progress */
 	int jobs;                   /* threads for pages and downloads;
 	                             * 0: one per processor */
+	bool verify;                /* rehash every file a rebuild reuses */
 } site_opts;
 
 /*

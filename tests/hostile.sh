@@ -78,6 +78,9 @@ error_() {
 	sandbox=$out/run/$name
 	mkdir -p "$sandbox/site"
 	echo "old site" >"$sandbox/site/index.html"
+	# A site reeks made (it replaces no other directory).
+	echo "A site made by reeks build, which replaces this directory whole." \
+	    >"$sandbox/site/.reeks-site"
 	touch "$sandbox/stamp"
 	sleep 0.01 2>/dev/null || sleep 1
 	run "$sandbox/check" check --data "$dir" || return
@@ -103,7 +106,7 @@ error_() {
 	fi
 	stray=$(new_files "$sandbox/stamp" "$sandbox")
 	if [ "$(cat "$sandbox/site/index.html")" != "old site" ] ||
-	    [ "$(find "$sandbox/site" -type f | wc -l)" -ne 1 ]; then
+	    [ "$(find "$sandbox/site" -type f | wc -l)" -ne 2 ]; then
 		fail "the old site was changed"
 	elif [ -n "$stray" ]; then
 		fail "files written outside the site: $stray"
