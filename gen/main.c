@@ -315,10 +315,10 @@ cmd_build(int argc, char **argv)
 	if (o.base_url == NULL)
 		return usage_error("build needs --base-url URL, the site's "
 		    "public address (for catalogues, feeds and citations)");
-	char why[2200];
-	const char *u = base_url(o.base_url, why, sizeof why);
+	char url_why[2200];
+	const char *u = base_url(o.base_url, url_why, sizeof url_why);
 	if (u == NULL)
-		return usage_error("--base-url %s", why);
+		return usage_error("--base-url %s", url_why);
 	o.base_url = u;
 	/* The site replaces --out whole: only a directory reeks made, or
 	 * an empty or missing one, and never what the build reads. */
