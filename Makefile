@@ -248,7 +248,7 @@ tests/fuzz/replay-%: tests/fuzz/%.o tests/fuzz/replay.o $(GEN_LIB_OBJ) \
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.o $(GEN_LIB_OBJ) \
 		lib/libreeks.a $(GEN_LIBS) $(LDFLAGS)
 
-check: deps all $(TEST_BIN) $(FUZZ_REPLAY)
+check: deps all $(TEST_BIN) $(FUZZ_REPLAY) tests/bench/gen-data
 	@set -e; for t in $(TEST_BIN); do \
 		echo "== $$t"; $$t; \
 	done
@@ -272,6 +272,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY)
 	@sh tests/downloads.sh
 	@echo "== tests/site.sh"
 	@sh tests/site.sh gen/reeks
+	@echo "== tests/bigseries.sh"
+	@sh tests/bigseries.sh gen/reeks tests/bench/gen-data
 	@echo "== tests/hostile.sh"
 	@sh tests/hostile.sh gen/reeks
 	@echo "== tests/crash.sh"

@@ -415,7 +415,7 @@ joined(const reeks_series *se, const reeks_obs *a, const reeks_obs *b)
 
 enum mark_kind {
 	MARK_EXACT, MARK_APPROX, MARK_AT_LEAST, MARK_AT_MOST, MARK_RANGE,
-	MARK_INTERVAL, MARK_SECONDARY, MARK_BREAK, MARK_COUNT
+	MARK_INTERVAL, MARK_SECONDARY, MARK_BREAK, MARK_SPAN, MARK_COUNT
 };
 
 static void
@@ -458,6 +458,10 @@ glyph(buf *b, enum mark_kind k, double x, double y, double r,
 		    "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\" "
 		    "stroke-dasharray=\"4 3\"/>", x, x, y - 8, y + 8,
 		    COLOR_BREAK);
+		break;
+	case MARK_SPAN:
+		buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"3\" "
+		    "height=\"12\" fill=\"%s\"/>", x - 1.5, y - 6, color);
 		break;
 	case MARK_COUNT:
 		break;
@@ -536,7 +540,7 @@ legend(buf *b, const frame *f, const bool used[MARK_COUNT],
 {
 	const char *labels[MARK_COUNT] = {
 		w->exact, w->approx, w->at_least, w->at_most, w->range,
-		w->interval, w->secondary, w->series_break
+		w->interval, w->secondary, w->series_break, w->span
 	};
 	double x = f->left;
 	double y = HEIGHT - BOTTOM + 44;
@@ -544,7 +548,8 @@ legend(buf *b, const frame *f, const bool used[MARK_COUNT],
 
 	for (int k = 0; k < MARK_COUNT; k++)
 		shown += used[k];
-	if (shown < 2 && !used[MARK_BREAK] && !used[MARK_SECONDARY])
+	if (shown < 2 && !used[MARK_BREAK] && !used[MARK_SECONDARY] &&
+	    !used[MARK_SPAN])
 		return;
 	buf_puts(b, "<g class=\"legend\" font-size=\"12\">\n");
 	for (int k = 0; k < MARK_COUNT; k++) {
@@ -610,28 +615,197 @@ describe(buf *b, const reeks_series *se, const chart_opts *o,
 	buf_puts(b, "</desc>\n");
 }
 
+/* The values an observation spans on the chart: its value, or the
+ * bounds of a range without one. */
+static double
+obs_low(const reeks_obs *o)
+{
+	return reeks_obs_has_value(o) ? reeks_obs_value(o) : reeks_obs_lower(o);
+}
+
+static double
+obs_high(const reeks_obs *o)
+{
+	return reeks_obs_has_value(o) ? reeks_obs_value(o) : reeks_obs_upper(o);
+}
+
+/* Append TEXT with "{n}" replaced by N (grouped as LANG writes it),
+ * escaped. */
+static void
+words_n(buf *b, const char *text, size_t n, reeks_lang lang)
+{
+	const char *brace = strstr(text, "{n}");
+	buf t = { 0 };
+
+	if (brace != NULL) {
+		buf_add(&t, text, (size_t)(brace - text));
+		fmt_double(&t, (double)n, 0, lang);
+		buf_puts(&t, brace + 3);
+	} else {
+		buf_puts(&t, text);
+	}
+	if (t.failed)
+		b->failed = true;
+	else if (t.data != NULL)
+		buf_escape(b, t.data);
+	buf_free(&t);
+}
+
+/* The description of an aggregated chart: what it covers, and how it is
+ * drawn. */
+static void
+describe_spans(buf *b, const reeks_series *se, const chart_opts *o,
+    const reeks_obs *const *obs, size_t n)
+{
+	const chart_words *w = o->words;
+
+	buf_printf(b, "<desc id=\"%s-desc\">", o->id);
+	buf_escape(b, w->line_chart);
+	buf_puts(b, ": ");
+	buf_escape(b, reeks_series_title(se, o->lang));
+	buf_puts(b, ", ");
+	period_label(b, reeks_obs_period(obs[0]));
+	buf_putc(b, ' ');
+	buf_escape(b, w->to);
+	buf_putc(b, ' ');
+	period_label(b, reeks_obs_period(obs[n - 1]));
+	buf_puts(b, ", ");
+	fmt_double(b, (double)n, 0, o->lang);
+	buf_putc(b, ' ');
+	buf_escape(b, w->observations);
+	buf_puts(b, ", ");
+	words_n(b, w->spans, CHART_SPANS, o->lang);
+	buf_puts(b, ".</desc>\n");
+}
+
+/* One stretch of an aggregated chart: the N observations OBS[0..N-1]
+ * (in time order), as a bar from their lowest to their highest value
+ * over the stretch's width X0 to X1, with a tooltip. */
+static void
+draw_span(buf *b, const frame *f, const reeks_obs *const *obs, size_t n,
+    double x0, double x1, reeks_unit unit, reeks_lang lang,
+    const chart_words *w)
+{
+	const reeks_obs *lo = obs[0], *hi = obs[0];
+	buf label = { 0 };
+
+	for (size_t i = 1; i < n; i++) {
+		if (obs_low(obs[i]) < obs_low(lo))
+			lo = obs[i];
+		if (obs_high(obs[i]) > obs_high(hi))
+			hi = obs[i];
+	}
+	buf_puts(b, "<g><title>");
+	period_label(b, reeks_obs_period(obs[0]));
+	if (n > 1) {
+		buf_puts(b, "\xe2\x80\x93");
+		period_label(b, reeks_obs_period(obs[n - 1]));
+	}
+	buf_puts(b, ": ");
+	fmt_double(b, (double)n, 0, lang);
+	buf_putc(b, ' ');
+	buf_escape(b, n == 1 ? w->observation : w->observations);
+	buf_puts(b, ", ");
+	chart_value_label(&label, lo, unit, lang);
+	if (lo != hi) {
+		buf_puts(&label, " \xe2\x80\x93 ");
+		chart_value_label(&label, hi, unit, lang);
+	}
+	if (label.data != NULL)
+		buf_escape(b, label.data);
+	buf_free(&label);
+	buf_puts(b, "</title>");
+	double ytop = py(f, obs_high(hi)), ybot = py(f, obs_low(lo));
+	if (ybot - ytop < 2) {
+		double mid = (ytop + ybot) / 2;
+
+		ytop = mid - 1;
+		ybot = mid + 1;
+	}
+	buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+	    "height=\"%.1f\"/></g>\n", x0, ytop, x1 - x0, ybot - ytop);
+}
+
+/* The observations OBS[0..N-1] (drawable, in time order) in CHART_SPANS
+ * equal stretches of the time from the first one's middle to the last
+ * one's. */
+static void
+draw_spans(buf *b, const frame *f, const reeks_obs *const *obs, size_t n,
+    reeks_unit unit, const chart_opts *o)
+{
+	double t0 = obs_mid(obs[0]), t1 = obs_mid(obs[n - 1]);
+	double width = (t1 - t0) / CHART_SPANS;
+
+	if (!(width > 0))
+		width = 1.0 / CHART_SPANS;
+	buf_puts(b, "<g class=\"spans\" fill=\"" COLOR "\">\n");
+	for (size_t i = 0; i < n;) {
+		size_t k = (size_t)((obs_mid(obs[i]) - t0) / width), j = i;
+
+		if (k >= CHART_SPANS)
+			k = CHART_SPANS - 1;
+		while (j < n) {
+			size_t kj = (size_t)((obs_mid(obs[j]) - t0) / width);
+
+			if ((kj >= CHART_SPANS ? CHART_SPANS - 1 : kj) != k)
+				break;
+			j++;
+		}
+		draw_span(b, f, obs + i, j - i, px(f, t0 + k * width),
+		    px(f, t0 + (k + 1) * width), unit, o->lang, o->words);
+		i = j;
+	}
+	buf_puts(b, "</g>\n");
+}
+
+/* The drawable observations of SE, in time order, in a new array (free
+ * it); *N their number. NULL when out of memory. */
+static const reeks_obs **
+drawable_obs(const reeks_series *se, size_t *n)
+{
+	size_t nobs = reeks_series_obs_count(se);
+	const reeks_obs **obs = malloc((nobs ? nobs : 1) * sizeof *obs);
+
+	*n = 0;
+	if (obs == NULL)
+		return NULL;
+	for (size_t i = 0; i < nobs; i++)
+		if (drawable(reeks_series_obs_at(se, i)))
+			obs[(*n)++] = reeks_series_obs_at(se, i);
+	return obs;
+}
+
+size_t
+chart_line_count(const reeks_series *se)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < reeks_series_obs_count(se); i++)
+		n += drawable(reeks_series_obs_at(se, i));
+	return n;
+}
+
 void
 chart_line(buf *b, const reeks_series *se, const chart_opts *o)
 {
-	size_t nobs = reeks_series_obs_count(se), n = 0;
-	const reeks_obs *stack[64];
-	const reeks_obs **obs = nobs <= 64 ? stack :
-	    malloc(nobs * sizeof *obs);
+	size_t n;
+	const reeks_obs **obs = drawable_obs(se, &n);
 	reeks_unit unit = reeks_series_unit(se);
 	const char *title = reeks_series_title(se, o->lang);
 	bool used[MARK_COUNT] = { false };
+	bool spans = n > CHART_MAX_POINTS;
 	frame f;
 
 	if (obs == NULL) {
 		b->failed = true;
 		return;
 	}
-	for (size_t i = 0; i < nobs; i++)
-		if (drawable(reeks_series_obs_at(se, i)))
-			obs[n++] = reeks_series_obs_at(se, i);
 	make_frame(&f, se, o->lang);
 	svg_open(b, title, o);
-	describe(b, se, o, obs, n);
+	if (spans)
+		describe_spans(b, se, o, obs, n);
+	else
+		describe(b, se, o, obs, n);
 	svg_title_text(b, title);
 	axes(b, &f, unit, o->lang);
 
@@ -651,30 +825,35 @@ chart_line(buf *b, const reeks_series *se, const chart_opts *o)
 		used[MARK_BREAK] = true;
 	}
 
-	/* Lines between neighbours that may be joined. */
-	buf_puts(b, "<g class=\"lines\" fill=\"none\" stroke=\"" COLOR
-	    "\" stroke-width=\"2\">\n");
-	for (size_t i = 0; i + 1 < n; i++) {
-		if (!joined(se, obs[i], obs[i + 1]))
-			continue;
-		buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-		    "y2=\"%.1f\"/>\n", px(&f, obs_mid(obs[i])),
-		    py(&f, reeks_obs_value(obs[i])),
-		    px(&f, obs_mid(obs[i + 1])),
-		    py(&f, reeks_obs_value(obs[i + 1])));
+	if (spans) {
+		draw_spans(b, &f, obs, n, unit, o);
+		used[MARK_SPAN] = true;
+	} else {
+		/* Lines between neighbours that may be joined. */
+		buf_puts(b, "<g class=\"lines\" fill=\"none\" stroke=\""
+		    COLOR "\" stroke-width=\"2\">\n");
+		for (size_t i = 0; i + 1 < n; i++) {
+			if (!joined(se, obs[i], obs[i + 1]))
+				continue;
+			buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" "
+			    "x2=\"%.1f\" y2=\"%.1f\"/>\n",
+			    px(&f, obs_mid(obs[i])),
+			    py(&f, reeks_obs_value(obs[i])),
+			    px(&f, obs_mid(obs[i + 1])),
+			    py(&f, reeks_obs_value(obs[i + 1])));
+		}
+		buf_puts(b, "</g>\n<g class=\"points\">\n");
+		for (size_t i = 0; i < n; i++)
+			draw_obs(b, &f, obs[i], unit, o, used);
+		buf_puts(b, "</g>\n");
 	}
-	buf_puts(b, "</g>\n<g class=\"points\">\n");
-	for (size_t i = 0; i < n; i++)
-		draw_obs(b, &f, obs[i], unit, o, used);
-	buf_puts(b, "</g>\n");
 	legend(b, &f, used, o->words);
 
 	buf_printf(b, "<text class=\"credit\" x=\"12\" y=\"%d\" "
 	    "font-size=\"11\">", HEIGHT - 10);
 	credit(b, obs, n, o->words);
 	buf_puts(b, "</text>\n</svg>\n");
-	if (obs != stack)
-		free(obs);
+	free(obs);
 }
 
 /* ---- bar chart ------------------------------------------------------------ */

@@ -32,6 +32,9 @@ typedef struct chart_words {
 	const char *observation;   /* "observation" */
 	const char *more;          /* "and {n} more" */
 	const char *observations;  /* "observations" */
+	const char *span;          /* "lowest to highest in a stretch of time" */
+	const char *spans;         /* "too many to draw one by one: ... {n}
+	                            * equal stretches of time" */
 } chart_words;
 
 typedef struct chart_opts {
@@ -47,8 +50,22 @@ typedef struct chart_opts {
  * A line chart of SERIES over time: points, range and interval bars,
  * distinct marks for approximate and at-least/up-to values, a visible
  * break at each series break, no line across gaps. Appends to OUT.
+ *
+ * A series with more than CHART_MAX_POINTS observations to draw is drawn
+ * aggregated, so that the chart's size stays bounded: its time range is
+ * cut into CHART_SPANS equal stretches, and each stretch that holds
+ * observations is one bar from the lowest to the highest value among
+ * them (with the stretch, the count and both values in its tooltip);
+ * the legend and the description say so.
  */
+#define CHART_MAX_POINTS 500
+#define CHART_SPANS 200
 void chart_line(buf *out, const reeks_series *series, const chart_opts *o);
+
+/* The number of observations of SERIES that chart_line() draws (those
+ * with a value or a range); drawn aggregated when more than
+ * CHART_MAX_POINTS. */
+size_t chart_line_count(const reeks_series *series);
 
 /*
  * A bar chart comparing one observation from each of N series (e.g. one

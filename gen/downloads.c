@@ -195,6 +195,44 @@ export_whole(downloads_run *r, export_job *job, int fmt)
 		job_error(job, err);
 }
 
+/* A series with more observations than this has its downloads streamed
+ * to their files, like the whole dataset's, rather than made in memory:
+ * memory stays small however long a series is. */
+enum { STREAM_MIN_OBS = 2000 };
+
+/* Stream export FMT of series SE to PATH in O, with its .gz, into the
+ * job's batch. Returns 0, or -1 after recording the job's error. */
+static int
+stream_series(downloads_run *r, export_job *job, const reeks_series *se,
+    int fmt, const char *path)
+{
+	char err[1024];
+	out_stream *s = out_stream_open(r->o, path, err, sizeof err);
+	FILE *f;
+	int rc;
+
+	if (s == NULL) {
+		job_error(job, err);
+		return -1;
+	}
+	f = out_stream_file(s);
+	rc = fmt == F_CSV ? export_csv_series(r->st, se, f) :
+	    fmt == F_XML ? export_xml_series(r->st, se, f) :
+	    export_json_series(r->st, se, f);
+	if (rc != 0)
+		snprintf(err, sizeof err, "cannot export %s as %s: %s",
+		    reeks_series_id(se), format_ext[fmt], strerror(errno));
+	if (out_stream_close(r->o, s, true, &job->files) != 0) {
+		job_error(job, job->files.error);
+		return -1;
+	}
+	if (rc != 0) {
+		job_error(job, err);
+		return -1;
+	}
+	return 0;
+}
+
 /* Series I as CSV, XML and JSON, each also gzipped. */
 static void
 export_series(downloads_run *r, export_job *job, size_t i)
@@ -213,6 +251,11 @@ export_series(downloads_run *r, export_job *job, size_t i)
 			    "id, so not a file name", reeks_series_id(se));
 			job_error(job, err);
 			return;
+		}
+		if (reeks_series_obs_count(se) > STREAM_MIN_OBS) {
+			if (stream_series(r, job, se, fmt, path) != 0)
+				return;
+			continue;
 		}
 		if (capture(fmt, r->st, se, &b, err, sizeof err) != 0) {
 			job_error(job, err);

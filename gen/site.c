@@ -309,6 +309,8 @@ fill_words(site *s, reeks_lang l)
 	w->observation = msg(s, l, "chart_observation");
 	w->more = msg(s, l, "chart_more");
 	w->observations = msg(s, l, "chart_observations");
+	w->span = msg(s, l, "chart_span");
+	w->spans = msg(s, l, "chart_spans");
 }
 
 /* Read the data, the catalogues and every template. Returns false after
@@ -1065,6 +1067,89 @@ dataset_jsonld(site *s, const reeks_series *se, reeks_lang lang,
 	return v;
 }
 
+/*
+ * A series page lists at most TABLE_MAX observations, so that its size
+ * and the memory its model takes stay bounded: a series with more lists
+ * its newest TABLE_MAX, says so in the reader's language, and links its
+ * downloads, which hold every observation. The index of the first
+ * observation listed.
+ */
+enum { TABLE_MAX = 500 };
+
+static size_t
+table_first(const reeks_series *se)
+{
+	size_t n = reeks_series_obs_count(se);
+
+	return n > TABLE_MAX ? n - TABLE_MAX : 0;
+}
+
+/* Whether O has a row (and so an anchor) on its series' page. */
+static bool
+obs_listed(const reeks_obs *o)
+{
+	const reeks_series *se = reeks_obs_series(o);
+	size_t n = reeks_series_obs_count(se);
+
+	for (size_t i = table_first(se); i < n; i++)
+		if (reeks_series_obs_at(se, i) == o)
+			return true;
+	return false;
+}
+
+/* The notice above a series' table when it lists only the newest
+ * TABLE_MAX observations; false when it lists them all. */
+static mustache_value *
+table_notice(site *s, const reeks_series *se, reeks_lang lang)
+{
+	size_t n = reeks_series_obs_count(se), first = table_first(se);
+	buf count = { 0 }, shown = { 0 }, p[4] = { { 0 } };
+	mustache_value *v;
+
+	if (first == 0)
+		return mustache_bool(s->arena, false);
+	fmt_double(&count, (double)n, 0, lang);
+	fmt_double(&shown, (double)(n - first), 0, lang);
+	period_text(&p[0], reeks_obs_period(reeks_series_obs_at(se, 0)));
+	period_text(&p[1], reeks_obs_period(reeks_series_obs_at(se, n - 1)));
+	period_text(&p[2], reeks_obs_period(reeks_series_obs_at(se, first)));
+	period_text(&p[3], reeks_obs_period(reeks_series_obs_at(se, n - 1)));
+	const char *pairs[] = { "n", count.data, "first", p[0].data, "last",
+	    p[1].data, "shown", shown.data, "from", p[2].data, "to",
+	    p[3].data, NULL };
+	v = mustache_map(s->arena);
+	mustache_map_set(s->arena, v, "notice", fmt_msg(s, lang,
+	    "table_bounded", pairs));
+	buf_free(&count);
+	buf_free(&shown);
+	for (int i = 0; i < 4; i++)
+		buf_free(&p[i]);
+	return v;
+}
+
+/* The caption under a series' chart. */
+static mustache_value *
+chart_caption(site *s, const reeks_series *se, reeks_lang lang)
+{
+	size_t drawn = chart_line_count(se);
+	size_t n = reeks_series_obs_count(se);
+	buf count = { 0 }, nspans = { 0 }, shown = { 0 };
+	mustache_value *v;
+
+	if (drawn <= CHART_MAX_POINTS)
+		return mustache_string(s->arena, msg(s, lang, "chart_caption"));
+	fmt_double(&count, (double)drawn, 0, lang);
+	fmt_double(&nspans, (double)CHART_SPANS, 0, lang);
+	fmt_double(&shown, (double)(n - table_first(se)), 0, lang);
+	const char *pairs[] = { "n", count.data, "spans", nspans.data,
+	    "shown", shown.data, NULL };
+	v = fmt_msg(s, lang, "chart_caption_spans", pairs);
+	buf_free(&count);
+	buf_free(&nspans);
+	buf_free(&shown);
+	return v;
+}
+
 /* Write series SE's page and its standalone chart in LANG. */
 static void
 series_page(site *s, const reeks_series *se, reeks_lang lang)
@@ -1127,9 +1212,11 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 	buf_reset(&b);
 	buf_printf(&b, "%s.svg", id);
 	set_buf(s, m, "chart_href", &b);
+	mustache_map_set(a, m, "chart_caption", chart_caption(s, se, lang));
+	mustache_map_set(a, m, "bounded", table_notice(s, se, lang));
 
 	rows = mustache_list(a);
-	for (size_t i = 0; i < reeks_series_obs_count(se); i++) {
+	for (size_t i = table_first(se); i < reeks_series_obs_count(se); i++) {
 		const reeks_obs *o = reeks_series_obs_at(se, i);
 		mustache_value *r = mustache_map(a);
 		const reeks_source *src = reeks_obs_source(o);
@@ -1211,6 +1298,7 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 		set_buf(s, d, "href", &b);
 		set_str(s, d, "type", formats[i].type);
 		set_str(s, d, "label", formats[i].label);
+		set_str(s, d, "sep", i > 0 ? "," : "");
 		mustache_list_push(a, dl, d);
 	}
 	mustache_map_set(a, m, "downloads", dl);
@@ -1398,7 +1486,10 @@ comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang,
 			    qualifier_key(reeks_obs_qualifier(obs[j]))));
 			series_href(&cell, root, lang, reeks_series_id(bse));
 			buf_putc(&cell, '#');
-			obs_anchor(&cell, obs[j]);
+			if (obs_listed(obs[j]))
+				obs_anchor(&cell, obs[j]);
+			else
+				buf_puts(&cell, "data");
 			set_buf(s, bm, "href", &cell);
 			mustache_list_push(a, bars, bm);
 		}

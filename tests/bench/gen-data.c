@@ -1,7 +1,7 @@
 /*
  * gen-data.c: synthetic benchmark data for 'make bench'.
  *
- *   gen-data -n SERIES -m OBS -o DIR [-H HUGODIR] [-s SEED]
+ *   gen-data -n SERIES -m OBS -o DIR [-H HUGODIR] [-s SEED] [-p daily]
  *
  * writes SERIES series of OBS observations each in the reeks XML format
  * into DIR (which must not exist yet, and is never data/), and with -H the
@@ -21,6 +21,10 @@
  * denominators, printed words, notes and definitions in English and
  * Dutch, breakdowns, series breaks, claims (that hold, and that cannot be
  * recomputed) and change-log entries.
+ *
+ * With -p daily every series has daily periods (YYYY-MM-DD) ending on
+ * 2024-12-31, so that a series can hold hundreds of thousands of
+ * observations with valid dates (tests/bigseries.sh).
  */
 #include <errno.h>
 #include <math.h>
@@ -33,6 +37,9 @@
 #include <sys/types.h>
 
 #define SERIES_PER_FILE 500
+
+/* -p daily: every series has daily periods. */
+static int daily_periods;
 #define NSOURCES 12
 
 static const char *const synthetic_comment =
@@ -443,13 +450,26 @@ typedef struct series {
 	char id[128];
 	unsigned ind, geo;
 	int breakdown;         /* 0 none, 1 men, 2 women */
-	int monthly, intervals;
+	int monthly, intervals, daily;
 	int definition, caveat;
 	int has_break;
 	char break_period[32];
 	unsigned nobs;
 	obs *obs;
 } series;
+
+/* The number of days in MONTH (1 to 12) of YEAR, Gregorian. */
+static unsigned
+month_days(unsigned year, unsigned month)
+{
+	static const unsigned days[12] = { 31, 28, 31, 30, 31, 30, 31, 31,
+	    30, 31, 30, 31 };
+
+	if (month == 2 && year % 4 == 0 && (year % 100 != 0 ||
+	    year % 400 == 0))
+		return 29;
+	return days[month - 1];
+}
 
 /* Make series I with M observations. */
 static void
@@ -459,7 +479,7 @@ make_series(series *se, unsigned i, unsigned m)
 	unit u = indicators[ind].unit;
 	double scale = geo == 0 ? 40 : geo <= 12 ? 6 : 0.3 + rng_unit() * 1.4;
 	double v;
-	unsigned year, month = 1, src1 = i % NSOURCES,
+	unsigned year, month = 1, day = 1, src1 = i % NSOURCES,
 	    src2 = (i * 7 + 3) % NSOURCES;
 	char gid[64];
 
@@ -470,8 +490,9 @@ make_series(series *se, unsigned i, unsigned m)
 	se->ind = ind;
 	se->geo = geo;
 	se->breakdown = geo % 7 == 3 ? 1 + (int)(i % 2) : 0;
-	se->monthly = i % 8 == 5;
-	se->intervals = !se->monthly && i % 12 == 7;
+	se->daily = daily_periods;
+	se->monthly = !se->daily && i % 8 == 5;
+	se->intervals = !se->daily && !se->monthly && i % 12 == 7;
 	se->definition = i % 5 == 0;
 	se->caveat = i % 7 == 0;
 	se->has_break = i % 10 == 4 && m >= 4;
@@ -482,7 +503,20 @@ make_series(series *se, unsigned i, unsigned m)
 	if ((se->obs = calloc(m ? m : 1, sizeof *se->obs)) == NULL)
 		die("out of memory");
 
-	if (se->monthly) {
+	if (se->daily) {
+		/* M - 1 days before 2024-12-31. */
+		year = 2024;
+		month = 12;
+		day = 31;
+		for (unsigned k = 1; k < m; k++)
+			if (--day == 0) {
+				if (--month == 0) {
+					month = 12;
+					year--;
+				}
+				day = month_days(year, month);
+			}
+	} else if (se->monthly) {
 		year = 2024 - (m - 1) / 12;
 		month = 12 - (m - 1) % 12;
 	} else
@@ -491,7 +525,18 @@ make_series(series *se, unsigned i, unsigned m)
 		obs *o = &se->obs[k];
 		double r = rng_unit();
 
-		if (se->monthly) {
+		if (se->daily) {
+			snprintf(o->period, sizeof o->period, "%04u-%02u-%02u",
+			    year, month, day);
+			o->x = year + (month - 1) / 12.0 + (day - 0.5) / 372;
+			if (++day > month_days(year, month)) {
+				day = 1;
+				if (++month > 12) {
+					month = 1;
+					year++;
+				}
+			}
+		} else if (se->monthly) {
 			snprintf(o->period, sizeof o->period, "%u-%02u", year,
 			    month);
 			o->x = year + (month - 0.5) / 12;
@@ -511,10 +556,16 @@ make_series(series *se, unsigned i, unsigned m)
 		}
 		if (se->has_break && k == m / 2)
 			snprintf(se->break_period, sizeof se->break_period,
-			    "%.*s", se->monthly ? 7 : 4, o->period);
+			    "%.*s", se->daily ? 10 : se->monthly ? 7 : 4,
+			    o->period);
 
-		/* A random walk, drifting down a little. */
-		v *= 0.985 + (rng_unit() - 0.5) * 0.16;
+		/* A random walk, drifting down a little (by the year: a
+		 * daily series takes small steps, kept near its start). */
+		if (se->daily) {
+			v *= 1 + (rng_unit() - 0.5) * 0.02;
+			v = 0.999 * v + 0.001 * indicators[ind].base * scale;
+		} else
+			v *= 0.985 + (rng_unit() - 0.5) * 0.16;
 		if (u == U_PERCENT && v > 95)
 			v = 90;
 		if (v < 0.05)
@@ -610,7 +661,8 @@ write_series_xml(FILE *f, const series *se)
 	    "</description>\n"
 	    "    <description lang=\"nl\">Synthetische benchmarkreeks: %s in "
 	    "%s, %u %s. De cijfers zijn niet echt.</description>\n", ie, ge,
-	    se->nobs, se->monthly ? "monthly" : "yearly", in, gn, se->nobs,
+	    se->nobs, se->daily ? "daily" : se->monthly ? "monthly" :
+	    "yearly", in, gn, se->nobs, se->daily ? "dagcijfers" :
 	    se->monthly ? "maandcijfers" : "jaarcijfers");
 	if (se->breakdown)
 		fprintf(f, "    <breakdown dimension=\"sex\" value=\"%s\">\n"
@@ -889,7 +941,7 @@ main(int argc, char **argv)
 
 		if (i + 1 >= argc)
 			die("usage: gen-data -n SERIES -m OBS -o DIR "
-			    "[-H HUGODIR] [-s SEED]");
+			    "[-H HUGODIR] [-s SEED] [-p daily]");
 		if (strcmp(a, "-n") == 0)
 			n = number_arg(argv[++i], "-n");
 		else if (strcmp(a, "-m") == 0)
@@ -900,12 +952,15 @@ main(int argc, char **argv)
 			hugo = argv[++i];
 		else if (strcmp(a, "-s") == 0)
 			seed = number_arg(argv[++i], "-s");
+		else if (strcmp(a, "-p") == 0 && strcmp(argv[++i],
+		    "daily") == 0)
+			daily_periods = 1;
 		else
 			die("unknown option '%s'", a);
 	}
 	if (n == 0 || m == 0 || dir == NULL)
 		die("usage: gen-data -n SERIES -m OBS -o DIR [-H HUGODIR] "
-		    "[-s SEED]");
+		    "[-s SEED] [-p daily]");
 	/* Never the real dataset. */
 	if (strcmp(dir, "data") == 0 || strncmp(dir, "data/", 5) == 0 ||
 	    strcmp(dir, "./data") == 0 || strncmp(dir, "./data/", 7) == 0)
