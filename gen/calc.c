@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errlist.h"
 #include "gen.h"
 
 enum { CALC_OK = 0, CALC_DOMAIN = 1, CALC_USAGE = 2 };
@@ -119,11 +120,10 @@ calc_usage(const calc_io *io, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("reeks calc: ", io->err);
 	va_start(ap, fmt);
-	vfprintf(io->err, fmt, ap);
+	print_line(io->err, "reeks calc: ", fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'reeks calc --help'.\n", io->err);
+	fputs("Try 'reeks calc --help'.\n", io->err);
 	return CALC_USAGE;
 }
 

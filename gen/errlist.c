@@ -67,6 +67,17 @@ errlist_print(const errlist *e, FILE *f)
 }
 
 void
+print_line(FILE *f, const char *prefix, const char *fmt, va_list ap)
+{
+	char msg[4096], *text;
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	text = reeks_line_escape(msg);
+	fprintf(f, "%s%s\n", prefix, text != NULL ? text : msg);
+	free(text);
+}
+
+void
 errlist_free(errlist *e)
 {
 	for (size_t i = 0; i < e->n; i++)

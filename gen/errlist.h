@@ -27,4 +27,10 @@ size_t errlist_count(const errlist *e);
 void errlist_print(const errlist *e, FILE *f);
 void errlist_free(errlist *e);
 
+/* Print PREFIX and the text of FMT to F as one line, made so by
+ * reeks_line_escape() (what the user typed may hold a newline), then a
+ * newline: for the messages of the command line, which are not kept. */
+void print_line(FILE *f, const char *prefix, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
 #endif

@@ -14,6 +14,7 @@
 #include <malloc.h>
 #endif
 
+#include "errlist.h"
 #include "gen.h"
 #include "out.h"
 #include "par.h"
@@ -67,11 +68,10 @@ usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("reeks: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_line(stderr, "reeks: ", fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'reeks --help'.\n", stderr);
+	fputs("Try 'reeks --help'.\n", stderr);
 	return EXIT_USAGE;
 }
 

@@ -2,10 +2,12 @@
  * statscmd.c: 'reeks stats SERIES': the statistics a series page shows,
  * as text or JSON.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "errlist.h"
 #include "gen.h"
 
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -24,12 +26,23 @@ static const char stats_usage[] =
     "  --format FMT     text (default) or json\n"
     "  --level L        confidence level, between 0 and 1 (default: 0.95)\n";
 
+__attribute__((format(printf, 1, 2)))
+static void
+stats_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	print_line(stderr, "reeks stats: ", fmt, ap);
+	va_end(ap);
+}
+
 static int
 stats_usage_error(const char *msg, const char *arg)
 {
-	fprintf(stderr, "reeks stats: %s%s%s%s\nTry 'reeks stats --help'.\n",
-	    msg, arg != NULL ? " '" : "", arg != NULL ? arg : "",
-	    arg != NULL ? "'" : "");
+	stats_error("%s%s%s%s", msg, arg != NULL ? " '" : "",
+	    arg != NULL ? arg : "", arg != NULL ? "'" : "");
+	fputs("Try 'reeks stats --help'.\n", stderr);
 	return EXIT_USAGE;
 }
 
@@ -310,7 +323,7 @@ cmd_stats(int argc, char **argv)
 	if (st == NULL)
 		return EXIT_DATA;
 	if ((se = reeks_series_find(st, id)) == NULL) {
-		fprintf(stderr, "reeks stats: no series '%s' in %s\n", id, data);
+		stats_error("no series '%s' in %s", id, data);
 		reeks_store_free(st);
 		return EXIT_DATA;
 	}

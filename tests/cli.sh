@@ -137,6 +137,20 @@ run stats-unknown 1 stats --data tests/data/good nope &&
 	same "$out/stats-unknown.out" "" &&
 	same "$out/stats-unknown.err" \
 	    "reeks stats: no series 'nope' in tests/data/good$nl" && ok
+# What the user typed is quoted on one line (issue 14): a newline in an
+# argument is shown as \n, in every command's messages.
+run stats-newline 1 stats --data tests/data/good "a${nl}b" &&
+	same "$out/stats-newline.err" \
+	    "reeks stats: no series 'a\\nb' in tests/data/good$nl" && ok
+run stats-option-newline 2 stats "--a${nl}b" &&
+	same "$out/stats-option-newline.err" \
+	    "reeks stats: unknown option '--a\\nb'${nl}Try 'reeks stats --help'.$nl" && ok
+run build-option-newline 2 build "--a${nl}b" &&
+	same "$out/build-option-newline.err" \
+	    "reeks: unknown option '--a\\nb'$nl$try" && ok
+run calc-newline 2 calc "f${nl}g" &&
+	grep -q "^reeks calc: unknown function 'f\\\\ng'\$" \
+	    "$out/calc-newline.err" && ok
 run stats-no-series 2 stats --data tests/data/good &&
 	same "$out/stats-no-series.err" \
 	    "reeks stats: which series? Give its id${nl}Try 'reeks stats --help'.$nl" && ok
