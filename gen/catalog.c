@@ -146,6 +146,14 @@ catalog_load(const char *path, errlist *errs)
 		}
 		c->entries[c->n++] = (entry){ key, text, lineno };
 	}
+	/* getline() fails for lack of memory (ENOMEM) or on a read error
+	 * as it does at the end: only feof() tells them apart. */
+	if (!feof(f)) {
+		if (errno == ENOMEM)
+			goto nomem;
+		errlist_add(errs, path, 0, 0, "cannot read: %s",
+		    strerror(errno));
+	}
 	free(line);
 	fclose(f);
 	if (errlist_count(errs) > before) {
@@ -237,6 +245,9 @@ catalog_format(buf *out, const catalog *c, const char *key,
 			if (strlen(pairs[i]) == nlen &&
 			    strncmp(pairs[i], open + 1, nlen) == 0) {
 				value = pairs[i + 1];
+				/* A value that could not be made. */
+				if (value == NULL)
+					out->failed = true;
 				break;
 			}
 		}
@@ -248,6 +259,8 @@ catalog_format(buf *out, const catalog *c, const char *key,
 		text = close + 1;
 	}
 	bool ok = !tmp.failed;
+	if (!ok)
+		out->failed = true;     /* out of memory */
 	if (ok && tmp.data != NULL)
 		buf_puts(out, tmp.data);
 	buf_free(&tmp);

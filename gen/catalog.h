@@ -30,7 +30,9 @@ void catalog_compare(const catalog *a, const catalog *b, errlist *errs);
 /*
  * Append KEY's text to OUT with each {name} replaced by the value that
  * follows name in PAIRS (name, value, ..., NULL). Returns false when the
- * key is missing or a placeholder has no value (OUT is then unchanged).
+ * key is missing or a placeholder has no value (OUT is then unchanged),
+ * and also, with OUT marked failed, when out of memory (a NULL value is
+ * one that could not be made).
  */
 bool catalog_format(buf *out, const catalog *c, const char *key,
     const char *const *pairs);

@@ -124,7 +124,7 @@ fmt_msg(site *s, reeks_lang lang, const char *key, const char *const *pairs)
 	buf b = { 0 };
 	mustache_value *v;
 
-	if (!catalog_format(&b, s->cat[lang], key, pairs))
+	if (!catalog_format(&b, s->cat[lang], key, pairs) && !b.failed)
 		errlist_add(&s->errs, NULL, 0, 0, "templates/messages.%s: "
 		    "message '%s' is missing or has an unknown placeholder",
 		    langs[lang], key);
@@ -395,7 +395,9 @@ load_inputs(site *s)
 static void
 write_file(site *s, const char *path, const char *data, size_t len)
 {
-	if (s->batch != NULL) {
+	if (path == NULL)       /* a path that could not be built */
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+	else if (s->batch != NULL) {
 		if (out_put(s->out, s->batch, path, data, len) != 0)
 			errlist_add(&s->errs, NULL, 0, 0, "%s",
 			    s->batch->error);
@@ -474,6 +476,8 @@ page_model_at(site *s, reeks_lang lang, const char *rel, const char *title,
 		{ "nav_about", "about.html" },
 	};
 
+	if (rel == NULL)        /* out of memory: the build fails */
+		rel = "";
 	if (root_override != NULL) {
 		buf_puts(&root, root_override);
 		if (root.data == NULL)
@@ -2426,6 +2430,8 @@ site_build(const site_opts *o)
 	build_times bt = { 0 };
 	char err[8192], fp[65] = "";
 	int rc = 1;
+	/* A buffer that failed to grow lost text: the build fails. */
+	unsigned long buf_failed = buf_failures();
 
 	if (!build_fingerprint(o, fp))
 		fp[0] = '\0';
@@ -2436,6 +2442,8 @@ site_build(const site_opts *o)
 	if (!load_inputs(&s))
 		goto out;
 	set_updated(&s);
+	if (buf_failures() != buf_failed)
+		errlist_add(&s.errs, NULL, 0, 0, "out of memory");
 	if (errlist_count(&s.errs) > 0)
 		goto out;
 	bt.load = seconds() - t0;
@@ -2444,6 +2452,8 @@ site_build(const site_opts *o)
 		goto out;
 	}
 	build_pages(&s, &bt);
+	if (buf_failures() != buf_failed)
+		errlist_add(&s.errs, NULL, 0, 0, "out of memory");
 	if (errlist_count(&s.errs) > 0) {
 		out_abort(s.out);
 		s.out = NULL;
