@@ -5,7 +5,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -155,19 +154,45 @@ hash_timed(out_dir *o, const void *data, size_t len, char hex[65])
 	atomic_fetch_add(&o->hash_ns, now_ns(CLOCK_THREAD_CPUTIME_ID) - t);
 }
 
+/* Remove NAME (in the directory DIRFD) and, if it is a directory,
+ * everything in it; 0 or -1. Nothing is allocated (opendir() and nftw()
+ * would, and a build that ran out of memory must still remove its
+ * staging directory): the entries are read with getdents64() into a
+ * buffer on the stack, one a level (a site is a few levels deep). */
 static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+rm_at(int dirfd, const char *name)
 {
-	(void)sb;
-	(void)ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
+	_Alignas(struct dirent64) char entries[4096];
+	int fd, rc = 0;
+	ssize_t n;
+
+	if (unlinkat(dirfd, name, 0) == 0)
+		return 0;
+	if ((errno != EISDIR && errno != EPERM) || (fd = openat(dirfd, name,
+	    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return -1;
+	while ((n = getdents64(fd, entries, sizeof entries)) > 0)
+		for (ssize_t off = 0; off < n;) {
+			const struct dirent64 *d =
+			    (const struct dirent64 *)(entries + off);
+
+			off += d->d_reclen;
+			if (strcmp(d->d_name, ".") != 0 &&
+			    strcmp(d->d_name, "..") != 0 &&
+			    rm_at(fd, d->d_name) != 0)
+				rc = -1;
+		}
+	if (n < 0)
+		rc = -1;
+	close(fd);
+	return unlinkat(dirfd, name, AT_REMOVEDIR) == 0 ? rc : -1;
 }
 
 /* Remove the tree at PATH; 0 or -1. */
 static int
 rm_tree(const char *path)
 {
-	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	return rm_at(AT_FDCWD, path);
 }
 
 /* Remove DIR.new-PID, DIR.old-PID and DIR.reeks-cache.new-PID left by

@@ -107,9 +107,11 @@ show_progress(void *arg, size_t done, size_t n)
 static const char *
 msg(site *s, reeks_lang lang, const char *key)
 {
-	const char *t = catalog_get(s->cat[lang], key);
+	const char *t;
 
-	if (t == NULL) {
+	if (key == NULL)        /* a key that could not be built */
+		return "";
+	if ((t = catalog_get(s->cat[lang], key)) == NULL) {
 		errlist_add(&s->errs, NULL, 0, 0, "templates/messages.%s: no "
 		    "message '%s'", langs[lang], key);
 		return key;
@@ -345,7 +347,8 @@ load_inputs(site *s)
 			buf_printf(&w, "%s:%lu: warning: %s",
 			    reeks_diag_file(d), reeks_diag_line(d),
 			    reeks_diag_message(d));
-			fprintf(stderr, "%s\n", w.data != NULL ? w.data : "");
+			if (w.data != NULL)     /* else the build fails */
+				fprintf(stderr, "%s\n", w.data);
 			if (more != NULL && w.data != NULL) {
 				s->warnings = more;
 				s->warnings[s->nwarnings++] = w.data;

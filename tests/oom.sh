@@ -28,6 +28,7 @@
 #    definitely or indirectly lost block.
 #
 # usage: tests/oom.sh PATH-TO-REEKS PATH-TO-FAILMALLOC.SO  (from the top)
+# OOM_JOBS=K runs K at once (default 1), each in its own directory.
 # OOM_STRIDE=S runs every Sth N (default 1: every N; make check uses a
 # sample, make check-oom every N). OOM_VALGRIND=K sets the number of
 # valgrind runs (default 12; 0: none). OOM_ONLY=N runs that N alone
@@ -49,6 +50,7 @@ export LC_ALL=C TZ=UTC
 unset SOURCE_DATE_EPOCH REEKS_FAIL_AT REEKS_FAIL_PERSIST
 stride=${OOM_STRIDE:-1}
 vgruns=${OOM_VALGRIND:-12}
+jobs=${OOM_JOBS:-1}
 only=${OOM_ONLY:-}
 limit=60
 data=$(pwd)/tests/data/good
@@ -57,6 +59,9 @@ license=$(pwd)/LICENSE
 base=https://example.org/reeks/
 passed=0
 failed=0
+wd=$out/w0     # this worker's directory
+wid=0          # this worker's number
+item=0         # runs planned so far; worker W makes those = W mod jobs
 fail() { echo "FAIL: $name: $*"; failed=$((failed + 1)); }
 ok() { passed=$((passed + 1)); }
 
@@ -78,10 +83,10 @@ sums() {
 	    if [ $# -gt 1 ]; then sha256sum site.reeks-cache; fi)
 }
 
-# build ARGS...: 'reeks build' of the dataset into $out/run/site.
+# build ARGS...: 'reeks build' of the dataset into $wd/run/site.
 build() {
 	"$reeks" build -q --data "$data" --templates "$templates" \
-	    --license "$license" --out "$out/run/site" --base-url "$base" "$@"
+	    --license "$license" --out "$wd/run/site" --base-url "$base" "$@"
 }
 
 # The old site: the same data built with another base URL, so that the
@@ -104,23 +109,23 @@ sums "$out/old/site" cache >"$out/old.sums"
 sums "$out/new/site" >"$out/new.sums"
 "$reeks" check --data "$data" >"$out/check.out" 2>"$out/check.err"
 
-# restore: $out/run/ holds the old site.
+# restore: $wd/run/ holds the old site.
 restore() {
-	rm -rf "$out/run"
-	mkdir -p "$out/run"
-	cp -a "$out/old/site" "$out/old/site.reeks-cache" "$out/run/"
+	rm -rf "$wd/run"
+	mkdir -p "$wd/run"
+	cp -a "$out/old/site" "$out/old/site.reeks-cache" "$wd/run/"
 }
 
 # count CMD: the allocations of a run of 'reeks CMD' with none failing.
 count() {
 	restore
-	(cd "$out/run" && REEKS_FAIL_PROGRAM=reeks \
-	    REEKS_FAIL_REPORT="$out/report" LD_PRELOAD="$shim" \
+	(cd "$wd/run" && REEKS_FAIL_PROGRAM=reeks \
+	    REEKS_FAIL_REPORT="$wd/report" LD_PRELOAD="$shim" \
 	    "$reeks" "$@" >/dev/null 2>&1)
-	sed -n 's/^calls \([0-9]*\) .*/\1/p' "$out/report" 2>/dev/null
+	sed -n 's/^calls \([0-9]*\) .*/\1/p' "$wd/report" 2>/dev/null
 }
 
-# inject N PERSIST WRAPPER CMD ARGS...: run 'reeks CMD ARGS' in $out/run
+# inject N PERSIST WRAPPER CMD ARGS...: run 'reeks CMD ARGS' in $wd/run
 # with the Nth allocation failing (and every later one when PERSIST is
 # 1), under WRAPPER ("-" for none). Sets $status, $injected (the number
 # of allocations failed), and $log (the run's stdout and stderr are
@@ -128,17 +133,17 @@ count() {
 inject() {
 	in=$1 persist=$2 wrap=$3
 	shift 3
-	log=$out/log
-	rm -f "$out/report"
+	log=$wd/log
+	rm -f "$wd/report"
 	if [ "$wrap" = - ]; then set -- timeout "$limit" "$reeks" "$@"
 	else set -- timeout "$((limit * 10))" $wrap "$reeks" "$@"
 	fi
-	(cd "$out/run" && REEKS_FAIL_PROGRAM=reeks REEKS_FAIL_AT="$in" \
-	    REEKS_FAIL_PERSIST="$persist" REEKS_FAIL_REPORT="$out/report" \
+	(cd "$wd/run" && REEKS_FAIL_PROGRAM=reeks REEKS_FAIL_AT="$in" \
+	    REEKS_FAIL_PERSIST="$persist" REEKS_FAIL_REPORT="$wd/report" \
 	    LD_PRELOAD="$shim" "$@" >"$log.out" 2>"$log.err")
 	status=$?
 	injected=$(sed -n 's/^calls [0-9]* failed \([0-9]*\)$/\1/p' \
-	    "$out/report" 2>/dev/null)
+	    "$wd/report" 2>/dev/null)
 }
 
 # verdict KIND: judge the run just made ($status, $log) of KIND (build or
@@ -150,7 +155,12 @@ verdict() {
 		return 1
 	elif [ "$status" -gt 128 ] || [ -z "$injected" ]; then
 		fail "crashed (exit status $status):"
-		tail -5 "$log.err" | sed 's/^/    /'
+		grep -av '^/' "$log.err" | tail -3 | sed 's/^/    /'
+		# The shim's stack, with reeks's frames as functions and lines.
+		grep -ao "${reeks##*/}(+0x[0-9a-f]*)" "$log.err" |
+		    sed 's/.*(+\(0x[0-9a-f]*\))/\1/' | head -8 |
+		    xargs -r addr2line -f -i -s -e "$reeks" 2>/dev/null |
+		    paste - - | sed 's/^/    at /'
 		return 1
 	fi
 	if [ "$1" = build ]; then normal=$out/new; else normal=$out/check; fi
@@ -162,10 +172,10 @@ verdict() {
 			return 1
 		fi
 		if [ "$1" = build ]; then
-			sums "$out/run/site" >"$out/run.sums"
-			if ! cmp -s "$out/new.sums" "$out/run.sums"; then
+			sums "$wd/run/site" >"$wd/run.sums"
+			if ! cmp -s "$out/new.sums" "$wd/run.sums"; then
 				fail "exit 0 but not the normal site:"
-				diff "$out/new.sums" "$out/run.sums" |
+				diff "$out/new.sums" "$wd/run.sums" |
 				    sed 's/^/    /' | head
 				return 1
 			fi
@@ -187,16 +197,16 @@ verdict() {
 	if grep -Ev 'out of memory|Cannot allocate memory' "$log.err" |
 	    grep -vxF -f "$normal.err" |
 	    grep -Ev '^reeks: [0-9]+ errors?( in |; .* left as it was$)' \
-	    >"$out/extra"; then
+	    >"$wd/extra"; then
 		fail "a line that is not about memory:"
-		sed 's/^/    /' "$out/extra" | head -5
+		sed 's/^/    /' "$wd/extra" | head -5
 		return 1
 	fi
 	if [ "$1" = build ]; then
-		sums "$out/run/site" cache >"$out/run.sums"
-		if ! cmp -s "$out/old.sums" "$out/run.sums"; then
+		sums "$wd/run/site" cache >"$wd/run.sums"
+		if ! cmp -s "$out/old.sums" "$wd/run.sums"; then
 			fail "the old site (or what lies beside it) changed:"
-			diff "$out/old.sums" "$out/run.sums" |
+			diff "$out/old.sums" "$wd/run.sums" |
 			    sed 's/^/    /' | head
 			return 1
 		fi
@@ -205,8 +215,11 @@ verdict() {
 	return 0
 }
 
-# one KIND N PERSIST JOBS [WRAPPER]: inject at N into a run of KIND.
+# one KIND N PERSIST JOBS [WRAPPER]: inject at N into a run of KIND (if
+# it is this worker's).
 one() {
+	item=$((item + 1))
+	[ $((item % jobs)) -eq "$wid" ] || return 0
 	okind=$1 on=$2 opersist=$3 ojobs=$4 owrap=${5:--}
 	name="$okind -j $ojobs, allocation $on fails"
 	[ "$opersist" = 1 ] && name="$name (and all later ones)"
@@ -214,7 +227,7 @@ one() {
 	if [ "$okind" = build ]; then
 		inject "$on" "$opersist" "$owrap" build -q --data "$data" \
 		    --templates "$templates" --license "$license" \
-		    --out "$out/run/site" --base-url "$base" -j "$ojobs"
+		    --out "$wd/run/site" --base-url "$base" -j "$ojobs"
 	else
 		inject "$on" "$opersist" "$owrap" check --data "$data"
 	fi
@@ -225,6 +238,7 @@ one() {
 		return 1
 	fi
 	if ! verdict "$okind"; then
+		cp "$log.err" "$out/failed-$okind-j$ojobs-$on-$opersist.err"
 		restore
 		return 1
 	fi
@@ -235,7 +249,7 @@ one() {
 
 name=count
 nbuild=$(count build -q --data "$data" --templates "$templates" \
-    --license "$license" --out "$out/run/site" --base-url "$base" -j 1)
+    --license "$license" --out "$wd/run/site" --base-url "$base" -j 1)
 ncheck=$(count check --data "$data")
 if [ -z "$nbuild" ] || [ -z "$ncheck" ] || [ "$nbuild" -lt 100 ]; then
 	fail "the shim counted no allocation (build: '$nbuild', check:" \
@@ -250,12 +264,13 @@ restore
 if [ -n "$only" ]; then
 	one build "$only" 0 1
 	one check "$only" 0 1
-	echo "oom: $passed passed, $failed failed (logs in $out/log.*)"
+	echo "oom: $passed passed, $failed failed (logs in $wd/log.*)"
 	[ "$failed" -eq 0 ]
 	exit
 fi
 
-start=$(date +%s)
+# sweep: every run planned below, this worker's share of them.
+sweep() {
 # -j 1: every Sth N (for check from another start, so that a sample
 # covers other N), and every 7th of those again with every allocation
 # from N on failing.
@@ -280,7 +295,30 @@ while [ "$n" -le "$nbuild" ]; do
 	one build "$n" 0 2
 	n=$((n + stride * 10))
 done
-echo "oom: -j 1 and -j 2 in $(( $(date +%s) - start )) s"
+}
+
+# OOM_JOBS workers, each in its own directory, at once.
+start=$(date +%s)
+w=0
+while [ "$w" -lt "$jobs" ]; do
+	(
+		wid=$w wd=$out/w$w
+		mkdir -p "$wd"
+		restore
+		sweep
+		echo "$passed $failed" >"$wd/result"
+	) >"$out/w$w.out" 2>&1 &
+	w=$((w + 1))
+done
+wait
+w=0
+while [ "$w" -lt "$jobs" ]; do
+	cat "$out/w$w.out"
+	read -r p f <"$out/w$w/result" || { p=0 f=1; echo "FAIL: worker $w"; }
+	passed=$((passed + p)) failed=$((failed + f))
+	w=$((w + 1))
+done
+echo "oom: -j 1 and -j 2 in $(( $(date +%s) - start )) s ($jobs at once)"
 
 # valgrind: OOM_VALGRIND runs spread over the build's allocations.
 if [ "$vgruns" -gt 0 ]; then
@@ -290,6 +328,7 @@ if [ "$vgruns" -gt 0 ]; then
 		vg="$vg --errors-for-leak-kinds=definite,indirect"
 		vg="$vg --show-leak-kinds=definite,indirect"
 		vg="$vg --soname-synonyms=somalloc=nomatch"
+		jobs=1 wid=0
 		i=0
 		while [ "$i" -lt "$vgruns" ]; do
 			n=$(( (nbuild * (2 * i + 1)) / (2 * vgruns) ))
