@@ -294,14 +294,14 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM)
 	@sh tests/install.sh
 	@echo "== tests/cli.sh"
 	@sh tests/cli.sh gen/reeks
-	@echo "== tests/oom.sh: every $(OOM_CHECK_STRIDE)th allocation fails"
-	@OOM_STRIDE=$(OOM_CHECK_STRIDE) OOM_VALGRIND=4 \
+	@echo "== tests/oom.sh: one allocation in $(OOM_CHECK_STRIDE) fails"
+	@OOM_STRIDE=$(OOM_CHECK_STRIDE) OOM_VALGRIND=4 OOM_JOBS=2 \
 	    sh tests/oom.sh gen/reeks $(OOM_SHIM)
 
 # Every allocation of a small build and check fails in turn (tests/oom.sh),
 # and 40 of them under valgrind.
 check-oom: all $(OOM_SHIM)
-	OOM_STRIDE=1 OOM_VALGRIND=40 sh tests/oom.sh gen/reeks $(OOM_SHIM)
+	OOM_STRIDE=1 OOM_VALGRIND=40 OOM_JOBS=2 sh tests/oom.sh gen/reeks $(OOM_SHIM)
 
 # Rewrite the golden files from the current output, on purpose; review
 # the diff before committing it.

@@ -266,7 +266,7 @@ if [ -z "$nbuild" ] || [ -z "$ncheck" ] || [ "$nbuild" -lt 100 ]; then
 	exit 1
 fi
 echo "oom: a build makes $nbuild allocations, a check $ncheck;" \
-    "every ${stride}th N fails"
+    "one N in $stride fails"
 restore
 
 if [ -n "$only" ]; then
