@@ -6,7 +6,7 @@
 #   make install    install to $(DESTDIR)$(PREFIX)
 #   make deps       install missing build packages (Debian, as root)
 #   make clean      remove everything the build made
-#   make check-asan, valgrind, fuzz, coverage, lint: robustness and
+#   make check-asan, check-oom, valgrind, fuzz, coverage, lint: robustness and
 #                   security checks (see that section below)
 #   make bench      speed and memory at 1,000 and 10,000 series, beside
 #                   Hugo (not part of make check)
@@ -120,6 +120,7 @@ LIB_LIBS   = $(XML_LIBS) -lm -pthread
 
 LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c lib/store.c lib/claim.c \
 	lib/distrib.c lib/stats.c lib/derive.c lib/input.c
+LIB_SRC += lib/xmlmem.c
 LIB_OBJ := $(LIB_SRC:.c=.o) lib/schema.o
 LIB_HDR := lib/reeks.h lib/internal.h
 
@@ -248,7 +249,19 @@ tests/fuzz/replay-%: tests/fuzz/%.o tests/fuzz/replay.o $(GEN_LIB_OBJ) \
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.o $(GEN_LIB_OBJ) \
 		lib/libreeks.a $(GEN_LIBS) $(LDFLAGS)
 
-check: deps all $(TEST_BIN) $(FUZZ_REPLAY) tests/bench/gen-data
+# The allocation-failure injector (tests/oom.sh): a shared object for
+# LD_PRELOAD, built with flags of its own (never a sanitizer's).
+OOM_SHIM := tests/oom/failmalloc.so
+$(OOM_SHIM): tests/oom/failmalloc.c
+	$(CC) -std=c11 -O2 -g -Wall -Wextra -fPIC -shared \
+		-Wl,-soname,libreeksfailmalloc.so -o $@ $< -ldl
+
+# make check fails a sample of the allocations (every OOM_CHECK_STRIDE-th,
+# about a minute); make check-oom fails every one (see tests/oom.sh).
+OOM_CHECK_STRIDE ?= 53
+
+check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
+		tests/bench/gen-data
 	@set -e; for t in $(TEST_BIN); do \
 		echo "== $$t"; $$t; \
 	done
@@ -286,6 +299,14 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) tests/bench/gen-data
 	@sh tests/install.sh
 	@echo "== tests/cli.sh"
 	@sh tests/cli.sh gen/reeks
+	@echo "== tests/oom.sh: one allocation in $(OOM_CHECK_STRIDE) fails"
+	@OOM_STRIDE=$(OOM_CHECK_STRIDE) OOM_VALGRIND=4 OOM_JOBS=2 \
+	    sh tests/oom.sh gen/reeks $(OOM_SHIM)
+
+# Every allocation of a small build and check fails in turn (tests/oom.sh),
+# and 40 of them under valgrind.
+check-oom: all $(OOM_SHIM)
+	OOM_STRIDE=1 OOM_VALGRIND=40 OOM_JOBS=2 sh tests/oom.sh gen/reeks $(OOM_SHIM)
 
 # Rewrite the golden files from the current output, on purpose; review
 # the diff before committing it.
@@ -297,6 +318,8 @@ regress-update: all
 # ---- robustness and security --------------------------------------------
 #
 #   make check-asan  make check, built with AddressSanitizer and UBSan
+#   make check-oom   every allocation of a small build fails in turn:
+#                    out of memory, exit 1, the old site kept (tests/oom.sh)
 #   make valgrind    the Check tests and the command's end-to-end runs
 #                    under valgrind memcheck: no error, no leak
 #   make fuzz        each libFuzzer target for FUZZ_SECONDS
@@ -509,9 +532,9 @@ uninstall:
 clean:
 	rm -f lib/*.o lib/schema.c lib/schema.c.tmp lib/libreeks.a \
 		lib/libreeks.so* gen/*.o gen/reeks \
-		tests/*.o $(TEST_BIN) tests/fuzz/*.o $(FUZZ_REPLAY) \
+		tests/*.o $(TEST_BIN) tests/fuzz/*.o $(FUZZ_REPLAY) $(OOM_SHIM) \
 		tests/bench/gen-data site.reeks-cache
 	rm -rf site tests/out
 
-.PHONY: all deps site check regress-update install uninstall clean \
+.PHONY: all deps site check check-oom regress-update install uninstall clean \
 	deps-dev check-asan valgrind fuzz coverage lint bench

@@ -3,12 +3,21 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+
+static atomic_ulong failures;
+
+unsigned long
+buf_failures(void)
+{
+	return atomic_load(&failures);
+}
 
 void
 buf_free(buf *b)
@@ -47,6 +56,7 @@ grow(buf *b, size_t n)
 	}
 	if ((data = realloc(b->data, cap)) == NULL) {
 		b->failed = true;
+		atomic_fetch_add(&failures, 1);
 		return false;
 	}
 	b->data = data;

@@ -20,6 +20,9 @@ typedef struct buf {
 } buf;
 
 void buf_free(buf *b);
+/* How many times a buffer of this process has failed to grow for lack
+ * of memory: buf_reset() forgets that a buffer failed, this does not. */
+unsigned long buf_failures(void);
 /* Forget the contents, keep the memory. */
 void buf_reset(buf *b);
 void buf_add(buf *b, const char *s, size_t len);

@@ -1,6 +1,7 @@
 /*
  * bundle.c: see bundle.h.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -245,6 +246,29 @@ typedef struct zip_entry {
 	const char *sha256;         /* their hash, or NULL */
 } zip_entry;
 
+/* Why minizip failed: for lack of memory when the last failure was an
+ * allocation's (errno ENOMEM: minizip and zlib allocate with malloc; the
+ * zip functions clear errno first), or as zlib says, else "minizip
+ * failed". */
+static const char *
+zip_why(int zrc)
+{
+	return errno == ENOMEM || zrc == Z_MEM_ERROR ? "out of memory" :
+	    "minizip failed";
+}
+
+/* Say in ERR that NAME cannot be zipped because PATH cannot be read, or
+ * because memory ran out (errno ENOMEM). */
+static void
+read_failed(char *err, size_t errlen, const char *name, const char *path)
+{
+	if (errno == ENOMEM)
+		snprintf(err, errlen, "cannot zip %s: out of memory", name);
+	else
+		snprintf(err, errlen, "cannot zip %s: cannot read %s", name,
+		    path);
+}
+
 /*
  * Whether zlib calls the file PATH text (Z_TEXT), which minizip records
  * in the entry's internal attributes: zlib decides on the first deflate
@@ -300,25 +324,23 @@ copy_file(zipFile zf, const zip_entry *e, char *err, size_t errlen)
 	int zrc = ZIP_OK;
 
 	if (chunk == NULL || in == NULL) {
-		snprintf(err, errlen, "cannot zip %s: cannot read %s",
-		    e->f.name, e->path);
+		read_failed(err, errlen, e->f.name, e->path);
 		zrc = ZIP_ERRNO;
 	}
 	while (zrc == ZIP_OK && (n = fread(chunk, 1, 1 << 16, in)) > 0) {
 		total += n;
 		if ((zrc = zipWriteInFileInZip(zf, chunk, (unsigned)n)) !=
 		    ZIP_OK)
-			snprintf(err, errlen, "cannot zip %s: minizip failed",
-			    e->f.name);
+			snprintf(err, errlen, "cannot zip %s: %s",
+			    e->f.name, zip_why(zrc));
 	}
 	if (zrc == ZIP_OK && (ferror(in) || total != e->f.len)) {
-		snprintf(err, errlen, "cannot zip %s: cannot read %s",
-		    e->f.name, e->path);
+		read_failed(err, errlen, e->f.name, e->path);
 		zrc = ZIP_ERRNO;
 	}
 	if (zrc == ZIP_OK && (zrc = zipCloseFileInZip(zf)) != ZIP_OK)
-		snprintf(err, errlen, "cannot zip %s: minizip failed",
-		    e->f.name);
+		snprintf(err, errlen, "cannot zip %s: %s",
+		    e->f.name, zip_why(zrc));
 	if (in != NULL)
 		fclose(in);
 	free(chunk);
@@ -349,8 +371,7 @@ copy_gz(zipFile zf, const zip_entry *e, char *err, size_t errlen)
 	    fread(tail, 1, 8, in) != 8 || fseek(in, 0, SEEK_SET) != 0 ||
 	    fread(h, 1, 10, in) != 10 || memcmp(h, head, 10) != 0 ||
 	    (chunk = malloc(1 << 16)) == NULL) {
-		snprintf(err, errlen, "cannot zip %s: cannot read %s",
-		    f->name, e->gzpath);
+		read_failed(err, errlen, f->name, e->gzpath);
 		goto out;
 	}
 	uint32_t crc = (uint32_t)tail[0] | (uint32_t)tail[1] << 8 |
@@ -366,21 +387,20 @@ copy_gz(zipFile zf, const zip_entry *e, char *err, size_t errlen)
 		size_t want = left > (1 << 16) ? 1 << 16 : (size_t)left;
 
 		if (fread(chunk, 1, want, in) != want) {
-			snprintf(err, errlen, "cannot zip %s: cannot read %s",
-			    f->name, e->gzpath);
+			read_failed(err, errlen, f->name, e->gzpath);
 			goto out;
 		}
 		if ((zrc = zipWriteInFileInZip(zf, chunk, (unsigned)want)) !=
 		    ZIP_OK) {
-			snprintf(err, errlen, "cannot zip %s: minizip failed",
-			    f->name);
+			snprintf(err, errlen, "cannot zip %s: %s",
+			    f->name, zip_why(zrc));
 			goto out;
 		}
 		left -= (long)want;
 	}
 	if ((zrc = zipCloseFileInZipRaw64(zf, f->len, crc)) != ZIP_OK)
-		snprintf(err, errlen, "cannot zip %s: minizip failed",
-		    f->name);
+		snprintf(err, errlen, "cannot zip %s: %s",
+		    f->name, zip_why(zrc));
 out:
 	if (in != NULL)
 		fclose(in);
@@ -410,9 +430,11 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 	memset(&info, 0, sizeof info);
 	info.dosDate = bundle_dos_time(date);
 	info.external_fa = FILE_ATTRS;
+	errno = 0;
 	if ((zf = zipOpen2_64("reeks.zip", APPEND_STATUS_CREATE, NULL,
 	    io)) == NULL) {
-		snprintf(err, errlen, "cannot start the zip: %s", failed);
+		snprintf(err, errlen, "cannot start the zip: %s",
+		    errno == ENOMEM ? "out of memory" : failed);
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -426,8 +448,8 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 		if (p == NULL && files[i].path != NULL &&
 		    files[i].gzpath != NULL &&
 		    (text = surely_text(files[i].path)) < 0) {
-			snprintf(err, errlen, "cannot zip %s: cannot read %s",
-			    files[i].f.name, files[i].path);
+			read_failed(err, errlen, files[i].f.name,
+			    files[i].path);
 			zipClose(zf, NULL);
 			return -1;
 		}
@@ -441,7 +463,8 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 			    ZIP_OK) {
 				if (zrc != ZIP_OK)
 					snprintf(err, errlen, "cannot zip %s: "
-					    "minizip failed", files[i].f.name);
+					    "%s", files[i].f.name,
+					    zip_why(zrc));
 				zipClose(zf, NULL);
 				return -1;
 			}
@@ -460,7 +483,7 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 		bad = io->zerror_file(io->opaque, io->opaque) != 0;
 		if (zrc != ZIP_OK || bad) {
 			snprintf(err, errlen, "cannot zip %s: %s",
-			    files[i].f.name, bad ? failed : "minizip failed");
+			    files[i].f.name, bad ? failed : zip_why(zrc));
 			zipClose(zf, NULL);
 			return -1;
 		}
@@ -469,7 +492,7 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 	bad = io->zerror_file(io->opaque, io->opaque) != 0;
 	if (zrc != ZIP_OK || bad) {
 		snprintf(err, errlen, "cannot finish the zip: %s",
-		    bad ? failed : "minizip failed");
+		    bad ? failed : zip_why(zrc));
 		return -1;
 	}
 	return 0;

@@ -258,6 +258,9 @@ catalog_format(buf *out, const catalog *c, const char *key,
 			if (strlen(pairs[i]) == nlen &&
 			    strncmp(pairs[i], open + 1, nlen) == 0) {
 				value = pairs[i + 1];
+				/* A value that could not be made. */
+				if (value == NULL)
+					out->failed = true;
 				break;
 			}
 		}
@@ -274,6 +277,8 @@ catalog_format(buf *out, const catalog *c, const char *key,
 		text = close + 1;
 	}
 	bool ok = !tmp.failed;
+	if (!ok)
+		out->failed = true;     /* out of memory */
 	if (ok && tmp.data != NULL)
 		buf_puts(out, tmp.data);
 	buf_free(&tmp);

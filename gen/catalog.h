@@ -37,7 +37,9 @@ const char *catalog_path(const catalog *c);
  * key is missing or a placeholder has no value (OUT is then unchanged),
  * after adding that to ERRS (when not NULL): "FILE: no message 'KEY'" or
  * "FILE:LINE:COL: unknown placeholder '{name}' in 'KEY'", at the
- * placeholder in the catalogue's file.
+ * placeholder in the catalogue's file; and also, with OUT marked failed
+ * and nothing added to ERRS, when out of memory (a NULL value is
+ * one that could not be made).
  */
 bool catalog_format(buf *out, const catalog *c, const char *key,
     const char *const *pairs, errlist *errs);

@@ -5,7 +5,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -218,15 +217,51 @@ hash_timed(out_dir *o, const void *data, size_t len, char hex[65])
 	atomic_fetch_add(&o->hash_ns, now_ns(CLOCK_THREAD_CPUTIME_ID) - t);
 }
 
+static int rm_at(int dirfd, const char *name);
+
+/* Remove everything in the directory FD but the entry KEEP (when not
+ * NULL); 0 or -1. Nothing is allocated (opendir() and nftw() would, and a
+ * build that ran out of memory must still remove its staging directory):
+ * the entries are read with getdents64() into a buffer on the stack, one
+ * a level (a site is a few levels deep). */
 static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+rm_contents(int fd, const char *keep)
 {
-	(void)sb;
-	/* The top directory and its build marker go last (rm_tree()). */
-	if (ftw->level == 0 || (ftw->level == 1 &&
-	    strcmp(path + ftw->base, BUILD_MARKER) == 0))
+	_Alignas(struct dirent64) char entries[4096];
+	int rc = 0;
+	ssize_t n;
+
+	while ((n = getdents64(fd, entries, sizeof entries)) > 0)
+		for (ssize_t off = 0; off < n;) {
+			const struct dirent64 *d =
+			    (const struct dirent64 *)(entries + off);
+
+			off += d->d_reclen;
+			if (strcmp(d->d_name, ".") == 0 ||
+			    strcmp(d->d_name, "..") == 0 ||
+			    (keep != NULL && strcmp(d->d_name, keep) == 0))
+				continue;
+			if (rm_at(fd, d->d_name) != 0)
+				rc = -1;
+		}
+	return n < 0 ? -1 : rc;
+}
+
+/* Remove NAME (in the directory DIRFD) and, if it is a directory,
+ * everything in it; 0 or -1. */
+static int
+rm_at(int dirfd, const char *name)
+{
+	int fd, rc;
+
+	if (unlinkat(dirfd, name, 0) == 0)
 		return 0;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
+	if ((errno != EISDIR && errno != EPERM) || (fd = openat(dirfd, name,
+	    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return -1;
+	rc = rm_contents(fd, NULL);
+	close(fd);
+	return unlinkat(dirfd, name, AT_REMOVEDIR) == 0 ? rc : -1;
 }
 
 /* Remove the tree at PATH, its build marker last, so that a removal cut
@@ -235,14 +270,16 @@ rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 static int
 rm_tree(const char *path)
 {
-	char marker[4200];
+	int fd, rc;
 
-	if (nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0)
 		return -1;
-	snprintf(marker, sizeof marker, "%s/" BUILD_MARKER, path);
-	if (unlink(marker) != 0 && errno != ENOENT)
-		return -1;
-	return rmdir(path);
+	rc = rm_contents(fd, BUILD_MARKER);
+	if (rc == 0 && unlinkat(fd, BUILD_MARKER, 0) != 0 && errno != ENOENT)
+		rc = -1;
+	close(fd);
+	return rc == 0 ? rmdir(path) : -1;
 }
 
 /* Read the first LEN bytes (or fewer) of the regular file NAME, relative

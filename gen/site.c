@@ -107,9 +107,11 @@ show_progress(void *arg, size_t done, size_t n)
 static const char *
 msg(site *s, reeks_lang lang, const char *key)
 {
-	const char *t = catalog_get(s->cat[lang], key);
+	const char *t;
 
-	if (t == NULL) {
+	if (key == NULL)        /* a key that could not be built */
+		return "";
+	if ((t = catalog_get(s->cat[lang], key)) == NULL) {
 		errlist_add(&s->errs, catalog_path(s->cat[lang]), 0, 0,
 		    "no message '%s'", key);
 		return key;
@@ -340,7 +342,8 @@ load_inputs(site *s)
 			buf_printf(&w, "%s:%lu: warning: %s",
 			    reeks_diag_file(d), reeks_diag_line(d),
 			    reeks_diag_message(d));
-			fprintf(stderr, "%s\n", w.data != NULL ? w.data : "");
+			if (w.data != NULL)     /* else the build fails */
+				fprintf(stderr, "%s\n", w.data);
 			if (more != NULL && w.data != NULL) {
 				s->warnings = more;
 				s->warnings[s->nwarnings++] = w.data;
@@ -390,7 +393,9 @@ load_inputs(site *s)
 static void
 write_file(site *s, const char *path, const char *data, size_t len)
 {
-	if (s->batch != NULL) {
+	if (path == NULL)       /* a path that could not be built */
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+	else if (s->batch != NULL) {
 		if (out_put(s->out, s->batch, path, data, len) != 0)
 			errlist_add(&s->errs, NULL, 0, 0, "%s",
 			    s->batch->error);
@@ -469,6 +474,8 @@ page_model_at(site *s, reeks_lang lang, const char *rel, const char *title,
 		{ "nav_about", "about.html" },
 	};
 
+	if (rel == NULL)        /* out of memory: the build fails */
+		rel = "";
 	if (root_override != NULL) {
 		buf_puts(&root, root_override);
 		if (root.data == NULL)
@@ -2524,6 +2531,8 @@ site_build(const site_opts *o)
 	build_times bt = { 0 };
 	char err[8192], fp[65] = "";
 	int rc = 1;
+	/* A buffer that failed to grow lost text: the build fails. */
+	unsigned long buf_failed = buf_failures();
 
 	if (!build_fingerprint(o, fp))
 		fp[0] = '\0';
@@ -2534,6 +2543,8 @@ site_build(const site_opts *o)
 	if (!load_inputs(&s))
 		goto out;
 	set_updated(&s);
+	if (buf_failures() != buf_failed)
+		errlist_add(&s.errs, NULL, 0, 0, "out of memory");
 	if (errlist_count(&s.errs) > 0)
 		goto out;
 	bt.load = seconds() - t0;
@@ -2543,6 +2554,8 @@ site_build(const site_opts *o)
 	}
 	out_set_verify(s.out, o->verify);
 	build_pages(&s, &bt);
+	if (buf_failures() != buf_failed)
+		errlist_add(&s.errs, NULL, 0, 0, "out of memory");
 	if (errlist_count(&s.errs) > 0) {
 		out_abort(s.out);
 		s.out = NULL;

@@ -60,6 +60,14 @@ void diag_drop_since(reeks_diags *d, size_t mark, unsigned keep);
 void diag_copy(reeks_diags *to, const reeks_diags *from, size_t a,
     size_t b);
 
+/* ---- libxml2's allocations (xmlmem.c) ----------------------------------- */
+
+/* How many of libxml2's allocations have failed in this process so far:
+ * xml_nomem_watch() first starts counting them (once, before libxml2's
+ * first allocation, and only over its default allocators). */
+unsigned long xml_nomem_watch(void);
+unsigned long xml_nomem_count(void);
+
 /* ---- values ------------------------------------------------------------- */
 
 /* Parse a number as the data writes it: optional '-', digits with optional

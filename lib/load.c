@@ -194,6 +194,10 @@ on_parse_error(void *data, xmlErrorPtr err)
 	loader *ld = current != NULL ? current->ld : NULL;
 
 	(void)data;     /* the schema layer's, not the parser context */
+	if (ld != NULL && err->code == XML_ERR_NO_MEMORY) {
+		ld->nomem = true;
+		return;
+	}
 	/* Only the first error of a file: later ones follow from it. */
 	if (ld == NULL || ld->xml_error || ld->doctype ||
 	    err->level < XML_ERR_ERROR)
@@ -247,7 +251,9 @@ on_stray_error(void *data, xmlErrorPtr err)
 {
 	loader *ld = data;
 
-	if (err->level >= XML_ERR_ERROR)
+	if (err->code == XML_ERR_NO_MEMORY)
+		ld->nomem = true;
+	else if (err->level >= XML_ERR_ERROR)
 		report_xml(ld, REEKS_DIAG_XML, err, "");
 }
 
@@ -349,6 +355,8 @@ on_schema_error(void *data, xmlErrorPtr err)
 
 	if (err->level < XML_ERR_ERROR)
 		return;
+	if (err->code == XML_ERR_NO_MEMORY)
+		ld->nomem = true;
 	ld->schema_errors++;
 	if (tail != NULL) {
 		const char *value = facet + strlen("[facet 'pattern'] The "
@@ -2061,6 +2069,10 @@ reeks_store_load_jobs(const char *dir, int jobs, reeks_diags *diags,
 	void *old_structured_ctx = xmlStructuredErrorContext;
 
 	*out = NULL;
+	/* A load during which libxml2 failed to allocate reports that
+	 * alone: what libxml2 said then may be wrong (see xmlmem.c). */
+	unsigned long xml_nomem = xml_nomem_watch();
+	size_t diags_before = diag_mark(diags);
 	xmlInitParser();
 	xmlSetGenericErrorFunc(&ld, on_generic_error);
 	xmlSetStructuredErrorFunc(&ld, on_stray_error);
@@ -2135,9 +2147,13 @@ reeks_store_load_jobs(const char *dir, int jobs, reeks_diags *diags,
 	claims_check(ld.st, diags);
 	rc = REEKS_OK;
 out:
-	if (ld.nomem)
+	if (xml_nomem_count() != xml_nomem)
+		ld.nomem = true;
+	if (ld.nomem) {
+		diag_drop_since(diags, diags_before, 1u << REEKS_DIAG_IO);
 		diag_add(diags, REEKS_ERROR, REEKS_DIAG_NOMEM, dir, 0,
 		    "out of memory");
+	}
 	if (rc == REEKS_OK && reeks_diags_errors(diags) > errors_before)
 		rc = REEKS_EINVALID;
 	if (ld.nomem)
