@@ -265,7 +265,7 @@ catalog_format(buf *out, const catalog *c, const char *key,
 			}
 		}
 		if (value == NULL) {
-			if (errs != NULL)
+			if (errs != NULL && !out->failed)
 				errlist_add(errs, c->path, e->line, e->col +
 				    (unsigned long)(open - e->text),
 				    "unknown placeholder '%.*s' in '%s'",

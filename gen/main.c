@@ -330,10 +330,17 @@ cmd_build(int argc, char **argv)
 		{ getcwd(cwd, sizeof cwd) != NULL ? cwd : ".",
 		    "the current directory", true },
 	};
-	if (out_check_target(o.out_dir, inputs,
-	    sizeof inputs / sizeof inputs[0], why, sizeof why) != 0)
+	switch (out_check_target(o.out_dir, inputs,
+	    sizeof inputs / sizeof inputs[0], why, sizeof why)) {
+	case 0:
+		break;
+	case -2:
+		fputs("reeks: out of memory\n", stderr);
+		return EXIT_DATA;
+	default:
 		return usage_error("refusing to build into '%s': %s",
 		    o.out_dir, why);
+	}
 	return site_build(&o);
 }
 

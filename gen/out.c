@@ -1009,9 +1009,11 @@ target_owned(const char *dir, char *err, size_t errlen)
 		return 0;
 	}
 	if ((d = fdopendir(dfd)) == NULL) {
+		int why = errno;
+
 		close(dfd);
-		snprintf(err, errlen, "cannot read it: %s", strerror(errno));
-		return -1;
+		snprintf(err, errlen, "cannot read it: %s", strerror(why));
+		return why == ENOMEM ? -2 : -1;
 	}
 	while (empty && (e = readdir(d)) != NULL)
 		empty = strcmp(e->d_name, ".") == 0 ||
@@ -1047,12 +1049,15 @@ ancestor_of(const struct stat *id, char *real)
 	}
 }
 
-/* ancestor_of() for the real path of PATH; 0 when PATH has none. */
+/* ancestor_of() for the real path of PATH; 0 when PATH has none (it
+ * does not exist), -1 when out of memory: a check that could not be
+ * made is never a pass. */
 static int
 ancestor_of_path(const struct stat *id, const char *path)
 {
 	char *real = realpath(path, NULL);
-	int rc = real != NULL ? ancestor_of(id, real) : 0;
+	int rc = real != NULL ? ancestor_of(id, real) :
+	    errno == ENOMEM ? -1 : 0;
 
 	free(real);
 	return rc;
@@ -1068,10 +1073,8 @@ out_check_target(const char *dir, const out_input *inputs, size_t n,
 	bool exists;
 	int rc = -1;
 
-	if (d == NULL || (cachefile = malloc(cachelen)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		goto out;
-	}
+	if (d == NULL || (cachefile = malloc(cachelen)) == NULL)
+		goto nomem;
 	exists = lstat(d, &st) == 0;
 	if (exists && S_ISLNK(st.st_mode)) {
 		snprintf(err, errlen, "it is a symbolic link (give the "
@@ -1090,20 +1093,23 @@ out_check_target(const char *dir, const out_input *inputs, size_t n,
 			    inputs[i].path);
 			goto out;
 		}
-	for (size_t i = 0; exists && i < n; i++)
-		if (ancestor_of_path(&st, inputs[i].path) == 2) {
+	for (size_t i = 0; exists && i < n; i++) {
+		int a = ancestor_of_path(&st, inputs[i].path);
+
+		if (a < 0)
+			goto nomem;
+		if (a == 2) {
 			snprintf(err, errlen, "it contains %s '%s'",
 			    inputs[i].what, inputs[i].path);
 			goto out;
 		}
+	}
 	/* A missing DIR lies where its nearest existing ancestor is. */
 	if (!exists) {
 		struct stat pst;
 
-		if ((parent = strdup(d)) == NULL) {
-			snprintf(err, errlen, "out of memory");
-			goto out;
-		}
+		if ((parent = strdup(d)) == NULL)
+			goto nomem;
 		do {
 			char *slash = strrchr(parent, '/');
 
@@ -1116,14 +1122,19 @@ out_check_target(const char *dir, const out_input *inputs, size_t n,
 		} while (lstat(parent, &pst) != 0 &&
 		    strcmp(parent, ".") != 0 && strcmp(parent, "/") != 0);
 	}
-	for (size_t i = 0; i < n; i++)
-		if (!inputs[i].may_hold_out &&
-		    stat(inputs[i].path, &in) == 0 &&
-		    ancestor_of_path(&in, exists ? d : parent) != 0) {
+	for (size_t i = 0; i < n; i++) {
+		int a = !inputs[i].may_hold_out &&
+		    stat(inputs[i].path, &in) == 0 ?
+		    ancestor_of_path(&in, exists ? d : parent) : 0;
+
+		if (a < 0)
+			goto nomem;
+		if (a != 0) {
 			snprintf(err, errlen, "it lies inside %s '%s'",
 			    inputs[i].what, inputs[i].path);
 			goto out;
 		}
+	}
 	/* The cache beside it replaces whatever has its name. */
 	snprintf(cachefile, cachelen, "%s" CACHE_SUFFIX, d);
 	for (size_t i = 0; i < n; i++) {
@@ -1138,6 +1149,10 @@ out_check_target(const char *dir, const out_input *inputs, size_t n,
 		}
 	}
 	rc = target_owned(d, err, errlen);
+	goto out;
+nomem:
+	snprintf(err, errlen, "out of memory");
+	rc = -2;
 out:
 	free(d);
 	free(parent);

@@ -62,7 +62,8 @@ typedef struct out_input {
  * a directory if it exists, is not, does not contain and (unless
  * may_hold_out) does not lie inside any of the N INPUTS (compared by
  * device and inode, whatever the spelling), and is missing, empty or a
- * site reeks made. Returns 0, or -1 with the reason in ERR ("it is the
+ * site reeks made. Returns 0; -2 when out of memory (ERR says so); or
+ * -1 with the reason in ERR ("it is the
  * data directory 'data'"). Touches nothing.
  */
 int out_check_target(const char *dir, const out_input *inputs, size_t n,
