@@ -25,7 +25,7 @@
 #include "sha256.h"
 
 #define CACHE_SUFFIX ".reeks-cache"
-#define CACHE_MAGIC "reeks-cache 2\n"
+#define CACHE_MAGIC "reeks-cache 3\n"
 /* In a staging directory, and in an old site about to be removed: the
  * process id of the build that will remove it, so that the next build can
  * finish the job if that one died, and remove nothing else. */
@@ -148,22 +148,31 @@ mtime_ns(const struct stat *st)
 	return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
 }
 
+static int64_t
+ctime_ns(const struct stat *st)
+{
+	return (int64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec;
+}
+
 static void
 set_identity(out_file *f, const struct stat *st)
 {
 	f->dev = (uint64_t)st->st_dev;
 	f->ino = (uint64_t)st->st_ino;
 	f->mtime_ns = mtime_ns(st);
+	f->ctime_ns = ctime_ns(st);
 }
 
-/* Whether ST is the identity the cache recorded in C. */
+/* Whether ST is the identity the cache recorded in C: the same device,
+ * inode, size, modification time and change time (which every write,
+ * link, rename and 'touch -r' sets to the present). */
 static bool
 same_identity(const struct stat *st, const out_file *c)
 {
 	return S_ISREG(st->st_mode) && (uint64_t)st->st_dev == c->dev &&
 	    (uint64_t)st->st_ino == c->ino &&
 	    (uint64_t)st->st_size == (uint64_t)c->bytes &&
-	    mtime_ns(st) == c->mtime_ns;
+	    mtime_ns(st) == c->mtime_ns && ctime_ns(st) == c->ctime_ns;
 }
 
 /* Whether the file at PATH is still the one the cache recorded in C, its
@@ -181,7 +190,7 @@ still_recorded(const char *path, const out_file *c, bool hash,
 	ssize_t n;
 	int fd;
 
-	if (!hash)
+	if (!hash && !c->racy)
 		return lstat(path, st) == 0 && same_identity(st, c);
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC)) < 0)
@@ -546,8 +555,12 @@ field_i64(char **p, long long *v)
 /*
  * Read DIR.reeks-cache into C; anything odd leaves C empty. Lines:
  *   build FINGERPRINT PAGES
+ *   time NS          (when the identities below were taken)
  *   warning TEXT
- *   SHA256 SIZE DEV INO MTIME_NS KEY|- PATH
+ *   SHA256 SIZE DEV INO MTIME_NS CTIME_NS racy|- KEY|- PATH
+ * ("racy": the file's change time was not older than the cache, so that
+ * a change in the same tick of the file system's clock would not show in
+ * its times: its bytes are hashed before it is trusted).
  */
 static void
 cache_load(const char *dir, cache *c)
@@ -590,7 +603,8 @@ cache_load(const char *dir, cache *c)
 	for (line = text + strlen(CACHE_MAGIC); *line != '\0'; line = next) {
 		char *q, *sha, *key, *rel;
 		unsigned long long bytes, dev, ino;
-		long long mt;
+		long long mt, ct;
+		char *racy;
 		out_file *x;
 
 		if ((next = strchr(line, '\n')) == NULL)
@@ -606,6 +620,14 @@ cache_load(const char *dir, cache *c)
 				goto fail;
 			memcpy(c->build, fp, 65);
 			c->pages = (size_t)bytes;
+			continue;
+		}
+		if (strncmp(line, "time ", 5) == 0) {
+			long long t;
+
+			q = line + 5;
+			if (!field_i64(&q, &t) || *q != '\0')
+				goto fail;
 			continue;
 		}
 		if (strncmp(line, "warning ", 8) == 0) {
@@ -624,7 +646,9 @@ cache_load(const char *dir, cache *c)
 		if ((sha = field(&q)) == NULL || !hex64(sha) ||
 		    !field_u64(&q, &bytes) || bytes > SIZE_MAX ||
 		    !field_u64(&q, &dev) || !field_u64(&q, &ino) ||
-		    !field_i64(&q, &mt) || (key = field(&q)) == NULL ||
+		    !field_i64(&q, &mt) || !field_i64(&q, &ct) ||
+		    (racy = field(&q)) == NULL || (strcmp(racy, "racy") != 0 &&
+		    strcmp(racy, "-") != 0) || (key = field(&q)) == NULL ||
 		    (strcmp(key, "-") != 0 && !hex64(key)) ||
 		    (rel = field(&q)) == NULL || *q != '\0')
 			goto fail;
@@ -646,6 +670,8 @@ cache_load(const char *dir, cache *c)
 		x->dev = dev;
 		x->ino = ino;
 		x->mtime_ns = mt;
+		x->ctime_ns = ct;
+		x->racy = strcmp(racy, "racy") == 0;
 		snprintf(x->key, sizeof x->key, "%s", strcmp(key, "-") == 0 ?
 		    "" : key);
 		if (index_find(&c->index, c->files, rel) != NULL ||
@@ -661,14 +687,28 @@ fail:
 	cache_free(c);
 }
 
-/* Write the cache of the site O put in place as CACHE_TMP (a new file)
+/*
+ * Write the cache of the site O put in place as CACHE_TMP (a new file)
  * in TRASH, a directory this build made or the old site it moved out of
  * the way, so that the new site never holds it. Returns 0, or -1 when it
- * could not be written (there is then no such file). */
+ * could not be written (there is then no such file).
+ *
+ * Each file's identity is taken again now, from the site in place (a
+ * link, a rename or the removal of the old site's name changed its change
+ * time since it was made); a file that is no longer the one the build
+ * made (another inode, size or modification time) is left out, so that
+ * the next build writes it. The cache file's own time, on the file
+ * system's clock and to its granularity, is the moment the identities
+ * are taken: a file whose change time is not older than that could still
+ * change within the same tick of that clock without a trace in its
+ * times, and is marked "racy" (hashed before it is reused), as git
+ * treats a racily clean index entry.
+ */
 static int
 cache_write(out_dir *o, const char *trash)
 {
-	char tmp[4200];
+	char tmp[4200], path[8300];
+	struct stat now;
 	FILE *f;
 	int fd;
 	bool ok;
@@ -677,12 +717,13 @@ cache_write(out_dir *o, const char *trash)
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0644)) < 0)
 		return -1;
-	if ((f = fdopen(fd, "wb")) == NULL) {
+	if (fstat(fd, &now) != 0 || (f = fdopen(fd, "wb")) == NULL) {
 		close(fd);
 		unlink(tmp);
 		return -1;
 	}
-	ok = fputs(CACHE_MAGIC, f) >= 0;
+	ok = fputs(CACHE_MAGIC, f) >= 0 && fprintf(f, "time %" PRId64 "\n",
+	    mtime_ns(&now)) > 0;
 	if (o->now.build[0] != '\0')
 		ok = ok && fprintf(f, "build %s %zu\n", o->now.build,
 		    o->now.pages) > 0;
@@ -692,12 +733,23 @@ cache_write(out_dir *o, const char *trash)
 		ok = fputc('\n', f) != EOF;
 	}
 	for (size_t i = 0; ok && i < o->nfiles; i++) {
-		const out_file *x = &o->files[i];
+		out_file *x = &o->files[i];
+		struct stat st;
 
+		snprintf(path, sizeof path, "%s/%s", o->dir, x->path);
+		if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+		    (uint64_t)st.st_dev != x->dev ||
+		    (uint64_t)st.st_ino != x->ino ||
+		    (uint64_t)st.st_size != (uint64_t)x->bytes ||
+		    mtime_ns(&st) != x->mtime_ns)
+			continue;
+		x->ctime_ns = ctime_ns(&st);
+		x->racy = x->ctime_ns >= mtime_ns(&now) ||
+		    x->mtime_ns >= mtime_ns(&now);
 		ok = fprintf(f, "%s %zu %" PRIu64 " %" PRIu64 " %" PRId64
-		    " %s %s\n", x->sha256, x->bytes, x->dev, x->ino,
-		    x->mtime_ns, x->key[0] != '\0' ? x->key : "-",
-		    x->path) > 0;
+		    " %" PRId64 " %s %s %s\n", x->sha256, x->bytes, x->dev,
+		    x->ino, x->mtime_ns, x->ctime_ns, x->racy ? "racy" : "-",
+		    x->key[0] != '\0' ? x->key : "-", x->path) > 0;
 	}
 	if (fclose(f) != 0 || !ok) {
 		unlink(tmp);
@@ -786,8 +838,8 @@ tree_listed(const cache *c, char *path, size_t plen, size_t rel,
 			    index_find(&c->index, c->files, path + rel) : NULL;
 
 			ok = x != NULL && same_identity(&st, x) &&
-			    (!verify || still_recorded(path, x, true, &st,
-			    NULL));
+			    ((!verify && !x->racy) || still_recorded(path, x,
+			    true, &st, NULL));
 			if (ok) {
 				(*n)++;
 				*bytes += x->bytes;
@@ -2079,6 +2131,15 @@ out_commit(out_dir *o, char *err, size_t errlen)
 		put_build_marker(o->stage);
 		rm_tree(o->stage);
 	} else {
+		/* The old site's names go first: removing a name changes the
+		 * change time of a file the new site links. */
+		int fd = trash != NULL ? open(trash, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC) : -1;
+
+		if (fd >= 0) {
+			rm_contents(fd, BUILD_MARKER);
+			close(fd);
+		}
 		cache_save(o, trash);
 		if (trash != NULL)
 			rm_tree(trash);

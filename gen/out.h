@@ -75,7 +75,8 @@ typedef struct out_file {
 	char sha256[65];     /* lowercase hex */
 	/* Private to out.c. */
 	uint64_t dev, ino;
-	int64_t mtime_ns;
+	int64_t mtime_ns, ctime_ns;
+	bool racy;           /* may have changed unseen: rehash to reuse */
 	char key[65];        /* what a derived file was made from, or "" */
 } out_file;
 
