@@ -105,7 +105,17 @@ ZLIB_LIBS   := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null)
 MD_CFLAGS   := $(shell $(PKG_CONFIG) --cflags libmd 2>/dev/null)
 MD_LIBS     := $(shell $(PKG_CONFIG) --libs libmd 2>/dev/null)
 MINIZIP_CFLAGS := $(shell $(PKG_CONFIG) --cflags minizip 2>/dev/null)
-MINIZIP_LIBS   := $(shell $(PKG_CONFIG) --libs minizip 2>/dev/null)
+# minizip is linked from a copy of Debian's static libminizip.a (from
+# libminizip-dev, beside its pkg-config file, else where $(CC) finds it)
+# whose malloc and free are gen/zipmem.c's: minizip 1.1 writes through an
+# unchecked malloc(), and zipmem.c never lets it fail (see gen/zipmem.h).
+MINIZIP_SYSLIB := $(or $(wildcard $(shell $(PKG_CONFIG) --variable=libdir \
+	minizip 2>/dev/null)/libminizip.a),$(shell $(CC) \
+	-print-file-name=libminizip.a 2>/dev/null))
+MINIZIP_A      := gen/libminizip-reeks.a
+MINIZIP_LIBS    = $(MINIZIP_A) $(ZLIB_LIBS)
+OBJCOPY ?= objcopy
+NM      ?= nm
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 # json-c reads the official Mustache spec tests: tests/check_mustache only.
@@ -171,6 +181,8 @@ GEN_SRC += gen/gzip.c gen/bundle.c gen/datapackage.c gen/dcat.c \
 	gen/downloads.c
 # Parallel builds (reeks build -j): pthreads; fast SHA-256.
 GEN_SRC += gen/par.c gen/sha256.c
+# minizip's allocator (see MINIZIP_A).
+GEN_SRC += gen/zipmem.c
 GEN_OBJ := $(GEN_SRC:.c=.o)
 MUSTACHE_OBJ := $(filter gen/mustache%.o,$(GEN_OBJ))
 GEN_HDR := $(wildcard gen/*.h) lib/reeks.h
@@ -181,8 +193,24 @@ GEN_LIBS   = $(XML_LIBS) $(ZLIB_LIBS) $(MD_LIBS) $(MINIZIP_LIBS) -lm -pthread
 gen/%.o: gen/%.c $(GEN_HDR)
 	$(CC) $(GEN_CFLAGS) -c -o $@ $<
 
+# minizip with its malloc and free renamed (MINIZIP_SYSLIB above); made
+# again when the system's archive changes. Any other allocator it came to
+# call would bypass gen/zipmem.c: that is an error.
+$(MINIZIP_A): $(wildcard $(MINIZIP_SYSLIB))
+	@[ -f "$(MINIZIP_SYSLIB)" ] || { echo "reeks: no static minizip" \
+	    "(libminizip.a, in Debian's libminizip-dev) beside" \
+	    "'$(PKG_CONFIG) --variable=libdir minizip' or where $(CC)" \
+	    "looks"; exit 1; }
+	$(OBJCOPY) --redefine-sym malloc=reeks_zip_malloc \
+		--redefine-sym free=reeks_zip_free $(MINIZIP_SYSLIB) $@.tmp
+	@if $(NM) $@.tmp | grep -Eq ' U (malloc|free|calloc|realloc|strdup)$$'; \
+	then echo "reeks: $(MINIZIP_SYSLIB) calls an allocator other than" \
+	    "malloc and free; gen/zipmem.c must learn it"; rm -f $@.tmp; \
+	    exit 1; fi
+	mv $@.tmp $@
+
 # The command links the same archive as the tests.
-gen/reeks: $(GEN_OBJ) lib/libreeks.a
+gen/reeks: $(GEN_OBJ) lib/libreeks.a $(MINIZIP_A)
 	$(CC) $(ALL_CFLAGS) -o $@ $(GEN_OBJ) lib/libreeks.a $(GEN_LIBS) \
 		$(LDFLAGS)
 
@@ -219,14 +247,15 @@ tests/check_mustache: tests/check_mustache.o $(MUSTACHE_OBJ) \
 		lib/libreeks.a $(CHECK_LIBS) $(JSONC_LIBS) $(LIB_LIBS) \
 		$(LDFLAGS)
 
-# The downloads tests link the generator (all of it but main.o).
+# The downloads tests link the generator (all of it but main.o), with
+# malloc wrapped (test_zip_out_of_memory fails one).
 tests/check_downloads.o: tests/check_downloads.c tests/testutil.h $(GEN_HDR)
 	$(CC) $(TEST_CFLAGS) -Igen $(XML_CFLAGS) $(ZLIB_CFLAGS) \
 		$(MINIZIP_CFLAGS) -c -o $@ $<
 
 tests/check_downloads: tests/check_downloads.o tests/testutil.o \
-		$(filter-out gen/main.o,$(GEN_OBJ)) lib/libreeks.a
-	$(CC) $(ALL_CFLAGS) -o $@ $< tests/testutil.o \
+		$(filter-out gen/main.o,$(GEN_OBJ)) lib/libreeks.a $(MINIZIP_A)
+	$(CC) $(ALL_CFLAGS) -Wl,--wrap=malloc -o $@ $< tests/testutil.o \
 		$(filter-out gen/main.o,$(GEN_OBJ)) lib/libreeks.a \
 		$(CHECK_LIBS) $(GEN_LIBS) $(LDFLAGS)
 
@@ -245,7 +274,7 @@ tests/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h $(GEN_HDR)
 	$(CC) $(TEST_CFLAGS) -Igen $(XML_CFLAGS) -c -o $@ $<
 
 tests/fuzz/replay-%: tests/fuzz/%.o tests/fuzz/replay.o $(GEN_LIB_OBJ) \
-		lib/libreeks.a
+		lib/libreeks.a $(MINIZIP_A)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.o $(GEN_LIB_OBJ) \
 		lib/libreeks.a $(GEN_LIBS) $(LDFLAGS)
 
@@ -427,7 +456,8 @@ fuzz: deps-dev
 		    $(FUZZ_DIR)/$$t.log; \
 	done
 
-$(FUZZ_BIN): tests/fuzz/fuzz-%: tests/fuzz/%.o $(GEN_LIB_OBJ) lib/libreeks.a
+$(FUZZ_BIN): tests/fuzz/fuzz-%: tests/fuzz/%.o $(GEN_LIB_OBJ) lib/libreeks.a \
+		$(MINIZIP_A)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(GEN_LIB_OBJ) \
 		lib/libreeks.a $(GEN_LIBS) $(LDFLAGS)
 
@@ -533,7 +563,7 @@ uninstall:
 
 clean:
 	rm -f lib/*.o lib/schema.c lib/schema.c.tmp lib/libreeks.a \
-		lib/libreeks.so* gen/*.o gen/reeks \
+		lib/libreeks.so* gen/*.o gen/reeks $(MINIZIP_A) $(MINIZIP_A).tmp \
 		tests/*.o $(TEST_BIN) tests/fuzz/*.o $(FUZZ_REPLAY) $(OOM_SHIM) \
 		tests/bench/gen-data site.reeks-cache
 	rm -rf site tests/out

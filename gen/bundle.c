@@ -17,6 +17,7 @@
 #include "gen.h"
 #include "gzip.h"
 #include "sha256.h"
+#include "zipmem.h"
 
 /* 1980-01-01 00:00:00 and 2107-12-31 23:59:58 UTC, the range of a DOS
  * timestamp. */
@@ -225,11 +226,15 @@ file_error(voidpf opaque, voidpf stream)
 	return ferror((FILE *)stream);
 }
 
+/* Whether NAME is a safe relative name for an entry: not empty, not
+ * absolute, without ".." or a backslash, and at most ZIPMEM_NAME_MAX
+ * bytes (so that its central header fits a block of minizip's emergency
+ * pool, zipmem.h). */
 static bool
 zip_name_ok(const char *name)
 {
 	if (name == NULL || *name == '\0' || *name == '/' ||
-	    strchr(name, '\\') != NULL)
+	    strchr(name, '\\') != NULL || strlen(name) > ZIPMEM_NAME_MAX)
 		return false;
 	for (const char *p = name; (p = strstr(p, "..")) != NULL; p += 2)
 		if ((p == name || p[-1] == '/') &&
@@ -246,15 +251,29 @@ typedef struct zip_entry {
 	const char *sha256;         /* their hash, or NULL */
 } zip_entry;
 
-/* Why minizip failed: for lack of memory when the last failure was an
- * allocation's (errno ENOMEM: minizip and zlib allocate with malloc; the
- * zip functions clear errno first), or as zlib says, else "minizip
+/* Why minizip failed: for lack of memory when one of its allocations
+ * was served from the emergency pool (zipmem.h) or the last failure was
+ * an allocation's (errno ENOMEM: minizip and zlib allocate with malloc;
+ * the zip functions clear errno first), or as zlib says, else "minizip
  * failed". */
 static const char *
 zip_why(int zrc)
 {
-	return errno == ENOMEM || zrc == Z_MEM_ERROR ? "out of memory" :
-	    "minizip failed";
+	return zipmem_failed() || errno == ENOMEM || zrc == Z_MEM_ERROR ?
+	    "out of memory" : "minizip failed";
+}
+
+/* ZRC, the result of a minizip call; but a failure when minizip had to be
+ * given a block of the emergency pool since the zip started: it did its
+ * work, but memory ran out, and the zip is given up. */
+static int
+zip_checked(int zrc)
+{
+	if (zrc == ZIP_OK && zipmem_failed()) {
+		errno = ENOMEM;
+		return ZIP_INTERNALERROR;
+	}
+	return zrc;
 }
 
 /* Say in ERR that NAME cannot be zipped because PATH cannot be read, or
@@ -329,8 +348,8 @@ copy_file(zipFile zf, const zip_entry *e, char *err, size_t errlen)
 	}
 	while (zrc == ZIP_OK && (n = fread(chunk, 1, 1 << 16, in)) > 0) {
 		total += n;
-		if ((zrc = zipWriteInFileInZip(zf, chunk, (unsigned)n)) !=
-		    ZIP_OK)
+		if ((zrc = zip_checked(zipWriteInFileInZip(zf, chunk,
+		    (unsigned)n))) != ZIP_OK)
 			snprintf(err, errlen, "cannot zip %s: %s",
 			    e->f.name, zip_why(zrc));
 	}
@@ -338,7 +357,8 @@ copy_file(zipFile zf, const zip_entry *e, char *err, size_t errlen)
 		read_failed(err, errlen, e->f.name, e->path);
 		zrc = ZIP_ERRNO;
 	}
-	if (zrc == ZIP_OK && (zrc = zipCloseFileInZip(zf)) != ZIP_OK)
+	if (zrc == ZIP_OK &&
+	    (zrc = zip_checked(zipCloseFileInZip(zf))) != ZIP_OK)
 		snprintf(err, errlen, "cannot zip %s: %s",
 		    e->f.name, zip_why(zrc));
 	if (in != NULL)
@@ -390,15 +410,16 @@ copy_gz(zipFile zf, const zip_entry *e, char *err, size_t errlen)
 			read_failed(err, errlen, f->name, e->gzpath);
 			goto out;
 		}
-		if ((zrc = zipWriteInFileInZip(zf, chunk, (unsigned)want)) !=
-		    ZIP_OK) {
+		if ((zrc = zip_checked(zipWriteInFileInZip(zf, chunk,
+		    (unsigned)want))) != ZIP_OK) {
 			snprintf(err, errlen, "cannot zip %s: %s",
 			    f->name, zip_why(zrc));
 			goto out;
 		}
 		left -= (long)want;
 	}
-	if ((zrc = zipCloseFileInZipRaw64(zf, f->len, crc)) != ZIP_OK)
+	if ((zrc = zip_checked(zipCloseFileInZipRaw64(zf, f->len, crc))) !=
+	    ZIP_OK)
 		snprintf(err, errlen, "cannot zip %s: %s",
 		    f->name, zip_why(zrc));
 out:
@@ -431,10 +452,14 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 	info.dosDate = bundle_dos_time(date);
 	info.external_fa = FILE_ATTRS;
 	errno = 0;
-	if ((zf = zipOpen2_64("reeks.zip", APPEND_STATUS_CREATE, NULL,
-	    io)) == NULL) {
+	zipmem_reset();
+	zf = zipOpen2_64("reeks.zip", APPEND_STATUS_CREATE, NULL, io);
+	if (zf == NULL || zipmem_failed()) {
 		snprintf(err, errlen, "cannot start the zip: %s",
-		    errno == ENOMEM ? "out of memory" : failed);
+		    errno == ENOMEM || zipmem_failed() ? "out of memory" :
+		    failed);
+		if (zf != NULL)
+			zipClose(zf, NULL);
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -454,9 +479,11 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 			return -1;
 		}
 		info.internal_fa = text ? 1 : 0;
-		zrc = zipOpenNewFileInZip4_64(zf, files[i].f.name, &info,
-		    NULL, 0, NULL, 0, NULL, Z_DEFLATED, GZIP_LEVEL, text,
-		    -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, NULL, 0, MADE_BY, 0, 0);
+		/* This is the call that writes through an unchecked
+		 * malloc() of minizip 1.1's: see zipmem.h. */
+		zrc = zip_checked(zipOpenNewFileInZip4_64(zf, files[i].f.name,
+		    &info, NULL, 0, NULL, 0, NULL, Z_DEFLATED, GZIP_LEVEL, text,
+		    -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, NULL, 0, MADE_BY, 0, 0));
 		if (p == NULL && files[i].path != NULL) {
 			if (zrc != ZIP_OK || (text ? copy_gz(zf, &files[i], err,
 			    errlen) : copy_file(zf, &files[i], err, errlen)) !=
@@ -474,12 +501,12 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 			unsigned chunk = left > UINT_MAX ? UINT_MAX :
 			    (unsigned)left;
 
-			zrc = zipWriteInFileInZip(zf, p, chunk);
+			zrc = zip_checked(zipWriteInFileInZip(zf, p, chunk));
 			p += chunk;
 			left -= chunk;
 		}
 		if (zrc == ZIP_OK)
-			zrc = zipCloseFileInZip(zf);
+			zrc = zip_checked(zipCloseFileInZip(zf));
 		bad = io->zerror_file(io->opaque, io->opaque) != 0;
 		if (zrc != ZIP_OK || bad) {
 			snprintf(err, errlen, "cannot zip %s: %s",
@@ -488,7 +515,7 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 			return -1;
 		}
 	}
-	zrc = zipClose(zf, NULL);
+	zrc = zip_checked(zipClose(zf, NULL));
 	bad = io->zerror_file(io->opaque, io->opaque) != 0;
 	if (zrc != ZIP_OK || bad) {
 		snprintf(err, errlen, "cannot finish the zip: %s",

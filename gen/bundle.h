@@ -37,8 +37,8 @@ unsigned long bundle_dos_time(long long t);
  * Zip the N FILES, in that order, all dated DATE (seconds since 1970,
  * UTC). Returns 0 and sets *OUT to a new buffer of *OUTLEN bytes (free it
  * with free()); or -1 with a message in ERR, leaving *OUT and *OUTLEN
- * unchanged. A name that is empty, absolute, holds ".." or a backslash is
- * refused.
+ * unchanged. A name that is empty, absolute, holds ".." or a backslash, or
+ * is longer than ZIPMEM_NAME_MAX (1024) bytes, is refused.
  */
 int bundle_zip(const bundle_file *files, size_t n, long long date,
     unsigned char **out, size_t *outlen, char *err, size_t errlen);

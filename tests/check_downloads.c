@@ -31,6 +31,7 @@
 #include "out.h"
 #include "sha256.h"
 #include "testutil.h"
+#include "zipmem.h"
 
 #include <sha2.h>
 #include <time.h>
@@ -812,6 +813,68 @@ START_TEST(test_zip_refuses_names)
 }
 END_TEST
 
+/*
+ * malloc, wrapped in this program (the Makefile links it with
+ * -Wl,--wrap=malloc): a request of exactly fail_size bytes fails, once.
+ * What reeks links statically calls it, minizip (through gen/zipmem.c)
+ * among them.
+ */
+void *__real_malloc(size_t size);
+void *__wrap_malloc(size_t size);
+static size_t fail_size;
+
+void *
+__wrap_malloc(size_t size)
+{
+	if (fail_size != 0 && size == fail_size) {
+		fail_size = 0;
+		errno = ENOMEM;
+		return NULL;
+	}
+	return __real_malloc(size);
+}
+
+/* minizip 1.1 writes through the unchecked malloc() of an entry's central
+ * header (46 bytes, the name, 32 spare), the first request of that size
+ * while the entry is opened: its failure is "out of memory", and the
+ * zip of the same files made next is the same as ever (gen/zipmem.h). */
+START_TEST(test_zip_out_of_memory)
+{
+	const bundle_file f = { "reeks/README.txt", "hello\n", 6 };
+	unsigned char *a = NULL, *b = NULL;
+	size_t alen = 0, blen = 0;
+	char err[256] = "";
+
+	ck_assert_int_eq(bundle_zip(&f, 1, DATE, &a, &alen, err, sizeof err),
+	    0);
+	fail_size = 46 + strlen(f.name) + 32;
+	ck_assert_int_eq(bundle_zip(&f, 1, DATE, &b, &blen, err, sizeof err),
+	    -1);
+	ck_assert_uint_eq(fail_size, 0);        /* it was asked for */
+	ck_assert_str_eq(err, "cannot zip reeks/README.txt: out of memory");
+	ck_assert_ptr_null(b);
+	ck_assert_int_eq(bundle_zip(&f, 1, DATE, &b, &blen, err, sizeof err),
+	    0);
+	ck_assert_uint_eq(alen, blen);
+	ck_assert_int_eq(memcmp(a, b, alen), 0);
+	free(a);
+	free(b);
+
+	/* A name too long for the pool is refused. */
+	char name[ZIPMEM_NAME_MAX + 2];
+	memset(name, 'x', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	const bundle_file g = { name, "x", 1 };
+	ck_assert_int_eq(bundle_zip(&g, 1, DATE, &b, &blen, err, sizeof err),
+	    -1);
+	ck_assert_int_eq(strncmp(err, "refusing to zip 'xxx", 20), 0);
+	name[ZIPMEM_NAME_MAX] = '\0';
+	ck_assert_int_eq(bundle_zip(&g, 1, DATE, &b, &blen, err, sizeof err),
+	    0);
+	free(b);
+}
+END_TEST
+
 START_TEST(test_readme)
 {
 	bundle_parts p = { .version = "1.2", .base_url = BASE, .date = DATE };
@@ -1347,6 +1410,7 @@ main(void)
 	tcase_add_test(tc, test_dates);
 	tcase_add_test(tc, test_zip_reproducible);
 	tcase_add_test(tc, test_zip_refuses_names);
+	tcase_add_test(tc, test_zip_out_of_memory);
 	tcase_add_test(tc, test_readme);
 	tcase_add_test(tc, test_dcat);
 	tcase_add_test(tc, test_series_paths);

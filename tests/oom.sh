@@ -153,14 +153,6 @@ verdict() {
 	if [ "$status" -eq 124 ]; then
 		fail "did not finish in $limit s"
 		return 1
-	elif [ "$status" -eq 139 ] && grep -a -A3 '^failmalloc: signal 11' \
-	    "$log.err" | sed -n 4p |
-	    grep -q 'libminizip\.so[.0-9]*(zipOpenNewFileInZip4_64+'; then
-		# minizip 1.1 writes through the unchecked malloc() of an
-		# entry's central header: its bug, not reeks's (README).
-		echo "KNOWN: $name: minizip's unchecked malloc in" \
-		    "zipOpenNewFileInZip4_64"
-		return 1
 	elif [ "$status" -gt 128 ] || [ -z "$injected" ]; then
 		fail "crashed (exit status $status):"
 		grep -av '^/' "$log.err" | tail -3 | sed 's/^/    /'
