@@ -930,8 +930,9 @@ out_generator_id(char id[65])
 	}
 	fclose(f);
 	sha256_update(&c, zlibVersion(), strlen(zlibVersion()) + 1);
-	/* Each mapped library (libz, libxml2, libc; minizip is linked into the program...) by path,
-	 * size and time: an upgrade of any of them counts as a new reeks.
+	/* Each mapped library (libz, libxml2, libc...; minizip is linked
+	 * into the program) by path, size and time: an upgrade of any of
+	 * them counts as a new reeks.
 	 * The map is in address order, which changes from run to run: the
 	 * files are hashed sorted by name, each once. */
 	char **files = NULL;
