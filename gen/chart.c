@@ -797,7 +797,7 @@ chart_line(buf *b, const reeks_series *se, const chart_opts *o)
 	frame f;
 
 	if (obs == NULL) {
-		b->failed = true;
+		buf_fail(b);
 		return;
 	}
 	make_frame(&f, se, o->lang);
