@@ -645,7 +645,7 @@ words_n(buf *b, const char *text, size_t n, reeks_lang lang)
 		buf_puts(&t, text);
 	}
 	if (t.failed)
-		b->failed = true;
+		buf_fail(b);
 	else if (t.data != NULL)
 		buf_escape(b, t.data);
 	buf_free(&t);

@@ -649,8 +649,11 @@ stats_list(site *s, const reeks_series *se, reeks_lang lang)
 	buf first = { 0 }, last = { 0 }, fp = { 0 }, lp = { 0 }, x = { 0 },
 	    y = { 0 }, z = { 0 }, w = { 0 };
 
-	if (reeks_series_stats_compute(se, 0.95, &st) != REEKS_STAT_OK ||
-	    !st.has_change)
+	reeks_stat_error rc = reeks_series_stats_compute(se, 0.95, &st);
+
+	if (rc == REEKS_STAT_NO_MEMORY) /* never a page without them */
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+	if (rc != REEKS_STAT_OK || !st.has_change)
 		return list;
 	value_text(&first, reeks_obs_value_text(st.first), unit, lang);
 	value_text(&last, reeks_obs_value_text(st.last), unit, lang);
