@@ -20,6 +20,13 @@ buf_failures(void)
 }
 
 void
+buf_fail(buf *b)
+{
+	b->failed = true;
+	atomic_fetch_add(&failures, 1);
+}
+
+void
 buf_free(buf *b)
 {
 	free(b->data);

@@ -23,6 +23,9 @@ void buf_free(buf *b);
 /* How many times a buffer of this process has failed to grow for lack
  * of memory: buf_reset() forgets that a buffer failed, this does not. */
 unsigned long buf_failures(void);
+/* Mark B as having lost text for lack of memory (an allocation its
+ * writer made failed): FAILED is set and buf_failures() counts it. */
+void buf_fail(buf *b);
 /* Forget the contents, keep the memory. */
 void buf_reset(buf *b);
 void buf_add(buf *b, const char *s, size_t len);

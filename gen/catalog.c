@@ -260,7 +260,7 @@ catalog_format(buf *out, const catalog *c, const char *key,
 				value = pairs[i + 1];
 				/* A value that could not be made. */
 				if (value == NULL)
-					out->failed = true;
+					buf_fail(out);
 				break;
 			}
 		}
@@ -278,7 +278,7 @@ catalog_format(buf *out, const catalog *c, const char *key,
 	}
 	bool ok = !tmp.failed;
 	if (!ok)
-		out->failed = true;     /* out of memory */
+		buf_fail(out);  /* out of memory */
 	if (ok && tmp.data != NULL)
 		buf_puts(out, tmp.data);
 	buf_free(&tmp);

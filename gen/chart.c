@@ -645,7 +645,7 @@ words_n(buf *b, const char *text, size_t n, reeks_lang lang)
 		buf_puts(&t, text);
 	}
 	if (t.failed)
-		b->failed = true;
+		buf_fail(b);
 	else if (t.data != NULL)
 		buf_escape(b, t.data);
 	buf_free(&t);
@@ -797,7 +797,7 @@ chart_line(buf *b, const reeks_series *se, const chart_opts *o)
 	frame f;
 
 	if (obs == NULL) {
-		b->failed = true;
+		buf_fail(b);
 		return;
 	}
 	make_frame(&f, se, o->lang);

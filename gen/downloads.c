@@ -111,6 +111,12 @@ capture(int fmt, const reeks_store *st, const reeks_series *se, blob *b,
 	}
 	if (fclose(f) != 0)
 		rc = -1;
+	/* glibc's fclose() of a memory stream returns 0 but sets the
+	 * buffer to NULL (its length stale) when its last realloc fails. */
+	if (rc == 0 && b->data == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	if (rc != 0) {
 		snprintf(err, errlen, "cannot export %s as %s: %s",
 		    se ? reeks_series_id(se) : "the dataset",

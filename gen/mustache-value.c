@@ -3,6 +3,7 @@
  * against.
  */
 #include <stdalign.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,23 @@ struct mu_block {
 };
 
 enum { MU_BLOCK_SIZE = 32 * 1024 };
+
+/* Allocations in any arena that failed (mustache_arena_failures()). */
+static atomic_ulong arena_failures;
+
+unsigned long
+mustache_arena_failures(void)
+{
+	return atomic_load(&arena_failures);
+}
+
+/* An allocation in A failed: mark A, count it. */
+static void
+mu_fail(mustache_arena *a)
+{
+	a->failed = true;
+	atomic_fetch_add(&arena_failures, 1);
+}
 
 void *
 mu_alloc(mustache_arena *a, size_t n)
@@ -57,7 +75,7 @@ mu_alloc(mustache_arena *a, size_t n)
 	memset(p, 0, n);
 	return p;
 fail:
-	a->failed = true;
+	mu_fail(a);
 	return NULL;
 }
 
@@ -66,7 +84,11 @@ mu_strndup(mustache_arena *a, const char *s, size_t len)
 {
 	char *p;
 
-	if (len == SIZE_MAX || (p = mu_alloc(a, len + 1)) == NULL)
+	if (len == SIZE_MAX) {
+		mu_fail(a);
+		return NULL;
+	}
+	if ((p = mu_alloc(a, len + 1)) == NULL)
 		return NULL;
 	memcpy(p, s, len);
 	p[len] = '\0';

@@ -139,6 +139,10 @@ void mustache_arena_free(mustache_arena *a);
 void mustache_arena_reset(mustache_arena *a);
 /* Whether an allocation in A failed since it was made or reset. */
 bool mustache_arena_failed(const mustache_arena *a);
+/* How many allocations in any arena of this process have failed: a
+ * reset forgets that an arena failed, this does not (so a value that
+ * could not be made is never rendered as absent without a trace). */
+unsigned long mustache_arena_failures(void);
 
 /* Scalars. NULL only when out of memory (null and booleans never fail). */
 mustache_value *mustache_null(mustache_arena *a);

@@ -649,8 +649,11 @@ stats_list(site *s, const reeks_series *se, reeks_lang lang)
 	buf first = { 0 }, last = { 0 }, fp = { 0 }, lp = { 0 }, x = { 0 },
 	    y = { 0 }, z = { 0 }, w = { 0 };
 
-	if (reeks_series_stats_compute(se, 0.95, &st) != REEKS_STAT_OK ||
-	    !st.has_change)
+	reeks_stat_error rc = reeks_series_stats_compute(se, 0.95, &st);
+
+	if (rc == REEKS_STAT_NO_MEMORY) /* never a page without them */
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+	if (rc != REEKS_STAT_OK || !st.has_change)
 		return list;
 	value_text(&first, reeks_obs_value_text(st.first), unit, lang);
 	value_text(&last, reeks_obs_value_text(st.last), unit, lang);
@@ -1391,6 +1394,7 @@ comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang,
 	buf *lbufs = calloc(n ? n : 1, sizeof *lbufs);
 	compare_key *keys = malloc((n ? n : 1) * sizeof *keys);
 	size_t *run = malloc((n ? n : 1) * sizeof *run);
+	bool ok = false;
 
 	if (done == NULL || group == NULL || obs == NULL || labels == NULL ||
 	    lbufs == NULL || keys == NULL || run == NULL)
@@ -1507,7 +1511,10 @@ comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang,
 		buf_free(&chart);
 		buf_free(&cid);
 	}
+	ok = true;
 out:
+	if (!ok)        /* never a page without its comparisons */
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
 	for (size_t i = 0; lbufs != NULL && i < n; i++)
 		buf_free(&lbufs[i]);
 	free(lbufs);
@@ -1626,8 +1633,10 @@ home_page(site *s, reeks_lang lang)
 		/* Key figure: the latest figure of the topic's longest
 		 * series (the latest figure breaks a tie, then the id). */
 		const reeks_series **all = malloc(n * sizeof *all);
-		if (all == NULL)
-			continue;
+		if (all == NULL) {
+			errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+			break;
+		}
 		reeks_series_by_topic(s->st, reeks_topic_id(t), all, n);
 		for (size_t j = 0; j < n; j++) {
 			size_t nj = reeks_series_obs_count(all[j]);
@@ -1694,8 +1703,10 @@ sources_page(site *s, reeks_lang lang)
 		    NULL, 0);
 		const reeks_series **ser = malloc((n ? n : 1) * sizeof *ser);
 
-		if (ser == NULL)
-			continue;
+		if (ser == NULL) {      /* never a page without the source */
+			errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+			break;
+		}
 		reeks_series_by_source(s->st, reeks_source_id(src), ser, n);
 		set_str(s, sm, "id", reeks_source_id(src));
 		source_short(&b, src);
@@ -2531,8 +2542,10 @@ site_build(const site_opts *o)
 	build_times bt = { 0 };
 	char err[8192], fp[65] = "";
 	int rc = 1;
-	/* A buffer that failed to grow lost text: the build fails. */
+	/* A buffer that failed to grow lost text, a value that could not be
+	 * made is missing from a page: the build fails. */
 	unsigned long buf_failed = buf_failures();
+	unsigned long arena_failed = mustache_arena_failures();
 
 	if (!build_fingerprint(o, fp))
 		fp[0] = '\0';
@@ -2543,7 +2556,8 @@ site_build(const site_opts *o)
 	if (!load_inputs(&s))
 		goto out;
 	set_updated(&s);
-	if (buf_failures() != buf_failed)
+	if (buf_failures() != buf_failed ||
+	    mustache_arena_failures() != arena_failed)
 		errlist_add(&s.errs, NULL, 0, 0, "out of memory");
 	if (errlist_count(&s.errs) > 0)
 		goto out;
@@ -2554,7 +2568,8 @@ site_build(const site_opts *o)
 	}
 	out_set_verify(s.out, o->verify);
 	build_pages(&s, &bt);
-	if (buf_failures() != buf_failed)
+	if (buf_failures() != buf_failed ||
+	    mustache_arena_failures() != arena_failed)
 		errlist_add(&s.errs, NULL, 0, 0, "out of memory");
 	if (errlist_count(&s.errs) > 0) {
 		out_abort(s.out);

@@ -13,6 +13,7 @@
  * The spec directory is tests/mustache-spec, or $MUSTACHE_SPEC_DIR.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1069,6 +1070,18 @@ START_TEST(test_values)
 	    NULL), "small");
 	mustache_arena_reset(a);
 	ck_assert(!mustache_arena_failed(a));
+
+	/* A value that cannot be made marks the arena and is counted for
+	 * the process, and a reset forgets the mark but not the count (the
+	 * build checks the count, so a missing value is never rendered as
+	 * absent). */
+	unsigned long failures = mustache_arena_failures();
+	ck_assert_ptr_null(mustache_string_n(a, "x", SIZE_MAX - 4));
+	ck_assert(mustache_arena_failed(a));
+	ck_assert_uint_eq(mustache_arena_failures(), failures + 1);
+	mustache_arena_reset(a);
+	ck_assert(!mustache_arena_failed(a));
+	ck_assert_uint_eq(mustache_arena_failures(), failures + 1);
 }
 END_TEST
 
