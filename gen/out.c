@@ -1597,14 +1597,18 @@ out_add(out_dir *o, out_batch *b)
 		o->files = files;
 		o->cap = cap;
 	}
+	/* The files are O's from here on, listed or not: B lets them go
+	 * first, so that a failure to index one frees none twice. */
+	size_t first = o->nfiles;
+
 	for (size_t i = 0; i < b->n; i++) {
-		o->files[o->nfiles] = b->files[i];
-		o->nfiles++;
+		o->files[o->nfiles++] = b->files[i];
 		o->bytes += b->files[i].bytes;
-		if (!index_add(&o->index, o->files, o->nfiles, o->nfiles - 1))
-			return -1;
 	}
 	b->n = 0;
+	for (size_t i = first; i < o->nfiles; i++)
+		if (!index_add(&o->index, o->files, i + 1, i))
+			return -1;
 	return 0;
 }
 

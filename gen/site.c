@@ -403,7 +403,8 @@ write_file(site *s, const char *path, const char *data, size_t len)
 		errlist_add(&s->errs, NULL, 0, 0, "%s", out_error(s->out));
 }
 
-/* Render template NAME with MODEL and write it as PATH. */
+/* Render template NAME with MODEL and write it as PATH (NULL: a path that
+ * could not be made, out of memory). */
 static void
 render(site *s, const char *name, const mustache_value *model,
     const char *path)
@@ -413,7 +414,7 @@ render(site *s, const char *name, const mustache_value *model,
 
 	if (mustache_arena_failed(s->arena)) {
 		errlist_add(&s->errs, NULL, 0, 0, "out of memory building %s",
-		    path);
+		    path != NULL ? path : name);
 		return;
 	}
 	if (mustache_engine_load(s->engine, name, &t, s->merrs) !=
@@ -431,11 +432,18 @@ render(site *s, const char *name, const mustache_value *model,
 
 /* ---- the parts every page has ------------------------------------------- */
 
-/* The site-relative path of a page in LANG: "en/series/x.html". */
-static void
-page_path(buf *b, reeks_lang lang, const char *rel)
+/* The site-relative path of a page in LANG: "en/series/x.html", into B
+ * (emptied first); NULL when REL or the path could not be made. */
+static const char *
+page_path(buf *b, reeks_lang lang, const buf *rel)
 {
-	buf_printf(b, "%s/%s", langs[lang], rel);
+	buf_reset(b);
+	if (rel->failed || rel->data == NULL) {
+		buf_fail(b);
+		return NULL;
+	}
+	buf_printf(b, "%s/%s", langs[lang], rel->data);
+	return b->failed ? NULL : b->data;
 }
 
 /*
@@ -1323,9 +1331,7 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 	set_buf(s, snip, "pandas", &b);
 	mustache_map_set(a, m, "snippets", snip);
 
-	buf_reset(&path);
-	page_path(&path, lang, rel.data);
-	render(s, "series", m, path.data);
+	render(s, "series", m, page_path(&path, lang, &rel));
 	buf_free(&rel);
 	buf_free(&b);
 	buf_free(&path);
@@ -1588,9 +1594,7 @@ topic_page(site *s, const reeks_topic *t, reeks_lang lang)
 	mustache_map_set(a, m, "series", list);
 	mustache_map_set(a, m, "comparisons", comparisons(s, series, n,
 	    lang, root));
-	buf_reset(&b);
-	page_path(&b, lang, rel.data);
-	render(s, "topic", m, b.data);
+	render(s, "topic", m, page_path(&b, lang, &rel));
 	free(series);
 	buf_free(&rel);
 	buf_free(&b);
@@ -1681,7 +1685,7 @@ home_page(site *s, reeks_lang lang)
 	mustache_map_set(a, m, "key_figures", keys);
 	mustache_map_set(a, m, "jsonld", dataset_jsonld(s, NULL, lang, root));
 	buf_printf(&b, "%s/index.html", langs[lang]);
-	render(s, "index", m, b.data);
+	render(s, "index", m, b.failed ? NULL : b.data);
 	buf_free(&b);
 }
 
@@ -1729,7 +1733,7 @@ sources_page(site *s, reeks_lang lang)
 	}
 	mustache_map_set(a, m, "sources", list);
 	buf_printf(&b, "%s/sources.html", langs[lang]);
-	render(s, "sources", m, b.data);
+	render(s, "sources", m, b.failed ? NULL : b.data);
 	buf_free(&b);
 }
 
@@ -1758,7 +1762,7 @@ about_page(site *s, reeks_lang lang)
 	}
 	mustache_map_set(a, m, "qualifiers", qs);
 	buf_printf(&b, "%s/about.html", langs[lang]);
-	render(s, "about", m, b.data);
+	render(s, "about", m, b.failed ? NULL : b.data);
 	buf_free(&b);
 }
 
@@ -1856,7 +1860,7 @@ downloads_page(site *s, reeks_lang lang)
 	}
 	mustache_map_set(a, m, "changes", changes);
 	buf_printf(&b, "%s/downloads.html", langs[lang]);
-	render(s, "downloads", m, b.data);
+	render(s, "downloads", m, b.failed ? NULL : b.data);
 	buf_free(&b);
 }
 
@@ -1869,7 +1873,7 @@ notfound_page(site *s, reeks_lang lang)
 	buf b = { 0 };
 
 	buf_printf(&b, "%s/404.html", langs[lang]);
-	render(s, "404", m, b.data);
+	render(s, "404", m, b.failed ? NULL : b.data);
 	buf_free(&b);
 }
 
