@@ -211,13 +211,18 @@ fi
 # message, before).
 for f in csv xml json; do
 	name=export-$f-fsize
-	(ulimit -f 1 && exec "$reeks" export --data data --format $f \
-	    >"$out/$name.out" 2>"$out/$name.err")
+	# In a coverage build (make coverage) the program's own profile
+	# cannot be written under the limit either: it goes to a directory
+	# of its own (GCOV_PREFIX), not over the real one, and libgcov's
+	# complaint is not the program's.
+	(ulimit -f 1 && GCOV_PREFIX=$out/gcov exec "$reeks" export \
+	    --data data --format $f >"$out/$name.out" 2>"$out/$name.err")
 	status=$?
 	if [ "$status" -ne 1 ]; then
 		fail "exit status $status, expected 1"
 	else
-		grep -v ': warning: ' "$out/$name.err" >"$out/$name.errors"
+		grep -v -e ': warning: ' -e '^libgcov profiling error:' \
+		    "$out/$name.err" >"$out/$name.errors"
 		same "$out/$name.errors" "$wbig" && ok
 	fi
 done
