@@ -421,7 +421,15 @@ render(site *s, const char *name, const mustache_value *model,
 	    MUSTACHE_OK ||
 	    mustache_render_buf(s->engine, t, model, &out, s->merrs) !=
 	    MUSTACHE_OK) {
+		size_t before = errlist_count(&s->errs);
+
 		take_mustache_errors(s);
+		/* A render that failed for lack of memory may have had none
+		 * to say why: it still fails the build (a page missing from a
+		 * site that exits 0 was found so). */
+		if (errlist_count(&s->errs) == before)
+			errlist_add(&s->errs, NULL, 0, 0, "out of memory "
+			    "building %s", path != NULL ? path : name);
 		mustache_buf_free(&out);
 		return;
 	}
