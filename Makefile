@@ -173,7 +173,7 @@ PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|' \
 
 # ---- the command --------------------------------------------------------
 
-GEN_SRC := gen/main.c gen/export.c gen/buf.c gen/format.c gen/chart.c \
+GEN_SRC := gen/main.c gen/buf.c gen/format.c gen/chart.c \
 	gen/out.c gen/calc.c
 GEN_SRC += gen/mustache-parse.c gen/mustache-render.c gen/mustache-value.c
 GEN_SRC += gen/site.c gen/catalog.c gen/errlist.c gen/feed.c gen/statscmd.c
@@ -183,11 +183,18 @@ GEN_SRC += gen/gzip.c gen/bundle.c gen/datapackage.c gen/dcat.c \
 GEN_SRC += gen/par.c gen/sha256.c
 # minizip's allocator (see MINIZIP_A).
 GEN_SRC += gen/zipmem.c
+GEN_SRC += gen/data/csv.c
+GEN_SRC += gen/data/select.c
+GEN_SRC += gen/data/xml.c
+GEN_SRC += gen/data/json.c
+GEN_SRC += gen/util/jsonw.c
 GEN_OBJ := $(GEN_SRC:.c=.o)
 MUSTACHE_OBJ := $(filter gen/mustache%.o,$(GEN_OBJ))
 GEN_HDR := $(wildcard gen/*.h) lib/reeks.h
+GEN_HDR += gen/data/export-internal.h
 GEN_CFLAGS = $(ALL_CFLAGS) -Ilib $(XML_CFLAGS) $(ZLIB_CFLAGS) $(MD_CFLAGS) \
 	$(MINIZIP_CFLAGS) -pthread
+GEN_CFLAGS += -Igen
 GEN_LIBS   = $(XML_LIBS) $(ZLIB_LIBS) $(MD_LIBS) $(MINIZIP_LIBS) -lm -pthread
 
 gen/%.o: gen/%.c $(GEN_HDR)
@@ -569,6 +576,7 @@ clean:
 		tests/*.o $(TEST_BIN) tests/fuzz/*.o $(FUZZ_REPLAY) $(OOM_SHIM) \
 		tests/bench/gen-data site.reeks-cache
 	rm -rf site tests/out
+	rm -f gen/data/*.o gen/util/*.o
 
 .PHONY: all deps site check check-oom regress-update install uninstall clean \
 	deps-dev check-asan valgrind fuzz coverage lint bench
