@@ -128,7 +128,10 @@ LIB_LIBS   = $(XML_LIBS) -lm -pthread
 
 # ---- the library --------------------------------------------------------
 
-LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c lib/store.c lib/claim.c \
+LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c \
+	lib/xmlread.c \
+	lib/read.c \
+	lib/store.c lib/claim.c \
 	lib/distrib.c lib/stats.c lib/derive.c lib/input.c
 LIB_SRC += lib/xmlmem.c
 LIB_OBJ := $(LIB_SRC:.c=.o) lib/schema.o
