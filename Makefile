@@ -179,7 +179,12 @@ PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|' \
 GEN_SRC := gen/main.c gen/buf.c gen/format.c gen/chart.c \
 	gen/out.c gen/calc.c
 GEN_SRC += gen/mustache-parse.c gen/mustache-render.c gen/mustache-value.c
-GEN_SRC += gen/site.c gen/catalog.c gen/errlist.c gen/feed.c gen/statscmd.c
+GEN_SRC += gen/catalog.c gen/errlist.c gen/feed.c gen/statscmd.c
+GEN_SRC += gen/site/build.c
+GEN_SRC += gen/site/model.c
+GEN_SRC += gen/site/pages.c
+GEN_SRC += gen/site/series.c
+GEN_SRC += gen/site/topic.c
 GEN_SRC += gen/gzip.c gen/bundle.c gen/datapackage.c gen/dcat.c \
 	gen/downloads.c
 # Parallel builds (reeks build -j): pthreads; fast SHA-256.
@@ -195,6 +200,7 @@ GEN_OBJ := $(GEN_SRC:.c=.o)
 MUSTACHE_OBJ := $(filter gen/mustache%.o,$(GEN_OBJ))
 GEN_HDR := $(wildcard gen/*.h) lib/reeks.h
 GEN_HDR += gen/data/export-internal.h
+GEN_HDR += gen/site/site-internal.h
 GEN_CFLAGS = $(ALL_CFLAGS) -Ilib $(XML_CFLAGS) $(ZLIB_CFLAGS) $(MD_CFLAGS) \
 	$(MINIZIP_CFLAGS) -pthread
 GEN_CFLAGS += -Igen
@@ -578,6 +584,7 @@ clean:
 		lib/libreeks.so* gen/*.o gen/reeks $(MINIZIP_A) $(MINIZIP_A).tmp \
 		tests/*.o $(TEST_BIN) tests/fuzz/*.o $(FUZZ_REPLAY) $(OOM_SHIM) \
 		tests/bench/gen-data site.reeks-cache
+	rm -f gen/site/*.o
 	rm -rf site tests/out
 	rm -f gen/data/*.o gen/util/*.o
 

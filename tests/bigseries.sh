@@ -5,7 +5,7 @@
 # tests/out/bigseries/data (never data/): one series of 20,000 daily
 # observations. reeks builds it, and:
 #  - each series page (en, nl) lists exactly the newest 500 observations
-#    (the bound, TABLE_MAX in gen/site.c), from the 19,501st to the last;
+#    (the bound, TABLE_MAX in gen/site/series.c), from the 19,501st to the last;
 #  - each page is under 1,000,000 bytes, and its chart (inline and the
 #    .svg file) under 100,000 bytes, drawn as at most 200 stretches of
 #    time, and says so (in its caption and its description) with the

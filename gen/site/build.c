@@ -1,0 +1,735 @@
+/*
+ * site/build.c: the build driver: the inputs, the pages rendered in parallel,
+ * the statistics, and skipping a build when nothing changed (fingerprint)
+ * (see site-internal.h).
+ */
+#include "site/site-internal.h"
+
+/* ---- the build ----------------------------------------------------------- */
+
+/* The date the data last changed: SOURCE_DATE_EPOCH when it is set, else
+ * the newest entry of the change log, so that the same input always gives
+ * the same site. */
+static void
+set_updated(site *s)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	size_t n = reeks_store_change_count(s->st);
+
+	if (n == 0) {
+		errlist_add(&s->errs, s->opts->data_dir, 0, 0, "the data has no "
+		    "<change> entry, so the site cannot say when it changed");
+		return;
+	}
+	if (epoch != NULL && *epoch != '\0') {
+		long long v = strtoll(epoch, &end, 10);
+		time_t t = (time_t)v;
+		struct tm tm;
+
+		if (*end == '\0' && v >= 0 && gmtime_r(&t, &tm) != NULL) {
+			strftime(s->updated, sizeof s->updated, "%Y-%m-%d", &tm);
+			return;
+		}
+		errlist_add(&s->errs, NULL, 0, 0, "SOURCE_DATE_EPOCH '%s' is "
+		    "not a number of seconds", epoch);
+	}
+	snprintf(s->updated, sizeof s->updated, "%s",
+	    reeks_change_date(reeks_store_change_at(s->st, n - 1)));
+}
+
+/* Copy the input file FROM (read as load_template() reads a template)
+ * to TO in the site. */
+static void
+copy_file(site *s, const char *from, const char *to)
+{
+	char *data, why[256];
+	size_t len;
+
+	if (reeks_file_read(from, REEKS_FILE_NOFOLLOW, INPUT_MAX, &data, &len,
+	    why, sizeof why) != 0) {
+		errlist_add(&s->errs, from, 0, 0, "%s", why);
+		return;
+	}
+	write_file(s, to, data, len);
+	free(data);
+}
+
+/* Seconds since 1970 of a "YYYY-MM-DD" date at 00:00 UTC; -1 if bad. */
+static long long
+date_seconds(const char *d)
+{
+	struct tm tm = { 0 };
+	int v[3] = { 0, 0, 0 };
+
+	if (d == NULL || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+		return -1;
+	for (int i = 0, f = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			f++;
+			continue;
+		}
+		if (d[i] < '0' || d[i] > '9')
+			return -1;
+		v[f] = v[f] * 10 + (d[i] - '0');
+	}
+	tm.tm_year = v[0] - 1900;
+	tm.tm_mon = v[1] - 1;
+	tm.tm_mday = v[2];
+	return (long long)timegm(&tm);
+}
+
+/* Start everything under data/ (downloads, catalogues, checksums): the
+ * run, to do on threads and finish with downloads_finish(); NULL after an
+ * error. LICENSE gets the license text, which the run uses. */
+static downloads_run *
+start_downloads(site *s, buf *license)
+{
+	size_t n = reeks_store_change_count(s->st);
+	/* set_updated() refuses data without a change log; should there
+	 * be none, the site's date is the version and the first issue. */
+	const char *first = n > 0 ? reeks_change_date(
+	    reeks_store_change_at(s->st, 0)) : s->updated;
+	const char *last = n > 0 ? reeks_change_date(
+	    reeks_store_change_at(s->st, n - 1)) : s->updated;
+	char err[1024], *text;
+	long long date;
+	size_t len;
+	downloads_run *r;
+
+	/* Read as load_template() reads a template. */
+	if (reeks_file_read(s->opts->license, REEKS_FILE_NOFOLLOW, INPUT_MAX,
+	    &text, &len, err, sizeof err) != 0) {
+		errlist_add(&s->errs, s->opts->license, 0, 0, "%s", err);
+		return NULL;
+	}
+	buf_add(license, text, len);
+	free(text);
+	if (downloads_date(date_seconds(last), &date, err, sizeof err) != 0) {
+		errlist_add(&s->errs, NULL, 0, 0, "%s", err);
+		return NULL;
+	}
+	downloads_opts o = {
+		.base_url = s->opts->base_url,
+		.license = license->data != NULL ? license->data : "",
+		.version = last,
+		.date = date,
+		.issued = first,
+		.jobs = s->opts->jobs,
+	};
+	if ((r = downloads_start(s->out, s->st, &o, err, sizeof err)) == NULL)
+		errlist_add(&s->errs, NULL, 0, 0, "%s", err);
+	return r;
+}
+
+/* ---- pages, in parallel ---------------------------------------------- */
+
+/* Seconds on the monotonic clock. */
+static double
+seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+
+typedef enum page_kind {
+	PAGE_ROOT, PAGE_HOME, PAGE_SOURCES, PAGE_ABOUT, PAGE_404,
+	PAGE_DOWNLOADS, PAGE_TOPIC, PAGE_SERIES
+} page_kind;
+
+/* One page to render, and what rendering it gave. */
+typedef struct page_job {
+	page_kind kind;
+	reeks_lang lang;
+	size_t index;               /* the topic or series */
+	out_batch files;
+	errlist errs;
+	size_t pages;
+	/* A series' Dutch page is made by the job of its English one (to
+	 * share the work of both): NL there, and DONE_BY_PAIR here. */
+	struct page_job *nl;
+	bool done_by_pair;
+} page_job;
+
+/* The build's work on threads: first the downloads' jobs, then the
+ * pages'. */
+typedef struct page_run {
+	site *shared;
+	downloads_run *downloads;
+	size_t ndownloads;
+	page_job *jobs;
+	site workers[PAR_MAX_JOBS]; /* a copy of the site per thread */
+	atomic_uint_fast64_t downloads_ns, pages_ns;    /* thread CPU */
+} page_run;
+
+/* Render JOB with W, a thread's copy of the site. */
+static void
+render_job(site *w, page_job *job)
+{
+	reeks_lang lang = job->lang;
+
+	switch (job->kind) {
+	case PAGE_ROOT:
+		root_pages(w);
+		break;
+	case PAGE_HOME:
+		home_page(w, lang);
+		break;
+	case PAGE_SOURCES:
+		sources_page(w, lang);
+		break;
+	case PAGE_ABOUT:
+		about_page(w, lang);
+		break;
+	case PAGE_404:
+		notfound_page(w, lang);
+		break;
+	case PAGE_DOWNLOADS:
+		downloads_page(w, lang);
+		break;
+	case PAGE_TOPIC:
+		topic_page(w, reeks_store_topic_at(w->st, job->index), lang);
+		break;
+	case PAGE_SERIES: {
+		const reeks_series *se = reeks_store_series_at(w->st,
+		    job->index);
+
+		if (!reeks_id_valid(reeks_series_id(se))) {
+			errlist_add(&w->errs, reeks_series_file(se),
+			    reeks_series_line(se), 0, "series id '%s' is not "
+			    "safe as a file name", reeks_series_id(se));
+			break;
+		}
+		series_page(w, se, lang);
+		break;
+	}
+	}
+	mustache_arena_reset(w->arena);
+}
+
+static uint64_t
+thread_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+/* Work out the intervals of SE's observations into W's cache. */
+static void
+cache_intervals(site *w, const reeks_series *se)
+{
+	size_t n = reeks_series_obs_count(se);
+
+	w->ci_series = NULL;
+	if (n > w->ci_cap) {
+		reeks_obs_ci_method *m = realloc(w->ci_method, n * sizeof *m);
+		reeks_interval *ci;
+
+		if (m != NULL)
+			w->ci_method = m;
+		if (m == NULL || (ci = realloc(w->ci, n * sizeof *ci)) ==
+		    NULL)
+			return;
+		w->ci = ci;
+		w->ci_cap = n;
+	}
+	for (size_t i = 0; i < n; i++)
+		w->ci_method[i] = reeks_obs_ci(reeks_series_obs_at(se, i),
+		    0.95, &w->ci[i]);
+	w->ci_series = se;
+}
+
+/* Render JOB (into its own batch and error list) with W. */
+static void
+run_page(site *w, page_job *job)
+{
+	w->errs = (errlist){ 0 };
+	w->batch = &job->files;
+	w->pages = 0;
+	render_job(w, job);
+	job->errs = w->errs;
+	job->pages = w->pages;
+	w->errs = (errlist){ 0 };
+	w->batch = NULL;
+}
+
+static void
+run_job(void *arg, size_t i, int worker)
+{
+	page_run *r = arg;
+	site *w = &r->workers[worker];
+	page_job *job;
+	uint64_t t0 = thread_ns();
+
+	if (i < r->ndownloads) {
+		downloads_job(r->downloads, i);
+		atomic_fetch_add(&r->downloads_ns, thread_ns() - t0);
+		return;
+	}
+	job = &r->jobs[i - r->ndownloads];
+	/* The downloads pages list the downloads: they come after. */
+	if ((r->downloads != NULL && job->kind == PAGE_DOWNLOADS) ||
+	    job->done_by_pair)
+		return;
+	if (w->engine == NULL) {
+		*w = *r->shared;
+		w->engine = mustache_engine_new(MUSTACHE_STRICT, load_template,
+		    w);
+		w->arena = mustache_arena_new();
+		w->merrs = mustache_errors_new();
+	}
+	if (w->engine == NULL || w->arena == NULL || w->merrs == NULL) {
+		errlist_add(&job->errs, NULL, 0, 0, "out of memory");
+		return;
+	}
+	if (job->nl != NULL)
+		cache_intervals(w, reeks_store_series_at(w->st, job->index));
+	run_page(w, job);
+	if (job->nl != NULL)
+		run_page(w, job->nl);
+	w->ci_series = NULL;
+	atomic_fetch_add(&r->pages_ns, thread_ns() - t0);
+}
+
+/* Move the errors of FROM to the end of TO. */
+static void
+errlist_take(errlist *to, errlist *from)
+{
+	if (from->n > 0) {
+		char **items = realloc(to->items, (to->n + from->n) *
+		    sizeof *items);
+
+		if (items == NULL) {
+			to->nomem = true;
+		} else {
+			memcpy(items + to->n, from->items,
+			    from->n * sizeof *items);
+			to->items = items;
+			to->n += from->n;
+			to->cap = to->n;
+			from->n = 0;
+		}
+	}
+	if (from->nomem)
+		to->nomem = true;
+	errlist_free(from);
+}
+
+/* What the build's parts took, for REEKS_BUILD_STATS. */
+typedef struct build_times {
+	double load, work, finish, commit, total;
+	double downloads_cpu, pages_cpu;
+} build_times;
+
+/*
+ * The downloads and every page (and chart), on S->opts->jobs threads:
+ * the exports of the downloads run beside the pages (the biggest, the
+ * whole dataset gzipped, first), and the two downloads pages,
+ * which list the downloads, after them. Everything is listed and reported
+ * in the same order whatever the number of threads: the downloads, the
+ * stylesheet, then the pages.
+ */
+static void
+render_all(site *s, build_times *bt)
+{
+	size_t nseries = reeks_store_series_count(s->st);
+	size_t ntopics = reeks_store_topic_count(s->st), n = 0;
+	page_job *jobs = calloc(1 + 2 * (5 + ntopics + nseries), sizeof *jobs);
+	page_run *r = calloc(1, sizeof *r);
+	buf license = { 0 };
+	char err[4096], path[4096];
+	int njobs = s->opts->jobs > 0 ? s->opts->jobs : par_default_jobs();
+	double t0 = seconds();
+
+	if (jobs == NULL || r == NULL) {
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	if ((r->downloads = start_downloads(s, &license)) == NULL)
+		goto out;
+	r->ndownloads = downloads_jobs(r->downloads);
+	jobs[n++] = (page_job){ .kind = PAGE_ROOT };
+	for (int li = 0; li < 2; li++) {
+		reeks_lang lang = (reeks_lang)li;
+		static const page_kind fixed[] = {
+			PAGE_HOME, PAGE_SOURCES, PAGE_ABOUT, PAGE_404,
+			PAGE_DOWNLOADS
+		};
+
+		for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+			jobs[n++] = (page_job){ .kind = fixed[i], .lang = lang };
+		for (size_t i = 0; i < ntopics; i++)
+			if (reeks_series_by_topic(s->st, reeks_topic_id(
+			    reeks_store_topic_at(s->st, i)), NULL, 0) > 0)
+				jobs[n++] = (page_job){ .kind = PAGE_TOPIC,
+				    .lang = lang, .index = i };
+		for (size_t i = 0; i < nseries; i++)
+			jobs[n++] = (page_job){ .kind = PAGE_SERIES,
+			    .lang = lang, .index = i };
+	}
+	/* Pair each series' pages: the English job makes the Dutch one. */
+	for (size_t i = 0, en = 0; i < n; i++) {
+		if (jobs[i].kind != PAGE_SERIES)
+			continue;
+		if (jobs[i].lang == REEKS_EN) {
+			if (en == 0)
+				en = i;
+		} else {
+			jobs[en + jobs[i].index].nl = &jobs[i];
+			jobs[i].done_by_pair = true;
+		}
+	}
+	r->shared = s;
+	r->jobs = jobs;
+	atomic_init(&r->downloads_ns, 0);
+	atomic_init(&r->pages_ns, 0);
+	par_for_progress(r->ndownloads + n, njobs, run_job, r, show_progress,
+	    s);
+	bt->work = seconds() - t0;
+	t0 = seconds();
+	status(s, "finishing: the whole dataset's files, the zip, the "
+	    "catalogues");
+
+	/* The rest of the downloads, then the pages that list them. */
+	int rc = downloads_finish(r->downloads, err, sizeof err);
+	r->downloads = NULL;
+	if (rc != 0) {
+		errlist_add(&s->errs, NULL, 0, 0, "%s", err);
+		goto out;
+	}
+	snprintf(path, sizeof path, "%s/style.css", s->opts->templates_dir);
+	copy_file(s, path, "style.css");
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i].kind == PAGE_DOWNLOADS)
+			run_job(r, r->ndownloads + i, 0);
+	bt->finish = seconds() - t0;
+	bt->downloads_cpu = (double)atomic_load(&r->downloads_ns) / 1e9;
+	bt->pages_cpu = (double)atomic_load(&r->pages_ns) / 1e9;
+	for (size_t i = 0; i < n; i++) {
+		page_job *job = &jobs[i];
+
+		errlist_take(&s->errs, &job->errs);
+		if (out_add(s->out, &job->files) != 0)
+			errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+		s->pages += job->pages;
+	}
+out:
+	for (size_t i = 0; jobs != NULL && i < n; i++) {
+		errlist_free(&jobs[i].errs);
+		out_batch_free(&jobs[i].files);
+	}
+	if (r != NULL) {
+		downloads_abort(r->downloads);
+		for (int i = 0; i < PAR_MAX_JOBS; i++) {
+			mustache_engine_free(r->workers[i].engine);
+			mustache_arena_free(r->workers[i].arena);
+			mustache_errors_free(r->workers[i].merrs);
+			free(r->workers[i].ci_method);
+			free(r->workers[i].ci);
+		}
+	}
+	buf_free(&license);
+	free(jobs);
+	free(r);
+}
+
+static void
+build_pages(site *s, build_times *bt)
+{
+	render_all(s, bt);
+	if (errlist_count(&s->errs) > 0)
+		return;
+
+	/* For crawlers and feed readers; absolute URLs need the base. */
+	buf b = { 0 };
+	const char *base = s->opts->base_url;
+	feed_robots(&b, base);
+	write_file(s, "robots.txt", b.data, b.len);
+	if (base != NULL) {
+		buf_reset(&b);
+		if (feed_atom(&b, s->st, base, s->updated) != 0)
+			errlist_add(&s->errs, NULL, 0, 0, "out of memory "
+			    "writing feed.atom");
+		else
+			write_file(s, "feed.atom", b.data, b.len);
+	}
+	buf_free(&b);
+
+	/* The root 404 page, served for any missing path, in English; its
+	 * links are absolute when the base URL is known. */
+	mustache_value *m = page_model_at(s, REEKS_EN, "404.html",
+	    msg(s, REEKS_EN, "notfound_heading"),
+	    msg(s, REEKS_EN, "notfound_text"), NULL,
+	    s->opts->base_url != NULL ? s->opts->base_url : "");
+	render(s, "404", m, "404.html");
+	mustache_arena_reset(s->arena);
+
+	/* Last: the sitemap lists every page written. */
+	if (base != NULL) {
+		buf sm = { 0 };
+
+		if (feed_sitemap(&sm, s->out, base, s->updated) != 0)
+			errlist_add(&s->errs, NULL, 0, 0, "out of memory "
+			    "writing sitemap.xml");
+		else
+			write_file(s, "sitemap.xml", sm.data, sm.len);
+		buf_free(&sm);
+	}
+}
+
+/* With REEKS_BUILD_STATS set, one line on stderr of what the build cost,
+ * for 'make bench'. */
+static void
+print_stats(const out_stats *st, const build_times *bt, size_t npages)
+{
+	struct rusage ru;
+
+	if (getenv("REEKS_BUILD_STATS") == NULL)
+		return;
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(stderr, "reeks: stats: load %.3f s, pages and downloads %.3f "
+	    "s (%zu pages), finish %.3f s, commit %.3f s, total %.3f s; "
+	    "cpu pages %.3f s, downloads %.3f s; written %llu files %llu "
+	    "bytes, linked %llu files %llu bytes; gzip %llu -> %llu bytes in "
+	    "%.3f s cpu; sha256 %.3f s cpu; max rss %ld kB\n", bt->load,
+	    bt->work, npages, bt->finish, bt->commit, bt->total,
+	    bt->pages_cpu, bt->downloads_cpu,
+	    (unsigned long long)st->written,
+	    (unsigned long long)st->written_bytes,
+	    (unsigned long long)st->linked,
+	    (unsigned long long)st->linked_bytes,
+	    (unsigned long long)st->gz_in, (unsigned long long)st->gz_out,
+	    st->gz_seconds, st->hash_seconds, ru.ru_maxrss);
+}
+
+/* ---- skipping a build when nothing changed --------------------------- */
+
+static void
+hash_string(sha256_ctx *c, const char *s)
+{
+	sha256_update(c, s, strlen(s) + 1);
+}
+
+/* Hash the file PATH (size and bytes) into C. */
+static bool
+hash_file(sha256_ctx *c, const char *path)
+{
+	long long n = sha256_update_file(c, path);
+	uint64_t total = n < 0 ? 0 : (uint64_t)n;
+
+	sha256_update(c, &total, sizeof total);
+	return n >= 0;
+}
+
+/* Hash the input file PATH, read as the build reads it (so never a FIFO
+ * or a device), into C as hash_file() does. */
+static bool
+hash_input(sha256_ctx *c, const char *path)
+{
+	char *data, why[256];
+	size_t len;
+	uint64_t total;
+
+	if (reeks_file_read(path, REEKS_FILE_NOFOLLOW, INPUT_MAX, &data, &len,
+	    why, sizeof why) != 0)
+		return false;
+	total = len;
+	if (len > 0)
+		sha256_update(c, data, len);
+	sha256_update(c, &total, sizeof total);
+	free(data);
+	return true;
+}
+
+/* Hash every entry of DIR (not below it: reeks reads only the top) into
+ * C: names in order, and each file's bytes. */
+static bool
+hash_dir(sha256_ctx *c, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL, path[4096];
+	size_t n = 0;
+	bool ok = d != NULL;
+
+	while (ok && (e = readdir(d)) != NULL) {
+		char **more;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if ((more = realloc(names, (n + 1) * sizeof *names)) == NULL ||
+		    (more[n] = strdup(e->d_name)) == NULL) {
+			if (more != NULL)
+				names = more;
+			ok = false;
+			break;
+		}
+		names = more;
+		n++;
+	}
+	if (d != NULL)
+		closedir(d);
+	if (ok && n > 1)
+		qsort(names, n, sizeof *names, cmp_strings);
+	hash_string(c, dir);
+	for (size_t i = 0; ok && i < n; i++) {
+		struct stat st;
+
+		hash_string(c, names[i]);
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		if (stat(path, &st) != 0)
+			ok = false;
+		else if (S_ISREG(st.st_mode))
+			ok = hash_file(c, path);
+		else
+			hash_string(c, "(not a file)");
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return ok;
+}
+
+/*
+ * The fingerprint of everything a build of O reads: this reeks (its
+ * executable and libraries), the options that change the output, the
+ * build date's source, the license, and every file of the data and
+ * template directories. False when something cannot be read (then the
+ * build is not skipped).
+ */
+static bool
+build_fingerprint(const site_opts *o, char fp[65])
+{
+	sha256_ctx c;
+	char id[65];
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+
+	out_generator_id(id);
+	if (id[0] == '\0')
+		return false;
+	sha256_init(&c);
+	hash_string(&c, "reeks build 1");
+	hash_string(&c, id);
+	hash_string(&c, o->base_url != NULL ? o->base_url : "");
+	hash_string(&c, epoch != NULL ? epoch : "(unset)");
+	if (!hash_input(&c, o->license) || !hash_dir(&c, o->data_dir) ||
+	    !hash_dir(&c, o->templates_dir))
+		return false;
+	sha256_final_hex(&c, fp);
+	return true;
+}
+
+/* When the site in O->out_dir is what a build of the same inputs made,
+ * say so (with the warnings that build printed) and return true. */
+static bool
+up_to_date(const site_opts *o, const char *fp, double t0)
+{
+	out_previous prev;
+
+	if (fp[0] == '\0' || !out_up_to_date(o->out_dir, fp, o->verify,
+	    &prev))
+		return false;
+	for (size_t i = 0; i < prev.nwarnings; i++)
+		fprintf(stderr, "%s\n", prev.warnings[i]);
+	if (!o->quiet)
+		printf("reeks: %s is up to date: %zu pages, %zu files, %llu "
+		    "bytes; nothing changed (%.2f s)\n", o->out_dir,
+		    prev.pages, prev.files, (unsigned long long)prev.bytes,
+		    seconds() - t0);
+	if (getenv("REEKS_BUILD_STATS") != NULL)
+		fprintf(stderr, "reeks: stats: up to date, total %.3f s\n",
+		    seconds() - t0);
+	out_previous_free(&prev);
+	return true;
+}
+
+int
+site_build(const site_opts *o)
+{
+	site s = { .opts = o };
+	double t0 = seconds();
+	build_times bt = { 0 };
+	char err[8192], fp[65] = "";
+	int rc = 1;
+	/* A buffer that failed to grow lost text, a value that could not be
+	 * made is missing from a page: the build fails. */
+	unsigned long buf_failed = buf_failures();
+	unsigned long arena_failed = mustache_arena_failures();
+
+	if (!build_fingerprint(o, fp))
+		fp[0] = '\0';
+	if (up_to_date(o, fp, t0))
+		return 0;
+	s.progress = !o->quiet && isatty(STDERR_FILENO);
+	status(&s, "loading %s", o->data_dir);
+	if (!load_inputs(&s))
+		goto out;
+	set_updated(&s);
+	if (buf_failures() != buf_failed ||
+	    mustache_arena_failures() != arena_failed)
+		errlist_add(&s.errs, NULL, 0, 0, "out of memory");
+	if (errlist_count(&s.errs) > 0)
+		goto out;
+	bt.load = seconds() - t0;
+	if ((s.out = out_begin(o->out_dir, err, sizeof err)) == NULL) {
+		errlist_add(&s.errs, NULL, 0, 0, "%s", err);
+		goto out;
+	}
+	out_set_verify(s.out, o->verify);
+	build_pages(&s, &bt);
+	if (buf_failures() != buf_failed ||
+	    mustache_arena_failures() != arena_failed)
+		errlist_add(&s.errs, NULL, 0, 0, "out of memory");
+	if (errlist_count(&s.errs) > 0) {
+		out_abort(s.out);
+		s.out = NULL;
+		goto out;
+	}
+	size_t files = out_count(s.out);
+	unsigned long long bytes = (unsigned long long)out_bytes(s.out);
+	double t1 = seconds();
+	out_stats st;
+	out_get_stats(s.out, &st);
+	out_record_build(s.out, fp, s.pages,
+	    (const char *const *)s.warnings, s.nwarnings);
+	if (out_commit(s.out, err, sizeof err) != 0) {
+		s.out = NULL;
+		errlist_add(&s.errs, NULL, 0, 0, "%s", err);
+		goto out;
+	}
+	s.out = NULL;
+	bt.commit = seconds() - t1;
+	bt.total = seconds() - t0;
+	status(&s, NULL);
+	print_stats(&st, &bt, s.pages);
+	if (!o->quiet)
+		printf("reeks: wrote %s: %zu pages, %zu files, %llu bytes in "
+		    "%.2f s\n", o->out_dir, s.pages, files, bytes,
+		    seconds() - t0);
+	rc = 0;
+out:
+	if (rc != 0) {
+		status(&s, NULL);
+		errlist_print(&s.errs, stderr);
+		fprintf(stderr, "reeks: %zu error%s; %s left as it was\n",
+		    errlist_count(&s.errs),
+		    errlist_count(&s.errs) == 1 ? "" : "s", o->out_dir);
+	}
+	out_abort(s.out);
+	errlist_free(&s.errs);
+	for (size_t i = 0; i < s.nwarnings; i++)
+		free(s.warnings[i]);
+	free(s.warnings);
+	mustache_arena_free(s.arena);
+	mustache_errors_free(s.merrs);
+	mustache_engine_free(s.engine);
+	catalog_free(s.cat[0]);
+	catalog_free(s.cat[1]);
+	reeks_store_free(s.st);
+	return rc;
+}

@@ -1,0 +1,301 @@
+/*
+ * site/pages.c: the home, sources, about, downloads and 404 pages, and the
+ * pages at the root
+ * (see site-internal.h).
+ */
+#include "site/site-internal.h"
+
+/* ---- home, sources, about, 404 ---------------------------------------- */
+
+void
+home_page(site *s, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *m = page_model(s, lang, "index.html",
+	    msg(s, lang, "home_heading"), msg(s, lang, "site_tagline"),
+	    "nav_home");
+	const char *root = root_of(m);
+	mustache_value *topics = mustache_list(a), *keys = mustache_list(a);
+	buf b = { 0 };
+
+	for (size_t i = 0; i < reeks_store_topic_count(s->st); i++) {
+		const reeks_topic *t = reeks_store_topic_at(s->st, i);
+		size_t n = reeks_series_by_topic(s->st, reeks_topic_id(t),
+		    NULL, 0);
+		mustache_value *tm = mustache_map(a);
+		char count[32];
+		const reeks_series *best = NULL;
+
+		if (n == 0)
+			continue;
+		buf_printf(&b, "%s%s/topics/%s.html", root, langs[lang],
+		    reeks_topic_id(t));
+		set_buf(s, tm, "href", &b);
+		set_str(s, tm, "title", reeks_topic_title(t, lang));
+		set_str(s, tm, "description", reeks_topic_description(t, lang));
+		snprintf(count, sizeof count, "%zu", n);
+		const char *pairs[] = { "n", count, NULL };
+		mustache_map_set(a, tm, "count_label", fmt_msg(s, lang,
+		    "topic_count", pairs));
+		mustache_list_push(a, topics, tm);
+
+		/* Key figure: the latest figure of the topic's longest
+		 * series (the latest figure breaks a tie, then the id). */
+		const reeks_series **all = malloc(n * sizeof *all);
+		if (all == NULL) {
+			errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+			break;
+		}
+		reeks_series_by_topic(s->st, reeks_topic_id(t), all, n);
+		for (size_t j = 0; j < n; j++) {
+			size_t nj = reeks_series_obs_count(all[j]);
+			const reeks_obs *lj = reeks_series_obs_at(all[j],
+			    nj - 1);
+
+			if (!reeks_obs_has_value(lj) || reeks_obs_secondary(lj))
+				continue;
+			if (best == NULL) {
+				best = all[j];
+				continue;
+			}
+			size_t nb = reeks_series_obs_count(best);
+			const reeks_obs *lb = reeks_series_obs_at(best,
+			    nb - 1);
+			reeks_date dj = reeks_obs_period_end(lj);
+			reeks_date db = reeks_obs_period_end(lb);
+			if (nj > nb || (nj == nb && dj.year > db.year))
+				best = all[j];
+		}
+		free(all);
+		if (best != NULL) {
+			mustache_value *k = mustache_map(a);
+			const reeks_obs *o = reeks_series_obs_at(best,
+			    reeks_series_obs_count(best) - 1);
+
+			series_href(&b, root, lang, reeks_series_id(best));
+			buf_putc(&b, '#');
+			obs_anchor(&b, o);
+			set_buf(s, k, "href", &b);
+			set_str(s, k, "title", reeks_series_title(best, lang));
+			chart_value_label(&b, o, reeks_series_unit(best), lang);
+			set_buf(s, k, "value", &b);
+			period_text(&b, reeks_obs_period(o));
+			set_buf(s, k, "period", &b);
+			mustache_map_set(a, k, "source",
+			    source_label(s, reeks_obs_source(o)));
+			mustache_list_push(a, keys, k);
+		}
+	}
+	mustache_map_set(a, m, "topics", topics);
+	mustache_map_set(a, m, "key_figures", keys);
+	mustache_map_set(a, m, "jsonld", dataset_jsonld(s, NULL, lang, root));
+	buf_printf(&b, "%s/index.html", langs[lang]);
+	render(s, "index", m, b.failed ? NULL : b.data);
+	buf_free(&b);
+}
+
+void
+sources_page(site *s, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *m = page_model(s, lang, "sources.html",
+	    msg(s, lang, "sources_heading"), msg(s, lang, "sources_lead"),
+	    "nav_sources");
+	const char *root = root_of(m);
+	mustache_value *list = mustache_list(a);
+	buf b = { 0 };
+
+	for (size_t i = 0; i < reeks_store_source_count(s->st); i++) {
+		const reeks_source *src = reeks_store_source_at(s->st, i);
+		mustache_value *sm = mustache_map(a), *sl = mustache_list(a);
+		size_t n = reeks_series_by_source(s->st, reeks_source_id(src),
+		    NULL, 0);
+		const reeks_series **ser = malloc((n ? n : 1) * sizeof *ser);
+
+		if (ser == NULL) {      /* never a page without the source */
+			errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+			break;
+		}
+		reeks_series_by_source(s->st, reeks_source_id(src), ser, n);
+		set_str(s, sm, "id", reeks_source_id(src));
+		source_short(&b, src);
+		set_buf(s, sm, "heading", &b);
+		set_str(s, sm, "citation", reeks_source_citation(src));
+		set_str(s, sm, "url", reeks_source_url(src));
+		set_str(s, sm, "license", reeks_source_license(src));
+		set_str(s, sm, "note", reeks_source_note(src, lang));
+		for (size_t j = 0; j < n; j++) {
+			mustache_value *e = mustache_map(a);
+
+			series_href(&b, root, lang, reeks_series_id(ser[j]));
+			set_buf(s, e, "href", &b);
+			set_str(s, e, "title", reeks_series_title(ser[j], lang));
+			mustache_list_push(a, sl, e);
+		}
+		mustache_map_set(a, sm, "series", sl);
+		mustache_list_push(a, list, sm);
+		free(ser);
+	}
+	mustache_map_set(a, m, "sources", list);
+	buf_printf(&b, "%s/sources.html", langs[lang]);
+	render(s, "sources", m, b.failed ? NULL : b.data);
+	buf_free(&b);
+}
+
+void
+about_page(site *s, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *m = page_model(s, lang, "about.html",
+	    msg(s, lang, "about_heading"), msg(s, lang, "about_lead"),
+	    "nav_about");
+	mustache_value *qs = mustache_list(a);
+	static const char *const keys[] = {
+		"qual_exact", "qual_approx", "qual_at_least", "qual_at_most",
+		"qual_range"
+	};
+	buf b = { 0 };
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		mustache_value *q = mustache_map(a);
+
+		set_str(s, q, "name", msg(s, lang, keys[i]));
+		buf_printf(&b, "%s_meaning", keys[i]);
+		set_str(s, q, "meaning", msg(s, lang, b.data));
+		buf_reset(&b);
+		mustache_list_push(a, qs, q);
+	}
+	mustache_map_set(a, m, "qualifiers", qs);
+	buf_printf(&b, "%s/about.html", langs[lang]);
+	render(s, "about", m, b.failed ? NULL : b.data);
+	buf_free(&b);
+}
+
+/* The format of a download, from its name. */
+static const char *
+format_of(const char *path)
+{
+	static const struct {
+		const char *ext, *format;
+	} formats[] = {
+		{ ".csv.gz", "CSV, gzip" }, { ".xml.gz", "XML, gzip" },
+		{ ".json.gz", "JSON, gzip" }, { ".csv", "CSV" },
+		{ ".xml", "XML" }, { ".json", "JSON" }, { ".xsd", "XML Schema" },
+		{ ".rdf", "DCAT-AP (RDF/XML)" }, { ".zip", "ZIP" },
+		{ "SHA256SUMS", "SHA-256" },
+	};
+	size_t len = strlen(path);
+
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		size_t el = strlen(formats[i].ext);
+
+		if (len >= el && strcmp(path + len - el, formats[i].ext) == 0)
+			return formats[i].format;
+	}
+	return "";
+}
+
+/* A size for readers: "812 bytes", "12.3 kB", "1.2 MB". */
+static void
+size_text(buf *b, size_t bytes, reeks_lang lang)
+{
+	/* "bytes" is the same word in English and Dutch. */
+	if (bytes < 1000) {
+		buf_printf(b, "%zu bytes", bytes);
+		return;
+	}
+	if (bytes < 1000000) {
+		fmt_double(b, (double)bytes / 1000, 1, lang);
+		buf_puts(b, " kB");
+		return;
+	}
+	fmt_double(b, (double)bytes / 1e6, 1, lang);
+	buf_puts(b, " MB");
+}
+
+void
+downloads_page(site *s, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *m = page_model(s, lang, "downloads.html",
+	    msg(s, lang, "downloads_page_heading"),
+	    msg(s, lang, "downloads_page_lead"), "nav_downloads");
+	const char *root = root_of(m);
+	mustache_value *files = mustache_list(a), *snip = mustache_map(a);
+	mustache_value *changes = mustache_list(a);
+	const char *base = s->opts->base_url != NULL ? s->opts->base_url : "";
+	buf b = { 0 };
+
+	/* The whole dataset, not the per-series files: those are on each
+	 * series page. */
+	for (size_t i = 0; i < out_count(s->out); i++) {
+		const out_file *f = out_at(s->out, i);
+		mustache_value *fm;
+
+		if (strncmp(f->path, "data/", 5) != 0 ||
+		    strncmp(f->path, "data/series/", 12) == 0)
+			continue;
+		fm = mustache_map(a);
+		buf_printf(&b, "%s%s", root, f->path);
+		set_buf(s, fm, "href", &b);
+		set_str(s, fm, "name", f->path + 5);
+		set_str(s, fm, "format", format_of(f->path));
+		size_text(&b, f->bytes, lang);
+		set_buf(s, fm, "size", &b);
+		set_str(s, fm, "sha256", f->sha256);
+		mustache_list_push(a, files, fm);
+	}
+	mustache_map_set(a, m, "files", files);
+	buf_printf(&b, "# R\nx <- read.csv(\"%sdata/reeks.csv\", "
+	    "na.strings = \"\")", base);
+	set_buf(s, snip, "r", &b);
+	buf_printf(&b, "import pandas as pd\nx = pd.read_csv("
+	    "\"%sdata/reeks.csv\", dtype={\"period\": str})", base);
+	set_buf(s, snip, "pandas", &b);
+	mustache_map_set(a, m, "snippets", snip);
+	for (size_t i = reeks_store_change_count(s->st); i-- > 0;) {
+		const reeks_change *c = reeks_store_change_at(s->st, i);
+		mustache_value *cm = mustache_map(a);
+
+		set_str(s, cm, "id", reeks_change_id(c));
+		set_str(s, cm, "date", reeks_change_date(c));
+		set_str(s, cm, "title", reeks_change_title(c, lang));
+		set_str(s, cm, "summary", reeks_change_summary(c, lang));
+		mustache_list_push(a, changes, cm);
+	}
+	mustache_map_set(a, m, "changes", changes);
+	buf_printf(&b, "%s/downloads.html", langs[lang]);
+	render(s, "downloads", m, b.failed ? NULL : b.data);
+	buf_free(&b);
+}
+
+void
+notfound_page(site *s, reeks_lang lang)
+{
+	mustache_value *m = page_model(s, lang, "404.html",
+	    msg(s, lang, "notfound_heading"), msg(s, lang, "notfound_text"),
+	    NULL);
+	buf b = { 0 };
+
+	buf_printf(&b, "%s/404.html", langs[lang]);
+	render(s, "404", m, b.failed ? NULL : b.data);
+	buf_free(&b);
+}
+
+void
+root_pages(site *s)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *m = mustache_map(a);
+
+	for (int l = 0; l < 2; l++) {
+		mustache_value *t = mustache_map(a);
+
+		for (size_t i = 0; i < catalog_count(s->cat[l]); i++)
+			mustache_map_set(a, t, catalog_key_at(s->cat[l], i),
+			    mustache_string_ref(a,
+			    catalog_text_at(s->cat[l], i)));
+		mustache_map_set(a, m, langs[l], t);
+	}
+	render(s, "root", m, "index.html");
+}

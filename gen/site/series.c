@@ -1,0 +1,778 @@
+/*
+ * site/series.c: the series pages: statistics, claims, citations, JSON-LD,
+ * the table and the chart
+ * (see site-internal.h).
+ */
+#include "site/site-internal.h"
+
+/* ---- series pages ---------------------------------------------------------- */
+
+static const char *
+bounds_key(const char *bounds)
+{
+	if (strcmp(bounds, "ci90") == 0)
+		return "bounds_ci90";
+	if (strcmp(bounds, "ci95") == 0)
+		return "bounds_ci95";
+	if (strcmp(bounds, "ci99") == 0)
+		return "bounds_ci99";
+	if (strcmp(bounds, "range") == 0)
+		return "bounds_range";
+	return "bounds_uncertainty";
+}
+
+/* The interval column of O, observation I of its series: its own
+ * bounds, or one computed for it. */
+static void
+obs_interval(site *s, buf *b, const reeks_obs *o, size_t i, reeks_unit unit,
+    reeks_lang lang)
+{
+	reeks_interval ci;
+	reeks_obs_ci_method m;
+
+	if (reeks_obs_has_value(o) && reeks_obs_has_lower(o) &&
+	    reeks_obs_has_upper(o)) {
+		fmt_text(b, reeks_obs_lower_text(o), lang);
+		buf_puts(b, "\xe2\x80\x93");
+		value_text(b, reeks_obs_upper_text(o), unit, lang);
+		buf_printf(b, " (%s)", msg(s, lang, bounds_key(
+		    reeks_obs_bounds(o))));
+		return;
+	}
+	if (s->ci_series == reeks_obs_series(o) && i < s->ci_cap) {
+		m = s->ci_method[i];
+		ci = s->ci[i];
+	} else
+		m = reeks_obs_ci(o, 0.95, &ci);
+	if (m == REEKS_CI_NONE)
+		return;
+	stat_number(b, ci.lower, lang);
+	buf_puts(b, "\xe2\x80\x93");
+	stat_number(b, ci.upper, lang);
+	if (unit == REEKS_UNIT_PERCENT)
+		buf_putc(b, '%');
+	buf_printf(b, " (%s)", msg(s, lang, m == REEKS_CI_POISSON ?
+	    "interval_poisson" : "interval_wilson"));
+}
+
+/* A short name for a source: "Eberhard Schatz et al. (2011)". */
+void
+source_short(buf *b, const reeks_source *src)
+{
+	buf_puts(b, reeks_source_author_at(src, 0));
+	if (reeks_source_author_count(src) > 1)
+		buf_puts(b, " et al.");
+	buf_printf(b, " (%s)", reeks_source_year(src) != NULL ?
+	    reeks_source_year(src) : "n.d.");
+}
+
+mustache_value *
+source_label(site *s, const reeks_source *src)
+{
+	buf b = { 0 };
+	mustache_value *v;
+
+	source_short(&b, src);
+	v = mustache_string(s->arena, b.data != NULL ? b.data : "");
+	buf_free(&b);
+	return v;
+}
+
+static void
+source_href(buf *b, const char *root, reeks_lang lang, const reeks_source *src)
+{
+	buf_printf(b, "%s%s/sources.html#%s", root, langs[lang],
+	    reeks_source_id(src));
+}
+
+/* The sentences of the statistics section. */
+static mustache_value *
+stats_list(site *s, const reeks_series *se, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *list = mustache_list(a);
+	reeks_series_stats st;
+	reeks_unit unit = reeks_series_unit(se);
+	buf first = { 0 }, last = { 0 }, fp = { 0 }, lp = { 0 }, x = { 0 },
+	    y = { 0 }, z = { 0 }, w = { 0 };
+
+	reeks_stat_error rc = reeks_series_stats_compute(se, 0.95, &st);
+
+	if (rc == REEKS_STAT_NO_MEMORY) /* never a page without them */
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+	if (rc != REEKS_STAT_OK || !st.has_change)
+		return list;
+	value_text(&first, reeks_obs_value_text(st.first), unit, lang);
+	value_text(&last, reeks_obs_value_text(st.last), unit, lang);
+	period_text(&fp, reeks_obs_period(st.first));
+	period_text(&lp, reeks_obs_period(st.last));
+	if (st.abs_change > 0)
+		buf_putc(&x, '+');
+	else if (st.abs_change < 0)
+		buf_puts(&x, "\xe2\x88\x92");
+	fmt_double(&x, fabs(st.abs_change), fmt_decimals(
+	    fabs(st.abs_change), 4, 2), lang);
+	if (unit == REEKS_UNIT_PERCENT)
+		buf_puts(&x, lang == REEKS_NL ? " procentpunt" : " points");
+	if (st.has_pct_change) {
+		signed_pct(&y, st.pct_change, lang);
+		const char *pairs[] = { "first", first.data, "first_period",
+		    fp.data, "last", last.data, "last_period", lp.data, "abs",
+		    x.data, "pct", y.data, NULL };
+		mustache_list_push(a, list, fmt_msg(s, lang, "stat_change",
+		    pairs));
+	} else {
+		const char *pairs[] = { "first", first.data, "first_period",
+		    fp.data, "last", last.data, "last_period", lp.data, "abs",
+		    x.data, NULL };
+		mustache_list_push(a, list, fmt_msg(s, lang,
+		    "stat_change_nopct", pairs));
+	}
+	if (st.has_cagr) {
+		buf_reset(&y);
+		buf_reset(&z);
+		signed_pct(&y, st.cagr, lang);
+		fmt_double(&z, st.years, fmt_decimals(st.years, 3, 1), lang);
+		const char *pairs[] = { "years", z.data, "cagr", y.data, NULL };
+		mustache_list_push(a, list, fmt_msg(s, lang, "stat_cagr",
+		    pairs));
+	}
+	if (st.has_apc) {
+		char n[32];
+
+		buf_reset(&x);
+		buf_reset(&y);
+		buf_reset(&z);
+		signed_pct(&x, st.apc.estimate, lang);
+		signed_pct(&y, st.apc.lower, lang);
+		signed_pct(&z, st.apc.upper, lang);
+		snprintf(n, sizeof n, "%zu", st.npoints);
+		const char *pairs[] = { "n", n, "first_period", fp.data,
+		    "last_period", lp.data, "apc", x.data, "lower", y.data,
+		    "upper", z.data, NULL };
+		mustache_list_push(a, list, fmt_msg(s, lang, "stat_apc",
+		    pairs));
+	}
+	if (st.npoints < reeks_series_obs_count(se)) {
+		char n[32], total[32];
+
+		snprintf(n, sizeof n, "%zu", st.npoints);
+		snprintf(total, sizeof total, "%zu",
+		    reeks_series_obs_count(se));
+		const char *pairs[] = { "n", n, "total", total, NULL };
+		mustache_list_push(a, list, fmt_msg(s, lang, "stat_points",
+		    pairs));
+	}
+	buf_free(&first);
+	buf_free(&last);
+	buf_free(&fp);
+	buf_free(&lp);
+	buf_free(&x);
+	buf_free(&y);
+	buf_free(&z);
+	buf_free(&w);
+	return list;
+}
+
+static const char *
+op_key(const char *op)
+{
+	if (strcmp(op, "pct-change") == 0)
+		return "op_pct_change";
+	if (strcmp(op, "share") == 0)
+		return "op_share";
+	if (strcmp(op, "ratio") == 0)
+		return "op_ratio";
+	return "op_difference";
+}
+
+/* A claim's printed value in LANG: pct-change and share are percents. */
+static void
+claim_value(buf *b, const reeks_claim *c, double v, int decimals,
+    reeks_lang lang, bool printed)
+{
+	const char *op = reeks_claim_operation(c);
+	bool pct = strcmp(op, "pct-change") == 0 || strcmp(op, "share") == 0;
+
+	if (printed)
+		fmt_text(b, reeks_claim_value_text(c), lang);
+	else
+		fmt_double(b, v, decimals, lang);
+	if (pct)
+		buf_putc(b, '%');
+}
+
+static mustache_value *
+claims_list(site *s, const reeks_series *se, reeks_lang lang,
+    const char *root, bool *any)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *list = mustache_list(a);
+	const reeks_claim *claims[64];
+	size_t n = reeks_claims_by_series(s->st, reeks_series_id(se), claims,
+	    64);
+	buf b = { 0 };
+
+	if (n > 64)
+		n = 64;
+	*any = n > 0;
+	for (size_t i = 0; i < n; i++) {
+		const reeks_claim *c = claims[i];
+		mustache_value *m = mustache_map(a);
+		reeks_claim_verdict v = reeks_claim_verdict_of(c);
+
+		buf_printf(&b, "claim-%s", reeks_claim_id(c));
+		set_buf(s, m, "anchor", &b);
+		set_str(s, m, "printed", reeks_claim_printed(c) != NULL ?
+		    reeks_claim_printed(c) : reeks_claim_value_text(c));
+		mustache_map_set(s->arena, m, "source",
+		    source_label(s, reeks_claim_source(c)));
+		set_str(s, m, "locator", reeks_claim_locator(c));
+		set_str(s, m, "note", reeks_claim_note(c, lang));
+		set_str(s, m, "class", v == REEKS_CLAIM_HOLDS ? "holds" :
+		    v == REEKS_CLAIM_DOES_NOT_HOLD ? "fails" : "unverifiable");
+		set_str(s, m, "verdict", msg(s, lang, v == REEKS_CLAIM_HOLDS ?
+		    "claim_holds" : v == REEKS_CLAIM_DOES_NOT_HOLD ?
+		    "claim_fails" : "claim_unverifiable"));
+		if (reeks_claim_input_count(c) == 2) {
+			const reeks_obs *in[2] = { reeks_claim_input_obs(c, 0),
+			    reeks_claim_input_obs(c, 1) };
+			buf av = { 0 }, bv = { 0 }, ap = { 0 }, bp = { 0 },
+			    r = { 0 }, p = { 0 };
+			const char *fields[2] = { reeks_claim_input_field(c, 0),
+			    reeks_claim_input_field(c, 1) };
+			buf *vals[2] = { &av, &bv }, *pers[2] = { &ap, &bp };
+			int dec = 0;
+			const char *dot = strchr(reeks_claim_value_text(c), '.');
+
+			if (dot != NULL)
+				dec = (int)strlen(dot + 1);
+			for (int k = 0; k < 2; k++) {
+				const char *f = fields[k], *t;
+
+				t = strcmp(f, "numerator") == 0 ?
+				    reeks_obs_numerator_text(in[k]) :
+				    strcmp(f, "denominator") == 0 ?
+				    reeks_obs_denominator_text(in[k]) :
+				    strcmp(f, "lower") == 0 ?
+				    reeks_obs_lower_text(in[k]) :
+				    strcmp(f, "upper") == 0 ?
+				    reeks_obs_upper_text(in[k]) :
+				    reeks_obs_value_text(in[k]);
+				if (strcmp(f, "value") == 0)
+					value_text(vals[k], t, reeks_series_unit(
+					    reeks_obs_series(in[k])), lang);
+				else
+					fmt_text(vals[k], t, lang);
+				period_text(pers[k], reeks_obs_period(in[k]));
+			}
+			claim_value(&r, c, reeks_claim_recomputed(c), dec + 1,
+			    lang, false);
+			claim_value(&p, c, 0, 0, lang, true);
+			const char *pairs[] = { "a", av.data, "a_period",
+			    ap.data, "b", bv.data, "b_period", bp.data,
+			    "recomputed", r.data, "printed", p.data, NULL };
+			mustache_map_set(a, m, "explanation", fmt_msg(s, lang,
+			    "claim_explain", pairs));
+			buf_free(&av);
+			buf_free(&bv);
+			buf_free(&ap);
+			buf_free(&bp);
+			buf_free(&r);
+			buf_free(&p);
+		} else {
+			set_str(s, m, "explanation", "");
+		}
+		(void)root;
+		(void)op_key;
+		mustache_list_push(a, list, m);
+	}
+	buf_free(&b);
+	return list;
+}
+
+/* BibTeX: braces around special characters' escapes. */
+static void
+bibtex_escape(buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '{': case '}': case '%': case '&': case '$': case '#':
+		case '_':
+			buf_putc(b, '\\');
+			buf_putc(b, *s);
+			break;
+		case '\\':
+			buf_puts(b, "\\textbackslash{}");
+			break;
+		default:
+			buf_putc(b, *s);
+		}
+	}
+}
+
+/* Every distinct source of SE, in order of first use. */
+static size_t
+series_sources(const reeks_series *se, const reeks_source **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < reeks_series_obs_count(se); i++) {
+		const reeks_source *src =
+		    reeks_obs_source(reeks_series_obs_at(se, i));
+		bool seen = false;
+
+		for (size_t j = 0; j < n; j++)
+			seen |= out[j] == src;
+		if (!seen && n < max)
+			out[n++] = src;
+	}
+	return n;
+}
+
+static mustache_value *
+citations(site *s, const reeks_series *se, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *m = mustache_map(a);
+	const reeks_source *srcs[16];
+	size_t nsrc = series_sources(se, srcs, 16);
+	const char *title = reeks_series_title(se, lang);
+	const char *base = s->opts->base_url;
+	buf b = { 0 }, url = { 0 }, from = { 0 };
+	char year[5];
+
+	memcpy(year, s->updated, 4);
+	year[4] = '\0';
+	if (base != NULL)
+		buf_printf(&url, "%s%s/series/%s.html", base, langs[lang],
+		    reeks_series_id(se));
+	for (size_t i = 0; i < nsrc; i++) {
+		if (i > 0)
+			buf_puts(&from, "; ");
+		buf_puts(&from, reeks_source_citation(srcs[i]));
+	}
+
+	buf_printf(&b, "reeks (%s). %s [Data set]. ", year, title);
+	buf_puts(&b, lang == REEKS_NL ? "Samengesteld uit: " :
+	    "Compiled from: ");
+	buf_puts(&b, from.data != NULL ? from.data : "");
+	if (url.data != NULL)
+		buf_printf(&b, " %s", url.data);
+	set_buf(s, m, "apa", &b);
+
+	buf_printf(&b, "@misc{reeks-%s,\n  author = {{reeks}},\n  title = {",
+	    reeks_series_id(se));
+	bibtex_escape(&b, title);
+	buf_printf(&b, "},\n  year = {%s},\n  note = {", year);
+	bibtex_escape(&b, lang == REEKS_NL ? "Samengesteld uit: " :
+	    "Compiled from: ");
+	bibtex_escape(&b, from.data != NULL ? from.data : "");
+	buf_puts(&b, "}");
+	if (url.data != NULL)
+		buf_printf(&b, ",\n  url = {%s}", url.data);
+	buf_puts(&b, "\n}");
+	set_buf(s, m, "bibtex", &b);
+
+	buf_printf(&b, "TY  - DATA\nAU  - reeks\nTI  - %s\nPY  - %s\n",
+	    title, year);
+	for (size_t i = 0; i < nsrc; i++)
+		buf_printf(&b, "N1  - %s\n", reeks_source_citation(srcs[i]));
+	if (url.data != NULL)
+		buf_printf(&b, "UR  - %s\n", url.data);
+	buf_puts(&b, "ER  - ");
+	set_buf(s, m, "ris", &b);
+	buf_free(&b);
+	buf_free(&url);
+	buf_free(&from);
+	return m;
+}
+
+/* Keep a JSON document safe inside <script>: no "<" can close it. */
+static mustache_value *
+script_json(site *s, const buf *json)
+{
+	buf safe = { 0 };
+	mustache_value *v;
+
+	for (size_t i = 0; i < json->len; i++) {
+		if (json->data[i] == '<')
+			buf_puts(&safe, "\\u003c");
+		else
+			buf_putc(&safe, json->data[i]);
+	}
+	v = mustache_markup(s->arena, safe.data != NULL ? safe.data : "");
+	buf_free(&safe);
+	return v;
+}
+
+/* A URL for a path below the site root: absolute with the base URL, else
+ * relative to the page (ROOT). */
+static void
+site_url(buf *b, site *s, const char *root, const char *path)
+{
+	buf_printf(b, "%s%s", s->opts->base_url != NULL ? s->opts->base_url :
+	    root, path);
+}
+
+/* schema.org Dataset for series SE (or the whole dataset when SE is
+ * NULL), as JSON-LD. */
+mustache_value *
+dataset_jsonld(site *s, const reeks_series *se, reeks_lang lang,
+    const char *root)
+{
+	buf json = { 0 }, b = { 0 };
+	json_writer w = { .b = &json };
+	mustache_value *v;
+	static const struct {
+		const char *ext, *type;
+	} formats[] = {
+		{ "csv", "text/csv" }, { "xml", "application/xml" },
+		{ "json", "application/json" },
+	};
+
+	jw_object(&w);
+	jw_key(&w, "@context");
+	jw_string(&w, "https://schema.org");
+	jw_key(&w, "@type");
+	jw_string(&w, "Dataset");
+	jw_key(&w, "name");
+	jw_string(&w, se != NULL ? reeks_series_title(se, lang) :
+	    msg(s, lang, "site_name"));
+	jw_key(&w, "description");
+	jw_string(&w, se != NULL ? reeks_series_description(se, lang) :
+	    msg(s, lang, "site_tagline"));
+	jw_key(&w, "inLanguage");
+	jw_string(&w, langs[lang]);
+	jw_key(&w, "license");
+	jw_string(&w, DATASET_LICENSE_URL);
+	jw_key(&w, "isAccessibleForFree");
+	jw_bool(&w, true);
+	jw_key(&w, "dateModified");
+	jw_string(&w, s->updated);
+	jw_key(&w, "creator");
+	jw_object(&w);
+	jw_key(&w, "@type");
+	jw_string(&w, "Organization");
+	jw_key(&w, "name");
+	jw_string(&w, "reeks");
+	jw_end(&w);
+	if (se != NULL) {
+		size_t n = reeks_series_obs_count(se);
+		reeks_date a = reeks_obs_period_start(reeks_series_obs_at(se, 0));
+		reeks_date z = reeks_obs_period_end(reeks_series_obs_at(se,
+		    n - 1));
+
+		buf_printf(&b, "%04d/%04d", a.year, z.year);
+		if (a.year == z.year) {
+			buf_reset(&b);
+			buf_printf(&b, "%04d", a.year);
+		}
+		jw_key(&w, "temporalCoverage");
+		jw_string(&w, b.data);
+		buf_reset(&b);
+		jw_key(&w, "spatialCoverage");
+		jw_object(&w);
+		jw_key(&w, "@type");
+		jw_string(&w, "Place");
+		jw_key(&w, "name");
+		jw_string(&w, reeks_geography_name(reeks_series_geography(se),
+		    lang));
+		jw_end(&w);
+		jw_key(&w, "isBasedOn");
+		jw_array(&w);
+		const reeks_source *srcs[16];
+		size_t nsrc = series_sources(se, srcs, 16);
+		for (size_t i = 0; i < nsrc; i++)
+			jw_string(&w, reeks_source_citation(srcs[i]));
+		jw_end(&w);
+	} else {
+		jw_key(&w, "spatialCoverage");
+		jw_object(&w);
+		jw_key(&w, "@type");
+		jw_string(&w, "Place");
+		jw_key(&w, "name");
+		jw_string(&w, lang == REEKS_NL ? "Nederland" : "Netherlands");
+		jw_end(&w);
+	}
+	jw_key(&w, "distribution");
+	jw_array(&w);
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		jw_object(&w);
+		jw_key(&w, "@type");
+		jw_string(&w, "DataDownload");
+		jw_key(&w, "encodingFormat");
+		jw_string(&w, formats[i].type);
+		jw_key(&w, "contentUrl");
+		buf path = { 0 };
+		if (se != NULL)
+			buf_printf(&path, "data/series/%s.%s",
+			    reeks_series_id(se), formats[i].ext);
+		else
+			buf_printf(&path, "data/reeks.%s", formats[i].ext);
+		site_url(&b, s, root, path.data);
+		jw_string(&w, b.data);
+		buf_reset(&b);
+		buf_free(&path);
+		jw_end(&w);
+	}
+	jw_end(&w);
+	jw_end(&w);
+	v = script_json(s, &json);
+	buf_free(&json);
+	buf_free(&b);
+	return v;
+}
+
+/*
+ * A series page lists at most TABLE_MAX observations, so that its size
+ * and the memory its model takes stay bounded: a series with more lists
+ * its newest TABLE_MAX, says so in the reader's language, and links its
+ * downloads, which hold every observation. The index of the first
+ * observation listed.
+ */
+enum { TABLE_MAX = 500 };
+
+static size_t
+table_first(const reeks_series *se)
+{
+	size_t n = reeks_series_obs_count(se);
+
+	return n > TABLE_MAX ? n - TABLE_MAX : 0;
+}
+
+/* Whether O has a row (and so an anchor) on its series' page. */
+bool
+obs_listed(const reeks_obs *o)
+{
+	const reeks_series *se = reeks_obs_series(o);
+	size_t n = reeks_series_obs_count(se);
+
+	for (size_t i = table_first(se); i < n; i++)
+		if (reeks_series_obs_at(se, i) == o)
+			return true;
+	return false;
+}
+
+/* The notice above a series' table when it lists only the newest
+ * TABLE_MAX observations; false when it lists them all. */
+static mustache_value *
+table_notice(site *s, const reeks_series *se, reeks_lang lang)
+{
+	size_t n = reeks_series_obs_count(se), first = table_first(se);
+	buf count = { 0 }, shown = { 0 }, p[4] = { { 0 } };
+	mustache_value *v;
+
+	if (first == 0)
+		return mustache_bool(s->arena, false);
+	fmt_double(&count, (double)n, 0, lang);
+	fmt_double(&shown, (double)(n - first), 0, lang);
+	period_text(&p[0], reeks_obs_period(reeks_series_obs_at(se, 0)));
+	period_text(&p[1], reeks_obs_period(reeks_series_obs_at(se, n - 1)));
+	period_text(&p[2], reeks_obs_period(reeks_series_obs_at(se, first)));
+	period_text(&p[3], reeks_obs_period(reeks_series_obs_at(se, n - 1)));
+	const char *pairs[] = { "n", count.data, "first", p[0].data, "last",
+	    p[1].data, "shown", shown.data, "from", p[2].data, "to",
+	    p[3].data, NULL };
+	v = mustache_map(s->arena);
+	mustache_map_set(s->arena, v, "notice", fmt_msg(s, lang,
+	    "table_bounded", pairs));
+	buf_free(&count);
+	buf_free(&shown);
+	for (int i = 0; i < 4; i++)
+		buf_free(&p[i]);
+	return v;
+}
+
+/* The caption under a series' chart. */
+static mustache_value *
+chart_caption(site *s, const reeks_series *se, reeks_lang lang)
+{
+	size_t drawn = chart_line_count(se);
+	size_t n = reeks_series_obs_count(se);
+	buf count = { 0 }, nspans = { 0 }, shown = { 0 };
+	mustache_value *v;
+
+	if (drawn <= CHART_MAX_POINTS)
+		return mustache_string(s->arena, msg(s, lang, "chart_caption"));
+	fmt_double(&count, (double)drawn, 0, lang);
+	fmt_double(&nspans, (double)CHART_SPANS, 0, lang);
+	fmt_double(&shown, (double)(n - table_first(se)), 0, lang);
+	const char *pairs[] = { "n", count.data, "spans", nspans.data,
+	    "shown", shown.data, NULL };
+	v = fmt_msg(s, lang, "chart_caption_spans", pairs);
+	buf_free(&count);
+	buf_free(&nspans);
+	buf_free(&shown);
+	return v;
+}
+
+/* Write series SE's page and its standalone chart in LANG. */
+void
+series_page(site *s, const reeks_series *se, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	const char *id = reeks_series_id(se);
+	reeks_unit unit = reeks_series_unit(se);
+	buf rel = { 0 }, b = { 0 }, path = { 0 }, cid = { 0 };
+	mustache_value *m, *ser, *rows, *brks, *dl, *snip;
+	const char *root;
+	bool any_claims = false;
+
+	buf_printf(&rel, "series/%s.html", id);
+	m = page_model(s, lang, rel.data, reeks_series_title(se, lang),
+	    reeks_series_description(se, lang), NULL);
+	root = root_of(m);
+
+	ser = mustache_map(a);
+	set_str(s, ser, "title", reeks_series_title(se, lang));
+	set_str(s, ser, "description", reeks_series_description(se, lang));
+	set_str(s, ser, "definition", reeks_series_definition(se, lang));
+	set_str(s, ser, "caveat", reeks_series_caveat(se, lang));
+	set_str(s, ser, "topic", reeks_topic_title(reeks_series_topic(se),
+	    lang));
+	buf_printf(&b, "%s%s/topics/%s.html", root, langs[lang],
+	    reeks_topic_id(reeks_series_topic(se)));
+	set_buf(s, ser, "topic_href", &b);
+	buf_puts(&b, reeks_geography_name(reeks_series_geography(se), lang));
+	if (reeks_series_breakdown_label(se, lang) != NULL)
+		buf_printf(&b, " \xc2\xb7 %s",
+		    reeks_series_breakdown_label(se, lang));
+	set_buf(s, ser, "geography", &b);
+	mustache_map_set(a, m, "series", ser);
+	mustache_map_set(a, m, "jsonld", dataset_jsonld(s, se, lang, root));
+
+	brks = mustache_list(a);
+	for (size_t i = 0; i < reeks_series_break_count(se); i++) {
+		const reeks_break *br = reeks_series_break_at(se, i);
+		mustache_value *bm = mustache_map(a);
+
+		period_text(&b, reeks_break_period(br));
+		set_buf(s, bm, "period", &b);
+		set_str(s, bm, "reason", reeks_break_reason(br, lang));
+		mustache_list_push(a, brks, bm);
+	}
+	mustache_map_set(a, m, "breaks", brks);
+
+	/* The chart, inline and as its own file. */
+	chart_opts co = { lang, &s->words[lang], false, "chart" };
+	buf_printf(&cid, "chart-%s", id);
+	co.id = cid.data;
+	chart_line(&b, se, &co);
+	mustache_map_set(a, m, "chart", mustache_markup(a,
+	    b.data != NULL ? b.data : ""));
+	buf_reset(&b);
+	co.standalone = true;
+	chart_line(&b, se, &co);
+	buf_printf(&path, "%s/series/%s.svg", langs[lang], id);
+	write_file(s, path.data, b.data != NULL ? b.data : "", b.len);
+	buf_reset(&b);
+	buf_printf(&b, "%s.svg", id);
+	set_buf(s, m, "chart_href", &b);
+	mustache_map_set(a, m, "chart_caption", chart_caption(s, se, lang));
+	mustache_map_set(a, m, "bounded", table_notice(s, se, lang));
+
+	rows = mustache_list(a);
+	for (size_t i = table_first(se); i < reeks_series_obs_count(se); i++) {
+		const reeks_obs *o = reeks_series_obs_at(se, i);
+		mustache_value *r = mustache_map(a);
+		const reeks_source *src = reeks_obs_source(o);
+		buf v = { 0 }, p = { 0 }, url = { 0 }, cite = { 0 };
+
+		obs_anchor(&b, o);
+		set_buf(s, r, "anchor", &b);
+		period_text(&p, reeks_obs_period(o));
+		set_str(s, r, "period", p.data);
+		obs_value(&v, o, unit, lang);
+		set_str(s, r, "value", v.data);
+		set_str(s, r, "qualifier", msg(s, lang,
+		    qualifier_key(reeks_obs_qualifier(o))));
+		if (reeks_obs_method(o) != NULL) {
+			const char *pairs[] = { "method", reeks_obs_method(o),
+			    NULL };
+			mustache_map_set(a, r, "method", fmt_msg(s, lang,
+			    "method_label", pairs));
+		} else {
+			set_str(s, r, "method", NULL);
+		}
+		set_str(s, r, "status", msg(s, lang,
+		    status_key(reeks_obs_status(o))));
+		mustache_map_set(a, r, "secondary",
+		    mustache_bool(a, reeks_obs_secondary(o)));
+		obs_interval(s, &b, o, i, unit, lang);
+		set_buf(s, r, "interval", &b);
+		mustache_map_set(a, r, "source", source_label(s, src));
+		source_href(&b, root, lang, src);
+		set_buf(s, r, "source_href", &b);
+		set_str(s, r, "locator", reeks_obs_locator(o));
+		set_str(s, r, "note", reeks_obs_note(o, lang) != NULL ?
+		    reeks_obs_note(o, lang) : "");
+		set_str(s, r, "excerpt", reeks_obs_excerpt(o));
+		if (s->opts->base_url != NULL) {
+			buf link = { 0 };
+
+			buf_printf(&link, "%s%s/series/%s.html#", 
+			    s->opts->base_url, langs[lang], id);
+			obs_anchor(&link, o);
+			const char *pairs[] = { "url", link.data, NULL };
+			catalog_format(&url, s->cat[lang], "cite_url", pairs,
+			    &s->errs);
+			buf_free(&link);
+		}
+		const char *pairs[] = { "title", reeks_series_title(se, lang),
+		    "period", p.data, "value", v.data, "citation",
+		    reeks_source_citation(src), "locator",
+		    reeks_obs_locator(o), "url", url.data != NULL ? url.data :
+		    "", NULL };
+		mustache_map_set(a, r, "cite", fmt_msg(s, lang,
+		    "cite_sentence", pairs));
+		mustache_list_push(a, rows, r);
+		buf_free(&v);
+		buf_free(&p);
+		buf_free(&url);
+		buf_free(&cite);
+	}
+	mustache_map_set(a, m, "rows", rows);
+	mustache_map_set(a, m, "stats", stats_list(s, se, lang));
+	mustache_map_set(a, m, "claims", claims_list(s, se, lang, root,
+	    &any_claims));
+	mustache_map_set(a, m, "has_claims", mustache_bool(a, any_claims));
+	mustache_map_set(a, m, "citation", citations(s, se, lang));
+
+	dl = mustache_list(a);
+	static const struct {
+		const char *ext, *type, *label;
+	} formats[] = {
+		{ "csv", "text/csv", "CSV" },
+		{ "xml", "application/xml", "XML" },
+		{ "json", "application/json", "JSON" },
+	};
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		mustache_value *d = mustache_map(a);
+
+		buf_printf(&b, "%sdata/series/%s.%s", root, id,
+		    formats[i].ext);
+		set_buf(s, d, "href", &b);
+		set_str(s, d, "type", formats[i].type);
+		set_str(s, d, "label", formats[i].label);
+		set_str(s, d, "sep", i > 0 ? "," : "");
+		mustache_list_push(a, dl, d);
+	}
+	mustache_map_set(a, m, "downloads", dl);
+
+	snip = mustache_map(a);
+	const char *base = s->opts->base_url != NULL ? s->opts->base_url : "";
+	buf_printf(&b, "# R\nx <- read.csv(\"%sdata/series/%s.csv\", "
+	    "na.strings = \"\")", base, id);
+	set_buf(s, snip, "r", &b);
+	buf_printf(&b, "# Python\nimport pandas as pd\nx = pd.read_csv("
+	    "\"%sdata/series/%s.csv\", dtype={\"period\": str})", base, id);
+	set_buf(s, snip, "pandas", &b);
+	mustache_map_set(a, m, "snippets", snip);
+
+	render(s, "series", m, page_path(&path, lang, &rel));
+	buf_free(&rel);
+	buf_free(&b);
+	buf_free(&path);
+	buf_free(&cid);
+}

@@ -1,0 +1,192 @@
+/*
+ * site-internal.h: what the files of 'reeks build' (gen/site/) share
+ * (see site.h).
+ *
+ * Everything is read and checked first (data, message catalogues, every
+ * template), then each page gets a model (mustache values) and is
+ * rendered in strict mode into the staged output directory; only a build
+ * without a single error is put in place of the old site.
+ *
+ * Links between pages are relative ("../series/x.html"), so the site
+ * works from any sub-path and from file://. Absolute URLs (hreflang,
+ * canonical, citations, catalogues, feed, sitemap) come from --base-url.
+ */
+#ifndef REEKS_SITE_INTERNAL_H
+#define REEKS_SITE_INTERNAL_H
+
+#define _DEFAULT_SOURCE         /* timegm */
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <stdatomic.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "catalog.h"
+#include "downloads.h"
+#include "chart.h"
+#include "errlist.h"
+#include "feed.h"
+#include "format.h"
+#include "gen.h"
+#include "mustache.h"
+#include "out.h"
+#include "par.h"
+#include "sha256.h"
+#include "site.h"
+
+extern const char *const langs[2];
+
+/*
+ * The build. While pages render in parallel, each thread works on a copy
+ * of this with its own engine, arena, error lists and batch of files (the
+ * engine is not thread-safe); the store, the catalogues and the options
+ * are shared and only read.
+ */
+typedef struct site {
+	const site_opts *opts;
+	reeks_store *st;
+	catalog *cat[2];
+	chart_words words[2];
+	mustache_engine *engine;
+	mustache_arena *arena;
+	mustache_errors *merrs;
+	out_dir *out;
+	out_batch *batch;           /* a thread's files; NULL: write to OUT */
+	errlist errs;
+	char **warnings;            /* the data's warnings, as printed */
+	size_t nwarnings;
+	char updated[16];           /* YYYY-MM-DD */
+	size_t pages;
+	/* The computed intervals of one series' observations, worked out
+	 * once for both languages' pages (they are slow: Poisson). */
+	const reeks_series *ci_series;
+	reeks_obs_ci_method *ci_method;
+	reeks_interval *ci;
+	size_t ci_cap;
+	bool progress;              /* show the build's progress on stderr */
+} site;
+
+/* site/model.c */
+void
+status(const site *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+void
+show_progress(void *arg, size_t done, size_t n);
+
+const char *
+msg(site *s, reeks_lang lang, const char *key);
+
+mustache_value *
+fmt_msg(site *s, reeks_lang lang, const char *key, const char *const *pairs);
+
+void
+set_str(site *s, mustache_value *m, const char *key, const char *text);
+
+void
+set_buf(site *s, mustache_value *m, const char *key, buf *b);
+
+void
+period_text(buf *b, const char *period);
+
+void
+obs_anchor(buf *b, const reeks_obs *o);
+
+void
+value_text(buf *b, const char *text, reeks_unit unit, reeks_lang lang);
+
+void
+obs_value(buf *b, const reeks_obs *o, reeks_unit unit, reeks_lang lang);
+
+void
+stat_number(buf *b, double v, reeks_lang lang);
+
+void
+signed_pct(buf *b, double v, reeks_lang lang);
+
+const char *
+qualifier_key(reeks_qualifier q);
+
+const char *
+status_key(char status);
+
+mustache_load_result
+load_template(void *arg, const char *name, char **text, size_t *len,
+    char **file);
+
+bool
+load_inputs(site *s);
+
+void
+write_file(site *s, const char *path, const char *data, size_t len);
+
+void
+render(site *s, const char *name, const mustache_value *model,
+    const char *path);
+
+const char *
+page_path(buf *b, reeks_lang lang, const buf *rel);
+
+mustache_value *
+page_model(site *s, reeks_lang lang, const char *rel, const char *title,
+    const char *description, const char *current);
+
+mustache_value *
+page_model_at(site *s, reeks_lang lang, const char *rel, const char *title,
+    const char *description, const char *current, const char *root_override);
+
+void
+series_href(buf *b, const char *root, reeks_lang lang, const char *id);
+
+const char *
+root_of(const mustache_value *m);
+
+/* site/series.c */
+void
+source_short(buf *b, const reeks_source *src);
+
+mustache_value *
+source_label(site *s, const reeks_source *src);
+
+mustache_value *
+dataset_jsonld(site *s, const reeks_series *se, reeks_lang lang,
+    const char *root);
+
+bool
+obs_listed(const reeks_obs *o);
+
+void
+series_page(site *s, const reeks_series *se, reeks_lang lang);
+
+/* site/topic.c */
+void
+topic_page(site *s, const reeks_topic *t, reeks_lang lang);
+
+/* site/pages.c */
+void
+home_page(site *s, reeks_lang lang);
+
+void
+sources_page(site *s, reeks_lang lang);
+
+void
+about_page(site *s, reeks_lang lang);
+
+void
+downloads_page(site *s, reeks_lang lang);
+
+void
+notfound_page(site *s, reeks_lang lang);
+
+void
+root_pages(site *s);
+
+#endif
