@@ -174,7 +174,10 @@ PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|' \
 # ---- the command --------------------------------------------------------
 
 GEN_SRC := gen/main.c gen/export.c gen/buf.c gen/format.c gen/chart.c \
-	gen/out.c gen/calc.c
+	gen/calc.c
+GEN_SRC += gen/out/stage.c
+GEN_SRC += gen/out/cache.c
+GEN_SRC += gen/out/stream.c
 GEN_SRC += gen/mustache-parse.c gen/mustache-render.c gen/mustache-value.c
 GEN_SRC += gen/site.c gen/catalog.c gen/errlist.c gen/feed.c gen/statscmd.c
 GEN_SRC += gen/gzip.c gen/bundle.c gen/datapackage.c gen/dcat.c \
@@ -186,7 +189,8 @@ GEN_SRC += gen/zipmem.c
 GEN_OBJ := $(GEN_SRC:.c=.o)
 MUSTACHE_OBJ := $(filter gen/mustache%.o,$(GEN_OBJ))
 GEN_HDR := $(wildcard gen/*.h) lib/reeks.h
-GEN_CFLAGS = $(ALL_CFLAGS) -Ilib $(XML_CFLAGS) $(ZLIB_CFLAGS) $(MD_CFLAGS) \
+GEN_HDR += $(wildcard gen/out/*.h)
+GEN_CFLAGS = $(ALL_CFLAGS) -Ilib -Igen $(XML_CFLAGS) $(ZLIB_CFLAGS) $(MD_CFLAGS) \
 	$(MINIZIP_CFLAGS) -pthread
 GEN_LIBS   = $(XML_LIBS) $(ZLIB_LIBS) $(MD_LIBS) $(MINIZIP_LIBS) -lm -pthread
 
