@@ -177,7 +177,10 @@ PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|' \
 # ---- the command --------------------------------------------------------
 
 GEN_SRC := gen/main.c gen/buf.c gen/format.c gen/chart.c \
-	gen/out.c gen/calc.c
+	gen/calc.c
+GEN_SRC += gen/out/stage.c
+GEN_SRC += gen/out/cache.c
+GEN_SRC += gen/out/stream.c
 GEN_SRC += gen/mustache-parse.c gen/mustache-render.c gen/mustache-value.c
 GEN_SRC += gen/catalog.c gen/errlist.c gen/feed.c gen/statscmd.c
 GEN_SRC += gen/site/build.c
@@ -201,6 +204,7 @@ MUSTACHE_OBJ := $(filter gen/mustache%.o,$(GEN_OBJ))
 GEN_HDR := $(wildcard gen/*.h) lib/reeks.h
 GEN_HDR += gen/data/export-internal.h
 GEN_HDR += gen/site/site-internal.h
+GEN_HDR += gen/out/out-internal.h
 GEN_CFLAGS = $(ALL_CFLAGS) -Ilib $(XML_CFLAGS) $(ZLIB_CFLAGS) $(MD_CFLAGS) \
 	$(MINIZIP_CFLAGS) -pthread
 GEN_CFLAGS += -Igen
@@ -584,9 +588,8 @@ clean:
 		lib/libreeks.so* gen/*.o gen/reeks $(MINIZIP_A) $(MINIZIP_A).tmp \
 		tests/*.o $(TEST_BIN) tests/fuzz/*.o $(FUZZ_REPLAY) $(OOM_SHIM) \
 		tests/bench/gen-data site.reeks-cache
-	rm -f gen/site/*.o
+	rm -f gen/site/*.o gen/data/*.o gen/util/*.o gen/out/*.o
 	rm -rf site tests/out
-	rm -f gen/data/*.o gen/util/*.o
 
 .PHONY: all deps site check check-oom regress-update install uninstall clean \
 	deps-dev check-asan valgrind fuzz coverage lint bench

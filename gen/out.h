@@ -73,7 +73,7 @@ typedef struct out_file {
 	char *path;          /* relative to the site root: "en/index.html" */
 	size_t bytes;
 	char sha256[65];     /* lowercase hex */
-	/* Private to out.c. */
+	/* Private to gen/out/. */
 	uint64_t dev, ino;
 	int64_t mtime_ns, ctime_ns;
 	bool racy;           /* may have changed unseen: rehash to reuse */

@@ -1,0 +1,95 @@
+/*
+ * out-internal.h: private to gen/out/: the out_dir structure, the cache
+ * of the previous build, and the helpers its parts share.
+ */
+#ifndef REEKS_OUT_INTERNAL_H
+#define REEKS_OUT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdatomic.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "out.h"
+
+#define CACHE_SUFFIX ".reeks-cache"
+#define CACHE_MAGIC "reeks-cache 3\n"
+/* In a staging directory, and in an old site about to be removed: the
+ * process id of the build that will remove it, so that the next build can
+ * finish the job if that one died, and remove nothing else. */
+#define BUILD_MARKER ".reeks-build"
+/* The cache of a new site, written once the site is in place, into the
+ * old site moved out of the way (or a directory the build made), and
+ * moved from there beside the site. */
+#define CACHE_TMP ".reeks-cache.new"
+
+/* Paths to index by: open addressing, at most half full. */
+typedef struct path_index {
+	size_t *slots;              /* index + 1; 0 empty */
+	size_t cap;                 /* a power of two */
+} path_index;
+
+/* What DIR.reeks-cache says of the build that made DIR. */
+typedef struct cache {
+	out_file *files;
+	size_t n;
+	path_index index;
+	char build[65];             /* the inputs' fingerprint, or "" */
+	size_t pages;
+	char **warnings;
+	size_t nwarnings;
+} cache;
+
+struct out_dir {
+	char *dir;          /* the target */
+	char *stage;        /* DIR.new-PID */
+	out_file *files;
+	size_t nfiles;
+	size_t cap;
+	path_index index;
+	uint64_t bytes;
+	char error[5120];
+	char pathbuf[4096];         /* out_staged_path() */
+	cache old;                  /* the previous build */
+	cache now;                  /* this one's record (no files) */
+	char gen_id[65];            /* this reeks; "" when unknown */
+	bool verify;                /* rehash every file before reusing it */
+	/* Statistics, from any thread. */
+	atomic_uint_fast64_t written, written_bytes, linked, linked_bytes;
+	atomic_uint_fast64_t gz_in, gz_out, gz_ns, hash_ns;
+};
+
+int write_all(int fd, const void *data, size_t len);
+
+bool index_add(path_index *x, const out_file *files, size_t n, size_t i);
+
+const out_file *index_find(const path_index *x, const out_file *files,
+    const char *path);
+
+uint64_t now_ns(clockid_t clock);
+
+int64_t mtime_ns(const struct stat *st);
+
+int64_t ctime_ns(const struct stat *st);
+
+void set_identity(out_file *f, const struct stat *st);
+
+bool same_identity(const struct stat *st, const out_file *c);
+
+bool still_recorded(const char *path, const out_file *c, bool hash,
+    struct stat *st, atomic_uint_fast64_t *ns);
+
+void hash_timed(out_dir *o, const void *data, size_t len, char hex[65]);
+
+void remove_stale(const char *dir);
+
+void cache_free(cache *c);
+
+void cache_load(const char *dir, cache *c);
+
+void cache_save(out_dir *o, const char *trash);
+
+#endif

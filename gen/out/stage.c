@@ -1,0 +1,851 @@
+/*
+ * stage.c: the staged output directory: out_begin() beside --out, the
+ * checks that --out is reeks's to replace, build markers, removing a stale
+ * or old tree, and out_commit()/out_abort(); with the small helpers the
+ * other parts share (the path index, clocks, file identity). See out.h.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "buf.h"
+#include "gzip.h"
+#include "out.h"
+#include "sha256.h"
+
+#include "out-internal.h"
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static uint64_t
+hash_path(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+/* The slot of PATH among FILES: where it is, or the empty slot where it
+ * would go. */
+static size_t *
+index_slot(const path_index *x, const out_file *files, const char *path)
+{
+	size_t mask = x->cap - 1, i = (size_t)hash_path(path) & mask;
+
+	while (x->slots[i] != 0 &&
+	    strcmp(files[x->slots[i] - 1].path, path) != 0)
+		i = (i + 1) & mask;
+	return &x->slots[i];
+}
+
+/* Add FILES[I] (I < N) to X, growing it; false when out of memory. */
+bool
+index_add(path_index *x, const out_file *files, size_t n, size_t i)
+{
+	if (2 * n > x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 1024;
+		path_index bigger = { calloc(cap, sizeof *bigger.slots), cap };
+
+		while (2 * n > bigger.cap) {
+			free(bigger.slots);
+			bigger.cap *= 2;
+			bigger.slots = calloc(bigger.cap, sizeof *bigger.slots);
+		}
+		if (bigger.slots == NULL)
+			return false;
+		for (size_t j = 0; j < i; j++)
+			*index_slot(&bigger, files, files[j].path) = j + 1;
+		free(x->slots);
+		*x = bigger;
+	}
+	*index_slot(x, files, files[i].path) = i + 1;
+	return true;
+}
+
+const out_file *
+index_find(const path_index *x, const out_file *files, const char *path)
+{
+	size_t *slot;
+
+	if (x->cap == 0)
+		return NULL;
+	slot = index_slot(x, files, path);
+	return *slot != 0 ? &files[*slot - 1] : NULL;
+}
+
+uint64_t
+now_ns(clockid_t clock)
+{
+	struct timespec t;
+
+	clock_gettime(clock, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+int64_t
+mtime_ns(const struct stat *st)
+{
+	return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+}
+
+int64_t
+ctime_ns(const struct stat *st)
+{
+	return (int64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec;
+}
+
+void
+set_identity(out_file *f, const struct stat *st)
+{
+	f->dev = (uint64_t)st->st_dev;
+	f->ino = (uint64_t)st->st_ino;
+	f->mtime_ns = mtime_ns(st);
+	f->ctime_ns = ctime_ns(st);
+}
+
+/* Whether ST is the identity the cache recorded in C: the same device,
+ * inode, size, modification time and change time (which every write,
+ * link, rename and 'touch -r' sets to the present). */
+bool
+same_identity(const struct stat *st, const out_file *c)
+{
+	return S_ISREG(st->st_mode) && (uint64_t)st->st_dev == c->dev &&
+	    (uint64_t)st->st_ino == c->ino &&
+	    (uint64_t)st->st_size == (uint64_t)c->bytes &&
+	    mtime_ns(st) == c->mtime_ns && ctime_ns(st) == c->ctime_ns;
+}
+
+/* Whether the file at PATH is still the one the cache recorded in C, its
+ * stat in *ST: with HASH, its bytes are read and must have the SHA-256
+ * recorded (the time counts in *NS when NS is not NULL); without, its
+ * identity alone is trusted. Never follows a symbolic link. */
+bool
+still_recorded(const char *path, const out_file *c, bool hash,
+    struct stat *st, atomic_uint_fast64_t *ns)
+{
+	unsigned char chunk[65536];
+	sha256_ctx h;
+	char hex[65];
+	uint64_t t, total = 0;
+	ssize_t n;
+	int fd;
+
+	if (!hash && !c->racy)
+		return lstat(path, st) == 0 && same_identity(st, c);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) < 0)
+		return false;
+	if (fstat(fd, st) != 0 || !same_identity(st, c)) {
+		close(fd);
+		return false;
+	}
+	t = now_ns(CLOCK_THREAD_CPUTIME_ID);
+	sha256_init(&h);
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		sha256_update(&h, chunk, (size_t)n);
+		total += (uint64_t)n;
+	}
+	close(fd);
+	sha256_final_hex(&h, hex);
+	if (ns != NULL)
+		atomic_fetch_add(ns, now_ns(CLOCK_THREAD_CPUTIME_ID) - t);
+	return n == 0 && total == (uint64_t)c->bytes &&
+	    strcmp(hex, c->sha256) == 0;
+}
+
+void
+hash_timed(out_dir *o, const void *data, size_t len, char hex[65])
+{
+	uint64_t t = now_ns(CLOCK_THREAD_CPUTIME_ID);
+
+	sha256_hex(data, len, hex);
+	atomic_fetch_add(&o->hash_ns, now_ns(CLOCK_THREAD_CPUTIME_ID) - t);
+}
+
+static int rm_at(int dirfd, const char *name);
+
+/* Remove everything in the directory FD but the entry KEEP (when not
+ * NULL); 0 or -1. Nothing is allocated (opendir() and nftw() would, and a
+ * build that ran out of memory must still remove its staging directory):
+ * the entries are read with getdents64() into a buffer on the stack, one
+ * a level (a site is a few levels deep). */
+static int
+rm_contents(int fd, const char *keep)
+{
+	_Alignas(struct dirent64) char entries[4096];
+	int rc = 0;
+	ssize_t n;
+
+	while ((n = getdents64(fd, entries, sizeof entries)) > 0)
+		for (ssize_t off = 0; off < n;) {
+			const struct dirent64 *d =
+			    (const struct dirent64 *)(entries + off);
+
+			off += d->d_reclen;
+			if (strcmp(d->d_name, ".") == 0 ||
+			    strcmp(d->d_name, "..") == 0 ||
+			    (keep != NULL && strcmp(d->d_name, keep) == 0))
+				continue;
+			if (rm_at(fd, d->d_name) != 0)
+				rc = -1;
+		}
+	return n < 0 ? -1 : rc;
+}
+
+/* Remove NAME (in the directory DIRFD) and, if it is a directory,
+ * everything in it; 0 or -1. */
+static int
+rm_at(int dirfd, const char *name)
+{
+	int fd, rc;
+
+	if (unlinkat(dirfd, name, 0) == 0)
+		return 0;
+	if ((errno != EISDIR && errno != EPERM) || (fd = openat(dirfd, name,
+	    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return -1;
+	rc = rm_contents(fd, NULL);
+	close(fd);
+	return unlinkat(dirfd, name, AT_REMOVEDIR) == 0 ? rc : -1;
+}
+
+/* Remove the tree at PATH, its build marker last, so that a removal cut
+ * short still carries the marker and the next build finishes it; 0 or
+ * -1. Symbolic links are removed, never followed. */
+static int
+rm_tree(const char *path)
+{
+	int fd, rc;
+
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0)
+		return -1;
+	rc = rm_contents(fd, BUILD_MARKER);
+	if (rc == 0 && unlinkat(fd, BUILD_MARKER, 0) != 0 && errno != ENOENT)
+		rc = -1;
+	close(fd);
+	return rc == 0 ? rmdir(path) : -1;
+}
+
+/* Read the first LEN bytes (or fewer) of the regular file NAME, relative
+ * to the directory DIRFD, into INTO, not following a symbolic link.
+ * Returns how many were read, or -1. */
+static ssize_t
+read_small(int dirfd, const char *name, char *into, size_t len)
+{
+	struct stat st;
+	ssize_t n = 0;
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		n = -1;
+	else {
+		while ((size_t)n < len) {
+			ssize_t r = read(fd, into + n, len - (size_t)n);
+
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				if (r < 0)
+					n = -1;
+				break;
+			}
+			n += r;
+		}
+	}
+	close(fd);
+	return n;
+}
+
+/* Whether the directory at PATH holds the build marker of process PID. */
+static bool
+has_build_marker(const char *path, long pid)
+{
+	char want[32], got[32];
+	int dfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	ssize_t n;
+
+	if (dfd < 0)
+		return false;
+	snprintf(want, sizeof want, "%ld\n", pid);
+	n = read_small(dfd, BUILD_MARKER, got, sizeof got - 1);
+	close(dfd);
+	return n == (ssize_t)strlen(want) && memcmp(got, want, (size_t)n) == 0;
+}
+
+/* Write LEN bytes of DATA to PATH, a new file (never through a symbolic
+ * link or over an existing file); 0, or -1 with errno set. */
+static int
+write_new_file(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0644);
+	int rc;
+
+	if (fd < 0)
+		return -1;
+	rc = write_all(fd, data, len);
+	if (rc != 0 && errno == 0)
+		errno = ENOSPC;
+	if (close(fd) != 0)
+		rc = -1;
+	if (rc != 0) {
+		int e = errno;
+
+		unlink(path);
+		errno = e;
+	}
+	return rc;
+}
+
+/* Write the build marker (this process) into the directory PATH; 0, or
+ * -1 with errno set. */
+static int
+put_build_marker(const char *path)
+{
+	char file[4200], text[32];
+
+	snprintf(file, sizeof file, "%s/" BUILD_MARKER, path);
+	snprintf(text, sizeof text, "%ld\n", (long)getpid());
+	return write_new_file(file, text, strlen(text));
+}
+
+/*
+ * Remove what builds of DIR that died left beside it: DIR.new-PID and
+ * DIR.old-PID, when process PID is gone and the directory carries the
+ * build marker of that PID (or is empty: a build killed as it made it),
+ * and DIR.reeks-cache.new-PID of an earlier reeks (a regular file, empty
+ * or a cache). Anything else of those names, a backup named
+ * site.old-2024 say, is left alone.
+ */
+void
+remove_stale(const char *dir)
+{
+	char *copy = strdup(dir), *slash, *base;
+	const char *parent;
+	DIR *d;
+	struct dirent *e;
+
+	if (copy == NULL)
+		return;
+	slash = strrchr(copy, '/');
+	if (slash != NULL) {
+		*slash = '\0';
+		parent = slash == copy ? "/" : copy;
+		base = slash + 1;
+	} else {
+		parent = ".";
+		base = copy;
+	}
+	if ((d = opendir(parent)) == NULL) {
+		free(copy);
+		return;
+	}
+	size_t blen = strlen(base);
+	while ((e = readdir(d)) != NULL) {
+		const char *rest;
+		char *end;
+		long pid;
+		bool cache_tmp = false;
+
+		if (strncmp(e->d_name, base, blen) != 0)
+			continue;
+		rest = e->d_name + blen;
+		if (strncmp(rest, CACHE_SUFFIX ".new-", 17) == 0) {
+			rest += 12;
+			cache_tmp = true;
+		} else if (strncmp(rest, ".new-", 5) != 0 &&
+		    strncmp(rest, ".old-", 5) != 0)
+			continue;
+		if (rest[5] < '1' || rest[5] > '9')
+			continue;
+		errno = 0;
+		pid = strtol(rest + 5, &end, 10);
+		if (*end != '\0' || errno != 0 ||
+		    (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;
+		char path[4096], head[16];
+		struct stat st;
+		ssize_t n;
+		snprintf(path, sizeof path, "%s/%s", parent, e->d_name);
+		if (lstat(path, &st) != 0)
+			continue;
+		if (cache_tmp) {
+			n = read_small(AT_FDCWD, path, head, 12);
+			if (S_ISREG(st.st_mode) && (n == 0 || (n >= 12 &&
+			    memcmp(head, "reeks-cache ", 12) == 0)))
+				unlink(path);
+		} else if (S_ISDIR(st.st_mode)) {
+			if (has_build_marker(path, pid))
+				rm_tree(path);
+			else
+				rmdir(path);    /* only when empty */
+		}
+	}
+	closedir(d);
+	free(copy);
+}
+
+/* ---- the target ------------------------------------------------------------ */
+
+/* DIR without trailing slashes ("/" stays), in a new string; NULL when
+ * out of memory. */
+static char *
+without_slashes(const char *dir)
+{
+	char *d = strdup(dir);
+	size_t len;
+
+	if (d == NULL)
+		return NULL;
+	len = strlen(d);
+	while (len > 1 && d[len - 1] == '/')
+		d[--len] = '\0';
+	return d;
+}
+
+/*
+ * Whether DIR may be replaced by a new site: it is missing, an empty
+ * directory, or a site reeks made (OUT_SITE_MARKER in it with its text,
+ * or, from an earlier reeks, a cache beside it). Returns 0, or -1 with
+ * the reason in ERR.
+ */
+static int
+target_owned(const char *dir, char *err, size_t errlen)
+{
+	char text[sizeof OUT_SITE_MARKER_TEXT + 1], head[12], cachefile[4200];
+	struct stat st;
+	struct dirent *e;
+	DIR *d;
+	int dfd;
+	bool empty = true;
+
+	if (lstat(dir, &st) != 0)
+		return 0;       /* missing; or making it will say why not */
+	if (S_ISLNK(st.st_mode)) {
+		snprintf(err, errlen, "it is a symbolic link (give the "
+		    "directory it points to)");
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "it is not a directory");
+		return -1;
+	}
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0) {
+		snprintf(err, errlen, "cannot read it: %s", strerror(errno));
+		return -1;
+	}
+	/* The text exactly: one byte more is read, to see there is none. */
+	if (read_small(dfd, OUT_SITE_MARKER, text, sizeof text - 1) ==
+	    (ssize_t)strlen(OUT_SITE_MARKER_TEXT) &&
+	    memcmp(text, OUT_SITE_MARKER_TEXT,
+	    strlen(OUT_SITE_MARKER_TEXT)) == 0) {
+		close(dfd);
+		return 0;
+	}
+	snprintf(cachefile, sizeof cachefile, "%s" CACHE_SUFFIX, dir);
+	if (read_small(AT_FDCWD, cachefile, head, sizeof head) ==
+	    (ssize_t)sizeof head && memcmp(head, "reeks-cache ", 12) == 0) {
+		close(dfd);
+		return 0;
+	}
+	if ((d = fdopendir(dfd)) == NULL) {
+		int why = errno;
+
+		close(dfd);
+		snprintf(err, errlen, "cannot read it: %s", strerror(why));
+		return why == ENOMEM ? -2 : -1;
+	}
+	while (empty && (e = readdir(d)) != NULL)
+		empty = strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0;
+	closedir(d);
+	if (!empty) {
+		snprintf(err, errlen, "it is not empty, and not a site reeks "
+		    "made (no " OUT_SITE_MARKER " file in it, no %s beside it)",
+		    cachefile);
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether the file with identity ID is the real path REAL (1), one of its
+ * ancestors (2), or neither (0). Changes REAL. */
+static int
+ancestor_of(const struct stat *id, char *real)
+{
+	for (int self = 1;; self = 0) {
+		struct stat st;
+		char *slash;
+
+		if (stat(real, &st) == 0 && st.st_dev == id->st_dev &&
+		    st.st_ino == id->st_ino)
+			return self ? 1 : 2;
+		if ((slash = strrchr(real, '/')) == NULL || real[1] == '\0')
+			return 0;
+		if (slash == real)
+			real[1] = '\0';        /* "/a" becomes "/" */
+		else
+			*slash = '\0';
+	}
+}
+
+/* ancestor_of() for the real path of PATH; 0 when PATH has none (it
+ * does not exist), -1 when out of memory: a check that could not be
+ * made is never a pass. */
+static int
+ancestor_of_path(const struct stat *id, const char *path)
+{
+	char *real = realpath(path, NULL);
+	int rc = real != NULL ? ancestor_of(id, real) :
+	    errno == ENOMEM ? -1 : 0;
+
+	free(real);
+	return rc;
+}
+
+int
+out_check_target(const char *dir, const out_input *inputs, size_t n,
+    char *err, size_t errlen)
+{
+	char *d = without_slashes(dir), *parent = NULL, *cachefile = NULL;
+	size_t cachelen = d != NULL ? strlen(d) + sizeof CACHE_SUFFIX : 0;
+	struct stat st, in;
+	bool exists;
+	int rc = -1;
+
+	if (d == NULL || (cachefile = malloc(cachelen)) == NULL)
+		goto nomem;
+	exists = lstat(d, &st) == 0;
+	if (exists && S_ISLNK(st.st_mode)) {
+		snprintf(err, errlen, "it is a symbolic link (give the "
+		    "directory it points to)");
+		goto out;
+	}
+	if (exists && !S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "it is not a directory");
+		goto out;
+	}
+	/* The directory itself, then what it would hold or lie in. */
+	for (size_t i = 0; exists && i < n; i++)
+		if (stat(inputs[i].path, &in) == 0 &&
+		    in.st_dev == st.st_dev && in.st_ino == st.st_ino) {
+			snprintf(err, errlen, "it is %s '%s'", inputs[i].what,
+			    inputs[i].path);
+			goto out;
+		}
+	for (size_t i = 0; exists && i < n; i++) {
+		int a = ancestor_of_path(&st, inputs[i].path);
+
+		if (a < 0)
+			goto nomem;
+		if (a == 2) {
+			snprintf(err, errlen, "it contains %s '%s'",
+			    inputs[i].what, inputs[i].path);
+			goto out;
+		}
+	}
+	/* A missing DIR lies where its nearest existing ancestor is. */
+	if (!exists) {
+		struct stat pst;
+
+		if ((parent = strdup(d)) == NULL)
+			goto nomem;
+		do {
+			char *slash = strrchr(parent, '/');
+
+			if (slash == NULL)
+				snprintf(parent, strlen(parent) + 1, ".");
+			else if (slash == parent)
+				parent[1] = '\0';      /* "/a": "/" */
+			else
+				*slash = '\0';
+		} while (lstat(parent, &pst) != 0 &&
+		    strcmp(parent, ".") != 0 && strcmp(parent, "/") != 0);
+	}
+	for (size_t i = 0; i < n; i++) {
+		int a = !inputs[i].may_hold_out &&
+		    stat(inputs[i].path, &in) == 0 ?
+		    ancestor_of_path(&in, exists ? d : parent) : 0;
+
+		if (a < 0)
+			goto nomem;
+		if (a != 0) {
+			snprintf(err, errlen, "it lies inside %s '%s'",
+			    inputs[i].what, inputs[i].path);
+			goto out;
+		}
+	}
+	/* The cache beside it replaces whatever has its name. */
+	snprintf(cachefile, cachelen, "%s" CACHE_SUFFIX, d);
+	for (size_t i = 0; i < n; i++) {
+		struct stat c;
+
+		if (stat(cachefile, &c) == 0 &&
+		    stat(inputs[i].path, &in) == 0 &&
+		    in.st_dev == c.st_dev && in.st_ino == c.st_ino) {
+			snprintf(err, errlen, "its cache, %s, would replace %s "
+			    "'%s'", cachefile, inputs[i].what, inputs[i].path);
+			goto out;
+		}
+	}
+	rc = target_owned(d, err, errlen);
+	goto out;
+nomem:
+	snprintf(err, errlen, "out of memory");
+	rc = -2;
+out:
+	free(d);
+	free(parent);
+	free(cachefile);
+	return rc;
+}
+
+/* ---- starting -------------------------------------------------------------- */
+
+out_dir *
+out_begin(const char *dir, char *err, size_t errlen)
+{
+	out_dir *o = calloc(1, sizeof *o);
+	size_t len = strlen(dir) + 32;
+
+	if (o == NULL || (o->dir = strdup(dir)) == NULL ||
+	    (o->stage = malloc(len)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	/* Room for every name made from it (DIR.old-PID/.reeks-build...). */
+	if (strlen(dir) > 4000) {
+		snprintf(err, errlen, "cannot build into %.100s...: the path is "
+		    "too long", dir);
+		goto fail;
+	}
+	/* Without trailing slashes, so that DIR.new-PID is a sibling. */
+	while (strlen(o->dir) > 1 && o->dir[strlen(o->dir) - 1] == '/')
+		o->dir[strlen(o->dir) - 1] = '\0';
+	remove_stale(o->dir);
+	snprintf(o->stage, len, "%s.new-%ld", o->dir, (long)getpid());
+	if (mkdir(o->stage, 0755) != 0) {
+		snprintf(err, errlen, "cannot create %s: %s", o->stage,
+		    strerror(errno));
+		free(o->stage);
+		o->stage = NULL;
+		goto fail;
+	}
+	/* The build marker first: from then on a staging directory left by
+	 * a crash is removed by the next build. */
+	char marker[4200];
+	snprintf(marker, sizeof marker, "%s/" OUT_SITE_MARKER, o->stage);
+	if (put_build_marker(o->stage) != 0 || write_new_file(marker,
+	    OUT_SITE_MARKER_TEXT, strlen(OUT_SITE_MARKER_TEXT)) != 0) {
+		snprintf(err, errlen, "cannot write in %s: %s", o->stage,
+		    strerror(errno));
+		rm_tree(o->stage);
+		goto fail;
+	}
+	cache_load(o->dir, &o->old);
+	out_generator_id(o->gen_id);
+	return o;
+fail:
+	if (o != NULL) {
+		free(o->dir);
+		free(o->stage);
+		free(o);
+	}
+	return NULL;
+}
+
+void
+out_set_verify(out_dir *o, bool verify)
+{
+	o->verify = verify;
+}
+
+/* ---- what was written --------------------------------------------------------- */
+
+size_t out_count(const out_dir *o) { return o->nfiles; }
+uint64_t out_bytes(const out_dir *o) { return o->bytes; }
+const char *out_error(const out_dir *o) { return o->error; }
+
+const out_file *
+out_at(const out_dir *o, size_t i)
+{
+	return i < o->nfiles ? &o->files[i] : NULL;
+}
+
+const out_file *
+out_find(const out_dir *o, const char *relpath)
+{
+	return index_find(&o->index, o->files, relpath);
+}
+
+const char *
+out_staged_path(out_dir *o, const char *relpath)
+{
+	if (out_find(o, relpath) == NULL)
+		return NULL;
+	snprintf(o->pathbuf, sizeof o->pathbuf, "%s/%s", o->stage, relpath);
+	return o->pathbuf;
+}
+
+void
+out_get_stats(out_dir *o, out_stats *s)
+{
+	s->written = atomic_load(&o->written);
+	s->written_bytes = atomic_load(&o->written_bytes);
+	s->linked = atomic_load(&o->linked);
+	s->linked_bytes = atomic_load(&o->linked_bytes);
+	s->gz_in = atomic_load(&o->gz_in);
+	s->gz_out = atomic_load(&o->gz_out);
+	s->gz_seconds = (double)atomic_load(&o->gz_ns) / 1e9;
+	s->hash_seconds = (double)atomic_load(&o->hash_ns) / 1e9;
+}
+
+/* ---- finishing ------------------------------------------------------------------ */
+
+static void
+out_free(out_dir *o)
+{
+	for (size_t i = 0; i < o->nfiles; i++)
+		free(o->files[i].path);
+	cache_free(&o->old);
+	cache_free(&o->now);
+	free(o->files);
+	free(o->index.slots);
+	free(o->dir);
+	free(o->stage);
+	free(o);
+}
+
+/* Mark the old site at PATH, just moved out of the way, as this build's
+ * to remove (replacing any marker it had). */
+static void
+mark_old(const char *path)
+{
+	char marker[4200];
+
+	snprintf(marker, sizeof marker, "%s/" BUILD_MARKER, path);
+	unlink(marker);
+	put_build_marker(path);
+}
+
+int
+out_commit(out_dir *o, char *err, size_t errlen)
+{
+	struct stat st;
+	char marker[4200], why[1024], old[4100];
+	const char *trash = NULL;   /* the old site, moved out of the way */
+	int rc = 0;
+
+	/* DIR may have changed since the build began: replace it only when
+	 * reeks still may. */
+	if (target_owned(o->dir, why, sizeof why) != 0) {
+		snprintf(err, errlen, "refusing to build into '%s': %s",
+		    o->dir, why);
+		rm_tree(o->stage);
+		out_free(o);
+		return -1;
+	}
+	snprintf(old, sizeof old, "%s.old-%ld", o->dir, (long)getpid());
+	/* The new site carries no build marker: no copy of it can ever be
+	 * taken for a staging directory and removed. */
+	snprintf(marker, sizeof marker, "%s/" BUILD_MARKER, o->stage);
+	if (unlink(marker) != 0) {
+		snprintf(err, errlen, "cannot write in %s: %s", o->stage,
+		    strerror(errno));
+		rc = -1;
+	} else if (lstat(o->dir, &st) != 0) {
+		/* No site yet: the staged tree simply becomes it, and the
+		 * cache is written in a directory of its own. */
+		if (rename(o->stage, o->dir) != 0) {
+			snprintf(err, errlen, "cannot rename %s to %s: %s",
+			    o->stage, o->dir, strerror(errno));
+			rc = -1;
+		} else if (mkdir(old, 0700) == 0) {
+			trash = old;
+			put_build_marker(old);
+		}
+	} else if (renameat2(AT_FDCWD, o->stage, AT_FDCWD, o->dir,
+	    RENAME_EXCHANGE) == 0) {
+		/* The old site now sits at the staging name. */
+		trash = o->stage;
+		mark_old(trash);
+	} else if (errno == EINVAL || errno == ENOSYS) {
+		/* A file system without RENAME_EXCHANGE: two renames, with a
+		 * moment in which DIR does not exist (but is never half
+		 * written). */
+		if (rename(o->dir, old) != 0) {
+			snprintf(err, errlen, "cannot move %s aside: %s",
+			    o->dir, strerror(errno));
+			rc = -1;
+		} else {
+			mark_old(old);
+			if (rename(o->stage, o->dir) != 0) {
+				snprintf(err, errlen, "cannot rename %s to %s: "
+				    "%s", o->stage, o->dir, strerror(errno));
+				snprintf(marker, sizeof marker, "%s/"
+				    BUILD_MARKER, old);
+				unlink(marker);
+				rename(old, o->dir);
+				rc = -1;
+			} else
+				trash = old;
+		}
+	} else {
+		snprintf(err, errlen, "cannot put the new site in place of "
+		    "%s: %s", o->dir, strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0) {
+		put_build_marker(o->stage);
+		rm_tree(o->stage);
+	} else {
+		/* The old site's names go first: removing a name changes the
+		 * change time of a file the new site links. */
+		int fd = trash != NULL ? open(trash, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC) : -1;
+
+		if (fd >= 0) {
+			rm_contents(fd, BUILD_MARKER);
+			close(fd);
+		}
+		cache_save(o, trash);
+		if (trash != NULL)
+			rm_tree(trash);
+	}
+	out_free(o);
+	return rc;
+}
+
+void
+out_abort(out_dir *o)
+{
+	if (o == NULL)
+		return;
+	rm_tree(o->stage);
+	out_free(o);
+}
