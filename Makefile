@@ -135,7 +135,7 @@ LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c \
 	lib/distrib.c lib/stats.c lib/derive.c lib/input.c
 LIB_SRC += lib/xmlmem.c
 LIB_OBJ := $(LIB_SRC:.c=.o) lib/schema.o
-LIB_HDR := lib/reeks.h lib/internal.h
+LIB_HDR := lib/reeks.h lib/internal.h lib/loader.h
 
 all: lib/libreeks.a lib/libreeks.so gen/reeks
 

@@ -37,7 +37,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
-#include "internal.h"
+#include "loader.h"
 
 /* The extra record of every observation that has none (internal.h). */
 const obs_extra obs_no_extra;

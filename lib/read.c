@@ -24,7 +24,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
-#include "internal.h"
+#include "loader.h"
 
 static const char *const lang_codes[2] = { "en", "nl" };
 static const char *const lang_names[2] = { "English", "Dutch" };

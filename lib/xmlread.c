@@ -25,7 +25,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
-#include "internal.h"
+#include "loader.h"
 
 _Thread_local stream *current;
 
