@@ -42,7 +42,7 @@ DEB_PACKAGES := libxml2-dev zlib1g-dev libmd-dev check pkg-config libjson-c-dev 
 	fonts-dejavu-core python3
 # The browser, server and markup tests (tests/web.sh) need these commands,
 # from the packages above (nginx is in /usr/sbin); python3 runs
-# lib/temme.py, whose output must be the table in lib/distrib.c.
+# lib/temme.py, whose output must be the table in lib/gamma.c.
 WEB_COMMANDS := nginx chromium java python3
 
 NO_DEPS_GOALS := deps clean
@@ -133,6 +133,7 @@ LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c \
 	lib/read.c \
 	lib/store.c lib/claim.c \
 	lib/distrib.c lib/stats.c lib/derive.c lib/input.c
+LIB_SRC += lib/gamma.c
 LIB_SRC += lib/xmlmem.c
 LIB_OBJ := $(LIB_SRC:.c=.o) lib/schema.o
 LIB_HDR := lib/reeks.h lib/internal.h lib/loader.h
@@ -319,9 +320,9 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 		tests/fuzz/replay-$$t tests/fuzz/corpus/$$t \
 		    tests/fuzz/regress/$$t; \
 	done
-	@echo "== lib/temme.py: the coefficients in lib/distrib.c"
+	@echo "== lib/temme.py: the coefficients in lib/gamma.c"
 	@mkdir -p tests/out && python3 lib/temme.py >tests/out/temme.txt && \
-	    sed -n '/^static const double temme_c/,/^};/p' lib/distrib.c | \
+	    sed -n '/^static const double temme_c/,/^};/p' lib/gamma.c | \
 	    sed '1d;$$d' | diff -u tests/out/temme.txt - && echo "temme: same"
 	@echo "== reeks check --data data"
 	@gen/reeks check --data data

@@ -287,6 +287,27 @@ item *item_find(item *const *items, size_t n, const char *id);
  * no file can be named so there. */
 bool id_is_device_name(const char *id);
 
+/* ---- gamma.c: ln Gamma and the incomplete gamma function --------------- */
+
+#define LN_SQRT_2PI 0.918938533204672741780329736406   /* ln sqrt(2 pi) */
+/* Terms of a series or continued fraction before giving up. Near the
+ * mean both need about 9 sqrt(a) terms, so this covers shapes (and half
+ * degrees of freedom) up to about 1e11. */
+#define MAX_TERMS 3000000L
+
+/* ln Gamma(z) - ((z - 1/2) ln z - z + ln sqrt(2 pi)) for z >= 10. */
+double stirling_delta(double z);
+/* ln Gamma(z) for z > 0. */
+double lngamma(double z);
+/* ln(1 + e) - e for e > -1, given L = ln(1 + e). */
+double log1pmx(double e, double l);
+/* P(a, x) or Q(a, x) for a > 0, x >= 0 with LX = ln x: the one computed
+ * directly as its logarithm in *LNW (Q when *UPPER), the leading factor
+ * ln(x^a e^-x / Gamma(a)) in *LFAC; REEKS_STAT_NO_CONVERGENCE when the
+ * terms run out. */
+reeks_stat_error igamma(double a, double x, double lx, double *lnw,
+    bool *upper, double *lfac);
+
 /* The schema, data/reeks.xsd, compiled in (lib/schema.c is generated). */
 extern const unsigned char schema_xsd_bytes[];
 extern const size_t schema_xsd_len;

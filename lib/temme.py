@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """temme.py: the coefficients of Temme's uniform asymptotic expansion of
-the incomplete gamma function, for the table temme_c in lib/distrib.c.
+the incomplete gamma function, for the table temme_c in lib/gamma.c.
 
     python3 lib/temme.py        # prints the table's rows on stdout
 
