@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "par.h"
+#include "reeks.h"
 
 typedef struct par_run {
 	size_t n;
@@ -62,6 +63,11 @@ work(void *p)
 	par_run *r = w->run;
 	size_t i;
 
+	/* A thread on which libxml2 cannot run (its state for the thread
+	 * could not be allocated) takes no job; the others, and worker 0 on
+	 * the calling thread, do them all. */
+	if (w->id > 0 && !reeks_thread_ready())
+		return NULL;
 	while ((i = atomic_fetch_add(&r->next, 1)) < r->n) {
 		r->fn(r->arg, i, w->id);
 		size_t done = atomic_fetch_add(&r->done, 1) + 1;

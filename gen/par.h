@@ -21,7 +21,9 @@ int par_default_jobs(void);
  * Run FN(ARG, I, WORKER) for every I from 0 to N - 1 on up to JOBS threads
  * (the calling thread is one of them); WORKER (0 to JOBS - 1) names the
  * thread, for state of its own. Returns when every job has run. When
- * threads cannot be started, the calling thread runs the rest.
+ * threads cannot be started, the calling thread runs the rest; so it does
+ * when a thread cannot run libxml2 (see reeks_thread_ready()), which the
+ * calling thread must be able to.
  */
 void par_for(size_t n, int jobs, void (*fn)(void *arg, size_t i, int worker),
     void *arg);

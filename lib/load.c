@@ -432,6 +432,10 @@ load_worker(void *arg)
 	loader *ld = &w->ld;
 	size_t i;
 
+	if (!reeks_thread_ready()) {
+		ld->nomem = true;
+		return NULL;
+	}
 	/* libxml2's global handlers are per thread. */
 	xmlSetGenericErrorFunc(ld, on_generic_error);
 	xmlSetStructuredErrorFunc(ld, on_stray_error);

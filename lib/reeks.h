@@ -142,6 +142,16 @@ REEKS_API reeks_result reeks_store_load(const char *dir, reeks_diags *diags,
  * the diagnostics are the same whatever JOBS is. */
 REEKS_API reeks_result reeks_store_load_jobs(const char *dir, int jobs,
     reeks_diags *diags, reeks_store **out);
+/*
+ * Whether the calling thread may use libxml2 (and so the loader, which
+ * uses it): true on the thread that first loaded a store, and on any other
+ * thread once libxml2's state for that thread exists, which this makes.
+ * False when that state cannot be allocated: then the thread must not
+ * call libxml2 (libxml2 before 2.12 crashes there; 2.12 and later have
+ * xmlCheckThreadLocalStorage() for the same check). A program that runs
+ * libxml2 on threads of its own calls this first in each of them.
+ */
+REEKS_API bool reeks_thread_ready(void);
 REEKS_API void reeks_store_free(reeks_store *store);
 
 /* Counts, and the I-th item (NULL when I is out of range). Topics,

@@ -18,7 +18,10 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
+#include <libxml/globals.h>
+#include <libxml/threads.h>
 #include <libxml/xmlmemory.h>
+#include <libxml/xmlversion.h>
 
 #include "internal.h"
 
@@ -93,4 +96,28 @@ unsigned long
 xml_nomem_count(void)
 {
 	return atomic_load(&failures);
+}
+
+/*
+ * libxml2 before 2.12 allocates a thread's state (xmlGlobalState) with
+ * malloc() on the thread's first call; when that fails it reports through
+ * the state it lacks: it dereferences NULL, or, when malloc() fails again,
+ * recurses until the stack runs out. So first check that the memory is
+ * there (a block as large, freed again at once), then make the state.
+ */
+bool
+reeks_thread_ready(void)
+{
+#if LIBXML_VERSION >= 21200
+	return xmlCheckThreadLocalStorage() == 0;
+#else
+	void *probe;
+
+	if (xmlIsMainThread())
+		return true;
+	if ((probe = malloc(sizeof(xmlGlobalState))) == NULL)
+		return false;
+	free(probe);
+	return xmlGetGlobalState() != NULL;
+#endif
 }
