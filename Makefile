@@ -107,12 +107,12 @@ MD_LIBS     := $(shell $(PKG_CONFIG) --libs libmd 2>/dev/null)
 MINIZIP_CFLAGS := $(shell $(PKG_CONFIG) --cflags minizip 2>/dev/null)
 # minizip is linked from a copy of Debian's static libminizip.a (from
 # libminizip-dev, beside its pkg-config file, else where $(CC) finds it)
-# whose malloc and free are gen/zipmem.c's: minizip 1.1 writes through an
-# unchecked malloc(), and zipmem.c never lets it fail (see gen/zipmem.h).
+# whose malloc and free are gen/out/zipmem.c's: minizip 1.1 writes through an
+# unchecked malloc(), and zipmem.c never lets it fail (see gen/out/zipmem.h).
 MINIZIP_SYSLIB := $(or $(wildcard $(shell $(PKG_CONFIG) --variable=libdir \
 	minizip 2>/dev/null)/libminizip.a),$(shell $(CC) \
 	-print-file-name=libminizip.a 2>/dev/null))
-MINIZIP_A      := gen/libminizip-reeks.a
+MINIZIP_A      := gen/out/libminizip-reeks.a
 MINIZIP_LIBS    = $(MINIZIP_A) $(ZLIB_LIBS)
 OBJCOPY ?= objcopy
 NM      ?= nm
@@ -177,46 +177,44 @@ PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|' \
 
 # ---- the command --------------------------------------------------------
 
-GEN_SRC := gen/main.c gen/buf.c gen/format.c gen/chart.c \
-	gen/calc.c
-GEN_SRC += gen/out/stage.c
-GEN_SRC += gen/out/cache.c
-GEN_SRC += gen/out/stream.c
-GEN_SRC += gen/mustache-parse.c gen/mustache-render.c gen/mustache-value.c
-GEN_SRC += gen/catalog.c gen/errlist.c gen/feed.c gen/statscmd.c
-GEN_SRC += gen/site/build.c
-GEN_SRC += gen/site/model.c
-GEN_SRC += gen/site/pages.c
-GEN_SRC += gen/site/series.c
-GEN_SRC += gen/site/topic.c
-GEN_SRC += gen/gzip.c gen/bundle.c gen/datapackage.c gen/dcat.c \
-	gen/downloads.c
-# Parallel builds (reeks build -j): pthreads; fast SHA-256.
-GEN_SRC += gen/par.c gen/sha256.c
-# minizip's allocator (see MINIZIP_A).
-GEN_SRC += gen/zipmem.c
-GEN_SRC += gen/data/csv.c
-GEN_SRC += gen/data/select.c
-GEN_SRC += gen/data/xml.c
-GEN_SRC += gen/data/json.c
-GEN_SRC += gen/util/jsonw.c
+# The template engine: a static library of its own (mustache/mustache.h).
+MUSTACHE_SRC := mustache/parse.c mustache/render.c mustache/value.c
+MUSTACHE_OBJ := $(MUSTACHE_SRC:.c=.o)
+MUSTACHE_A   := mustache/libmustache.a
+MUSTACHE_HDR := mustache/mustache.h mustache/mustache-internal.h lib/reeks.h
+
+mustache/%.o: mustache/%.c $(MUSTACHE_HDR)
+	$(CC) $(ALL_CFLAGS) -Ilib -c -o $@ $<
+
+$(MUSTACHE_A): $(MUSTACHE_OBJ)
+	rm -f $@ && $(AR) rcs $@ $(MUSTACHE_OBJ)
+
+# gen/, by stage: cli/ (the subcommands), site/ (the pages), data/ (the
+# downloads and catalogues), out/ (writing the site), util/ (what they
+# share).
+GEN_SRC := $(addprefix gen/cli/,main.c calc.c stats.c)
+GEN_SRC += $(addprefix gen/site/,build.c model.c pages.c series.c topic.c \
+	chart.c catalog.c)
+GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
+	datapackage.c dcat.c bundle.c feed.c)
+# gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
+GEN_SRC += $(addprefix gen/out/,stage.c cache.c stream.c gzip.c zipmem.c)
+GEN_SRC += $(addprefix gen/util/,buf.c jsonw.c par.c errlist.c format.c \
+	sha256.c)
 GEN_OBJ := $(GEN_SRC:.c=.o)
-MUSTACHE_OBJ := $(filter gen/mustache%.o,$(GEN_OBJ))
-GEN_HDR := $(wildcard gen/*.h) lib/reeks.h
-GEN_HDR += gen/data/export-internal.h
-GEN_HDR += gen/site/site-internal.h
-GEN_HDR += gen/out/out-internal.h
+GEN_HDR := $(wildcard gen/*.h gen/*/*.h) lib/reeks.h mustache/mustache.h
 GEN_CFLAGS = $(ALL_CFLAGS) -Ilib $(XML_CFLAGS) $(ZLIB_CFLAGS) $(MD_CFLAGS) \
 	$(MINIZIP_CFLAGS) -pthread
-GEN_CFLAGS += -Igen
-GEN_LIBS   = $(XML_LIBS) $(ZLIB_LIBS) $(MD_LIBS) $(MINIZIP_LIBS) -lm -pthread
+GEN_CFLAGS += -Igen -Imustache
+GEN_LIBS   = $(MUSTACHE_A) $(XML_LIBS) $(ZLIB_LIBS) $(MD_LIBS) \
+	$(MINIZIP_LIBS) -lm -pthread
 
 gen/%.o: gen/%.c $(GEN_HDR)
 	$(CC) $(GEN_CFLAGS) -c -o $@ $<
 
 # minizip with its malloc and free renamed (MINIZIP_SYSLIB above); made
 # again when the system's archive changes. Any other allocator it came to
-# call would bypass gen/zipmem.c: that is an error.
+# call would bypass gen/out/zipmem.c: that is an error.
 $(MINIZIP_A): $(wildcard $(MINIZIP_SYSLIB))
 	@[ -f "$(MINIZIP_SYSLIB)" ] || { echo "reeks: no static minizip" \
 	    "(libminizip.a, in Debian's libminizip-dev) beside" \
@@ -226,12 +224,12 @@ $(MINIZIP_A): $(wildcard $(MINIZIP_SYSLIB))
 		--redefine-sym free=reeks_zip_free $(MINIZIP_SYSLIB) $@.tmp
 	@if $(NM) $@.tmp | grep -Eq ' U (malloc|free|calloc|realloc|strdup)$$'; \
 	then echo "reeks: $(MINIZIP_SYSLIB) calls an allocator other than" \
-	    "malloc and free; gen/zipmem.c must learn it"; rm -f $@.tmp; \
+	    "malloc and free; gen/out/zipmem.c must learn it"; rm -f $@.tmp; \
 	    exit 1; fi
 	mv $@.tmp $@
 
 # The command links the same archive as the tests.
-gen/reeks: $(GEN_OBJ) lib/libreeks.a $(MINIZIP_A)
+gen/reeks: $(GEN_OBJ) lib/libreeks.a $(MUSTACHE_A) $(MINIZIP_A)
 	$(CC) $(ALL_CFLAGS) -o $@ $(GEN_OBJ) lib/libreeks.a $(GEN_LIBS) \
 		$(LDFLAGS)
 
@@ -259,25 +257,26 @@ tests/%.o: tests/%.c tests/testutil.h $(LIB_HDR)
 
 # The template engine's tests also link the engine, and json-c for the
 # official spec files in tests/mustache-spec/.
-tests/check_mustache.o: tests/check_mustache.c gen/mustache.h
-	$(CC) $(TEST_CFLAGS) -Igen $(JSONC_CFLAGS) -c -o $@ $<
+tests/check_mustache.o: tests/check_mustache.c mustache/mustache.h
+	$(CC) $(TEST_CFLAGS) -Imustache $(JSONC_CFLAGS) -c -o $@ $<
 
-tests/check_mustache: tests/check_mustache.o $(MUSTACHE_OBJ) \
+tests/check_mustache: tests/check_mustache.o $(MUSTACHE_A) \
 		tests/testutil.o lib/libreeks.a
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(MUSTACHE_OBJ) tests/testutil.o \
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(MUSTACHE_A) tests/testutil.o \
 		lib/libreeks.a $(CHECK_LIBS) $(JSONC_LIBS) $(LIB_LIBS) \
 		$(LDFLAGS)
 
 # The downloads tests link the generator (all of it but main.o), with
 # malloc wrapped (test_zip_out_of_memory fails one).
 tests/check_downloads.o: tests/check_downloads.c tests/testutil.h $(GEN_HDR)
-	$(CC) $(TEST_CFLAGS) -Igen $(XML_CFLAGS) $(ZLIB_CFLAGS) \
+	$(CC) $(TEST_CFLAGS) -Igen -Imustache $(XML_CFLAGS) $(ZLIB_CFLAGS) \
 		$(MINIZIP_CFLAGS) -c -o $@ $<
 
 tests/check_downloads: tests/check_downloads.o tests/testutil.o \
-		$(filter-out gen/main.o,$(GEN_OBJ)) lib/libreeks.a $(MINIZIP_A)
+		$(filter-out gen/cli/main.o,$(GEN_OBJ)) lib/libreeks.a \
+		$(MUSTACHE_A) $(MINIZIP_A)
 	$(CC) $(ALL_CFLAGS) -Wl,--wrap=malloc -o $@ $< tests/testutil.o \
-		$(filter-out gen/main.o,$(GEN_OBJ)) lib/libreeks.a \
+		$(filter-out gen/cli/main.o,$(GEN_OBJ)) lib/libreeks.a \
 		$(CHECK_LIBS) $(GEN_LIBS) $(LDFLAGS)
 
 tests/check_%: tests/check_%.o tests/testutil.o lib/libreeks.a
@@ -289,13 +288,13 @@ tests/check_%: tests/check_%.o tests/testutil.o lib/libreeks.a
 # make fuzz links the same targets with libFuzzer.
 FUZZ_TARGETS := load template calc
 FUZZ_REPLAY  := $(addprefix tests/fuzz/replay-,$(FUZZ_TARGETS))
-GEN_LIB_OBJ   = $(filter-out gen/main.o,$(GEN_OBJ))
+GEN_LIB_OBJ   = $(filter-out gen/cli/main.o,$(GEN_OBJ))
 
 tests/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h $(GEN_HDR)
-	$(CC) $(TEST_CFLAGS) -Igen $(XML_CFLAGS) -c -o $@ $<
+	$(CC) $(TEST_CFLAGS) -Igen -Imustache $(XML_CFLAGS) -c -o $@ $<
 
 tests/fuzz/replay-%: tests/fuzz/%.o tests/fuzz/replay.o $(GEN_LIB_OBJ) \
-		lib/libreeks.a $(MINIZIP_A)
+		lib/libreeks.a $(MUSTACHE_A) $(MINIZIP_A)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.o $(GEN_LIB_OBJ) \
 		lib/libreeks.a $(GEN_LIBS) $(LDFLAGS)
 
@@ -480,7 +479,7 @@ fuzz: deps-dev
 	done
 
 $(FUZZ_BIN): tests/fuzz/fuzz-%: tests/fuzz/%.o $(GEN_LIB_OBJ) lib/libreeks.a \
-		$(MINIZIP_A)
+		$(MUSTACHE_A) $(MINIZIP_A)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(GEN_LIB_OBJ) \
 		lib/libreeks.a $(GEN_LIBS) $(LDFLAGS)
 
@@ -514,7 +513,7 @@ LINT_SRC     = $(LIB_SRC) $(GEN_SRC)
 CPPCHECK = cppcheck -q --std=c11 --inline-suppr \
 	--enable=warning,style,performance,portability \
 	--suppressions-list=tests/lint/cppcheck.supp --library=posix \
-	-D__GNUC__ -D_POSIX_C_SOURCE=200809L -Ilib -Igen \
+	-D__GNUC__ -D_POSIX_C_SOURCE=200809L -Ilib -Igen -Imustache \
 	--template='{file}:{line}: {severity}: {message} [{id}]'
 # Four files a run, two runs at a time; "N warnings generated" (stderr)
 # is noise, the findings are on stdout.
@@ -589,7 +588,7 @@ clean:
 		lib/libreeks.so* gen/*.o gen/reeks $(MINIZIP_A) $(MINIZIP_A).tmp \
 		tests/*.o $(TEST_BIN) tests/fuzz/*.o $(FUZZ_REPLAY) $(OOM_SHIM) \
 		tests/bench/gen-data site.reeks-cache
-	rm -f gen/site/*.o gen/data/*.o gen/util/*.o gen/out/*.o
+	rm -f gen/*/*.o mustache/*.o $(MUSTACHE_A)
 	rm -rf site tests/out
 
 .PHONY: all deps site check check-oom regress-update install uninstall clean \

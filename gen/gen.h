@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "reeks.h"
 
 /* What the published dataset is called in every download and catalogue. */
@@ -130,13 +130,13 @@ void jw_null(json_writer *w);
 /*
  * Report that standard output could not be written, ERR (an errno; 0 for
  * unknown) the reason: "reeks: cannot write to standard output: REASON"
- * on stderr, the first time only (gen/main.c, which also checks stdout
+ * on stderr, the first time only (gen/cli/main.c, which also checks stdout
  * after every command and then exits 1).
  */
 void stdout_error(int err);
 
 /*
- * 'reeks calc FUNCTION ARGS...' (gen/calc.c): ARGV[0] is the function.
+ * 'reeks calc FUNCTION ARGS...' (gen/cli/calc.c): ARGV[0] is the function.
  * Prints the result on stdout; returns the exit status: 0, 1 for a value
  * outside the function's domain, 2 for a usage error.
  */
@@ -148,7 +148,7 @@ int calc_run(int argc, char **argv, FILE *out, FILE *err);
 
 /*
  * 'reeks stats [--data DIR] [--format text|json] [--level L] SERIES'
- * (gen/statscmd.c): the statistics of a series' page. Returns the exit
+ * (gen/cli/stats.c): the statistics of a series' page. Returns the exit
  * status: 0, 1 for bad data or an unknown series, 2 for a usage error.
  */
 int cmd_stats(int argc, char **argv);

@@ -22,16 +22,16 @@
 #include <libxml/xpathInternals.h>
 #include <zlib.h>
 
-#include "bundle.h"
-#include "datapackage.h"
-#include "dcat.h"
-#include "downloads.h"
+#include "data/bundle.h"
+#include "data/datapackage.h"
+#include "data/dcat.h"
+#include "data/downloads.h"
 #include "gen.h"
-#include "gzip.h"
-#include "out.h"
-#include "sha256.h"
+#include "out/gzip.h"
+#include "out/out.h"
+#include "util/sha256.h"
 #include "testutil.h"
-#include "zipmem.h"
+#include "out/zipmem.h"
 
 #include <sha2.h>
 #include <time.h>
@@ -816,7 +816,7 @@ END_TEST
 /*
  * malloc, wrapped in this program (the Makefile links it with
  * -Wl,--wrap=malloc): a request of exactly fail_size bytes fails, once.
- * What reeks links statically calls it, minizip (through gen/zipmem.c)
+ * What reeks links statically calls it, minizip (through gen/out/zipmem.c)
  * among them.
  */
 void *__real_malloc(size_t size);
@@ -837,7 +837,7 @@ __wrap_malloc(size_t size)
 /* minizip 1.1 writes through the unchecked malloc() of an entry's central
  * header (46 bytes, the name, 32 spare), the first request of that size
  * while the entry is opened: its failure is "out of memory", and the
- * zip of the same files made next is the same as ever (gen/zipmem.h). */
+ * zip of the same files made next is the same as ever (gen/out/zipmem.h). */
 START_TEST(test_zip_out_of_memory)
 {
 	const bundle_file f = { "reeks/README.txt", "hello\n", 6 };

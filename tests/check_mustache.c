@@ -1,5 +1,5 @@
 /*
- * check_mustache.c: the template engine (gen/mustache.h).
+ * check_mustache.c: the template engine (mustache/mustache.h).
  *
  *  - every test of the official Mustache spec files in tests/mustache-spec/
  *    (comments, delimiters, interpolation, inverted, partials, sections,

@@ -21,12 +21,12 @@
 
 #include <zlib.h>
 
-#include "buf.h"
-#include "gzip.h"
-#include "out.h"
-#include "sha256.h"
+#include "util/buf.h"
+#include "out/gzip.h"
+#include "out/out.h"
+#include "util/sha256.h"
 
-#include "out-internal.h"
+#include "out/out-internal.h"
 
 /* ---- the cache of the previous build ------------------------------------- */
 

@@ -13,7 +13,7 @@
 #include <sys/types.h>
 #include <time.h>
 
-#include "out.h"
+#include "out/out.h"
 
 #define CACHE_SUFFIX ".reeks-cache"
 #define CACHE_MAGIC "reeks-cache 3\n"

@@ -28,19 +28,19 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "catalog.h"
-#include "downloads.h"
-#include "chart.h"
-#include "errlist.h"
-#include "feed.h"
-#include "format.h"
+#include "util/buf.h"
+#include "site/catalog.h"
+#include "data/downloads.h"
+#include "site/chart.h"
+#include "util/errlist.h"
+#include "data/feed.h"
+#include "util/format.h"
 #include "gen.h"
 #include "mustache.h"
-#include "out.h"
-#include "par.h"
-#include "sha256.h"
-#include "site.h"
+#include "out/out.h"
+#include "util/par.h"
+#include "util/sha256.h"
+#include "site/site.h"
 
 extern const char *const langs[2];
 

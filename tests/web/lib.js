@@ -92,7 +92,7 @@ function expectedType(rel) {
 	const name = rel.split('/').pop();
 	if (name === 'SHA256SUMS')
 		return 'text/plain; charset=utf-8';
-	// The marker that says reeks made the site (gen/out.h): no extension,
+	// The marker that says reeks made the site (gen/out/out.h): no extension,
 	// nginx's default type.
 	if (name === '.reeks-site')
 		return 'application/octet-stream';

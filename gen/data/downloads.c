@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bundle.h"
-#include "datapackage.h"
-#include "dcat.h"
-#include "downloads.h"
+#include "data/bundle.h"
+#include "data/datapackage.h"
+#include "data/dcat.h"
+#include "data/downloads.h"
 #include "gen.h"
-#include "gzip.h"
-#include "par.h"
+#include "out/gzip.h"
+#include "util/par.h"
 
 /* The largest date: 9999-12-31T23:59:59Z. */
 #define MAX_DATE 253402300799LL

@@ -12,12 +12,12 @@
 
 #include <minizip/zip.h>
 
-#include "bundle.h"
-#include "datapackage.h"
+#include "data/bundle.h"
+#include "data/datapackage.h"
 #include "gen.h"
-#include "gzip.h"
-#include "sha256.h"
-#include "zipmem.h"
+#include "out/gzip.h"
+#include "util/sha256.h"
+#include "out/zipmem.h"
 
 /* 1980-01-01 00:00:00 and 2107-12-31 23:59:58 UTC, the range of a DOS
  * timestamp. */

@@ -7,7 +7,7 @@
 
 #include <libxml/xmlwriter.h>
 
-#include "dcat.h"
+#include "data/dcat.h"
 #include "gen.h"
 
 #define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

@@ -8,7 +8,7 @@
  * reeks_zip_malloc and reeks_zip_free (objcopy --redefine-sym): when
  * malloc fails, a small request (a central header: 46 bytes, the name,
  * 32 spare) gets a block of a static emergency pool, and the calling
- * thread is marked out of memory; the caller (gen/bundle.c) asks
+ * thread is marked out of memory; the caller (gen/data/bundle.c) asks
  * zipmem_failed() after each minizip call, and fails the zip with "out of
  * memory". The bytes of a zip that did not fail are not changed.
  */

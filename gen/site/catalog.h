@@ -10,8 +10,8 @@
 #ifndef REEKS_CATALOG_H
 #define REEKS_CATALOG_H
 
-#include "buf.h"
-#include "errlist.h"
+#include "util/buf.h"
+#include "util/errlist.h"
 
 typedef struct catalog catalog;
 

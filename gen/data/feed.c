@@ -6,7 +6,7 @@
 
 #include <libxml/xmlwriter.h>
 
-#include "feed.h"
+#include "data/feed.h"
 
 /* Start a writer into a libxml2 buffer; NULL when out of memory. */
 static xmlTextWriterPtr

@@ -7,8 +7,8 @@
 
 #include "reeks.h"
 
-#include "buf.h"
-#include "errlist.h"
+#include "util/buf.h"
+#include "util/errlist.h"
 
 void
 errlist_add(errlist *e, const char *file, unsigned long line,

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
+#include "site/catalog.h"
 #include "gen.h"
 
 typedef struct entry {

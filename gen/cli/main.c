@@ -14,11 +14,11 @@
 #include <malloc.h>
 #endif
 
-#include "errlist.h"
+#include "util/errlist.h"
 #include "gen.h"
-#include "out.h"
-#include "par.h"
-#include "site.h"
+#include "out/out.h"
+#include "util/par.h"
+#include "site/site.h"
 
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
 

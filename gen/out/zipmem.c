@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "zipmem.h"
+#include "out/zipmem.h"
 
 /* Room for four central headers at once: four zips on four threads,
  * each stopped at its first failure. */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "format.h"
+#include "util/format.h"
 
 void
 fmt_text(buf *b, const char *text, reeks_lang lang)

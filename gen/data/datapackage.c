@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "datapackage.h"
+#include "data/datapackage.h"
 #include "gen.h"
 
 /* The largest time dp_rfc3339() writes: 9999-12-31T23:59:59Z. */

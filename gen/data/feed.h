@@ -5,8 +5,8 @@
 #ifndef REEKS_FEED_H
 #define REEKS_FEED_H
 
-#include "buf.h"
-#include "out.h"
+#include "util/buf.h"
+#include "out/out.h"
 #include "reeks.h"
 
 /*

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errlist.h"
+#include "util/errlist.h"
 #include "gen.h"
 
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };

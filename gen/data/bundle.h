@@ -15,8 +15,8 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "out.h"
+#include "util/buf.h"
+#include "out/out.h"
 #include "reeks.h"
 
 /* One file of an archive. NAME is '/'-separated, relative, without "..". */

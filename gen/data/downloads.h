@@ -19,7 +19,7 @@
 
 #include <stddef.h>
 
-#include "out.h"
+#include "out/out.h"
 #include "reeks.h"
 
 typedef struct downloads_opts {

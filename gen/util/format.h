@@ -8,7 +8,7 @@
 #ifndef REEKS_FORMAT_H
 #define REEKS_FORMAT_H
 
-#include "buf.h"
+#include "util/buf.h"
 #include "reeks.h"
 
 /* A number as the data writes it (English notation, "33,500", "4.5") in

@@ -9,7 +9,7 @@
 
 #include <zlib.h>
 
-#include "gzip.h"
+#include "out/gzip.h"
 
 int
 gzip_compress(const void *data, size_t len, unsigned char **out,

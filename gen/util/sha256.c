@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sha256.h"
+#include "util/sha256.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <cpuid.h>

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errlist.h"
+#include "util/errlist.h"
 #include "gen.h"
 
 enum { CALC_OK = 0, CALC_DOMAIN = 1, CALC_USAGE = 2 };

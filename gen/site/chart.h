@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "reeks.h"
 
 /* The words a chart prints, in one language (from the message catalogue). */

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "par.h"
+#include "util/par.h"
 #include "reeks.h"
 
 typedef struct par_run {

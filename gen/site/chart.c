@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart.h"
-#include "format.h"
+#include "site/chart.h"
+#include "util/format.h"
 
 enum {
 	WIDTH = 640,
