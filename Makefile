@@ -325,6 +325,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	    sed '1d;$$d' | diff -u tests/out/temme.txt - && echo "temme: same"
 	@echo "== reeks check --data data"
 	@gen/reeks check --data data
+	@echo "== tests/load.sh"
+	@sh tests/load.sh gen/reeks
 	@echo "== tests/calc.sh"
 	@sh tests/calc.sh gen/reeks
 	@echo "== tests/downloads.sh"
@@ -361,12 +363,14 @@ check-oom: all $(OOM_SHIM)
 	OOM_STRIDE=$(OOM_STRIDE) OOM_VALGRIND=$(OOM_VALGRIND) OOM_JOBS=2 \
 	    sh tests/oom.sh gen/reeks $(OOM_SHIM)
 
-# Rewrite the golden files from the current output, on purpose; review
-# the diff before committing it.
+# Rewrite the golden files and the loader cases' expectations
+# (tests/load/*.expect) from the current output, on purpose; review the
+# diff before committing it.
 regress-update: all
 	sh tests/cli.sh gen/reeks --update
 	sh tests/site.sh gen/reeks --update
-	git diff --stat -- tests/golden
+	sh tests/load.sh gen/reeks --update
+	git diff --stat -- tests/golden tests/load
 
 # ---- robustness and security --------------------------------------------
 #
