@@ -248,7 +248,7 @@ site: gen/reeks
 # ---- tests --------------------------------------------------------------
 
 TEST_NAMES := check_value check_load check_store check_stats check_mustache \
-	check_downloads check_robust
+	check_downloads check_robust check_format check_chart check_catalog
 TEST_BIN   := $(addprefix tests/,$(TEST_NAMES))
 TEST_CFLAGS = $(ALL_CFLAGS) -Ilib $(CHECK_CFLAGS)
 
@@ -276,6 +276,18 @@ tests/check_downloads: tests/check_downloads.o tests/testutil.o \
 		$(filter-out gen/cli/main.o,$(GEN_OBJ)) lib/libreeks.a \
 		$(MUSTACHE_A) $(MINIZIP_A)
 	$(CC) $(ALL_CFLAGS) -Wl,--wrap=malloc -o $@ $< tests/testutil.o \
+		$(filter-out gen/cli/main.o,$(GEN_OBJ)) lib/libreeks.a \
+		$(CHECK_LIBS) $(GEN_LIBS) $(LDFLAGS)
+
+# The tests of gen/'s number formatter, charts and catalogues link the
+# generator as the downloads tests do (malloc not wrapped).
+GEN_TESTS := tests/check_format tests/check_chart tests/check_catalog
+$(GEN_TESTS:=.o): tests/%.o: tests/%.c tests/testutil.h $(GEN_HDR)
+	$(CC) $(TEST_CFLAGS) -Igen -Imustache $(XML_CFLAGS) -c -o $@ $<
+
+$(GEN_TESTS): %: %.o tests/testutil.o $(filter-out gen/cli/main.o,$(GEN_OBJ)) \
+		lib/libreeks.a $(MUSTACHE_A) $(MINIZIP_A)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/testutil.o \
 		$(filter-out gen/cli/main.o,$(GEN_OBJ)) lib/libreeks.a \
 		$(CHECK_LIBS) $(GEN_LIBS) $(LDFLAGS)
 
@@ -325,6 +337,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	    sed '1d;$$d' | diff -u tests/out/temme.txt - && echo "temme: same"
 	@echo "== reeks check --data data"
 	@gen/reeks check --data data
+	@echo "== tests/load.sh"
+	@sh tests/load.sh gen/reeks
 	@echo "== tests/calc.sh"
 	@sh tests/calc.sh gen/reeks
 	@echo "== tests/downloads.sh"
@@ -361,12 +375,14 @@ check-oom: all $(OOM_SHIM)
 	OOM_STRIDE=$(OOM_STRIDE) OOM_VALGRIND=$(OOM_VALGRIND) OOM_JOBS=2 \
 	    sh tests/oom.sh gen/reeks $(OOM_SHIM)
 
-# Rewrite the golden files from the current output, on purpose; review
-# the diff before committing it.
+# Rewrite the golden files and the loader cases' expectations
+# (tests/load/*.expect) from the current output, on purpose; review the
+# diff before committing it.
 regress-update: all
 	sh tests/cli.sh gen/reeks --update
 	sh tests/site.sh gen/reeks --update
-	git diff --stat -- tests/golden
+	sh tests/load.sh gen/reeks --update
+	git diff --stat -- tests/golden tests/load
 
 # ---- robustness and security --------------------------------------------
 #
