@@ -199,7 +199,7 @@ GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
 	datapackage.c dcat.c bundle.c feed.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
 GEN_SRC += $(addprefix gen/out/,stage.c cache.c stream.c gzip.c zipmem.c)
-GEN_SRC += $(addprefix gen/util/,buf.c jsonw.c par.c errlist.c format.c \
+GEN_SRC += $(addprefix gen/util/,buf.c escape.c jsonw.c par.c errlist.c format.c \
 	sha256.c)
 GEN_OBJ := $(GEN_SRC:.c=.o)
 GEN_HDR := $(wildcard gen/*.h gen/*/*.h) lib/reeks.h mustache/mustache.h
@@ -248,7 +248,7 @@ site: gen/reeks
 # ---- tests --------------------------------------------------------------
 
 TEST_NAMES := check_value check_load check_store check_stats check_mustache \
-	check_downloads check_robust
+	check_downloads check_robust check_escape
 TEST_BIN   := $(addprefix tests/,$(TEST_NAMES))
 TEST_CFLAGS = $(ALL_CFLAGS) -Ilib $(CHECK_CFLAGS)
 
@@ -278,6 +278,16 @@ tests/check_downloads: tests/check_downloads.o tests/testutil.o \
 	$(CC) $(ALL_CFLAGS) -Wl,--wrap=malloc -o $@ $< tests/testutil.o \
 		$(filter-out gen/cli/main.o,$(GEN_OBJ)) lib/libreeks.a \
 		$(CHECK_LIBS) $(GEN_LIBS) $(LDFLAGS)
+
+# The escapers (gen/util/escape.c), with what they call.
+tests/check_escape.o: tests/check_escape.c gen/util/escape.h gen/util/buf.h \
+		mustache/mustache.h
+	$(CC) $(TEST_CFLAGS) -Igen -Imustache -c -o $@ $<
+
+tests/check_escape: tests/check_escape.o gen/util/escape.o gen/util/buf.o \
+		$(MUSTACHE_A) lib/libreeks.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< gen/util/escape.o gen/util/buf.o \
+		$(MUSTACHE_A) lib/libreeks.a $(CHECK_LIBS) $(LIB_LIBS) $(LDFLAGS)
 
 tests/check_%: tests/check_%.o tests/testutil.o lib/libreeks.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/testutil.o lib/libreeks.a \

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "site/chart.h"
+#include "util/escape.h"
 #include "util/format.h"
 
 enum {
@@ -52,7 +53,7 @@ period_label(buf *b, const char *period)
 			buf_puts(b, "\xe2\x80\x93");
 		} else {
 			one[0] = *period;
-			buf_escape(b, one);
+			escape_html_text(b, one);
 		}
 	}
 }
@@ -177,18 +178,18 @@ credit(buf *b, const reeks_obs *const *obs, size_t n, const chart_words *w)
 		if (!dup && s != NULL)
 			seen[nseen++] = s;
 	}
-	buf_escape(b, nseen > 1 ? w->sources : w->source);
+	escape_html_text(b, nseen > 1 ? w->sources : w->source);
 	buf_puts(b, ": ");
 	/* Two names at most, so the line fits; the table has them all. */
 	size_t shown = nseen > 2 ? 1 : nseen;
 	for (size_t j = 0; j < shown; j++) {
 		if (j > 0)
 			buf_puts(b, "; ");
-		buf_escape(b, reeks_source_author_at(seen[j], 0));
+		escape_html_text(b, reeks_source_author_at(seen[j], 0));
 		if (reeks_source_author_count(seen[j]) > 1)
 			buf_puts(b, " et al.");
 		buf_puts(b, " (");
-		buf_escape(b, reeks_source_year(seen[j]) != NULL ?
+		escape_html_text(b, reeks_source_year(seen[j]) != NULL ?
 		    reeks_source_year(seen[j]) : "n.d.");
 		buf_putc(b, ')');
 	}
@@ -201,9 +202,9 @@ credit(buf *b, const reeks_obs *const *obs, size_t n, const chart_words *w)
 		if (brace != NULL) {
 			buf_add(b, p, (size_t)(brace - p));
 			buf_puts(b, count);
-			buf_escape(b, brace + 3);
+			escape_html_text(b, brace + 3);
 		} else {
-			buf_escape(b, p);
+			escape_html_text(b, p);
 		}
 	}
 }
@@ -219,7 +220,7 @@ svg_open(buf *b, const char *title, const chart_opts *o)
 	    "font-family=\"sans-serif\" font-size=\"13\" fill=\"%s\">\n",
 	    WIDTH, HEIGHT, WIDTH, HEIGHT, o->id, o->id, COLOR_TEXT);
 	buf_printf(b, "<title id=\"%s-title\">", o->id);
-	buf_escape(b, title);
+	escape_html_text(b, title);
 	buf_puts(b, "</title>\n");
 }
 
@@ -228,7 +229,7 @@ svg_title_text(buf *b, const char *title)
 {
 	buf_printf(b, "<text x=\"%d\" y=\"24\" font-size=\"15\" "
 	    "font-weight=\"bold\">", 12);
-	buf_escape(b, title);
+	escape_html_text(b, title);
 	buf_puts(b, "</text>\n");
 }
 
@@ -500,7 +501,7 @@ draw_obs(buf *b, const frame *f, const reeks_obs *o, reeks_unit unit,
 		buf label = { 0 };
 		chart_value_label(&label, o, unit, opt->lang);
 		if (label.data != NULL)
-			buf_escape(b, label.data);
+			escape_html_text(b, label.data);
 		buf_free(&label);
 	}
 	buf_puts(b, "</title>");
@@ -558,7 +559,7 @@ legend(buf *b, const frame *f, const bool used[MARK_COUNT],
 		glyph(b, (enum mark_kind)k, x + 6, y - 4, 4.5,
 		    k == MARK_SECONDARY ? COLOR_SECONDARY : COLOR);
 		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", x + 16, y);
-		buf_escape(b, labels[k]);
+		escape_html_text(b, labels[k]);
 		buf_puts(b, "</text>\n");
 		/* Advance by a rough width of the label. */
 		x += 30 + text_width(labels[k]);
@@ -578,20 +579,20 @@ describe(buf *b, const reeks_series *se, const chart_opts *o,
 	reeks_unit unit = reeks_series_unit(se);
 
 	buf_printf(b, "<desc id=\"%s-desc\">", o->id);
-	buf_escape(b, w->line_chart);
+	escape_html_text(b, w->line_chart);
 	buf_puts(b, ": ");
-	buf_escape(b, reeks_series_title(se, o->lang));
+	escape_html_text(b, reeks_series_title(se, o->lang));
 	if (n > 0) {
 		buf_puts(b, ", ");
 		period_label(b, reeks_obs_period(obs[0]));
 		if (n > 1) {
 			buf_putc(b, ' ');
-			buf_escape(b, w->to);
+			escape_html_text(b, w->to);
 			buf_putc(b, ' ');
 			period_label(b, reeks_obs_period(obs[n - 1]));
 		}
 		buf_printf(b, ", %zu ", n);
-		buf_escape(b, n == 1 ? w->observation : w->observations);
+		escape_html_text(b, n == 1 ? w->observation : w->observations);
 		buf_puts(b, ": ");
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -604,10 +605,10 @@ describe(buf *b, const reeks_series *se, const chart_opts *o,
 		}
 		chart_value_label(&label, obs[i], unit, o->lang);
 		if (label.data != NULL)
-			buf_escape(b, label.data);
+			escape_html_text(b, label.data);
 		buf_free(&label);
 		buf_putc(b, ' ');
-		buf_escape(b, w->in);
+		escape_html_text(b, w->in);
 		buf_putc(b, ' ');
 		period_label(b, reeks_obs_period(obs[i]));
 		buf_puts(b, i + 1 < n ? "; " : ".");
@@ -647,7 +648,7 @@ words_n(buf *b, const char *text, size_t n, reeks_lang lang)
 	if (t.failed)
 		buf_fail(b);
 	else if (t.data != NULL)
-		buf_escape(b, t.data);
+		escape_html_text(b, t.data);
 	buf_free(&t);
 }
 
@@ -660,19 +661,19 @@ describe_spans(buf *b, const reeks_series *se, const chart_opts *o,
 	const chart_words *w = o->words;
 
 	buf_printf(b, "<desc id=\"%s-desc\">", o->id);
-	buf_escape(b, w->line_chart);
+	escape_html_text(b, w->line_chart);
 	buf_puts(b, ": ");
-	buf_escape(b, reeks_series_title(se, o->lang));
+	escape_html_text(b, reeks_series_title(se, o->lang));
 	buf_puts(b, ", ");
 	period_label(b, reeks_obs_period(obs[0]));
 	buf_putc(b, ' ');
-	buf_escape(b, w->to);
+	escape_html_text(b, w->to);
 	buf_putc(b, ' ');
 	period_label(b, reeks_obs_period(obs[n - 1]));
 	buf_puts(b, ", ");
 	fmt_double(b, (double)n, 0, o->lang);
 	buf_putc(b, ' ');
-	buf_escape(b, w->observations);
+	escape_html_text(b, w->observations);
 	buf_puts(b, ", ");
 	words_n(b, w->spans, CHART_SPANS, o->lang);
 	buf_puts(b, ".</desc>\n");
@@ -704,7 +705,7 @@ draw_span(buf *b, const frame *f, const reeks_obs *const *obs, size_t n,
 	buf_puts(b, ": ");
 	fmt_double(b, (double)n, 0, lang);
 	buf_putc(b, ' ');
-	buf_escape(b, n == 1 ? w->observation : w->observations);
+	escape_html_text(b, n == 1 ? w->observation : w->observations);
 	buf_puts(b, ", ");
 	chart_value_label(&label, lo, unit, lang);
 	if (lo != hi) {
@@ -712,7 +713,7 @@ draw_span(buf *b, const frame *f, const reeks_obs *const *obs, size_t n,
 		chart_value_label(&label, hi, unit, lang);
 	}
 	if (label.data != NULL)
-		buf_escape(b, label.data);
+		escape_html_text(b, label.data);
 	buf_free(&label);
 	buf_puts(b, "</title>");
 	double ytop = py(f, obs_high(hi)), ybot = py(f, obs_low(lo));
@@ -820,7 +821,7 @@ chart_line(buf *b, const reeks_series *se, const chart_opts *o)
 		    "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"%s\">",
 		    x, x, TOP, HEIGHT - BOTTOM, COLOR_BREAK, x + 4, TOP + 10,
 		    COLOR_BREAK);
-		buf_escape(b, o->words->series_break);
+		escape_html_text(b, o->words->series_break);
 		buf_puts(b, "</text></g>\n");
 		used[MARK_BREAK] = true;
 	}
@@ -896,20 +897,20 @@ chart_bars(buf *b, const char *title, const char *const *labels,
 	    "font-family=\"sans-serif\" font-size=\"13\" fill=\"%s\">\n",
 	    WIDTH, height, WIDTH, height, o->id, o->id, COLOR_TEXT);
 	buf_printf(b, "<title id=\"%s-title\">", o->id);
-	buf_escape(b, title);
+	escape_html_text(b, title);
 	buf_printf(b, "</title>\n<desc id=\"%s-desc\">", o->id);
-	buf_escape(b, o->words->bar_chart);
+	escape_html_text(b, o->words->bar_chart);
 	buf_puts(b, ": ");
-	buf_escape(b, title);
+	escape_html_text(b, title);
 	buf_puts(b, ": ");
 	for (size_t i = 0; i < n; i++) {
 		buf label = { 0 };
 
-		buf_escape(b, labels[i]);
+		escape_html_text(b, labels[i]);
 		buf_putc(b, ' ');
 		chart_value_label(&label, obs[i], unit, o->lang);
 		if (label.data != NULL)
-			buf_escape(b, label.data);
+			escape_html_text(b, label.data);
 		buf_free(&label);
 		buf_puts(b, i + 1 < n ? "; " : ".");
 	}
@@ -924,7 +925,7 @@ chart_bars(buf *b, const char *title, const char *const *labels,
 		buf label = { 0 };
 
 		buf_printf(b, "<g><text x=\"12\" y=\"%.1f\">", y + 19);
-		buf_escape(b, labels[i]);
+		escape_html_text(b, labels[i]);
 		buf_puts(b, "</text>");
 		if (reeks_obs_has_value(ob)) {
 			bool hollow = reeks_obs_qualifier(ob) !=
@@ -953,7 +954,7 @@ chart_bars(buf *b, const char *title, const char *const *labels,
 		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", end + 6, y + 19);
 		chart_value_label(&label, ob, unit, o->lang);
 		if (label.data != NULL)
-			buf_escape(b, label.data);
+			escape_html_text(b, label.data);
 		buf_free(&label);
 		buf_puts(b, "</text></g>\n");
 	}

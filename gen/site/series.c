@@ -4,6 +4,7 @@
  * (see site-internal.h).
  */
 #include "site/site-internal.h"
+#include "util/escape.h"
 
 /* ---- series pages ---------------------------------------------------------- */
 
@@ -291,26 +292,6 @@ claims_list(site *s, const reeks_series *se, reeks_lang lang,
 	return list;
 }
 
-/* BibTeX: braces around special characters' escapes. */
-static void
-bibtex_escape(buf *b, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '{': case '}': case '%': case '&': case '$': case '#':
-		case '_':
-			buf_putc(b, '\\');
-			buf_putc(b, *s);
-			break;
-		case '\\':
-			buf_puts(b, "\\textbackslash{}");
-			break;
-		default:
-			buf_putc(b, *s);
-		}
-	}
-}
-
 /* Every distinct source of SE, in order of first use. */
 static size_t
 series_sources(const reeks_series *se, const reeks_source **out, size_t max)
@@ -344,9 +325,11 @@ citations(site *s, const reeks_series *se, reeks_lang lang)
 
 	memcpy(year, s->updated, 4);
 	year[4] = '\0';
-	if (base != NULL)
-		buf_printf(&url, "%s%s/series/%s.html", base, langs[lang],
-		    reeks_series_id(se));
+	if (base != NULL) {
+		buf_printf(&url, "%s%s/series/", base, langs[lang]);
+		escape_url_component(&url, reeks_series_id(se));
+		buf_puts(&url, ".html");
+	}
 	for (size_t i = 0; i < nsrc; i++) {
 		if (i > 0)
 			buf_puts(&from, "; ");
@@ -363,11 +346,11 @@ citations(site *s, const reeks_series *se, reeks_lang lang)
 
 	buf_printf(&b, "@misc{reeks-%s,\n  author = {{reeks}},\n  title = {",
 	    reeks_series_id(se));
-	bibtex_escape(&b, title);
+	escape_bibtex(&b, title);
 	buf_printf(&b, "},\n  year = {%s},\n  note = {", year);
-	bibtex_escape(&b, lang == REEKS_NL ? "Samengesteld uit: " :
+	escape_bibtex(&b, lang == REEKS_NL ? "Samengesteld uit: " :
 	    "Compiled from: ");
-	bibtex_escape(&b, from.data != NULL ? from.data : "");
+	escape_bibtex(&b, from.data != NULL ? from.data : "");
 	buf_puts(&b, "}");
 	if (url.data != NULL)
 		buf_printf(&b, ",\n  url = {%s}", url.data);
@@ -395,12 +378,7 @@ script_json(site *s, const buf *json)
 	buf safe = { 0 };
 	mustache_value *v;
 
-	for (size_t i = 0; i < json->len; i++) {
-		if (json->data[i] == '<')
-			buf_puts(&safe, "\\u003c");
-		else
-			buf_putc(&safe, json->data[i]);
-	}
+	escape_script_json(&safe, json->data, json->len);
 	v = mustache_markup(s->arena, safe.data != NULL ? safe.data : "");
 	buf_free(&safe);
 	return v;
@@ -411,8 +389,8 @@ script_json(site *s, const buf *json)
 static void
 site_url(buf *b, site *s, const char *root, const char *path)
 {
-	buf_printf(b, "%s%s", s->opts->base_url != NULL ? s->opts->base_url :
-	    root, path);
+	buf_puts(b, s->opts->base_url != NULL ? s->opts->base_url : root);
+	escape_url_path(b, path);
 }
 
 /* schema.org Dataset for series SE (or the whole dataset when SE is
