@@ -199,7 +199,7 @@ GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
 	datapackage.c dcat.c bundle.c feed.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
 GEN_SRC += $(addprefix gen/out/,stage.c cache.c stream.c gzip.c zipmem.c)
-GEN_SRC += $(addprefix gen/util/,buf.c escape.c jsonw.c par.c errlist.c format.c \
+GEN_SRC += $(addprefix gen/util/,buf.c escape.c jsonw.c xmlw.c par.c errlist.c format.c \
 	sha256.c)
 GEN_OBJ := $(GEN_SRC:.c=.o)
 GEN_HDR := $(wildcard gen/*.h gen/*/*.h) lib/reeks.h mustache/mustache.h
