@@ -118,7 +118,8 @@ OBJCOPY ?= objcopy
 NM      ?= nm
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
-# json-c reads the official Mustache spec tests: tests/check_mustache only.
+# json-c reads the official Mustache spec tests: mustache/tests/check_mustache
+# only.
 JSONC_CFLAGS := $(shell $(PKG_CONFIG) --cflags json-c 2>/dev/null)
 JSONC_LIBS   := $(shell $(PKG_CONFIG) --libs json-c 2>/dev/null)
 
@@ -178,7 +179,8 @@ PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|' \
 # ---- the command --------------------------------------------------------
 
 # The template engine: a static library of its own (mustache/mustache.h).
-MUSTACHE_SRC := mustache/parse.c mustache/render.c mustache/value.c
+MUSTACHE_SRC := mustache/parse.c mustache/errors.c mustache/render.c \
+	mustache/value.c
 MUSTACHE_OBJ := $(MUSTACHE_SRC:.c=.o)
 MUSTACHE_A   := mustache/libmustache.a
 MUSTACHE_HDR := mustache/mustache.h mustache/mustache-internal.h lib/reeks.h
@@ -247,24 +249,26 @@ site: gen/reeks
 
 # ---- tests --------------------------------------------------------------
 
-TEST_NAMES := check_value check_load check_store check_stats check_mustache \
+TEST_NAMES := check_value check_load check_store check_stats \
 	check_downloads check_robust check_escape
 TEST_BIN   := $(addprefix tests/,$(TEST_NAMES))
+# The template engine's own tests live with it, in mustache/tests/.
+TEST_BIN   += mustache/tests/check_mustache
 TEST_CFLAGS = $(ALL_CFLAGS) -Ilib $(CHECK_CFLAGS)
 
 tests/%.o: tests/%.c tests/testutil.h $(LIB_HDR)
 	$(CC) $(TEST_CFLAGS) -c -o $@ $<
 
-# The template engine's tests also link the engine, and json-c for the
-# official spec files in tests/mustache-spec/.
-tests/check_mustache.o: tests/check_mustache.c mustache/mustache.h
+# The template engine's tests (mustache/tests/) link the engine, and json-c
+# for the official spec files in mustache/tests/spec/.
+mustache/tests/check_mustache.o: mustache/tests/check_mustache.c \
+		mustache/mustache.h
 	$(CC) $(TEST_CFLAGS) -Imustache $(JSONC_CFLAGS) -c -o $@ $<
 
-tests/check_mustache: tests/check_mustache.o $(MUSTACHE_A) \
-		tests/testutil.o lib/libreeks.a
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(MUSTACHE_A) tests/testutil.o \
-		lib/libreeks.a $(CHECK_LIBS) $(JSONC_LIBS) $(LIB_LIBS) \
-		$(LDFLAGS)
+mustache/tests/check_mustache: mustache/tests/check_mustache.o \
+		$(MUSTACHE_A) lib/libreeks.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(MUSTACHE_A) lib/libreeks.a \
+		$(CHECK_LIBS) $(JSONC_LIBS) $(LIB_LIBS) $(LDFLAGS)
 
 # The downloads tests link the generator (all of it but main.o), with
 # malloc wrapped (test_zip_out_of_memory fails one).
@@ -598,7 +602,8 @@ clean:
 		lib/libreeks.so* gen/*.o gen/reeks $(MINIZIP_A) $(MINIZIP_A).tmp \
 		tests/*.o $(TEST_BIN) tests/fuzz/*.o $(FUZZ_REPLAY) $(OOM_SHIM) \
 		tests/bench/gen-data site.reeks-cache
-	rm -f gen/*/*.o mustache/*.o $(MUSTACHE_A)
+	rm -f gen/*/*.o mustache/*.o $(MUSTACHE_A) mustache/tests/*.o \
+		mustache/tests/check_mustache
 	rm -rf site tests/out
 
 .PHONY: all deps site check check-oom regress-update install uninstall clean \
