@@ -198,7 +198,7 @@ GEN_SRC := $(addprefix gen/cli/,main.c calc.c stats.c)
 GEN_SRC += $(addprefix gen/site/,build.c model.c pages.c series.c topic.c \
 	chart.c catalog.c)
 GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
-	datapackage.c dcat.c bundle.c feed.c)
+	datapackage.c dcat.c bundle.c readme.c feed.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
 GEN_SRC += $(addprefix gen/out/,stage.c cache.c stream.c gzip.c zipmem.c)
 GEN_SRC += $(addprefix gen/util/,buf.c escape.c jsonw.c xmlw.c par.c errlist.c format.c \
