@@ -195,8 +195,8 @@ $(MUSTACHE_A): $(MUSTACHE_OBJ)
 # downloads and catalogues), out/ (writing the site), util/ (what they
 # share).
 GEN_SRC := $(addprefix gen/cli/,main.c calc.c stats.c)
-GEN_SRC += $(addprefix gen/site/,build.c model.c pages.c series.c topic.c \
-	chart.c catalog.c)
+GEN_SRC += $(addprefix gen/site/,build.c fingerprint.c model.c pages.c \
+	series.c jsonld.c topic.c chart.c bars.c catalog.c)
 GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
 	datapackage.c dcat.c bundle.c readme.c feed.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
