@@ -100,7 +100,8 @@ chart_step_decimals(double step)
 
 /* A plain number with the unit's sign, for axis ticks. */
 void
-chart_tick_label(buf *b, double v, int decimals, reeks_unit unit, reeks_lang lang)
+chart_tick_label(buf *b, double v, int decimals, reeks_unit unit,
+    reeks_lang lang)
 {
 	fmt_double(b, v, decimals, lang);
 	if (unit == REEKS_UNIT_PERCENT)
@@ -151,7 +152,8 @@ chart_value_label(buf *out, const reeks_obs *o, reeks_unit unit,
 /* "Source: Eberhard Schatz et al. (2011); World Bank (2023)" for the
  * sources of the N observations. */
 void
-chart_credit(buf *b, const reeks_obs *const *obs, size_t n, const chart_words *w)
+chart_credit(buf *b, const reeks_obs *const *obs, size_t n,
+    const chart_words *w)
 {
 	const reeks_source *seen[16];
 	size_t nseen = 0;
