@@ -118,7 +118,8 @@ OBJCOPY ?= objcopy
 NM      ?= nm
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
-# json-c reads the official Mustache spec tests: tests/check_mustache only.
+# json-c reads the official Mustache spec tests: mustache/tests/check_mustache
+# only.
 JSONC_CFLAGS := $(shell $(PKG_CONFIG) --cflags json-c 2>/dev/null)
 JSONC_LIBS   := $(shell $(PKG_CONFIG) --libs json-c 2>/dev/null)
 
@@ -178,7 +179,8 @@ PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|' \
 # ---- the command --------------------------------------------------------
 
 # The template engine: a static library of its own (mustache/mustache.h).
-MUSTACHE_SRC := mustache/parse.c mustache/render.c mustache/value.c
+MUSTACHE_SRC := mustache/parse.c mustache/errors.c mustache/render.c \
+	mustache/value.c
 MUSTACHE_OBJ := $(MUSTACHE_SRC:.c=.o)
 MUSTACHE_A   := mustache/libmustache.a
 MUSTACHE_HDR := mustache/mustache.h mustache/mustache-internal.h lib/reeks.h
@@ -193,13 +195,13 @@ $(MUSTACHE_A): $(MUSTACHE_OBJ)
 # downloads and catalogues), out/ (writing the site), util/ (what they
 # share).
 GEN_SRC := $(addprefix gen/cli/,main.c calc.c stats.c)
-GEN_SRC += $(addprefix gen/site/,build.c model.c pages.c series.c topic.c \
-	chart.c catalog.c)
+GEN_SRC += $(addprefix gen/site/,build.c fingerprint.c model.c pages.c \
+	series.c jsonld.c topic.c chart.c bars.c catalog.c)
 GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
-	datapackage.c dcat.c bundle.c feed.c)
+	datapackage.c dcat.c bundle.c readme.c feed.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
 GEN_SRC += $(addprefix gen/out/,stage.c cache.c stream.c gzip.c zipmem.c)
-GEN_SRC += $(addprefix gen/util/,buf.c jsonw.c par.c errlist.c format.c \
+GEN_SRC += $(addprefix gen/util/,buf.c escape.c jsonw.c xmlw.c par.c errlist.c format.c \
 	sha256.c)
 GEN_OBJ := $(GEN_SRC:.c=.o)
 GEN_HDR := $(wildcard gen/*.h gen/*/*.h) lib/reeks.h mustache/mustache.h
@@ -247,24 +249,27 @@ site: gen/reeks
 
 # ---- tests --------------------------------------------------------------
 
-TEST_NAMES := check_value check_load check_store check_stats check_mustache \
-	check_downloads check_robust check_format check_chart check_catalog
+TEST_NAMES := check_value check_load check_store check_stats \
+	check_downloads check_robust check_format check_chart check_catalog \
+	check_escape
 TEST_BIN   := $(addprefix tests/,$(TEST_NAMES))
+# The template engine's own tests live with it, in mustache/tests/.
+TEST_BIN   += mustache/tests/check_mustache
 TEST_CFLAGS = $(ALL_CFLAGS) -Ilib $(CHECK_CFLAGS)
 
 tests/%.o: tests/%.c tests/testutil.h $(LIB_HDR)
 	$(CC) $(TEST_CFLAGS) -c -o $@ $<
 
-# The template engine's tests also link the engine, and json-c for the
-# official spec files in tests/mustache-spec/.
-tests/check_mustache.o: tests/check_mustache.c mustache/mustache.h
+# The template engine's tests (mustache/tests/) link the engine, and json-c
+# for the official spec files in mustache/tests/spec/.
+mustache/tests/check_mustache.o: mustache/tests/check_mustache.c \
+		mustache/mustache.h
 	$(CC) $(TEST_CFLAGS) -Imustache $(JSONC_CFLAGS) -c -o $@ $<
 
-tests/check_mustache: tests/check_mustache.o $(MUSTACHE_A) \
-		tests/testutil.o lib/libreeks.a
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(MUSTACHE_A) tests/testutil.o \
-		lib/libreeks.a $(CHECK_LIBS) $(JSONC_LIBS) $(LIB_LIBS) \
-		$(LDFLAGS)
+mustache/tests/check_mustache: mustache/tests/check_mustache.o \
+		$(MUSTACHE_A) lib/libreeks.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(MUSTACHE_A) lib/libreeks.a \
+		$(CHECK_LIBS) $(JSONC_LIBS) $(LIB_LIBS) $(LDFLAGS)
 
 # The downloads tests link the generator (all of it but main.o), with
 # malloc wrapped (test_zip_out_of_memory fails one).
@@ -290,6 +295,16 @@ $(GEN_TESTS): %: %.o tests/testutil.o $(filter-out gen/cli/main.o,$(GEN_OBJ)) \
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/testutil.o \
 		$(filter-out gen/cli/main.o,$(GEN_OBJ)) lib/libreeks.a \
 		$(CHECK_LIBS) $(GEN_LIBS) $(LDFLAGS)
+
+# The escapers (gen/util/escape.c), with what they call.
+tests/check_escape.o: tests/check_escape.c gen/util/escape.h gen/util/buf.h \
+		mustache/mustache.h
+	$(CC) $(TEST_CFLAGS) -Igen -Imustache -c -o $@ $<
+
+tests/check_escape: tests/check_escape.o gen/util/escape.o gen/util/buf.o \
+		$(MUSTACHE_A) lib/libreeks.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< gen/util/escape.o gen/util/buf.o \
+		$(MUSTACHE_A) lib/libreeks.a $(CHECK_LIBS) $(LIB_LIBS) $(LDFLAGS)
 
 tests/check_%: tests/check_%.o tests/testutil.o lib/libreeks.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/testutil.o lib/libreeks.a \
@@ -604,7 +619,8 @@ clean:
 		lib/libreeks.so* gen/*.o gen/reeks $(MINIZIP_A) $(MINIZIP_A).tmp \
 		tests/*.o $(TEST_BIN) tests/fuzz/*.o $(FUZZ_REPLAY) $(OOM_SHIM) \
 		tests/bench/gen-data site.reeks-cache
-	rm -f gen/*/*.o mustache/*.o $(MUSTACHE_A)
+	rm -f gen/*/*.o mustache/*.o $(MUSTACHE_A) mustache/tests/*.o \
+		mustache/tests/check_mustache
 	rm -rf site tests/out
 
 .PHONY: all deps site check check-oom regress-update install uninstall clean \

@@ -72,7 +72,7 @@ bool mu_truthy(const mustache_value *v);
 /* The shared null value. */
 const mustache_value *mu_null_value(void);
 
-/* ---- errors (mustache-parse.c) ------------------------------------------ */
+/* ---- errors (errors.c) -------------------------------------------------- */
 
 /* Append an error to ERRS (which may be NULL). Returns 0, or -1 when out
  * of memory. */
@@ -87,6 +87,9 @@ bool mu_error_seen(const mustache_errors *errs, size_t from,
 /* Remove the errors at index NEW_FROM or later that equal one at index
  * FROM to NEW_FROM (excluded). */
 void mu_errors_dedupe(mustache_errors *errs, size_t from, size_t new_from);
+/* Sort the errors from index FROM by line and column, keeping the order
+ * of errors at the same place. */
+void mu_errors_sort(mustache_errors *errs, size_t from);
 
 /* ---- the template tree (mustache-parse.c) ------------------------------ */
 

@@ -251,6 +251,17 @@ mustache_status mustache_engine_load(mustache_engine *e, const char *name,
 typedef int (*mustache_writer)(void *arg, const char *s, size_t n);
 
 /*
+ * Write S (N bytes) through WRITE(ARG, ...) HTML-escaped, as {{x}} writes
+ * it: & < > " ' become &amp; &lt; &gt; &quot; &#39;, everything else
+ * (UTF-8 included) passes through. The same five characters for HTML text
+ * and for quoted attribute values, so the one escape serves both (the
+ * generator's escape_html_text() and escape_html_attr() are this).
+ * Returns 0, or -1 when WRITE failed (it is not called again).
+ */
+int mustache_escape_html(const char *s, size_t n, mustache_writer write,
+    void *arg);
+
+/*
  * Render T (not NULL) with the mode and partials of E (not NULL) against
  * DATA (NULL is the null value), writing the output with WRITE(ARG, ...). Rendering goes on
  * after an error in the data (strict mode) so that one run reports every

@@ -302,28 +302,49 @@ out(render *r, const char *s, size_t n)
 	}
 }
 
-/* S (N bytes) escaped for HTML text and attribute values. */
-static void
-out_escaped(render *r, const char *s, size_t n)
+int
+mustache_escape_html(const char *s, size_t n, mustache_writer write,
+    void *arg)
 {
 	size_t from = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const char *rep;
+		size_t replen;
 
 		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
+		case '&': rep = "&amp;"; replen = 5; break;
+		case '<': rep = "&lt;"; replen = 4; break;
+		case '>': rep = "&gt;"; replen = 4; break;
+		case '"': rep = "&quot;"; replen = 6; break;
+		case '\'': rep = "&#39;"; replen = 5; break;
 		default: continue;
 		}
-		out(r, s + from, i - from);
-		out(r, rep, strlen(rep));
+		if ((i > from && write(arg, s + from, i - from) != 0) ||
+		    write(arg, rep, replen) != 0)
+			return -1;
 		from = i + 1;
 	}
-	out(r, s + from, n - from);
+	if (n > from && write(arg, s + from, n - from) != 0)
+		return -1;
+	return 0;
+}
+
+/* out() as a mustache_writer: -1 once the render has stopped. */
+static int
+out_write(void *arg, const char *s, size_t n)
+{
+	render *r = arg;
+
+	out(r, s, n);
+	return r->stop ? -1 : 0;
+}
+
+/* S (N bytes) escaped as {{x}} writes it (mustache_escape_html()). */
+static void
+out_escaped(render *r, const char *s, size_t n)
+{
+	(void)mustache_escape_html(s, n, out_write, r);
 }
 
 /* Write the current indentation. */

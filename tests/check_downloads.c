@@ -30,6 +30,7 @@
 #include "out/gzip.h"
 #include "out/out.h"
 #include "util/sha256.h"
+#include "util/xmlw.h"
 #include "testutil.h"
 #include "out/zipmem.h"
 
@@ -1380,6 +1381,90 @@ START_TEST(test_out_stream_seek)
 }
 END_TEST
 
+/* util/xmlw.c: the one xmlTextWriter wrapper, in memory and to a stream,
+ * with its sticky failure flag. */
+#define XMLW_DOC \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+	"<!-- c -->\n" \
+	"<r xmlns=\"urn:x\">\n" \
+	"  <a k=\"&lt;&amp;&quot;\">t &lt;&amp;&gt;</a>\n" \
+	"  <e>x</e>\n" \
+	"  <empty/>\n" \
+	"</r>\n"
+
+static void
+xmlw_doc(xmlw *x)
+{
+	xmlw_comment(x, " c ");
+	xmlw_start_ns(x, "r", "urn:x");
+	xmlw_start(x, "a");
+	xmlw_attr(x, "k", "<&\"");
+	xmlw_attr(x, "none", NULL);
+	xmlw_text(x, "t <&>");
+	xmlw_text(x, NULL);
+	xmlw_end(x);
+	xmlw_element(x, "e", "x");
+	xmlw_element(x, "skipped", NULL);
+	xmlw_start(x, "empty");
+	xmlw_end(x);
+}
+
+START_TEST(test_xmlw)
+{
+	xmlw x;
+	buf b = { 0 };
+	FILE *f;
+	char got[512];
+	size_t n;
+
+	/* In memory, appended to what B holds. */
+	buf_puts(&b, "before\n");
+	ck_assert(xmlw_open_mem(&x));
+	xmlw_doc(&x);
+	ck_assert_int_eq(xmlw_close(&x, &b), 0);
+	ck_assert_str_eq(b.data, "before\n" XMLW_DOC);
+
+	/* To a stream, the same bytes. */
+	f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	ck_assert(xmlw_open_stream(&x, f));
+	xmlw_doc(&x);
+	ck_assert_int_eq(xmlw_close(&x, NULL), 0);
+	rewind(f);
+	n = fread(got, 1, sizeof got - 1, f);
+	got[n] = '\0';
+	fclose(f);
+	ck_assert_str_eq(got, XMLW_DOC);
+
+	/* A failed call (an end with nothing open) sticks: later calls do
+	 * nothing, close fails and OUT is as it was. */
+	buf_reset(&b);
+	buf_puts(&b, "kept");
+	ck_assert(xmlw_open_mem(&x));
+	xmlw_end(&x);
+	ck_assert(x.failed);
+	xmlw_start(&x, "a");
+	xmlw_text(&x, "t");
+	ck_assert(x.failed);
+	errno = 0;
+	ck_assert_int_eq(xmlw_close(&x, &b), -1);
+	ck_assert_int_eq(errno, ENOMEM);
+	ck_assert_str_eq(b.data, "kept");
+
+	/* A stream that cannot be written: its error comes back. */
+	f = fopen("/dev/full", "w");
+	if (f != NULL) {
+		ck_assert(xmlw_open_stream(&x, f));
+		xmlw_doc(&x);
+		errno = 0;
+		ck_assert_int_eq(xmlw_close(&x, NULL), -1);
+		ck_assert_int_eq(errno, ENOSPC);
+		fclose(f);
+	}
+	buf_free(&b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1416,6 +1501,7 @@ main(void)
 	tcase_add_test(tc, test_series_paths);
 	tcase_add_test(tc, test_downloads_tree);
 	tcase_add_test(tc, test_downloads_refuses);
+	tcase_add_test(tc, test_xmlw);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -5,10 +5,9 @@
 #include <string.h>
 #include <time.h>
 
-#include <libxml/xmlwriter.h>
-
 #include "data/dcat.h"
 #include "gen.h"
+#include "util/xmlw.h"
 
 #define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 #define NS_XSD "http://www.w3.org/2001/XMLSchema#"
@@ -44,48 +43,49 @@ static const struct {
 	{ ".rdf", "RDF_XML", "application/rdf+xml" },
 };
 
+/* The catalogue's writer, and the base URL its references start with. */
 typedef struct rdf_out {
-	xmlTextWriterPtr w;
+	xmlw x;
 	const char *base;
-	bool failed;
 } rdf_out;
 
 static void
 ro_start(rdf_out *r, const char *name)
 {
-	if (!r->failed && xmlTextWriterStartElement(r->w, BAD_CAST name) < 0)
-		r->failed = true;
+	xmlw_start(&r->x, name);
 }
 
 static void
 ro_end(rdf_out *r)
 {
-	if (!r->failed && xmlTextWriterEndElement(r->w) < 0)
-		r->failed = true;
+	xmlw_end(&r->x);
 }
 
 static void
 ro_attr(rdf_out *r, const char *name, const char *value)
 {
-	if (!r->failed && xmlTextWriterWriteAttribute(r->w, BAD_CAST name,
-	    BAD_CAST value) < 0)
-		r->failed = true;
+	xmlw_attr(&r->x, name, value);
 }
 
 /* An attribute whose value is the base URL followed by PATH. */
 static void
 ro_attr_url(rdf_out *r, const char *name, const char *path)
 {
-	if (!r->failed && xmlTextWriterWriteFormatAttribute(r->w,
-	    BAD_CAST name, "%s%s", r->base, path) < 0)
-		r->failed = true;
+	buf url = { 0 };
+
+	buf_puts(&url, r->base);
+	buf_puts(&url, path);
+	if (url.failed)
+		r->x.failed = true;
+	else
+		xmlw_attr(&r->x, name, url.data);
+	buf_free(&url);
 }
 
 static void
 ro_text(rdf_out *r, const char *text)
 {
-	if (!r->failed && xmlTextWriterWriteString(r->w, BAD_CAST text) < 0)
-		r->failed = true;
+	xmlw_text(&r->x, text);
 }
 
 /* <NAME rdf:resource="URI"/>. */
@@ -282,9 +282,8 @@ dataset(rdf_out *r, const reeks_store *st, const dcat_opts *opts,
 	ro_start(r, "dcat:Dataset");
 	ro_attr_url(r, "rdf:about", "#dataset");
 	ro_start(r, "dct:identifier");
-	if (!r->failed && xmlTextWriterWriteFormatString(r->w, "%s#dataset",
-	    r->base) < 0)
-		r->failed = true;
+	ro_text(r, r->base);
+	ro_text(r, "#dataset");
 	ro_end(r);
 	ro_lang(r, "dct:title", "en", DATASET_TITLE_EN);
 	ro_lang(r, "dct:title", "nl", DATASET_TITLE_NL);
@@ -346,12 +345,10 @@ int
 dcat_write(buf *b, const reeks_store *st, const dcat_opts *opts,
     const dcat_file *files, size_t n, char *err, size_t errlen)
 {
-	xmlBufferPtr xb = NULL;
-	rdf_out r = { NULL, opts->base_url, false };
+	rdf_out r = { .base = opts->base_url };
 	char modified[16], issued[16];
 	time_t tt = (time_t)opts->modified;
 	struct tm tm;
-	int rc = -1;
 
 	if (!dcat_base_url_ok(opts->base_url)) {
 		snprintf(err, errlen, "catalog: base URL '%s' is not an "
@@ -393,15 +390,7 @@ dcat_write(buf *b, const reeks_store *st, const dcat_opts *opts,
 		}
 	}
 
-	if ((xb = xmlBufferCreate()) == NULL ||
-	    (r.w = xmlNewTextWriterMemory(xb, 0)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		goto out;
-	}
-	if (xmlTextWriterSetIndent(r.w, 1) < 0 ||
-	    xmlTextWriterSetIndentString(r.w, BAD_CAST "  ") < 0 ||
-	    xmlTextWriterStartDocument(r.w, "1.0", "UTF-8", NULL) < 0)
-		r.failed = true;
+	xmlw_open_mem(&r.x);
 	ro_start(&r, "rdf:RDF");
 	for (size_t i = 0; i < sizeof namespaces / sizeof namespaces[0];
 	    i++) {
@@ -436,23 +425,9 @@ dcat_write(buf *b, const reeks_store *st, const dcat_opts *opts,
 
 	dataset(&r, st, opts, files, n, issued, modified);
 	ro_end(&r);
-	if (r.failed || xmlTextWriterEndDocument(r.w) < 0) {
+	if (xmlw_close(&r.x, b) != 0) {
 		snprintf(err, errlen, "out of memory");
-		goto out;
+		return -1;
 	}
-	xmlFreeTextWriter(r.w);
-	r.w = NULL;
-	buf_add(b, (const char *)xmlBufferContent(xb),
-	    (size_t)xmlBufferLength(xb));
-	if (b->failed) {
-		snprintf(err, errlen, "out of memory");
-		goto out;
-	}
-	rc = 0;
-out:
-	if (r.w != NULL)
-		xmlFreeTextWriter(r.w);
-	if (xb != NULL)
-		xmlBufferFree(xb);
-	return rc;
+	return 0;
 }

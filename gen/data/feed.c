@@ -1,127 +1,107 @@
 /*
- * feed.c: see feed.h. XML is written with libxml2's xmlTextWriter, which
- * escapes every text and attribute.
+ * feed.c: see feed.h. XML is written through util/xmlw.h (libxml2's
+ * xmlTextWriter, which escapes every text and attribute).
  */
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
-
 #include "data/feed.h"
+#include "util/xmlw.h"
 
-/* Start a writer into a libxml2 buffer; NULL when out of memory. */
-static xmlTextWriterPtr
-writer(xmlBufferPtr *xb)
+/* <NAME>TEXT</NAME>, <NAME/> when TEXT is NULL. */
+static void
+element(xmlw *x, const char *name, const char *text)
 {
-	xmlTextWriterPtr w;
-
-	if ((*xb = xmlBufferCreate()) == NULL)
-		return NULL;
-	if ((w = xmlNewTextWriterMemory(*xb, 0)) == NULL) {
-		xmlBufferFree(*xb);
-		*xb = NULL;
-		return NULL;
-	}
-	xmlTextWriterSetIndent(w, 1);
-	xmlTextWriterSetIndentString(w, BAD_CAST "  ");
-	return w;
+	xmlw_start(x, name);
+	xmlw_text(x, text);
+	xmlw_end(x);
 }
 
-/* Finish W, append the document to OUT, free both. */
-static int
-finish(xmlTextWriterPtr w, xmlBufferPtr xb, buf *out, int rc)
+/* <link [rel="REL"] href="HREF"/>. */
+static void
+atom_link(xmlw *x, const char *rel, const char *href)
 {
-	if (xmlTextWriterEndDocument(w) < 0)
-		rc = -1;
-	xmlFreeTextWriter(w);
-	if (rc == 0)
-		buf_add(out, (const char *)xmlBufferContent(xb),
-		    (size_t)xmlBufferLength(xb));
-	xmlBufferFree(xb);
-	return rc == 0 && !out->failed ? 0 : -1;
+	xmlw_start(x, "link");
+	xmlw_attr(x, "rel", rel);
+	xmlw_attr(x, "href", href);
+	xmlw_end(x);
 }
 
-static int
-element(xmlTextWriterPtr w, const char *name, const char *text)
+/* B emptied and made BASE_URL PATH MORE (MORE may be NULL); NULL when
+ * out of memory. */
+static const char *
+url(buf *b, const char *base_url, const char *path, const char *more)
 {
-	return xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST text);
+	buf_reset(b);
+	buf_puts(b, base_url);
+	buf_puts(b, path);
+	if (more != NULL)
+		buf_puts(b, more);
+	return b->failed ? NULL : b->data;
+}
+
+/* Finish X into OUT; B lost text for lack of memory when FAILED. */
+static int
+finish(xmlw *x, buf *out, bool failed)
+{
+	if (failed)
+		x->failed = true;
+	return xmlw_close(x, out);
 }
 
 int
 feed_atom(buf *out, const reeks_store *st, const char *base_url,
     const char *updated)
 {
-	xmlBufferPtr xb;
-	xmlTextWriterPtr w = writer(&xb);
+	xmlw x;
 	buf b = { 0 };
-	int rc = 0;
+	bool failed;
 
-	if (w == NULL)
-		return -1;
-	rc |= xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0;
-	rc |= xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed",
-	    BAD_CAST "http://www.w3.org/2005/Atom") < 0;
-	buf_printf(&b, "%sfeed.atom", base_url);
-	rc |= element(w, "id", b.data) < 0;
-	rc |= element(w, "title", "reeks: changes to the data") < 0;
+	xmlw_open_mem(&x);
+	xmlw_start_ns(&x, "feed", "http://www.w3.org/2005/Atom");
+	element(&x, "id", url(&b, base_url, "feed.atom", NULL));
+	element(&x, "title", "reeks: changes to the data");
 	buf_reset(&b);
 	buf_printf(&b, "%sT00:00:00Z", updated);
-	rc |= element(w, "updated", b.data) < 0;
-	rc |= xmlTextWriterStartElement(w, BAD_CAST "link") < 0;
-	rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "self") < 0;
-	buf_reset(&b);
-	buf_printf(&b, "%sfeed.atom", base_url);
-	rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "href",
-	    BAD_CAST b.data) < 0;
-	rc |= xmlTextWriterEndElement(w) < 0;
-	rc |= xmlTextWriterStartElement(w, BAD_CAST "link") < 0;
-	buf_reset(&b);
-	buf_printf(&b, "%sen/downloads.html#changes", base_url);
-	rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "href",
-	    BAD_CAST b.data) < 0;
-	rc |= xmlTextWriterEndElement(w) < 0;
-	rc |= xmlTextWriterStartElement(w, BAD_CAST "author") < 0;
-	rc |= element(w, "name", "reeks") < 0;
-	rc |= xmlTextWriterEndElement(w) < 0;
+	element(&x, "updated", b.data);
+	atom_link(&x, "self", url(&b, base_url, "feed.atom", NULL));
+	atom_link(&x, NULL, url(&b, base_url, "en/downloads.html#changes",
+	    NULL));
+	xmlw_start(&x, "author");
+	element(&x, "name", "reeks");
+	xmlw_end(&x);
 
 	for (size_t i = reeks_store_change_count(st); i-- > 0;) {
 		const reeks_change *c = reeks_store_change_at(st, i);
-
-		rc |= xmlTextWriterStartElement(w, BAD_CAST "entry") < 0;
-		buf_reset(&b);
-		buf_printf(&b, "%sen/downloads.html#change-%s", base_url,
+		const char *id = url(&b, base_url, "en/downloads.html#change-",
 		    reeks_change_id(c));
-		rc |= element(w, "id", b.data) < 0;
-		rc |= xmlTextWriterStartElement(w, BAD_CAST "link") < 0;
-		rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "href",
-		    BAD_CAST b.data) < 0;
-		rc |= xmlTextWriterEndElement(w) < 0;
-		rc |= element(w, "title", reeks_change_title(c, REEKS_EN)) < 0;
+
+		xmlw_start(&x, "entry");
+		element(&x, "id", id);
+		atom_link(&x, NULL, id);
+		element(&x, "title", reeks_change_title(c, REEKS_EN));
 		buf_reset(&b);
 		buf_printf(&b, "%sT00:00:00Z", reeks_change_date(c));
-		rc |= element(w, "updated", b.data) < 0;
-		rc |= element(w, "summary", reeks_change_summary(c, REEKS_EN))
-		    < 0;
-		rc |= xmlTextWriterEndElement(w) < 0;
+		element(&x, "updated", b.data);
+		element(&x, "summary", reeks_change_summary(c, REEKS_EN));
+		xmlw_end(&x);
 	}
-	rc |= xmlTextWriterEndElement(w) < 0;
+	xmlw_end(&x);
+	failed = b.failed;
 	buf_free(&b);
-	return finish(w, xb, out, rc ? -1 : 0);
+	return finish(&x, out, failed);
 }
 
 int
 feed_sitemap(buf *out, const out_dir *o, const char *base_url,
     const char *lastmod)
 {
-	xmlBufferPtr xb;
-	xmlTextWriterPtr w = writer(&xb);
+	xmlw x;
 	buf b = { 0 };
-	int rc = 0;
+	bool failed;
 
-	if (w == NULL)
-		return -1;
-	rc |= xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0;
-	rc |= xmlTextWriterStartElementNS(w, NULL, BAD_CAST "urlset",
-	    BAD_CAST "http://www.sitemaps.org/schemas/sitemap/0.9") < 0;
+	xmlw_open_mem(&x);
+	xmlw_start_ns(&x, "urlset",
+	    "http://www.sitemaps.org/schemas/sitemap/0.9");
 	for (size_t i = 0; i < out_count(o); i++) {
 		const char *p = out_at(o, i)->path;
 		size_t len = strlen(p);
@@ -131,16 +111,15 @@ feed_sitemap(buf *out, const out_dir *o, const char *base_url,
 		if (len < 5 || strcmp(p + len - 5, ".html") != 0 ||
 		    strcmp(name, "404.html") == 0)
 			continue;
-		rc |= xmlTextWriterStartElement(w, BAD_CAST "url") < 0;
-		buf_reset(&b);
-		buf_printf(&b, "%s%s", base_url, p);
-		rc |= element(w, "loc", b.data) < 0;
-		rc |= element(w, "lastmod", lastmod) < 0;
-		rc |= xmlTextWriterEndElement(w) < 0;
+		xmlw_start(&x, "url");
+		element(&x, "loc", url(&b, base_url, p, NULL));
+		element(&x, "lastmod", lastmod);
+		xmlw_end(&x);
 	}
-	rc |= xmlTextWriterEndElement(w) < 0;
+	xmlw_end(&x);
+	failed = b.failed;
 	buf_free(&b);
-	return finish(w, xb, out, rc ? -1 : 0);
+	return finish(&x, out, failed);
 }
 
 void

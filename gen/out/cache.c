@@ -22,6 +22,7 @@
 #include <zlib.h>
 
 #include "util/buf.h"
+#include "util/escape.h"
 #include "out/gzip.h"
 #include "out/out.h"
 #include "util/sha256.h"
@@ -52,35 +53,6 @@ cache_free(cache *c)
 	free(c->index.slots);
 	free(c->warnings);
 	*c = (cache){ 0 };
-}
-
-/* A warning as one line: '\\' and newlines escaped. */
-static void
-put_escaped(FILE *f, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		if (*s == '\\')
-			fputs("\\\\", f);
-		else if (*s == '\n')
-			fputs("\\n", f);
-		else
-			fputc(*s, f);
-	}
-}
-
-static void
-unescape(char *s)
-{
-	char *o = s;
-
-	for (; *s != '\0'; s++) {
-		if (*s == '\\' && (s[1] == '\\' || s[1] == 'n')) {
-			*o++ = s[1] == 'n' ? '\n' : '\\';
-			s++;
-		} else
-			*o++ = *s;
-	}
-	*o = '\0';
 }
 
 /* The next field of the line at *P, fields separated by one space (the
@@ -214,7 +186,7 @@ cache_load(const char *dir, cache *c)
 			c->warnings = w;
 			if ((w[c->nwarnings] = strdup(line + 8)) == NULL)
 				goto fail;
-			unescape(w[c->nwarnings++]);
+			unescape_line(w[c->nwarnings++]);
 			continue;
 		}
 		q = line;
@@ -303,9 +275,13 @@ cache_write(out_dir *o, const char *trash)
 		ok = ok && fprintf(f, "build %s %zu\n", o->now.build,
 		    o->now.pages) > 0;
 	for (size_t i = 0; ok && i < o->now.nwarnings; i++) {
-		fputs("warning ", f);
-		put_escaped(f, o->now.warnings[i]);
-		ok = fputc('\n', f) != EOF;
+		buf line = { 0 };
+
+		buf_puts(&line, "warning ");
+		escape_line(&line, o->now.warnings[i]);
+		buf_putc(&line, '\n');
+		ok = !line.failed && fputs(line.data, f) >= 0;
+		buf_free(&line);
 	}
 	for (size_t i = 0; ok && i < o->nfiles; i++) {
 		out_file *x = &o->files[i];

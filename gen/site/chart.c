@@ -1,5 +1,6 @@
 /*
- * chart.c: SVG line and bar charts (see chart.h).
+ * chart.c: SVG line charts, and what the bar charts of bars.c share with
+ * them (see chart.h, chart-internal.h).
  *
  * Coordinates are written with one decimal, so the same data always gives
  * the same bytes.
@@ -10,22 +11,9 @@
 #include <string.h>
 
 #include "site/chart.h"
+#include "site/chart-internal.h"
+#include "util/escape.h"
 #include "util/format.h"
-
-enum {
-	WIDTH = 640,
-	HEIGHT = 400,
-	TOP = 52,           /* title */
-	RIGHT = 24,
-	BOTTOM = 92,        /* x labels, legend, credit */
-	MAX_LISTED = 12     /* observations listed in <desc> */
-};
-
-#define COLOR "#1f5f8b"
-#define COLOR_SECONDARY "#6b6b6b"
-#define COLOR_BREAK "#a4161a"
-#define COLOR_TEXT "#222222"
-#define COLOR_GRID "#d9d9d9"
 
 /* The position of a date on the time axis, in fractional years. */
 static double
@@ -52,7 +40,7 @@ period_label(buf *b, const char *period)
 			buf_puts(b, "\xe2\x80\x93");
 		} else {
 			one[0] = *period;
-			buf_escape(b, one);
+			escape_html_text(b, one);
 		}
 	}
 }
@@ -77,8 +65,8 @@ obs_mid(const reeks_obs *o)
 
 /* A "nice" step (1, 2, 2.5 or 5 times a power of ten) for about N ticks
  * over SPAN. */
-static double
-nice_step(double span, int n)
+double
+chart_nice_step(double span, int n)
 {
 	double raw = span / n, mag, norm;
 
@@ -98,8 +86,8 @@ nice_step(double span, int n)
 }
 
 /* Decimals needed to print multiples of STEP exactly. */
-static int
-step_decimals(double step)
+int
+chart_step_decimals(double step)
 {
 	for (int d = 0; d < 8; d++) {
 		double scaled = step * pow(10, d);
@@ -111,8 +99,9 @@ step_decimals(double step)
 }
 
 /* A plain number with the unit's sign, for axis ticks. */
-static void
-tick_label(buf *b, double v, int decimals, reeks_unit unit, reeks_lang lang)
+void
+chart_tick_label(buf *b, double v, int decimals, reeks_unit unit,
+    reeks_lang lang)
 {
 	fmt_double(b, v, decimals, lang);
 	if (unit == REEKS_UNIT_PERCENT)
@@ -162,8 +151,9 @@ chart_value_label(buf *out, const reeks_obs *o, reeks_unit unit,
 
 /* "Source: Eberhard Schatz et al. (2011); World Bank (2023)" for the
  * sources of the N observations. */
-static void
-credit(buf *b, const reeks_obs *const *obs, size_t n, const chart_words *w)
+void
+chart_credit(buf *b, const reeks_obs *const *obs, size_t n,
+    const chart_words *w)
 {
 	const reeks_source *seen[16];
 	size_t nseen = 0;
@@ -177,18 +167,18 @@ credit(buf *b, const reeks_obs *const *obs, size_t n, const chart_words *w)
 		if (!dup && s != NULL)
 			seen[nseen++] = s;
 	}
-	buf_escape(b, nseen > 1 ? w->sources : w->source);
+	escape_html_text(b, nseen > 1 ? w->sources : w->source);
 	buf_puts(b, ": ");
 	/* Two names at most, so the line fits; the table has them all. */
 	size_t shown = nseen > 2 ? 1 : nseen;
 	for (size_t j = 0; j < shown; j++) {
 		if (j > 0)
 			buf_puts(b, "; ");
-		buf_escape(b, reeks_source_author_at(seen[j], 0));
+		escape_html_text(b, reeks_source_author_at(seen[j], 0));
 		if (reeks_source_author_count(seen[j]) > 1)
 			buf_puts(b, " et al.");
 		buf_puts(b, " (");
-		buf_escape(b, reeks_source_year(seen[j]) != NULL ?
+		escape_html_text(b, reeks_source_year(seen[j]) != NULL ?
 		    reeks_source_year(seen[j]) : "n.d.");
 		buf_putc(b, ')');
 	}
@@ -201,9 +191,9 @@ credit(buf *b, const reeks_obs *const *obs, size_t n, const chart_words *w)
 		if (brace != NULL) {
 			buf_add(b, p, (size_t)(brace - p));
 			buf_puts(b, count);
-			buf_escape(b, brace + 3);
+			escape_html_text(b, brace + 3);
 		} else {
-			buf_escape(b, p);
+			escape_html_text(b, p);
 		}
 	}
 }
@@ -219,16 +209,16 @@ svg_open(buf *b, const char *title, const chart_opts *o)
 	    "font-family=\"sans-serif\" font-size=\"13\" fill=\"%s\">\n",
 	    WIDTH, HEIGHT, WIDTH, HEIGHT, o->id, o->id, COLOR_TEXT);
 	buf_printf(b, "<title id=\"%s-title\">", o->id);
-	buf_escape(b, title);
+	escape_html_text(b, title);
 	buf_puts(b, "</title>\n");
 }
 
-static void
-svg_title_text(buf *b, const char *title)
+void
+chart_title_text(buf *b, const char *title)
 {
 	buf_printf(b, "<text x=\"%d\" y=\"24\" font-size=\"15\" "
 	    "font-weight=\"bold\">", 12);
-	buf_escape(b, title);
+	escape_html_text(b, title);
 	buf_puts(b, "</text>\n");
 }
 
@@ -265,8 +255,8 @@ drawable(const reeks_obs *o)
 
 /* Width in pixels of TEXT at the charts' 12px axis font, roughly: UTF-8
  * continuation bytes take no width. */
-static double
-text_width(const char *text)
+double
+chart_text_width(const char *text)
 {
 	double w = 0;
 
@@ -313,7 +303,7 @@ make_frame(frame *f, const reeks_series *se, reeks_lang lang)
 	f->x1 = tmax + pad;
 	if (vmax <= 0)
 		vmax = 1;
-	f->ystep = nice_step(vmax, 5);
+	f->ystep = chart_nice_step(vmax, 5);
 	/* Whole things are counted in whole steps. */
 	if ((unit == REEKS_UNIT_COUNT || unit == REEKS_UNIT_PERSONS ||
 	    unit == REEKS_UNIT_PLACES) && f->ystep < 1)
@@ -321,12 +311,12 @@ make_frame(frame *f, const reeks_series *se, reeks_lang lang)
 	f->y1 = ceil(vmax / f->ystep - 1e-9) * f->ystep;
 	if (f->y1 < vmax)
 		f->y1 += f->ystep;
-	f->ydecimals = step_decimals(f->ystep);
+	f->ydecimals = chart_step_decimals(f->ystep);
 
 	/* Room for the widest y label. */
 	buf label = { 0 };
-	tick_label(&label, f->y1, f->ydecimals, unit, lang);
-	f->left = 20 + (label.data != NULL ? text_width(label.data) : 40);
+	chart_tick_label(&label, f->y1, f->ydecimals, unit, lang);
+	f->left = 20 + (label.data != NULL ? chart_text_width(label.data) : 40);
 	buf_free(&label);
 	/* Smaller marks when there are many points. */
 	f->radius = npoints > 30 ? 2.5 : 4.5;
@@ -350,7 +340,7 @@ axes(buf *b, const frame *f, reeks_unit unit, reeks_lang lang)
 		    y, i == 0 ? COLOR_TEXT : COLOR_GRID);
 		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", f->left - 8,
 		    y + 4);
-		tick_label(b, v, f->ydecimals, unit, lang);
+		chart_tick_label(b, v, f->ydecimals, unit, lang);
 		buf_puts(b, "</text>\n");
 	}
 	buf_puts(b, "</g>\n");
@@ -500,7 +490,7 @@ draw_obs(buf *b, const frame *f, const reeks_obs *o, reeks_unit unit,
 		buf label = { 0 };
 		chart_value_label(&label, o, unit, opt->lang);
 		if (label.data != NULL)
-			buf_escape(b, label.data);
+			escape_html_text(b, label.data);
 		buf_free(&label);
 	}
 	buf_puts(b, "</title>");
@@ -558,10 +548,10 @@ legend(buf *b, const frame *f, const bool used[MARK_COUNT],
 		glyph(b, (enum mark_kind)k, x + 6, y - 4, 4.5,
 		    k == MARK_SECONDARY ? COLOR_SECONDARY : COLOR);
 		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", x + 16, y);
-		buf_escape(b, labels[k]);
+		escape_html_text(b, labels[k]);
 		buf_puts(b, "</text>\n");
 		/* Advance by a rough width of the label. */
-		x += 30 + text_width(labels[k]);
+		x += 30 + chart_text_width(labels[k]);
 		if (x > WIDTH - 120) {
 			x = f->left;
 			y += 18;
@@ -578,20 +568,20 @@ describe(buf *b, const reeks_series *se, const chart_opts *o,
 	reeks_unit unit = reeks_series_unit(se);
 
 	buf_printf(b, "<desc id=\"%s-desc\">", o->id);
-	buf_escape(b, w->line_chart);
+	escape_html_text(b, w->line_chart);
 	buf_puts(b, ": ");
-	buf_escape(b, reeks_series_title(se, o->lang));
+	escape_html_text(b, reeks_series_title(se, o->lang));
 	if (n > 0) {
 		buf_puts(b, ", ");
 		period_label(b, reeks_obs_period(obs[0]));
 		if (n > 1) {
 			buf_putc(b, ' ');
-			buf_escape(b, w->to);
+			escape_html_text(b, w->to);
 			buf_putc(b, ' ');
 			period_label(b, reeks_obs_period(obs[n - 1]));
 		}
 		buf_printf(b, ", %zu ", n);
-		buf_escape(b, n == 1 ? w->observation : w->observations);
+		escape_html_text(b, n == 1 ? w->observation : w->observations);
 		buf_puts(b, ": ");
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -604,10 +594,10 @@ describe(buf *b, const reeks_series *se, const chart_opts *o,
 		}
 		chart_value_label(&label, obs[i], unit, o->lang);
 		if (label.data != NULL)
-			buf_escape(b, label.data);
+			escape_html_text(b, label.data);
 		buf_free(&label);
 		buf_putc(b, ' ');
-		buf_escape(b, w->in);
+		escape_html_text(b, w->in);
 		buf_putc(b, ' ');
 		period_label(b, reeks_obs_period(obs[i]));
 		buf_puts(b, i + 1 < n ? "; " : ".");
@@ -647,7 +637,7 @@ words_n(buf *b, const char *text, size_t n, reeks_lang lang)
 	if (t.failed)
 		buf_fail(b);
 	else if (t.data != NULL)
-		buf_escape(b, t.data);
+		escape_html_text(b, t.data);
 	buf_free(&t);
 }
 
@@ -660,19 +650,19 @@ describe_spans(buf *b, const reeks_series *se, const chart_opts *o,
 	const chart_words *w = o->words;
 
 	buf_printf(b, "<desc id=\"%s-desc\">", o->id);
-	buf_escape(b, w->line_chart);
+	escape_html_text(b, w->line_chart);
 	buf_puts(b, ": ");
-	buf_escape(b, reeks_series_title(se, o->lang));
+	escape_html_text(b, reeks_series_title(se, o->lang));
 	buf_puts(b, ", ");
 	period_label(b, reeks_obs_period(obs[0]));
 	buf_putc(b, ' ');
-	buf_escape(b, w->to);
+	escape_html_text(b, w->to);
 	buf_putc(b, ' ');
 	period_label(b, reeks_obs_period(obs[n - 1]));
 	buf_puts(b, ", ");
 	fmt_double(b, (double)n, 0, o->lang);
 	buf_putc(b, ' ');
-	buf_escape(b, w->observations);
+	escape_html_text(b, w->observations);
 	buf_puts(b, ", ");
 	words_n(b, w->spans, CHART_SPANS, o->lang);
 	buf_puts(b, ".</desc>\n");
@@ -704,7 +694,7 @@ draw_span(buf *b, const frame *f, const reeks_obs *const *obs, size_t n,
 	buf_puts(b, ": ");
 	fmt_double(b, (double)n, 0, lang);
 	buf_putc(b, ' ');
-	buf_escape(b, n == 1 ? w->observation : w->observations);
+	escape_html_text(b, n == 1 ? w->observation : w->observations);
 	buf_puts(b, ", ");
 	chart_value_label(&label, lo, unit, lang);
 	if (lo != hi) {
@@ -712,7 +702,7 @@ draw_span(buf *b, const frame *f, const reeks_obs *const *obs, size_t n,
 		chart_value_label(&label, hi, unit, lang);
 	}
 	if (label.data != NULL)
-		buf_escape(b, label.data);
+		escape_html_text(b, label.data);
 	buf_free(&label);
 	buf_puts(b, "</title>");
 	double ytop = py(f, obs_high(hi)), ybot = py(f, obs_low(lo));
@@ -806,7 +796,7 @@ chart_line(buf *b, const reeks_series *se, const chart_opts *o)
 		describe_spans(b, se, o, obs, n);
 	else
 		describe(b, se, o, obs, n);
-	svg_title_text(b, title);
+	chart_title_text(b, title);
 	axes(b, &f, unit, o->lang);
 
 	/* Breaks: a dashed line across the plot, labelled. */
@@ -820,7 +810,7 @@ chart_line(buf *b, const reeks_series *se, const chart_opts *o)
 		    "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"%s\">",
 		    x, x, TOP, HEIGHT - BOTTOM, COLOR_BREAK, x + 4, TOP + 10,
 		    COLOR_BREAK);
-		buf_escape(b, o->words->series_break);
+		escape_html_text(b, o->words->series_break);
 		buf_puts(b, "</text></g>\n");
 		used[MARK_BREAK] = true;
 	}
@@ -851,128 +841,7 @@ chart_line(buf *b, const reeks_series *se, const chart_opts *o)
 
 	buf_printf(b, "<text class=\"credit\" x=\"12\" y=\"%d\" "
 	    "font-size=\"11\">", HEIGHT - 10);
-	credit(b, obs, n, o->words);
+	chart_credit(b, obs, n, o->words);
 	buf_puts(b, "</text>\n</svg>\n");
 	free(obs);
-}
-
-/* ---- bar chart ------------------------------------------------------------ */
-
-void
-chart_bars(buf *b, const char *title, const char *const *labels,
-    const reeks_obs *const *obs, size_t n, const chart_opts *o)
-{
-	const int row = 30;
-	double label_w = 0;
-	const int height = TOP + (int)n * row + 60;
-	double vmax = 0, step, top;
-	reeks_unit unit = n > 0 ? reeks_series_unit(reeks_obs_series(obs[0])) :
-	    REEKS_UNIT_COUNT;
-	int decimals;
-
-	for (size_t i = 0; i < n; i++) {
-		if (reeks_obs_has_value(obs[i]))
-			vmax = fmax(vmax, reeks_obs_value(obs[i]));
-		if (reeks_obs_has_upper(obs[i]))
-			vmax = fmax(vmax, reeks_obs_upper(obs[i]));
-	}
-	if (vmax <= 0)
-		vmax = 1;
-	for (size_t i = 0; i < n; i++)
-		label_w = fmax(label_w, text_width(labels[i]) * 13 / 12);
-	label_w = fmin(label_w + 12, WIDTH / 2.0);
-	step = nice_step(vmax, 4);
-	if ((unit == REEKS_UNIT_COUNT || unit == REEKS_UNIT_PERSONS ||
-	    unit == REEKS_UNIT_PLACES) && step < 1)
-		step = 1;
-	top = ceil(vmax / step - 1e-9) * step;
-	decimals = step_decimals(step);
-
-	if (o->standalone)
-		buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
-	    "aria-labelledby=\"%s-title %s-desc\" class=\"chart\" "
-	    "font-family=\"sans-serif\" font-size=\"13\" fill=\"%s\">\n",
-	    WIDTH, height, WIDTH, height, o->id, o->id, COLOR_TEXT);
-	buf_printf(b, "<title id=\"%s-title\">", o->id);
-	buf_escape(b, title);
-	buf_printf(b, "</title>\n<desc id=\"%s-desc\">", o->id);
-	buf_escape(b, o->words->bar_chart);
-	buf_puts(b, ": ");
-	buf_escape(b, title);
-	buf_puts(b, ": ");
-	for (size_t i = 0; i < n; i++) {
-		buf label = { 0 };
-
-		buf_escape(b, labels[i]);
-		buf_putc(b, ' ');
-		chart_value_label(&label, obs[i], unit, o->lang);
-		if (label.data != NULL)
-			buf_escape(b, label.data);
-		buf_free(&label);
-		buf_puts(b, i + 1 < n ? "; " : ".");
-	}
-	buf_puts(b, "</desc>\n");
-	svg_title_text(b, title);
-
-	double x0 = 12 + label_w, x1 = WIDTH - RIGHT - 60;
-	double scale = (x1 - x0) / top;
-	for (size_t i = 0; i < n; i++) {
-		const reeks_obs *ob = obs[i];
-		double y = TOP + (double)i * row;
-		buf label = { 0 };
-
-		buf_printf(b, "<g><text x=\"12\" y=\"%.1f\">", y + 19);
-		buf_escape(b, labels[i]);
-		buf_puts(b, "</text>");
-		if (reeks_obs_has_value(ob)) {
-			bool hollow = reeks_obs_qualifier(ob) !=
-			    REEKS_QUAL_EXACT;
-
-			buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" "
-			    "width=\"%.1f\" height=\"20\" fill=\"%s\" "
-			    "stroke=\"%s\" stroke-width=\"2\"/>", x0, y + 5,
-			    reeks_obs_value(ob) * scale,
-			    hollow ? "#ffffff" : COLOR, COLOR);
-		}
-		if (reeks_obs_has_lower(ob) && reeks_obs_has_upper(ob)) {
-			double xl = x0 + reeks_obs_lower(ob) * scale;
-			double xu = x0 + reeks_obs_upper(ob) * scale;
-
-			buf_printf(b, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1f"
-			    "M%.1f %.1fV%.1f\" stroke=\"%s\" stroke-width=\"2\" "
-			    "fill=\"none\"/>", xl, y + 15, xu, xl, y + 9,
-			    y + 21, xu, y + 9, y + 21, COLOR_TEXT);
-		}
-		double end = x0;
-		if (reeks_obs_has_value(ob))
-			end += reeks_obs_value(ob) * scale;
-		if (reeks_obs_has_upper(ob))
-			end = fmax(end, x0 + reeks_obs_upper(ob) * scale);
-		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", end + 6, y + 19);
-		chart_value_label(&label, ob, unit, o->lang);
-		if (label.data != NULL)
-			buf_escape(b, label.data);
-		buf_free(&label);
-		buf_puts(b, "</text></g>\n");
-	}
-	/* The value axis. */
-	double ya = TOP + (double)n * row + 8;
-	buf_printf(b, "<g class=\"x-axis\" font-size=\"12\" "
-	    "text-anchor=\"middle\"><line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
-	    "y2=\"%.1f\" stroke=\"%s\"/>", x0, x0 + top * scale, ya, ya,
-	    COLOR_TEXT);
-	for (int i = 0; step * i <= top + step * 1e-9; i++) {
-		double x = x0 + step * i * scale;
-
-		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", x, ya + 16);
-		tick_label(b, step * i, decimals, unit, o->lang);
-		buf_puts(b, "</text>");
-	}
-	buf_puts(b, "</g>\n");
-	buf_printf(b, "<text class=\"credit\" x=\"12\" y=\"%d\" "
-	    "font-size=\"11\">", height - 10);
-	credit(b, obs, n, o->words);
-	buf_puts(b, "</text>\n</svg>\n");
 }

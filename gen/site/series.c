@@ -4,6 +4,7 @@
  * (see site-internal.h).
  */
 #include "site/site-internal.h"
+#include "util/escape.h"
 
 /* ---- series pages ---------------------------------------------------------- */
 
@@ -291,28 +292,7 @@ claims_list(site *s, const reeks_series *se, reeks_lang lang,
 	return list;
 }
 
-/* BibTeX: braces around special characters' escapes. */
-static void
-bibtex_escape(buf *b, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '{': case '}': case '%': case '&': case '$': case '#':
-		case '_':
-			buf_putc(b, '\\');
-			buf_putc(b, *s);
-			break;
-		case '\\':
-			buf_puts(b, "\\textbackslash{}");
-			break;
-		default:
-			buf_putc(b, *s);
-		}
-	}
-}
-
-/* Every distinct source of SE, in order of first use. */
-static size_t
+size_t
 series_sources(const reeks_series *se, const reeks_source **out, size_t max)
 {
 	size_t n = 0;
@@ -344,9 +324,11 @@ citations(site *s, const reeks_series *se, reeks_lang lang)
 
 	memcpy(year, s->updated, 4);
 	year[4] = '\0';
-	if (base != NULL)
-		buf_printf(&url, "%s%s/series/%s.html", base, langs[lang],
-		    reeks_series_id(se));
+	if (base != NULL) {
+		buf_printf(&url, "%s%s/series/", base, langs[lang]);
+		escape_url_component(&url, reeks_series_id(se));
+		buf_puts(&url, ".html");
+	}
 	for (size_t i = 0; i < nsrc; i++) {
 		if (i > 0)
 			buf_puts(&from, "; ");
@@ -363,11 +345,11 @@ citations(site *s, const reeks_series *se, reeks_lang lang)
 
 	buf_printf(&b, "@misc{reeks-%s,\n  author = {{reeks}},\n  title = {",
 	    reeks_series_id(se));
-	bibtex_escape(&b, title);
+	escape_bibtex(&b, title);
 	buf_printf(&b, "},\n  year = {%s},\n  note = {", year);
-	bibtex_escape(&b, lang == REEKS_NL ? "Samengesteld uit: " :
+	escape_bibtex(&b, lang == REEKS_NL ? "Samengesteld uit: " :
 	    "Compiled from: ");
-	bibtex_escape(&b, from.data != NULL ? from.data : "");
+	escape_bibtex(&b, from.data != NULL ? from.data : "");
 	buf_puts(&b, "}");
 	if (url.data != NULL)
 		buf_printf(&b, ",\n  url = {%s}", url.data);
@@ -386,142 +368,6 @@ citations(site *s, const reeks_series *se, reeks_lang lang)
 	buf_free(&url);
 	buf_free(&from);
 	return m;
-}
-
-/* Keep a JSON document safe inside <script>: no "<" can close it. */
-static mustache_value *
-script_json(site *s, const buf *json)
-{
-	buf safe = { 0 };
-	mustache_value *v;
-
-	for (size_t i = 0; i < json->len; i++) {
-		if (json->data[i] == '<')
-			buf_puts(&safe, "\\u003c");
-		else
-			buf_putc(&safe, json->data[i]);
-	}
-	v = mustache_markup(s->arena, safe.data != NULL ? safe.data : "");
-	buf_free(&safe);
-	return v;
-}
-
-/* A URL for a path below the site root: absolute with the base URL, else
- * relative to the page (ROOT). */
-static void
-site_url(buf *b, site *s, const char *root, const char *path)
-{
-	buf_printf(b, "%s%s", s->opts->base_url != NULL ? s->opts->base_url :
-	    root, path);
-}
-
-/* schema.org Dataset for series SE (or the whole dataset when SE is
- * NULL), as JSON-LD. */
-mustache_value *
-dataset_jsonld(site *s, const reeks_series *se, reeks_lang lang,
-    const char *root)
-{
-	buf json = { 0 }, b = { 0 };
-	json_writer w = { .b = &json };
-	mustache_value *v;
-	static const struct {
-		const char *ext, *type;
-	} formats[] = {
-		{ "csv", "text/csv" }, { "xml", "application/xml" },
-		{ "json", "application/json" },
-	};
-
-	jw_object(&w);
-	jw_key(&w, "@context");
-	jw_string(&w, "https://schema.org");
-	jw_key(&w, "@type");
-	jw_string(&w, "Dataset");
-	jw_key(&w, "name");
-	jw_string(&w, se != NULL ? reeks_series_title(se, lang) :
-	    msg(s, lang, "site_name"));
-	jw_key(&w, "description");
-	jw_string(&w, se != NULL ? reeks_series_description(se, lang) :
-	    msg(s, lang, "site_tagline"));
-	jw_key(&w, "inLanguage");
-	jw_string(&w, langs[lang]);
-	jw_key(&w, "license");
-	jw_string(&w, DATASET_LICENSE_URL);
-	jw_key(&w, "isAccessibleForFree");
-	jw_bool(&w, true);
-	jw_key(&w, "dateModified");
-	jw_string(&w, s->updated);
-	jw_key(&w, "creator");
-	jw_object(&w);
-	jw_key(&w, "@type");
-	jw_string(&w, "Organization");
-	jw_key(&w, "name");
-	jw_string(&w, "reeks");
-	jw_end(&w);
-	if (se != NULL) {
-		size_t n = reeks_series_obs_count(se);
-		reeks_date a = reeks_obs_period_start(reeks_series_obs_at(se, 0));
-		reeks_date z = reeks_obs_period_end(reeks_series_obs_at(se,
-		    n - 1));
-
-		buf_printf(&b, "%04d/%04d", a.year, z.year);
-		if (a.year == z.year) {
-			buf_reset(&b);
-			buf_printf(&b, "%04d", a.year);
-		}
-		jw_key(&w, "temporalCoverage");
-		jw_string(&w, b.data);
-		buf_reset(&b);
-		jw_key(&w, "spatialCoverage");
-		jw_object(&w);
-		jw_key(&w, "@type");
-		jw_string(&w, "Place");
-		jw_key(&w, "name");
-		jw_string(&w, reeks_geography_name(reeks_series_geography(se),
-		    lang));
-		jw_end(&w);
-		jw_key(&w, "isBasedOn");
-		jw_array(&w);
-		const reeks_source *srcs[16];
-		size_t nsrc = series_sources(se, srcs, 16);
-		for (size_t i = 0; i < nsrc; i++)
-			jw_string(&w, reeks_source_citation(srcs[i]));
-		jw_end(&w);
-	} else {
-		jw_key(&w, "spatialCoverage");
-		jw_object(&w);
-		jw_key(&w, "@type");
-		jw_string(&w, "Place");
-		jw_key(&w, "name");
-		jw_string(&w, lang == REEKS_NL ? "Nederland" : "Netherlands");
-		jw_end(&w);
-	}
-	jw_key(&w, "distribution");
-	jw_array(&w);
-	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
-		jw_object(&w);
-		jw_key(&w, "@type");
-		jw_string(&w, "DataDownload");
-		jw_key(&w, "encodingFormat");
-		jw_string(&w, formats[i].type);
-		jw_key(&w, "contentUrl");
-		buf path = { 0 };
-		if (se != NULL)
-			buf_printf(&path, "data/series/%s.%s",
-			    reeks_series_id(se), formats[i].ext);
-		else
-			buf_printf(&path, "data/reeks.%s", formats[i].ext);
-		site_url(&b, s, root, path.data);
-		jw_string(&w, b.data);
-		buf_reset(&b);
-		buf_free(&path);
-		jw_end(&w);
-	}
-	jw_end(&w);
-	jw_end(&w);
-	v = script_json(s, &json);
-	buf_free(&json);
-	buf_free(&b);
-	return v;
 }
 
 /*

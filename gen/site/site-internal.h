@@ -149,6 +149,13 @@ series_href(buf *b, const char *root, reeks_lang lang, const char *id);
 const char *
 root_of(const mustache_value *m);
 
+/* site/fingerprint.c: the SHA-256 (hex) of everything a build of O reads:
+ * this reeks, the options that change the output, the build date's
+ * source, the license, and every file of the data and template
+ * directories. False when something cannot be read. */
+bool
+build_fingerprint(const site_opts *o, char fp[65]);
+
 /* site/series.c */
 void
 source_short(buf *b, const reeks_source *src);
@@ -156,6 +163,14 @@ source_short(buf *b, const reeks_source *src);
 mustache_value *
 source_label(site *s, const reeks_source *src);
 
+/* Every distinct source of SE, in order of first use: at most MAX into
+ * OUT; returns how many. */
+size_t
+series_sources(const reeks_series *se, const reeks_source **out, size_t max);
+
+/* site/jsonld.c: the schema.org Dataset for series SE (or the whole
+ * dataset when SE is NULL), as JSON-LD markup for a <script> element;
+ * ROOT is the page's way to the site root. */
 mustache_value *
 dataset_jsonld(site *s, const reeks_series *se, reeks_lang lang,
     const char *root);

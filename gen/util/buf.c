@@ -281,29 +281,6 @@ buf_printf(buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-void
-buf_escape(buf *b, const char *s)
-{
-	const char *run = s;
-
-	for (; *s != '\0'; s++) {
-		const char *rep;
-
-		switch (*s) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
-		buf_add(b, run, (size_t)(s - run));
-		buf_puts(b, rep);
-		run = s + 1;
-	}
-	buf_add(b, run, (size_t)(s - run));
-}
-
 int
 cmp_strings(const void *a, const void *b)
 {

@@ -1,6 +1,6 @@
 /*
- * buf.h: a growable byte buffer for building output, and the escapers
- * that write into it.
+ * buf.h: a growable byte buffer for building output (the escapers that
+ * write into it are in util/escape.h).
  */
 #ifndef REEKS_BUF_H
 #define REEKS_BUF_H
@@ -40,8 +40,6 @@ void buf_printf(buf *b, const char *fmt, ...)
  * hold any double); returns the length. Fast for the figures of a site
  * (below 2^52 once scaled, at most 15 decimals); printf does the rest. */
 size_t fixed_format(char *dst, size_t cap, double v, int decimals);
-/* S with & < > " ' escaped, for XML or HTML text and attribute values. */
-void buf_escape(buf *b, const char *s);
 
 /* qsort()'s comparison for an array of strings (char *), by strcmp. */
 int cmp_strings(const void *a, const void *b);

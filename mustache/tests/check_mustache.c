@@ -212,7 +212,7 @@ load_spec(void)
 	char path[4096];
 
 	if (dir == NULL)
-		dir = "tests/mustache-spec";
+		dir = "mustache/tests/spec";
 	for (size_t f = 0; f < NFILES; f++) {
 		snprintf(path, sizeof path, "%s/%s", dir, spec_files[f]);
 		spec_json[f] = json_object_from_file(path);

@@ -1,0 +1,135 @@
+/*
+ * bars.c: SVG bar charts (chart_bars(), chart.h), drawn with chart.c's
+ * helpers (chart-internal.h).
+ *
+ * Coordinates are written with one decimal, so the same data always gives
+ * the same bytes.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "site/chart.h"
+#include "site/chart-internal.h"
+#include "util/escape.h"
+#include "util/format.h"
+
+void
+chart_bars(buf *b, const char *title, const char *const *labels,
+    const reeks_obs *const *obs, size_t n, const chart_opts *o)
+{
+	const int row = 30;
+	double label_w = 0;
+	const int height = TOP + (int)n * row + 60;
+	double vmax = 0, step, top;
+	reeks_unit unit = n > 0 ? reeks_series_unit(reeks_obs_series(obs[0])) :
+	    REEKS_UNIT_COUNT;
+	int decimals;
+
+	for (size_t i = 0; i < n; i++) {
+		if (reeks_obs_has_value(obs[i]))
+			vmax = fmax(vmax, reeks_obs_value(obs[i]));
+		if (reeks_obs_has_upper(obs[i]))
+			vmax = fmax(vmax, reeks_obs_upper(obs[i]));
+	}
+	if (vmax <= 0)
+		vmax = 1;
+	for (size_t i = 0; i < n; i++)
+		label_w = fmax(label_w, chart_text_width(labels[i]) * 13 / 12);
+	label_w = fmin(label_w + 12, WIDTH / 2.0);
+	step = chart_nice_step(vmax, 4);
+	if ((unit == REEKS_UNIT_COUNT || unit == REEKS_UNIT_PERSONS ||
+	    unit == REEKS_UNIT_PLACES) && step < 1)
+		step = 1;
+	top = ceil(vmax / step - 1e-9) * step;
+	decimals = chart_step_decimals(step);
+
+	if (o->standalone)
+		buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+	    "aria-labelledby=\"%s-title %s-desc\" class=\"chart\" "
+	    "font-family=\"sans-serif\" font-size=\"13\" fill=\"%s\">\n",
+	    WIDTH, height, WIDTH, height, o->id, o->id, COLOR_TEXT);
+	buf_printf(b, "<title id=\"%s-title\">", o->id);
+	escape_html_text(b, title);
+	buf_printf(b, "</title>\n<desc id=\"%s-desc\">", o->id);
+	escape_html_text(b, o->words->bar_chart);
+	buf_puts(b, ": ");
+	escape_html_text(b, title);
+	buf_puts(b, ": ");
+	for (size_t i = 0; i < n; i++) {
+		buf label = { 0 };
+
+		escape_html_text(b, labels[i]);
+		buf_putc(b, ' ');
+		chart_value_label(&label, obs[i], unit, o->lang);
+		if (label.data != NULL)
+			escape_html_text(b, label.data);
+		buf_free(&label);
+		buf_puts(b, i + 1 < n ? "; " : ".");
+	}
+	buf_puts(b, "</desc>\n");
+	chart_title_text(b, title);
+
+	double x0 = 12 + label_w, x1 = WIDTH - RIGHT - 60;
+	double scale = (x1 - x0) / top;
+	for (size_t i = 0; i < n; i++) {
+		const reeks_obs *ob = obs[i];
+		double y = TOP + (double)i * row;
+		buf label = { 0 };
+
+		buf_printf(b, "<g><text x=\"12\" y=\"%.1f\">", y + 19);
+		escape_html_text(b, labels[i]);
+		buf_puts(b, "</text>");
+		if (reeks_obs_has_value(ob)) {
+			bool hollow = reeks_obs_qualifier(ob) !=
+			    REEKS_QUAL_EXACT;
+
+			buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" "
+			    "width=\"%.1f\" height=\"20\" fill=\"%s\" "
+			    "stroke=\"%s\" stroke-width=\"2\"/>", x0, y + 5,
+			    reeks_obs_value(ob) * scale,
+			    hollow ? "#ffffff" : COLOR, COLOR);
+		}
+		if (reeks_obs_has_lower(ob) && reeks_obs_has_upper(ob)) {
+			double xl = x0 + reeks_obs_lower(ob) * scale;
+			double xu = x0 + reeks_obs_upper(ob) * scale;
+
+			buf_printf(b, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1f"
+			    "M%.1f %.1fV%.1f\" stroke=\"%s\" stroke-width=\"2\" "
+			    "fill=\"none\"/>", xl, y + 15, xu, xl, y + 9,
+			    y + 21, xu, y + 9, y + 21, COLOR_TEXT);
+		}
+		double end = x0;
+		if (reeks_obs_has_value(ob))
+			end += reeks_obs_value(ob) * scale;
+		if (reeks_obs_has_upper(ob))
+			end = fmax(end, x0 + reeks_obs_upper(ob) * scale);
+		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", end + 6, y + 19);
+		chart_value_label(&label, ob, unit, o->lang);
+		if (label.data != NULL)
+			escape_html_text(b, label.data);
+		buf_free(&label);
+		buf_puts(b, "</text></g>\n");
+	}
+	/* The value axis. */
+	double ya = TOP + (double)n * row + 8;
+	buf_printf(b, "<g class=\"x-axis\" font-size=\"12\" "
+	    "text-anchor=\"middle\"><line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
+	    "y2=\"%.1f\" stroke=\"%s\"/>", x0, x0 + top * scale, ya, ya,
+	    COLOR_TEXT);
+	for (int i = 0; step * i <= top + step * 1e-9; i++) {
+		double x = x0 + step * i * scale;
+
+		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", x, ya + 16);
+		chart_tick_label(b, step * i, decimals, unit, o->lang);
+		buf_puts(b, "</text>");
+	}
+	buf_puts(b, "</g>\n");
+	buf_printf(b, "<text class=\"credit\" x=\"12\" y=\"%d\" "
+	    "font-size=\"11\">", height - 10);
+	chart_credit(b, obs, n, o->words);
+	buf_puts(b, "</text>\n</svg>\n");
+}
