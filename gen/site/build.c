@@ -618,8 +618,10 @@ build_fingerprint(const site_opts *o, char fp[65])
 	hash_string(&c, o->base_url != NULL ? o->base_url : "");
 	hash_string(&c, epoch != NULL ? epoch : "(unset)");
 	if (!hash_input(&c, o->license) || !hash_dir(&c, o->data_dir) ||
-	    !hash_dir(&c, o->templates_dir))
+	    !hash_dir(&c, o->templates_dir)) {
+		sha256_discard(&c);
 		return false;
+	}
 	sha256_final_hex(&c, fp);
 	return true;
 }
