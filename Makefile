@@ -487,6 +487,23 @@ tests/bench/gen-data: tests/bench/gen-data.c
 bench: deps-bench gen/reeks tests/bench/gen-data
 	sh tests/bench/bench.sh gen/reeks
 
+# make bench-micro: processor time of a number formatted by
+# fixed_format() and buf_printf() against snprintf (the figures in
+# gen/util/buf.h), and SHA-256 throughput over a 500 MB file.
+tests/bench/numfmt: tests/bench/numfmt.c gen/util/buf.o
+	$(CC) $(GEN_CFLAGS) -o $@ $< gen/util/buf.o -lm $(LDFLAGS)
+
+tests/bench/hashrate: tests/bench/hashrate.c gen/util/sha256.o
+	$(CC) $(GEN_CFLAGS) -o $@ $< gen/util/sha256.o $(CRYPTO_LIBS) \
+		$(LDFLAGS)
+
+bench-micro: tests/bench/numfmt tests/bench/hashrate
+	tests/bench/numfmt
+	@mkdir -p tests/out/bench
+	@[ -f tests/out/bench/500M ] || \
+	    head -c 500000000 /dev/urandom >tests/out/bench/500M
+	tests/bench/hashrate tests/out/bench/500M
+
 # ---- install ------------------------------------------------------------
 
 install: all
@@ -517,7 +534,8 @@ clean:
 	rm -f lib/*.o lib/schema.c lib/schema.c.tmp lib/libreeks.a \
 		lib/libreeks.so* gen/*.o gen/reeks $(MINIZIP_A) $(MINIZIP_A).tmp \
 		tests/*.o $(TEST_BIN) tests/fuzz/*.o $(FUZZ_REPLAY) $(OOM_SHIM) \
-		tests/bench/gen-data site.reeks-cache
+		tests/bench/gen-data tests/bench/numfmt tests/bench/hashrate \
+		site.reeks-cache
 	rm -f gen/*/*.o mustache/*.o $(MUSTACHE_A)
 	rm -rf site tests/out
 
@@ -532,4 +550,4 @@ $(addsuffix .o,$(TEST_BIN)) tests/testutil.o tests/fuzz/replay.o \
 
 .PHONY: all deps site check check-oom regress-update install uninstall clean \
 	deps-dev check-asan valgrind fuzz coverage lint bench deps-build \
-	deps-test deps-web deps-bench
+	deps-test deps-web deps-bench bench-micro

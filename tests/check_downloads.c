@@ -1146,15 +1146,14 @@ START_TEST(test_sha256_fips)
 	sha256_ctx c;
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		ck_assert_int_eq(sha256_hex(cases[i].in, strlen(cases[i].in),
-		    got), 0);
+		sha256_hex(cases[i].in, strlen(cases[i].in), got);
 		ck_assert_str_eq(got, cases[i].want);
 	}
 	memset(a, 'a', sizeof a);
-	ck_assert_int_eq(sha256_init(&c), 0);
+	sha256_init(&c);
 	for (int i = 0; i < 1000; i++)
 		sha256_update(&c, a, sizeof a);
-	ck_assert_int_eq(sha256_final_hex(&c, got), 0);
+	sha256_final_hex(&c, got);
 	ck_assert_str_eq(got, "cdc76e5c9914fb9281a1c7e284d73e67"
 	    "f1809a48a497200e046d39ccc7112cd0");
 	for (size_t i = 0; i < sizeof data; i++) {
@@ -1163,7 +1162,7 @@ START_TEST(test_sha256_fips)
 	}
 	for (size_t len = 0; len < sizeof data - 8; len += len < 200 ?
 	    1 : 37) {
-		ck_assert_int_eq(sha256_hex(data + 3, len, want), 0);
+		sha256_hex(data + 3, len, want);
 		sha256_init(&c);
 		for (size_t at = 0, step = 1; at < len; at += step,
 		    step = step * 3 % 97 + 1)
@@ -1178,9 +1177,8 @@ START_TEST(test_sha256_fips)
 	ck_assert_int_eq(sha256_update_file(&c, TREE "/no-such-file"), -1);
 	ck_assert_int_eq(errno, ENOENT);
 	sha256_update(&c, "abc", 3);
-	ck_assert_int_eq(sha256_final_hex(&c, got), 0);
+	sha256_final_hex(&c, got);
 	ck_assert_str_eq(got, cases[1].want);
-	sha256_discard(&c);         /* a finished context: nothing to do */
 	ck_assert_uint_eq(sha256_failures(), failed);
 }
 END_TEST

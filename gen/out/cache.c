@@ -500,7 +500,6 @@ out_generator_id(char id[65])
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		sha256_update(&c, chunk, n);
 	if (ferror(f)) {
-		sha256_discard(&c);
 		fclose(f);
 		return;
 	}

@@ -535,8 +535,7 @@ out_stream_open(out_dir *o, const char *relpath, char *err, size_t errlen)
 		return NULL;
 	}
 	setvbuf(s->f, NULL, _IOFBF, 1 << 16);
-	if (sha256_init(&s->sha) != 0)
-		s->err = ENOMEM;
+	sha256_init(&s->sha);
 	return s;
 }
 
@@ -576,13 +575,14 @@ gzip_staged(out_dir *o, const char *src, const char *relpath,
 	char path[4096];
 	unsigned char *chunk = malloc(1 << 20);
 	gzip_stream *g = gzip_stream_new();
-	gz_sink k = { -1, { NULL, 0 } };
+	gz_sink k = { .fd = -1 };
 	int in = -1, rc = -1;
 	struct stat st;
 	uint64_t t = now_ns(CLOCK_THREAD_CPUTIME_ID), inbytes = 0;
 
 	snprintf(path, sizeof path, "%s/%s", o->stage, relpath);
-	if (sha256_init(&k.sha) != 0 || chunk == NULL || g == NULL) {
+	sha256_init(&k.sha);
+	if (chunk == NULL || g == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
@@ -618,8 +618,8 @@ gzip_staged(out_dir *o, const char *src, const char *relpath,
 	atomic_fetch_add(&o->gz_ns, now_ns(CLOCK_THREAD_CPUTIME_ID) - t);
 	atomic_fetch_add(&o->gz_in, inbytes);
 	atomic_fetch_add(&o->gz_out, (uint64_t)st.st_size);
-	if (sha256_final_hex(&k.sha, f->sha256) != 0 ||
-	    (f->path = strdup(relpath)) == NULL) {
+	sha256_final_hex(&k.sha, f->sha256);
+	if ((f->path = strdup(relpath)) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
@@ -636,7 +636,6 @@ out:
 		close(k.fd);
 	gzip_stream_free(g);
 	free(chunk);
-	sha256_discard(&k.sha);
 	return rc;
 }
 
@@ -659,16 +658,13 @@ out_stream_close(out_dir *o, out_stream *s, bool gz, out_batch *into)
 	if (s->err == 0 && s->rehash) {
 		uint64_t t = now_ns(CLOCK_THREAD_CPUTIME_ID);
 
-		sha256_discard(&s->sha);
-		if (sha256_init(&s->sha) != 0)
-			s->err = ENOMEM;
-		else if (sha256_update_file(&s->sha, s->path) < 0)
+		sha256_init(&s->sha);
+		if (sha256_update_file(&s->sha, s->path) < 0)
 			s->err = errno != 0 ? errno : EIO;
 		s->hash_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - t;
 	}
-	if (s->err == 0 && sha256_final_hex(&s->sha, sha) != 0)
-		s->err = ENOMEM;
-	sha256_discard(&s->sha);
+	if (s->err == 0)
+		sha256_final_hex(&s->sha, sha);
 	atomic_fetch_add(&o->hash_ns, s->hash_ns);
 	if (s->err != 0) {
 		snprintf(err, sizeof err, "cannot write %s: %s",

@@ -618,10 +618,8 @@ build_fingerprint(const site_opts *o, char fp[65])
 	hash_string(&c, o->base_url != NULL ? o->base_url : "");
 	hash_string(&c, epoch != NULL ? epoch : "(unset)");
 	if (!hash_input(&c, o->license) || !hash_dir(&c, o->data_dir) ||
-	    !hash_dir(&c, o->templates_dir)) {
-		sha256_discard(&c);
+	    !hash_dir(&c, o->templates_dir))
 		return false;
-	}
 	sha256_final_hex(&c, fp);
 	return true;
 }

@@ -1,19 +1,17 @@
 /*
  * sha256.c: see sha256.h.
  */
+/* SHA256_Init and the rest are deprecated in OpenSSL 3.0 in favour of
+ * EVP: ask for the 1.1.1 interface, which has them without the warning. */
+#define OPENSSL_API_COMPAT 0x10101000L
+
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <openssl/err.h>
-#include <openssl/evp.h>
-
 #include "util/sha256.h"
 
 static atomic_ulong failures;
-/* SHA-256, fetched once (EVP_sha256() would fetch it again at every
- * init, under a lock). */
-static _Atomic(EVP_MD *) sha256_md;
 
 unsigned long
 sha256_failures(void)
@@ -21,99 +19,53 @@ sha256_failures(void)
 	return atomic_load(&failures);
 }
 
-/* The algorithm, fetched on first use (again after a fetch that failed);
- * NULL when out of memory. */
-static const EVP_MD *
-algorithm(void)
-{
-	EVP_MD *md = atomic_load(&sha256_md), *none = NULL;
-
-	if (md != NULL)
-		return md;
-	if ((md = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL)
-		return NULL;
-	if (!atomic_compare_exchange_strong(&sha256_md, &none, md)) {
-		EVP_MD_free(md);            /* another thread was first */
-		md = none;
-	}
-	return md;
-}
-
-/* C has failed: free it, count it once, and drop OpenSSL's record of
- * why (this thread's error queue). */
+/* A call on C returned RC: remember a failure, once. */
 static void
-fail(sha256_ctx *c)
+check(sha256_ctx *c, int rc)
 {
-	EVP_MD_CTX_free(c->md);
-	c->md = NULL;
-	if (!c->failed)
-		atomic_fetch_add(&failures, 1);
+	if (rc == 1 || c->failed)
+		return;
 	c->failed = 1;
-	ERR_clear_error();
+	atomic_fetch_add(&failures, 1);
 }
 
-int
+void
 sha256_init(sha256_ctx *c)
 {
-	const EVP_MD *md = algorithm();
-
-	c->md = NULL;
 	c->failed = 0;
-	if (md == NULL || (c->md = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex2(c->md, md, NULL) != 1) {
-		fail(c);
-		return -1;
-	}
-	return 0;
+	check(c, SHA256_Init(&c->c));
 }
 
 void
 sha256_update(sha256_ctx *c, const void *data, size_t len)
 {
-	if (c->md != NULL && len > 0 && EVP_DigestUpdate(c->md, data,
-	    len) != 1)
-		fail(c);
-}
-
-int
-sha256_final_hex(sha256_ctx *c, char hex[65])
-{
-	static const char digits[] = "0123456789abcdef";
-	unsigned char d[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-
-	if (c->md == NULL || EVP_DigestFinal_ex(c->md, d, &n) != 1 ||
-	    n != 32) {
-		fail(c);
-		memset(hex, '0', 64);
-		hex[64] = '\0';
-		return -1;
-	}
-	EVP_MD_CTX_free(c->md);
-	c->md = NULL;
-	for (int i = 0; i < 32; i++) {
-		hex[2 * i] = digits[d[i] >> 4];
-		hex[2 * i + 1] = digits[d[i] & 15];
-	}
-	hex[64] = '\0';
-	return 0;
+	if (len > 0 && !c->failed)
+		check(c, SHA256_Update(&c->c, data, len));
 }
 
 void
-sha256_discard(sha256_ctx *c)
+sha256_final_hex(sha256_ctx *c, char hex[65])
 {
-	EVP_MD_CTX_free(c->md);
-	c->md = NULL;
+	static const char digits[] = "0123456789abcdef";
+	unsigned char d[SHA256_DIGEST_LENGTH];
+
+	if (!c->failed)
+		check(c, SHA256_Final(d, &c->c));
+	for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) {
+		hex[2 * i] = c->failed ? '0' : digits[d[i] >> 4];
+		hex[2 * i + 1] = c->failed ? '0' : digits[d[i] & 15];
+	}
+	hex[64] = '\0';
 }
 
-int
+void
 sha256_hex(const void *data, size_t len, char hex[65])
 {
 	sha256_ctx c;
 
 	sha256_init(&c);
 	sha256_update(&c, data, len);
-	return sha256_final_hex(&c, hex);
+	sha256_final_hex(&c, hex);
 }
 
 long long
