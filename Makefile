@@ -4,7 +4,7 @@
 #   make site       validate data/ and generate site/
 #   make check      run every test
 #   make install    install to $(DESTDIR)$(PREFIX)
-#   make deps       install missing build packages (Debian, as root)
+#   make deps       install what make check needs (tools/deps build test web)
 #   make clean      remove everything the build made
 #   make check-asan, check-oom, valgrind, fuzz, coverage, lint: robustness and
 #                   security checks (see that section below)
@@ -32,64 +32,27 @@ PKG_CONFIG ?= pkg-config
 
 # ---- dependencies -------------------------------------------------------
 #
-# The build needs these pkg-config modules, from these Debian packages.
-# When one is missing, 'make deps' runs before anything else: as root on
-# Debian it installs them with apt-get; elsewhere it prints the command and
-# stops.
-PKG_MODULES := libxml-2.0 zlib libmd check json-c minizip
-DEB_PACKAGES := libxml2-dev zlib1g-dev libmd-dev check pkg-config libjson-c-dev \
-	libminizip-dev unzip libxml2-utils nginx chromium default-jre-headless \
-	fonts-dejavu-core python3
-# The browser, server and markup tests (tests/web.sh) need these commands,
-# from the packages above (nginx is in /usr/sbin); python3 runs
-# lib/temme.py, whose output must be the table in lib/gamma.c.
-WEB_COMMANDS := nginx chromium java python3
+# tools/deps is the one place that installs packages: by group (build,
+# test, web, dev, bench), only what is missing, with apt-get as root on
+# Debian; elsewhere it says what to install and stops. Nothing is installed
+# while this file is read: the objects wait for deps-build (an order-only
+# prerequisite, so it never makes them out of date), the test programs for
+# deps-test, make check for deps (the web group too), the robustness
+# targets and make bench for their own (see the end of this file).
+# DEPS=true skips it all.
+DEPS ?= sh tools/deps
 
-NO_DEPS_GOALS := deps clean
-ifeq ($(filter $(NO_DEPS_GOALS),$(MAKECMDGOALS)),)
-ifneq ($(shell $(PKG_CONFIG) --exists $(PKG_MODULES) 2>/dev/null && echo ok),ok)
-$(info reeks: a required package is missing; running 'make deps' first)
-DEPS_STATUS := $(shell $(MAKE) --no-print-directory deps >&2 && echo ok)
-ifneq ($(DEPS_STATUS),ok)
-$(error reeks: missing build packages; see the message above)
-endif
-endif
-endif
-
-deps:
-	@if $(PKG_CONFIG) --exists $(PKG_MODULES) 2>/dev/null; then \
-		echo "reeks: all build packages are installed"; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "reeks: apt-get install -y $(DEB_PACKAGES)"; \
-		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			--no-install-recommends $(DEB_PACKAGES) >/dev/null && \
-		$(PKG_CONFIG) --exists $(PKG_MODULES); \
-	else \
-		echo "reeks: missing build packages. Install them with:"; \
-		echo "  sudo apt-get install $(DEB_PACKAGES)"; \
-		exit 1; \
-	fi
-	@missing=""; for c in $(WEB_COMMANDS); do \
-		command -v $$c >/dev/null 2>&1 || [ -x /usr/sbin/$$c ] || \
-		    missing="$$missing $$c"; \
-	done; \
-	if [ -z "$$missing" ]; then \
-		echo "reeks: all test tools are installed"; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "reeks: missing$$missing: apt-get install -y $(DEB_PACKAGES)"; \
-		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			--no-install-recommends $(DEB_PACKAGES) >/dev/null && \
-		for c in $(WEB_COMMANDS); do \
-			command -v $$c >/dev/null 2>&1 || [ -x /usr/sbin/$$c ] || \
-			    { echo "reeks: $$c is still missing"; exit 1; }; \
-		done; \
-	else \
-		echo "reeks: missing test tools:$$missing. Install them with:"; \
-		echo "  sudo apt-get install $(DEB_PACKAGES)"; \
-		exit 1; \
-	fi
+deps-build:
+	@$(DEPS) build
+deps-test: deps-build
+	@$(DEPS) test
+deps-web: deps-test
+	@$(DEPS) web
+deps-dev: deps-build
+	@$(DEPS) dev
+deps-bench: deps-build
+	@$(DEPS) bench
+deps: deps-build deps-test deps-web
 
 # ---- flags --------------------------------------------------------------
 
@@ -98,30 +61,34 @@ WARNINGS := -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS)
 
-XML_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null)
-XML_LIBS    := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null)
-ZLIB_CFLAGS := $(shell $(PKG_CONFIG) --cflags zlib 2>/dev/null)
-ZLIB_LIBS   := $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null)
-MD_CFLAGS   := $(shell $(PKG_CONFIG) --cflags libmd 2>/dev/null)
-MD_LIBS     := $(shell $(PKG_CONFIG) --libs libmd 2>/dev/null)
-MINIZIP_CFLAGS := $(shell $(PKG_CONFIG) --cflags minizip 2>/dev/null)
+# $(call pkgconfig,VAR,ARGS): pkg-config's answer, asked when a recipe
+# first needs VAR (after the deps targets have run), then kept in VAR.
+pkgconfig = $(eval $(1) := $(shell $(PKG_CONFIG) $(2) 2>/dev/null))$($(1))
+XML_CFLAGS  = $(call pkgconfig,XML_CFLAGS,--cflags libxml-2.0)
+XML_LIBS    = $(call pkgconfig,XML_LIBS,--libs libxml-2.0)
+ZLIB_CFLAGS = $(call pkgconfig,ZLIB_CFLAGS,--cflags zlib)
+ZLIB_LIBS   = $(call pkgconfig,ZLIB_LIBS,--libs zlib)
+# SHA-256 (gen/util/sha256.c) is OpenSSL's.
+CRYPTO_CFLAGS = $(call pkgconfig,CRYPTO_CFLAGS,--cflags libcrypto)
+CRYPTO_LIBS   = $(call pkgconfig,CRYPTO_LIBS,--libs libcrypto)
+MINIZIP_CFLAGS = $(call pkgconfig,MINIZIP_CFLAGS,--cflags minizip)
 # minizip is linked from a copy of Debian's static libminizip.a (from
 # libminizip-dev, beside its pkg-config file, else where $(CC) finds it)
 # whose malloc and free are gen/out/zipmem.c's: minizip 1.1 writes through an
 # unchecked malloc(), and zipmem.c never lets it fail (see gen/out/zipmem.h).
-MINIZIP_SYSLIB := $(or $(wildcard $(shell $(PKG_CONFIG) --variable=libdir \
+MINIZIP_SYSLIB = $(or $(wildcard $(shell $(PKG_CONFIG) --variable=libdir \
 	minizip 2>/dev/null)/libminizip.a),$(shell $(CC) \
 	-print-file-name=libminizip.a 2>/dev/null))
 MINIZIP_A      := gen/out/libminizip-reeks.a
 MINIZIP_LIBS    = $(MINIZIP_A) $(ZLIB_LIBS)
 OBJCOPY ?= objcopy
 NM      ?= nm
-CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
-CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+CHECK_CFLAGS = $(call pkgconfig,CHECK_CFLAGS,--cflags check)
+CHECK_LIBS   = $(call pkgconfig,CHECK_LIBS,--libs check)
 # json-c reads the official Mustache spec tests: mustache/tests/check_mustache
 # only.
-JSONC_CFLAGS := $(shell $(PKG_CONFIG) --cflags json-c 2>/dev/null)
-JSONC_LIBS   := $(shell $(PKG_CONFIG) --libs json-c 2>/dev/null)
+JSONC_CFLAGS = $(call pkgconfig,JSONC_CFLAGS,--cflags json-c)
+JSONC_LIBS   = $(call pkgconfig,JSONC_LIBS,--libs json-c)
 
 LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DREEKS_BUILDING \
 	$(XML_CFLAGS) -pthread
@@ -205,10 +172,10 @@ GEN_SRC += $(addprefix gen/util/,buf.c escape.c jsonw.c xmlw.c par.c errlist.c f
 	sha256.c)
 GEN_OBJ := $(GEN_SRC:.c=.o)
 GEN_HDR := $(wildcard gen/*.h gen/*/*.h) lib/reeks.h mustache/mustache.h
-GEN_CFLAGS = $(ALL_CFLAGS) -Ilib $(XML_CFLAGS) $(ZLIB_CFLAGS) $(MD_CFLAGS) \
+GEN_CFLAGS = $(ALL_CFLAGS) -Ilib $(XML_CFLAGS) $(ZLIB_CFLAGS) $(CRYPTO_CFLAGS) \
 	$(MINIZIP_CFLAGS) -pthread
 GEN_CFLAGS += -Igen -Imustache
-GEN_LIBS   = $(MUSTACHE_A) $(XML_LIBS) $(ZLIB_LIBS) $(MD_LIBS) \
+GEN_LIBS   = $(MUSTACHE_A) $(XML_LIBS) $(ZLIB_LIBS) $(CRYPTO_LIBS) \
 	$(MINIZIP_LIBS) -lm -pthread
 
 gen/%.o: gen/%.c $(GEN_HDR)
@@ -413,28 +380,8 @@ regress-update: all
 #
 # check-asan, fuzz and coverage build in their own copy of the source
 # tree under tests/out/, so that no instrumented object is left in the
-# normal build. They need the packages below: 'make deps-dev' installs
-# them (as root on Debian) and each target runs it first.
-
-DEV_DEB_PACKAGES := clang libclang-rt-14-dev valgrind gcovr cppcheck \
-	clang-tidy
-
-deps-dev:
-	@missing=$$(for p in $(DEV_DEB_PACKAGES); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
-		    grep -q 'ok installed' || echo $$p; done | tr '\n' ' '); \
-	if [ -z "$$missing" ]; then \
-		echo "reeks: all development packages are installed"; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "reeks: apt-get install -y $$missing"; \
-		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			--no-install-recommends $$missing >/dev/null; \
-	else \
-		echo "reeks: missing development packages. Install them with:"; \
-		echo "  sudo apt-get install $$missing"; \
-		exit 1; \
-	fi
+# normal build. They need tools/deps' dev group: 'make deps-dev' installs
+# it (as root on Debian) and each target runs it first.
 
 # $(call copy_tree,DIR): bring DIR up to date as a copy of the source
 # tree: the files git knows and new ones it does not ignore, with their
@@ -461,7 +408,7 @@ ASAN_DIR  := tests/out/asan
 ASAN_ENV  := ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=print_stacktrace=1
 
-check-asan: deps-dev
+check-asan: deps-dev deps-test
 	@$(call copy_tree,$(ASAN_DIR))
 	$(ASAN_ENV) $(MAKE) --no-print-directory -C $(ASAN_DIR) check \
 		CC=$(SAN_CC) CFLAGS='-O1 -g $(SAN_FLAGS)'
@@ -472,7 +419,7 @@ VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect \
 	--show-leak-kinds=definite,indirect
 
-valgrind: deps-dev all $(TEST_BIN) $(FUZZ_REPLAY)
+valgrind: deps-dev deps-test all $(TEST_BIN) $(FUZZ_REPLAY)
 	VALGRIND='$(VALGRIND)' TEST_BIN='$(TEST_BIN)' \
 		FUZZ_TARGETS='$(FUZZ_TARGETS)' sh tests/valgrind.sh
 
@@ -486,7 +433,7 @@ FUZZ_MAX_LEN ?= 16384
 FUZZ_DIR     := tests/out/fuzz
 FUZZ_BIN     := $(addprefix tests/fuzz/fuzz-,$(FUZZ_TARGETS))
 
-fuzz: deps-dev
+fuzz: deps-dev deps-test
 	@$(call copy_tree,$(FUZZ_DIR)/src)
 	$(MAKE) --no-print-directory -C $(FUZZ_DIR)/src $(FUZZ_BIN) \
 		CC=clang CFLAGS='-O1 -g -fsanitize=fuzzer-no-link $(SAN_FLAGS)'
@@ -521,7 +468,7 @@ COV_LIB_LINES    ?= 90
 COV_LIB_BRANCHES ?= 75
 
 # A failing test fails the target, after the report of what ran.
-coverage: deps-dev
+coverage: deps-dev deps-test
 	@$(call copy_tree,$(COV_DIR))
 	find $(COV_DIR) -name '*.gcda' -delete
 	@status=0; \
@@ -563,30 +510,30 @@ lint: deps-dev
 # make bench: synthetic data at 1,000 and 10,000 series (tests/bench/
 # gen-data), built by reeks and by Hugo in the same run; the figures go to
 # tests/out/bench/results.txt (see README, Performance). It needs Hugo and
-# GNU time, which it installs (as root on Debian) like 'make deps'.
-
-BENCH_DEB_PACKAGES := hugo time
+# GNU time: tools/deps' bench group.
 
 tests/bench/gen-data: tests/bench/gen-data.c
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lm $(LDFLAGS)
 
-bench: gen/reeks tests/bench/gen-data
-	@missing=$$(for p in $(BENCH_DEB_PACKAGES); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
-		    grep -q 'ok installed' || echo $$p; done | tr '\n' ' '); \
-	if [ -z "$$missing" ]; then \
-		:; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "reeks: apt-get install -y $$missing"; \
-		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			--no-install-recommends $$missing >/dev/null; \
-	else \
-		echo "reeks: the benchmark needs these packages:"; \
-		echo "  sudo apt-get install $$missing"; \
-		exit 1; \
-	fi
+bench: deps-bench gen/reeks tests/bench/gen-data
 	sh tests/bench/bench.sh gen/reeks
+
+# make bench-micro: processor time of a number formatted by
+# fixed_format() and buf_printf() against snprintf (the figures in
+# gen/util/buf.h), and SHA-256 throughput over a 500 MB file.
+tests/bench/numfmt: tests/bench/numfmt.c gen/util/buf.o
+	$(CC) $(GEN_CFLAGS) -o $@ $< gen/util/buf.o -lm $(LDFLAGS)
+
+tests/bench/hashrate: tests/bench/hashrate.c gen/util/sha256.o
+	$(CC) $(GEN_CFLAGS) -o $@ $< gen/util/sha256.o $(CRYPTO_LIBS) \
+		$(LDFLAGS)
+
+bench-micro: tests/bench/numfmt tests/bench/hashrate
+	tests/bench/numfmt
+	@mkdir -p tests/out/bench
+	@[ -f tests/out/bench/500M ] || \
+	    head -c 500000000 /dev/urandom >tests/out/bench/500M
+	tests/bench/hashrate tests/out/bench/500M
 
 # ---- install ------------------------------------------------------------
 
@@ -618,10 +565,21 @@ clean:
 	rm -f lib/*.o lib/schema.c lib/schema.c.tmp lib/libreeks.a \
 		lib/libreeks.so* gen/*.o gen/reeks $(MINIZIP_A) $(MINIZIP_A).tmp \
 		tests/*.o $(TEST_BIN) tests/fuzz/*.o $(FUZZ_REPLAY) $(OOM_SHIM) \
-		tests/bench/gen-data site.reeks-cache
+		tests/bench/gen-data tests/bench/numfmt tests/bench/hashrate \
+		site.reeks-cache
 	rm -f gen/*/*.o mustache/*.o $(MUSTACHE_A) mustache/tests/*.o \
 		mustache/tests/check_mustache
 	rm -rf site tests/out
 
+# ---- what each target needs installed (tools/deps) ----------------------
+#
+# Order-only: the check runs first, and never makes anything out of date.
+$(LIB_OBJ) lib/schema.c $(MUSTACHE_OBJ) $(GEN_OBJ) $(MINIZIP_A) \
+	tests/bench/gen-data: | deps-build
+$(addsuffix .o,$(TEST_BIN)) tests/testutil.o tests/fuzz/replay.o \
+	$(addprefix tests/fuzz/,$(addsuffix .o,$(FUZZ_TARGETS))) \
+	$(OOM_SHIM): | deps-test
+
 .PHONY: all deps site check check-oom regress-update install uninstall clean \
-	deps-dev check-asan valgrind fuzz coverage lint bench
+	deps-dev check-asan valgrind fuzz coverage lint bench deps-build \
+	deps-test deps-web deps-bench bench-micro

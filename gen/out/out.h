@@ -228,7 +228,7 @@ void out_record_build(out_dir *o, const char *fingerprint, size_t pages,
 /* Put the staged site in place of DIR, record the cache for the next
  * build, and free O. Returns 0, or -1 with a message in ERR (DIR is then
  * as it was; also when DIR is, by then, not a directory reeks may
- * replace). */
+ * replace, and "out of memory" when a hash of this process failed). */
 int out_commit(out_dir *o, char *err, size_t errlen);
 /* Remove the staging directory and free O; DIR is left as it was. */
 void out_abort(out_dir *o);

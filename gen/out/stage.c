@@ -761,6 +761,14 @@ out_commit(out_dir *o, char *err, size_t errlen)
 	const char *trash = NULL;   /* the old site, moved out of the way */
 	int rc = 0;
 
+	/* A hash of this process that failed (util/sha256.h) left zeros
+	 * for a digest: out of memory, and nothing is put in place. */
+	if (sha256_failures() != 0) {
+		snprintf(err, errlen, "out of memory");
+		rm_tree(o->stage);
+		out_free(o);
+		return -1;
+	}
 	/* DIR may have changed since the build began: replace it only when
 	 * reeks still may. */
 	if (target_owned(o->dir, why, sizeof why) != 0) {

@@ -575,7 +575,7 @@ gzip_staged(out_dir *o, const char *src, const char *relpath,
 	char path[4096];
 	unsigned char *chunk = malloc(1 << 20);
 	gzip_stream *g = gzip_stream_new();
-	gz_sink k = { -1, { { 0 }, 0, { 0 }, 0 } };
+	gz_sink k = { .fd = -1 };
 	int in = -1, rc = -1;
 	struct stat st;
 	uint64_t t = now_ns(CLOCK_THREAD_CPUTIME_ID), inbytes = 0;
