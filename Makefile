@@ -192,7 +192,7 @@ $(MUSTACHE_A): $(MUSTACHE_OBJ)
 # gen/, by stage: cli/ (the subcommands), site/ (the pages), data/ (the
 # downloads and catalogues), out/ (writing the site), util/ (what they
 # share).
-GEN_SRC := $(addprefix gen/cli/,main.c calc.c stats.c)
+GEN_SRC := $(addprefix gen/cli/,main.c calc.c stats.c args.c)
 GEN_SRC += $(addprefix gen/site/,build.c model.c pages.c series.c topic.c \
 	chart.c catalog.c)
 GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \

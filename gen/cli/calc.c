@@ -15,11 +15,12 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/errlist.h"
+#include "cli/args.h"
 #include "gen.h"
 
 enum { CALC_OK = 0, CALC_DOMAIN = 1, CALC_USAGE = 2 };
@@ -30,9 +31,7 @@ typedef struct calc_io {
 	FILE *err;
 } calc_io;
 
-static const char calc_help[] =
-    "usage: reeks calc FUNCTION ARGS...\n"
-    "\n"
+static const char calc_about[] =
     "Prints the result on one line, numbers separated by tabs. Counts (X, N)\n"
     "are whole numbers; LEVEL is a confidence level between 0 and 1, by\n"
     "default 0.95. Intervals print the estimate, the lower and the upper\n"
@@ -72,10 +71,40 @@ static const char calc_help[] =
     "  qchisq P DF              chi-square quantile\n"
     "  qbeta P A B              beta quantile, shapes A and B\n"
     "  pnorm X, pt X DF, pchisq X DF, pbeta X A B\n"
-    "                           the distribution functions, P(value <= X)\n"
-    "\n"
-    "Exit status: 0 success, 1 a value outside the function's domain or a\n"
-    "result outside the range of a double, 2 usage error.\n";
+    "                           the distribution functions, P(value <= X)\n";
+
+/* 'reeks calc': the options of reeks calc itself (only --help), then the
+ * function and its words. */
+const args_cmd calc_args = {
+	.name = "calc",
+	.summary = "statistics as a calculator; see 'reeks calc --help'",
+	.about = calc_about,
+	.epilog =
+	    "Exit status: 0 success, 1 a value outside the function's domain or a\n"
+	    "result outside the range of a double, 2 usage error.\n",
+	.operands = "FUNCTION ARGS...",
+	.min_operands = 1,
+	.max_operands = -1,
+	.missing = "no function given",
+	.stop_at_operand = true,
+	.numbers = true,
+};
+
+/* The options of the trends (apc: --level alone), anywhere among the
+ * points. */
+typedef struct trend_values {
+	const char *level;
+	const char *joinpoints;
+} trend_values;
+
+static const args_opt trend_opts[] = {
+	{ .name = "level", .kind = ARGS_STRING, .meta = "L",
+	  .help = "confidence level (default: 0.95)",
+	  .offset = offsetof(trend_values, level) },
+	{ .name = "joinpoints", .kind = ARGS_STRING, .meta = "YEAR,...",
+	  .help = "the years where the segments meet",
+	  .offset = offsetof(trend_values, joinpoints) },
+};
 
 typedef enum calc_id {
 	F_ABS_CHANGE, F_PCT_CHANGE, F_CAGR, F_INDEX,
@@ -121,9 +150,8 @@ calc_usage(const calc_io *io, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	print_line(io->err, "reeks calc: ", fmt, ap);
+	(void)args_vusage(&calc_args, io->err, fmt, ap);
 	va_end(ap);
-	fputs("Try 'reeks calc --help'.\n", io->err);
 	return CALC_USAGE;
 }
 
@@ -193,15 +221,15 @@ print_interval(const calc_io *io, const reeks_interval *iv)
 }
 
 /*
- * The trends: parse [--level L] [--joinpoints Y,...] (the latter for aapc
- * only, options anywhere, also as --name=value) and YEAR:VALUE points,
- * then call the library.
+ * The trends: the options TV (as args_parse() left them) and the ARGC
+ * YEAR:VALUE points of ARGV; then call the library.
  */
 static int
-calc_trend(const calc_io *io, const calc_fn *fn, int argc, char **argv)
+calc_trend(const calc_io *io, const calc_fn *fn, const trend_values *tv,
+    int argc, char **argv)
 {
 	double level = 0.95;
-	const char *joinpoints = NULL;
+	const char *joinpoints = tv->joinpoints;
 	double *times = NULL, *values = NULL;
 	size_t *starts = NULL;
 	size_t n = 0, nseg = 1;
@@ -217,40 +245,12 @@ calc_trend(const calc_io *io, const calc_fn *fn, int argc, char **argv)
 		rc = CALC_DOMAIN;
 		goto out;
 	}
+	if (tv->level != NULL &&
+	    (rc = parse_number(io, fn, tv->level, &level)) != 0)
+		goto out;
 	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i], *value = NULL, *colon;
-		size_t namelen = strlen(a);
+		const char *a = argv[i], *colon;
 
-		if (strncmp(a, "--", 2) == 0) {
-			const char *eq = strchr(a, '=');
-			bool is_level, is_join;
-
-			if (eq != NULL) {
-				namelen = (size_t)(eq - a);
-				value = eq + 1;
-			}
-			is_level = namelen == 7 && strncmp(a, "--level", 7) == 0;
-			is_join = fn->id == F_AAPC && namelen == 12 &&
-			    strncmp(a, "--joinpoints", 12) == 0;
-			if (!is_level && !is_join) {
-				rc = calc_usage(io, "%s: unknown option '%s'",
-				    fn->name, a);
-				goto out;
-			}
-			if (value == NULL && i + 1 < argc)
-				value = argv[++i];
-			if (value == NULL || *value == '\0') {
-				rc = calc_usage(io, "%s: option '%.*s' needs a "
-				    "value", fn->name, (int)namelen, a);
-				goto out;
-			}
-			if (is_join)
-				joinpoints = value;
-			else if ((rc = parse_number(io, fn, value,
-			    &level)) != 0)
-				goto out;
-			continue;
-		}
 		colon = strchr(a, ':');
 		if (colon == NULL || colon == a || colon[1] == '\0') {
 			rc = calc_usage(io, "%s: '%s' is not YEAR:VALUE",
@@ -427,28 +427,43 @@ calc_run(int argc, char **argv, FILE *out, FILE *err)
 {
 	const calc_io io_ = { out, err }, *io = &io_;
 	const calc_fn *fn = NULL;
+	trend_values tv = { NULL, NULL };
+	args_operands ops, fops = { NULL, 0 };
+	int rc = args_parse(&calc_args, argc, argv, &tv, &ops, out, err);
 
-	if (argc < 1) {
-		fputs("reeks calc: no function given\n\n", err);
-		fputs(calc_help, err);
-		return CALC_USAGE;
-	}
-	if (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0) {
-		fputs(calc_help, out);
-		return CALC_OK;
-	}
+	if (rc != ARGS_OK)
+		goto out;
 	for (size_t i = 0; i < sizeof calc_fns / sizeof calc_fns[0]; i++)
-		if (strcmp(argv[0], calc_fns[i].name) == 0)
+		if (strcmp(ops.v[0], calc_fns[i].name) == 0)
 			fn = &calc_fns[i];
-	if (fn == NULL)
-		return calc_usage(io, "unknown function '%s'", argv[0]);
-	argc--;
-	argv++;
+	if (fn == NULL) {
+		rc = calc_usage(io, "unknown function '%s'", ops.v[0]);
+		goto out;
+	}
+	/* The function's words: numbers, which may begin with '-', and
+	 * the trends' options; --help is calc's. */
+	const args_cmd fn_args = {
+		.name = "calc",
+		.context = fn->name,
+		.opts = trend_opts,
+		.nopts = fn->id == F_AAPC ? 2 : fn->id == F_APC ? 1 : 0,
+		.max_operands = -1,
+		.numbers = true,
+		.help_of = &calc_args,
+	};
+	if ((rc = args_parse(&fn_args, ops.n - 1, ops.v + 1, &tv, &fops, out,
+	    err)) != ARGS_OK)
+		goto out;
 	if (fn->id == F_APC || fn->id == F_AAPC)
-		return calc_trend(io, fn, argc, argv);
-	if (argc < fn->min || argc > fn->max)
-		return calc_usage(io, "%s needs %s", fn->name, fn->args);
-	return calc_numbers(io, fn, argc, argv);
+		rc = calc_trend(io, fn, &tv, fops.n, fops.v);
+	else if (fops.n < fn->min || fops.n > fn->max)
+		rc = calc_usage(io, "%s needs %s", fn->name, fn->args);
+	else
+		rc = calc_numbers(io, fn, fops.n, fops.v);
+out:
+	args_operands_free(&ops);
+	args_operands_free(&fops);
+	return rc == ARGS_HELP ? CALC_OK : rc;
 }
 
 int
