@@ -260,12 +260,6 @@ args_parse(const args_cmd *cmd, int argc, char *const *argv, void *values,
 				break;
 			continue;
 		}
-		if (c == 'h' || c == LONG_BASE + (int)nopts) {
-			args_help(cmd->help_of != NULL ? cmd->help_of : cmd,
-			    out);
-			rc = ARGS_HELP;
-			goto out;
-		}
 		if (c == ':' || (c == '?' && optopt >= LONG_BASE)) {
 			if (optopt >= LONG_BASE)
 				snprintf(shown, sizeof shown, "--%s",
@@ -290,20 +284,29 @@ args_parse(const args_cmd *cmd, int argc, char *const *argv, void *values,
 			goto out;
 		}
 		if (c >= LONG_BASE) {
-			o = &cmd->opts[c - LONG_BASE];
-			word = o->kind != ARGS_FLAG && optarg == v[optind - 1] ?
-			    v[optind - 2] : v[optind - 1];
-			if (!spelled_whole(word, o->name)) {
+			o = c - LONG_BASE < (int)nopts ?
+			    &cmd->opts[c - LONG_BASE] : NULL;
+			word = o != NULL && o->kind != ARGS_FLAG &&
+			    optarg == v[optind - 1] ? v[optind - 2] :
+			    v[optind - 1];
+			if (!spelled_whole(word, o != NULL ? o->name : "help")) {
 				rc = args_usage(cmd, err, "unknown option "
 				    "'%.*s'", (int)strcspn(word, "="), word);
 				goto out;
 			}
-			snprintf(shown, sizeof shown, "--%s", o->name);
+			if (o != NULL)
+				snprintf(shown, sizeof shown, "--%s", o->name);
 		} else {
 			o = by_letter(cmd, c);
 			/* still inside a cluster such as -qj4 */
 			mid = optind == before;
 			snprintf(shown, sizeof shown, "-%c", c);
+		}
+		if (o == NULL && (c == 'h' || c == LONG_BASE + (int)nopts)) {
+			args_help(cmd->help_of != NULL ? cmd->help_of : cmd,
+			    out);
+			rc = ARGS_HELP;
+			goto out;
 		}
 		if (o == NULL) {
 			rc = args_usage(cmd, err, "unknown option '-%c'", c);

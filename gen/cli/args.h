@@ -45,7 +45,7 @@ typedef enum args_kind {
 
 typedef struct args_opt {
 	const char *name;       /* long name, without "--" */
-	char letter;            /* short letter, or 0 */
+	char letter;            /* short letter, or 0 (not h: help) */
 	args_kind kind;
 	const char *meta;       /* the value in help: "DIR" (CHOICE: choices) */
 	const char *help;       /* its help: lines separated by '\n', each at
