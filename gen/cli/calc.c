@@ -35,43 +35,97 @@ static const char calc_about[] =
     "Prints the result on one line, numbers separated by tabs. Counts (X, N)\n"
     "are whole numbers; LEVEL is a confidence level between 0 and 1, by\n"
     "default 0.95. Intervals print the estimate, the lower and the upper\n"
-    "bound.\n"
-    "\n"
-    "Changes:\n"
-    "  abs-change A B           B - A\n"
-    "  pct-change A B           percent change from A to B: 100 (B - A) / A\n"
-    "  cagr A B YEARS           compound annual growth rate from A to B over\n"
-    "                           YEARS, in percent\n"
-    "  index X BASE             X as an index of BASE = 100\n"
-    "\n"
-    "Intervals:\n"
-    "  poisson-ci X [LEVEL]     count X with its exact (Garwood) Poisson\n"
-    "                           interval\n"
-    "  rate-ci X POP [PER [LEVEL]]\n"
-    "                           rate of X events in population POP per PER\n"
-    "                           (default 100000), exact Poisson interval\n"
-    "  wilson-ci X N [LEVEL]    proportion X of N, Wilson score interval\n"
-    "  exact-binom-ci X N [LEVEL]\n"
-    "                           proportion X of N, Clopper-Pearson interval\n"
-    "  rate-ratio-ci X1 T1 X2 T2 [LEVEL]\n"
-    "                           ratio of the rates X1/T1 and X2/T2, exact\n"
-    "                           conditional interval (X2 > 0)\n"
-    "\n"
-    "Trends (annual percent change, lower, upper):\n"
-    "  apc [--level L] YEAR:VALUE...\n"
-    "                           log-linear trend through 3 or more points\n"
-    "  aapc [--level L] [--joinpoints YEAR,...] YEAR:VALUE...\n"
-    "                           average annual percent change of log-linear\n"
-    "                           segments that meet at the joinpoint years;\n"
-    "                           points in increasing year order\n"
-    "\n"
-    "Distributions:\n"
-    "  qnorm P                  standard normal quantile\n"
-    "  qt P DF                  Student t quantile, DF degrees of freedom\n"
-    "  qchisq P DF              chi-square quantile\n"
-    "  qbeta P A B              beta quantile, shapes A and B\n"
-    "  pnorm X, pt X DF, pchisq X DF, pbeta X A B\n"
-    "                           the distribution functions, P(value <= X)\n";
+    "bound.\n";
+
+typedef enum calc_id {
+	F_ABS_CHANGE, F_PCT_CHANGE, F_CAGR, F_INDEX,
+	F_POISSON_CI, F_RATE_CI, F_WILSON_CI, F_EXACT_BINOM_CI,
+	F_RATE_RATIO_CI, F_APC, F_AAPC,
+	F_QNORM, F_QT, F_QCHISQ, F_QBETA, F_PNORM, F_PT, F_PCHISQ, F_PBETA
+} calc_id;
+
+/* A function: what calc parses and what its --help lists. */
+typedef struct calc_fn {
+	const char *name;
+	calc_id id;
+	int min, max;           /* arguments; max -1: any number */
+	const char *args;       /* for the usage message and the help */
+	const char *group;      /* the heading it begins, or NULL */
+	const char *help;       /* lines separated by '\n' */
+} calc_fn;
+
+static const calc_fn calc_fns[] = {
+	{ "abs-change", F_ABS_CHANGE, 2, 2, "A B", "Changes", "B - A" },
+	{ "pct-change", F_PCT_CHANGE, 2, 2, "A B", NULL,
+	    "percent change from A to B: 100 (B - A) / A" },
+	{ "cagr", F_CAGR, 3, 3, "A B YEARS", NULL,
+	    "compound annual growth rate from A to B over\nYEARS, in percent" },
+	{ "index", F_INDEX, 2, 2, "X BASE", NULL, "X as an index of BASE = 100" },
+	{ "poisson-ci", F_POISSON_CI, 1, 2, "X [LEVEL]", "Intervals",
+	    "count X with its exact (Garwood) Poisson\ninterval" },
+	{ "rate-ci", F_RATE_CI, 2, 4, "X POP [PER [LEVEL]]", NULL,
+	    "rate of X events in population POP per PER\n"
+	    "(default 100000), exact Poisson interval" },
+	{ "wilson-ci", F_WILSON_CI, 2, 3, "X N [LEVEL]", NULL,
+	    "proportion X of N, Wilson score interval" },
+	{ "exact-binom-ci", F_EXACT_BINOM_CI, 2, 3, "X N [LEVEL]", NULL,
+	    "proportion X of N, Clopper-Pearson interval" },
+	{ "rate-ratio-ci", F_RATE_RATIO_CI, 4, 5, "X1 T1 X2 T2 [LEVEL]", NULL,
+	    "ratio of the rates X1/T1 and X2/T2, exact\n"
+	    "conditional interval (X2 > 0)" },
+	{ "apc", F_APC, 1, -1, "[--level L] YEAR:VALUE...",
+	    "Trends (annual percent change, lower, upper)",
+	    "log-linear trend through 3 or more points" },
+	{ "aapc", F_AAPC, 1, -1,
+	    "[--level L] [--joinpoints YEAR,...] YEAR:VALUE...", NULL,
+	    "average annual percent change of log-linear\n"
+	    "segments that meet at the joinpoint years;\n"
+	    "points in increasing year order" },
+	{ "qnorm", F_QNORM, 1, 1, "P", "Distributions",
+	    "standard normal quantile" },
+	{ "qt", F_QT, 2, 2, "P DF", NULL,
+	    "Student t quantile, DF degrees of freedom" },
+	{ "qchisq", F_QCHISQ, 2, 2, "P DF", NULL, "chi-square quantile" },
+	{ "qbeta", F_QBETA, 3, 3, "P A B", NULL,
+	    "beta quantile, shapes A and B" },
+	{ "pnorm", F_PNORM, 1, 1, "X", NULL,
+	    "standard normal distribution, P(value <= X)" },
+	{ "pt", F_PT, 2, 2, "X DF", NULL, "Student t distribution, P(value <= X)" },
+	{ "pchisq", F_PCHISQ, 2, 2, "X DF", NULL,
+	    "chi-square distribution, P(value <= X)" },
+	{ "pbeta", F_PBETA, 3, 3, "X A B", NULL,
+	    "beta distribution, P(value <= X)" },
+};
+
+#define NFNS (sizeof calc_fns / sizeof calc_fns[0])
+
+/* The functions in 'reeks calc --help', from the table that calc_run()
+ * reads: name and arguments, then the help from column 27. */
+static void
+calc_functions_help(FILE *out)
+{
+	enum { COL = 27 };
+
+	for (size_t i = 0; i < NFNS; i++) {
+		const calc_fn *fn = &calc_fns[i];
+		int len = (int)(strlen(fn->name) + 1 + strlen(fn->args));
+
+		if (fn->group != NULL)
+			fprintf(out, "\n%s:\n", fn->group);
+		fprintf(out, "  %s %s", fn->name, fn->args);
+		if (2 + len + 1 > COL) {
+			putc('\n', out);
+			len = -2;
+		}
+		for (const char *p = fn->help; *p != '\0';) {
+			size_t n = strcspn(p, "\n");
+
+			fprintf(out, "%*s%.*s\n", COL - 2 - len, "", (int)n, p);
+			len = -2;
+			p += n + (p[n] == '\n');
+		}
+	}
+}
 
 /* 'reeks calc': the options of reeks calc itself (only --help), then the
  * function and its words. */
@@ -79,6 +133,7 @@ const args_cmd calc_args = {
 	.name = "calc",
 	.summary = "statistics as a calculator; see 'reeks calc --help'",
 	.about = calc_about,
+	.more_help = calc_functions_help,
 	.epilog =
 	    "Exit status: 0 success, 1 a value outside the function's domain or a\n"
 	    "result outside the range of a double, 2 usage error.\n",
@@ -104,43 +159,6 @@ static const args_opt trend_opts[] = {
 	{ .name = "joinpoints", .kind = ARGS_STRING, .meta = "YEAR,...",
 	  .help = "the years where the segments meet",
 	  .offset = offsetof(trend_values, joinpoints) },
-};
-
-typedef enum calc_id {
-	F_ABS_CHANGE, F_PCT_CHANGE, F_CAGR, F_INDEX,
-	F_POISSON_CI, F_RATE_CI, F_WILSON_CI, F_EXACT_BINOM_CI,
-	F_RATE_RATIO_CI, F_APC, F_AAPC,
-	F_QNORM, F_QT, F_QCHISQ, F_QBETA, F_PNORM, F_PT, F_PCHISQ, F_PBETA
-} calc_id;
-
-typedef struct calc_fn {
-	const char *name;
-	calc_id id;
-	int min, max;           /* arguments; max -1: any number */
-	const char *args;       /* for the usage message */
-} calc_fn;
-
-static const calc_fn calc_fns[] = {
-	{ "abs-change", F_ABS_CHANGE, 2, 2, "A B" },
-	{ "pct-change", F_PCT_CHANGE, 2, 2, "A B" },
-	{ "cagr", F_CAGR, 3, 3, "A B YEARS" },
-	{ "index", F_INDEX, 2, 2, "X BASE" },
-	{ "poisson-ci", F_POISSON_CI, 1, 2, "X [LEVEL]" },
-	{ "rate-ci", F_RATE_CI, 2, 4, "X POP [PER [LEVEL]]" },
-	{ "wilson-ci", F_WILSON_CI, 2, 3, "X N [LEVEL]" },
-	{ "exact-binom-ci", F_EXACT_BINOM_CI, 2, 3, "X N [LEVEL]" },
-	{ "rate-ratio-ci", F_RATE_RATIO_CI, 4, 5, "X1 T1 X2 T2 [LEVEL]" },
-	{ "apc", F_APC, 1, -1, "[--level L] YEAR:VALUE..." },
-	{ "aapc", F_AAPC, 1, -1,
-	    "[--level L] [--joinpoints YEAR,...] YEAR:VALUE..." },
-	{ "qnorm", F_QNORM, 1, 1, "P" },
-	{ "qt", F_QT, 2, 2, "P DF" },
-	{ "qchisq", F_QCHISQ, 2, 2, "P DF" },
-	{ "qbeta", F_QBETA, 3, 3, "P A B" },
-	{ "pnorm", F_PNORM, 1, 1, "X" },
-	{ "pt", F_PT, 2, 2, "X DF" },
-	{ "pchisq", F_PCHISQ, 2, 2, "X DF" },
-	{ "pbeta", F_PBETA, 3, 3, "X A B" },
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -433,7 +451,7 @@ calc_run(int argc, char **argv, FILE *out, FILE *err)
 
 	if (rc != ARGS_OK)
 		goto out;
-	for (size_t i = 0; i < sizeof calc_fns / sizeof calc_fns[0]; i++)
+	for (size_t i = 0; i < NFNS; i++)
 		if (strcmp(ops.v[0], calc_fns[i].name) == 0)
 			fn = &calc_fns[i];
 	if (fn == NULL) {
