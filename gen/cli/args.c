@@ -181,7 +181,7 @@ args_parse(const args_cmd *cmd, int argc, char *const *argv, void *values,
 	bool seen[ARGS_MAX_OPTS] = { false };
 	size_t nopts = cmd->nopts, k = 0;
 	char **v;
-	int vc = argc + 1, c, rc = ARGS_OK, li;
+	int vc = argc + 1, c, rc = ARGS_OK;
 	bool mid = false;
 
 	ops->v = NULL;
@@ -242,8 +242,7 @@ args_parse(const args_cmd *cmd, int argc, char *const *argv, void *values,
 			optarg = v[optind++];
 			c = 1;
 		} else {
-			li = -1;
-			c = getopt_long(vc, v, shorts, longs, &li);
+			c = getopt_long(vc, v, shorts, longs, NULL);
 		}
 		if (c == -1)
 			break;
