@@ -161,7 +161,7 @@ $(MUSTACHE_A): $(MUSTACHE_OBJ)
 # gen/, by stage: cli/ (the subcommands), site/ (the pages), data/ (the
 # downloads and catalogues), out/ (writing the site), util/ (what they
 # share).
-GEN_SRC := $(addprefix gen/cli/,main.c calc.c stats.c)
+GEN_SRC := $(addprefix gen/cli/,main.c args.c calc.c stats.c)
 GEN_SRC += $(addprefix gen/site/,build.c fingerprint.c model.c pages.c \
 	series.c jsonld.c topic.c chart.c bars.c catalog.c)
 GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \

@@ -110,6 +110,10 @@ result "0.6875" pbeta 0.5 2 3
 # Numbers as strtod reads them: signs, exponents, no leading digit.
 result "-71.8796433878157" pct-change +2.692e3 757.0
 result "1.95996398454005" qnorm .975
+# "--" ends the options; a negative number is an argument, not an option.
+result "0.0249978951482204" pnorm -- -1.96
+result "0.0249978951482204" -- pnorm -1.96
+result "-1.95996398454005" qnorm -- 0.025
 series="1985:40 1990:35 1995:30 2000:22 2005:12 2010:8"
 result "-6.39689953544861${tab}-8.67621483810669${tab}-4.06069567698088" \
 	apc $series
@@ -142,11 +146,8 @@ calc 0 --help && same "$out/$name.err" "" && {
 }
 cp "$out/$name.out" "$out/help.txt"
 calc 0 -h && same "$out/$name.out" "$(cat "$out/help.txt")$nl" && ok
-# No function: the same list on stderr after the message, exit 2.
-calc 2 && same "$out/$name.out" "" &&
-	same "$out/$name.err" \
-	    "reeks calc: no function given$nl$nl$(cat "$out/help.txt")$nl" &&
-	ok
+# Help after the function is calc's too.
+calc 0 qnorm --help && same "$out/$name.out" "$(cat "$out/help.txt")$nl" && ok
 # The command's own help names calc.
 name=reeks-help args=--help
 "$reeks" --help >"$out/$name.out" 2>&1
@@ -155,6 +156,9 @@ grep -q "^  calc FUNCTION ARGS" "$out/$name.out" && ok ||
 
 # ---- usage errors: exit 2 -----------------------------------------------------
 
+usage "no function given"
+usage "unknown option '--bogus'" --bogus qnorm 0.5
+usage "unknown function '-1'" -1
 usage "unknown function 'frobnicate'" frobnicate 1 2
 usage "unknown function 'pct_change'" pct_change 1 2
 usage "pct-change needs A B" pct-change 1
@@ -188,6 +192,11 @@ usage "apc: unknown option '--bogus'" apc 2001:1 2002:2 2003:3 --bogus
 usage "apc: option '--level' needs a value" apc 2001:1 2002:2 2003:3 --level
 usage "apc: option '--level' needs a value" apc --level= 2001:1 2002:2 2003:3
 usage "apc: 'high' is not a number" apc --level high 2001:1 2002:2 2003:3
+usage "apc: option '--level' given twice" apc --level 0.9 2001:1 2002:2 \
+	2003:3 --level=0.95
+usage "apc: option '--help' takes no value" apc --level 0.9 2001:1 --help=x
+usage "aapc: unknown option '--join'" aapc --join 1995 $series
+usage "qnorm: unknown option '--bogus'" qnorm --bogus
 usage "aapc: joinpoint 2007 is not one of the years" \
 	aapc --joinpoints 2007 $series
 usage "aapc: the joinpoints must increase" \

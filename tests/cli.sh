@@ -64,102 +64,105 @@ ok() { passed=$((passed + 1)); }
 
 nl='
 '
-try="Try 'reeks --help'.$nl"
-
-# ---- usage ---------------------------------------------------------------
-
-run version 0 --version && same "$out/version.out" "reeks 0.1.0$nl" &&
-	same "$out/version.err" "" && ok
-run help 0 --help && golden "$out/help.out" help.txt &&
-	same "$out/help.err" "" && ok
-run check-help 0 check --help && golden "$out/check-help.out" help.txt && ok
-run no-command 2 && same "$out/no-command.out" "" &&
-	same "$out/no-command.err" "reeks: no command given$nl$try" && ok
-run unknown-command 2 frobnicate &&
-	same "$out/unknown-command.err" \
-	    "reeks: unknown command 'frobnicate'$nl$try" && ok
-run unknown-option 2 check --bogus &&
-	same "$out/unknown-option.err" "reeks: unknown option '--bogus'$nl$try" &&
-	ok
-run format-not-for-check 2 check --format csv &&
-	same "$out/format-not-for-check.err" \
-	    "reeks: unknown option '--format'$nl$try" && ok
-run missing-value 2 check --data &&
-	same "$out/missing-value.err" \
-	    "reeks: option '--data' needs a value$nl$try" && ok
-run empty-value 2 check --data= &&
-	same "$out/empty-value.err" \
-	    "reeks: option '--data' needs a value$nl$try" && ok
-run extra-argument 2 check tests/data/good &&
-	same "$out/extra-argument.err" \
-	    "reeks: unexpected argument 'tests/data/good'$nl$try" && ok
-run unknown-format 2 export --data tests/data/good --format xls &&
-	same "$out/unknown-format.out" "" &&
-	same "$out/unknown-format.err" \
-	    "reeks: unknown format 'xls' (known: csv, xml, json)$nl$try" && ok
-
-# ---- check ---------------------------------------------------------------
-
 good_warning="tests/data/good/example.xml:86: warning: claim 'test-claim-wrong' does not hold: ratio of 33,500 and 25,000 recomputes to 1.34, not 1.5 (within 0.05)$nl"
-run check-good 0 check --data tests/data/good &&
-	same "$out/check-good.out" \
-	    "tests/data/good: 3 series, 5 observations, 3 claims, 2 sources: no errors, 1 warning$nl" &&
-	same "$out/check-good.err" "$good_warning" && ok
-run check-good-eq 0 check --data=tests/data/good && ok
+
+# ---- the command line, as data: tests/cli/usage.txt -------------------------
+
+# check_case: compare the case read so far (from line $start of $cases)
+# with what reeks does.
+check_case() {
+	[ -n "$start" ] || return 0
+	name="${cases##*/}:$start"
+	if [ -z "$want_status" ]; then
+		fail "no '? STATUS' line"
+		return
+	fi
+	eval "set -- $args"
+	"$reeks" "$@" >"$out/$name.out" 2>"$out/$name.err"
+	status=$?
+	if [ "$status" -ne "$want_status" ]; then
+		fail "exit status $status, expected $want_status (reeks $args)"
+		sed 's/^/    /' "$out/$name.err" | head -5
+		return
+	fi
+	if [ -n "$gold" ]; then
+		golden "$out/$name.out" "$gold" || return
+	else
+		same "$out/$name.out" "$want_out" || return
+	fi
+	same "$out/$name.err" "$want_err" && ok
+}
+
+cases=tests/cli/usage.txt
+start= lineno=0
+while IFS= read -r line || [ -n "$line" ]; do
+	lineno=$((lineno + 1))
+	case $line in
+	'$'|'$ '*)
+		check_case
+		start=$lineno args=${line#'$'} want_out= want_err= gold=
+		want_status= ;;
+	'>@ '*) gold=${line#'>@ '} ;;
+	'>') want_out="$want_out$nl" ;;
+	'> '*) want_out="$want_out${line#'> '}$nl" ;;
+	'!') want_err="$want_err$nl" ;;
+	'! '*) want_err="$want_err${line#'! '}$nl" ;;
+	'? '*) want_status=${line#'? '} ;;
+	''|'#'*) ;;
+	*) name="${cases##*/}:$lineno"; fail "not a case line: $line" ;;
+	esac
+done <"$cases"
+check_case
+
+# Help and parsing agree: every option each --help lists is one the
+# command knows (given without its value, it is never "unknown"), and no
+# help line is wider than 79 columns.
+for cmd in "" check export build stats calc; do
+	name="help-agrees${cmd:+-$cmd}"
+	# shellcheck disable=SC2086
+	"$reeks" $cmd --help >"$out/$name.help" 2>&1
+	if awk 'length > 79 { exit 1 }' "$out/$name.help"; then :; else
+		fail "a line is wider than 79 columns"
+		continue
+	fi
+	unknown=
+	for opt in $(sed -n 's/^  \(-[a-z], \)*\(--[a-z-]*\).*/\2/p' \
+	    "$out/$name.help"); do
+		# shellcheck disable=SC2086
+		"$reeks" $cmd "$opt=" >/dev/null 2>"$out/$name.err"
+		grep -q "unknown option" "$out/$name.err" &&
+		    unknown="$unknown $opt"
+	done
+	[ -z "$unknown" ] && ok || fail "--help lists unknown options:$unknown"
+done
+
+# The same site whatever the spelling and the order of the options.
+name=build-spellings
+base=https://example.org/reeks/
+if "$reeks" build -qj2 --data tests/data/good --templates templates \
+    --license LICENSE --out "$out/site-a" --base-url "$base" 2>/dev/null &&
+    "$reeks" build --base-url="$base" --out="$out/site-b" \
+    --license=LICENSE --quiet --jobs=1 --templates=templates \
+    --data=tests/data/good 2>/dev/null; then
+	if diff -r "$out/site-a" "$out/site-b" >"$out/$name.diff"; then
+		ok
+	else
+		fail "the sites differ:"
+		head -20 "$out/$name.diff" | sed 's/^/    /'
+	fi
+else
+	fail "a build failed"
+fi
+
+# ---- bad data ------------------------------------------------------------
+
 run check-bad 1 check --data tests/data/bad &&
 	same "$out/check-bad.out" "" &&
 	golden "$out/check-bad.err" check-bad.txt && ok
-run check-missing 1 check --data tests/data/no-such-dir &&
-	same "$out/check-missing.err" "tests/data/no-such-dir: cannot open data directory: No such file or directory${nl}reeks: 1 error in tests/data/no-such-dir$nl" &&
-	ok
-
-# ---- export --------------------------------------------------------------
-
-run export-good 0 export --data tests/data/good &&
-	golden "$out/export-good.out" export.csv &&
-	same "$out/export-good.err" "$good_warning" && ok
-run export-default-format 0 export --data tests/data/good --format csv &&
-	golden "$out/export-default-format.out" export.csv && ok
 # Bad data: the errors, and nothing at all on stdout.
 run export-bad 1 export --data tests/data/bad &&
 	same "$out/export-bad.out" "" &&
 	golden "$out/export-bad.err" check-bad.txt && ok
-# ---- stats ---------------------------------------------------------------
-
-run stats-text 0 stats --data tests/data/good nl-problem-drug-users &&
-	golden "$out/stats-text.out" stats.txt &&
-	same "$out/stats-text.err" "" && ok
-run stats-json 0 stats --data tests/data/good --format json \
-    nl-problem-drug-users && golden "$out/stats-json.out" stats.json && ok
-run stats-level 0 stats --data tests/data/good --level 0.9 \
-    nl-opiate-users && golden "$out/stats-level.out" stats-level.txt && ok
-run stats-unknown 1 stats --data tests/data/good nope &&
-	same "$out/stats-unknown.out" "" &&
-	same "$out/stats-unknown.err" \
-	    "reeks stats: no series 'nope' in tests/data/good$nl" && ok
-# What the user typed is quoted on one line (issue 14): a newline in an
-# argument is shown as \n, in every command's messages.
-run stats-newline 1 stats --data tests/data/good "a${nl}b" &&
-	same "$out/stats-newline.err" \
-	    "reeks stats: no series 'a\\nb' in tests/data/good$nl" && ok
-run stats-option-newline 2 stats "--a${nl}b" &&
-	same "$out/stats-option-newline.err" \
-	    "reeks stats: unknown option '--a\\nb'${nl}Try 'reeks stats --help'.$nl" && ok
-run build-option-newline 2 build "--a${nl}b" &&
-	same "$out/build-option-newline.err" \
-	    "reeks: unknown option '--a\\nb'$nl$try" && ok
-run calc-newline 2 calc "f${nl}g" &&
-	grep -q "^reeks calc: unknown function 'f\\\\ng'\$" \
-	    "$out/calc-newline.err" && ok
-run stats-no-series 2 stats --data tests/data/good &&
-	same "$out/stats-no-series.err" \
-	    "reeks stats: which series? Give its id${nl}Try 'reeks stats --help'.$nl" && ok
-run stats-bad-level 2 stats --level 1.5 x &&
-	same "$out/stats-bad-level.err" \
-	    "reeks stats: --level needs a number between 0 and 1, not '1.5'${nl}Try 'reeks stats --help'.$nl" && ok
-run stats-bad-format 2 stats --format xml x &&
-	same "$out/stats-bad-format.err" \
-	    "reeks stats: unknown format (known: text, json): 'xml'${nl}Try 'reeks stats --help'.$nl" && ok
 run stats-bad-data 1 stats --data tests/data/bad x &&
 	same "$out/stats-bad-data.out" "" && ok
 

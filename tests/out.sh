@@ -85,7 +85,7 @@ refuse() {
 	build --out "$target" >"$out/$name.out" 2>"$out/$name.err"
 	status=$?
 	listing >"$out/after"
-	printf "reeks: refusing to build into '%s': %s\nTry 'reeks --help'.\n" \
+	printf "reeks build: refusing to build into '%s': %s\nTry 'reeks build --help'.\n" \
 	    "$target" "$reason" >"$out/$name.want"
 	if [ "$status" -ne 2 ]; then
 		fail "exit status $status, expected 2:"

@@ -325,7 +325,7 @@ for u in "$(printf 'http://x/caf\351/')" "$(printf 'http://x/\033[2J/')" \
 		*a*) want="byte 11 is a control character" ;;
 		*) want="byte 10 is a control character" ;;
 		esac
-		if [ "$(head -1 "$out/$name.err")" = "reeks: --base-url is not a URL: $want" ]
+		if [ "$(head -1 "$out/$name.err")" = "reeks build: --base-url is not a URL: $want" ]
 		then
 			ok
 		else
@@ -338,7 +338,7 @@ rm -rf "$out/tpl" "$out/lic"
 name=usage
 if "$reeks" build --base-url ftp://x >/dev/null 2>"$out/usage.err"; then
 	fail "a bad base URL was accepted"
-elif [ $? -ne 2 ] || ! grep -q "^reeks: --base-url needs an absolute http or https URL, not 'ftp://x'$" "$out/usage.err"; then
+elif [ $? -ne 2 ] || ! grep -q "^reeks build: --base-url needs an absolute http or https URL, not 'ftp://x'$" "$out/usage.err"; then
 	fail "wrong usage error: $(cat "$out/usage.err")"
 else
 	ok

@@ -15,11 +15,12 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/errlist.h"
+#include "cli/args.h"
 #include "gen.h"
 
 enum { CALC_OK = 0, CALC_DOMAIN = 1, CALC_USAGE = 2 };
@@ -30,52 +31,11 @@ typedef struct calc_io {
 	FILE *err;
 } calc_io;
 
-static const char calc_help[] =
-    "usage: reeks calc FUNCTION ARGS...\n"
-    "\n"
+static const char calc_about[] =
     "Prints the result on one line, numbers separated by tabs. Counts (X, N)\n"
     "are whole numbers; LEVEL is a confidence level between 0 and 1, by\n"
     "default 0.95. Intervals print the estimate, the lower and the upper\n"
-    "bound.\n"
-    "\n"
-    "Changes:\n"
-    "  abs-change A B           B - A\n"
-    "  pct-change A B           percent change from A to B: 100 (B - A) / A\n"
-    "  cagr A B YEARS           compound annual growth rate from A to B over\n"
-    "                           YEARS, in percent\n"
-    "  index X BASE             X as an index of BASE = 100\n"
-    "\n"
-    "Intervals:\n"
-    "  poisson-ci X [LEVEL]     count X with its exact (Garwood) Poisson\n"
-    "                           interval\n"
-    "  rate-ci X POP [PER [LEVEL]]\n"
-    "                           rate of X events in population POP per PER\n"
-    "                           (default 100000), exact Poisson interval\n"
-    "  wilson-ci X N [LEVEL]    proportion X of N, Wilson score interval\n"
-    "  exact-binom-ci X N [LEVEL]\n"
-    "                           proportion X of N, Clopper-Pearson interval\n"
-    "  rate-ratio-ci X1 T1 X2 T2 [LEVEL]\n"
-    "                           ratio of the rates X1/T1 and X2/T2, exact\n"
-    "                           conditional interval (X2 > 0)\n"
-    "\n"
-    "Trends (annual percent change, lower, upper):\n"
-    "  apc [--level L] YEAR:VALUE...\n"
-    "                           log-linear trend through 3 or more points\n"
-    "  aapc [--level L] [--joinpoints YEAR,...] YEAR:VALUE...\n"
-    "                           average annual percent change of log-linear\n"
-    "                           segments that meet at the joinpoint years;\n"
-    "                           points in increasing year order\n"
-    "\n"
-    "Distributions:\n"
-    "  qnorm P                  standard normal quantile\n"
-    "  qt P DF                  Student t quantile, DF degrees of freedom\n"
-    "  qchisq P DF              chi-square quantile\n"
-    "  qbeta P A B              beta quantile, shapes A and B\n"
-    "  pnorm X, pt X DF, pchisq X DF, pbeta X A B\n"
-    "                           the distribution functions, P(value <= X)\n"
-    "\n"
-    "Exit status: 0 success, 1 a value outside the function's domain or a\n"
-    "result outside the range of a double, 2 usage error.\n";
+    "bound.\n";
 
 typedef enum calc_id {
 	F_ABS_CHANGE, F_PCT_CHANGE, F_CAGR, F_INDEX,
@@ -84,34 +44,121 @@ typedef enum calc_id {
 	F_QNORM, F_QT, F_QCHISQ, F_QBETA, F_PNORM, F_PT, F_PCHISQ, F_PBETA
 } calc_id;
 
+/* A function: what calc parses and what its --help lists. */
 typedef struct calc_fn {
 	const char *name;
 	calc_id id;
 	int min, max;           /* arguments; max -1: any number */
-	const char *args;       /* for the usage message */
+	const char *args;       /* for the usage message and the help */
+	const char *group;      /* the heading it begins, or NULL */
+	const char *help;       /* lines separated by '\n' */
 } calc_fn;
 
 static const calc_fn calc_fns[] = {
-	{ "abs-change", F_ABS_CHANGE, 2, 2, "A B" },
-	{ "pct-change", F_PCT_CHANGE, 2, 2, "A B" },
-	{ "cagr", F_CAGR, 3, 3, "A B YEARS" },
-	{ "index", F_INDEX, 2, 2, "X BASE" },
-	{ "poisson-ci", F_POISSON_CI, 1, 2, "X [LEVEL]" },
-	{ "rate-ci", F_RATE_CI, 2, 4, "X POP [PER [LEVEL]]" },
-	{ "wilson-ci", F_WILSON_CI, 2, 3, "X N [LEVEL]" },
-	{ "exact-binom-ci", F_EXACT_BINOM_CI, 2, 3, "X N [LEVEL]" },
-	{ "rate-ratio-ci", F_RATE_RATIO_CI, 4, 5, "X1 T1 X2 T2 [LEVEL]" },
-	{ "apc", F_APC, 1, -1, "[--level L] YEAR:VALUE..." },
+	{ "abs-change", F_ABS_CHANGE, 2, 2, "A B", "Changes", "B - A" },
+	{ "pct-change", F_PCT_CHANGE, 2, 2, "A B", NULL,
+	    "percent change from A to B: 100 (B - A) / A" },
+	{ "cagr", F_CAGR, 3, 3, "A B YEARS", NULL,
+	    "compound annual growth rate from A to B over\nYEARS, in percent" },
+	{ "index", F_INDEX, 2, 2, "X BASE", NULL, "X as an index of BASE = 100" },
+	{ "poisson-ci", F_POISSON_CI, 1, 2, "X [LEVEL]", "Intervals",
+	    "count X with its exact (Garwood) Poisson\ninterval" },
+	{ "rate-ci", F_RATE_CI, 2, 4, "X POP [PER [LEVEL]]", NULL,
+	    "rate of X events in population POP per PER\n"
+	    "(default 100000), exact Poisson interval" },
+	{ "wilson-ci", F_WILSON_CI, 2, 3, "X N [LEVEL]", NULL,
+	    "proportion X of N, Wilson score interval" },
+	{ "exact-binom-ci", F_EXACT_BINOM_CI, 2, 3, "X N [LEVEL]", NULL,
+	    "proportion X of N, Clopper-Pearson interval" },
+	{ "rate-ratio-ci", F_RATE_RATIO_CI, 4, 5, "X1 T1 X2 T2 [LEVEL]", NULL,
+	    "ratio of the rates X1/T1 and X2/T2, exact\n"
+	    "conditional interval (X2 > 0)" },
+	{ "apc", F_APC, 1, -1, "[--level L] YEAR:VALUE...",
+	    "Trends (annual percent change, lower, upper)",
+	    "log-linear trend through 3 or more points" },
 	{ "aapc", F_AAPC, 1, -1,
-	    "[--level L] [--joinpoints YEAR,...] YEAR:VALUE..." },
-	{ "qnorm", F_QNORM, 1, 1, "P" },
-	{ "qt", F_QT, 2, 2, "P DF" },
-	{ "qchisq", F_QCHISQ, 2, 2, "P DF" },
-	{ "qbeta", F_QBETA, 3, 3, "P A B" },
-	{ "pnorm", F_PNORM, 1, 1, "X" },
-	{ "pt", F_PT, 2, 2, "X DF" },
-	{ "pchisq", F_PCHISQ, 2, 2, "X DF" },
-	{ "pbeta", F_PBETA, 3, 3, "X A B" },
+	    "[--level L] [--joinpoints YEAR,...] YEAR:VALUE...", NULL,
+	    "average annual percent change of log-linear\n"
+	    "segments that meet at the joinpoint years;\n"
+	    "points in increasing year order" },
+	{ "qnorm", F_QNORM, 1, 1, "P", "Distributions",
+	    "standard normal quantile" },
+	{ "qt", F_QT, 2, 2, "P DF", NULL,
+	    "Student t quantile, DF degrees of freedom" },
+	{ "qchisq", F_QCHISQ, 2, 2, "P DF", NULL, "chi-square quantile" },
+	{ "qbeta", F_QBETA, 3, 3, "P A B", NULL,
+	    "beta quantile, shapes A and B" },
+	{ "pnorm", F_PNORM, 1, 1, "X", NULL,
+	    "standard normal distribution, P(value <= X)" },
+	{ "pt", F_PT, 2, 2, "X DF", NULL, "Student t distribution, P(value <= X)" },
+	{ "pchisq", F_PCHISQ, 2, 2, "X DF", NULL,
+	    "chi-square distribution, P(value <= X)" },
+	{ "pbeta", F_PBETA, 3, 3, "X A B", NULL,
+	    "beta distribution, P(value <= X)" },
+};
+
+#define NFNS (sizeof calc_fns / sizeof calc_fns[0])
+
+/* The functions in 'reeks calc --help', from the table that calc_run()
+ * reads: name and arguments, then the help from column 27. */
+static void
+calc_functions_help(FILE *out)
+{
+	enum { COL = 27 };
+
+	for (size_t i = 0; i < NFNS; i++) {
+		const calc_fn *fn = &calc_fns[i];
+		int len = (int)(strlen(fn->name) + 1 + strlen(fn->args));
+
+		if (fn->group != NULL)
+			fprintf(out, "\n%s:\n", fn->group);
+		fprintf(out, "  %s %s", fn->name, fn->args);
+		if (2 + len + 1 > COL) {
+			putc('\n', out);
+			len = -2;
+		}
+		for (const char *p = fn->help; *p != '\0';) {
+			size_t n = strcspn(p, "\n");
+
+			fprintf(out, "%*s%.*s\n", COL - 2 - len, "", (int)n, p);
+			len = -2;
+			p += n + (p[n] == '\n');
+		}
+	}
+}
+
+/* 'reeks calc': the options of reeks calc itself (only --help), then the
+ * function and its words. */
+const args_cmd calc_args = {
+	.name = "calc",
+	.summary = "statistics as a calculator; see 'reeks calc --help'",
+	.about = calc_about,
+	.more_help = calc_functions_help,
+	.epilog =
+	    "Exit status: 0 success, 1 a value outside the function's domain or a\n"
+	    "result outside the range of a double, 2 usage error.\n",
+	.operands = "FUNCTION ARGS...",
+	.min_operands = 1,
+	.max_operands = -1,
+	.missing = "no function given",
+	.stop_at_operand = true,
+	.numbers = true,
+};
+
+/* The options of the trends (apc: --level alone), anywhere among the
+ * points. */
+typedef struct trend_values {
+	const char *level;
+	const char *joinpoints;
+} trend_values;
+
+static const args_opt trend_opts[] = {
+	{ .name = "level", .kind = ARGS_STRING, .meta = "L",
+	  .help = "confidence level (default: 0.95)",
+	  .offset = offsetof(trend_values, level) },
+	{ .name = "joinpoints", .kind = ARGS_STRING, .meta = "YEAR,...",
+	  .help = "the years where the segments meet",
+	  .offset = offsetof(trend_values, joinpoints) },
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -121,9 +168,8 @@ calc_usage(const calc_io *io, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	print_line(io->err, "reeks calc: ", fmt, ap);
+	(void)args_vusage(&calc_args, io->err, fmt, ap);
 	va_end(ap);
-	fputs("Try 'reeks calc --help'.\n", io->err);
 	return CALC_USAGE;
 }
 
@@ -193,15 +239,15 @@ print_interval(const calc_io *io, const reeks_interval *iv)
 }
 
 /*
- * The trends: parse [--level L] [--joinpoints Y,...] (the latter for aapc
- * only, options anywhere, also as --name=value) and YEAR:VALUE points,
- * then call the library.
+ * The trends: the options TV (as args_parse() left them) and the ARGC
+ * YEAR:VALUE points of ARGV; then call the library.
  */
 static int
-calc_trend(const calc_io *io, const calc_fn *fn, int argc, char **argv)
+calc_trend(const calc_io *io, const calc_fn *fn, const trend_values *tv,
+    int argc, char **argv)
 {
 	double level = 0.95;
-	const char *joinpoints = NULL;
+	const char *joinpoints = tv->joinpoints;
 	double *times = NULL, *values = NULL;
 	size_t *starts = NULL;
 	size_t n = 0, nseg = 1;
@@ -217,40 +263,12 @@ calc_trend(const calc_io *io, const calc_fn *fn, int argc, char **argv)
 		rc = CALC_DOMAIN;
 		goto out;
 	}
+	if (tv->level != NULL &&
+	    (rc = parse_number(io, fn, tv->level, &level)) != 0)
+		goto out;
 	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i], *value = NULL, *colon;
-		size_t namelen = strlen(a);
+		const char *a = argv[i], *colon;
 
-		if (strncmp(a, "--", 2) == 0) {
-			const char *eq = strchr(a, '=');
-			bool is_level, is_join;
-
-			if (eq != NULL) {
-				namelen = (size_t)(eq - a);
-				value = eq + 1;
-			}
-			is_level = namelen == 7 && strncmp(a, "--level", 7) == 0;
-			is_join = fn->id == F_AAPC && namelen == 12 &&
-			    strncmp(a, "--joinpoints", 12) == 0;
-			if (!is_level && !is_join) {
-				rc = calc_usage(io, "%s: unknown option '%s'",
-				    fn->name, a);
-				goto out;
-			}
-			if (value == NULL && i + 1 < argc)
-				value = argv[++i];
-			if (value == NULL || *value == '\0') {
-				rc = calc_usage(io, "%s: option '%.*s' needs a "
-				    "value", fn->name, (int)namelen, a);
-				goto out;
-			}
-			if (is_join)
-				joinpoints = value;
-			else if ((rc = parse_number(io, fn, value,
-			    &level)) != 0)
-				goto out;
-			continue;
-		}
 		colon = strchr(a, ':');
 		if (colon == NULL || colon == a || colon[1] == '\0') {
 			rc = calc_usage(io, "%s: '%s' is not YEAR:VALUE",
@@ -427,28 +445,43 @@ calc_run(int argc, char **argv, FILE *out, FILE *err)
 {
 	const calc_io io_ = { out, err }, *io = &io_;
 	const calc_fn *fn = NULL;
+	trend_values tv = { NULL, NULL };
+	args_operands ops, fops = { NULL, 0 };
+	int rc = args_parse(&calc_args, argc, argv, &tv, &ops, out, err);
 
-	if (argc < 1) {
-		fputs("reeks calc: no function given\n\n", err);
-		fputs(calc_help, err);
-		return CALC_USAGE;
-	}
-	if (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0) {
-		fputs(calc_help, out);
-		return CALC_OK;
-	}
-	for (size_t i = 0; i < sizeof calc_fns / sizeof calc_fns[0]; i++)
-		if (strcmp(argv[0], calc_fns[i].name) == 0)
+	if (rc != ARGS_OK)
+		goto out;
+	for (size_t i = 0; i < NFNS; i++)
+		if (strcmp(ops.v[0], calc_fns[i].name) == 0)
 			fn = &calc_fns[i];
-	if (fn == NULL)
-		return calc_usage(io, "unknown function '%s'", argv[0]);
-	argc--;
-	argv++;
+	if (fn == NULL) {
+		rc = calc_usage(io, "unknown function '%s'", ops.v[0]);
+		goto out;
+	}
+	/* The function's words: numbers, which may begin with '-', and
+	 * the trends' options; --help is calc's. */
+	const args_cmd fn_args = {
+		.name = "calc",
+		.context = fn->name,
+		.opts = trend_opts,
+		.nopts = fn->id == F_AAPC ? 2 : fn->id == F_APC ? 1 : 0,
+		.max_operands = -1,
+		.numbers = true,
+		.help_of = &calc_args,
+	};
+	if ((rc = args_parse(&fn_args, ops.n - 1, ops.v + 1, &tv, &fops, out,
+	    err)) != ARGS_OK)
+		goto out;
 	if (fn->id == F_APC || fn->id == F_AAPC)
-		return calc_trend(io, fn, argc, argv);
-	if (argc < fn->min || argc > fn->max)
-		return calc_usage(io, "%s needs %s", fn->name, fn->args);
-	return calc_numbers(io, fn, argc, argv);
+		rc = calc_trend(io, fn, &tv, fops.n, fops.v);
+	else if (fops.n < fn->min || fops.n > fn->max)
+		rc = calc_usage(io, "%s needs %s", fn->name, fn->args);
+	else
+		rc = calc_numbers(io, fn, fops.n, fops.v);
+out:
+	args_operands_free(&ops);
+	args_operands_free(&fops);
+	return rc == ARGS_HELP ? CALC_OK : rc;
 }
 
 int

@@ -5,7 +5,7 @@
  */
 #include <errno.h>
 #include <signal.h>
-#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +14,7 @@
 #include <malloc.h>
 #endif
 
-#include "util/errlist.h"
+#include "cli/args.h"
 #include "gen.h"
 #include "out/out.h"
 #include "util/par.h"
@@ -22,57 +22,14 @@
 
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
 
-static const char usage_text[] =
-    "usage: reeks COMMAND [OPTIONS]\n"
-    "\n"
-    "Commands:\n"
-    "  check  [--data DIR]                 validate the dataset; print every\n"
-    "                                      error as file:line: message\n"
-    "  export [--data DIR] [--format FMT]  write the dataset to stdout\n"
-    "  build  --base-url URL [--data DIR] [--templates DIR] [--out DIR]\n"
-    "         [--license FILE] [-j N] [-q] [--verify]\n"
-    "                                      build the static site\n"
-    "  stats  [--data DIR] [--format text|json] SERIES\n"
-    "                                      the statistics of a series page\n"
-    "  calc FUNCTION ARGS...               statistics; see 'reeks calc --help'\n"
-    "\n"
-    "Options:\n"
-    "  --data DIR     the data directory (default: data)\n"
-    "  --templates DIR  templates, styles and messages (default: templates)\n"
-    "  --out DIR      where the site goes (default: site); replaced whole\n"
-    "                 when the build succeeds, untouched when it fails.\n"
-    "                 DIR must be missing, empty, or a site reeks made (it\n"
-    "                 holds .reeks-site); never a symbolic link, the data,\n"
-    "                 templates, license or current directory, a directory\n"
-    "                 holding one of them, or one inside data or templates\n"
-    "  --base-url URL the site's public address, for catalogues, feeds,\n"
-    "                 the sitemap and citations (links between pages stay\n"
-    "                 relative)\n"
-    "  --license FILE the license text put in the zip (default: LICENSE)\n"
-    "  -j, --jobs N   build on N threads (default: one per processor);\n"
-    "                 the site is the same whatever N\n"
-    "  -q, --quiet    no summary line, and no progress on a terminal\n"
-    "  --verify       reread each file a rebuild reuses from the old site\n"
-    "                 and check its SHA-256, instead of trusting its size,\n"
-    "                 inode and modification time\n"
-    "  --format FMT   export format: csv (RFC 4180, UTF-8; the default),\n"
-    "                 xml (the reeks format, data/reeks.xsd) or json\n"
-    "  -h, --help     show this help and exit\n"
-    "  --version      show the version and exit\n"
-    "\n"
-    "Exit status: 0 success, 1 errors in the data, 2 usage error.\n";
+/* A usage error of the command CMD (see args.h); returns EXIT_USAGE. */
+#define usage_error(cmd, ...) args_usage((cmd), stderr, __VA_ARGS__)
 
-__attribute__((format(printf, 1, 2)))
+/* The exit status for what args_parse() returned when not ARGS_OK. */
 static int
-usage_error(const char *fmt, ...)
+parse_status(int rc)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	print_line(stderr, "reeks: ", fmt, ap);
-	va_end(ap);
-	fputs("Try 'reeks --help'.\n", stderr);
-	return EXIT_USAGE;
+	return rc == ARGS_HELP ? EXIT_SUCCESS : rc;
 }
 
 /* Print each diagnostic as "file:line: message" (or "file: message" for a
@@ -121,66 +78,59 @@ load(const char *dir, size_t *warnings)
 	return st;
 }
 
-typedef struct options {
+typedef struct data_values {
 	const char *data;
 	const char *format;
-} options;
+} data_values;
 
-/*
- * Parse the options after the command name. ALLOW_FORMAT says whether
- * --format is an option of this command. Returns 0, -1 after printing
- * help (exit 0), or EXIT_USAGE after printing the problem.
- */
-static int
-parse_options(int argc, char **argv, bool allow_format, options *o)
-{
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		const char **slot = NULL;
-		const char *name = a, *value = NULL;
-		size_t namelen = strlen(a);
-		const char *eq = strchr(a, '=');
+static const args_opt check_opts[] = {
+	ARGS_DATA_OPT(data_values, data),
+};
 
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(usage_text, stdout);
-			return -1;
-		}
-		if (strncmp(a, "--", 2) == 0 && eq != NULL) {
-			namelen = (size_t)(eq - a);
-			value = eq + 1;
-		}
-		if (namelen == 6 && strncmp(name, "--data", 6) == 0)
-			slot = &o->data;
-		else if (allow_format && namelen == 8 &&
-		    strncmp(name, "--format", 8) == 0)
-			slot = &o->format;
-		else if (a[0] == '-')
-			return usage_error("unknown option '%s'", a);
-		else
-			return usage_error("unexpected argument '%s'", a);
-		if (value == NULL) {
-			if (i + 1 >= argc)
-				return usage_error("option '%.*s' needs a "
-				    "value", (int)namelen, name);
-			value = argv[++i];
-		}
-		if (*value == '\0')
-			return usage_error("option '%.*s' needs a value",
-			    (int)namelen, name);
-		*slot = value;
-	}
-	return 0;
-}
+static const args_cmd check_args = {
+	.name = "check",
+	.summary = "validate the dataset: print every error as file:line: message",
+	.about =
+	    "Validate the dataset as 'reeks build' reads it: print every error of\n"
+	    "every file as file:line: message, then how many there are; or, when\n"
+	    "there is none, one line of counts. A claim whose figures do not\n"
+	    "recompute is a warning: the data still loads.\n",
+	.epilog = ARGS_EXIT_STATUS,
+	.opts = check_opts,
+	.nopts = sizeof check_opts / sizeof check_opts[0],
+};
+
+static const args_opt export_opts[] = {
+	ARGS_DATA_OPT(data_values, data),
+	{ .name = "format", .kind = ARGS_CHOICE, .choices = "csv|xml|json",
+	  .help = "csv: RFC 4180, UTF-8, one row per observation;\n"
+	    "xml: the reeks format (data/reeks.xsd), which loads\n"
+	    "back as the same data; json: a JSON document",
+	  .offset = offsetof(data_values, format), .def = "csv" },
+};
+
+static const args_cmd export_args = {
+	.name = "export",
+	.summary = "write the dataset to standard output",
+	.about =
+	    "Write the dataset to standard output; when the data has an error,\n"
+	    "print the errors and write nothing at all.\n",
+	.epilog = ARGS_EXIT_STATUS,
+	.opts = export_opts,
+	.nopts = sizeof export_opts / sizeof export_opts[0],
+};
 
 static int
 cmd_check(int argc, char **argv)
 {
-	options o = { "data", NULL };
+	data_values o = { NULL, NULL };
+	args_operands ops;
 	reeks_store *st;
-	int rc = parse_options(argc, argv, false, &o);
+	int rc = args_parse(&check_args, argc, argv, &o, &ops, stdout, stderr);
 
-	if (rc != 0)
-		return rc < 0 ? EXIT_SUCCESS : rc;
+	args_operands_free(&ops);
+	if (rc != ARGS_OK)
+		return parse_status(rc);
 	size_t warnings = 0;
 	if ((st = load(o.data, &warnings)) == NULL)
 		return EXIT_DATA;
@@ -201,22 +151,20 @@ cmd_check(int argc, char **argv)
 static int
 cmd_export(int argc, char **argv)
 {
-	options o = { "data", "csv" };
+	data_values o = { NULL, NULL };
+	args_operands ops;
 	reeks_store *st;
-	int rc = parse_options(argc, argv, true, &o);
+	int rc = args_parse(&export_args, argc, argv, &o, &ops, stdout, stderr);
 
-	if (rc != 0)
-		return rc < 0 ? EXIT_SUCCESS : rc;
-	int (*export)(const reeks_store *, FILE *);
-	if (strcmp(o.format, "csv") == 0)
-		export = export_csv;
-	else if (strcmp(o.format, "xml") == 0)
+	args_operands_free(&ops);
+	if (rc != ARGS_OK)
+		return parse_status(rc);
+	/* One of the table's choices. */
+	int (*export)(const reeks_store *, FILE *) = export_csv;
+	if (strcmp(o.format, "xml") == 0)
 		export = export_xml;
 	else if (strcmp(o.format, "json") == 0)
 		export = export_json;
-	else
-		return usage_error("unknown format '%s' (known: csv, xml, "
-		    "json)", o.format);
 	if ((st = load(o.data, NULL)) == NULL)
 		return EXIT_DATA;
 	rc = EXIT_SUCCESS;
@@ -262,63 +210,70 @@ base_url(const char *url, char *why, size_t whylen)
 	return url_buf;
 }
 
+static const args_opt build_opts[] = {
+	{ .name = "base-url", .kind = ARGS_STRING, .meta = "URL",
+	  .help = "the site's public address, an absolute http or https\n"
+	    "URL, for catalogues, feeds, the sitemap and citations\n"
+	    "(links between pages stay relative)",
+	  .offset = offsetof(site_opts, base_url), .required = true },
+	ARGS_DATA_OPT(site_opts, data_dir),
+	{ .name = "templates", .kind = ARGS_STRING, .meta = "DIR",
+	  .help = "templates, styles and messages",
+	  .offset = offsetof(site_opts, templates_dir), .def = "templates" },
+	{ .name = "out", .kind = ARGS_STRING, .meta = "DIR",
+	  .help = "where the site goes; replaced whole when the build\n"
+	    "succeeds, untouched when it fails. DIR must be missing,\n"
+	    "empty, or a site reeks made (it holds .reeks-site);\n"
+	    "never a symbolic link, the data, templates, license or\n"
+	    "current directory, a directory holding one of them, or\n"
+	    "one inside data or templates",
+	  .offset = offsetof(site_opts, out_dir), .def = "site" },
+	{ .name = "license", .kind = ARGS_STRING, .meta = "FILE",
+	  .help = "the license text put in the zip",
+	  .offset = offsetof(site_opts, license), .def = "LICENSE" },
+	{ .name = "jobs", .letter = 'j', .kind = ARGS_INT, .meta = "N",
+	  .help = "build on N threads (default: one per processor);\n"
+	    "the site is the same whatever N",
+	  .offset = offsetof(site_opts, jobs), .min = 1, .max = PAR_MAX_JOBS,
+	  .what = "a number of threads" },
+	{ .name = "quiet", .letter = 'q', .kind = ARGS_FLAG,
+	  .help = "no summary line, and no progress on a terminal",
+	  .offset = offsetof(site_opts, quiet) },
+	{ .name = "verify", .kind = ARGS_FLAG,
+	  .help = "reread each file a rebuild reuses from the old site\n"
+	    "and check its SHA-256, instead of trusting its size,\n"
+	    "inode and modification time",
+	  .offset = offsetof(site_opts, verify) },
+};
+
+static const args_cmd build_args = {
+	.name = "build",
+	.summary = "build the static site",
+	.about =
+	    "Build the static site from the data and the templates: every page,\n"
+	    "download and catalogue. Every error is printed as file:line: message\n"
+	    "and the old site is kept.\n",
+	.epilog = ARGS_EXIT_STATUS,
+	.opts = build_opts,
+	.nopts = sizeof build_opts / sizeof build_opts[0],
+	.missing_opt = "--base-url URL is required: the site's public address "
+	    "(for catalogues, feeds and citations)",
+};
+
 static int
 cmd_build(int argc, char **argv)
 {
-	site_opts o = { "data", "templates", "site", NULL, "LICENSE", false,
-	    0, false };
+	site_opts o = { 0 };
+	args_operands ops;
+	int rc = args_parse(&build_args, argc, argv, &o, &ops, stdout, stderr);
 
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i], **slot = NULL;
-
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(usage_text, stdout);
-			return EXIT_SUCCESS;
-		}
-		if (strcmp(a, "--data") == 0)
-			slot = &o.data_dir;
-		else if (strcmp(a, "--templates") == 0)
-			slot = &o.templates_dir;
-		else if (strcmp(a, "--out") == 0)
-			slot = &o.out_dir;
-		else if (strcmp(a, "--base-url") == 0)
-			slot = &o.base_url;
-		else if (strcmp(a, "--license") == 0)
-			slot = &o.license;
-		else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-			o.quiet = true;
-			continue;
-		} else if (strcmp(a, "--verify") == 0) {
-			o.verify = true;
-			continue;
-		} else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 ||
-		    (strncmp(a, "-j", 2) == 0 && a[2] != '\0')) {
-			const char *v = a[1] == 'j' && a[2] != '\0' ? a + 2 :
-			    i + 1 < argc ? argv[++i] : "";
-			char *end;
-			long n = strtol(v, &end, 10);
-
-			if (*v < '0' || *v > '9' || *end != '\0' || n < 1 ||
-			    n > PAR_MAX_JOBS)
-				return usage_error("option '-j' needs a number "
-				    "of threads from 1 to %d", PAR_MAX_JOBS);
-			o.jobs = (int)n;
-			continue;
-		} else if (a[0] == '-')
-			return usage_error("unknown option '%s'", a);
-		else
-			return usage_error("unexpected argument '%s'", a);
-		if (i + 1 >= argc || *argv[i + 1] == '\0')
-			return usage_error("option '%s' needs a value", a);
-		*slot = argv[++i];
-	}
-	if (o.base_url == NULL)
-		return usage_error("build needs --base-url URL, the site's "
-		    "public address (for catalogues, feeds and citations)");
+	args_operands_free(&ops);
+	if (rc != ARGS_OK)
+		return parse_status(rc);
 	char url_why[2200];
 	const char *u = base_url(o.base_url, url_why, sizeof url_why);
 	if (u == NULL)
-		return usage_error("--base-url %s", url_why);
+		return usage_error(&build_args, "--base-url %s", url_why);
 	o.base_url = u;
 	/* The site replaces --out whole: only a directory reeks made, or
 	 * an empty or missing one, and never what the build reads. */
@@ -338,7 +293,7 @@ cmd_build(int argc, char **argv)
 		fputs("reeks: out of memory\n", stderr);
 		return EXIT_DATA;
 	default:
-		return usage_error("refusing to build into '%s': %s",
+		return usage_error(&build_args, "refusing to build into '%s': %s",
 		    o.out_dir, why);
 	}
 	return site_build(&o);
@@ -378,10 +333,64 @@ finish_stdout(int rc)
 	return stdout_reported && rc == EXIT_SUCCESS ? EXIT_DATA : rc;
 }
 
+/* The commands, in the order 'reeks --help' lists them. */
+static const struct command {
+	const args_cmd *args;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{ &check_args, cmd_check },
+	{ &export_args, cmd_export },
+	{ &build_args, cmd_build },
+	{ &stats_args, cmd_stats },
+	{ &calc_args, cmd_calc },
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+/* The commands in 'reeks --help': each one's synopsis and summary. */
+static void
+commands_help(FILE *out)
+{
+	fputs("\nCommands:\n", out);
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		const args_cmd *c = commands[i].args;
+
+		fputs("  ", out);
+		args_synopsis(c, out, 2, 3 + (int)strlen(c->name));
+		fprintf(out, "      %s\n", c->summary);
+	}
+	fputs("\n'reeks COMMAND --help' describes COMMAND and its options.\n",
+	    out);
+}
+
+typedef struct top_values {
+	bool version;
+} top_values;
+
+static const args_opt top_opts[] = {
+	{ .name = "version", .kind = ARGS_FLAG,
+	  .help = "show the version and exit",
+	  .offset = offsetof(top_values, version) },
+};
+
+/* reeks itself: its options, then the command and the command's words. */
+static const args_cmd top_args = {
+	.name = "",
+	.epilog = ARGS_EXIT_STATUS,
+	.opts = top_opts,
+	.nopts = sizeof top_opts / sizeof top_opts[0],
+	.operands = "COMMAND [ARGS...]",
+	.max_operands = -1,
+	.stop_at_operand = true,
+	.more_help = commands_help,
+};
+
 static int
 run(int argc, char **argv)
 {
-	const char *cmd = argc > 1 ? argv[1] : NULL;
+	top_values tv = { false };
+	args_operands ops;
+	int rc;
 
 #if defined(__GLIBC__) && defined(M_MXFAST)
 	/* Loading builds and frees a libxml2 tree of millions of small
@@ -390,28 +399,32 @@ run(int argc, char **argv)
 	 * 500,000 observations takes about 15% less time (make bench). */
 	mallopt(M_MXFAST, 0);
 #endif
-	if (cmd == NULL)
-		return usage_error("no command given");
-	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
-	    strcmp(cmd, "help") == 0) {
-		fputs(usage_text, stdout);
-		return EXIT_SUCCESS;
+	rc = args_parse(&top_args, argc - 1, argv + 1, &tv, &ops, stdout,
+	    stderr);
+	if (rc != ARGS_OK) {
+		args_operands_free(&ops);
+		return parse_status(rc);
 	}
-	if (strcmp(cmd, "--version") == 0) {
+	if (tv.version && ops.n > 0)
+		rc = usage_error(&top_args, "unexpected argument '%s'",
+		    ops.v[0]);
+	else if (tv.version)
 		printf("reeks %s\n", reeks_version());
-		return EXIT_SUCCESS;
+	else if (ops.n == 0)
+		rc = usage_error(&top_args, "no command given");
+	else if (strcmp(ops.v[0], "help") == 0)
+		args_help(&top_args, stdout);
+	else {
+		size_t i = 0;
+
+		while (i < NCOMMANDS &&
+		    strcmp(ops.v[0], commands[i].args->name) != 0)
+			i++;
+		rc = i < NCOMMANDS ? commands[i].run(ops.n - 1, ops.v + 1) :
+		    usage_error(&top_args, "unknown command '%s'", ops.v[0]);
 	}
-	if (strcmp(cmd, "check") == 0)
-		return cmd_check(argc - 2, argv + 2);
-	if (strcmp(cmd, "export") == 0)
-		return cmd_export(argc - 2, argv + 2);
-	if (strcmp(cmd, "build") == 0)
-		return cmd_build(argc - 2, argv + 2);
-	if (strcmp(cmd, "stats") == 0)
-		return cmd_stats(argc - 2, argv + 2);
-	if (strcmp(cmd, "calc") == 0)
-		return cmd_calc(argc - 2, argv + 2);
-	return usage_error("unknown command '%s'", cmd);
+	args_operands_free(&ops);
+	return rc;
 }
 
 int

@@ -1,30 +1,54 @@
 /*
- * statscmd.c: 'reeks stats SERIES': the statistics a series page shows,
+ * stats.c: 'reeks stats SERIES': the statistics a series page shows,
  * as text or JSON.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/args.h"
 #include "util/errlist.h"
 #include "gen.h"
 
-enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
+enum { EXIT_DATA = 1 };
 
-static const char stats_usage[] =
-    "usage: reeks stats [--data DIR] [--format text|json] [--level L] SERIES\n"
-    "\n"
-    "Print the statistics of series SERIES, as its page shows them: the\n"
-    "interval of each figure (exact Poisson for a count of events, Wilson\n"
-    "for a share with a printed numerator and denominator), the change and\n"
-    "compound annual growth from the first to the last comparable figure,\n"
-    "the log-linear trend (annual percent change) over three or more, and\n"
-    "the source's own claims, recomputed.\n"
-    "\n"
-    "  --data DIR       the data directory (default: data)\n"
-    "  --format FMT     text (default) or json\n"
-    "  --level L        confidence level, between 0 and 1 (default: 0.95)\n";
+typedef struct stats_values {
+	const char *data;
+	const char *format;
+	double level;
+} stats_values;
+
+static const args_opt stats_opts[] = {
+	ARGS_DATA_OPT(stats_values, data),
+	{ .name = "format", .kind = ARGS_CHOICE, .choices = "text|json",
+	  .help = "the output format",
+	  .offset = offsetof(stats_values, format), .def = "text" },
+	{ .name = "level", .kind = ARGS_DOUBLE, .meta = "L",
+	  .help = "confidence level, between 0 and 1",
+	  .offset = offsetof(stats_values, level), .def = "0.95",
+	  .min = 0, .max = 1, .what = "a number" },
+};
+
+const args_cmd stats_args = {
+	.name = "stats",
+	.summary = "the statistics of a series page",
+	.about =
+	    "Print the statistics of series SERIES, as its page shows them: the\n"
+	    "interval of each figure (exact Poisson for a count of events, Wilson\n"
+	    "for a share with a printed numerator and denominator), the change and\n"
+	    "compound annual growth from the first to the last comparable figure,\n"
+	    "the log-linear trend (annual percent change) over three or more, and\n"
+	    "the source's own claims, recomputed.\n",
+	.epilog = ARGS_EXIT_STATUS,
+	.opts = stats_opts,
+	.nopts = sizeof stats_opts / sizeof stats_opts[0],
+	.operands = "SERIES",
+	.min_operands = 1,
+	.max_operands = 1,
+	.missing = "which series? Give its id",
+};
 
 __attribute__((format(printf, 1, 2)))
 static void
@@ -35,15 +59,6 @@ stats_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	print_line(stderr, "reeks stats: ", fmt, ap);
 	va_end(ap);
-}
-
-static int
-stats_usage_error(const char *msg, const char *arg)
-{
-	stats_error("%s%s%s%s", msg, arg != NULL ? " '" : "",
-	    arg != NULL ? arg : "", arg != NULL ? "'" : "");
-	fputs("Try 'reeks stats --help'.\n", stderr);
-	return EXIT_USAGE;
 }
 
 /* A double as JSON, with 15 significant digits as 'reeks calc' prints. */
@@ -257,51 +272,22 @@ print_json(const reeks_store *st, const reeks_series *se, double level,
 int
 cmd_stats(int argc, char **argv)
 {
-	const char *data = "data", *format = "text", *id = NULL;
-	double level = 0.95;
+	stats_values v = { NULL, NULL, 0 };
+	args_operands ops;
+	const char *data, *id;
+	double level;
 	reeks_diags *diags;
 	reeks_store *st = NULL;
 	const reeks_series *se;
 	reeks_series_stats s;
-	int rc;
+	int rc = args_parse(&stats_args, argc, argv, &v, &ops, stdout, stderr);
 
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(stats_usage, stdout);
-			return EXIT_SUCCESS;
-		}
-		if (strcmp(a, "--data") == 0 || strcmp(a, "--format") == 0 ||
-		    strcmp(a, "--level") == 0) {
-			if (i + 1 >= argc || *argv[i + 1] == '\0')
-				return stats_usage_error("option needs a value:",
-				    a);
-			const char *v = argv[++i];
-			if (a[2] == 'd')
-				data = v;
-			else if (a[2] == 'f')
-				format = v;
-			else {
-				char *end;
-				level = strtod(v, &end);
-				if (*end != '\0' || !(level > 0 && level < 1))
-					return stats_usage_error("--level needs "
-					    "a number between 0 and 1, not", v);
-			}
-			continue;
-		}
-		if (a[0] == '-')
-			return stats_usage_error("unknown option", a);
-		if (id != NULL)
-			return stats_usage_error("unexpected argument", a);
-		id = a;
-	}
-	if (id == NULL)
-		return stats_usage_error("which series? Give its id", NULL);
-	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-		return stats_usage_error("unknown format (known: text, json):",
-		    format);
+	id = rc == ARGS_OK ? ops.v[0] : NULL;
+	args_operands_free(&ops);
+	if (rc != ARGS_OK)
+		return rc == ARGS_HELP ? EXIT_SUCCESS : rc;
+	data = v.data;
+	level = v.level;
 	if ((diags = reeks_diags_new()) == NULL) {
 		fputs("reeks stats: out of memory\n", stderr);
 		return EXIT_DATA;
@@ -333,7 +319,7 @@ cmd_stats(int argc, char **argv)
 		return EXIT_DATA;
 	}
 	rc = EXIT_SUCCESS;
-	if (strcmp(format, "json") == 0)
+	if (strcmp(v.format, "json") == 0)
 		rc = print_json(st, se, level, &s);
 	else
 		print_text(st, se, level, &s);
