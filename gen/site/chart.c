@@ -587,9 +587,10 @@ describe(buf *b, const reeks_series *se, const chart_opts *o,
 	for (size_t i = 0; i < n; i++) {
 		buf label = { 0 };
 
+		/* A long series: the first two and the last two. */
 		if (n > MAX_LISTED && i == 2) {
 			buf_puts(b, "\xe2\x80\xa6; ");   /* … */
-			i = n - 3;
+			i = n - 3;          /* the loop goes on at n - 2 */
 			continue;
 		}
 		chart_value_label(&label, obs[i], unit, o->lang);
