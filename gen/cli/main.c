@@ -17,7 +17,7 @@
 #include "util/errlist.h"
 #include "gen.h"
 #include "out/out.h"
-#include "util/par.h"
+#include "shared.h"
 #include "site/site.h"
 
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -75,8 +75,9 @@ usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-/* Print each diagnostic as "file:line: message" (or "file: message" for a
- * whole file), warnings marked as such. */
+/* Print each diagnostic as "file:line:column: message" ("file:line:
+ * message" when the column is not known, "file: message" for a whole
+ * file), warnings marked as such. */
 static void
 print_diags(const reeks_diags *diags)
 {
@@ -85,7 +86,11 @@ print_diags(const reeks_diags *diags)
 		const char *sev = reeks_diag_severity(d) == REEKS_WARNING ?
 		    "warning: " : "";
 
-		if (reeks_diag_line(d) > 0)
+		if (reeks_diag_column(d) > 0)
+			fprintf(stderr, "%s:%lu:%lu: %s%s\n", reeks_diag_file(d),
+			    reeks_diag_line(d), reeks_diag_column(d), sev,
+			    reeks_diag_message(d));
+		else if (reeks_diag_line(d) > 0)
 			fprintf(stderr, "%s:%lu: %s%s\n", reeks_diag_file(d),
 			    reeks_diag_line(d), sev, reeks_diag_message(d));
 		else
@@ -107,7 +112,8 @@ load(const char *dir, size_t *warnings)
 		fputs("reeks: out of memory\n", stderr);
 		return NULL;
 	}
-	reeks_store_load_jobs(dir, par_default_jobs(), diags, &st);
+	reeks_store_load_opts(dir, &(reeks_load_options){
+	    .jobs = reeks_par_default_jobs() }, diags, &st);
 	print_diags(diags);
 	if (warnings != NULL)
 		*warnings = reeks_diags_count(diags) - reeks_diags_errors(diags);
@@ -299,9 +305,9 @@ cmd_build(int argc, char **argv)
 			long n = strtol(v, &end, 10);
 
 			if (*v < '0' || *v > '9' || *end != '\0' || n < 1 ||
-			    n > PAR_MAX_JOBS)
+			    n > REEKS_PAR_MAX_JOBS)
 				return usage_error("option '-j' needs a number "
-				    "of threads from 1 to %d", PAR_MAX_JOBS);
+				    "of threads from 1 to %d", REEKS_PAR_MAX_JOBS);
 			o.jobs = (int)n;
 			continue;
 		} else if (a[0] == '-')
