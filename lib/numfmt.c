@@ -28,30 +28,34 @@ digits_back(char *end, uint64_t n, int min)
 
 /* What reeks_fmt_fixed() gives where printf does the work: "%.*f" in the
  * C locale (printf follows LC_NUMERIC, which a program using the library
- * may have set), then no "-0" and no "-nan". */
+ * may have set), then no "-0" and no "-nan". The sign is decided on |V|
+ * printed whole: the first digit that is not 0 of a double below 1 comes
+ * within 330 decimals, so TMP shows one if there is one, however short
+ * DST is and however many decimals there are. */
 static size_t
 fmt_slow(char *dst, size_t cap, double v, int decimals)
 {
 	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
 	locale_t old = c != (locale_t)0 ? uselocale(c) : (locale_t)0;
+	char tmp[512];
+	bool minus = false;
 	int rc;
-	size_t len;
 
-	if (isnan(v))
-		v = fabs(v);
-	rc = snprintf(dst, cap, "%.*f", decimals, v);
+	if (signbit(v) && !isnan(v)) {
+		snprintf(tmp, sizeof tmp, "%.*f", decimals, fabs(v));
+		minus = tmp[strspn(tmp, "0.")] != '\0';
+	}
+	rc = snprintf(dst, cap, "%s%.*f", minus ? "-" : "", decimals, fabs(v));
 	if (c != (locale_t)0) {
 		uselocale(old);
 		freelocale(c);
 	}
-	len = rc < 0 || cap == 0 ? 0 : (size_t)rc < cap ? (size_t)rc : cap - 1;
-	if (cap > 0 && rc < 0)
-		dst[0] = '\0';
-	if (len > 1 && dst[0] == '-' && strspn(dst + 1, "0.") == len - 1) {
-		memmove(dst, dst + 1, len);     /* the NUL too */
-		len--;
+	if (rc < 0) {
+		if (cap > 0)
+			dst[0] = '\0';
+		return 0;
 	}
-	return len;
+	return cap == 0 ? 0 : (size_t)rc < cap ? (size_t)rc : cap - 1;
 }
 
 size_t

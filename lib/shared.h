@@ -106,8 +106,11 @@ void reeks_par_for_progress(size_t n, int jobs,
  *
  * The site's figures (below 2^52 once scaled, at most 15 decimals, CAP at
  * least 40) are formatted here without printf: 15-24 ns a number, against
- * 150-230 ns for snprintf (measured on the build machine of issue 15,
- * tests/check_numfmt.c's benchmark); the rest go through snprintf.
+ * 150-230 ns for snprintf, on an idle machine. On a loaded one (issue 15,
+ * 2 cores shared by five builds) REEKS_BENCH=1 tests/check_numfmt gave
+ * 71-113 ns against 740-1100 ns, and a side-by-side run 92 ns against
+ * 74-94 ns for gen/'s fixed_format() before it became this and 940-990
+ * ns for snprintf: the same speed. The rest go through snprintf.
  */
 size_t reeks_fmt_fixed(char *dst, size_t cap, double v, int decimals);
 
