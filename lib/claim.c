@@ -65,10 +65,11 @@ check_one(reeks_store *st, reeks_claim *c, reeks_diags *diags)
 	double r;
 	reeks_stat_error e;
 
-	c->source = (const reeks_source *)reeks_item_find(st->sources, st->nsources,
-	    c->source_id);
+	c->source = (const reeks_source *)reeks_item_find(st->sources,
+	    st->nsources, c->source_id);
 	if (c->source == NULL)
-		reeks_diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA, c->base.file,
+		reeks_diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA,
+		    c->base.file,
 		    c->base.line, "claim '%s': unknown source '%s'",
 		    c->base.id, c->source_id != NULL ? c->source_id : "");
 	c->tolerance = 0.5 * pow(10, -c->decimals);
@@ -106,7 +107,8 @@ check_one(reeks_store *st, reeks_claim *c, reeks_diags *diags)
 	if (!ok)
 		return;
 	if ((e = recompute(c, in[0]->v, in[1]->v, &r)) != REEKS_STAT_OK) {
-		reeks_diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA, c->base.file,
+		reeks_diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA,
+		    c->base.file,
 		    c->base.line, "claim '%s': %s of %s and %s cannot be "
 		    "computed: %s", c->base.id, c->operation, in[0]->text,
 		    in[1]->text, reeks_stat_strerror(e));
@@ -148,7 +150,8 @@ reeks_store_claim_at(const reeks_store *st, size_t i)
 const reeks_claim *
 reeks_claim_find(const reeks_store *st, const char *id)
 {
-	return (const reeks_claim *)reeks_item_find(st->claims, st->nclaims, id);
+	return (const reeks_claim *)reeks_item_find(st->claims, st->nclaims,
+	    id);
 }
 
 size_t

@@ -110,11 +110,13 @@ beta_lfactor(double a, double b, double x, double y, double lx, double ly)
 		return a * reeks_log1pmx(d / a, lx + log1p(b / a)) +
 		    b * reeks_log1pmx(-d / b, ly + log1p(a / b)) +
 		    0.5 * log(a / s * b) - LN_SQRT_2PI -
-		    (reeks_stirling_delta(a) + reeks_stirling_delta(b) - reeks_stirling_delta(s));
+		    (reeks_stirling_delta(a) + reeks_stirling_delta(b) -
+		    reeks_stirling_delta(s));
 	}
 	if (a < 10 && b < 10)
 		return a * lx + b * ly -
-		    (reeks_lngamma(a) + reeks_lngamma(b) - reeks_lngamma(a + b));
+		    (reeks_lngamma(a) + reeks_lngamma(b) -
+		    reeks_lngamma(a + b));
 
 	double big = a > b ? a : b, small = a > b ? b : a;
 	double ratio = (big - 0.5) * log1p(small / big) +
@@ -287,8 +289,8 @@ qeval(const qproblem *pr, double u, double *h, double *dh)
 			lnw = -INFINITY;
 			upper = true;
 			lfac = -INFINITY;
-		} else if ((e = reeks_igamma(pr->a, x, u, &lnw, &upper, &lfac)) !=
-		    REEKS_STAT_OK)
+		} else if ((e = reeks_igamma(pr->a, x, u, &lnw, &upper,
+		    &lfac)) != REEKS_STAT_OK)
 			return e;
 	} else {
 		double x, y, lx, ly;
@@ -613,8 +615,8 @@ reeks_pchisq(double x, double df, double *out)
 		*out = 0;
 		return REEKS_STAT_OK;
 	}
-	if ((e = reeks_igamma(df / 2, x / 2, log(x / 2), &lnw, &upper, &lfac)) !=
-	    REEKS_STAT_OK)
+	if ((e = reeks_igamma(df / 2, x / 2, log(x / 2), &lnw, &upper,
+	    &lfac)) != REEKS_STAT_OK)
 		return e;
 	return put_prob(tail_prob(lnw, upper, false), out);
 }

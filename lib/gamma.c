@@ -45,7 +45,8 @@ double
 reeks_lngamma(double z)
 {
 	if (z >= 10)
-		return (z - 0.5) * log(z) - z + LN_SQRT_2PI + reeks_stirling_delta(z);
+		return (z - 0.5) * log(z) - z + LN_SQRT_2PI +
+		    reeks_stirling_delta(z);
 	if (z < 1e-300)
 		return -log(z);                 /* Gamma(z) = 1/z - 0.577... */
 	return log(tgamma(z));

@@ -61,7 +61,8 @@ bool reeks_value_is_whole(const char *text);
 /* Parse an ISO 8601 period "YYYY", "YYYY-MM", "YYYY-MM-DD" or "A/B" of two
  * of these. On success returns NULL and fills START, END and *INTERVAL; on
  * failure returns a static message saying what is wrong. */
-const char *reeks_period_parse(const char *text, reeks_date *start, reeks_date *end,
+const char *reeks_period_parse(const char *text, reeks_date *start,
+    reeks_date *end,
     bool *interval);
 /* <0, 0, >0 as A's first day is before, equal to, after B's first day;
  * when LAST, compares last days instead. */

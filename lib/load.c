@@ -120,8 +120,8 @@ load_file(loader *ld, input in, off_t size, xmlSchemaValidCtxtPtr vctxt)
 		reeks_report(ld, REEKS_DIAG_XML, 0, "the file is empty");
 		goto out;
 	}
-	if ((ctxt = xmlCreateIOParserCtxt(NULL, NULL, reeks_input_read, reeks_input_close,
-	    &in, XML_CHAR_ENCODING_NONE)) == NULL) {
+	if ((ctxt = xmlCreateIOParserCtxt(NULL, NULL, reeks_input_read,
+	    reeks_input_close, &in, XML_CHAR_ENCODING_NONE)) == NULL) {
 		ld->nomem = true;
 		goto out;
 	}
@@ -278,7 +278,8 @@ resolve(loader *ld)
 
 		if (g->within_id == NULL)
 			continue;
-		g->within = (const reeks_geography *)reeks_item_find(st->geographies,
+		g->within =
+		    (const reeks_geography *)reeks_item_find(st->geographies,
 		    st->ngeographies, g->within_id);
 		if (g->within == NULL)
 			reeks_diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
@@ -289,13 +290,14 @@ resolve(loader *ld)
 	for (size_t i = 0; i < st->nseries; i++) {
 		reeks_series *se = (reeks_series *)st->series[i];
 
-		se->topic = (const reeks_topic *)reeks_item_find(st->topics, st->ntopics,
-		    se->topic_id);
+		se->topic = (const reeks_topic *)reeks_item_find(st->topics,
+		    st->ntopics, se->topic_id);
 		if (se->topic == NULL)
 			reeks_diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
 			    se->base.file, se->base.line, "series '%s': unknown topic "
 			    "'%s'", se->base.id, se->topic_id);
-		se->geography = (const reeks_geography *)reeks_item_find(st->geographies,
+		se->geography =
+		    (const reeks_geography *)reeks_item_find(st->geographies,
 		    st->ngeographies, se->geography_id);
 		if (se->geography == NULL)
 			reeks_diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
@@ -304,7 +306,8 @@ resolve(loader *ld)
 		for (size_t j = 0; j < se->nobs; j++) {
 			reeks_obs *o = &se->obs[j];
 
-			o->source = (const reeks_source *)reeks_item_find(st->sources,
+			o->source =
+			    (const reeks_source *)reeks_item_find(st->sources,
 			    st->nsources, o->source_id);
 			if (o->source == NULL)
 				reeks_diag_add(ld->diags, REEKS_ERROR,
@@ -352,8 +355,8 @@ list_files(loader *ld, const char *dir, size_t *count)
 
 	*count = 0;
 	if (d == NULL) {
-		reeks_report(ld, REEKS_DIAG_IO, 0, "cannot open data directory: %s",
-		    strerror(errno));
+		reeks_report(ld, REEKS_DIAG_IO, 0,
+		    "cannot open data directory: %s", strerror(errno));
 		return NULL;
 	}
 	while ((e = readdir(d)) != NULL) {

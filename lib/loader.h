@@ -98,7 +98,8 @@ __attribute__((format(printf, 5, 6)))
 void reeks_report_at(loader *ld, reeks_diag_kind kind, unsigned long line,
     unsigned long column, const char *fmt, ...);
 void reeks_on_parse_error(void *data, xmlErrorPtr err);
-void reeks_on_doctype(void *data, const xmlChar *name, const xmlChar *external_id,
+void reeks_on_doctype(void *data, const xmlChar *name,
+    const xmlChar *external_id,
     const xmlChar *system_id);
 void reeks_on_stray_error(void *data, xmlErrorPtr err);
 __attribute__((format(printf, 2, 3)))
@@ -115,13 +116,15 @@ const char *reeks_attr(loader *ld, const xmlNode *n, const char *name);
 const char *reeks_text_of(loader *ld, const xmlNode *n);
 const char *reeks_text_shared(loader *ld, const xmlNode *n);
 const char *reeks_child_text(loader *ld, const xmlNode *n, const char *name);
-void reeks_tree_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+void reeks_tree_start(void *ctx, const xmlChar *localname,
+    const xmlChar *prefix,
     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
     int nb_attributes, int nb_defaulted, const xmlChar **attributes);
 void reeks_tree_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri);
 void reeks_stream_text(void *ctx, const xmlChar *ch, int len);
-void reeks_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+void reeks_stream_start(void *ctx, const xmlChar *localname,
+    const xmlChar *prefix,
     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
     int nb_attributes, int nb_defaulted, const xmlChar **attributes);
 void reeks_stream_comment(void *ctx, const xmlChar *value);
@@ -130,7 +133,8 @@ void reeks_stream_cdata(void *ctx, const xmlChar *value, int len);
 void reeks_stream_reference(void *ctx, const xmlChar *name);
 void reeks_stream_end_document(void *ctx);
 int reeks_stream_locate(void *ctx, const char **file, unsigned long *line);
-void reeks_stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+void reeks_stream_end(void *ctx, const xmlChar *localname,
+    const xmlChar *prefix,
     const xmlChar *uri);
 bool reeks_ptrvec_push(loader *ld, ptrvec *v, item *p);
 int reeks_change_cmp(const void *pa, const void *pb);

@@ -195,7 +195,8 @@ read_source(loader *ld, const xmlNode *n)
 	if (s->issued != NULL) {
 		reeks_date a, b;
 		bool interval;
-		const char *err = reeks_period_parse(s->issued, &a, &b, &interval);
+		const char *err = reeks_period_parse(s->issued, &a, &b,
+		    &interval);
 
 		if (err != NULL || interval)
 			reeks_report(ld, REEKS_DIAG_DATA, reeks_line_of(n),
@@ -283,8 +284,8 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 		return;
 	if ((err = reeks_period_parse(o->period, &start, &end, &o->interval)) !=
 	    NULL)
-		reeks_report(ld, REEKS_DIAG_DATA, line, "invalid period '%s': %s",
-		    o->period, err);
+		reeks_report(ld, REEKS_DIAG_DATA, line,
+		    "invalid period '%s': %s", o->period, err);
 	o->start = date_pack(start);
 	o->end = date_pack(end);
 	read_number(ld, n, "value", &o->value);
@@ -315,8 +316,8 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 		reeks_report(ld, REEKS_DIAG_DATA, line,
 		    "%s has an empty source location (at=\"\")", what);
 	if (o->excerpt != NULL && *o->excerpt == '\0')
-		reeks_report(ld, REEKS_DIAG_DATA, line, "%s has an empty <excerpt>",
-		    what);
+		reeks_report(ld, REEKS_DIAG_DATA, line,
+		    "%s has an empty <excerpt>", what);
 
 	check_unit(ld, line, "value", &o->value, se->unit);
 	check_unit(ld, line, "lower", &x.lower, se->unit);
@@ -397,10 +398,12 @@ static int
 obs_cmp(const void *pa, const void *pb)
 {
 	const reeks_obs *a = pa, *b = pb;
-	int c = reeks_date_cmp(date_unpack(a->start), date_unpack(b->start), false);
+	int c = reeks_date_cmp(date_unpack(a->start), date_unpack(b->start),
+	    false);
 
 	if (c == 0)
-		c = reeks_date_cmp(date_unpack(a->end), date_unpack(b->end), true);
+		c = reeks_date_cmp(date_unpack(a->end), date_unpack(b->end),
+		    true);
 	if (c == 0)
 		c = strcmp(a->period, b->period);
 	if (c == 0)
@@ -427,7 +430,8 @@ read_breaks(loader *ld, const xmlNode *n, reeks_series *se, const char *what)
 		count += reeks_is_element(c, "break");
 	if (count == 0)
 		return;
-	se->breaks = reeks_arena_alloc(&ld->st->mem, count * sizeof *se->breaks);
+	se->breaks = reeks_arena_alloc(&ld->st->mem,
+	    count * sizeof *se->breaks);
 	if (se->breaks == NULL) {
 		ld->nomem = true;
 		return;
@@ -496,7 +500,8 @@ read_series(loader *ld, const xmlNode *n)
 	read_breaks(ld, n, se, what);
 	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
 		if (reeks_is_element(c, "breakdown")) {
-			se->breakdown_dimension = reeks_attr(ld, c, "dimension");
+			se->breakdown_dimension = reeks_attr(ld, c,
+			    "dimension");
 			se->breakdown_value = reeks_attr(ld, c, "value");
 			char what_bd[WHAT_LEN];
 
@@ -618,8 +623,8 @@ read_change(loader *ld, const xmlNode *n)
 	char what[WHAT_LEN];
 
 	what_of(what, "change", c->base.id);
-	if (c->date != NULL && (err = reeks_period_parse(c->date, &c->when, &end,
-	    &interval)) != NULL)
+	if (c->date != NULL && (err = reeks_period_parse(c->date, &c->when,
+	    &end, &interval)) != NULL)
 		reeks_report(ld, REEKS_DIAG_DATA, c->base.line,
 		    "%s: invalid date '%s': %s", what, c->date, err);
 	read_text2(ld, n, "title", &c->title, true, what);
@@ -702,7 +707,8 @@ report_cycle(loader *ld, const size_t *cycle, size_t n)
 	const reeks_geography *g = (const reeks_geography *)geos[cycle[first]];
 
 	if (n == 1) {
-		reeks_diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA, g->base.file,
+		reeks_diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
+		    g->base.file,
 		    g->base.line, "geography '%s' is within itself", g->base.id);
 		return;
 	}

@@ -119,7 +119,8 @@ reeks_store_series_at(const reeks_store *st, size_t i)
 const reeks_topic *
 reeks_topic_find(const reeks_store *st, const char *id)
 {
-	return (const reeks_topic *)reeks_item_find(st->topics, st->ntopics, id);
+	return (const reeks_topic *)reeks_item_find(st->topics, st->ntopics,
+	    id);
 }
 
 const reeks_geography *
@@ -132,13 +133,15 @@ reeks_geography_find(const reeks_store *st, const char *id)
 const reeks_source *
 reeks_source_find(const reeks_store *st, const char *id)
 {
-	return (const reeks_source *)reeks_item_find(st->sources, st->nsources, id);
+	return (const reeks_source *)reeks_item_find(st->sources, st->nsources,
+	    id);
 }
 
 const reeks_series *
 reeks_series_find(const reeks_store *st, const char *id)
 {
-	return (const reeks_series *)reeks_item_find(st->series, st->nseries, id);
+	return (const reeks_series *)reeks_item_find(st->series, st->nseries,
+	    id);
 }
 
 typedef bool (*series_pred)(const reeks_series *, const char *);

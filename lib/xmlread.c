@@ -302,8 +302,8 @@ reeks_on_schema_error(void *data, xmlErrorPtr err)
 			    patlen) != 0)
 				continue;
 			reeks_report_at(ld, REEKS_DIAG_SCHEMA, line,
-			    column_of(err, line), "schema: %.*s'%.*s' %s", (int)(facet - msg), msg,
-			    (int)(tail - value), value,
+			    column_of(err, line), "schema: %.*s'%.*s' %s",
+			    (int)(facet - msg), msg, (int)(tail - value), value,
 			    pattern_meanings[i].meaning);
 			return;
 		}
@@ -396,8 +396,8 @@ reeks_intern(loader *ld, const char *p, size_t len)
 	for (i = str_hash(p) & (ld->strs_cap - 1); ld->strs[i] != NULL;
 	    i = (i + 1) & (ld->strs_cap - 1))
 		if (strcmp(ld->strs[i], p) == 0) {
-			reeks_arena_give_back(&ld->st->mem, (void *)(uintptr_t)p,
-			    len + 1);
+			reeks_arena_give_back(&ld->st->mem,
+			    (void *)(uintptr_t)p, len + 1);
 			return ld->strs[i];
 		}
 	ld->strs[i] = p;
@@ -499,7 +499,8 @@ reeks_text_shared(loader *ld, const xmlNode *n)
 {
 	const char *in_place = text_in_place(n);
 
-	return in_place != NULL ? keep_shared(ld, in_place) : reeks_text_of(ld, n);
+	return in_place != NULL ? keep_shared(ld, in_place) :
+	    reeks_text_of(ld, n);
 }
 
 /* The text of the first child element NAME of N, or NULL. */

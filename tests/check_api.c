@@ -185,7 +185,8 @@ START_TEST(test_buffer_messages)
 	ck_assert_str_eq(l.diags, "good.xml:86: warning: claim "
 	    "'test-claim-wrong' does not hold: ratio of 33,500 and 25,000 "
 	    "recomputes to 1.34, not 1.5 (within 0.05)\n");
-	ck_assert_ptr_nonnull(strstr(l.store, " nl-problem-drug-users@good.xml:"));
+	ck_assert_ptr_nonnull(strstr(l.store,
+	    " nl-problem-drug-users@good.xml:"));
 	loaded_free(&l);
 	free(data);
 }
@@ -229,7 +230,8 @@ START_TEST(test_buffer_bad)
 		const char *want;
 	} cases[] = {
 		{ "", "m.xml: the file is empty\n" },
-		{ "<!DOCTYPE reeks [<!ENTITY x \"y\">]>\n<reeks version=\"1\"/>",
+		{ "<!DOCTYPE reeks [<!ENTITY x \"y\">]>\n"
+		    "<reeks version=\"1\"/>",
 		    "m.xml:1: DOCTYPE is not allowed: data files may not "
 		    "declare a DTD, entities or external references\n" },
 		/* \xff is the 17th byte of line 2. */
@@ -264,7 +266,8 @@ START_TEST(test_column_unknown)
 	loaded l = load_dir("tests/data/bad", NULL);
 
 	ck_assert_int_eq(l.rc, REEKS_EINVALID);
-	ck_assert_ptr_nonnull(strstr(l.diags, "tests/data/bad/b-meaning.xml:22: "
+	ck_assert_ptr_nonnull(strstr(l.diags,
+	    "tests/data/bad/b-meaning.xml:22: "
 	    "value '120' is outside 0 to 100 (unit percent)\n"));
 	ck_assert_ptr_nonnull(strstr(l.diags, "tests/data/bad/c-schema.xml:4: "
 	    "schema: Element 'topic', attribute 'id': 'Bad Id' is not a "
@@ -373,7 +376,8 @@ stats_text(const reeks_store *st)
 		for (size_t j = 0; j < reeks_series_obs_count(se); j++)
 			if (reeks_obs_ci(reeks_series_obs_at(se, j), 0.95,
 			    &iv) != REEKS_CI_NONE)
-				fprintf(f, " %.17g %.17g\n", iv.lower, iv.upper);
+				fprintf(f, " %.17g %.17g\n", iv.lower,
+				    iv.upper);
 	}
 	fclose(f);
 	return text;

@@ -32,7 +32,8 @@ START_TEST(test_numbers)
 		ck_assert_double_eq(v, good[i].value);
 	}
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		ck_assert_msg(!reeks_value_parse(bad[i], &v), "'%s' parsed", bad[i]);
+		ck_assert_msg(!reeks_value_parse(bad[i], &v), "'%s' parsed",
+		    bad[i]);
 }
 END_TEST
 
@@ -72,7 +73,8 @@ START_TEST(test_periods)
 	ck_assert_int_eq(a.year, 2005);
 	ck_assert_int_eq(b.year, 2007);
 
-	ck_assert_ptr_null(reeks_period_parse("2005/2011-01", &a, &b, &interval));
+	ck_assert_ptr_null(reeks_period_parse("2005/2011-01", &a, &b,
+	    &interval));
 	ck_assert_int_eq(b.month, 1);
 	ck_assert_ptr_null(reeks_period_parse("2000-02-28/2000-02-29", &a, &b,
 	    &interval));

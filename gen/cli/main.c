@@ -87,7 +87,8 @@ print_diags(const reeks_diags *diags)
 		    "warning: " : "";
 
 		if (reeks_diag_column(d) > 0)
-			fprintf(stderr, "%s:%lu:%lu: %s%s\n", reeks_diag_file(d),
+			fprintf(stderr, "%s:%lu:%lu: %s%s\n",
+			    reeks_diag_file(d),
 			    reeks_diag_line(d), reeks_diag_column(d), sev,
 			    reeks_diag_message(d));
 		else if (reeks_diag_line(d) > 0)
@@ -307,7 +308,8 @@ cmd_build(int argc, char **argv)
 			if (*v < '0' || *v > '9' || *end != '\0' || n < 1 ||
 			    n > REEKS_PAR_MAX_JOBS)
 				return usage_error("option '-j' needs a number "
-				    "of threads from 1 to %d", REEKS_PAR_MAX_JOBS);
+				    "of threads from 1 to %d",
+				    REEKS_PAR_MAX_JOBS);
 			o.jobs = (int)n;
 			continue;
 		} else if (a[0] == '-')

@@ -542,8 +542,8 @@ downloads_write(out_dir *o, const reeks_store *st,
 
 	if (r == NULL)
 		return -1;
-	reeks_par_for(r->n, opts->jobs > 0 ? opts->jobs : reeks_par_default_jobs(),
-	    run_export, r);
+	reeks_par_for(r->n, opts->jobs > 0 ? opts->jobs :
+	    reeks_par_default_jobs(), run_export, r);
 	return downloads_finish(r, err, errlen);
 }
 

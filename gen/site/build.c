@@ -343,7 +343,8 @@ render_all(site *s, build_times *bt)
 	page_run *r = calloc(1, sizeof *r);
 	buf license = { 0 };
 	char err[4096], path[4096];
-	int njobs = s->opts->jobs > 0 ? s->opts->jobs : reeks_par_default_jobs();
+	int njobs = s->opts->jobs > 0 ? s->opts->jobs :
+	    reeks_par_default_jobs();
 	double t0 = seconds();
 
 	if (jobs == NULL || r == NULL) {
@@ -388,8 +389,8 @@ render_all(site *s, build_times *bt)
 	r->jobs = jobs;
 	atomic_init(&r->downloads_ns, 0);
 	atomic_init(&r->pages_ns, 0);
-	reeks_par_for_progress(r->ndownloads + n, njobs, run_job, r, show_progress,
-	    s);
+	reeks_par_for_progress(r->ndownloads + n, njobs, run_job, r,
+	    show_progress, s);
 	bt->work = seconds() - t0;
 	t0 = seconds();
 	status(s, "finishing: the whole dataset's files, the zip, the "

@@ -44,7 +44,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	reeks_store *st = NULL;
 	reeks_result rc;
 
-	if (fuzz_null == NULL && (fuzz_null = fopen("/dev/null", "w")) == NULL) {
+	if (fuzz_null == NULL && (fuzz_null = fopen("/dev/null", "w")) ==
+	    NULL) {
 		perror("fuzz: /dev/null");
 		abort();
 	}
