@@ -464,6 +464,9 @@ load_parallel(loader *ld, char **paths, size_t npaths, xmlSchemaPtr schema,
 	load_run r = { paths, schema, NULL, NULL };
 	int nw = 0;
 
+	if (jobs > REEKS_PAR_MAX_JOBS)
+		jobs = REEKS_PAR_MAX_JOBS;     /* the pool starts no more */
+
 	r.workers = calloc((size_t)jobs, sizeof *r.workers);
 	r.parts = calloc(npaths, sizeof *r.parts);
 	if (r.workers == NULL || r.parts == NULL) {
@@ -543,26 +546,32 @@ load(const load_src *src, const reeks_load_options *opts,
 	reeks_result rc = REEKS_EINVALID;
 	bool io_error = false;
 
+	*out = NULL;
+	/* A load during which libxml2 failed to allocate reports that
+	 * alone: what libxml2 said then may be wrong (see xmlmem.c). */
+	unsigned long xml_nomem = reeks_xml_nomem_watch();
+
+	/* On a thread whose libxml2 state cannot be made, libxml2 must not
+	 * be called, not even for its handlers (see reeks_thread_ready()). */
+	if (!reeks_thread_ready()) {
+		reeks_diag_add(diags, REEKS_ERROR, REEKS_DIAG_NOMEM, where, 0,
+		    "out of memory");
+		reeks_diags_sort(diags);
+		return REEKS_ENOMEM;
+	}
+
 	/* libxml2 reports through per-thread global handlers too: route
 	 * them here for the duration, and put the caller's back after. */
 	xmlGenericErrorFunc old_generic = xmlGenericError;
 	void *old_generic_ctx = xmlGenericErrorContext;
 	xmlStructuredErrorFunc old_structured = xmlStructuredError;
 	void *old_structured_ctx = xmlStructuredErrorContext;
-
-	*out = NULL;
-	/* A load during which libxml2 failed to allocate reports that
-	 * alone: what libxml2 said then may be wrong (see xmlmem.c). */
-	unsigned long xml_nomem = reeks_xml_nomem_watch();
 	size_t diags_before = reeks_diag_mark(diags);
 	xmlInitParser();
 	xmlSetGenericErrorFunc(&ld, reeks_on_generic_error);
 	xmlSetStructuredErrorFunc(&ld, reeks_on_stray_error);
 
-	/* On a thread whose libxml2 state cannot be made, libxml2 must not
-	 * be called (see reeks_thread_ready()). */
-	if (!reeks_thread_ready() ||
-	    (ld.st = calloc(1, sizeof *ld.st)) == NULL) {
+	if ((ld.st = calloc(1, sizeof *ld.st)) == NULL) {
 		ld.nomem = true;
 		goto out;
 	}
