@@ -103,8 +103,9 @@ LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c \
 	lib/distrib.c lib/stats.c lib/derive.c lib/input.c
 LIB_SRC += lib/gamma.c
 LIB_SRC += lib/xmlmem.c
+LIB_SRC += lib/par.c lib/numfmt.c
 LIB_OBJ := $(LIB_SRC:.c=.o) lib/schema.o
-LIB_HDR := lib/reeks.h lib/internal.h lib/loader.h
+LIB_HDR := lib/reeks.h lib/internal.h lib/loader.h lib/shared.h
 
 all: lib/libreeks.a lib/libreeks.so gen/reeks
 
@@ -116,12 +117,12 @@ lib/%.o: lib/%.c $(LIB_HDR)
 lib/schema.c: data/reeks.xsd
 	{ echo '/* Generated from data/reeks.xsd by make: do not edit. */'; \
 	  echo '#include "internal.h"'; \
-	  echo 'const unsigned char schema_xsd_bytes[] = {'; \
+	  echo 'const unsigned char reeks_schema_xsd_bytes[] = {'; \
 	  od -An -v -tx1 data/reeks.xsd | \
 	    sed -e 's/  */ /g' -e 's/^ //' -e 's/ *$$//' \
 	        -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '};'; \
-	  echo 'const size_t schema_xsd_len = sizeof schema_xsd_bytes;'; \
+	  echo 'const size_t reeks_schema_xsd_len = sizeof reeks_schema_xsd_bytes;'; \
 	} > $@.tmp && mv $@.tmp $@
 
 lib/libreeks.a: $(LIB_OBJ)
@@ -150,7 +151,8 @@ MUSTACHE_SRC := mustache/parse.c mustache/errors.c mustache/render.c \
 	mustache/value.c
 MUSTACHE_OBJ := $(MUSTACHE_SRC:.c=.o)
 MUSTACHE_A   := mustache/libmustache.a
-MUSTACHE_HDR := mustache/mustache.h mustache/mustache-internal.h lib/reeks.h
+MUSTACHE_HDR := mustache/mustache.h mustache/mustache-internal.h lib/reeks.h \
+	lib/shared.h
 
 mustache/%.o: mustache/%.c $(MUSTACHE_HDR)
 	$(CC) $(ALL_CFLAGS) -Ilib -c -o $@ $<
@@ -168,14 +170,16 @@ GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
 	datapackage.c dcat.c bundle.c readme.c feed.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
 GEN_SRC += $(addprefix gen/out/,stage.c cache.c stream.c gzip.c zipmem.c)
-GEN_SRC += $(addprefix gen/util/,buf.c escape.c jsonw.c xmlw.c par.c errlist.c format.c \
-	sha256.c)
+GEN_SRC += $(addprefix gen/util/,buf.c escape.c jsonw.c xmlw.c errlist.c \
+	format.c sha256.c)
 GEN_OBJ := $(GEN_SRC:.c=.o)
-GEN_HDR := $(wildcard gen/*.h gen/*/*.h) lib/reeks.h mustache/mustache.h
+GEN_HDR := $(wildcard gen/*.h gen/*/*.h) lib/reeks.h lib/shared.h \
+	mustache/mustache.h
 GEN_CFLAGS = $(ALL_CFLAGS) -Ilib $(XML_CFLAGS) $(ZLIB_CFLAGS) $(CRYPTO_CFLAGS) \
 	$(MINIZIP_CFLAGS) -pthread
 GEN_CFLAGS += -Igen -Imustache
-GEN_LIBS   = $(MUSTACHE_A) $(XML_LIBS) $(ZLIB_LIBS) $(CRYPTO_LIBS) \
+GEN_LIBS   = $(MUSTACHE_A) lib/libreeks.a $(XML_LIBS) $(ZLIB_LIBS) \
+	$(CRYPTO_LIBS) \
 	$(MINIZIP_LIBS) -lm -pthread
 
 gen/%.o: gen/%.c $(GEN_HDR)
@@ -218,7 +222,7 @@ site: gen/reeks
 
 TEST_NAMES := check_value check_load check_store check_stats \
 	check_downloads check_robust check_format check_chart check_catalog \
-	check_escape
+	check_escape check_api check_numfmt
 TEST_BIN   := $(addprefix tests/,$(TEST_NAMES))
 # The template engine's own tests live with it, in mustache/tests/.
 TEST_BIN   += mustache/tests/check_mustache
@@ -308,6 +312,9 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@set -e; for t in $(TEST_BIN); do \
 		echo "== $$t"; $$t; \
 	done
+	@echo "== lib/libreeks.a: every global named reeks_"
+	@! $(NM) -g --defined-only lib/libreeks.a | \
+	    awk 'NF == 3 && $$3 !~ /^reeks_/ { print; n++ } END { exit !n }'
 	@echo "== tests/fuzz: corpus and regression files"
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		tests/fuzz/replay-$$t tests/fuzz/corpus/$$t \

@@ -1,6 +1,7 @@
 /*
- * arena.c: a bump allocator for the store. Everything a store holds is
- * allocated here and released at once by reeks_store_free().
+ * arena.c: a bump allocator (see shared.h): everything a store holds is
+ * allocated here and released at once by reeks_store_free(), and the
+ * template engine's values (mustache/value.c) live in one too.
  */
 #include <stdalign.h>
 #include <stdint.h>
@@ -16,10 +17,9 @@ struct arena_block {
 	alignas(max_align_t) unsigned char data[];
 };
 
-enum { ARENA_BLOCK = 64 * 1024 };
-
 /* N bytes aligned to ALIGN (a power of two) in the current block, or at
- * the start of a new one. */
+ * the start of a new one. A block larger than REEKS_ARENA_BLOCK goes
+ * behind the current one, which still has room for small things. */
 static void *
 arena_take(arena *a, size_t n, size_t align)
 {
@@ -33,7 +33,7 @@ arena_take(arena *a, size_t n, size_t align)
 			return b->data + off;
 		}
 	}
-	size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+	size_t size = n > REEKS_ARENA_BLOCK ? n : REEKS_ARENA_BLOCK;
 
 	if (size > SIZE_MAX - sizeof *b)
 		return NULL;
@@ -41,13 +41,18 @@ arena_take(arena *a, size_t n, size_t align)
 		return NULL;
 	b->size = size;
 	b->used = n;
-	b->next = a->head;
-	a->head = b;
+	if (size > REEKS_ARENA_BLOCK && a->head != NULL) {
+		b->next = a->head->next;
+		a->head->next = b;
+	} else {
+		b->next = a->head;
+		a->head = b;
+	}
 	return b->data;
 }
 
 void *
-arena_alloc(arena *a, size_t n)
+reeks_arena_alloc(arena *a, size_t n)
 {
 	void *p = arena_take(a, n, alignof(max_align_t));
 
@@ -57,13 +62,13 @@ arena_alloc(arena *a, size_t n)
 }
 
 char *
-arena_alloc_text(arena *a, size_t n)
+reeks_arena_alloc_text(arena *a, size_t n)
 {
 	return arena_take(a, n, 1);
 }
 
 void
-arena_give_back(arena *a, void *p, size_t n)
+reeks_arena_give_back(arena *a, void *p, size_t n)
 {
 	arena_block *b = a->head;
 
@@ -73,11 +78,11 @@ arena_give_back(arena *a, void *p, size_t n)
 }
 
 char *
-arena_strndup(arena *a, const char *s, size_t len)
+reeks_arena_strndup(arena *a, const char *s, size_t len)
 {
 	char *p;
 
-	if (len == SIZE_MAX || (p = arena_alloc_text(a, len + 1)) == NULL)
+	if (len == SIZE_MAX || (p = reeks_arena_alloc_text(a, len + 1)) == NULL)
 		return NULL;
 	memcpy(p, s, len);
 	p[len] = '\0';
@@ -85,13 +90,13 @@ arena_strndup(arena *a, const char *s, size_t len)
 }
 
 char *
-arena_strdup(arena *a, const char *s)
+reeks_arena_strdup(arena *a, const char *s)
 {
-	return arena_strndup(a, s, strlen(s));
+	return reeks_arena_strndup(a, s, strlen(s));
 }
 
 void
-arena_free(arena *a)
+reeks_arena_free(arena *a)
 {
 	arena_block *b = a->head;
 
@@ -104,7 +109,24 @@ arena_free(arena *a)
 }
 
 void
-arena_splice(arena *to, arena *from)
+reeks_arena_reset(arena *a)
+{
+	arena_block *keep = NULL;
+
+	for (arena_block *b = a->head, *next; b != NULL; b = next) {
+		next = b->next;
+		if (keep == NULL && b->size == REEKS_ARENA_BLOCK) {
+			keep = b;
+			keep->next = NULL;
+			keep->used = 0;
+		} else
+			free(b);
+	}
+	a->head = keep;
+}
+
+void
+reeks_arena_splice(arena *to, arena *from)
 {
 	arena_block *b = from->head;
 
@@ -113,7 +135,7 @@ arena_splice(arena *to, arena *from)
 	while (b->next != NULL)
 		b = b->next;
 	/* FROM's blocks go after TO's head, which stays the one that
-	 * arena_alloc() fills. */
+	 * reeks_arena_alloc() fills. */
 	if (to->head == NULL) {
 		to->head = from->head;
 	} else {

@@ -65,10 +65,11 @@ check_one(reeks_store *st, reeks_claim *c, reeks_diags *diags)
 	double r;
 	reeks_stat_error e;
 
-	c->source = (const reeks_source *)item_find(st->sources, st->nsources,
-	    c->source_id);
+	c->source = (const reeks_source *)reeks_item_find(st->sources,
+	    st->nsources, c->source_id);
 	if (c->source == NULL)
-		diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA, c->base.file,
+		reeks_diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA,
+		    c->base.file,
 		    c->base.line, "claim '%s': unknown source '%s'",
 		    c->base.id, c->source_id != NULL ? c->source_id : "");
 	c->tolerance = 0.5 * pow(10, -c->decimals);
@@ -77,18 +78,18 @@ check_one(reeks_store *st, reeks_claim *c, reeks_diags *diags)
 		return;
 	for (size_t i = 0; i < 2; i++) {
 		claim_input *ci = &c->inputs[i];
-		const reeks_series *se = (const reeks_series *)item_find(
+		const reeks_series *se = (const reeks_series *)reeks_item_find(
 		    st->series, st->nseries, ci->series_id);
 
 		if (se == NULL) {
-			diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			reeks_diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA,
 			    c->base.file, ci->line, "claim '%s': unknown "
 			    "series '%s'", c->base.id, ci->series_id);
 			ok = false;
 			continue;
 		}
 		if ((ci->obs = find_obs(se, ci->period)) == NULL) {
-			diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			reeks_diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA,
 			    c->base.file, ci->line, "claim '%s': series '%s' "
 			    "has no observation for period '%s'", c->base.id,
 			    ci->series_id, ci->period);
@@ -96,7 +97,7 @@ check_one(reeks_store *st, reeks_claim *c, reeks_diags *diags)
 			continue;
 		}
 		if (!field_value(ci->obs, ci->field, &in[i])) {
-			diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			reeks_diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA,
 			    c->base.file, ci->line, "claim '%s': the "
 			    "observation '%s' of series '%s' has no %s",
 			    c->base.id, ci->period, ci->series_id, ci->field);
@@ -106,7 +107,8 @@ check_one(reeks_store *st, reeks_claim *c, reeks_diags *diags)
 	if (!ok)
 		return;
 	if ((e = recompute(c, in[0]->v, in[1]->v, &r)) != REEKS_STAT_OK) {
-		diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA, c->base.file,
+		reeks_diag_add(diags, REEKS_ERROR, REEKS_DIAG_DATA,
+		    c->base.file,
 		    c->base.line, "claim '%s': %s of %s and %s cannot be "
 		    "computed: %s", c->base.id, c->operation, in[0]->text,
 		    in[1]->text, reeks_stat_strerror(e));
@@ -122,16 +124,16 @@ check_one(reeks_store *st, reeks_claim *c, reeks_diags *diags)
 	c->verdict = REEKS_CLAIM_DOES_NOT_HOLD;
 
 	char got[64], tol[64];
-	format_fixed(got, sizeof got, r, c->decimals + 1);
-	format_fixed(tol, sizeof tol, c->tolerance, c->decimals + 1);
-	diag_add(diags, REEKS_WARNING, REEKS_DIAG_DATA, c->base.file,
+	reeks_fmt_fixed(got, sizeof got, r, c->decimals + 1);
+	reeks_fmt_fixed(tol, sizeof tol, c->tolerance, c->decimals + 1);
+	reeks_diag_add(diags, REEKS_WARNING, REEKS_DIAG_DATA, c->base.file,
 	    c->base.line, "claim '%s' does not hold: %s of %s and %s "
 	    "recomputes to %s, not %s (within %s)", c->base.id, c->operation,
 	    in[0]->text, in[1]->text, got, c->value.text, tol);
 }
 
 void
-claims_check(reeks_store *st, reeks_diags *diags)
+reeks_claims_check(reeks_store *st, reeks_diags *diags)
 {
 	for (size_t i = 0; i < st->nclaims; i++)
 		check_one(st, (reeks_claim *)st->claims[i], diags);
@@ -148,7 +150,8 @@ reeks_store_claim_at(const reeks_store *st, size_t i)
 const reeks_claim *
 reeks_claim_find(const reeks_store *st, const char *id)
 {
-	return (const reeks_claim *)item_find(st->claims, st->nclaims, id);
+	return (const reeks_claim *)reeks_item_find(st->claims, st->nclaims,
+	    id);
 }
 
 size_t

@@ -10,6 +10,7 @@
 struct reeks_diag {
 	char *file;
 	unsigned long line;
+	unsigned long column;
 	reeks_severity severity;
 	reeks_diag_kind kind;
 	char *message;
@@ -25,7 +26,7 @@ struct reeks_diags {
 };
 
 static reeks_diag nomem_diag = {
-	(char *)"(reeks)", 0, REEKS_ERROR, REEKS_DIAG_NOMEM,
+	(char *)"(reeks)", 0, 0, REEKS_ERROR, REEKS_DIAG_NOMEM,
 	(char *)"out of memory: some diagnostics were lost", 0
 };
 
@@ -72,6 +73,7 @@ reeks_diags_at(const reeks_diags *d, size_t i)
 
 const char *reeks_diag_file(const reeks_diag *g) { return g->file; }
 unsigned long reeks_diag_line(const reeks_diag *g) { return g->line; }
+unsigned long reeks_diag_column(const reeks_diag *g) { return g->column; }
 reeks_severity reeks_diag_severity(const reeks_diag *g) { return g->severity; }
 reeks_diag_kind reeks_diag_kind_of(const reeks_diag *g) { return g->kind; }
 const char *reeks_diag_message(const reeks_diag *g) { return g->message; }
@@ -129,8 +131,9 @@ reeks_line_escape(const char *s)
 }
 
 bool
-diag_vadd(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
-    const char *file, unsigned long line, const char *fmt, va_list ap)
+reeks_diag_vadd(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
+    const char *file, unsigned long line, unsigned long column,
+    const char *fmt, va_list ap)
 {
 	char *raw = NULL, *msg = NULL, *fcopy = NULL;
 	va_list ap2;
@@ -155,7 +158,8 @@ diag_vadd(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
 	    (fcopy = reeks_line_escape(file != NULL ? file : "(reeks)")) == NULL)
 		goto nomem;
 	free(raw);
-	d->items[d->n] = (reeks_diag){ fcopy, line, sev, kind, msg, d->n };
+	d->items[d->n] = (reeks_diag){ fcopy, line, line > 0 ? column : 0,
+	    sev, kind, msg, d->n };
 	d->n++;
 	if (sev == REEKS_ERROR)
 		d->errors++;
@@ -169,39 +173,40 @@ nomem:
 }
 
 bool
-diag_add(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
+reeks_diag_add(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
     const char *file, unsigned long line, const char *fmt, ...)
 {
 	va_list ap;
 	bool ok;
 
 	va_start(ap, fmt);
-	ok = diag_vadd(d, sev, kind, file, line, fmt, ap);
+	ok = reeks_diag_vadd(d, sev, kind, file, line, 0, fmt, ap);
 	va_end(ap);
 	return ok;
 }
 
 void
-diag_copy(reeks_diags *to, const reeks_diags *from, size_t a, size_t b)
+reeks_diag_copy(reeks_diags *to, const reeks_diags *from, size_t a, size_t b)
 {
 	for (size_t i = a; i < b && i < from->n; i++) {
 		const reeks_diag *g = &from->items[i];
 
-		diag_add(to, g->severity, g->kind, g->file, g->line, "%s",
-		    g->message);
+		if (reeks_diag_add(to, g->severity, g->kind, g->file, g->line,
+		    "%s", g->message))
+			to->items[to->n - 1].column = g->column;
 	}
 	if (from->lost)
 		to->lost = true;
 }
 
 size_t
-diag_mark(const reeks_diags *d)
+reeks_diag_mark(const reeks_diags *d)
 {
 	return d->n;
 }
 
 void
-diag_drop_since(reeks_diags *d, size_t mark, unsigned keep)
+reeks_diag_drop_since(reeks_diags *d, size_t mark, unsigned keep)
 {
 	size_t j = mark;
 
@@ -234,7 +239,7 @@ diag_cmp(const void *pa, const void *pb)
 }
 
 void
-diags_sort(reeks_diags *d)
+reeks_diags_sort(reeks_diags *d)
 {
 	if (d->n > 1)
 		qsort(d->items, d->n, sizeof *d->items, diag_cmp);

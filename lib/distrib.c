@@ -107,21 +107,23 @@ beta_lfactor(double a, double b, double x, double y, double lx, double ly)
 		double s = a + b;
 		double d = x <= y ? fma(x, s, -a) : fma(-y, s, b);
 
-		return a * log1pmx(d / a, lx + log1p(b / a)) +
-		    b * log1pmx(-d / b, ly + log1p(a / b)) +
+		return a * reeks_log1pmx(d / a, lx + log1p(b / a)) +
+		    b * reeks_log1pmx(-d / b, ly + log1p(a / b)) +
 		    0.5 * log(a / s * b) - LN_SQRT_2PI -
-		    (stirling_delta(a) + stirling_delta(b) - stirling_delta(s));
+		    (reeks_stirling_delta(a) + reeks_stirling_delta(b) -
+		    reeks_stirling_delta(s));
 	}
 	if (a < 10 && b < 10)
 		return a * lx + b * ly -
-		    (lngamma(a) + lngamma(b) - lngamma(a + b));
+		    (reeks_lngamma(a) + reeks_lngamma(b) -
+		    reeks_lngamma(a + b));
 
 	double big = a > b ? a : b, small = a > b ? b : a;
 	double ratio = (big - 0.5) * log1p(small / big) +
 	    small * (log(big + small) - 1) +
-	    stirling_delta(big + small) - stirling_delta(big);
+	    reeks_stirling_delta(big + small) - reeks_stirling_delta(big);
 
-	return a * lx + b * ly - lngamma(small) + ratio;
+	return a * lx + b * ly - reeks_lngamma(small) + ratio;
 }
 
 /*
@@ -193,7 +195,7 @@ beta_cf(double a, double b, double x, double y, double *lncf)
 /*
  * The regularized incomplete beta function I_x(a, b) for a, b > 0 and
  * x in [0, 1] with y = 1 - x, LX = ln x and LY = ln y given too (so that
- * a caller who knows them more precisely than from x can say so). As igamma(): the tail computed
+ * a caller who knows them more precisely than from x can say so). As reeks_igamma(): the tail computed
  * directly as its logarithm in *LNW, *UPPER true when that is 1 - I_x(a,
  * b) = I_y(b, a), and *LFAC = ln(x^a y^b / B(a, b)). The lower tail is
  * computed for x < (a + 1) / (a + b + 2), the upper one above, each by the
@@ -287,8 +289,8 @@ qeval(const qproblem *pr, double u, double *h, double *dh)
 			lnw = -INFINITY;
 			upper = true;
 			lfac = -INFINITY;
-		} else if ((e = igamma(pr->a, x, u, &lnw, &upper, &lfac)) !=
-		    REEKS_STAT_OK)
+		} else if ((e = reeks_igamma(pr->a, x, u, &lnw, &upper,
+		    &lfac)) != REEKS_STAT_OK)
 			return e;
 	} else {
 		double x, y, lx, ly;
@@ -409,7 +411,7 @@ qgamma_log(double p, double a, bool upper, double *lnx)
 	double c = 1 - 1 / (9 * a) + z / (3 * sqrt(a));
 
 	if (!upper) {
-		lo = (pr.lnp + lngamma(a + 1)) / a;
+		lo = (pr.lnp + reeks_lngamma(a + 1)) / a;
 		if (a < -0.62 * pr.lnp || c <= 0)
 			u = lo;
 		else
@@ -613,8 +615,8 @@ reeks_pchisq(double x, double df, double *out)
 		*out = 0;
 		return REEKS_STAT_OK;
 	}
-	if ((e = igamma(df / 2, x / 2, log(x / 2), &lnw, &upper, &lfac)) !=
-	    REEKS_STAT_OK)
+	if ((e = reeks_igamma(df / 2, x / 2, log(x / 2), &lnw, &upper,
+	    &lfac)) != REEKS_STAT_OK)
 		return e;
 	return put_prob(tail_prob(lnw, upper, false), out);
 }

@@ -30,7 +30,7 @@
  * 2e-18 at z = 10.
  */
 double
-stirling_delta(double z)
+reeks_stirling_delta(double z)
 {
 	double r = 1 / z, r2 = r * r;
 
@@ -42,10 +42,11 @@ stirling_delta(double z)
 /* ln Gamma(z) for z > 0: Stirling's series from 10 on, libm's tgamma
  * below (which, unlike lgamma, sets no global). */
 double
-lngamma(double z)
+reeks_lngamma(double z)
 {
 	if (z >= 10)
-		return (z - 0.5) * log(z) - z + LN_SQRT_2PI + stirling_delta(z);
+		return (z - 0.5) * log(z) - z + LN_SQRT_2PI +
+		    reeks_stirling_delta(z);
 	if (z < 1e-300)
 		return -log(z);                 /* Gamma(z) = 1/z - 0.577... */
 	return log(tgamma(z));
@@ -60,7 +61,7 @@ lngamma(double z)
  * for |e| <= 1/2, |r| <= 1/3 and the series converges fast.
  */
 double
-log1pmx(double e, double l)
+reeks_log1pmx(double e, double l)
 {
 	double r, r2, power, sum = 0;
 
@@ -95,9 +96,9 @@ gamma_lfactor(double a, double x, double lx)
 	double q = x / a;
 
 	if (a < 10)
-		return a * lx - x - lngamma(a);
-	return a * log1pmx(q - 1, q >= DBL_MIN ? log(q) : lx - log(a)) +
-	    0.5 * log(a) - LN_SQRT_2PI - stirling_delta(a);
+		return a * lx - x - reeks_lngamma(a);
+	return a * reeks_log1pmx(q - 1, q >= DBL_MIN ? log(q) : lx - log(a)) +
+	    0.5 * log(a) - LN_SQRT_2PI - reeks_stirling_delta(a);
 }
 
 /*
@@ -323,13 +324,13 @@ temme_ok(double a, double x, double *eta)
 	mu = (x - a) / a;
 	if (mu < -0.75 || mu > 1.5)         /* |eta| > 1 for sure */
 		return false;
-	half = -log1pmx(mu, log1p(mu));     /* lambda - 1 - ln lambda */
+	half = -reeks_log1pmx(mu, log1p(mu));     /* lambda - 1 - ln lambda */
 	*eta = copysign(sqrt(2 * half), mu);
 	return fabs(*eta) <= 1 && a * half < 700;
 }
 
 /* The smaller tail of the pair P(a, x), Q(a, x) by Temme's expansion, as
- * igamma() gives it, for ETA from temme_ok(). */
+ * reeks_igamma() gives it, for ETA from temme_ok(). */
 static void
 igamma_temme(double a, double eta, double *lnw, bool *upper)
 {
@@ -362,7 +363,7 @@ igamma_temme(double a, double eta, double *lnw, bool *upper)
  * evaluated by the modified Lentz algorithm.
  */
 reeks_stat_error
-igamma(double a, double x, double lx, double *lnw, bool *upper,
+reeks_igamma(double a, double x, double lx, double *lnw, bool *upper,
     double *lfac)
 {
 	const double tiny = 1e-300;

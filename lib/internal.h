@@ -11,81 +11,62 @@
 #include <stddef.h>
 
 #include "reeks.h"
+#include "shared.h"
 
 #define REEKS_ID_MAX 100
-
-/* ---- arena: many small allocations freed at once ---------------------- */
-
-typedef struct arena_block arena_block;
-
-typedef struct arena {
-	arena_block *head;
-} arena;
-
-/* N bytes aligned for any object, zeroed; NULL when out of memory.
- * Everything is released by arena_free(). */
-void *arena_alloc(arena *a, size_t n);
-/* A copy of S (of LEN bytes) with a NUL added; NULL when out of memory. */
-/* N bytes for text: not zeroed, not aligned (no padding after short
- * strings, and no memset of what is written at once). */
-char *arena_alloc_text(arena *a, size_t n);
-/* Give back the last N bytes P took, when nothing was taken after them
- * (else keep them: nothing is lost but the bytes). */
-void arena_give_back(arena *a, void *p, size_t n);
-char *arena_strndup(arena *a, const char *s, size_t len);
-char *arena_strdup(arena *a, const char *s);
-void arena_free(arena *a);
-/* Move every block of FROM into TO; FROM is then empty. */
-void arena_splice(arena *to, arena *from);
 
 /* ---- diagnostics ------------------------------------------------------- */
 
 /* Append a diagnostic. FILE may be NULL only with NOMEM kind. Returns false
  * when out of memory (the list then remembers that it lost a message and
  * reports one NOMEM error instead). */
-bool diag_add(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
+bool reeks_diag_add(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
     const char *file, unsigned long line, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
-bool diag_vadd(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
-    const char *file, unsigned long line, const char *fmt, va_list ap)
-    __attribute__((format(printf, 6, 0)));
+/* As reeks_diag_add(), with a va_list and the 1-based COLUMN of LINE (0
+ * when unknown; ignored when LINE is 0). */
+bool reeks_diag_vadd(reeks_diags *d, reeks_severity sev,
+    reeks_diag_kind kind, const char *file, unsigned long line,
+    unsigned long column, const char *fmt, va_list ap)
+    __attribute__((format(printf, 7, 0)));
 /* Sort by file, then line, keeping the order of equal keys. */
-void diags_sort(reeks_diags *d);
+void reeks_diags_sort(reeks_diags *d);
 /* Where the list ends now; after it, drop the diagnostics added since
  * MARK whose kind is not in KEEP (a mask of 1 << kind): a file that
  * turns out not to be valid takes back what reading it reported. */
-size_t diag_mark(const reeks_diags *d);
-void diag_drop_since(reeks_diags *d, size_t mark, unsigned keep);
+size_t reeks_diag_mark(const reeks_diags *d);
+void reeks_diag_drop_since(reeks_diags *d, size_t mark, unsigned keep);
 /* Append copies of FROM's diagnostics A to B (exclusive) to TO. */
-void diag_copy(reeks_diags *to, const reeks_diags *from, size_t a,
+void reeks_diag_copy(reeks_diags *to, const reeks_diags *from, size_t a,
     size_t b);
 
 /* ---- libxml2's allocations (xmlmem.c) ----------------------------------- */
 
 /* How many of libxml2's allocations have failed in this process so far:
- * xml_nomem_watch() first starts counting them (once, before libxml2's
+ * reeks_xml_nomem_watch() first starts counting them (once, before libxml2's
  * first allocation, and only over its default allocators). */
-unsigned long xml_nomem_watch(void);
-unsigned long xml_nomem_count(void);
+unsigned long reeks_xml_nomem_watch(void);
+unsigned long reeks_xml_nomem_count(void);
 
 /* ---- values ------------------------------------------------------------- */
 
 /* Parse a number as the data writes it: optional '-', digits with optional
  * ',' thousands groups, optional decimal part, no exponent. Returns true
  * and sets *OUT when TEXT is such a number and finite. */
-bool value_parse(const char *text, double *out);
-/* Whether TEXT (a number as value_parse() reads it) has no fractional
+bool reeks_value_parse(const char *text, double *out);
+/* Whether TEXT (a number as reeks_value_parse() reads it) has no fractional
  * part other than zeros. */
-bool value_is_whole(const char *text);
+bool reeks_value_is_whole(const char *text);
 
 /* Parse an ISO 8601 period "YYYY", "YYYY-MM", "YYYY-MM-DD" or "A/B" of two
  * of these. On success returns NULL and fills START, END and *INTERVAL; on
  * failure returns a static message saying what is wrong. */
-const char *period_parse(const char *text, reeks_date *start, reeks_date *end,
+const char *reeks_period_parse(const char *text, reeks_date *start,
+    reeks_date *end,
     bool *interval);
 /* <0, 0, >0 as A's first day is before, equal to, after B's first day;
  * when LAST, compares last days instead. */
-int date_cmp(reeks_date a, reeks_date b, bool last);
+int reeks_date_cmp(reeks_date a, reeks_date b, bool last);
 
 /* ---- the store ---------------------------------------------------------- */
 
@@ -141,7 +122,7 @@ struct reeks_source {
 
 /* What few observations have: bounds, a numerator and denominator, the
  * source's own words, a method, a note. Observations without any share
- * obs_no_extra, so that the common one stays small. */
+ * reeks_obs_no_extra, so that the common one stays small. */
 typedef struct obs_extra {
 	number lower;
 	number upper;
@@ -153,7 +134,7 @@ typedef struct obs_extra {
 	text2 note;
 } obs_extra;
 
-extern const obs_extra obs_no_extra;
+extern const obs_extra reeks_obs_no_extra;
 
 /* A date in 32 bits, for the half a million observations a big dataset
  * has: year (0 to 9999) << 9 | month (0 to 12) << 5 | day (0 to 31). A
@@ -256,11 +237,7 @@ struct reeks_change {
 /* Resolve the inputs of every claim of ST and recompute each, adding an
  * error for a broken reference and a warning for a claim that does not
  * hold. */
-void claims_check(reeks_store *st, reeks_diags *diags);
-
-/* Format V with DECIMALS decimals in the C locale, whatever the caller's
- * locale ("-71.9"). */
-void format_fixed(char *buf, size_t size, double v, int decimals);
+void reeks_claims_check(reeks_store *st, reeks_diags *diags);
 
 struct reeks_store {
 	arena mem;
@@ -281,11 +258,11 @@ struct reeks_store {
 };
 
 /* The item with ID in ITEMS (N of them, sorted by id), or NULL. */
-item *item_find(item *const *items, size_t n, const char *id);
+item *reeks_item_find(item *const *items, size_t n, const char *id);
 /* Is ID a name Windows keeps for a device (con, prn, aux, nul, com0 to
  * com9, lpt0 to lpt9), in any case and with any extension ("CON.html"):
  * no file can be named so there. */
-bool id_is_device_name(const char *id);
+bool reeks_id_is_device_name(const char *id);
 
 /* ---- gamma.c: ln Gamma and the incomplete gamma function --------------- */
 
@@ -296,20 +273,20 @@ bool id_is_device_name(const char *id);
 #define MAX_TERMS 3000000L
 
 /* ln Gamma(z) - ((z - 1/2) ln z - z + ln sqrt(2 pi)) for z >= 10. */
-double stirling_delta(double z);
+double reeks_stirling_delta(double z);
 /* ln Gamma(z) for z > 0. */
-double lngamma(double z);
+double reeks_lngamma(double z);
 /* ln(1 + e) - e for e > -1, given L = ln(1 + e). */
-double log1pmx(double e, double l);
+double reeks_log1pmx(double e, double l);
 /* P(a, x) or Q(a, x) for a > 0, x >= 0 with LX = ln x: the one computed
  * directly as its logarithm in *LNW (Q when *UPPER), the leading factor
  * ln(x^a e^-x / Gamma(a)) in *LFAC; REEKS_STAT_NO_CONVERGENCE when the
  * terms run out. */
-reeks_stat_error igamma(double a, double x, double lx, double *lnw,
+reeks_stat_error reeks_igamma(double a, double x, double lx, double *lnw,
     bool *upper, double *lfac);
 
 /* The schema, data/reeks.xsd, compiled in (lib/schema.c is generated). */
-extern const unsigned char schema_xsd_bytes[];
-extern const size_t schema_xsd_len;
+extern const unsigned char reeks_schema_xsd_bytes[];
+extern const size_t reeks_schema_xsd_len;
 
 #endif /* REEKS_INTERNAL_H */

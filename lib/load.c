@@ -11,8 +11,10 @@
  * The three run together, in one pass over the file (load_file()), and a
  * file with a problem at any stage takes back what the later stages did
  * with it, so the result is as if they ran one after the other. Files may
- * be read on several threads (reeks_store_load_jobs()), each taken whole
- * by one, and what each added is taken in file order.
+ * be read on several threads (reeks_load_options.jobs, by the thread pool
+ * of par.c), each taken whole by one, and what each added is taken in
+ * file order. A file may also come from memory (reeks_store_load_buffer()),
+ * read by the same code.
  * When every file is read, references between files are resolved and ids
  * checked for uniqueness. Every problem becomes a diagnostic.
  */
@@ -40,7 +42,7 @@
 #include "loader.h"
 
 /* The extra record of every observation that has none (internal.h). */
-const obs_extra obs_no_extra;
+const obs_extra reeks_obs_no_extra;
 
 /* The loader's lists of items, by kind. */
 enum { KINDS = 6 };
@@ -72,7 +74,7 @@ mark(loader *ld)
 
 	for (int k = 0; k < KINDS; k++)
 		m.items[k] = kind_vec(ld, k)->n;
-	m.diags = diag_mark(ld->diags);
+	m.diags = reeks_diag_mark(ld->diags);
 	return m;
 }
 
@@ -83,7 +85,7 @@ roll_back(loader *ld, const marks *m, unsigned keep)
 {
 	for (int k = 0; k < KINDS; k++)
 		kind_vec(ld, k)->n = m->items[k];
-	diag_drop_since(ld->diags, m->diags, keep |
+	reeks_diag_drop_since(ld->diags, m->diags, keep |
 	    1u << REEKS_DIAG_IO | 1u << REEKS_DIAG_NOMEM);
 }
 
@@ -100,126 +102,126 @@ roll_back(loader *ld, const marks *m, unsigned keep)
  * an invalid one its schema errors alone.
  */
 static void
-load_file(loader *ld, const char *path, xmlSchemaValidCtxtPtr vctxt)
+load_file(loader *ld, input in, off_t size, xmlSchemaValidCtxtPtr vctxt)
 {
 	const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA |
 	    XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
 	stream s = { .ld = ld };
-	stream *outer = current;
+	stream *outer = reeks_current;
 	marks m = mark(ld);
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlSchemaSAXPlugPtr plug = NULL;
-	input in = { NULL, 0 };
-	off_t size = 0;
 	bool valid = false;
 
 	ld->doctype = false;
 	ld->xml_error = false;
 	ld->schema_errors = 0;
-	if ((in.f = open_file(ld, path, &size)) == NULL)
-		return;
 	if (size == 0) {
-		report(ld, REEKS_DIAG_XML, 0, "the file is empty");
-		fclose(in.f);
-		return;
+		reeks_report(ld, REEKS_DIAG_XML, 0, "the file is empty");
+		goto out;
 	}
-	if ((ctxt = xmlCreateIOParserCtxt(NULL, NULL, input_read, input_close,
-	    &in, XML_CHAR_ENCODING_NONE)) == NULL) {
+	if ((ctxt = xmlCreateIOParserCtxt(NULL, NULL, reeks_input_read,
+	    reeks_input_close, &in, XML_CHAR_ENCODING_NONE)) == NULL) {
 		ld->nomem = true;
 		goto out;
 	}
 	xmlCtxtUseOptions(ctxt, options);
 	ctxt->linenumbers = 1;
 	ctxt->_private = ld;
-	/* Errors come structured (on_parse_error, set below on the schema
+	/* Errors come structured (reeks_on_parse_error, set below on the schema
 	 * layer's handlers); without these the layer would print. */
 	ctxt->sax->error = NULL;
 	ctxt->sax->warning = NULL;
 	ctxt->sax->fatalError = NULL;
 	ctxt->sax->serror = NULL;
-	/* A DOCTYPE stops the parse (on_doctype): nothing of a DTD, no
+	/* A DOCTYPE stops the parse (reeks_on_doctype): nothing of a DTD, no
 	 * entity and no external reference is ever loaded. */
-	ctxt->sax->internalSubset = on_doctype;
+	ctxt->sax->internalSubset = reeks_on_doctype;
 	ctxt->sax->externalSubset = NULL;
 	ctxt->sax->entityDecl = NULL;
 	ctxt->sax->resolveEntity = NULL;
-	ctxt->sax->startElementNs = tree_start;
-	ctxt->sax->endElementNs = tree_end;
+	ctxt->sax->startElementNs = reeks_tree_start;
+	ctxt->sax->endElementNs = reeks_tree_end;
 	s.ctxt = ctxt;
 	if ((plug = xmlSchemaSAXPlug(vctxt, &ctxt->sax,
 	    &ctxt->userData)) == NULL) {
 		ld->nomem = true;
 		goto out;
 	}
-	ctxt->sax->serror = on_parse_error;
+	ctxt->sax->serror = reeks_on_parse_error;
 	s.plug_end = ctxt->sax->endElementNs;
-	ctxt->sax->endElementNs = stream_end;
+	ctxt->sax->endElementNs = reeks_stream_end;
 	s.plug_start = ctxt->sax->startElementNs;
-	ctxt->sax->startElementNs = stream_start;
+	ctxt->sax->startElementNs = reeks_stream_start;
 	s.plug_text = ctxt->sax->characters;
-	ctxt->sax->characters = stream_text;
-	ctxt->sax->ignorableWhitespace = stream_text;
+	ctxt->sax->characters = reeks_stream_text;
+	ctxt->sax->ignorableWhitespace = reeks_stream_text;
 	s.plug_comment = ctxt->sax->comment;
-	ctxt->sax->comment = stream_comment;
+	ctxt->sax->comment = reeks_stream_comment;
 	s.plug_pi = ctxt->sax->processingInstruction;
-	ctxt->sax->processingInstruction = stream_pi;
-	ctxt->sax->cdataBlock = stream_cdata;
+	ctxt->sax->processingInstruction = reeks_stream_pi;
+	ctxt->sax->cdataBlock = reeks_stream_cdata;
 	s.plug_reference = ctxt->sax->reference;
-	ctxt->sax->reference = stream_reference;
+	ctxt->sax->reference = reeks_stream_reference;
 	s.plug_end_document = ctxt->sax->endDocument;
-	ctxt->sax->endDocument = stream_end_document;
-	xmlSchemaValidateSetLocator(vctxt, stream_locate, &s);
-	current = &s;
+	ctxt->sax->endDocument = reeks_stream_end_document;
+	xmlSchemaValidateSetLocator(vctxt, reeks_stream_locate, &s);
+	reeks_current = &s;
 	xmlParseDocument(ctxt);
 	valid = xmlSchemaIsValid(vctxt) == 1;
-	current = outer;
+	reeks_current = outer;
 	xmlSchemaSAXUnplug(plug);
 
 	if (in.err != 0) {
 		roll_back(ld, &m, 0);
-		report(ld, REEKS_DIAG_IO, 0, "cannot read: %s",
+		reeks_report(ld, REEKS_DIAG_IO, 0, "cannot read: %s",
 		    strerror(in.err));
 	} else if (ld->doctype || ld->xml_error || !ctxt->wellFormed ||
 	    ctxt->myDoc == NULL) {
 		if (!ld->doctype && !ld->xml_error)
-			report(ld, REEKS_DIAG_XML, 0, "malformed XML");
+			reeks_report(ld, REEKS_DIAG_XML, 0, "malformed XML");
 		roll_back(ld, &m, 1u << REEKS_DIAG_XML |
 		    1u << REEKS_DIAG_SECURITY);
 	} else if (ctxt->myDoc->encoding != NULL &&
 	    strcasecmp((const char *)ctxt->myDoc->encoding, "UTF-8") != 0) {
 		roll_back(ld, &m, 1u << REEKS_DIAG_XML |
 		    1u << REEKS_DIAG_SECURITY);
-		report(ld, REEKS_DIAG_XML, 1,
+		reeks_report(ld, REEKS_DIAG_XML, 1,
 		    "encoding '%s' is not allowed: data files are UTF-8",
 		    (const char *)ctxt->myDoc->encoding);
 	} else if (ld->schema_errors > 0 || !valid) {
 		if (ld->schema_errors == 0)
-			report(ld, REEKS_DIAG_SCHEMA, 0,
+			reeks_report(ld, REEKS_DIAG_SCHEMA, 0,
 			    "schema: the file does not validate");
 		roll_back(ld, &m, 1u << REEKS_DIAG_SCHEMA);
 	} else if (s.bad_version)
-		report(ld, REEKS_DIAG_DATA, s.version_line,
+		reeks_report(ld, REEKS_DIAG_DATA, s.version_line,
 		    "unsupported format version '%s' (this reeks reads "
 		    "version 1)", s.version != NULL ? s.version : "");
 out:
-	current = outer;
+	reeks_current = outer;
 	free(s.text);
 	if (ctxt != NULL) {
 		xmlFreeDoc(ctxt->myDoc);
 		ctxt->myDoc = NULL;
 		xmlFreeParserCtxt(ctxt);
 	}
-	fclose(in.f);
+	if (in.f != NULL)
+		fclose(in.f);
 }
 
-/* load_file() with PATH kept in the store as the items' file name. */
+/* load_file() of the file PATH, kept in the store as the items' file
+ * name. */
 static void
 load_path(loader *ld, const char *path, xmlSchemaValidCtxtPtr vctxt)
 {
-	if ((ld->file = arena_strdup(&ld->st->mem, path)) == NULL)
+	input in = { 0 };
+	off_t size = 0;
+
+	if ((ld->file = reeks_arena_strdup(&ld->st->mem, path)) == NULL)
 		ld->nomem = true;
-	else
-		load_file(ld, path, vctxt);
+	else if ((in.f = reeks_open_file(ld, path, &size)) != NULL)
+		load_file(ld, in, size, vctxt);
 }
 
 /* ---- across files ---------------------------------------------------- */
@@ -246,8 +248,8 @@ sort_unique(loader *ld, ptrvec *v, const char *kind)
 	for (size_t i = 0; i < v->n; i++) {
 		const item *a = v->items[i];
 
-		if (id_is_device_name(a->id))
-			diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
+		if (reeks_id_is_device_name(a->id))
+			reeks_diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
 			    a->file, a->line, "%s id '%s' is a device name "
 			    "on Windows (con, prn, aux, nul, com0 to com9, "
 			    "lpt0 to lpt9), and ids become file names: choose "
@@ -260,7 +262,7 @@ sort_unique(loader *ld, ptrvec *v, const char *kind)
 
 		if (strcmp(a->id, b->id) != 0)
 			continue;
-		diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA, b->file,
+		reeks_diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA, b->file,
 		    b->line, "duplicate %s id '%s' (first defined at %s:%lu)",
 		    kind, b->id, a->file, a->line);
 	}
@@ -276,36 +278,39 @@ resolve(loader *ld)
 
 		if (g->within_id == NULL)
 			continue;
-		g->within = (const reeks_geography *)item_find(st->geographies,
+		g->within =
+		    (const reeks_geography *)reeks_item_find(st->geographies,
 		    st->ngeographies, g->within_id);
 		if (g->within == NULL)
-			diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			reeks_diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
 			    g->base.file, g->base.line, "geography '%s' is within "
 			    "unknown geography '%s'", g->base.id, g->within_id);
 	}
-	check_within(ld);
+	reeks_check_within(ld);
 	for (size_t i = 0; i < st->nseries; i++) {
 		reeks_series *se = (reeks_series *)st->series[i];
 
-		se->topic = (const reeks_topic *)item_find(st->topics, st->ntopics,
-		    se->topic_id);
+		se->topic = (const reeks_topic *)reeks_item_find(st->topics,
+		    st->ntopics, se->topic_id);
 		if (se->topic == NULL)
-			diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			reeks_diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
 			    se->base.file, se->base.line, "series '%s': unknown topic "
 			    "'%s'", se->base.id, se->topic_id);
-		se->geography = (const reeks_geography *)item_find(st->geographies,
+		se->geography =
+		    (const reeks_geography *)reeks_item_find(st->geographies,
 		    st->ngeographies, se->geography_id);
 		if (se->geography == NULL)
-			diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			reeks_diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
 			    se->base.file, se->base.line, "series '%s': unknown "
 			    "geography '%s'", se->base.id, se->geography_id);
 		for (size_t j = 0; j < se->nobs; j++) {
 			reeks_obs *o = &se->obs[j];
 
-			o->source = (const reeks_source *)item_find(st->sources,
+			o->source =
+			    (const reeks_source *)reeks_item_find(st->sources,
 			    st->nsources, o->source_id);
 			if (o->source == NULL)
-				diag_add(ld->diags, REEKS_ERROR,
+				reeks_diag_add(ld->diags, REEKS_ERROR,
 				    REEKS_DIAG_DATA, se->base.file, o->line,
 				    "unknown source '%s'",
 				    o->source_id != NULL ? o->source_id : "");
@@ -318,7 +323,7 @@ resolve(loader *ld)
 static item **
 keep_vec(loader *ld, ptrvec *v, size_t *n)
 {
-	item **items = arena_alloc(&ld->st->mem,
+	item **items = reeks_arena_alloc(&ld->st->mem,
 	    (v->n ? v->n : 1) * sizeof *items);
 
 	if (items == NULL) {
@@ -350,8 +355,8 @@ list_files(loader *ld, const char *dir, size_t *count)
 
 	*count = 0;
 	if (d == NULL) {
-		report(ld, REEKS_DIAG_IO, 0, "cannot open data directory: %s",
-		    strerror(errno));
+		reeks_report(ld, REEKS_DIAG_IO, 0,
+		    "cannot open data directory: %s", strerror(errno));
 		return NULL;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -379,7 +384,7 @@ list_files(loader *ld, const char *dir, size_t *count)
 	}
 	closedir(d);
 	if (n == 0) {
-		report(ld, REEKS_DIAG_IO, 0,
+		reeks_report(ld, REEKS_DIAG_IO, 0,
 		    "no data files (*.xml) in the data directory");
 		free(paths);
 		return NULL;
@@ -405,57 +410,48 @@ typedef struct file_part {
 	marks from, to;
 } file_part;
 
-typedef struct load_run {
-	char **paths;
-	size_t npaths;
-	xmlSchemaPtr schema;
-	atomic_size_t next;
-	struct worker *workers;
-	file_part *parts;
-} load_run;
-
 /* A worker: a loader of its own (arena, items, diagnostics, intern set,
- * validation context); the schema is shared, read only. */
+ * validation context), made on its thread's first file; the schema is
+ * shared, read only. */
 typedef struct worker {
 	loader ld;
 	reeks_store mem;                 /* only its arena is used */
 	xmlSchemaValidCtxtPtr vctxt;
-	load_run *run;
-	int id;
+	bool started;
 } worker;
 
-static void *
-load_worker(void *arg)
+typedef struct load_run {
+	char **paths;
+	xmlSchemaPtr schema;
+	worker *workers;
+	file_part *parts;
+} load_run;
+
+/* Job I of reeks_par_for(): file I, read by worker WID (one thread). */
+static void
+load_job(void *arg, size_t i, int wid)
 {
-	worker *w = arg;
-	load_run *r = w->run;
+	load_run *r = arg;
+	worker *w = &r->workers[wid];
 	loader *ld = &w->ld;
-	size_t i;
+	file_part *p = &r->parts[i];
 
-	if (!reeks_thread_ready()) {
-		ld->nomem = true;
-		return NULL;
+	if (!w->started) {
+		w->started = true;
+		/* libxml2's global handlers are per thread. */
+		xmlSetGenericErrorFunc(ld, reeks_on_generic_error);
+		xmlSetStructuredErrorFunc(ld, reeks_on_stray_error);
+		if ((w->vctxt = xmlSchemaNewValidCtxt(r->schema)) == NULL)
+			ld->nomem = true;
+		else
+			xmlSchemaSetValidStructuredErrors(w->vctxt,
+			    reeks_on_schema_error, ld);
 	}
-	/* libxml2's global handlers are per thread. */
-	xmlSetGenericErrorFunc(ld, on_generic_error);
-	xmlSetStructuredErrorFunc(ld, on_stray_error);
-	if ((w->vctxt = xmlSchemaNewValidCtxt(r->schema)) == NULL) {
-		ld->nomem = true;
-		return NULL;
-	}
-	xmlSchemaSetValidStructuredErrors(w->vctxt, on_schema_error, ld);
-	while (!ld->nomem &&
-	    (i = atomic_fetch_add(&r->next, 1)) < r->npaths) {
-		file_part *p = &r->parts[i];
-
-		p->worker = w->id;
-		p->from = mark(ld);
+	p->worker = wid;
+	p->from = mark(ld);
+	if (!ld->nomem)
 		load_path(ld, r->paths[i], w->vctxt);
-		p->to = mark(ld);
-	}
-	xmlSchemaFreeValidCtxt(w->vctxt);
-	w->vctxt = NULL;
-	return NULL;
+	p->to = mark(ld);
 }
 
 /* Read PATHS on JOBS threads into LD, as reading them in order on one
@@ -465,47 +461,37 @@ static void
 load_parallel(loader *ld, char **paths, size_t npaths, xmlSchemaPtr schema,
     int jobs)
 {
-	load_run r = { paths, npaths, schema, 0, NULL, NULL };
-	pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
-	bool *started = calloc((size_t)jobs, sizeof *started);
+	load_run r = { paths, schema, NULL, NULL };
 	int nw = 0;
 
-	atomic_init(&r.next, 0);
+	if (jobs > REEKS_PAR_MAX_JOBS)
+		jobs = REEKS_PAR_MAX_JOBS;     /* the pool starts no more */
+
 	r.workers = calloc((size_t)jobs, sizeof *r.workers);
 	r.parts = calloc(npaths, sizeof *r.parts);
-	if (threads == NULL || started == NULL || r.workers == NULL ||
-	    r.parts == NULL) {
+	if (r.workers == NULL || r.parts == NULL) {
 		ld->nomem = true;
 		goto out;
 	}
 	for (int i = 0; i < jobs; i++) {
 		worker *w = &r.workers[i];
 
-		w->id = i;
-		w->run = &r;
 		w->ld.st = &w->mem;
 		if ((w->ld.diags = reeks_diags_new()) == NULL) {
 			ld->nomem = true;
-			break;
+			goto out;
 		}
 		nw++;
 	}
-	for (int i = 1; i < nw; i++)
-		started[i] = pthread_create(&threads[i], NULL, load_worker,
-		    &r.workers[i]) == 0;
-	if (nw > 0)
-		load_worker(&r.workers[0]);
-	for (int i = 1; i < nw; i++)
-		if (started[i])
-			pthread_join(threads[i], NULL);
+	reeks_par_for(npaths, jobs, load_job, &r);
 	/* Worker 0 ran here: libxml2's handlers back to LD. */
-	xmlSetGenericErrorFunc(ld, on_generic_error);
-	xmlSetStructuredErrorFunc(ld, on_stray_error);
+	xmlSetGenericErrorFunc(ld, reeks_on_generic_error);
+	xmlSetStructuredErrorFunc(ld, reeks_on_stray_error);
 	for (int i = 0; i < nw; i++)
 		if (r.workers[i].ld.nomem)
 			ld->nomem = true;
-	/* Every file was taken by a worker unless one ran out of memory
-	 * (then the load fails anyway). */
+	/* Every file was taken by a worker; one that ran out of memory
+	 * fails the load anyway. */
 	for (size_t f = 0; f < npaths && !ld->nomem; f++) {
 		const file_part *p = &r.parts[f];
 		loader *wl = &r.workers[p->worker].ld;
@@ -513,15 +499,17 @@ load_parallel(loader *ld, char **paths, size_t npaths, xmlSchemaPtr schema,
 		for (int k = 0; k < KINDS; k++)
 			for (size_t j = p->from.items[k]; j < p->to.items[k];
 			    j++)
-				ptrvec_push(ld, kind_vec(ld, k),
+				reeks_ptrvec_push(ld, kind_vec(ld, k),
 				    kind_vec(wl, k)->items[j]);
-		diag_copy(ld->diags, wl->diags, p->from.diags, p->to.diags);
+		reeks_diag_copy(ld->diags, wl->diags, p->from.diags,
+		    p->to.diags);
 	}
 out:
 	for (int i = 0; i < nw; i++) {
 		loader *wl = &r.workers[i].ld;
 
-		arena_splice(&ld->st->mem, &r.workers[i].mem.mem);
+		xmlSchemaFreeValidCtxt(r.workers[i].vctxt);
+		reeks_arena_splice(&ld->st->mem, &r.workers[i].mem.mem);
 		reeks_diags_free(wl->diags);
 		for (int k = 0; k < KINDS; k++)
 			free(kind_vec(wl, k)->items);
@@ -529,21 +517,26 @@ out:
 	}
 	free(r.workers);
 	free(r.parts);
-	free(threads);
-	free(started);
 }
 
-reeks_result
-reeks_store_load(const char *dir, reeks_diags *diags, reeks_store **out)
-{
-	return reeks_store_load_jobs(dir, 1, diags, out);
-}
+/* What a load reads: the *.xml files of DIR, or (DIR NULL) the LEN bytes
+ * at DATA, named NAME. */
+typedef struct load_src {
+	const char *dir;
+	const char *name;
+	const char *data;
+	size_t len;
+} load_src;
 
-reeks_result
-reeks_store_load_jobs(const char *dir, int jobs, reeks_diags *diags,
-    reeks_store **out)
+/* reeks_store_load_opts() and reeks_store_load_buffer(). */
+static reeks_result
+load(const load_src *src, const reeks_load_options *opts,
+    reeks_diags *diags, reeks_store **out)
 {
+	const char *where = src->dir != NULL ? src->dir : src->name;
+	int jobs = opts != NULL ? opts->jobs : 0;
 	loader ld = { .diags = diags };
+	const char *name = NULL;        /* WHERE, in the store */
 	size_t errors_before = reeks_diags_errors(diags);
 	xmlSchemaParserCtxtPtr pctxt = NULL;
 	xmlSchemaPtr schema = NULL;
@@ -553,53 +546,68 @@ reeks_store_load_jobs(const char *dir, int jobs, reeks_diags *diags,
 	reeks_result rc = REEKS_EINVALID;
 	bool io_error = false;
 
+	*out = NULL;
+	/* A load during which libxml2 failed to allocate reports that
+	 * alone: what libxml2 said then may be wrong (see xmlmem.c). */
+	unsigned long xml_nomem = reeks_xml_nomem_watch();
+
+	/* On a thread whose libxml2 state cannot be made, libxml2 must not
+	 * be called, not even for its handlers (see reeks_thread_ready()). */
+	if (!reeks_thread_ready()) {
+		reeks_diag_add(diags, REEKS_ERROR, REEKS_DIAG_NOMEM, where, 0,
+		    "out of memory");
+		reeks_diags_sort(diags);
+		return REEKS_ENOMEM;
+	}
+
 	/* libxml2 reports through per-thread global handlers too: route
 	 * them here for the duration, and put the caller's back after. */
 	xmlGenericErrorFunc old_generic = xmlGenericError;
 	void *old_generic_ctx = xmlGenericErrorContext;
 	xmlStructuredErrorFunc old_structured = xmlStructuredError;
 	void *old_structured_ctx = xmlStructuredErrorContext;
-
-	*out = NULL;
-	/* A load during which libxml2 failed to allocate reports that
-	 * alone: what libxml2 said then may be wrong (see xmlmem.c). */
-	unsigned long xml_nomem = xml_nomem_watch();
-	size_t diags_before = diag_mark(diags);
+	size_t diags_before = reeks_diag_mark(diags);
 	xmlInitParser();
-	xmlSetGenericErrorFunc(&ld, on_generic_error);
-	xmlSetStructuredErrorFunc(&ld, on_stray_error);
+	xmlSetGenericErrorFunc(&ld, reeks_on_generic_error);
+	xmlSetStructuredErrorFunc(&ld, reeks_on_stray_error);
 
 	if ((ld.st = calloc(1, sizeof *ld.st)) == NULL) {
 		ld.nomem = true;
 		goto out;
 	}
-	ld.file = arena_strdup(&ld.st->mem, dir);
+	ld.file = name = reeks_arena_strdup(&ld.st->mem, where);
 	if (ld.file == NULL) {
 		ld.nomem = true;
 		goto out;
 	}
-	if ((paths = list_files(&ld, dir, &npaths)) == NULL) {
+	if (src->dir != NULL &&
+	    (paths = list_files(&ld, src->dir, &npaths)) == NULL) {
 		io_error = !ld.nomem;
 		goto out;
 	}
 
 	ld.file = "(schema)";
-	pctxt = xmlSchemaNewMemParserCtxt((const char *)schema_xsd_bytes,
-	    (int)schema_xsd_len);
+	pctxt = xmlSchemaNewMemParserCtxt((const char *)reeks_schema_xsd_bytes,
+	    (int)reeks_schema_xsd_len);
 	if (pctxt == NULL) {
 		ld.nomem = true;
 		goto out;
 	}
-	xmlSchemaSetParserStructuredErrors(pctxt, on_schema_error, &ld);
+	xmlSchemaSetParserStructuredErrors(pctxt, reeks_on_schema_error, &ld);
 	if ((schema = xmlSchemaParse(pctxt)) == NULL ||
 	    (vctxt = xmlSchemaNewValidCtxt(schema)) == NULL) {
 		if (ld.schema_errors == 0)
 			ld.nomem = true;
 		goto out;
 	}
-	xmlSchemaSetValidStructuredErrors(vctxt, on_schema_error, &ld);
+	xmlSchemaSetValidStructuredErrors(vctxt, reeks_on_schema_error, &ld);
 
-	if (jobs > 1 && npaths > 1)
+	if (src->dir == NULL) {
+		input in = { .mem = src->data, .len = src->len };
+
+		ld.file = name;
+		load_file(&ld, in, (off_t)src->len, vctxt);
+	} else if (jobs > 1 && npaths > 1)
 		load_parallel(&ld, paths, npaths, schema,
 		    (size_t)jobs > npaths ? (int)npaths : jobs);
 	else
@@ -624,7 +632,7 @@ reeks_store_load_jobs(const char *dir, int jobs, reeks_diags *diags,
 	    &ld.st->nseries);
 	ld.st->claims = keep_vec(&ld, &ld.claims, &ld.st->nclaims);
 	ld.st->nchanges = ld.changes.n;
-	ld.st->changes = arena_alloc(&ld.st->mem,
+	ld.st->changes = reeks_arena_alloc(&ld.st->mem,
 	    (ld.changes.n ? ld.changes.n : 1) * sizeof *ld.st->changes);
 	if (ld.st->changes == NULL)
 		ld.nomem = true;
@@ -632,18 +640,18 @@ reeks_store_load_jobs(const char *dir, int jobs, reeks_diags *diags,
 		ld.st->changes[i] = (reeks_change *)ld.changes.items[i];
 	if (!ld.nomem && ld.st->nchanges > 1)
 		qsort(ld.st->changes, ld.st->nchanges,
-		    sizeof *ld.st->changes, change_cmp);
+		    sizeof *ld.st->changes, reeks_change_cmp);
 	if (ld.nomem)
 		goto out;
 	resolve(&ld);
-	claims_check(ld.st, diags);
+	reeks_claims_check(ld.st, diags);
 	rc = REEKS_OK;
 out:
-	if (xml_nomem_count() != xml_nomem)
+	if (reeks_xml_nomem_count() != xml_nomem)
 		ld.nomem = true;
 	if (ld.nomem) {
-		diag_drop_since(diags, diags_before, 1u << REEKS_DIAG_IO);
-		diag_add(diags, REEKS_ERROR, REEKS_DIAG_NOMEM, dir, 0,
+		reeks_diag_drop_since(diags, diags_before, 1u << REEKS_DIAG_IO);
+		reeks_diag_add(diags, REEKS_ERROR, REEKS_DIAG_NOMEM, where, 0,
 		    "out of memory");
 	}
 	if (rc == REEKS_OK && reeks_diags_errors(diags) > errors_before)
@@ -656,7 +664,7 @@ out:
 		*out = ld.st;
 		ld.st = NULL;
 	}
-	diags_sort(diags);
+	reeks_diags_sort(diags);
 	reeks_store_free(ld.st);
 	xmlSchemaFreeValidCtxt(vctxt);
 	xmlSchemaFree(schema);
@@ -676,3 +684,26 @@ out:
 	return rc;
 }
 
+reeks_result
+reeks_store_load(const char *dir, reeks_diags *diags, reeks_store **out)
+{
+	return reeks_store_load_opts(dir, NULL, diags, out);
+}
+
+reeks_result
+reeks_store_load_opts(const char *dir, const reeks_load_options *opts,
+    reeks_diags *diags, reeks_store **out)
+{
+	const load_src src = { dir, NULL, NULL, 0 };
+
+	return load(&src, opts, diags, out);
+}
+
+reeks_result
+reeks_store_load_buffer(const char *name, const void *data, size_t len,
+    const reeks_load_options *opts, reeks_diags *diags, reeks_store **out)
+{
+	const load_src src = { NULL, name, data, len };
+
+	return load(&src, opts, diags, out);
+}

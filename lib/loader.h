@@ -78,56 +78,68 @@ typedef struct stream {
 	unsigned long version_line;
 } stream;
 
+/* What the parser reads: the file F, or (F NULL) the LEN bytes at MEM. */
 typedef struct input {
 	FILE *f;
 	int err;                    /* errno of a failed read, or 0 */
+	const char *mem;
+	size_t len, pos;
 } input;
 
 /* The parse under way on this thread (lib/xmlread.c). */
-extern _Thread_local stream *current;
+extern _Thread_local stream *reeks_current;
 
+/* An error about LD's file at LINE (0: the whole file), and at COLUMN
+ * of it (0: unknown). */
 __attribute__((format(printf, 4, 5)))
-void report(loader *ld, reeks_diag_kind kind, unsigned long line,
+void reeks_report(loader *ld, reeks_diag_kind kind, unsigned long line,
     const char *fmt, ...);
-void on_parse_error(void *data, xmlErrorPtr err);
-void on_doctype(void *data, const xmlChar *name, const xmlChar *external_id,
+__attribute__((format(printf, 5, 6)))
+void reeks_report_at(loader *ld, reeks_diag_kind kind, unsigned long line,
+    unsigned long column, const char *fmt, ...);
+void reeks_on_parse_error(void *data, xmlErrorPtr err);
+void reeks_on_doctype(void *data, const xmlChar *name,
+    const xmlChar *external_id,
     const xmlChar *system_id);
-void on_stray_error(void *data, xmlErrorPtr err);
+void reeks_on_stray_error(void *data, xmlErrorPtr err);
 __attribute__((format(printf, 2, 3)))
-void on_generic_error(void *data, const char *fmt, ...);
-int input_read(void *ctx, char *dst, int len);
-int input_close(void *ctx);
-FILE *open_file(loader *ld, const char *path, off_t *size);
-void on_schema_error(void *data, xmlErrorPtr err);
-bool is_element(const xmlNode *n, const char *name);
-unsigned long line_of(const xmlNode *n);
-const char *intern(loader *ld, const char *p, size_t len);
-const char *attr_shared(loader *ld, const xmlNode *n, const char *name);
-const char *attr(loader *ld, const xmlNode *n, const char *name);
-const char *text_of(loader *ld, const xmlNode *n);
-const char *text_shared(loader *ld, const xmlNode *n);
-const char *child_text(loader *ld, const xmlNode *n, const char *name);
-void tree_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+void reeks_on_generic_error(void *data, const char *fmt, ...);
+int reeks_input_read(void *ctx, char *dst, int len);
+int reeks_input_close(void *ctx);
+FILE *reeks_open_file(loader *ld, const char *path, off_t *size);
+void reeks_on_schema_error(void *data, xmlErrorPtr err);
+bool reeks_is_element(const xmlNode *n, const char *name);
+unsigned long reeks_line_of(const xmlNode *n);
+const char *reeks_intern(loader *ld, const char *p, size_t len);
+const char *reeks_attr_shared(loader *ld, const xmlNode *n, const char *name);
+const char *reeks_attr(loader *ld, const xmlNode *n, const char *name);
+const char *reeks_text_of(loader *ld, const xmlNode *n);
+const char *reeks_text_shared(loader *ld, const xmlNode *n);
+const char *reeks_child_text(loader *ld, const xmlNode *n, const char *name);
+void reeks_tree_start(void *ctx, const xmlChar *localname,
+    const xmlChar *prefix,
     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
     int nb_attributes, int nb_defaulted, const xmlChar **attributes);
-void tree_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+void reeks_tree_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri);
-void stream_text(void *ctx, const xmlChar *ch, int len);
-void stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+void reeks_stream_text(void *ctx, const xmlChar *ch, int len);
+void reeks_stream_start(void *ctx, const xmlChar *localname,
+    const xmlChar *prefix,
     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
     int nb_attributes, int nb_defaulted, const xmlChar **attributes);
-void stream_comment(void *ctx, const xmlChar *value);
-void stream_pi(void *ctx, const xmlChar *target, const xmlChar *data);
-void stream_cdata(void *ctx, const xmlChar *value, int len);
-void stream_reference(void *ctx, const xmlChar *name);
-void stream_end_document(void *ctx);
-int stream_locate(void *ctx, const char **file, unsigned long *line);
-void stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+void reeks_stream_comment(void *ctx, const xmlChar *value);
+void reeks_stream_pi(void *ctx, const xmlChar *target, const xmlChar *data);
+void reeks_stream_cdata(void *ctx, const xmlChar *value, int len);
+void reeks_stream_reference(void *ctx, const xmlChar *name);
+void reeks_stream_end_document(void *ctx);
+int reeks_stream_locate(void *ctx, const char **file, unsigned long *line);
+void reeks_stream_end(void *ctx, const xmlChar *localname,
+    const xmlChar *prefix,
     const xmlChar *uri);
-bool ptrvec_push(loader *ld, ptrvec *v, item *p);
-int change_cmp(const void *pa, const void *pb);
-void read_top(loader *ld, const xmlNode *c);
-void check_within(loader *ld);
+bool reeks_ptrvec_push(loader *ld, ptrvec *v, item *p);
+int reeks_change_cmp(const void *pa, const void *pb);
+void reeks_read_top(loader *ld, const xmlNode *c);
+void reeks_check_within(loader *ld);
 
 
 #endif /* REEKS_LOADER_H */

@@ -39,7 +39,7 @@ static const char *const qualifier_names[] = {
 };
 
 bool
-ptrvec_push(loader *ld, ptrvec *v, item *p)
+reeks_ptrvec_push(loader *ld, ptrvec *v, item *p)
 {
 	if (v->n == v->cap) {
 		size_t cap = v->cap ? v->cap * 2 : 32;
@@ -68,36 +68,36 @@ read_text2(loader *ld, const xmlNode *n, const char *name, text2 *out,
 	unsigned long lines[2] = { 0, 0 };
 
 	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-		if (!is_element(c, name))
+		if (!reeks_is_element(c, name))
 			continue;
-		const char *lang = attr_shared(ld, c, "lang");
+		const char *lang = reeks_attr_shared(ld, c, "lang");
 		int i = lang != NULL && strcmp(lang, "nl") == 0;
-		const char *t = text_shared(ld, c);
+		const char *t = reeks_text_shared(ld, c);
 
 		if (lang == NULL || t == NULL)
 			continue;
 		if (out->lang[i] != NULL) {
-			report(ld, REEKS_DIAG_DATA, line_of(c),
+			reeks_report(ld, REEKS_DIAG_DATA, reeks_line_of(c),
 			    "%s has a second <%s lang=\"%s\"> (first at "
 			    "line %lu)", what, name, lang_codes[i], lines[i]);
 			continue;
 		}
 		if (*t == '\0')
-			report(ld, REEKS_DIAG_DATA, line_of(c),
+			reeks_report(ld, REEKS_DIAG_DATA, reeks_line_of(c),
 			    "%s has an empty <%s lang=\"%s\">", what, name,
 			    lang_codes[i]);
 		out->lang[i] = t;
-		lines[i] = line_of(c);
+		lines[i] = reeks_line_of(c);
 	}
 	for (int i = 0; i < 2; i++) {
 		if (out->lang[i] != NULL)
 			continue;
 		if (required)
-			report(ld, REEKS_DIAG_DATA, line_of(n),
+			reeks_report(ld, REEKS_DIAG_DATA, reeks_line_of(n),
 			    "%s has no <%s lang=\"%s\"> (%s %s)", what, name,
 			    lang_codes[i], lang_names[i], name);
 		else if (out->lang[1 - i] != NULL)
-			report(ld, REEKS_DIAG_DATA, lines[1 - i],
+			reeks_report(ld, REEKS_DIAG_DATA, lines[1 - i],
 			    "%s has <%s lang=\"%s\"> but no <%s lang=\"%s\">"
 			    " (%s)", what, name, lang_codes[1 - i], name,
 			    lang_codes[i], lang_names[i]);
@@ -118,76 +118,76 @@ what_of(char buf[WHAT_LEN], const char *kind, const char *id)
 static void
 read_topic(loader *ld, const xmlNode *n)
 {
-	reeks_topic *t = arena_alloc(&ld->st->mem, sizeof *t);
+	reeks_topic *t = reeks_arena_alloc(&ld->st->mem, sizeof *t);
 
-	if (t == NULL || (t->base.id = attr(ld, n, "id")) == NULL) {
+	if (t == NULL || (t->base.id = reeks_attr(ld, n, "id")) == NULL) {
 		ld->nomem = true;
 		return;
 	}
 	t->base.file = ld->file;
-	t->base.line = line_of(n);
+	t->base.line = reeks_line_of(n);
 	char what[WHAT_LEN];
 
 	what_of(what, "topic", t->base.id);
 	read_text2(ld, n, "title", &t->title, true, what);
 	read_text2(ld, n, "description", &t->description, false, what);
-	ptrvec_push(ld, &ld->topics, &t->base);
+	reeks_ptrvec_push(ld, &ld->topics, &t->base);
 }
 
 static void
 read_geography(loader *ld, const xmlNode *n)
 {
-	reeks_geography *g = arena_alloc(&ld->st->mem, sizeof *g);
+	reeks_geography *g = reeks_arena_alloc(&ld->st->mem, sizeof *g);
 
-	if (g == NULL || (g->base.id = attr(ld, n, "id")) == NULL) {
+	if (g == NULL || (g->base.id = reeks_attr(ld, n, "id")) == NULL) {
 		ld->nomem = true;
 		return;
 	}
-	g->scope = attr(ld, n, "scope");
-	g->within_id = attr(ld, n, "within");
+	g->scope = reeks_attr(ld, n, "scope");
+	g->within_id = reeks_attr(ld, n, "within");
 	g->base.file = ld->file;
-	g->base.line = line_of(n);
+	g->base.line = reeks_line_of(n);
 	char what[WHAT_LEN];
 
 	read_text2(ld, n, "name", &g->name, true,
 	    what_of(what, "geography", g->base.id));
-	ptrvec_push(ld, &ld->geographies, &g->base);
+	reeks_ptrvec_push(ld, &ld->geographies, &g->base);
 }
 
 static void
 read_source(loader *ld, const xmlNode *n)
 {
-	reeks_source *s = arena_alloc(&ld->st->mem, sizeof *s);
+	reeks_source *s = reeks_arena_alloc(&ld->st->mem, sizeof *s);
 	size_t nauthors = 0;
 
-	if (s == NULL || (s->base.id = attr(ld, n, "id")) == NULL) {
+	if (s == NULL || (s->base.id = reeks_attr(ld, n, "id")) == NULL) {
 		ld->nomem = true;
 		return;
 	}
-	s->kind = attr(ld, n, "kind");
+	s->kind = reeks_attr(ld, n, "kind");
 	s->base.file = ld->file;
-	s->base.line = line_of(n);
+	s->base.line = reeks_line_of(n);
 	for (const xmlNode *c = n->children; c != NULL; c = c->next)
-		nauthors += is_element(c, "author");
-	s->authors = arena_alloc(&ld->st->mem,
+		nauthors += reeks_is_element(c, "author");
+	s->authors = reeks_arena_alloc(&ld->st->mem,
 	    (nauthors ? nauthors : 1) * sizeof *s->authors);
 	if (s->authors == NULL) {
 		ld->nomem = true;
 		return;
 	}
 	for (const xmlNode *c = n->children; c != NULL; c = c->next)
-		if (is_element(c, "author"))
-			s->authors[s->nauthors++] = text_of(ld, c);
-	s->title = child_text(ld, n, "title");
-	s->publisher = child_text(ld, n, "publisher");
-	s->container = child_text(ld, n, "container");
-	s->volume = child_text(ld, n, "volume");
-	s->pages = child_text(ld, n, "pages");
-	s->year = child_text(ld, n, "year");
-	s->issued = child_text(ld, n, "issued");
-	s->url = child_text(ld, n, "url");
-	s->license = child_text(ld, n, "license");
-	s->citation = child_text(ld, n, "citation");
+		if (reeks_is_element(c, "author"))
+			s->authors[s->nauthors++] = reeks_text_of(ld, c);
+	s->title = reeks_child_text(ld, n, "title");
+	s->publisher = reeks_child_text(ld, n, "publisher");
+	s->container = reeks_child_text(ld, n, "container");
+	s->volume = reeks_child_text(ld, n, "volume");
+	s->pages = reeks_child_text(ld, n, "pages");
+	s->year = reeks_child_text(ld, n, "year");
+	s->issued = reeks_child_text(ld, n, "issued");
+	s->url = reeks_child_text(ld, n, "url");
+	s->license = reeks_child_text(ld, n, "license");
+	s->citation = reeks_child_text(ld, n, "citation");
 	char what[WHAT_LEN];
 
 	what_of(what, "source", s->base.id);
@@ -195,25 +195,26 @@ read_source(loader *ld, const xmlNode *n)
 	if (s->issued != NULL) {
 		reeks_date a, b;
 		bool interval;
-		const char *err = period_parse(s->issued, &a, &b, &interval);
+		const char *err = reeks_period_parse(s->issued, &a, &b,
+		    &interval);
 
 		if (err != NULL || interval)
-			report(ld, REEKS_DIAG_DATA, line_of(n),
+			reeks_report(ld, REEKS_DIAG_DATA, reeks_line_of(n),
 			    "%s: invalid <issued> '%s': %s", what, s->issued,
 			    err != NULL ? err : "must be a single date");
 	}
-	ptrvec_push(ld, &ld->sources, &s->base);
+	reeks_ptrvec_push(ld, &ld->sources, &s->base);
 }
 
 /* Read attribute NAME of N as a number into OUT; report a bad one. */
 static void
 read_number(loader *ld, const xmlNode *n, const char *name, number *out)
 {
-	out->text = attr(ld, n, name);
+	out->text = reeks_attr(ld, n, name);
 	if (out->text == NULL)
 		return;
-	if (!value_parse(out->text, &out->v)) {
-		report(ld, REEKS_DIAG_DATA, line_of(n),
+	if (!reeks_value_parse(out->text, &out->v)) {
+		reeks_report(ld, REEKS_DIAG_DATA, reeks_line_of(n),
 		    "%s '%s' is not a finite number", name, out->text);
 		out->v = 0;
 	}
@@ -231,7 +232,7 @@ check_unit(loader *ld, unsigned long line, const char *name,
 	switch (unit) {
 	case REEKS_UNIT_PERCENT:
 		if (n->v < 0 || n->v > 100)
-			report(ld, REEKS_DIAG_DATA, line,
+			reeks_report(ld, REEKS_DIAG_DATA, line,
 			    "%s '%s' is outside 0 to 100 (unit %s)", name,
 			    n->text, u);
 		break;
@@ -239,11 +240,11 @@ check_unit(loader *ld, unsigned long line, const char *name,
 	case REEKS_UNIT_PERSONS:
 	case REEKS_UNIT_PLACES:
 		if (n->v < 0)
-			report(ld, REEKS_DIAG_DATA, line,
+			reeks_report(ld, REEKS_DIAG_DATA, line,
 			    "%s '%s' is negative (unit %s)", name, n->text,
 			    u);
-		else if (!value_is_whole(n->text))
-			report(ld, REEKS_DIAG_DATA, line,
+		else if (!reeks_value_is_whole(n->text))
+			reeks_report(ld, REEKS_DIAG_DATA, line,
 			    "%s '%s' is not a whole number (unit %s)", name,
 			    n->text, u);
 		break;
@@ -252,7 +253,7 @@ check_unit(loader *ld, unsigned long line, const char *name,
 	case REEKS_UNIT_EUR:
 	case REEKS_UNIT_EUR_MILLION:
 		if (n->v < 0)
-			report(ld, REEKS_DIAG_DATA, line,
+			reeks_report(ld, REEKS_DIAG_DATA, line,
 			    "%s '%s' is negative (unit %s)", name, n->text,
 			    u);
 		break;
@@ -271,20 +272,20 @@ lookup(const char *const *names, size_t n, const char *s)
 static void
 read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 {
-	unsigned long line = line_of(n);
+	unsigned long line = reeks_line_of(n);
 	const char *q, *st, *err;
 	obs_extra x = { 0 };
 	reeks_date start = { 0, 0, 0 }, end = { 0, 0, 0 };
 
-	o->x = &obs_no_extra;
+	o->x = &reeks_obs_no_extra;
 	o->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
-	o->period = attr_shared(ld, n, "period");
+	o->period = reeks_attr_shared(ld, n, "period");
 	if (o->period == NULL)
 		return;
-	if ((err = period_parse(o->period, &start, &end, &o->interval)) !=
+	if ((err = reeks_period_parse(o->period, &start, &end, &o->interval)) !=
 	    NULL)
-		report(ld, REEKS_DIAG_DATA, line, "invalid period '%s': %s",
-		    o->period, err);
+		reeks_report(ld, REEKS_DIAG_DATA, line,
+		    "invalid period '%s': %s", o->period, err);
 	o->start = date_pack(start);
 	o->end = date_pack(end);
 	read_number(ld, n, "value", &o->value);
@@ -292,31 +293,31 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 	read_number(ld, n, "upper", &x.upper);
 	read_number(ld, n, "numerator", &x.numerator);
 	read_number(ld, n, "denominator", &x.denominator);
-	x.printed = attr(ld, n, "printed");
-	x.bounds = attr_shared(ld, n, "bounds");
-	x.method = attr_shared(ld, n, "method");
-	const char *sec = attr_shared(ld, n, "secondary");
+	x.printed = reeks_attr(ld, n, "printed");
+	x.bounds = reeks_attr_shared(ld, n, "bounds");
+	x.method = reeks_attr_shared(ld, n, "method");
+	const char *sec = reeks_attr_shared(ld, n, "secondary");
 	o->secondary = sec != NULL && (strcmp(sec, "true") == 0 ||
 	    strcmp(sec, "1") == 0);
-	q = attr_shared(ld, n, "qualifier");
+	q = reeks_attr_shared(ld, n, "qualifier");
 	o->qualifier = q == NULL ? REEKS_QUAL_EXACT :
 	    (unsigned char)lookup(qualifier_names, 5, q);
-	st = attr_shared(ld, n, "status");
+	st = reeks_attr_shared(ld, n, "status");
 	o->status = st == NULL ? 'A' : st[0];
-	o->source_id = attr_shared(ld, n, "source");
-	o->locator = attr_shared(ld, n, "at");
-	o->excerpt = child_text(ld, n, "excerpt");
+	o->source_id = reeks_attr_shared(ld, n, "source");
+	o->locator = reeks_attr_shared(ld, n, "at");
+	o->excerpt = reeks_child_text(ld, n, "excerpt");
 
 	char what[WHAT_LEN];
 
 	what_of(what, "observation", o->period);
 	read_text2(ld, n, "note", &x.note, false, what);
 	if (o->locator != NULL && *o->locator == '\0')
-		report(ld, REEKS_DIAG_DATA, line,
+		reeks_report(ld, REEKS_DIAG_DATA, line,
 		    "%s has an empty source location (at=\"\")", what);
 	if (o->excerpt != NULL && *o->excerpt == '\0')
-		report(ld, REEKS_DIAG_DATA, line, "%s has an empty <excerpt>",
-		    what);
+		reeks_report(ld, REEKS_DIAG_DATA, line,
+		    "%s has an empty <excerpt>", what);
 
 	check_unit(ld, line, "value", &o->value, se->unit);
 	check_unit(ld, line, "lower", &x.lower, se->unit);
@@ -326,45 +327,45 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 	    has_u = x.upper.text != NULL;
 	if (o->status == 'M') {
 		if (has_v || has_l || has_u)
-			report(ld, REEKS_DIAG_DATA, line,
+			reeks_report(ld, REEKS_DIAG_DATA, line,
 			    "status 'M' (missing) must not have a value or "
 			    "bounds");
 	} else if (o->qualifier == REEKS_QUAL_RANGE) {
 		if (!has_l || !has_u)
-			report(ld, REEKS_DIAG_DATA, line,
+			reeks_report(ld, REEKS_DIAG_DATA, line,
 			    "qualifier 'range' needs both lower and upper");
 	} else if (!has_v) {
-		report(ld, REEKS_DIAG_DATA, line,
+		reeks_report(ld, REEKS_DIAG_DATA, line,
 		    "value is missing: only a range (qualifier=\"range\") or "
 		    "a missing observation (status=\"M\") may leave it out");
 	}
 	if (has_l != has_u && o->qualifier != REEKS_QUAL_RANGE)
-		report(ld, REEKS_DIAG_DATA, line,
+		reeks_report(ld, REEKS_DIAG_DATA, line,
 		    "lower and upper must be given together");
 	if (x.bounds != NULL && !(has_l && has_u))
-		report(ld, REEKS_DIAG_DATA, line,
+		reeks_report(ld, REEKS_DIAG_DATA, line,
 		    "bounds=\"%s\" needs both lower and upper", x.bounds);
 	else if (x.bounds == NULL && has_l && has_u)
 		x.bounds = o->qualifier == REEKS_QUAL_RANGE ? "range" :
 		    "uncertainty";
 	if (x.method != NULL && o->status != 'E')
-		report(ld, REEKS_DIAG_DATA, line,
+		reeks_report(ld, REEKS_DIAG_DATA, line,
 		    "method '%s' is for estimates: add status=\"E\"",
 		    x.method);
 	if (o->secondary && x.note.lang[0] == NULL && x.note.lang[1] == NULL)
-		report(ld, REEKS_DIAG_DATA, line,
+		reeks_report(ld, REEKS_DIAG_DATA, line,
 		    "secondary %s needs a <note> in both languages saying why "
 		    "it is weak", what);
 	if (has_l && has_u && x.lower.v > x.upper.v)
-		report(ld, REEKS_DIAG_DATA, line,
+		reeks_report(ld, REEKS_DIAG_DATA, line,
 		    "lower '%s' is greater than upper '%s'", x.lower.text,
 		    x.upper.text);
 	if (has_v && has_l && o->value.v < x.lower.v)
-		report(ld, REEKS_DIAG_DATA, line,
+		reeks_report(ld, REEKS_DIAG_DATA, line,
 		    "value '%s' is below lower '%s'", o->value.text,
 		    x.lower.text);
 	if (has_v && has_u && o->value.v > x.upper.v)
-		report(ld, REEKS_DIAG_DATA, line,
+		reeks_report(ld, REEKS_DIAG_DATA, line,
 		    "value '%s' is above upper '%s'", o->value.text,
 		    x.upper.text);
 
@@ -372,17 +373,17 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 	check_unit(ld, line, "numerator", num, REEKS_UNIT_COUNT);
 	check_unit(ld, line, "denominator", den, REEKS_UNIT_COUNT);
 	if (den->text != NULL && den->v == 0)
-		report(ld, REEKS_DIAG_DATA, line,
+		reeks_report(ld, REEKS_DIAG_DATA, line,
 		    "denominator '%s' must be greater than 0", den->text);
 	if (num->text != NULL && den->text != NULL && num->v > den->v)
-		report(ld, REEKS_DIAG_DATA, line,
+		reeks_report(ld, REEKS_DIAG_DATA, line,
 		    "numerator '%s' is greater than denominator '%s'",
 		    num->text, den->text);
 	if (x.lower.text != NULL || x.upper.text != NULL ||
 	    x.numerator.text != NULL || x.denominator.text != NULL ||
 	    x.printed != NULL || x.bounds != NULL || x.method != NULL ||
 	    x.note.lang[0] != NULL || x.note.lang[1] != NULL) {
-		obs_extra *kept = arena_alloc(&ld->st->mem, sizeof *kept);
+		obs_extra *kept = reeks_arena_alloc(&ld->st->mem, sizeof *kept);
 
 		if (kept == NULL) {
 			ld->nomem = true;
@@ -397,10 +398,12 @@ static int
 obs_cmp(const void *pa, const void *pb)
 {
 	const reeks_obs *a = pa, *b = pb;
-	int c = date_cmp(date_unpack(a->start), date_unpack(b->start), false);
+	int c = reeks_date_cmp(date_unpack(a->start), date_unpack(b->start),
+	    false);
 
 	if (c == 0)
-		c = date_cmp(date_unpack(a->end), date_unpack(b->end), true);
+		c = reeks_date_cmp(date_unpack(a->end), date_unpack(b->end),
+		    true);
 	if (c == 0)
 		c = strcmp(a->period, b->period);
 	if (c == 0)
@@ -412,7 +415,7 @@ static int
 break_cmp(const void *pa, const void *pb)
 {
 	const reeks_break *a = pa, *b = pb;
-	int c = date_cmp(a->start, b->start, false);
+	int c = reeks_date_cmp(a->start, b->start, false);
 
 	return c != 0 ? c : (a->line < b->line ? -1 : a->line > b->line);
 }
@@ -424,29 +427,30 @@ read_breaks(loader *ld, const xmlNode *n, reeks_series *se, const char *what)
 	size_t count = 0;
 
 	for (const xmlNode *c = n->children; c != NULL; c = c->next)
-		count += is_element(c, "break");
+		count += reeks_is_element(c, "break");
 	if (count == 0)
 		return;
-	se->breaks = arena_alloc(&ld->st->mem, count * sizeof *se->breaks);
+	se->breaks = reeks_arena_alloc(&ld->st->mem,
+	    count * sizeof *se->breaks);
 	if (se->breaks == NULL) {
 		ld->nomem = true;
 		return;
 	}
 	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-		if (!is_element(c, "break"))
+		if (!reeks_is_element(c, "break"))
 			continue;
 		reeks_break *b = &se->breaks[se->nbreaks++];
 		reeks_date end;
 		bool interval = false;
 		const char *err;
 
-		b->line = line_of(c);
-		b->period = attr(ld, c, "period");
+		b->line = reeks_line_of(c);
+		b->period = reeks_attr(ld, c, "period");
 		if (b->period == NULL)
 			continue;
-		err = period_parse(b->period, &b->start, &end, &interval);
+		err = reeks_period_parse(b->period, &b->start, &end, &interval);
 		if (err != NULL || interval)
-			report(ld, REEKS_DIAG_DATA, b->line,
+			reeks_report(ld, REEKS_DIAG_DATA, b->line,
 			    "%s: invalid break period '%s': %s", what,
 			    b->period, err != NULL ? err :
 			    "a break is a point in time, not an interval");
@@ -460,7 +464,7 @@ read_breaks(loader *ld, const xmlNode *n, reeks_series *se, const char *what)
 		if (se->breaks[i].period != NULL &&
 		    se->breaks[i - 1].period != NULL &&
 		    strcmp(se->breaks[i].period, se->breaks[i - 1].period) == 0)
-			report(ld, REEKS_DIAG_DATA, se->breaks[i].line,
+			reeks_report(ld, REEKS_DIAG_DATA, se->breaks[i].line,
 			    "%s has a second break at '%s' (first at line %lu)",
 			    what, se->breaks[i].period,
 			    se->breaks[i - 1].line);
@@ -469,20 +473,20 @@ read_breaks(loader *ld, const xmlNode *n, reeks_series *se, const char *what)
 static void
 read_series(loader *ld, const xmlNode *n)
 {
-	reeks_series *se = arena_alloc(&ld->st->mem, sizeof *se);
+	reeks_series *se = reeks_arena_alloc(&ld->st->mem, sizeof *se);
 	const char *unit;
 	size_t nobs = 0;
 
-	if (se == NULL || (se->base.id = attr(ld, n, "id")) == NULL) {
+	if (se == NULL || (se->base.id = reeks_attr(ld, n, "id")) == NULL) {
 		ld->nomem = true;
 		return;
 	}
 	se->base.file = ld->file;
-	se->base.line = line_of(n);
-	se->topic_id = attr(ld, n, "topic");
-	se->indicator = attr(ld, n, "indicator");
-	se->geography_id = attr(ld, n, "geography");
-	unit = attr(ld, n, "unit");
+	se->base.line = reeks_line_of(n);
+	se->topic_id = reeks_attr(ld, n, "topic");
+	se->indicator = reeks_attr(ld, n, "indicator");
+	se->geography_id = reeks_attr(ld, n, "geography");
+	unit = reeks_attr(ld, n, "unit");
 	se->unit = (reeks_unit)lookup(unit_names,
 	    sizeof unit_names / sizeof unit_names[0], unit);
 
@@ -495,25 +499,26 @@ read_series(loader *ld, const xmlNode *n)
 	read_text2(ld, n, "caveat", &se->caveat, false, what);
 	read_breaks(ld, n, se, what);
 	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-		if (is_element(c, "breakdown")) {
-			se->breakdown_dimension = attr(ld, c, "dimension");
-			se->breakdown_value = attr(ld, c, "value");
+		if (reeks_is_element(c, "breakdown")) {
+			se->breakdown_dimension = reeks_attr(ld, c,
+			    "dimension");
+			se->breakdown_value = reeks_attr(ld, c, "value");
 			char what_bd[WHAT_LEN];
 
 			read_text2(ld, c, "label", &se->breakdown_label, true,
 			    what_of(what_bd, "breakdown of series",
 			    se->base.id));
 		}
-		nobs += is_element(c, "obs");
+		nobs += reeks_is_element(c, "obs");
 	}
-	se->obs = arena_alloc(&ld->st->mem, (nobs ? nobs : 1) *
+	se->obs = reeks_arena_alloc(&ld->st->mem, (nobs ? nobs : 1) *
 	    sizeof *se->obs);
 	if (se->obs == NULL) {
 		ld->nomem = true;
 		return;
 	}
 	for (const xmlNode *c = n->children; c != NULL; c = c->next)
-		if (is_element(c, "obs"))
+		if (reeks_is_element(c, "obs"))
 			read_obs(ld, c, se, &se->obs[se->nobs++]);
 	qsort(se->obs, se->nobs, sizeof *se->obs, obs_cmp);
 	for (size_t i = 0; i < se->nobs; i++) {
@@ -522,13 +527,13 @@ read_series(loader *ld, const xmlNode *n)
 		    se->obs[i - 1].period != NULL &&
 		    strcmp(se->obs[i].period, se->obs[i - 1].period) == 0) {
 			/* Sorted by line among equals: report the later. */
-			report(ld, REEKS_DIAG_DATA, se->obs[i].line,
+			reeks_report(ld, REEKS_DIAG_DATA, se->obs[i].line,
 			    "duplicate period '%s' in series '%s' (also at "
 			    "line %lu)", se->obs[i].period, se->base.id,
 			    (unsigned long)se->obs[i - 1].line);
 		}
 	}
-	ptrvec_push(ld, &ld->series, &se->base);
+	reeks_ptrvec_push(ld, &ld->series, &se->base);
 }
 
 /* Decimals of a number as written: "66" has 0, "41.2" has 1. */
@@ -543,30 +548,30 @@ decimals_of(const char *text)
 static void
 read_claim(loader *ld, const xmlNode *n)
 {
-	reeks_claim *c = arena_alloc(&ld->st->mem, sizeof *c);
+	reeks_claim *c = reeks_arena_alloc(&ld->st->mem, sizeof *c);
 	size_t ninputs = 0;
 
-	if (c == NULL || (c->base.id = attr(ld, n, "id")) == NULL) {
+	if (c == NULL || (c->base.id = reeks_attr(ld, n, "id")) == NULL) {
 		ld->nomem = true;
 		return;
 	}
 	c->base.file = ld->file;
-	c->base.line = line_of(n);
-	c->operation = attr(ld, n, "operation");
+	c->base.line = reeks_line_of(n);
+	c->operation = reeks_attr(ld, n, "operation");
 	read_number(ld, n, "value", &c->value);
 	c->decimals = c->value.text != NULL ? decimals_of(c->value.text) : 0;
-	c->printed = attr(ld, n, "printed");
-	c->source_id = attr(ld, n, "source");
-	c->locator = attr(ld, n, "at");
-	c->excerpt = child_text(ld, n, "excerpt");
+	c->printed = reeks_attr(ld, n, "printed");
+	c->source_id = reeks_attr(ld, n, "source");
+	c->locator = reeks_attr(ld, n, "at");
+	c->excerpt = reeks_child_text(ld, n, "excerpt");
 	char what[WHAT_LEN];
 
 	what_of(what, "claim", c->base.id);
 	read_text2(ld, n, "note", &c->note, false, what);
 	for (const xmlNode *i = n->children; i != NULL; i = i->next)
-		ninputs += is_element(i, "input");
+		ninputs += reeks_is_element(i, "input");
 	if (ninputs > 0) {
-		c->inputs = arena_alloc(&ld->st->mem,
+		c->inputs = reeks_arena_alloc(&ld->st->mem,
 		    ninputs * sizeof *c->inputs);
 		if (c->inputs == NULL) {
 			ld->nomem = true;
@@ -574,61 +579,61 @@ read_claim(loader *ld, const xmlNode *n)
 		}
 	}
 	for (const xmlNode *i = n->children; i != NULL; i = i->next) {
-		if (!is_element(i, "input"))
+		if (!reeks_is_element(i, "input"))
 			continue;
 		claim_input *in = &c->inputs[c->ninputs++];
-		const char *field = attr(ld, i, "field");
+		const char *field = reeks_attr(ld, i, "field");
 
-		in->series_id = attr(ld, i, "series");
-		in->period = attr(ld, i, "period");
+		in->series_id = reeks_attr(ld, i, "series");
+		in->period = reeks_attr(ld, i, "period");
 		in->field = field != NULL ? field : "value";
-		in->line = line_of(i);
+		in->line = reeks_line_of(i);
 	}
 	if (c->locator != NULL && *c->locator == '\0')
-		report(ld, REEKS_DIAG_DATA, c->base.line,
+		reeks_report(ld, REEKS_DIAG_DATA, c->base.line,
 		    "%s has an empty source location (at=\"\")", what);
 	if (c->ninputs != 0 && c->ninputs != 2)
-		report(ld, REEKS_DIAG_DATA, c->base.line,
+		reeks_report(ld, REEKS_DIAG_DATA, c->base.line,
 		    "%s has %zu <input>: %s needs two (A and B)", what,
 		    c->ninputs, c->operation != NULL ? c->operation : "");
 	else if (c->ninputs == 0 && c->note.lang[0] == NULL &&
 	    c->note.lang[1] == NULL)
-		report(ld, REEKS_DIAG_DATA, c->base.line,
+		reeks_report(ld, REEKS_DIAG_DATA, c->base.line,
 		    "%s has no <input>: add the two observations it derives "
 		    "from, or a <note> in both languages saying why it cannot "
 		    "be recomputed", what);
-	ptrvec_push(ld, &ld->claims, &c->base);
+	reeks_ptrvec_push(ld, &ld->claims, &c->base);
 }
 
 static void
 read_change(loader *ld, const xmlNode *n)
 {
-	reeks_change *c = arena_alloc(&ld->st->mem, sizeof *c);
+	reeks_change *c = reeks_arena_alloc(&ld->st->mem, sizeof *c);
 	reeks_date end;
 	bool interval;
 	const char *err;
 
-	if (c == NULL || (c->base.id = attr(ld, n, "id")) == NULL) {
+	if (c == NULL || (c->base.id = reeks_attr(ld, n, "id")) == NULL) {
 		ld->nomem = true;
 		return;
 	}
 	c->base.file = ld->file;
-	c->base.line = line_of(n);
-	c->date = attr(ld, n, "date");
+	c->base.line = reeks_line_of(n);
+	c->date = reeks_attr(ld, n, "date");
 	char what[WHAT_LEN];
 
 	what_of(what, "change", c->base.id);
-	if (c->date != NULL && (err = period_parse(c->date, &c->when, &end,
-	    &interval)) != NULL)
-		report(ld, REEKS_DIAG_DATA, c->base.line,
+	if (c->date != NULL && (err = reeks_period_parse(c->date, &c->when,
+	    &end, &interval)) != NULL)
+		reeks_report(ld, REEKS_DIAG_DATA, c->base.line,
 		    "%s: invalid date '%s': %s", what, c->date, err);
 	read_text2(ld, n, "title", &c->title, true, what);
 	read_text2(ld, n, "summary", &c->summary, true, what);
-	ptrvec_push(ld, &ld->changes, &c->base);
+	reeks_ptrvec_push(ld, &ld->changes, &c->base);
 }
 
 int
-change_cmp(const void *pa, const void *pb)
+reeks_change_cmp(const void *pa, const void *pb)
 {
 	const reeks_change *a = *(reeks_change *const *)pa;
 	const reeks_change *b = *(reeks_change *const *)pb;
@@ -640,19 +645,19 @@ change_cmp(const void *pa, const void *pb)
 
 /* A top-level element of a valid file, into the store. */
 void
-read_top(loader *ld, const xmlNode *c)
+reeks_read_top(loader *ld, const xmlNode *c)
 {
-	if (is_element(c, "topic"))
+	if (reeks_is_element(c, "topic"))
 		read_topic(ld, c);
-	else if (is_element(c, "geography"))
+	else if (reeks_is_element(c, "geography"))
 		read_geography(ld, c);
-	else if (is_element(c, "source"))
+	else if (reeks_is_element(c, "source"))
 		read_source(ld, c);
-	else if (is_element(c, "series"))
+	else if (reeks_is_element(c, "series"))
 		read_series(ld, c);
-	else if (is_element(c, "claim"))
+	else if (reeks_is_element(c, "claim"))
 		read_claim(ld, c);
-	else if (is_element(c, "change"))
+	else if (reeks_is_element(c, "change"))
 		read_change(ld, c);
 }
 
@@ -702,7 +707,8 @@ report_cycle(loader *ld, const size_t *cycle, size_t n)
 	const reeks_geography *g = (const reeks_geography *)geos[cycle[first]];
 
 	if (n == 1) {
-		diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA, g->base.file,
+		reeks_diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
+		    g->base.file,
 		    g->base.line, "geography '%s' is within itself", g->base.id);
 		return;
 	}
@@ -718,7 +724,7 @@ report_cycle(loader *ld, const size_t *cycle, size_t n)
 	if (n > SHOWN)
 		snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
 		    " (%zu geographies)", n);
-	diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA, g->base.file,
+	reeks_diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA, g->base.file,
 	    g->base.line, "%s", msg);
 }
 
@@ -731,7 +737,7 @@ report_cycle(loader *ld, const size_t *cycle, size_t n)
  * so the limit bounds what each download repeats.
  */
 void
-check_within(loader *ld)
+reeks_check_within(loader *ld)
 {
 	/* depth[i]: places above geography i, or one of these. */
 	enum { UNSEEN = -1, ON_PATH = -2, CYCLIC = -3 };
@@ -791,7 +797,7 @@ check_within(loader *ld)
 				    m == 0);
 			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
 			    "): at most %d levels are allowed", WITHIN_MAX);
-			diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
+			reeks_diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
 			    g->base.file, g->base.line, "%s", msg);
 		}
 	}

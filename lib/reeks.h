@@ -15,6 +15,26 @@
  *    reeks_result, with details as diagnostics in a reeks_diags list.
  *  - Every *_free() accepts NULL.
  *  - Strings are UTF-8 and NUL-terminated.
+ *
+ * Threads. libreeks keeps no state of its own between calls but
+ * libxml2's (made once, by the first load, safely from any thread) and a
+ * count of libxml2's failed allocations. So:
+ *
+ *  - A loaded store is never written again: any number of threads may
+ *    call, at the same time and without a lock, every function that takes
+ *    a const store or an object reached through one (look-ups, fields,
+ *    reeks_series_stats_compute(), reeks_obs_ci(), ...), until
+ *    reeks_store_free(), which must come after all of them return (it is
+ *    the one call on a store that is not concurrent).
+ *  - Loads may run on several threads at once, each into a reeks_diags
+ *    list of its own; a load on a thread where libxml2 cannot run (see
+ *    reeks_thread_ready()) fails with REEKS_ENOMEM. A load that sees
+ *    libxml2 run out of memory, on any thread, reports REEKS_ENOMEM.
+ *  - A reeks_diags list is not locked: one thread at a time uses it (the
+ *    load that fills it, then its reader).
+ *  - The functions without a store (statistics, reeks_id_valid(),
+ *    reeks_text_check(), reeks_line_escape(), reeks_file_open(), ...) may
+ *    be called from any thread at any time.
  */
 #ifndef REEKS_H
 #define REEKS_H
@@ -95,6 +115,12 @@ REEKS_API const reeks_diag *reeks_diags_at(const reeks_diags *diags,
 REEKS_API const char *reeks_diag_file(const reeks_diag *diag);
 /* 1-based line, or 0 when the diagnostic is about a whole file. */
 REEKS_API unsigned long reeks_diag_line(const reeks_diag *diag);
+/* 1-based column of that line, in bytes, or 0 when it is not known
+ * (always 0 when the line is 0). libxml2 gives it for malformed XML and
+ * for some schema errors; the errors of meaning have none. The reeks
+ * command prints "file:line:column: message" when it is known, else
+ * "file:line: message" (GNU style). */
+REEKS_API unsigned long reeks_diag_column(const reeks_diag *diag);
 REEKS_API reeks_severity reeks_diag_severity(const reeks_diag *diag);
 REEKS_API reeks_diag_kind reeks_diag_kind_of(const reeks_diag *diag);
 /* The message alone, without file and line, on one line (what it quotes
@@ -137,10 +163,36 @@ typedef struct reeks_obs reeks_obs;
  */
 REEKS_API reeks_result reeks_store_load(const char *dir, reeks_diags *diags,
     reeks_store **out);
-/* As reeks_store_load(), reading the files on JOBS threads (JOBS < 1 or
- * 1: on the calling thread only, as reeks_store_load()). The store and
- * the diagnostics are the same whatever JOBS is. */
-REEKS_API reeks_result reeks_store_load_jobs(const char *dir, int jobs,
+
+/*
+ * How to load: zero-initialise (reeks_load_options o = { 0 }) and set
+ * what differs from the defaults; a NULL pointer is the defaults. Zero is
+ * the default of every member, of those to come too.
+ */
+typedef struct reeks_load_options {
+	/* Threads to read the files on, the calling thread one of them;
+	 * 0 or 1: the calling thread only. The store and the diagnostics
+	 * are the same whatever it is. */
+	int jobs;
+	/* Room for options to come, without changing the size of the
+	 * struct: leave zero. */
+	int reserved[7];
+} reeks_load_options;
+
+/* As reeks_store_load(), with OPTS (NULL: the defaults). */
+REEKS_API reeks_result reeks_store_load_opts(const char *dir,
+    const reeks_load_options *opts, reeks_diags *diags, reeks_store **out);
+/*
+ * As reeks_store_load() of a directory holding one data file, whose LEN
+ * bytes are at DATA (need not be NUL-terminated) instead of in a file:
+ * the same checks (parse, schema, meaning, references between its items)
+ * and the same diagnostics, which name NAME as their file (as
+ * reeks_store_load() names "DIR/FILE.xml"). The store's items give NAME
+ * as their file. DATA is not kept: it may be freed when this returns.
+ * OPTS as in reeks_store_load_opts() (jobs does not apply to one file).
+ */
+REEKS_API reeks_result reeks_store_load_buffer(const char *name,
+    const void *data, size_t len, const reeks_load_options *opts,
     reeks_diags *diags, reeks_store **out);
 /*
  * Whether the calling thread may use libxml2 (and so the loader, which

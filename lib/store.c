@@ -19,19 +19,19 @@ reeks_store_free(reeks_store *st)
 {
 	if (st == NULL)
 		return;
-	arena_free(&st->mem);
+	reeks_arena_free(&st->mem);
 	free(st);
 }
 
 const char *
 reeks_schema_xsd(size_t *len)
 {
-	*len = schema_xsd_len;
-	return (const char *)schema_xsd_bytes;
+	*len = reeks_schema_xsd_len;
+	return (const char *)reeks_schema_xsd_bytes;
 }
 
 bool
-id_is_device_name(const char *id)
+reeks_id_is_device_name(const char *id)
 {
 	static const char *const names[] = { "con", "prn", "aux", "nul" };
 	size_t len = strcspn(id, ".");
@@ -58,7 +58,7 @@ reeks_id_valid(const char *id)
 		    c == '-') || n >= REEKS_ID_MAX)
 			return false;
 	}
-	return n > 0 && !id_is_device_name(id);
+	return n > 0 && !reeks_id_is_device_name(id);
 }
 
 static const item *
@@ -74,7 +74,7 @@ id_cmp(const void *key, const void *p)
 }
 
 item *
-item_find(item *const *items, size_t n, const char *id)
+reeks_item_find(item *const *items, size_t n, const char *id)
 {
 	item *const *hit;
 
@@ -119,26 +119,29 @@ reeks_store_series_at(const reeks_store *st, size_t i)
 const reeks_topic *
 reeks_topic_find(const reeks_store *st, const char *id)
 {
-	return (const reeks_topic *)item_find(st->topics, st->ntopics, id);
+	return (const reeks_topic *)reeks_item_find(st->topics, st->ntopics,
+	    id);
 }
 
 const reeks_geography *
 reeks_geography_find(const reeks_store *st, const char *id)
 {
-	return (const reeks_geography *)item_find(st->geographies,
+	return (const reeks_geography *)reeks_item_find(st->geographies,
 	    st->ngeographies, id);
 }
 
 const reeks_source *
 reeks_source_find(const reeks_store *st, const char *id)
 {
-	return (const reeks_source *)item_find(st->sources, st->nsources, id);
+	return (const reeks_source *)reeks_item_find(st->sources, st->nsources,
+	    id);
 }
 
 const reeks_series *
 reeks_series_find(const reeks_store *st, const char *id)
 {
-	return (const reeks_series *)item_find(st->series, st->nseries, id);
+	return (const reeks_series *)reeks_item_find(st->series, st->nseries,
+	    id);
 }
 
 typedef bool (*series_pred)(const reeks_series *, const char *);

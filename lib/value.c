@@ -12,7 +12,7 @@
 
 /* Accepts -?(d{1,3}(,ddd)+|d+)(.d+)? exactly, as data/reeks.xsd does. */
 bool
-value_parse(const char *text, double *out)
+reeks_value_parse(const char *text, double *out)
 {
 	char buf[512];
 	size_t n = 0;
@@ -71,12 +71,12 @@ value_parse(const char *text, double *out)
 	return true;
 }
 
-/* Whether TEXT, a number value_parse() accepts, is a whole number: no
+/* Whether TEXT, a number reeks_value_parse() accepts, is a whole number: no
  * decimal part, or only zeros after the point. Decided on the digits, not
  * on the double, which cannot tell 0.(330 zeros)1 or 1.0000000000000001
  * from a whole number. */
 bool
-value_is_whole(const char *text)
+reeks_value_is_whole(const char *text)
 {
 	const char *point = strchr(text, '.');
 
@@ -135,7 +135,7 @@ date_parse(const char *p, size_t len, reeks_date *d)
 }
 
 const char *
-period_parse(const char *text, reeks_date *start, reeks_date *end,
+reeks_period_parse(const char *text, reeks_date *start, reeks_date *end,
     bool *interval)
 {
 	const char *slash = strchr(text, '/');
@@ -151,7 +151,7 @@ period_parse(const char *text, reeks_date *start, reeks_date *end,
 	if ((err = date_parse(text, (size_t)(slash - text), start)) != NULL ||
 	    (err = date_parse(slash + 1, strlen(slash + 1), end)) != NULL)
 		return err;
-	int c = date_cmp(*start, *end, false);
+	int c = reeks_date_cmp(*start, *end, false);
 	if (c > 0)
 		return "the interval ends before it starts";
 	if (c == 0)
@@ -161,7 +161,7 @@ period_parse(const char *text, reeks_date *start, reeks_date *end,
 }
 
 int
-date_cmp(reeks_date a, reeks_date b, bool last)
+reeks_date_cmp(reeks_date a, reeks_date b, bool last)
 {
 	int am = a.month, bm = b.month, ad = a.day, bd = b.day;
 
@@ -180,22 +180,4 @@ date_cmp(reeks_date a, reeks_date b, bool last)
 	if (ad != bd)
 		return ad < bd ? -1 : 1;
 	return 0;
-}
-
-void
-format_fixed(char *buf, size_t size, double v, int decimals)
-{
-	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	locale_t old = c != (locale_t)0 ? uselocale(c) : (locale_t)0;
-
-	v += 0.0;       /* -0 becomes 0: no "-0" */
-	snprintf(buf, size, "%.*f", decimals, v);
-	/* A negative number that rounds to zero prints as "-0.0": drop the
-	 * sign. */
-	if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
-		memmove(buf, buf + 1, strlen(buf));
-	if (c != (locale_t)0) {
-		uselocale(old);
-		freelocale(c);
-	}
 }

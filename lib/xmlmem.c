@@ -19,6 +19,7 @@
 #include <stdlib.h>
 
 #include <libxml/globals.h>
+#include <libxml/parser.h>
 #include <libxml/threads.h>
 #include <libxml/xmlmemory.h>
 #include <libxml/xmlversion.h>
@@ -76,10 +77,13 @@ install(void)
 	if (xmlMemGet(&f, &m, &r, &s) == 0 && f == free && m == malloc &&
 	    r == realloc)
 		xmlMemSetup(free, counted_malloc, counted_realloc, s);
+	/* Once, and on one thread: loads may then run on several at once
+	 * (xmlInitParser() is not safe to call from two at a time). */
+	xmlInitParser();
 }
 
 unsigned long
-xml_nomem_watch(void)
+reeks_xml_nomem_watch(void)
 {
 	pthread_once(&installed, install);
 	if (atomic_load(&reserve) == NULL) {
@@ -93,7 +97,7 @@ xml_nomem_watch(void)
 }
 
 unsigned long
-xml_nomem_count(void)
+reeks_xml_nomem_count(void)
 {
 	return atomic_load(&failures);
 }

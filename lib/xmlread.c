@@ -27,18 +27,42 @@
 
 #include "loader.h"
 
-_Thread_local stream *current;
+_Thread_local stream *reeks_current;
 
 __attribute__((format(printf, 4, 5)))
 void
-report(loader *ld, reeks_diag_kind kind, unsigned long line,
+reeks_report(loader *ld, reeks_diag_kind kind, unsigned long line,
     const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	diag_vadd(ld->diags, REEKS_ERROR, kind, ld->file, line, fmt, ap);
+	reeks_diag_vadd(ld->diags, REEKS_ERROR, kind, ld->file, line, 0, fmt,
+	    ap);
 	va_end(ap);
+}
+
+__attribute__((format(printf, 5, 6)))
+void
+reeks_report_at(loader *ld, reeks_diag_kind kind, unsigned long line,
+    unsigned long column, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	reeks_diag_vadd(ld->diags, REEKS_ERROR, kind, ld->file, line, column,
+	    fmt, ap);
+	va_end(ap);
+}
+
+/* The column of ERR, which libxml2 keeps in int2 for the errors of the
+ * parser and of the schema (0 when it does not know it); only with the
+ * line libxml2 gave. */
+static unsigned long
+column_of(const xmlError *err, unsigned long line)
+{
+	return err->line > 0 && (unsigned long)err->line == line &&
+	    err->int2 > 0 ? (unsigned long)err->int2 : 0;
 }
 
 /* libxml2 messages end in a newline and may run on over lines: keep the
@@ -52,7 +76,8 @@ report_xml_at(loader *ld, reeks_diag_kind kind, const xmlError *err,
 
 	while (len > 0 && (msg[len - 1] == ' ' || msg[len - 1] == '\t'))
 		len--;
-	report(ld, kind, line, "%s%.*s", prefix, (int)len, msg);
+	reeks_report_at(ld, kind, line, column_of(err, line), "%s%.*s", prefix,
+	    (int)len, msg);
 }
 
 static void
@@ -83,9 +108,10 @@ static const struct {
 };
 
 void
-on_parse_error(void *data, xmlErrorPtr err)
+reeks_on_parse_error(void *data, xmlErrorPtr err)
 {
-	loader *ld = current != NULL ? current->ld : NULL;
+	loader *ld = reeks_current != NULL ? reeks_current->ld : NULL;
+	unsigned long line;
 
 	(void)data;     /* the schema layer's, not the parser context */
 	if (ld != NULL && err->code == XML_ERR_NO_MEMORY) {
@@ -97,21 +123,22 @@ on_parse_error(void *data, xmlErrorPtr err)
 	    err->level < XML_ERR_ERROR)
 		return;
 	ld->xml_error = true;
+	line = (unsigned long)(err->line > 0 ? err->line : 0);
 	if (err->code == XML_ERR_INVALID_CHAR ||
 	    err->code == XML_ERR_INVALID_ENCODING)
-		report(ld, REEKS_DIAG_XML, (unsigned long)err->line,
+		reeks_report_at(ld, REEKS_DIAG_XML, line, column_of(err, line),
 		    "text is not valid UTF-8 (or holds a character XML "
 		    "does not allow)");
 	else if (err->code == XML_ERR_DOCUMENT_EMPTY)
-		report(ld, REEKS_DIAG_XML, (unsigned long)err->line,
+		reeks_report_at(ld, REEKS_DIAG_XML, line, column_of(err, line),
 		    "malformed XML: no XML element found");
 	else {
 		for (size_t i = 0; i < sizeof xml_limits / sizeof *xml_limits;
 		    i++) {
 			if (err->message != NULL &&
 			    strstr(err->message, xml_limits[i].phrase) != NULL) {
-				report(ld, REEKS_DIAG_XML,
-				    (unsigned long)err->line, "%s",
+				reeks_report_at(ld, REEKS_DIAG_XML, line,
+				    column_of(err, line), "%s",
 				    xml_limits[i].message);
 				return;
 			}
@@ -121,7 +148,7 @@ on_parse_error(void *data, xmlErrorPtr err)
 }
 
 void
-on_doctype(void *data, const xmlChar *name, const xmlChar *external_id,
+reeks_on_doctype(void *data, const xmlChar *name, const xmlChar *external_id,
     const xmlChar *system_id)
 {
 	xmlParserCtxtPtr ctxt = data;
@@ -131,7 +158,7 @@ on_doctype(void *data, const xmlChar *name, const xmlChar *external_id,
 	(void)external_id;
 	(void)system_id;
 	ld->doctype = true;
-	report(ld, REEKS_DIAG_SECURITY,
+	reeks_report(ld, REEKS_DIAG_SECURITY,
 	    (unsigned long)(ctxt->input != NULL ? ctxt->input->line : 0),
 	    "DOCTYPE is not allowed: data files may not declare a DTD, "
 	    "entities or external references");
@@ -141,7 +168,7 @@ on_doctype(void *data, const xmlChar *name, const xmlChar *external_id,
 /* Anything libxml2 reports outside a context we set up: never printed,
  * kept as a diagnostic. */
 void
-on_stray_error(void *data, xmlErrorPtr err)
+reeks_on_stray_error(void *data, xmlErrorPtr err)
 {
 	loader *ld = data;
 
@@ -153,7 +180,7 @@ on_stray_error(void *data, xmlErrorPtr err)
 
 __attribute__((format(printf, 2, 3)))
 void
-on_generic_error(void *data, const char *fmt, ...)
+reeks_on_generic_error(void *data, const char *fmt, ...)
 {
 	(void)data;
 	(void)fmt;
@@ -162,12 +189,24 @@ on_generic_error(void *data, const char *fmt, ...)
 }
 
 /* A data file as the parser reads it, in pieces: no file is ever held
- * whole (libxml2 would copy a whole one once more). */
+ * whole (libxml2 would copy a whole one once more); a buffer is read in
+ * the same pieces. */
 int
-input_read(void *ctx, char *dst, int len)
+reeks_input_read(void *ctx, char *dst, int len)
 {
 	input *in = ctx;
-	size_t n = fread(dst, 1, (size_t)len, in->f);
+	size_t n;
+
+	if (len <= 0)
+		return 0;
+	if (in->f == NULL) {
+		n = in->len - in->pos < (size_t)len ? in->len - in->pos :
+		    (size_t)len;
+		memcpy(dst, in->mem + in->pos, n);
+		in->pos += n;
+		return (int)n;
+	}
+	n = fread(dst, 1, (size_t)len, in->f);
 
 	if (n == 0 && ferror(in->f)) {
 		in->err = errno != 0 ? errno : EIO;
@@ -177,9 +216,9 @@ input_read(void *ctx, char *dst, int len)
 }
 
 int
-input_close(void *ctx)
+reeks_input_close(void *ctx)
 {
-	(void)ctx;                  /* load_file() closes the file */
+	(void)ctx;                  /* load_file() closes a file */
 	return 0;
 }
 
@@ -190,7 +229,7 @@ input_close(void *ctx)
  * byte is read: the open does not block and nothing is read without end.
  */
 FILE *
-open_file(loader *ld, const char *path, off_t *size)
+reeks_open_file(loader *ld, const char *path, off_t *size)
 {
 	char msg[256];
 	long long n;
@@ -198,11 +237,11 @@ open_file(loader *ld, const char *path, off_t *size)
 	FILE *f;
 
 	if (fd < 0) {
-		report(ld, REEKS_DIAG_IO, 0, "%s", msg);
+		reeks_report(ld, REEKS_DIAG_IO, 0, "%s", msg);
 		return NULL;
 	}
 	if ((f = fdopen(fd, "rb")) == NULL) {
-		report(ld, REEKS_DIAG_IO, 0, "cannot read: %s",
+		reeks_report(ld, REEKS_DIAG_IO, 0, "cannot read: %s",
 		    strerror(errno));
 		close(fd);
 		return NULL;
@@ -233,7 +272,7 @@ static const struct {
 };
 
 void
-on_schema_error(void *data, xmlErrorPtr err)
+reeks_on_schema_error(void *data, xmlErrorPtr err)
 {
 	loader *ld = data;
 	const char *msg = err->message != NULL ? err->message : "";
@@ -262,9 +301,9 @@ on_schema_error(void *data, xmlErrorPtr err)
 			    strncmp(pattern_meanings[i].pattern, pat,
 			    patlen) != 0)
 				continue;
-			report(ld, REEKS_DIAG_SCHEMA, line,
-			    "schema: %.*s'%.*s' %s", (int)(facet - msg), msg,
-			    (int)(tail - value), value,
+			reeks_report_at(ld, REEKS_DIAG_SCHEMA, line,
+			    column_of(err, line), "schema: %.*s'%.*s' %s",
+			    (int)(facet - msg), msg, (int)(tail - value), value,
 			    pattern_meanings[i].meaning);
 			return;
 		}
@@ -275,14 +314,14 @@ on_schema_error(void *data, xmlErrorPtr err)
 /* ---- stage 3: read --------------------------------------------------- */
 
 bool
-is_element(const xmlNode *n, const char *name)
+reeks_is_element(const xmlNode *n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE &&
 	    strcmp((const char *)n->name, name) == 0;
 }
 
 unsigned long
-line_of(const xmlNode *n)
+reeks_line_of(const xmlNode *n)
 {
 	long line = xmlGetLineNo(n);
 
@@ -296,7 +335,7 @@ keep_normalized(loader *ld, const char *s)
 {
 	size_t len = strlen(s);
 	char *p = len == SIZE_MAX ? NULL :
-	    arena_alloc_text(&ld->st->mem, len + 1), *q = p;
+	    reeks_arena_alloc_text(&ld->st->mem, len + 1), *q = p;
 	bool space = false;
 
 	if (p == NULL) {
@@ -330,7 +369,7 @@ str_hash(const char *s)
 /* P (just made by keep_normalized() from LEN + 1 bytes) or the equal
  * text kept before it, whose bytes P then gives back. */
 const char *
-intern(loader *ld, const char *p, size_t len)
+reeks_intern(loader *ld, const char *p, size_t len)
 {
 	size_t i;
 
@@ -357,8 +396,8 @@ intern(loader *ld, const char *p, size_t len)
 	for (i = str_hash(p) & (ld->strs_cap - 1); ld->strs[i] != NULL;
 	    i = (i + 1) & (ld->strs_cap - 1))
 		if (strcmp(ld->strs[i], p) == 0) {
-			arena_give_back(&ld->st->mem, (void *)(uintptr_t)p,
-			    len + 1);
+			reeks_arena_give_back(&ld->st->mem,
+			    (void *)(uintptr_t)p, len + 1);
 			return ld->strs[i];
 		}
 	ld->strs[i] = p;
@@ -402,21 +441,21 @@ text_in_place(const xmlNode *n)
 static const char *
 keep_shared(loader *ld, const char *s)
 {
-	return intern(ld, keep_normalized(ld, s), strlen(s));
+	return reeks_intern(ld, keep_normalized(ld, s), strlen(s));
 }
 
-/* attr(), for a text that repeats. */
+/* reeks_attr(), for a text that repeats. */
 const char *
-attr_shared(loader *ld, const xmlNode *n, const char *name)
+reeks_attr_shared(loader *ld, const xmlNode *n, const char *name)
 {
 	const char *v = attr_in_place(n, name);
 
-	return v != NULL ? keep_shared(ld, v) : attr(ld, n, name);
+	return v != NULL ? keep_shared(ld, v) : reeks_attr(ld, n, name);
 }
 
 /* The attribute NAME of N, kept in the store, or NULL when absent. */
 const char *
-attr(loader *ld, const xmlNode *n, const char *name)
+reeks_attr(loader *ld, const xmlNode *n, const char *name)
 {
 	const char *in_place = attr_in_place(n, name);
 	xmlChar *v;
@@ -436,13 +475,13 @@ attr(loader *ld, const xmlNode *n, const char *name)
 
 /* The text of element N, white space normalized, kept in the store. */
 const char *
-text_of(loader *ld, const xmlNode *n)
+reeks_text_of(loader *ld, const xmlNode *n)
 {
 	const char *in_place = text_in_place(n);
 	xmlChar *v;
 	const char *copy;
 
-	/* One text node, the usual case: no copy (see attr()). */
+	/* One text node, the usual case: no copy (see reeks_attr()). */
 	if (in_place != NULL)
 		return keep_normalized(ld, in_place);
 	if ((v = xmlNodeGetContent(n)) == NULL) {
@@ -454,22 +493,23 @@ text_of(loader *ld, const xmlNode *n)
 	return copy;
 }
 
-/* text_of() for a text that repeats (titles, notes): kept once. */
+/* reeks_text_of() for a text that repeats (titles, notes): kept once. */
 const char *
-text_shared(loader *ld, const xmlNode *n)
+reeks_text_shared(loader *ld, const xmlNode *n)
 {
 	const char *in_place = text_in_place(n);
 
-	return in_place != NULL ? keep_shared(ld, in_place) : text_of(ld, n);
+	return in_place != NULL ? keep_shared(ld, in_place) :
+	    reeks_text_of(ld, n);
 }
 
 /* The text of the first child element NAME of N, or NULL. */
 const char *
-child_text(loader *ld, const xmlNode *n, const char *name)
+reeks_child_text(loader *ld, const xmlNode *n, const char *name)
 {
 	for (const xmlNode *c = n->children; c != NULL; c = c->next)
-		if (is_element(c, name))
-			return text_of(ld, c);
+		if (reeks_is_element(c, name))
+			return reeks_text_of(ld, c);
 	return NULL;
 }
 
@@ -488,11 +528,11 @@ stream_ok(const stream *s)
 /* libxml2's tree builder, counting depth; the root's version is checked
  * as soon as the root starts. */
 void
-tree_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+reeks_tree_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
 {
-	stream *s = current;
+	stream *s = reeks_current;
 	xmlNodePtr node;
 
 	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces,
@@ -500,21 +540,21 @@ tree_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	node = s->ctxt->node;
 	s->depth++;
 	if (s->depth > 0 && s->depth < STREAM_DEPTH)
-		s->lines[s->depth] = node != NULL ? line_of(node) :
+		s->lines[s->depth] = node != NULL ? reeks_line_of(node) :
 		    (unsigned long)s->ctxt->input->line;
 	if (s->depth == 1 && node != NULL) {
-		s->version = attr(s->ld, node, "version");
-		s->version_line = line_of(node);
+		s->version = reeks_attr(s->ld, node, "version");
+		s->version_line = reeks_line_of(node);
 		s->bad_version = s->version == NULL ||
 		    strcmp(s->version, "1") != 0;
 	}
 }
 
 void
-tree_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+reeks_tree_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri)
 {
-	stream *s = current;
+	stream *s = reeks_current;
 	xmlNodePtr node = s->ctxt->node;
 
 	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
@@ -561,9 +601,9 @@ flush_text(stream *s, void *ctx)
 }
 
 void
-stream_text(void *ctx, const xmlChar *ch, int len)
+reeks_stream_text(void *ctx, const xmlChar *ch, int len)
 {
-	stream *s = current;
+	stream *s = reeks_current;
 
 	if (len <= 0)
 		return;
@@ -590,11 +630,11 @@ stream_text(void *ctx, const xmlChar *ch, int len)
 }
 
 void
-stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+reeks_stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
 {
-	stream *s = current;
+	stream *s = reeks_current;
 
 	flush_text(s, ctx);
 	s->plug_start(ctx, localname, prefix, uri, nb_namespaces, namespaces,
@@ -602,19 +642,19 @@ stream_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 }
 
 void
-stream_comment(void *ctx, const xmlChar *value)
+reeks_stream_comment(void *ctx, const xmlChar *value)
 {
-	flush_text(current, ctx);
-	if (current->plug_comment != NULL)
-		current->plug_comment(ctx, value);
+	flush_text(reeks_current, ctx);
+	if (reeks_current->plug_comment != NULL)
+		reeks_current->plug_comment(ctx, value);
 }
 
 void
-stream_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+reeks_stream_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
-	flush_text(current, ctx);
-	if (current->plug_pi != NULL)
-		current->plug_pi(ctx, target, data);
+	flush_text(reeks_current, ctx);
+	if (reeks_current->plug_pi != NULL)
+		reeks_current->plug_pi(ctx, target, data);
 }
 
 /* A CDATA section is text: held back with the text around it, so that
@@ -624,25 +664,25 @@ stream_pi(void *ctx, const xmlChar *target, const xmlChar *data)
  * on to the tree builder's, which XML_PARSE_NOCDATA unsets: the text
  * was valid and then dropped. */
 void
-stream_cdata(void *ctx, const xmlChar *value, int len)
+reeks_stream_cdata(void *ctx, const xmlChar *value, int len)
 {
-	stream_text(ctx, value, len);
+	reeks_stream_text(ctx, value, len);
 }
 
 void
-stream_reference(void *ctx, const xmlChar *name)
+reeks_stream_reference(void *ctx, const xmlChar *name)
 {
-	flush_text(current, ctx);
-	if (current->plug_reference != NULL)
-		current->plug_reference(ctx, name);
+	flush_text(reeks_current, ctx);
+	if (reeks_current->plug_reference != NULL)
+		reeks_current->plug_reference(ctx, name);
 }
 
 void
-stream_end_document(void *ctx)
+reeks_stream_end_document(void *ctx)
 {
-	flush_text(current, ctx);
-	if (current->plug_end_document != NULL)
-		current->plug_end_document(ctx);
+	flush_text(reeks_current, ctx);
+	if (reeks_current->plug_end_document != NULL)
+		reeks_current->plug_end_document(ctx);
 }
 
 /* Where the schema layer is, for its messages (it has no parser context
@@ -650,9 +690,9 @@ stream_end_document(void *ctx)
  * text) the line the element starts on, as a tree would say, else the
  * parser's line. */
 int
-stream_locate(void *ctx, const char **file, unsigned long *line)
+reeks_stream_locate(void *ctx, const char **file, unsigned long *line)
 {
-	stream *s = current;
+	stream *s = reeks_current;
 
 	(void)ctx;
 	if (file != NULL)
@@ -666,13 +706,13 @@ stream_locate(void *ctx, const char **file, unsigned long *line)
 }
 
 /* The end of an element, around the schema layer (which calls
- * tree_end() first, then checks the element): a top-level element is
+ * reeks_tree_end() first, then checks the element): a top-level element is
  * read once the schema has seen all of it, and freed. */
 void
-stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+reeks_stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri)
 {
-	stream *s = current;
+	stream *s = reeks_current;
 
 	flush_text(s, ctx);
 	s->ending = true;
@@ -685,7 +725,7 @@ stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 		s->done = NULL;
 		if (stream_ok(s))
-			read_top(s->ld, n);
+			reeks_read_top(s->ld, n);
 		/* Free it with the white space and comments before it, so
 		 * that the root is empty again: libxml2's tree builder
 		 * appends text to the root's last text node, which it

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "mustache.h"
+#include "shared.h"
 
 #if defined(__GNUC__)
 #define MU_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -16,12 +17,10 @@
 #define MU_PRINTF(f, a)
 #endif
 
-/* ---- arena (mustache-value.c) ----------------------------------------- */
-
-typedef struct mu_block mu_block;
+/* ---- arena (value.c): lib/arena.c's (lib/shared.h) -------------------- */
 
 struct mustache_arena {
-	mu_block *head;
+	arena mem;
 	bool failed;
 };
 

@@ -1,8 +1,7 @@
 /*
- * mustache-value.c: the arena and the values templates are rendered
- * against.
+ * value.c: the arena (lib/arena.c's, see lib/shared.h) and the values
+ * templates are rendered against.
  */
-#include <stdalign.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,16 +9,7 @@
 
 #include "mustache-internal.h"
 
-/* ---- arena ------------------------------------------------------------ */
-
-struct mu_block {
-	mu_block *next;
-	size_t size;
-	size_t used;
-	alignas(max_align_t) unsigned char data[];
-};
-
-enum { MU_BLOCK_SIZE = 32 * 1024 };
+/* ---- arena: lib/arena.c's, with a flag for a failed allocation ------- */
 
 /* Allocations in any arena that failed (mustache_arena_failures()). */
 static atomic_ulong arena_failures;
@@ -41,71 +31,27 @@ mu_fail(mustache_arena *a)
 void *
 mu_alloc(mustache_arena *a, size_t n)
 {
-	const size_t align = alignof(max_align_t);
-	mu_block *b = a->head;
-	size_t need = (n + align - 1) & ~(align - 1);
+	void *p = reeks_arena_alloc(&a->mem, n);
 
-	if (need < n)
-		goto fail;
-	if (b == NULL || b->size - b->used < need) {
-		size_t size = need > MU_BLOCK_SIZE ? need : MU_BLOCK_SIZE;
-
-		if (size > SIZE_MAX - sizeof *b)
-			goto fail;
-		b = malloc(sizeof *b + size);
-		if (b == NULL)
-			goto fail;
-		b->size = size;
-		b->used = 0;
-		/* A full-size block goes first; an oversized one behind the
-		 * current block, which still has room for small things. */
-		if (size > MU_BLOCK_SIZE && a->head != NULL) {
-			b->next = a->head->next;
-			a->head->next = b;
-		} else {
-			b->next = a->head;
-			a->head = b;
-		}
-	}
-	/* B is not NULL here: cppcheck misses the assignment above. */
-	/* cppcheck-suppress nullPointerRedundantCheck */
-	void *p = b->data + b->used;
-	/* cppcheck-suppress nullPointerRedundantCheck */
-	b->used += need;
-	memset(p, 0, n);
+	if (p == NULL)
+		mu_fail(a);
 	return p;
-fail:
-	mu_fail(a);
-	return NULL;
 }
 
 char *
 mu_strndup(mustache_arena *a, const char *s, size_t len)
 {
-	char *p;
+	char *p = reeks_arena_strndup(&a->mem, s, len);
 
-	if (len == SIZE_MAX) {
+	if (p == NULL)
 		mu_fail(a);
-		return NULL;
-	}
-	if ((p = mu_alloc(a, len + 1)) == NULL)
-		return NULL;
-	memcpy(p, s, len);
-	p[len] = '\0';
 	return p;
 }
 
 void
 mu_arena_release(mustache_arena *a)
 {
-	mu_block *b = a->head;
-
-	while (b != NULL) {
-		mu_block *next = b->next;
-		free(b);
-		b = next;
-	}
-	a->head = NULL;
+	reeks_arena_free(&a->mem);
 	a->failed = false;
 }
 
@@ -124,25 +70,13 @@ mustache_arena_free(mustache_arena *a)
 	free(a);
 }
 
-/* Keep the first block that is of the normal size, free the rest. */
+/* Keep one block of the normal size, free the rest. */
 void
 mustache_arena_reset(mustache_arena *a)
 {
-	mu_block *keep = NULL;
-
 	if (a == NULL)
 		return;
-	for (mu_block *b = a->head, *next; b != NULL; b = next) {
-		next = b->next;
-		if (keep == NULL && b->size == MU_BLOCK_SIZE) {
-			keep = b;
-			keep->next = NULL;
-			keep->used = 0;
-		} else {
-			free(b);
-		}
-	}
-	a->head = keep;
+	reeks_arena_reset(&a->mem);
 	a->failed = false;
 }
 

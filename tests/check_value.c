@@ -27,12 +27,13 @@ START_TEST(test_numbers)
 	double v;
 
 	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
-		ck_assert_msg(value_parse(good[i].text, &v), "%s",
+		ck_assert_msg(reeks_value_parse(good[i].text, &v), "%s",
 		    good[i].text);
 		ck_assert_double_eq(v, good[i].value);
 	}
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		ck_assert_msg(!value_parse(bad[i], &v), "'%s' parsed", bad[i]);
+		ck_assert_msg(!reeks_value_parse(bad[i], &v), "'%s' parsed",
+		    bad[i]);
 }
 END_TEST
 
@@ -44,7 +45,7 @@ START_TEST(test_numbers_overflow)
 	for (size_t i = 0; i < sizeof big - 1; i++)
 		big[i] = '9';
 	big[sizeof big - 1] = '\0';
-	ck_assert(!value_parse(big, &v));
+	ck_assert(!reeks_value_parse(big, &v));
 	ck_assert_double_eq(v, 1);      /* untouched on failure */
 }
 END_TEST
@@ -54,27 +55,28 @@ START_TEST(test_periods)
 	reeks_date a, b;
 	bool interval;
 
-	ck_assert_ptr_null(period_parse("2008", &a, &b, &interval));
+	ck_assert_ptr_null(reeks_period_parse("2008", &a, &b, &interval));
 	ck_assert(!interval);
 	ck_assert_int_eq(a.year, 2008);
 	ck_assert_int_eq(a.month, 0);
 	ck_assert_int_eq(b.year, 2008);
 
-	ck_assert_ptr_null(period_parse("2009-10", &a, &b, &interval));
+	ck_assert_ptr_null(reeks_period_parse("2009-10", &a, &b, &interval));
 	ck_assert_int_eq(a.month, 10);
 	ck_assert_int_eq(a.day, 0);
 
-	ck_assert_ptr_null(period_parse("2008-02-29", &a, &b, &interval));
+	ck_assert_ptr_null(reeks_period_parse("2008-02-29", &a, &b, &interval));
 	ck_assert_int_eq(a.day, 29);
 
-	ck_assert_ptr_null(period_parse("2005/2007", &a, &b, &interval));
+	ck_assert_ptr_null(reeks_period_parse("2005/2007", &a, &b, &interval));
 	ck_assert(interval);
 	ck_assert_int_eq(a.year, 2005);
 	ck_assert_int_eq(b.year, 2007);
 
-	ck_assert_ptr_null(period_parse("2005/2011-01", &a, &b, &interval));
+	ck_assert_ptr_null(reeks_period_parse("2005/2011-01", &a, &b,
+	    &interval));
 	ck_assert_int_eq(b.month, 1);
-	ck_assert_ptr_null(period_parse("2000-02-28/2000-02-29", &a, &b,
+	ck_assert_ptr_null(reeks_period_parse("2000-02-28/2000-02-29", &a, &b,
 	    &interval));
 }
 END_TEST
@@ -106,7 +108,7 @@ START_TEST(test_bad_periods)
 	bool interval;
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		const char *err = period_parse(cases[i].text, &a, &b,
+		const char *err = reeks_period_parse(cases[i].text, &a, &b,
 		    &interval);
 
 		ck_assert_msg(err != NULL, "'%s' parsed", cases[i].text);
@@ -120,13 +122,13 @@ START_TEST(test_date_order)
 	reeks_date y2008 = { 2008, 0, 0 }, m200812 = { 2008, 12, 0 };
 	reeks_date d20081231 = { 2008, 12, 31 }, y2009 = { 2009, 0, 0 };
 
-	ck_assert_int_lt(date_cmp(y2008, y2009, false), 0);
-	ck_assert_int_gt(date_cmp(y2009, y2008, true), 0);
-	ck_assert_int_lt(date_cmp(y2008, m200812, false), 0);
-	ck_assert_int_eq(date_cmp(y2008, m200812, true), 0);
-	ck_assert_int_eq(date_cmp(y2008, d20081231, true), 0);
-	ck_assert_int_eq(date_cmp(m200812, d20081231, true), 0);
-	ck_assert_int_lt(date_cmp(m200812, d20081231, false), 0);
+	ck_assert_int_lt(reeks_date_cmp(y2008, y2009, false), 0);
+	ck_assert_int_gt(reeks_date_cmp(y2009, y2008, true), 0);
+	ck_assert_int_lt(reeks_date_cmp(y2008, m200812, false), 0);
+	ck_assert_int_eq(reeks_date_cmp(y2008, m200812, true), 0);
+	ck_assert_int_eq(reeks_date_cmp(y2008, d20081231, true), 0);
+	ck_assert_int_eq(reeks_date_cmp(m200812, d20081231, true), 0);
+	ck_assert_int_lt(reeks_date_cmp(m200812, d20081231, false), 0);
 }
 END_TEST
 

@@ -107,7 +107,8 @@ tu_load_jobs(const char *dir, int jobs, reeks_result *rc, reeks_store **st,
 	ck_assert_ptr_nonnull(diags);
 	ck_assert_ptr_nonnull(f);
 	*rc = jobs == 1 ? reeks_store_load(dir, diags, &store) :
-	    reeks_store_load_jobs(dir, jobs, diags, &store);
+	    reeks_store_load_opts(dir, &(reeks_load_options){ .jobs = jobs },
+	    diags, &store);
 	for (size_t i = 0; i < reeks_diags_count(diags); i++) {
 		const reeks_diag *d = reeks_diags_at(diags, i);
 		const char *file = reeks_diag_file(d);

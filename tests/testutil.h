@@ -36,14 +36,15 @@ void tu_write(const char *dir, const char *name, const char *content,
 char *tu_doc(const char *unit, const char *obs);
 /*
  * Load DIR. Returns the diagnostics as lines "NAME:LINE: message" (or
- * "NAME: message"), with NAME the file name without DIR, warnings marked
+ * "NAME: message"; without the column, which tests/check_api.c tests),
+ * with NAME the file name without DIR, warnings marked
  * "warning: "; free with free(). Sets *RC, and *ST when ST is not NULL
  * (else the store is freed). *KIND gets the first diagnostic's kind when
  * KIND is not NULL and there is one.
  */
 char *tu_load(const char *dir, reeks_result *rc, reeks_store **st,
     reeks_diag_kind *kind);
-/* As tu_load(), reading on JOBS threads (reeks_store_load_jobs()). */
+/* As tu_load(), reading on JOBS threads (reeks_load_options.jobs). */
 char *tu_load_jobs(const char *dir, int jobs, reeks_result *rc,
     reeks_store **st, reeks_diag_kind *kind);
 /* Write DOC as DIR/a.xml in a new directory, load, and return as

@@ -17,7 +17,7 @@
 #include "cli/args.h"
 #include "gen.h"
 #include "out/out.h"
-#include "util/par.h"
+#include "shared.h"
 #include "site/site.h"
 
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -32,8 +32,9 @@ parse_status(int rc)
 	return rc == ARGS_HELP ? EXIT_SUCCESS : rc;
 }
 
-/* Print each diagnostic as "file:line: message" (or "file: message" for a
- * whole file), warnings marked as such. */
+/* Print each diagnostic as "file:line:column: message" ("file:line:
+ * message" when the column is not known, "file: message" for a whole
+ * file), warnings marked as such. */
 static void
 print_diags(const reeks_diags *diags)
 {
@@ -42,7 +43,12 @@ print_diags(const reeks_diags *diags)
 		const char *sev = reeks_diag_severity(d) == REEKS_WARNING ?
 		    "warning: " : "";
 
-		if (reeks_diag_line(d) > 0)
+		if (reeks_diag_column(d) > 0)
+			fprintf(stderr, "%s:%lu:%lu: %s%s\n",
+			    reeks_diag_file(d),
+			    reeks_diag_line(d), reeks_diag_column(d), sev,
+			    reeks_diag_message(d));
+		else if (reeks_diag_line(d) > 0)
 			fprintf(stderr, "%s:%lu: %s%s\n", reeks_diag_file(d),
 			    reeks_diag_line(d), sev, reeks_diag_message(d));
 		else
@@ -64,7 +70,8 @@ load(const char *dir, size_t *warnings)
 		fputs("reeks: out of memory\n", stderr);
 		return NULL;
 	}
-	reeks_store_load_jobs(dir, par_default_jobs(), diags, &st);
+	reeks_store_load_opts(dir, &(reeks_load_options){
+	    .jobs = reeks_par_default_jobs() }, diags, &st);
 	print_diags(diags);
 	if (warnings != NULL)
 		*warnings = reeks_diags_count(diags) - reeks_diags_errors(diags);
@@ -234,7 +241,8 @@ static const args_opt build_opts[] = {
 	{ .name = "jobs", .letter = 'j', .kind = ARGS_INT, .meta = "N",
 	  .help = "build on N threads (default: one per processor);\n"
 	    "the site is the same whatever N",
-	  .offset = offsetof(site_opts, jobs), .min = 1, .max = PAR_MAX_JOBS,
+	  .offset = offsetof(site_opts, jobs), .min = 1,
+	  .max = REEKS_PAR_MAX_JOBS,
 	  .what = "a number of threads" },
 	{ .name = "quiet", .letter = 'q', .kind = ARGS_FLAG,
 	  .help = "no summary line, and no progress on a terminal",

@@ -298,7 +298,11 @@ cmd_stats(int argc, char **argv)
 
 		if (reeks_diag_severity(d) != REEKS_ERROR)
 			continue;
-		if (reeks_diag_line(d) > 0)
+		if (reeks_diag_column(d) > 0)
+			fprintf(stderr, "%s:%lu:%lu: %s\n", reeks_diag_file(d),
+			    reeks_diag_line(d), reeks_diag_column(d),
+			    reeks_diag_message(d));
+		else if (reeks_diag_line(d) > 0)
 			fprintf(stderr, "%s:%lu: %s\n", reeks_diag_file(d),
 			    reeks_diag_line(d), reeks_diag_message(d));
 		else

@@ -12,7 +12,7 @@
 #include "data/downloads.h"
 #include "gen.h"
 #include "out/gzip.h"
-#include "util/par.h"
+#include "shared.h"
 
 /* The largest date: 9999-12-31T23:59:59Z. */
 #define MAX_DATE 253402300799LL
@@ -542,8 +542,8 @@ downloads_write(out_dir *o, const reeks_store *st,
 
 	if (r == NULL)
 		return -1;
-	par_for(r->n, opts->jobs > 0 ? opts->jobs : par_default_jobs(),
-	    run_export, r);
+	reeks_par_for(r->n, opts->jobs > 0 ? opts->jobs :
+	    reeks_par_default_jobs(), run_export, r);
 	return downloads_finish(r, err, errlen);
 }
 

@@ -161,7 +161,7 @@ typedef struct page_run {
 	downloads_run *downloads;
 	size_t ndownloads;
 	page_job *jobs;
-	site workers[PAR_MAX_JOBS]; /* a copy of the site per thread */
+	site workers[REEKS_PAR_MAX_JOBS]; /* a copy of the site per thread */
 	atomic_uint_fast64_t downloads_ns, pages_ns;    /* thread CPU */
 } page_run;
 
@@ -343,7 +343,8 @@ render_all(site *s, build_times *bt)
 	page_run *r = calloc(1, sizeof *r);
 	buf license = { 0 };
 	char err[4096], path[4096];
-	int njobs = s->opts->jobs > 0 ? s->opts->jobs : par_default_jobs();
+	int njobs = s->opts->jobs > 0 ? s->opts->jobs :
+	    reeks_par_default_jobs();
 	double t0 = seconds();
 
 	if (jobs == NULL || r == NULL) {
@@ -388,8 +389,8 @@ render_all(site *s, build_times *bt)
 	r->jobs = jobs;
 	atomic_init(&r->downloads_ns, 0);
 	atomic_init(&r->pages_ns, 0);
-	par_for_progress(r->ndownloads + n, njobs, run_job, r, show_progress,
-	    s);
+	reeks_par_for_progress(r->ndownloads + n, njobs, run_job, r,
+	    show_progress, s);
 	bt->work = seconds() - t0;
 	t0 = seconds();
 	status(s, "finishing: the whole dataset's files, the zip, the "
@@ -425,7 +426,7 @@ out:
 	}
 	if (r != NULL) {
 		downloads_abort(r->downloads);
-		for (int i = 0; i < PAR_MAX_JOBS; i++) {
+		for (int i = 0; i < REEKS_PAR_MAX_JOBS; i++) {
 			mustache_engine_free(r->workers[i].engine);
 			mustache_arena_free(r->workers[i].arena);
 			mustache_errors_free(r->workers[i].merrs);

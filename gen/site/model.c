@@ -260,8 +260,9 @@ load_inputs(site *s)
 		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
 		return false;
 	}
-	reeks_store_load_jobs(s->opts->data_dir, s->opts->jobs > 0 ?
-	    s->opts->jobs : par_default_jobs(), diags, &s->st);
+	reeks_store_load_opts(s->opts->data_dir, &(reeks_load_options){
+	    .jobs = s->opts->jobs > 0 ? s->opts->jobs :
+	    reeks_par_default_jobs() }, diags, &s->st);
 	if (reeks_diags_count(diags) > 0)
 		status(s, NULL);        /* the messages on lines of their own */
 	for (size_t i = 0; i < reeks_diags_count(diags); i++) {
@@ -288,7 +289,7 @@ load_inputs(site *s)
 			continue;
 		}
 		errlist_add(&s->errs, reeks_diag_file(d), reeks_diag_line(d),
-		    0, "%s", reeks_diag_message(d));
+		    reeks_diag_column(d), "%s", reeks_diag_message(d));
 	}
 	reeks_diags_free(diags);
 

@@ -38,7 +38,7 @@
 #include "gen.h"
 #include "mustache.h"
 #include "out/out.h"
-#include "util/par.h"
+#include "shared.h"
 #include "util/sha256.h"
 #include "site/site.h"
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "shared.h"
 
 static atomic_ulong failures;
 
@@ -116,50 +117,7 @@ digits_back(char *end, uint64_t n, int min)
 size_t
 fixed_format(char *dst, size_t cap, double v, int decimals)
 {
-	static const double pow10[] = {
-		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-		1e12, 1e13, 1e14, 1e15
-	};
-	char tmp[40], *p, *end = tmp + sizeof tmp;
-	double a, scale, q, err, f, frac;
-	uint64_t n;
-	size_t len;
-	int rc;
-
-	if (!isfinite(v) || decimals < 0 || decimals > 15 || cap < 40)
-		goto slow;
-	a = fabs(v);
-	scale = pow10[decimals];
-	q = a * scale;
-	/* Below 2^52 every half integer is a double, so Q's fraction
-	 * decides unless it is exactly one half; then the rounding error
-	 * of the product, ERR (exact by fma: a * scale = q + err), says on
-	 * which side the true product lies, and a true tie goes to even, as
-	 * printf does. */
-	if (!(q < 4503599627370496.0))
-		goto slow;
-	err = fma(a, scale, -q);
-	f = floor(q);
-	frac = q - f;
-	n = (uint64_t)f;
-	if (frac > 0.5 || (frac == 0.5 && (err > 0 || (err == 0 &&
-	    (n & 1) != 0))))
-		n++;
-	p = end;
-	if (decimals > 0) {
-		p = digits_back(p, n % (uint64_t)scale, decimals);
-		*--p = '.';
-	}
-	p = digits_back(p, n / (uint64_t)scale, 1);
-	if (signbit(v))
-		*--p = '-';
-	len = (size_t)(end - p);
-	memcpy(dst, p, len);
-	dst[len] = '\0';
-	return len;
-slow:
-	rc = snprintf(dst, cap, "%.*f", decimals, v);
-	return rc < 0 ? 0 : (size_t)rc < cap ? (size_t)rc : cap - 1;
+	return reeks_fmt_fixed(dst, cap, v, decimals);
 }
 
 /* Whether buf_printf() formats FMT itself: every conversion is one of

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/format.h"
+#include "shared.h"
 
 void
 fmt_text(buf *b, const char *text, reeks_lang lang)
@@ -69,9 +70,7 @@ fmt_double(buf *b, double v, int decimals, reeks_lang lang)
 		fmt_power(b, v, lang);
 		return;
 	}
-	fixed_format(tmp, sizeof tmp, v, decimals);
-	if (tmp[0] == '-' && strspn(tmp + 1, "0.") == strlen(tmp + 1))
-		p = tmp + 1;                    /* no "-0" */
+	reeks_fmt_fixed(tmp, sizeof tmp, v, decimals);   /* never "-0" */
 	if (*p == '-') {
 		buf_putc(b, '-');
 		p++;

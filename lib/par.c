@@ -1,5 +1,6 @@
 /*
- * par.c: see par.h.
+ * par.c: the thread pool of the loader (load.c) and of reeks build
+ * (gen/): see shared.h.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -8,8 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "util/par.h"
-#include "reeks.h"
+#include "internal.h"
 
 typedef struct par_run {
 	size_t n;
@@ -34,7 +34,7 @@ monotonic_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-/* Report DONE jobs when the last report is PAR_PROGRESS_NS old (the first
+/* Report DONE jobs when the last report is REEKS_PAR_PROGRESS_NS old (the first
  * at once), unless another thread is reporting. */
 static void
 report(par_run *r, size_t done)
@@ -46,7 +46,7 @@ report(par_run *r, size_t done)
 	now = monotonic_ns();
 	if (now >= r->next_report_ns) {
 		r->progress(r->parg, done, r->n);
-		r->next_report_ns = now + PAR_PROGRESS_NS;
+		r->next_report_ns = now + REEKS_PAR_PROGRESS_NS;
 	}
 	pthread_mutex_unlock(&r->lock);
 }
@@ -78,22 +78,22 @@ work(void *p)
 }
 
 int
-par_default_jobs(void)
+reeks_par_default_jobs(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
-	return n < 1 ? 1 : n > PAR_MAX_JOBS ? PAR_MAX_JOBS : (int)n;
+	return n < 1 ? 1 : n > REEKS_PAR_MAX_JOBS ? REEKS_PAR_MAX_JOBS : (int)n;
 }
 
 void
-par_for(size_t n, int jobs, void (*fn)(void *arg, size_t i, int worker),
+reeks_par_for(size_t n, int jobs, void (*fn)(void *arg, size_t i, int worker),
     void *arg)
 {
-	par_for_progress(n, jobs, fn, arg, NULL, NULL);
+	reeks_par_for_progress(n, jobs, fn, arg, NULL, NULL);
 }
 
 void
-par_for_progress(size_t n, int jobs,
+reeks_par_for_progress(size_t n, int jobs,
     void (*fn)(void *arg, size_t i, int worker), void *arg,
     void (*progress)(void *parg, size_t done, size_t n), void *parg)
 {
@@ -101,8 +101,8 @@ par_for_progress(size_t n, int jobs,
 		.n = n, .fn = fn, .arg = arg, .progress = progress,
 		.parg = parg, .lock = PTHREAD_MUTEX_INITIALIZER
 	};
-	pthread_t threads[PAR_MAX_JOBS];
-	par_worker workers[PAR_MAX_JOBS];
+	pthread_t threads[REEKS_PAR_MAX_JOBS];
+	par_worker workers[REEKS_PAR_MAX_JOBS];
 	int started = 0;
 
 	/* Cleared so that no path reads an unset element (cppcheck cannot
@@ -113,8 +113,8 @@ par_for_progress(size_t n, int jobs,
 	atomic_init(&r.done, 0);
 	if (jobs < 1)
 		jobs = 1;
-	if (jobs > PAR_MAX_JOBS)
-		jobs = PAR_MAX_JOBS;
+	if (jobs > REEKS_PAR_MAX_JOBS)
+		jobs = REEKS_PAR_MAX_JOBS;
 	if ((size_t)jobs > n)
 		jobs = n > 0 ? (int)n : 1;
 	for (int i = 0; i < jobs; i++)
