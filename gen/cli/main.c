@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -260,6 +261,70 @@ static const args_cmd build_args = {
 	    "(for catalogues, feeds and citations)",
 };
 
+/* The build's progress on stderr, a terminal: one line that each call
+ * overwrites, or clears (LINE NULL). */
+static void
+show_progress(void *arg, const char *line)
+{
+	bool *shown = arg;
+
+	fputs("\r\033[K", stderr);
+	if (line != NULL)
+		fprintf(stderr, "reeks: %s", line);
+	fflush(stderr);
+	*shown = line != NULL;
+}
+
+static void
+show_warning(void *arg, const char *line)
+{
+	(void)arg;
+	fprintf(stderr, "%s\n", line);
+}
+
+/* Build the site of O, printing what site_build() reports: every error
+ * on stderr, or a summary of what was written on stdout. Returns the exit
+ * status. */
+static int
+build(site_opts *o)
+{
+	site_result r = { 0 };
+	bool shown = false;
+	int rc;
+
+	o->stats = getenv("REEKS_BUILD_STATS") != NULL;
+	o->warning = show_warning;
+	if (!o->quiet && isatty(STDERR_FILENO)) {
+		o->progress = show_progress;
+		o->arg = &shown;
+	}
+	rc = site_build(o, &r);
+	if (shown)
+		show_progress(&shown, NULL);
+	if (rc != 0) {
+		errlist_print(&r.errs, stderr);
+		fprintf(stderr, "reeks: %zu error%s; %s left as it was\n",
+		    errlist_count(&r.errs),
+		    errlist_count(&r.errs) == 1 ? "" : "s", o->out_dir);
+	} else if (r.up_to_date) {
+		if (!o->quiet)
+			printf("reeks: %s is up to date: %zu pages, %zu files, "
+			    "%llu bytes; nothing changed (%.2f s)\n",
+			    o->out_dir, r.pages, r.files, r.bytes, r.seconds);
+		if (r.stats[0] != '\0')
+			fprintf(stderr, "reeks: %s\n", r.stats);
+	} else {
+		if (r.stats[0] != '\0')
+			fprintf(stderr, "reeks: %s\n", r.stats);
+		if (!o->quiet)
+			printf("reeks: wrote %s: %zu pages, %zu files, %llu "
+			    "bytes in %.2f s\n", o->out_dir, r.pages, r.files,
+			    r.bytes, r.seconds);
+	}
+	site_result_free(&r);
+	return rc;
+}
+
 static int
 cmd_build(int argc, char **argv)
 {
@@ -296,7 +361,7 @@ cmd_build(int argc, char **argv)
 		return usage_error(&build_args, "refusing to build into '%s': %s",
 		    o.out_dir, why);
 	}
-	return site_build(&o);
+	return build(&o);
 }
 
 static bool stdout_reported;

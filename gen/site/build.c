@@ -296,30 +296,6 @@ run_job(void *arg, size_t i, int worker)
 	atomic_fetch_add(&r->pages_ns, thread_ns() - t0);
 }
 
-/* Move the errors of FROM to the end of TO. */
-static void
-errlist_take(errlist *to, errlist *from)
-{
-	if (from->n > 0) {
-		char **items = realloc(to->items, (to->n + from->n) *
-		    sizeof *items);
-
-		if (items == NULL) {
-			to->nomem = true;
-		} else {
-			memcpy(items + to->n, from->items,
-			    from->n * sizeof *items);
-			to->items = items;
-			to->n += from->n;
-			to->cap = to->n;
-			from->n = 0;
-		}
-	}
-	if (from->nomem)
-		to->nomem = true;
-	errlist_free(from);
-}
-
 /* What the build's parts took, for REEKS_BUILD_STATS. */
 typedef struct build_times {
 	double load, work, finish, commit, total;
@@ -482,22 +458,23 @@ build_pages(site *s, build_times *bt)
 	}
 }
 
-/* With REEKS_BUILD_STATS set, one line on stderr of what the build cost,
- * for 'make bench'. */
+/* With O->stats, one line in R of what the build cost, for 'make
+ * bench'. */
 static void
-print_stats(const out_stats *st, const build_times *bt, size_t npages)
+build_stats(const site_opts *o, site_result *r, const out_stats *st,
+    const build_times *bt, size_t npages)
 {
 	struct rusage ru;
 
-	if (getenv("REEKS_BUILD_STATS") == NULL)
+	if (!o->stats)
 		return;
 	getrusage(RUSAGE_SELF, &ru);
-	fprintf(stderr, "reeks: stats: load %.3f s, pages and downloads %.3f "
-	    "s (%zu pages), finish %.3f s, commit %.3f s, total %.3f s; "
-	    "cpu pages %.3f s, downloads %.3f s; written %llu files %llu "
-	    "bytes, linked %llu files %llu bytes; gzip %llu -> %llu bytes in "
-	    "%.3f s cpu; sha256 %.3f s cpu; max rss %ld kB\n", bt->load,
-	    bt->work, npages, bt->finish, bt->commit, bt->total,
+	snprintf(r->stats, sizeof r->stats, "stats: load %.3f s, pages and "
+	    "downloads %.3f s (%zu pages), finish %.3f s, commit %.3f s, "
+	    "total %.3f s; cpu pages %.3f s, downloads %.3f s; written %llu "
+	    "files %llu bytes, linked %llu files %llu bytes; gzip %llu -> "
+	    "%llu bytes in %.3f s cpu; sha256 %.3f s cpu; max rss %ld kB",
+	    bt->load, bt->work, npages, bt->finish, bt->commit, bt->total,
 	    bt->pages_cpu, bt->downloads_cpu,
 	    (unsigned long long)st->written,
 	    (unsigned long long)st->written_bytes,
@@ -510,31 +487,31 @@ print_stats(const out_stats *st, const build_times *bt, size_t npages)
 /* ---- skipping a build when nothing changed --------------------------- */
 
 /* When the site in O->out_dir is what a build of the same inputs made,
- * say so (with the warnings that build printed) and return true. */
+ * report the warnings that build found, fill R and return true. */
 static bool
-up_to_date(const site_opts *o, const char *fp, double t0)
+up_to_date(const site_opts *o, site_result *r, const char *fp, double t0)
 {
 	out_previous prev;
 
 	if (fp[0] == '\0' || !out_up_to_date(o->out_dir, fp, o->verify,
 	    &prev))
 		return false;
-	for (size_t i = 0; i < prev.nwarnings; i++)
-		fprintf(stderr, "%s\n", prev.warnings[i]);
-	if (!o->quiet)
-		printf("reeks: %s is up to date: %zu pages, %zu files, %llu "
-		    "bytes; nothing changed (%.2f s)\n", o->out_dir,
-		    prev.pages, prev.files, (unsigned long long)prev.bytes,
-		    seconds() - t0);
-	if (getenv("REEKS_BUILD_STATS") != NULL)
-		fprintf(stderr, "reeks: stats: up to date, total %.3f s\n",
-		    seconds() - t0);
+	for (size_t i = 0; i < prev.nwarnings && o->warning != NULL; i++)
+		o->warning(o->arg, prev.warnings[i]);
+	r->up_to_date = true;
+	r->pages = prev.pages;
+	r->files = prev.files;
+	r->bytes = (unsigned long long)prev.bytes;
+	r->seconds = seconds() - t0;
+	if (o->stats)
+		snprintf(r->stats, sizeof r->stats, "stats: up to date, total "
+		    "%.3f s", r->seconds);
 	out_previous_free(&prev);
 	return true;
 }
 
 int
-site_build(const site_opts *o)
+site_build(const site_opts *o, site_result *r)
 {
 	site s = { .opts = o };
 	double t0 = seconds();
@@ -548,9 +525,8 @@ site_build(const site_opts *o)
 
 	if (!build_fingerprint(o, fp))
 		fp[0] = '\0';
-	if (up_to_date(o, fp, t0))
+	if (up_to_date(o, r, fp, t0))
 		return 0;
-	s.progress = !o->quiet && isatty(STDERR_FILENO);
 	status(&s, "loading %s", o->data_dir);
 	if (!load_inputs(&s))
 		goto out;
@@ -591,22 +567,17 @@ site_build(const site_opts *o)
 	bt.commit = seconds() - t1;
 	bt.total = seconds() - t0;
 	status(&s, NULL);
-	print_stats(&st, &bt, s.pages);
-	if (!o->quiet)
-		printf("reeks: wrote %s: %zu pages, %zu files, %llu bytes in "
-		    "%.2f s\n", o->out_dir, s.pages, files, bytes,
-		    seconds() - t0);
+	build_stats(o, r, &st, &bt, s.pages);
+	r->pages = s.pages;
+	r->files = files;
+	r->bytes = bytes;
+	r->seconds = seconds() - t0;
 	rc = 0;
 out:
-	if (rc != 0) {
+	if (rc != 0)
 		status(&s, NULL);
-		errlist_print(&s.errs, stderr);
-		fprintf(stderr, "reeks: %zu error%s; %s left as it was\n",
-		    errlist_count(&s.errs),
-		    errlist_count(&s.errs) == 1 ? "" : "s", o->out_dir);
-	}
+	errlist_take(&r->errs, &s.errs);
 	out_abort(s.out);
-	errlist_free(&s.errs);
 	for (size_t i = 0; i < s.nwarnings; i++)
 		free(s.warnings[i]);
 	free(s.warnings);
@@ -617,4 +588,10 @@ out:
 	catalog_free(s.cat[1]);
 	reeks_store_free(s.st);
 	return rc;
+}
+
+void
+site_result_free(site_result *r)
+{
+	errlist_free(&r->errs);
 }
