@@ -344,6 +344,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@sh tests/install.sh
 	@echo "== tests/cli.sh"
 	@sh tests/cli.sh gen/reeks
+	@echo "== tests/noprint.sh"
+	@sh tests/noprint.sh
 	@echo "== tests/oom.sh: one allocation in $(OOM_CHECK_STRIDE) fails"
 	@OOM_STRIDE=$(OOM_CHECK_STRIDE) OOM_VALGRIND=4 OOM_JOBS=2 \
 	    sh tests/oom.sh gen/reeks $(OOM_SHIM)
