@@ -342,7 +342,8 @@ cmd_build(int argc, char **argv)
 	o.base_url = u;
 	/* The site replaces --out whole: only a directory reeks made, or
 	 * an empty or missing one, and never what the build reads. */
-	char cwd[4096], why[1024];
+	char cwd[4096];
+	errlist errs = { 0 };
 	const out_input inputs[] = {
 		{ o.data_dir, "the data directory", false },
 		{ o.templates_dir, "the templates directory", false },
@@ -350,16 +351,19 @@ cmd_build(int argc, char **argv)
 		{ getcwd(cwd, sizeof cwd) != NULL ? cwd : ".",
 		    "the current directory", true },
 	};
-	switch (out_check_target(o.out_dir, inputs,
-	    sizeof inputs / sizeof inputs[0], why, sizeof why)) {
-	case 0:
-		break;
-	case -2:
-		fputs("reeks: out of memory\n", stderr);
-		return EXIT_DATA;
-	default:
-		return usage_error(&build_args, "refusing to build into '%s': %s",
-		    o.out_dir, why);
+	if (out_check_target(o.out_dir, inputs,
+	    sizeof inputs / sizeof inputs[0], &errs) != 0) {
+		/* A refusal is a usage error; running out of memory is not
+		 * (nor is a refusal lost for lack of memory). */
+		if (errlist_oom_seen(&errs) || errs.n == 0) {
+			fputs("reeks: out of memory\n", stderr);
+			rc = EXIT_DATA;
+		} else {
+			rc = usage_error(&build_args, "%s",
+			    errlist_at(&errs, 0));
+		}
+		errlist_free(&errs);
+		return rc;
 	}
 	return build(&o);
 }

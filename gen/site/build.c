@@ -92,23 +92,20 @@ start_downloads(site *s, buf *license)
 	    reeks_store_change_at(s->st, 0)) : s->updated;
 	const char *last = n > 0 ? reeks_change_date(
 	    reeks_store_change_at(s->st, n - 1)) : s->updated;
-	char err[1024], *text;
+	char why[1024], *text;
 	long long date;
 	size_t len;
-	downloads_run *r;
 
 	/* Read as load_template() reads a template. */
 	if (reeks_file_read(s->opts->license, REEKS_FILE_NOFOLLOW, INPUT_MAX,
-	    &text, &len, err, sizeof err) != 0) {
-		errlist_add(&s->errs, s->opts->license, 0, 0, "%s", err);
+	    &text, &len, why, sizeof why) != 0) {
+		errlist_add(&s->errs, s->opts->license, 0, 0, "%s", why);
 		return NULL;
 	}
 	buf_add(license, text, len);
 	free(text);
-	if (downloads_date(date_seconds(last), &date, err, sizeof err) != 0) {
-		errlist_add(&s->errs, NULL, 0, 0, "%s", err);
+	if (downloads_date(date_seconds(last), &date, &s->errs) != 0)
 		return NULL;
-	}
 	downloads_opts o = {
 		.base_url = s->opts->base_url,
 		.license = license->data != NULL ? license->data : "",
@@ -117,9 +114,7 @@ start_downloads(site *s, buf *license)
 		.issued = first,
 		.jobs = s->opts->jobs,
 	};
-	if ((r = downloads_start(s->out, s->st, &o, err, sizeof err)) == NULL)
-		errlist_add(&s->errs, NULL, 0, 0, "%s", err);
-	return r;
+	return downloads_start(s->out, s->st, &o, &s->errs);
 }
 
 /* ---- pages, in parallel ---------------------------------------------- */
@@ -318,7 +313,7 @@ render_all(site *s, build_times *bt)
 	page_job *jobs = calloc(1 + 2 * (5 + ntopics + nseries), sizeof *jobs);
 	page_run *r = calloc(1, sizeof *r);
 	buf license = { 0 };
-	char err[4096], path[4096];
+	char path[4096];
 	int njobs = s->opts->jobs > 0 ? s->opts->jobs : par_default_jobs();
 	double t0 = seconds();
 
@@ -372,12 +367,10 @@ render_all(site *s, build_times *bt)
 	    "catalogues");
 
 	/* The rest of the downloads, then the pages that list them. */
-	int rc = downloads_finish(r->downloads, err, sizeof err);
+	int rc = downloads_finish(r->downloads, &s->errs);
 	r->downloads = NULL;
-	if (rc != 0) {
-		errlist_add(&s->errs, NULL, 0, 0, "%s", err);
+	if (rc != 0)
 		goto out;
-	}
 	snprintf(path, sizeof path, "%s/style.css", s->opts->templates_dir);
 	copy_file(s, path, "style.css");
 	for (size_t i = 0; i < n; i++)
@@ -516,7 +509,7 @@ site_build(const site_opts *o, site_result *r)
 	site s = { .opts = o };
 	double t0 = seconds();
 	build_times bt = { 0 };
-	char err[8192], fp[65] = "";
+	char fp[65] = "";
 	int rc = 1;
 	/* A buffer that failed to grow lost text, a value that could not be
 	 * made is missing from a page: the build fails. */
@@ -537,10 +530,8 @@ site_build(const site_opts *o, site_result *r)
 	if (errlist_count(&s.errs) > 0)
 		goto out;
 	bt.load = seconds() - t0;
-	if ((s.out = out_begin(o->out_dir, err, sizeof err)) == NULL) {
-		errlist_add(&s.errs, NULL, 0, 0, "%s", err);
+	if ((s.out = out_begin(o->out_dir, &s.errs)) == NULL)
 		goto out;
-	}
 	out_set_verify(s.out, o->verify);
 	build_pages(&s, &bt);
 	if (buf_failures() != buf_failed ||
@@ -558,9 +549,8 @@ site_build(const site_opts *o, site_result *r)
 	out_get_stats(s.out, &st);
 	out_record_build(s.out, fp, s.pages,
 	    (const char *const *)s.warnings, s.nwarnings);
-	if (out_commit(s.out, err, sizeof err) != 0) {
+	if (out_commit(s.out, &s.errs) != 0) {
 		s.out = NULL;
-		errlist_add(&s.errs, NULL, 0, 0, "%s", err);
 		goto out;
 	}
 	s.out = NULL;
