@@ -679,7 +679,8 @@ START_TEST(test_datapackage)
 	size_t before = b.len;
 	res.name = "Reeks";
 	ck_assert_int_eq(datapackage_write(&b, st, &opts, &res, 1, &errs), -1);
-	ck_assert_str_eq(err_text(&errs), "datapackage.json: resource 0 ('Reeks') needs a "
+	ck_assert_str_eq(err_text(&errs),
+	    "datapackage.json: resource 0 ('Reeks') needs a "
 	    "name of [a-z0-9._/-], a path, a title and a SHA-256");
 	res.name = "reeks";
 	res.sha256 = "abc";
@@ -688,15 +689,18 @@ START_TEST(test_datapackage)
 	res.sha256 = sha;
 	dp_resource two[2] = { res, res };
 	ck_assert_int_eq(datapackage_write(&b, st, &opts, two, 2, &errs), -1);
-	ck_assert_str_eq(err_text(&errs), "datapackage.json: two resources named 'reeks'");
+	ck_assert_str_eq(err_text(&errs),
+	    "datapackage.json: two resources named 'reeks'");
 	/* Three, the twins apart, found all the same. */
 	dp_resource three[3] = { res, res, res };
 	three[1].name = "a";
 	ck_assert_int_eq(datapackage_write(&b, st, &opts, three, 3, &errs), -1);
-	ck_assert_str_eq(err_text(&errs), "datapackage.json: two resources named 'reeks'");
+	ck_assert_str_eq(err_text(&errs),
+	    "datapackage.json: two resources named 'reeks'");
 	res.schema_path = "../x.json";
 	ck_assert_int_eq(datapackage_write(&b, st, &opts, &res, 1, &errs), -1);
-	ck_assert_str_eq(err_text(&errs), "datapackage.json: resource 0 ('reeks') has a "
+	ck_assert_str_eq(err_text(&errs),
+	    "datapackage.json: resource 0 ('reeks') has a "
 	    "schema path that is not a file name of [a-z0-9._-]");
 	ck_assert_uint_eq(b.len, before);
 
@@ -747,7 +751,8 @@ START_TEST(test_dates)
 	ck_assert_int_eq(t, DATE);
 	ck_assert_int_eq(setenv("SOURCE_DATE_EPOCH", "-5", 1), 0);
 	ck_assert_int_eq(downloads_date(0, &t, &errs), -1);
-	ck_assert_str_eq(err_text(&errs), "SOURCE_DATE_EPOCH '-5' is not a number of "
+	ck_assert_str_eq(err_text(&errs),
+	    "SOURCE_DATE_EPOCH '-5' is not a number of "
 	    "seconds");
 	ck_assert_int_eq(setenv("SOURCE_DATE_EPOCH", "999999999999", 1), 0);
 	ck_assert_int_eq(downloads_date(0, &t, &errs), -1);
@@ -786,7 +791,8 @@ START_TEST(test_zip_reproducible)
 	ck_assert_uint_eq((unsigned long)a[10] | (unsigned long)a[11] << 8 |
 	    (unsigned long)a[12] << 16 | (unsigned long)a[13] << 24, dos);
 	/* Another date gives other bytes. */
-	ck_assert_int_eq(bundle_zip(files, 3, DATE + 86400, &c, &clen, &errs), 0);
+	ck_assert_int_eq(bundle_zip(files, 3, DATE + 86400, &c, &clen,
+	    &errs), 0);
 	ck_assert(clen != alen || memcmp(a, c, alen) != 0);
 	free(a);
 	free(b);
@@ -808,7 +814,8 @@ START_TEST(test_zip_refuses_names)
 
 		ck_assert_int_eq(bundle_zip(&f, 1, DATE, &z, &zlen, &errs), -1);
 		ck_assert_ptr_null(z);
-		ck_assert_ptr_nonnull(strstr(err_text(&errs), "not a safe relative name"));
+		ck_assert_ptr_nonnull(strstr(err_text(&errs),
+		    "not a safe relative name"));
 	}
 	bundle_file ok = { "a..b/c", "x", 1 };
 	ck_assert_int_eq(bundle_zip(&ok, 1, DATE, &z, &zlen, &errs),
@@ -855,7 +862,8 @@ START_TEST(test_zip_out_of_memory)
 	ck_assert_int_eq(bundle_zip(&f, 1, DATE, &b, &blen, &errs),
 	    -1);
 	ck_assert_uint_eq(fail_size, 0);        /* it was asked for */
-	ck_assert_str_eq(err_text(&errs), "cannot zip reeks/README.txt: out of memory");
+	ck_assert_str_eq(err_text(&errs),
+	    "cannot zip reeks/README.txt: out of memory");
 	ck_assert_ptr_null(b);
 	ck_assert_int_eq(bundle_zip(&f, 1, DATE, &b, &blen, &errs),
 	    0);
@@ -871,7 +879,8 @@ START_TEST(test_zip_out_of_memory)
 	const bundle_file g = { name, "x", 1 };
 	ck_assert_int_eq(bundle_zip(&g, 1, DATE, &b, &blen, &errs),
 	    -1);
-	ck_assert_int_eq(strncmp(err_text(&errs), "refusing to zip 'xxx", 20), 0);
+	ck_assert_int_eq(strncmp(err_text(&errs), "refusing to zip 'xxx",
+	    20), 0);
 	name[ZIPMEM_NAME_MAX] = '\0';
 	ck_assert_int_eq(bundle_zip(&g, 1, DATE, &b, &blen, &errs),
 	    0);
@@ -986,7 +995,8 @@ START_TEST(test_dcat)
 	opts.base_url = "example.org/";
 	ck_assert_int_eq(dcat_write(&b, st, &opts, files, 3, &errs),
 	    -1);
-	ck_assert_str_eq(err_text(&errs), "catalog: base URL 'example.org/' is not an "
+	ck_assert_str_eq(err_text(&errs),
+	    "catalog: base URL 'example.org/' is not an "
 	    "absolute http(s) URL ending in '/'");
 	opts.base_url = BASE;
 	dcat_file odd = { "data/x.exe", "x", "x", 1, sha };
@@ -1126,7 +1136,8 @@ START_TEST(test_downloads_refuses)
 	ck_assert_ptr_nonnull(o);
 	opts.base_url = "https://example.org/no-slash";
 	ck_assert_int_eq(downloads_write(o, st, &opts, &errs), -1);
-	ck_assert_str_eq(err_text(&errs), "base URL 'https://example.org/no-slash' is not "
+	ck_assert_str_eq(err_text(&errs),
+	    "base URL 'https://example.org/no-slash' is not "
 	    "an absolute http(s) URL ending in '/'");
 	ck_assert_uint_eq(out_count(o), 0);
 	out_abort(o);

@@ -281,9 +281,11 @@ static void
 read_failed(errlist *errs, const char *name, const char *path)
 {
 	if (errno == ENOMEM)
-		errlist_add(errs, NULL, 0, 0, "cannot zip %s: out of memory", name);
+		errlist_add(errs, NULL, 0, 0,
+		    "cannot zip %s: out of memory", name);
 	else
-		errlist_add(errs, NULL, 0, 0, "cannot zip %s: cannot read %s", name,
+		errlist_add(errs, NULL, 0, 0,
+		    "cannot zip %s: cannot read %s", name,
 		    path);
 }
 
@@ -398,7 +400,8 @@ copy_gz(zipFile zf, const zip_entry *e, errlist *errs)
 	uint32_t isize = (uint32_t)tail[4] | (uint32_t)tail[5] << 8 |
 	    (uint32_t)tail[6] << 16 | (uint32_t)tail[7] << 24;
 	if (isize != (uint32_t)f->len) {
-		errlist_add(errs, NULL, 0, 0, "cannot zip %s: %s is not its gzip",
+		errlist_add(errs, NULL, 0, 0,
+		    "cannot zip %s: %s is not its gzip",
 		    f->name, e->gzpath);
 		goto out;
 	}
@@ -442,7 +445,8 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 
 	for (size_t i = 0; i < n; i++)
 		if (!zip_name_ok(files[i].f.name)) {
-			errlist_add(errs, NULL, 0, 0, "refusing to zip '%s': not a "
+			errlist_add(errs, NULL, 0, 0,
+			    "refusing to zip '%s': not a "
 			    "safe relative name", files[i].f.name != NULL ?
 			    files[i].f.name : "");
 			return -1;
@@ -484,10 +488,12 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 		    &info, NULL, 0, NULL, 0, NULL, Z_DEFLATED, GZIP_LEVEL, text,
 		    -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, NULL, 0, MADE_BY, 0, 0));
 		if (p == NULL && files[i].path != NULL) {
-			if (zrc != ZIP_OK || (text ? copy_gz(zf, &files[i], errs) : copy_file(zf, &files[i], errs)) !=
+			if (zrc != ZIP_OK || (text ? copy_gz(zf, &files[i],
+			    errs) : copy_file(zf, &files[i], errs)) !=
 			    ZIP_OK) {
 				if (zrc != ZIP_OK)
-					errlist_add(errs, NULL, 0, 0, "cannot zip %s: "
+					errlist_add(errs, NULL, 0, 0,
+					    "cannot zip %s: "
 					    "%s", files[i].f.name,
 					    zip_why(zrc));
 				zipClose(zf, NULL);
@@ -565,7 +571,8 @@ bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
 	int rc = -1;
 
 	if (p->license == NULL || p->version == NULL || p->base_url == NULL) {
-		errlist_add(errs, NULL, 0, 0, "the bundle needs a license, a version "
+		errlist_add(errs, NULL, 0, 0,
+		    "the bundle needs a license, a version "
 		    "and a base URL");
 		return -1;
 	}
@@ -631,7 +638,8 @@ bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
 		goto out;
 	out_stream_set_key(s, key);
 	io.opaque = out_stream_file(s);
-	if (zip_entries(files, NFILES, p->date, &io, "cannot write", errs) != 0) {
+	if (zip_entries(files, NFILES, p->date, &io, "cannot write",
+	    errs) != 0) {
 		/* The build fails, and its staging directory goes. */
 		(void)out_stream_close(o, s, false, NULL);
 		goto out;

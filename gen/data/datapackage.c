@@ -339,18 +339,21 @@ datapackage_write(buf *b, const reeks_store *st,
 	char created[32];
 
 	if (opts->version == NULL || *opts->version == '\0') {
-		errlist_add(errs, NULL, 0, 0, "datapackage.json needs a version");
+		errlist_add(errs, NULL, 0, 0,
+		    "datapackage.json needs a version");
 		return -1;
 	}
 	if (!dp_rfc3339(created, sizeof created, opts->date)) {
-		errlist_add(errs, NULL, 0, 0, "datapackage.json: date %lld is out of "
+		errlist_add(errs, NULL, 0, 0,
+		    "datapackage.json: date %lld is out of "
 		    "range", opts->date);
 		return -1;
 	}
 	for (size_t i = 0; i < nres; i++) {
 		if (!name_ok(res[i].name) || res[i].path == NULL ||
 		    res[i].title == NULL || !sha256_ok(res[i].sha256)) {
-			errlist_add(errs, NULL, 0, 0, "datapackage.json: resource %zu "
+			errlist_add(errs, NULL, 0, 0,
+			    "datapackage.json: resource %zu "
 			    "('%s') needs a name of [a-z0-9._/-], a path, a "
 			    "title and a SHA-256", i,
 			    res[i].name != NULL ? res[i].name : "");
@@ -358,7 +361,8 @@ datapackage_write(buf *b, const reeks_store *st,
 		}
 		if (res[i].schema_path != NULL &&
 		    !file_name_ok(res[i].schema_path)) {
-			errlist_add(errs, NULL, 0, 0, "datapackage.json: resource %zu "
+			errlist_add(errs, NULL, 0, 0,
+			    "datapackage.json: resource %zu "
 			    "('%s') has a schema path that is not a file name "
 			    "of [a-z0-9._-]", i, res[i].name);
 			return -1;

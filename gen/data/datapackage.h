@@ -59,8 +59,9 @@ const dp_field *dp_field_at(size_t i);
  * sources (every source of ST with its reference and URL), contributors,
  * keywords (the topics of ST) and the resources.
  *
- * Returns 0, or -1 after adding a message to ERRS when an option or a resource is
- * not valid (B is then unchanged) or memory ran out (B's failed flag).
+ * Returns 0, or -1 after adding a message to ERRS when an option or a
+ * resource is not valid (B is then unchanged) or memory ran out (B's
+ * failed flag).
  */
 int datapackage_write(buf *b, const reeks_store *st,
     const datapackage_opts *opts, const dp_resource *res, size_t nres,

@@ -39,14 +39,16 @@ downloads_date(long long fallback, long long *out, errlist *errs)
 	}
 	if (*s == '\0' || strspn(s, "0123456789") != strlen(s) ||
 	    strlen(s) > 12) {
-		errlist_add(errs, NULL, 0, 0, "SOURCE_DATE_EPOCH '%s' is not a number "
+		errlist_add(errs, NULL, 0, 0,
+		    "SOURCE_DATE_EPOCH '%s' is not a number "
 		    "of seconds", s);
 		return -1;
 	}
 	for (; *s != '\0'; s++)
 		t = t * 10 + (*s - '0');
 	if (t > MAX_DATE) {
-		errlist_add(errs, NULL, 0, 0, "SOURCE_DATE_EPOCH %lld is after the "
+		errlist_add(errs, NULL, 0, 0,
+		    "SOURCE_DATE_EPOCH %lld is after the "
 		    "year 9999", t);
 		return -1;
 	}
@@ -280,14 +282,16 @@ downloads_start(out_dir *o, const reeks_store *st,
 	downloads_run *r;
 
 	if (!dcat_base_url_ok(opts->base_url)) {
-		errlist_add(errs, NULL, 0, 0, "base URL '%s' is not an absolute "
+		errlist_add(errs, NULL, 0, 0,
+		    "base URL '%s' is not an absolute "
 		    "http(s) URL ending in '/'",
 		    opts->base_url != NULL ? opts->base_url : "");
 		return NULL;
 	}
 	if (opts->license == NULL ||
 	    opts->version == NULL || *opts->version == '\0') {
-		errlist_add(errs, NULL, 0, 0, "downloads need the license text and a "
+		errlist_add(errs, NULL, 0, 0,
+		    "downloads need the license text and a "
 		    "version");
 		return NULL;
 	}
@@ -579,7 +583,8 @@ downloads_finish(downloads_run *r, errlist *errs)
 	if (put(o, "data/" DP_TABLE_SCHEMA, schema.data, schema.len, errs) != 0)
 		goto out;
 	if (site_datapackage(&dp_site, o, st, &dpo, errs) != 0 ||
-	    put(o, "data/datapackage.json", dp_site.data, dp_site.len, errs) != 0)
+	    put(o, "data/datapackage.json", dp_site.data, dp_site.len,
+	    errs) != 0)
 		goto out;
 	if (csv_resource(o, "data/reeks.csv", "reeks.csv", &zres, errs) != 0 ||
 	    datapackage_write(&dp_zip, st, &dpo, &zres, 1, errs) != 0)
@@ -596,7 +601,8 @@ downloads_finish(downloads_run *r, errlist *errs)
 		wf[fmt] = out_find(o, whole[fmt]);
 		if (wf[fmt] == NULL ||
 		    (staged = out_staged_path(o, gz[fmt])) == NULL) {
-			errlist_add(errs, NULL, 0, 0, "%s was not written", gz[fmt]);
+			errlist_add(errs, NULL, 0, 0,
+			    "%s was not written", gz[fmt]);
 			goto out;
 		}
 		snprintf(gz[fmt], sizeof gz[fmt], "%s", staged);

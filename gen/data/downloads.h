@@ -75,8 +75,8 @@ int downloads_write(out_dir *o, const reeks_store *st,
 
 /*
  * The same in steps, so that a caller can run the exports on threads
- * beside other work: downloads_start() checks OPTS (NULL after adding a message to
- * ERRS when they are bad) and returns a run of downloads_jobs() jobs;
+ * beside other work: downloads_start() checks OPTS (NULL after adding a
+ * message to ERRS when they are bad) and returns a run of downloads_jobs() jobs;
  * downloads_job() does job I, from any thread, each once; then
  * downloads_finish() lists what they wrote in a fixed order and writes the
  * rest (schema, datapackage.json, zip, catalogue, SHA256SUMS), returning

@@ -660,7 +660,8 @@ out_begin(const char *dir, errlist *errs)
 	}
 	/* Room for every name made from it (DIR.old-PID/.reeks-build...). */
 	if (strlen(dir) > 4000) {
-		errlist_add(errs, NULL, 0, 0, "cannot build into %.100s...: the path is "
+		errlist_add(errs, NULL, 0, 0,
+		    "cannot build into %.100s...: the path is "
 		    "too long", dir);
 		goto fail;
 	}
@@ -682,7 +683,8 @@ out_begin(const char *dir, errlist *errs)
 	snprintf(marker, sizeof marker, "%s/" OUT_SITE_MARKER, o->stage);
 	if (put_build_marker(o->stage) != 0 || write_new_file(marker,
 	    OUT_SITE_MARKER_TEXT, strlen(OUT_SITE_MARKER_TEXT)) != 0) {
-		errlist_add(errs, NULL, 0, 0, "cannot write in %s: %s", o->stage,
+		errlist_add(errs, NULL, 0, 0,
+		    "cannot write in %s: %s", o->stage,
 		    strerror(errno));
 		rm_tree(o->stage);
 		goto fail;
@@ -801,14 +803,16 @@ out_commit(out_dir *o, errlist *errs)
 	 * taken for a staging directory and removed. */
 	snprintf(marker, sizeof marker, "%s/" BUILD_MARKER, o->stage);
 	if (unlink(marker) != 0) {
-		errlist_add(errs, NULL, 0, 0, "cannot write in %s: %s", o->stage,
+		errlist_add(errs, NULL, 0, 0,
+		    "cannot write in %s: %s", o->stage,
 		    strerror(errno));
 		rc = -1;
 	} else if (lstat(o->dir, &st) != 0) {
 		/* No site yet: the staged tree simply becomes it, and the
 		 * cache is written in a directory of its own. */
 		if (rename(o->stage, o->dir) != 0) {
-			errlist_add(errs, NULL, 0, 0, "cannot rename %s to %s: %s",
+			errlist_add(errs, NULL, 0, 0,
+			    "cannot rename %s to %s: %s",
 			    o->stage, o->dir, strerror(errno));
 			rc = -1;
 		} else if (mkdir(old, 0700) == 0) {
@@ -825,13 +829,15 @@ out_commit(out_dir *o, errlist *errs)
 		 * moment in which DIR does not exist (but is never half
 		 * written). */
 		if (rename(o->dir, old) != 0) {
-			errlist_add(errs, NULL, 0, 0, "cannot move %s aside: %s",
+			errlist_add(errs, NULL, 0, 0,
+			    "cannot move %s aside: %s",
 			    o->dir, strerror(errno));
 			rc = -1;
 		} else {
 			mark_old(old);
 			if (rename(o->stage, o->dir) != 0) {
-				errlist_add(errs, NULL, 0, 0, "cannot rename %s to %s: "
+				errlist_add(errs, NULL, 0, 0,
+				    "cannot rename %s to %s: "
 				    "%s", o->stage, o->dir, strerror(errno));
 				snprintf(marker, sizeof marker, "%s/"
 				    BUILD_MARKER, old);
@@ -842,7 +848,8 @@ out_commit(out_dir *o, errlist *errs)
 				trash = old;
 		}
 	} else {
-		errlist_add(errs, NULL, 0, 0, "cannot put the new site in place of "
+		errlist_add(errs, NULL, 0, 0,
+		    "cannot put the new site in place of "
 		    "%s: %s", o->dir, strerror(errno));
 		rc = -1;
 	}

@@ -507,7 +507,8 @@ out_stream_open(out_dir *o, const char *relpath, errlist *errs)
 	cookie_io_functions_t io = { NULL, stream_write, stream_seek, NULL };
 
 	if (!path_ok(relpath)) {
-		errlist_add(errs, NULL, 0, 0, "refusing to write '%s': not a safe "
+		errlist_add(errs, NULL, 0, 0,
+		    "refusing to write '%s': not a safe "
 		    "relative path", relpath);
 		return NULL;
 	}
