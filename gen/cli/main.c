@@ -286,39 +286,40 @@ show_warning(void *arg, const char *line)
  * on stderr, or a summary of what was written on stdout. Returns the exit
  * status. */
 static int
-build(site_opts *o)
+build(const site_opts *opts)
 {
+	site_opts o = *opts;
 	site_result r = { 0 };
 	bool shown = false;
 	int rc;
 
-	o->stats = getenv("REEKS_BUILD_STATS") != NULL;
-	o->warning = show_warning;
-	if (!o->quiet && isatty(STDERR_FILENO)) {
-		o->progress = show_progress;
-		o->arg = &shown;
+	o.stats = getenv("REEKS_BUILD_STATS") != NULL;
+	o.warning = show_warning;
+	if (!o.quiet && isatty(STDERR_FILENO)) {
+		o.progress = show_progress;
+		o.arg = &shown;
 	}
-	rc = site_build(o, &r);
+	rc = site_build(&o, &r);
 	if (shown)
 		show_progress(&shown, NULL);
 	if (rc != 0) {
 		errlist_print(&r.errs, stderr);
 		fprintf(stderr, "reeks: %zu error%s; %s left as it was\n",
 		    errlist_count(&r.errs),
-		    errlist_count(&r.errs) == 1 ? "" : "s", o->out_dir);
+		    errlist_count(&r.errs) == 1 ? "" : "s", o.out_dir);
 	} else if (r.up_to_date) {
-		if (!o->quiet)
+		if (!o.quiet)
 			printf("reeks: %s is up to date: %zu pages, %zu files, "
 			    "%llu bytes; nothing changed (%.2f s)\n",
-			    o->out_dir, r.pages, r.files, r.bytes, r.seconds);
+			    o.out_dir, r.pages, r.files, r.bytes, r.seconds);
 		if (r.stats[0] != '\0')
 			fprintf(stderr, "reeks: %s\n", r.stats);
 	} else {
 		if (r.stats[0] != '\0')
 			fprintf(stderr, "reeks: %s\n", r.stats);
-		if (!o->quiet)
+		if (!o.quiet)
 			printf("reeks: wrote %s: %zu pages, %zu files, %llu "
-			    "bytes in %.2f s\n", o->out_dir, r.pages, r.files,
+			    "bytes in %.2f s\n", o.out_dir, r.pages, r.files,
 			    r.bytes, r.seconds);
 	}
 	site_result_free(&r);
