@@ -222,7 +222,7 @@ site: gen/reeks
 
 TEST_NAMES := check_value check_load check_store check_stats \
 	check_downloads check_robust check_format check_chart check_catalog \
-	check_escape check_api check_numfmt
+	check_escape check_api check_numfmt check_errlist
 TEST_BIN   := $(addprefix tests/,$(TEST_NAMES))
 # The template engine's own tests live with it, in mustache/tests/.
 TEST_BIN   += mustache/tests/check_mustache
@@ -257,7 +257,8 @@ tests/check_downloads: tests/check_downloads.o tests/testutil.o \
 
 # The tests of gen/'s number formatter, charts and catalogues link the
 # generator as the downloads tests do (malloc not wrapped).
-GEN_TESTS := tests/check_format tests/check_chart tests/check_catalog
+GEN_TESTS := tests/check_format tests/check_chart tests/check_catalog \
+	tests/check_errlist
 $(GEN_TESTS:=.o): tests/%.o: tests/%.c tests/testutil.h $(GEN_HDR)
 	$(CC) $(TEST_CFLAGS) -Igen -Imustache $(XML_CFLAGS) -c -o $@ $<
 
@@ -351,6 +352,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@sh tests/install.sh
 	@echo "== tests/cli.sh"
 	@sh tests/cli.sh gen/reeks
+	@echo "== tests/noprint.sh"
+	@sh tests/noprint.sh
 	@echo "== tests/oom.sh: one allocation in $(OOM_CHECK_STRIDE) fails"
 	@OOM_STRIDE=$(OOM_CHECK_STRIDE) OOM_VALGRIND=4 OOM_JOBS=2 \
 	    sh tests/oom.sh gen/reeks $(OOM_SHIM)

@@ -44,6 +44,20 @@
 
 static reeks_store *st;
 
+/* The one error added to E ("" when none), and E emptied: what a test
+ * compares. */
+static const char *
+err_text(errlist *e)
+{
+	static char text[2048];
+
+	ck_assert_uint_le(errlist_count(e), 1);
+	snprintf(text, sizeof text, "%s", e->n > 0 ? e->items[e->n - 1] :
+	    e->nomem ? "(lost)" : "");
+	errlist_free(e);
+	return text;
+}
+
 static void
 setup(void)
 {
@@ -623,13 +637,12 @@ START_TEST(test_datapackage)
 	    NULL };
 	datapackage_opts opts = { "1.2", DATE, BASE };
 	buf b = { 0 };
-	char err[256] = "";
+	errlist errs = { 0 };
 	char *csv = run_all(export_csv, st, NULL);
 	buf header = { 0 };
 
-	ck_assert_int_eq(datapackage_write(&b, st, &opts, &res, 1, err,
-	    sizeof err), 0);
-	ck_assert_str_eq(err, "");
+	ck_assert_int_eq(datapackage_write(&b, st, &opts, &res, 1, &errs), 0);
+	ck_assert_str_eq(err_text(&errs), "");
 	ck_assert_ptr_nonnull(strstr(b.data,
 	    "\"profile\": \"tabular-data-package\""));
 	ck_assert_ptr_nonnull(strstr(b.data, "\"name\": \"reeks\""));
@@ -665,29 +678,29 @@ START_TEST(test_datapackage)
 	 * left as it was. */
 	size_t before = b.len;
 	res.name = "Reeks";
-	ck_assert_int_eq(datapackage_write(&b, st, &opts, &res, 1, err,
-	    sizeof err), -1);
-	ck_assert_str_eq(err, "datapackage.json: resource 0 ('Reeks') needs a "
+	ck_assert_int_eq(datapackage_write(&b, st, &opts, &res, 1, &errs), -1);
+	ck_assert_str_eq(err_text(&errs),
+	    "datapackage.json: resource 0 ('Reeks') needs a "
 	    "name of [a-z0-9._/-], a path, a title and a SHA-256");
 	res.name = "reeks";
 	res.sha256 = "abc";
-	ck_assert_int_eq(datapackage_write(&b, st, &opts, &res, 1, err,
-	    sizeof err), -1);
+	ck_assert_int_eq(datapackage_write(&b, st, &opts, &res, 1, &errs), -1);
+	ck_assert_str_ne(err_text(&errs), "");
 	res.sha256 = sha;
 	dp_resource two[2] = { res, res };
-	ck_assert_int_eq(datapackage_write(&b, st, &opts, two, 2, err,
-	    sizeof err), -1);
-	ck_assert_str_eq(err, "datapackage.json: two resources named 'reeks'");
+	ck_assert_int_eq(datapackage_write(&b, st, &opts, two, 2, &errs), -1);
+	ck_assert_str_eq(err_text(&errs),
+	    "datapackage.json: two resources named 'reeks'");
 	/* Three, the twins apart, found all the same. */
 	dp_resource three[3] = { res, res, res };
 	three[1].name = "a";
-	ck_assert_int_eq(datapackage_write(&b, st, &opts, three, 3, err,
-	    sizeof err), -1);
-	ck_assert_str_eq(err, "datapackage.json: two resources named 'reeks'");
+	ck_assert_int_eq(datapackage_write(&b, st, &opts, three, 3, &errs), -1);
+	ck_assert_str_eq(err_text(&errs),
+	    "datapackage.json: two resources named 'reeks'");
 	res.schema_path = "../x.json";
-	ck_assert_int_eq(datapackage_write(&b, st, &opts, &res, 1, err,
-	    sizeof err), -1);
-	ck_assert_str_eq(err, "datapackage.json: resource 0 ('reeks') has a "
+	ck_assert_int_eq(datapackage_write(&b, st, &opts, &res, 1, &errs), -1);
+	ck_assert_str_eq(err_text(&errs),
+	    "datapackage.json: resource 0 ('reeks') has a "
 	    "schema path that is not a file name of [a-z0-9._-]");
 	ck_assert_uint_eq(b.len, before);
 
@@ -695,8 +708,7 @@ START_TEST(test_datapackage)
 	 * the document datapackage_table_schema() writes. */
 	buf one = { 0 }, ts = { 0 };
 	res.schema_path = "tableschema.json";
-	ck_assert_int_eq(datapackage_write(&one, st, &opts, &res, 1, err,
-	    sizeof err), 0);
+	ck_assert_int_eq(datapackage_write(&one, st, &opts, &res, 1, &errs), 0);
 	ck_assert_ptr_nonnull(strstr(one.data,
 	    "\"schema\": \"tableschema.json\"\n"));
 	ck_assert_ptr_null(strstr(one.data, "\"primaryKey\""));
@@ -708,8 +720,8 @@ START_TEST(test_datapackage)
 	buf_free(&ts);
 	res.schema_path = NULL;
 	opts.version = "";
-	ck_assert_int_eq(datapackage_write(&b, st, &opts, &res, 1, err,
-	    sizeof err), -1);
+	ck_assert_int_eq(datapackage_write(&b, st, &opts, &res, 1, &errs), -1);
+	ck_assert_str_ne(err_text(&errs), "");
 	ck_assert_uint_eq(b.len, before);
 	buf_free(&b);
 	buf_free(&header);
@@ -721,7 +733,7 @@ START_TEST(test_dates)
 {
 	char s[32];
 	long long t = -1;
-	char err[256] = "";
+	errlist errs = { 0 };
 
 	ck_assert(dp_rfc3339(s, sizeof s, 0));
 	ck_assert_str_eq(s, "1970-01-01T00:00:00Z");
@@ -732,18 +744,19 @@ START_TEST(test_dates)
 
 	/* SOURCE_DATE_EPOCH wins over the fallback; never the clock. */
 	ck_assert_int_eq(unsetenv("SOURCE_DATE_EPOCH"), 0);
-	ck_assert_int_eq(downloads_date(DOWNLOADS_DEFAULT_DATE, &t, err,
-	    sizeof err), 0);
+	ck_assert_int_eq(downloads_date(DOWNLOADS_DEFAULT_DATE, &t, &errs), 0);
 	ck_assert_int_eq(t, 315532800LL);
 	ck_assert_int_eq(setenv("SOURCE_DATE_EPOCH", "1700000000", 1), 0);
-	ck_assert_int_eq(downloads_date(0, &t, err, sizeof err), 0);
+	ck_assert_int_eq(downloads_date(0, &t, &errs), 0);
 	ck_assert_int_eq(t, DATE);
 	ck_assert_int_eq(setenv("SOURCE_DATE_EPOCH", "-5", 1), 0);
-	ck_assert_int_eq(downloads_date(0, &t, err, sizeof err), -1);
-	ck_assert_str_eq(err, "SOURCE_DATE_EPOCH '-5' is not a number of "
+	ck_assert_int_eq(downloads_date(0, &t, &errs), -1);
+	ck_assert_str_eq(err_text(&errs),
+	    "SOURCE_DATE_EPOCH '-5' is not a number of "
 	    "seconds");
 	ck_assert_int_eq(setenv("SOURCE_DATE_EPOCH", "999999999999", 1), 0);
-	ck_assert_int_eq(downloads_date(0, &t, err, sizeof err), -1);
+	ck_assert_int_eq(downloads_date(0, &t, &errs), -1);
+	ck_assert_str_ne(err_text(&errs), "");
 	ck_assert_int_eq(unsetenv("SOURCE_DATE_EPOCH"), 0);
 
 	/* Zip times: clamped to 1980, two-second steps. */
@@ -766,13 +779,11 @@ START_TEST(test_zip_reproducible)
 	};
 	unsigned char *a = NULL, *b = NULL, *c = NULL;
 	size_t alen = 0, blen = 0, clen = 0;
-	char err[256] = "";
+	errlist errs = { 0 };
 	unsigned long dos = bundle_dos_time(DATE);
 
-	ck_assert_int_eq(bundle_zip(files, 3, DATE, &a, &alen, err,
-	    sizeof err), 0);
-	ck_assert_int_eq(bundle_zip(files, 3, DATE, &b, &blen, err,
-	    sizeof err), 0);
+	ck_assert_int_eq(bundle_zip(files, 3, DATE, &a, &alen, &errs), 0);
+	ck_assert_int_eq(bundle_zip(files, 3, DATE, &b, &blen, &errs), 0);
 	ck_assert_uint_eq(alen, blen);
 	ck_assert_int_eq(memcmp(a, b, alen), 0);
 	/* The first local header: its signature and its date. */
@@ -780,8 +791,8 @@ START_TEST(test_zip_reproducible)
 	ck_assert_uint_eq((unsigned long)a[10] | (unsigned long)a[11] << 8 |
 	    (unsigned long)a[12] << 16 | (unsigned long)a[13] << 24, dos);
 	/* Another date gives other bytes. */
-	ck_assert_int_eq(bundle_zip(files, 3, DATE + 86400, &c, &clen, err,
-	    sizeof err), 0);
+	ck_assert_int_eq(bundle_zip(files, 3, DATE + 86400, &c, &clen,
+	    &errs), 0);
 	ck_assert(clen != alen || memcmp(a, c, alen) != 0);
 	free(a);
 	free(b);
@@ -796,18 +807,18 @@ START_TEST(test_zip_refuses_names)
 	};
 	unsigned char *z = NULL;
 	size_t zlen = 0;
-	char err[256];
+	errlist errs = { 0 };
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		bundle_file f = { bad[i], "x", 1 };
 
-		ck_assert_int_eq(bundle_zip(&f, 1, DATE, &z, &zlen, err,
-		    sizeof err), -1);
+		ck_assert_int_eq(bundle_zip(&f, 1, DATE, &z, &zlen, &errs), -1);
 		ck_assert_ptr_null(z);
-		ck_assert_ptr_nonnull(strstr(err, "not a safe relative name"));
+		ck_assert_ptr_nonnull(strstr(err_text(&errs),
+		    "not a safe relative name"));
 	}
 	bundle_file ok = { "a..b/c", "x", 1 };
-	ck_assert_int_eq(bundle_zip(&ok, 1, DATE, &z, &zlen, err, sizeof err),
+	ck_assert_int_eq(bundle_zip(&ok, 1, DATE, &z, &zlen, &errs),
 	    0);
 	free(z);
 }
@@ -843,17 +854,18 @@ START_TEST(test_zip_out_of_memory)
 	const bundle_file f = { "reeks/README.txt", "hello\n", 6 };
 	unsigned char *a = NULL, *b = NULL;
 	size_t alen = 0, blen = 0;
-	char err[256] = "";
+	errlist errs = { 0 };
 
-	ck_assert_int_eq(bundle_zip(&f, 1, DATE, &a, &alen, err, sizeof err),
+	ck_assert_int_eq(bundle_zip(&f, 1, DATE, &a, &alen, &errs),
 	    0);
 	fail_size = 46 + strlen(f.name) + 32;
-	ck_assert_int_eq(bundle_zip(&f, 1, DATE, &b, &blen, err, sizeof err),
+	ck_assert_int_eq(bundle_zip(&f, 1, DATE, &b, &blen, &errs),
 	    -1);
 	ck_assert_uint_eq(fail_size, 0);        /* it was asked for */
-	ck_assert_str_eq(err, "cannot zip reeks/README.txt: out of memory");
+	ck_assert_str_eq(err_text(&errs),
+	    "cannot zip reeks/README.txt: out of memory");
 	ck_assert_ptr_null(b);
-	ck_assert_int_eq(bundle_zip(&f, 1, DATE, &b, &blen, err, sizeof err),
+	ck_assert_int_eq(bundle_zip(&f, 1, DATE, &b, &blen, &errs),
 	    0);
 	ck_assert_uint_eq(alen, blen);
 	ck_assert_int_eq(memcmp(a, b, alen), 0);
@@ -865,11 +877,12 @@ START_TEST(test_zip_out_of_memory)
 	memset(name, 'x', sizeof name - 1);
 	name[sizeof name - 1] = '\0';
 	const bundle_file g = { name, "x", 1 };
-	ck_assert_int_eq(bundle_zip(&g, 1, DATE, &b, &blen, err, sizeof err),
+	ck_assert_int_eq(bundle_zip(&g, 1, DATE, &b, &blen, &errs),
 	    -1);
-	ck_assert_int_eq(strncmp(err, "refusing to zip 'xxx", 20), 0);
+	ck_assert_int_eq(strncmp(err_text(&errs), "refusing to zip 'xxx",
+	    20), 0);
 	name[ZIPMEM_NAME_MAX] = '\0';
-	ck_assert_int_eq(bundle_zip(&g, 1, DATE, &b, &blen, err, sizeof err),
+	ck_assert_int_eq(bundle_zip(&g, 1, DATE, &b, &blen, &errs),
 	    0);
 	free(b);
 }
@@ -943,10 +956,10 @@ START_TEST(test_dcat)
 	dcat_opts opts = { BASE, "data/catalog.rdf", "1.2", DATE,
 	    "2020-02-02" };
 	buf b = { 0 };
-	char err[256] = "";
+	errlist errs = { 0 };
 	xmlDocPtr d;
 
-	ck_assert_int_eq(dcat_write(&b, st, &opts, files, 3, err, sizeof err),
+	ck_assert_int_eq(dcat_write(&b, st, &opts, files, 3, &errs),
 	    0);
 	d = xmlReadMemory(b.data, (int)b.len, "catalog.rdf", "UTF-8",
 	    XML_PARSE_NONET);
@@ -980,14 +993,16 @@ START_TEST(test_dcat)
 	 * unknown type. */
 	buf_reset(&b);
 	opts.base_url = "example.org/";
-	ck_assert_int_eq(dcat_write(&b, st, &opts, files, 3, err, sizeof err),
+	ck_assert_int_eq(dcat_write(&b, st, &opts, files, 3, &errs),
 	    -1);
-	ck_assert_str_eq(err, "catalog: base URL 'example.org/' is not an "
+	ck_assert_str_eq(err_text(&errs),
+	    "catalog: base URL 'example.org/' is not an "
 	    "absolute http(s) URL ending in '/'");
 	opts.base_url = BASE;
 	dcat_file odd = { "data/x.exe", "x", "x", 1, sha };
-	ck_assert_int_eq(dcat_write(&b, st, &opts, &odd, 1, err, sizeof err),
+	ck_assert_int_eq(dcat_write(&b, st, &opts, &odd, 1, &errs),
 	    -1);
+	ck_assert_str_ne(err_text(&errs), "");
 	ck_assert_uint_eq(b.len, 0);
 	buf_free(&b);
 
@@ -1059,7 +1074,7 @@ tree_opts(char *license)
  * and comes out the same twice. */
 START_TEST(test_downloads_tree)
 {
-	char err[1024] = "";
+	errlist errs = { 0 };
 	char *license = read_all("LICENSE", NULL);
 	downloads_opts opts = tree_opts(license);
 	out_dir *o, *again;
@@ -1067,10 +1082,10 @@ START_TEST(test_downloads_tree)
 	size_t n;
 
 	mkdir("tests/out", 0755);
-	o = out_begin(TREE, err, sizeof err);
-	ck_assert_msg(o != NULL, "%s", err);
-	if (downloads_write(o, st, &opts, err, sizeof err) != 0)
-		ck_abort_msg("downloads_write: %s", err);
+	o = out_begin(TREE, &errs);
+	ck_assert_msg(o != NULL, "%s", err_text(&errs));
+	if (downloads_write(o, st, &opts, &errs) != 0)
+		ck_abort_msg("downloads_write: %s", err_text(&errs));
 	n = out_count(o);
 	/* 3 x 2 whole, 6 a series, xsd, table schema, datapackage, zip,
 	 * catalog, sums. */
@@ -1087,9 +1102,9 @@ START_TEST(test_downloads_tree)
 	ck_assert_ptr_eq(sums, out_at(o, n - 1));
 
 	/* A second build is byte for byte the same. */
-	again = out_begin("tests/out/downloads-again", err, sizeof err);
+	again = out_begin("tests/out/downloads-again", &errs);
 	ck_assert_ptr_nonnull(again);
-	ck_assert_int_eq(downloads_write(again, st, &opts, err, sizeof err),
+	ck_assert_int_eq(downloads_write(again, st, &opts, &errs),
 	    0);
 	ck_assert_uint_eq(out_count(again), n);
 	for (size_t i = 0; i < n; i++) {
@@ -1098,7 +1113,7 @@ START_TEST(test_downloads_tree)
 		    out_at(o, i)->sha256);
 	}
 	out_abort(again);
-	ck_assert_int_eq(out_commit(o, err, sizeof err), 0);
+	ck_assert_int_eq(out_commit(o, &errs), 0);
 
 	/* SHA256SUMS: one line per other file, paths relative to data/. */
 	char *text = read_all(TREE "/data/SHA256SUMS", NULL);
@@ -1113,15 +1128,16 @@ END_TEST
 
 START_TEST(test_downloads_refuses)
 {
-	char err[1024] = "";
+	errlist errs = { 0 };
 	char license[] = "L";
 	downloads_opts opts = tree_opts(license);
-	out_dir *o = out_begin("tests/out/downloads-bad", err, sizeof err);
+	out_dir *o = out_begin("tests/out/downloads-bad", &errs);
 
 	ck_assert_ptr_nonnull(o);
 	opts.base_url = "https://example.org/no-slash";
-	ck_assert_int_eq(downloads_write(o, st, &opts, err, sizeof err), -1);
-	ck_assert_str_eq(err, "base URL 'https://example.org/no-slash' is not "
+	ck_assert_int_eq(downloads_write(o, st, &opts, &errs), -1);
+	ck_assert_str_eq(err_text(&errs),
+	    "base URL 'https://example.org/no-slash' is not "
 	    "an absolute http(s) URL ending in '/'");
 	ck_assert_uint_eq(out_count(o), 0);
 	out_abort(o);
@@ -1225,7 +1241,8 @@ END_TEST
 START_TEST(test_out_links_unchanged)
 {
 	const char *dir = "tests/out/out-links";
-	char err[1024], path[256], gzsha[65];
+	errlist errs = { 0 };
+	char path[256], gzsha[65];
 	out_dir *o;
 	out_stats stats;
 	struct stat a, b;
@@ -1233,13 +1250,13 @@ START_TEST(test_out_links_unchanged)
 	FILE *f;
 
 	mkdir("tests/out", 0755);
-	o = out_begin(dir, err, sizeof err);
-	ck_assert_msg(o != NULL, "%s", err);
+	o = out_begin(dir, &errs);
+	ck_assert_msg(o != NULL, "%s", err_text(&errs));
 	ck_assert_int_eq(out_write(o, "a.txt", "hello", 5), 0);
 	ck_assert_int_eq(out_write(o, "d/b.txt", "world", 5), 0);
 	ck_assert_int_eq(out_write_gz(o, "d/c.txt", "again", 5), 0);
 	memcpy(gzsha, out_find(o, "d/c.txt.gz")->sha256, sizeof gzsha);
-	ck_assert_int_eq(out_commit(o, err, sizeof err), 0);
+	ck_assert_int_eq(out_commit(o, &errs), 0);
 	snprintf(path, sizeof path, "%s/d/b.txt", dir);
 	ck_assert_int_eq(stat(path, &b), 0);
 
@@ -1250,8 +1267,8 @@ START_TEST(test_out_links_unchanged)
 	fputc('j', f);
 	fclose(f);
 
-	o = out_begin(dir, err, sizeof err);
-	ck_assert_msg(o != NULL, "%s", err);
+	o = out_begin(dir, &errs);
+	ck_assert_msg(o != NULL, "%s", err_text(&errs));
 	ck_assert_int_eq(out_write(o, "a.txt", "hello", 5), 0);
 	ck_assert_int_eq(out_write(o, "d/b.txt", "world", 5), 0);
 	ck_assert_int_eq(out_write_gz(o, "d/c.txt", "again", 5), 0);
@@ -1260,7 +1277,7 @@ START_TEST(test_out_links_unchanged)
 	ck_assert_uint_eq(stats.linked, 3);     /* b.txt, c.txt, c.txt.gz */
 	ck_assert_uint_eq(stats.gz_in, 0);      /* nothing gzipped again */
 	ck_assert_str_eq(out_find(o, "d/c.txt.gz")->sha256, gzsha);
-	ck_assert_int_eq(out_commit(o, err, sizeof err), 0);
+	ck_assert_int_eq(out_commit(o, &errs), 0);
 	snprintf(path, sizeof path, "%s/a.txt", dir);
 	ck_assert_ptr_nonnull(f = fopen(path, "r"));
 	ck_assert_int_eq(fgetc(f), 'h');
@@ -1359,7 +1376,8 @@ START_TEST(test_out_stream_seek)
 {
 	const char *dir = "tests/out/out-stream";
 	const char *parts[] = { "made from this" };
-	char err[1024], key[65], sha[65], path[256], got[16] = "";
+	errlist errs = { 0 };
+	char key[65], sha[65], path[256], got[16] = "";
 	const out_file *f;
 	out_stream *s;
 	out_stats stats;
@@ -1367,11 +1385,10 @@ START_TEST(test_out_stream_seek)
 	FILE *in;
 
 	mkdir("tests/out", 0755);
-	o = out_begin(dir, err, sizeof err);
-	ck_assert_msg(o != NULL, "%s", err);
+	o = out_begin(dir, &errs);
+	ck_assert_msg(o != NULL, "%s", err_text(&errs));
 	/* In order: hashed as it goes. */
-	ck_assert_ptr_nonnull(s = out_stream_open(o, "plain.txt", err,
-	    sizeof err));
+	ck_assert_ptr_nonnull(s = out_stream_open(o, "plain.txt", &errs));
 	ck_assert_int_eq(fputs("one two", out_stream_file(s)), 1);
 	ck_assert_int_eq(out_stream_close(o, s, false, NULL), 0);
 	sha256_hex("one two", 7, sha);
@@ -1379,8 +1396,7 @@ START_TEST(test_out_stream_seek)
 	ck_assert_str_eq(out_find(o, "plain.txt")->key, "");
 	/* Back to the start and on to the end again. */
 	out_key(o, key, "test", parts, 1);
-	ck_assert_ptr_nonnull(s = out_stream_open(o, "d/seek.bin", err,
-	    sizeof err));
+	ck_assert_ptr_nonnull(s = out_stream_open(o, "d/seek.bin", &errs));
 	out_stream_set_key(s, key);
 	ck_assert_int_eq(fputs("AAAAxyz", out_stream_file(s)), 1);
 	ck_assert_int_eq(ftello(out_stream_file(s)), 7);
@@ -1394,7 +1410,7 @@ START_TEST(test_out_stream_seek)
 	ck_assert_str_eq(f->sha256, sha);
 	ck_assert_uint_eq(f->bytes, 8);
 	ck_assert_str_eq(f->key, key);
-	ck_assert_int_eq(out_commit(o, err, sizeof err), 0);
+	ck_assert_int_eq(out_commit(o, &errs), 0);
 	snprintf(path, sizeof path, "%s/d/seek.bin", dir);
 	ck_assert_ptr_nonnull(in = fopen(path, "rb"));
 	ck_assert_uint_eq(fread(got, 1, sizeof got - 1, in), 8);
@@ -1402,8 +1418,8 @@ START_TEST(test_out_stream_seek)
 	ck_assert_str_eq(got, "BBAAxyz!");
 
 	/* The next build finds it by its key, and makes nothing. */
-	o = out_begin(dir, err, sizeof err);
-	ck_assert_msg(o != NULL, "%s", err);
+	o = out_begin(dir, &errs);
+	ck_assert_msg(o != NULL, "%s", err_text(&errs));
 	ck_assert_int_eq(out_link_derived(o, "d/seek.bin", key), 1);
 	out_get_stats(o, &stats);
 	ck_assert_uint_eq(stats.linked, 1);

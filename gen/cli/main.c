@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,6 +269,71 @@ static const args_cmd build_args = {
 	    "(for catalogues, feeds and citations)",
 };
 
+/* The build's progress on stderr, a terminal: one line that each call
+ * overwrites, or clears (LINE NULL). */
+static void
+show_progress(void *arg, const char *line)
+{
+	bool *shown = arg;
+
+	fputs("\r\033[K", stderr);
+	if (line != NULL)
+		fprintf(stderr, "reeks: %s", line);
+	fflush(stderr);
+	*shown = line != NULL;
+}
+
+static void
+show_warning(void *arg, const char *line)
+{
+	(void)arg;
+	fprintf(stderr, "%s\n", line);
+}
+
+/* Build the site of O, printing what site_build() reports: every error
+ * on stderr, or a summary of what was written on stdout. Returns the exit
+ * status. */
+static int
+build(const site_opts *opts)
+{
+	site_opts o = *opts;
+	site_result r = { 0 };
+	bool shown = false;
+	int rc;
+
+	o.stats = getenv("REEKS_BUILD_STATS") != NULL;
+	o.warning = show_warning;
+	if (!o.quiet && isatty(STDERR_FILENO)) {
+		o.progress = show_progress;
+		o.arg = &shown;
+	}
+	rc = site_build(&o, &r);
+	if (shown)
+		show_progress(&shown, NULL);
+	if (rc != 0) {
+		errlist_print(&r.errs, stderr);
+		fprintf(stderr, "reeks: %zu error%s; %s left as it was\n",
+		    errlist_count(&r.errs),
+		    errlist_count(&r.errs) == 1 ? "" : "s", o.out_dir);
+	} else if (r.up_to_date) {
+		if (!o.quiet)
+			printf("reeks: %s is up to date: %zu pages, %zu files, "
+			    "%llu bytes; nothing changed (%.2f s)\n",
+			    o.out_dir, r.pages, r.files, r.bytes, r.seconds);
+		if (r.stats[0] != '\0')
+			fprintf(stderr, "reeks: %s\n", r.stats);
+	} else {
+		if (r.stats[0] != '\0')
+			fprintf(stderr, "reeks: %s\n", r.stats);
+		if (!o.quiet)
+			printf("reeks: wrote %s: %zu pages, %zu files, %llu "
+			    "bytes in %.2f s\n", o.out_dir, r.pages, r.files,
+			    r.bytes, r.seconds);
+	}
+	site_result_free(&r);
+	return rc;
+}
+
 static int
 cmd_build(int argc, char **argv)
 {
@@ -285,7 +351,8 @@ cmd_build(int argc, char **argv)
 	o.base_url = u;
 	/* The site replaces --out whole: only a directory reeks made, or
 	 * an empty or missing one, and never what the build reads. */
-	char cwd[4096], why[1024];
+	char cwd[4096];
+	errlist errs = { 0 };
 	const out_input inputs[] = {
 		{ o.data_dir, "the data directory", false },
 		{ o.templates_dir, "the templates directory", false },
@@ -293,18 +360,21 @@ cmd_build(int argc, char **argv)
 		{ getcwd(cwd, sizeof cwd) != NULL ? cwd : ".",
 		    "the current directory", true },
 	};
-	switch (out_check_target(o.out_dir, inputs,
-	    sizeof inputs / sizeof inputs[0], why, sizeof why)) {
-	case 0:
-		break;
-	case -2:
-		fputs("reeks: out of memory\n", stderr);
-		return EXIT_DATA;
-	default:
-		return usage_error(&build_args, "refusing to build into '%s': %s",
-		    o.out_dir, why);
+	if (out_check_target(o.out_dir, inputs,
+	    sizeof inputs / sizeof inputs[0], &errs) != 0) {
+		/* A refusal is a usage error; running out of memory is not
+		 * (nor is a refusal lost for lack of memory). */
+		if (errlist_oom_seen(&errs) || errs.n == 0) {
+			fputs("reeks: out of memory\n", stderr);
+			rc = EXIT_DATA;
+		} else {
+			rc = usage_error(&build_args, "%s",
+			    errlist_at(&errs, 0));
+		}
+		errlist_free(&errs);
+		return rc;
 	}
-	return site_build(&o);
+	return build(&o);
 }
 
 static bool stdout_reported;

@@ -278,12 +278,14 @@ zip_checked(int zrc)
 /* Say in ERR that NAME cannot be zipped because PATH cannot be read, or
  * because memory ran out (errno ENOMEM). */
 static void
-read_failed(char *err, size_t errlen, const char *name, const char *path)
+read_failed(errlist *errs, const char *name, const char *path)
 {
 	if (errno == ENOMEM)
-		snprintf(err, errlen, "cannot zip %s: out of memory", name);
+		errlist_add(errs, NULL, 0, 0,
+		    "cannot zip %s: out of memory", name);
 	else
-		snprintf(err, errlen, "cannot zip %s: cannot read %s", name,
+		errlist_add(errs, NULL, 0, 0,
+		    "cannot zip %s: cannot read %s", name,
 		    path);
 }
 
@@ -334,7 +336,7 @@ surely_text(const char *path)
 
 /* Compress the file E->path into the open entry of ZF, in pieces. */
 static int
-copy_file(zipFile zf, const zip_entry *e, char *err, size_t errlen)
+copy_file(zipFile zf, const zip_entry *e, errlist *errs)
 {
 	unsigned char *chunk = malloc(1 << 16);
 	FILE *in = fopen(e->path, "rb");
@@ -342,23 +344,23 @@ copy_file(zipFile zf, const zip_entry *e, char *err, size_t errlen)
 	int zrc = ZIP_OK;
 
 	if (chunk == NULL || in == NULL) {
-		read_failed(err, errlen, e->f.name, e->path);
+		read_failed(errs, e->f.name, e->path);
 		zrc = ZIP_ERRNO;
 	}
 	while (zrc == ZIP_OK && (n = fread(chunk, 1, 1 << 16, in)) > 0) {
 		total += n;
 		if ((zrc = zip_checked(zipWriteInFileInZip(zf, chunk,
 		    (unsigned)n))) != ZIP_OK)
-			snprintf(err, errlen, "cannot zip %s: %s",
+			errlist_add(errs, NULL, 0, 0, "cannot zip %s: %s",
 			    e->f.name, zip_why(zrc));
 	}
 	if (zrc == ZIP_OK && (ferror(in) || total != e->f.len)) {
-		read_failed(err, errlen, e->f.name, e->path);
+		read_failed(errs, e->f.name, e->path);
 		zrc = ZIP_ERRNO;
 	}
 	if (zrc == ZIP_OK &&
 	    (zrc = zip_checked(zipCloseFileInZip(zf))) != ZIP_OK)
-		snprintf(err, errlen, "cannot zip %s: %s",
+		errlist_add(errs, NULL, 0, 0, "cannot zip %s: %s",
 		    e->f.name, zip_why(zrc));
 	if (in != NULL)
 		fclose(in);
@@ -372,7 +374,7 @@ copy_file(zipFile zf, const zip_entry *e, char *err, size_t errlen)
  * entry. Returns ZIP_OK, or another code with a message in ERR.
  */
 static int
-copy_gz(zipFile zf, const zip_entry *e, char *err, size_t errlen)
+copy_gz(zipFile zf, const zip_entry *e, errlist *errs)
 {
 	const bundle_file *f = &e->f;
 	/* The header gzip_compress() writes: no name, mtime 0, XFL of
@@ -390,7 +392,7 @@ copy_gz(zipFile zf, const zip_entry *e, char *err, size_t errlen)
 	    fread(tail, 1, 8, in) != 8 || fseek(in, 0, SEEK_SET) != 0 ||
 	    fread(h, 1, 10, in) != 10 || memcmp(h, head, 10) != 0 ||
 	    (chunk = malloc(1 << 16)) == NULL) {
-		read_failed(err, errlen, f->name, e->gzpath);
+		read_failed(errs, f->name, e->gzpath);
 		goto out;
 	}
 	uint32_t crc = (uint32_t)tail[0] | (uint32_t)tail[1] << 8 |
@@ -398,7 +400,8 @@ copy_gz(zipFile zf, const zip_entry *e, char *err, size_t errlen)
 	uint32_t isize = (uint32_t)tail[4] | (uint32_t)tail[5] << 8 |
 	    (uint32_t)tail[6] << 16 | (uint32_t)tail[7] << 24;
 	if (isize != (uint32_t)f->len) {
-		snprintf(err, errlen, "cannot zip %s: %s is not its gzip",
+		errlist_add(errs, NULL, 0, 0,
+		    "cannot zip %s: %s is not its gzip",
 		    f->name, e->gzpath);
 		goto out;
 	}
@@ -406,12 +409,12 @@ copy_gz(zipFile zf, const zip_entry *e, char *err, size_t errlen)
 		size_t want = left > (1 << 16) ? 1 << 16 : (size_t)left;
 
 		if (fread(chunk, 1, want, in) != want) {
-			read_failed(err, errlen, f->name, e->gzpath);
+			read_failed(errs, f->name, e->gzpath);
 			goto out;
 		}
 		if ((zrc = zip_checked(zipWriteInFileInZip(zf, chunk,
 		    (unsigned)want))) != ZIP_OK) {
-			snprintf(err, errlen, "cannot zip %s: %s",
+			errlist_add(errs, NULL, 0, 0, "cannot zip %s: %s",
 			    f->name, zip_why(zrc));
 			goto out;
 		}
@@ -419,7 +422,7 @@ copy_gz(zipFile zf, const zip_entry *e, char *err, size_t errlen)
 	}
 	if ((zrc = zip_checked(zipCloseFileInZipRaw64(zf, f->len, crc))) !=
 	    ZIP_OK)
-		snprintf(err, errlen, "cannot zip %s: %s",
+		errlist_add(errs, NULL, 0, 0, "cannot zip %s: %s",
 		    f->name, zip_why(zrc));
 out:
 	if (in != NULL)
@@ -433,7 +436,7 @@ out:
  * -1 with a message in ERR. */
 static int
 zip_entries(const zip_entry *files, size_t n, long long date,
-    zlib_filefunc64_def *io, const char *failed, char *err, size_t errlen)
+    zlib_filefunc64_def *io, const char *failed, errlist *errs)
 {
 	zip_fileinfo info;
 	zipFile zf;
@@ -442,7 +445,8 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 
 	for (size_t i = 0; i < n; i++)
 		if (!zip_name_ok(files[i].f.name)) {
-			snprintf(err, errlen, "refusing to zip '%s': not a "
+			errlist_add(errs, NULL, 0, 0,
+			    "refusing to zip '%s': not a "
 			    "safe relative name", files[i].f.name != NULL ?
 			    files[i].f.name : "");
 			return -1;
@@ -454,7 +458,7 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 	zipmem_reset();
 	zf = zipOpen2_64("reeks.zip", APPEND_STATUS_CREATE, NULL, io);
 	if (zf == NULL || zipmem_failed()) {
-		snprintf(err, errlen, "cannot start the zip: %s",
+		errlist_add(errs, NULL, 0, 0, "cannot start the zip: %s",
 		    errno == ENOMEM || zipmem_failed() ? "out of memory" :
 		    failed);
 		if (zf != NULL)
@@ -472,7 +476,7 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 		if (p == NULL && files[i].path != NULL &&
 		    files[i].gzpath != NULL &&
 		    (text = surely_text(files[i].path)) < 0) {
-			read_failed(err, errlen, files[i].f.name,
+			read_failed(errs, files[i].f.name,
 			    files[i].path);
 			zipClose(zf, NULL);
 			return -1;
@@ -484,11 +488,12 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 		    &info, NULL, 0, NULL, 0, NULL, Z_DEFLATED, GZIP_LEVEL, text,
 		    -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, NULL, 0, MADE_BY, 0, 0));
 		if (p == NULL && files[i].path != NULL) {
-			if (zrc != ZIP_OK || (text ? copy_gz(zf, &files[i], err,
-			    errlen) : copy_file(zf, &files[i], err, errlen)) !=
+			if (zrc != ZIP_OK || (text ? copy_gz(zf, &files[i],
+			    errs) : copy_file(zf, &files[i], errs)) !=
 			    ZIP_OK) {
 				if (zrc != ZIP_OK)
-					snprintf(err, errlen, "cannot zip %s: "
+					errlist_add(errs, NULL, 0, 0,
+					    "cannot zip %s: "
 					    "%s", files[i].f.name,
 					    zip_why(zrc));
 				zipClose(zf, NULL);
@@ -508,7 +513,7 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 			zrc = zip_checked(zipCloseFileInZip(zf));
 		bad = io->zerror_file(io->opaque, io->opaque) != 0;
 		if (zrc != ZIP_OK || bad) {
-			snprintf(err, errlen, "cannot zip %s: %s",
+			errlist_add(errs, NULL, 0, 0, "cannot zip %s: %s",
 			    files[i].f.name, bad ? failed : zip_why(zrc));
 			zipClose(zf, NULL);
 			return -1;
@@ -517,7 +522,7 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 	zrc = zip_checked(zipClose(zf, NULL));
 	bad = io->zerror_file(io->opaque, io->opaque) != 0;
 	if (zrc != ZIP_OK || bad) {
-		snprintf(err, errlen, "cannot finish the zip: %s",
+		errlist_add(errs, NULL, 0, 0, "cannot finish the zip: %s",
 		    bad ? failed : zip_why(zrc));
 		return -1;
 	}
@@ -526,13 +531,13 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 
 int
 bundle_zip(const bundle_file *files, size_t n, long long date,
-    unsigned char **out, size_t *outlen, char *err, size_t errlen)
+    unsigned char **out, size_t *outlen, errlist *errs)
 {
 	zip_entry *e = calloc(n ? n : 1, sizeof *e);
 	int rc;
 
 	if (e == NULL) {
-		snprintf(err, errlen, "out of memory");
+		errlist_oom(errs, NULL);
 		return -1;
 	}
 	memfile m = { 0 };
@@ -543,7 +548,7 @@ bundle_zip(const bundle_file *files, size_t n, long long date,
 
 	for (size_t i = 0; i < n; i++)
 		e[i].f = files[i];
-	rc = zip_entries(e, n, date, &io, "out of memory", err, errlen);
+	rc = zip_entries(e, n, date, &io, "out of memory", errs);
 	free(e);
 	if (rc == 0) {
 		*out = m.data;
@@ -555,7 +560,7 @@ bundle_zip(const bundle_file *files, size_t n, long long date,
 
 int
 bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
-    const bundle_parts *p, char *err, size_t errlen)
+    const bundle_parts *p, errlist *errs)
 {
 	buf readme = { 0 };
 	out_stream *s;
@@ -566,13 +571,14 @@ bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
 	int rc = -1;
 
 	if (p->license == NULL || p->version == NULL || p->base_url == NULL) {
-		snprintf(err, errlen, "the bundle needs a license, a version "
+		errlist_add(errs, NULL, 0, 0,
+		    "the bundle needs a license, a version "
 		    "and a base URL");
 		return -1;
 	}
 	bundle_readme(&readme, st, p);
 	if (readme.failed) {
-		snprintf(err, errlen, "out of memory");
+		errlist_oom(errs, NULL);
 		goto out;
 	}
 	const zip_entry files[] = {
@@ -617,7 +623,7 @@ bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
 		int linked = out_link_derived(o, relpath, key);
 
 		if (linked < 0) {
-			snprintf(err, errlen, "%s", out_error(o));
+			errlist_add(errs, NULL, 0, 0, "%s", out_error(o));
 			goto out;
 		}
 		if (linked == 1) {
@@ -628,18 +634,18 @@ bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
 
 	/* Straight to the staging directory: the zip is as big as the
 	 * dataset's deflated CSV, XML and JSON together. */
-	if ((s = out_stream_open(o, relpath, err, errlen)) == NULL)
+	if ((s = out_stream_open(o, relpath, errs)) == NULL)
 		goto out;
 	out_stream_set_key(s, key);
 	io.opaque = out_stream_file(s);
-	if (zip_entries(files, NFILES, p->date, &io, "cannot write", err,
-	    errlen) != 0) {
+	if (zip_entries(files, NFILES, p->date, &io, "cannot write",
+	    errs) != 0) {
 		/* The build fails, and its staging directory goes. */
 		(void)out_stream_close(o, s, false, NULL);
 		goto out;
 	}
 	if (out_stream_close(o, s, false, NULL) != 0) {
-		snprintf(err, errlen, "%s", out_error(o));
+		errlist_add(errs, NULL, 0, 0, "%s", out_error(o));
 		goto out;
 	}
 	rc = 0;

@@ -36,12 +36,12 @@ unsigned long bundle_dos_time(long long t);
 /*
  * Zip the N FILES, in that order, all dated DATE (seconds since 1970,
  * UTC). Returns 0 and sets *OUT to a new buffer of *OUTLEN bytes (free it
- * with free()); or -1 with a message in ERR, leaving *OUT and *OUTLEN
+ * with free()); or -1 after adding a message to ERRS, leaving *OUT and *OUTLEN
  * unchanged. A name that is empty, absolute, holds ".." or a backslash, or
  * is longer than ZIPMEM_NAME_MAX (1024) bytes, is refused.
  */
 int bundle_zip(const bundle_file *files, size_t n, long long date,
-    unsigned char **out, size_t *outlen, char *err, size_t errlen);
+    unsigned char **out, size_t *outlen, errlist *errs);
 
 /* What the bundle holds besides what bundle_write() makes itself. */
 typedef struct bundle_parts {
@@ -78,9 +78,9 @@ void bundle_readme(buf *b, const reeks_store *st, const bundle_parts *p);
  * reeks.json and reeks.xsd, in that order. The names in P's files are
  * ignored. When the previous build made RELPATH from the same contents
  * (by their SHA-256), it is reused rather than zipped again (see out.h).
- * Returns 0, or -1 with a message in ERR.
+ * Returns 0, or -1 after adding a message to ERRS.
  */
 int bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
-    const bundle_parts *p, char *err, size_t errlen);
+    const bundle_parts *p, errlist *errs);
 
 #endif

@@ -229,8 +229,7 @@ table_schema(json_writer *w)
  * resource per series.) True with a message in ERR, also when memory ran
  * out. */
 static bool
-duplicate_name(const dp_resource *res, size_t nres, char *err,
-    size_t errlen)
+duplicate_name(const dp_resource *res, size_t nres, errlist *errs)
 {
 	const char **names;
 	bool dup = false;
@@ -238,7 +237,7 @@ duplicate_name(const dp_resource *res, size_t nres, char *err,
 	if (nres < 2)
 		return false;
 	if ((names = malloc(nres * sizeof *names)) == NULL) {
-		snprintf(err, errlen, "out of memory");
+		errlist_oom(errs, NULL);
 		return true;
 	}
 	for (size_t i = 0; i < nres; i++)
@@ -246,7 +245,7 @@ duplicate_name(const dp_resource *res, size_t nres, char *err,
 	qsort(names, nres, sizeof *names, cmp_strings);
 	for (size_t i = 1; i < nres && !dup; i++)
 		if (strcmp(names[i], names[i - 1]) == 0) {
-			snprintf(err, errlen, "datapackage.json: two "
+			errlist_add(errs, NULL, 0, 0, "datapackage.json: two "
 			    "resources named '%s'", names[i]);
 			dup = true;
 		}
@@ -334,24 +333,27 @@ source(json_writer *w, const reeks_source *s)
 int
 datapackage_write(buf *b, const reeks_store *st,
     const datapackage_opts *opts, const dp_resource *res, size_t nres,
-    char *err, size_t errlen)
+    errlist *errs)
 {
 	json_writer w = { .b = b };
 	char created[32];
 
 	if (opts->version == NULL || *opts->version == '\0') {
-		snprintf(err, errlen, "datapackage.json needs a version");
+		errlist_add(errs, NULL, 0, 0,
+		    "datapackage.json needs a version");
 		return -1;
 	}
 	if (!dp_rfc3339(created, sizeof created, opts->date)) {
-		snprintf(err, errlen, "datapackage.json: date %lld is out of "
+		errlist_add(errs, NULL, 0, 0,
+		    "datapackage.json: date %lld is out of "
 		    "range", opts->date);
 		return -1;
 	}
 	for (size_t i = 0; i < nres; i++) {
 		if (!name_ok(res[i].name) || res[i].path == NULL ||
 		    res[i].title == NULL || !sha256_ok(res[i].sha256)) {
-			snprintf(err, errlen, "datapackage.json: resource %zu "
+			errlist_add(errs, NULL, 0, 0,
+			    "datapackage.json: resource %zu "
 			    "('%s') needs a name of [a-z0-9._/-], a path, a "
 			    "title and a SHA-256", i,
 			    res[i].name != NULL ? res[i].name : "");
@@ -359,13 +361,14 @@ datapackage_write(buf *b, const reeks_store *st,
 		}
 		if (res[i].schema_path != NULL &&
 		    !file_name_ok(res[i].schema_path)) {
-			snprintf(err, errlen, "datapackage.json: resource %zu "
+			errlist_add(errs, NULL, 0, 0,
+			    "datapackage.json: resource %zu "
 			    "('%s') has a schema path that is not a file name "
 			    "of [a-z0-9._-]", i, res[i].name);
 			return -1;
 		}
 	}
-	if (duplicate_name(res, nres, err, errlen))
+	if (duplicate_name(res, nres, errs))
 		return -1;
 
 	jw_object(&w);
@@ -426,7 +429,7 @@ datapackage_write(buf *b, const reeks_store *st,
 	jw_end(&w);
 	jw_end(&w);
 	if (b->failed) {
-		snprintf(err, errlen, "out of memory");
+		errlist_oom(errs, NULL);
 		return -1;
 	}
 	return 0;

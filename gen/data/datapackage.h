@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "util/buf.h"
+#include "util/errlist.h"
 #include "reeks.h"
 
 /* One CSV file of the package. */
@@ -58,12 +59,13 @@ const dp_field *dp_field_at(size_t i);
  * sources (every source of ST with its reference and URL), contributors,
  * keywords (the topics of ST) and the resources.
  *
- * Returns 0, or -1 with a message in ERR when an option or a resource is
- * not valid (B is then unchanged) or memory ran out (B's failed flag).
+ * Returns 0, or -1 after adding a message to ERRS when an option or a
+ * resource is not valid (B is then unchanged) or memory ran out (B's
+ * failed flag).
  */
 int datapackage_write(buf *b, const reeks_store *st,
     const datapackage_opts *opts, const dp_resource *res, size_t nres,
-    char *err, size_t errlen);
+    errlist *errs);
 
 /* Where the site publishes that schema, beside datapackage.json. */
 #define DP_TABLE_SCHEMA "tableschema.json"

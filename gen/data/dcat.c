@@ -343,7 +343,7 @@ dataset(rdf_out *r, const reeks_store *st, const dcat_opts *opts,
 
 int
 dcat_write(buf *b, const reeks_store *st, const dcat_opts *opts,
-    const dcat_file *files, size_t n, char *err, size_t errlen)
+    const dcat_file *files, size_t n, errlist *errs)
 {
 	rdf_out r = { .base = opts->base_url };
 	char modified[16], issued[16];
@@ -351,25 +351,29 @@ dcat_write(buf *b, const reeks_store *st, const dcat_opts *opts,
 	struct tm tm;
 
 	if (!dcat_base_url_ok(opts->base_url)) {
-		snprintf(err, errlen, "catalog: base URL '%s' is not an "
+		errlist_add(errs, NULL, 0, 0,
+		    "catalog: base URL '%s' is not an "
 		    "absolute http(s) URL ending in '/'",
 		    opts->base_url != NULL ? opts->base_url : "");
 		return -1;
 	}
 	if (!path_ok(opts->catalog_path) || opts->version == NULL) {
-		snprintf(err, errlen, "catalog: needs its own path and a "
+		errlist_add(errs, NULL, 0, 0,
+		    "catalog: needs its own path and a "
 		    "version");
 		return -1;
 	}
 	if (opts->modified < 0 || opts->modified > 253402300799LL ||
 	    gmtime_r(&tt, &tm) == NULL ||
 	    strftime(modified, sizeof modified, "%Y-%m-%d", &tm) != 10) {
-		snprintf(err, errlen, "catalog: date %lld is out of range",
+		errlist_add(errs, NULL, 0, 0,
+		    "catalog: date %lld is out of range",
 		    opts->modified);
 		return -1;
 	}
 	if (opts->issued != NULL && !date_ok(opts->issued)) {
-		snprintf(err, errlen, "catalog: issued date '%s' is not "
+		errlist_add(errs, NULL, 0, 0,
+		    "catalog: issued date '%s' is not "
 		    "YYYY-MM-DD", opts->issued);
 		return -1;
 	}
@@ -382,7 +386,8 @@ dcat_write(buf *b, const reeks_store *st, const dcat_opts *opts,
 		    files[i].description == NULL ||
 		    !sha256_ok(files[i].sha256) ||
 		    file_type(files[i].path, &gz) < 0) {
-			snprintf(err, errlen, "catalog: file %zu ('%s') needs "
+			errlist_add(errs, NULL, 0, 0,
+			    "catalog: file %zu ('%s') needs "
 			    "a safe path of a known type, a title, a "
 			    "description and a SHA-256", i,
 			    files[i].path != NULL ? files[i].path : "");
@@ -426,7 +431,7 @@ dcat_write(buf *b, const reeks_store *st, const dcat_opts *opts,
 	dataset(&r, st, opts, files, n, issued, modified);
 	ro_end(&r);
 	if (xmlw_close(&r.x, b) != 0) {
-		snprintf(err, errlen, "out of memory");
+		errlist_oom(errs, NULL);
 		return -1;
 	}
 	return 0;

@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "util/buf.h"
+#include "util/errlist.h"
 #include "reeks.h"
 
 /* A file of the catalogue. */
@@ -45,12 +46,12 @@ typedef struct dcat_opts {
  * Append the catalogue to B, the N FILES in order as distributions, their
  * format and media type taken from the file name (.csv, .xml, .json,
  * .zip, .xsd, .rdf, each maybe with .gz). Returns 0, or -1 with a message
- * in ERR: a base URL that is not an absolute http(s) URL ending in '/', a
+ * in ERRS: a base URL that is not an absolute http(s) URL ending in '/', a
  * path or date that is not valid, a file of unknown type, or out of
  * memory.
  */
 int dcat_write(buf *b, const reeks_store *st, const dcat_opts *opts,
-    const dcat_file *files, size_t n, char *err, size_t errlen);
+    const dcat_file *files, size_t n, errlist *errs);
 
 /* True when URL is an absolute http or https URL ending in '/', without
  * white space, quotes, '<', '>', '#' or '?' (so a path can follow). */

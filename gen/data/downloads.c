@@ -28,8 +28,7 @@ typedef struct blob {
 } blob;
 
 int
-downloads_date(long long fallback, long long *out, char *err,
-    size_t errlen)
+downloads_date(long long fallback, long long *out, errlist *errs)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
 	long long t = 0;
@@ -40,14 +39,16 @@ downloads_date(long long fallback, long long *out, char *err,
 	}
 	if (*s == '\0' || strspn(s, "0123456789") != strlen(s) ||
 	    strlen(s) > 12) {
-		snprintf(err, errlen, "SOURCE_DATE_EPOCH '%s' is not a number "
+		errlist_add(errs, NULL, 0, 0,
+		    "SOURCE_DATE_EPOCH '%s' is not a number "
 		    "of seconds", s);
 		return -1;
 	}
 	for (; *s != '\0'; s++)
 		t = t * 10 + (*s - '0');
 	if (t > MAX_DATE) {
-		snprintf(err, errlen, "SOURCE_DATE_EPOCH %lld is after the "
+		errlist_add(errs, NULL, 0, 0,
+		    "SOURCE_DATE_EPOCH %lld is after the "
 		    "year 9999", t);
 		return -1;
 	}
@@ -87,7 +88,7 @@ downloads_series_path(char *dst, size_t len, const char *id,
 /* Run export FMT of ST (of SE alone when SE is not NULL) into B. */
 static int
 capture(int fmt, const reeks_store *st, const reeks_series *se, blob *b,
-    char *err, size_t errlen)
+    errlist *errs)
 {
 	FILE *f;
 	int rc;
@@ -95,7 +96,7 @@ capture(int fmt, const reeks_store *st, const reeks_series *se, blob *b,
 	b->data = NULL;
 	b->len = 0;
 	if ((f = open_memstream(&b->data, &b->len)) == NULL) {
-		snprintf(err, errlen, "out of memory");
+		errlist_oom(errs, NULL);
 		return -1;
 	}
 	switch (fmt) {
@@ -114,11 +115,11 @@ capture(int fmt, const reeks_store *st, const reeks_series *se, blob *b,
 	/* glibc's fclose() of a memory stream returns 0 but sets the
 	 * buffer to NULL (its length stale) when its last realloc fails. */
 	if (rc == 0 && b->data == NULL) {
-		snprintf(err, errlen, "out of memory");
+		errlist_oom(errs, NULL);
 		return -1;
 	}
 	if (rc != 0) {
-		snprintf(err, errlen, "cannot export %s as %s: %s",
+		errlist_add(errs, NULL, 0, 0, "cannot export %s as %s: %s",
 		    se ? reeks_series_id(se) : "the dataset",
 		    format_ext[fmt], strerror(errno));
 		free(b->data);
@@ -129,11 +130,10 @@ capture(int fmt, const reeks_store *st, const reeks_series *se, blob *b,
 }
 
 static int
-put(out_dir *o, const char *path, const void *data, size_t len, char *err,
-    size_t errlen)
+put(out_dir *o, const char *path, const void *data, size_t len, errlist *errs)
 {
 	if (out_write(o, path, data, len) != 0) {
-		snprintf(err, errlen, "%s", out_error(o));
+		errlist_add(errs, NULL, 0, 0, "%s", out_error(o));
 		return -1;
 	}
 	return 0;
@@ -146,7 +146,7 @@ put(out_dir *o, const char *path, const void *data, size_t len, char *err,
  * the number of threads. */
 typedef struct export_job {
 	out_batch files;
-	char *error;                /* the job's first error, or NULL */
+	errlist errs;               /* the job's first error */
 } export_job;
 
 struct downloads_run {
@@ -162,11 +162,17 @@ static const char *const whole[NFORMATS] = {
 	"data/reeks.csv", "data/reeks.xml", "data/reeks.json"
 };
 
+/* Record MSG (NULL: out of memory) as the job's error, unless it has
+ * one. */
 static void
 job_error(export_job *job, const char *msg)
 {
-	if (job->error == NULL)
-		job->error = strdup(msg != NULL ? msg : "out of memory");
+	if (errlist_count(&job->errs) > 0)
+		return;
+	if (msg == NULL)
+		errlist_oom(&job->errs, NULL);
+	else
+		errlist_add(&job->errs, NULL, 0, 0, "%s", msg);
 }
 
 /* Stream export FMT of the whole dataset into O, with its .gz. */
@@ -174,13 +180,11 @@ static void
 export_whole(downloads_run *r, export_job *job, int fmt)
 {
 	char err[1024];
-	out_stream *s = out_stream_open(r->o, whole[fmt], err, sizeof err);
+	out_stream *s = out_stream_open(r->o, whole[fmt], &job->errs);
 	int rc;
 
-	if (s == NULL) {
-		job_error(job, err);
+	if (s == NULL)
 		return;
-	}
 	switch (fmt) {
 	case F_CSV:
 		rc = export_csv(r->st, out_stream_file(s));
@@ -213,14 +217,12 @@ stream_series(downloads_run *r, export_job *job, const reeks_series *se,
     int fmt, const char *path)
 {
 	char err[1024];
-	out_stream *s = out_stream_open(r->o, path, err, sizeof err);
+	out_stream *s = out_stream_open(r->o, path, &job->errs);
 	FILE *f;
 	int rc;
 
-	if (s == NULL) {
-		job_error(job, err);
+	if (s == NULL)
 		return -1;
-	}
 	f = out_stream_file(s);
 	rc = fmt == F_CSV ? export_csv_series(r->st, se, f) :
 	    fmt == F_XML ? export_xml_series(r->st, se, f) :
@@ -244,7 +246,6 @@ static void
 export_series(downloads_run *r, export_job *job, size_t i)
 {
 	const reeks_series *se = reeks_store_series_at(r->st, i);
-	char err[1024];
 
 	for (int fmt = 0; fmt < NFORMATS; fmt++) {
 		char path[256];
@@ -253,9 +254,9 @@ export_series(downloads_run *r, export_job *job, size_t i)
 
 		if (downloads_series_path(path, sizeof path,
 		    reeks_series_id(se), format_ext[fmt]) != 0) {
-			snprintf(err, sizeof err, "series '%s': not a valid "
-			    "id, so not a file name", reeks_series_id(se));
-			job_error(job, err);
+			errlist_add(&job->errs, NULL, 0, 0, "series '%s': not "
+			    "a valid id, so not a file name",
+			    reeks_series_id(se));
 			return;
 		}
 		if (reeks_series_obs_count(se) > STREAM_MIN_OBS) {
@@ -263,10 +264,8 @@ export_series(downloads_run *r, export_job *job, size_t i)
 				return;
 			continue;
 		}
-		if (capture(fmt, r->st, se, &b, err, sizeof err) != 0) {
-			job_error(job, err);
+		if (capture(fmt, r->st, se, &b, &job->errs) != 0)
 			return;
-		}
 		rc = out_put_gz(r->o, &job->files, path, b.data, b.len);
 		free(b.data);
 		if (rc != 0) {
@@ -278,19 +277,21 @@ export_series(downloads_run *r, export_job *job, size_t i)
 
 downloads_run *
 downloads_start(out_dir *o, const reeks_store *st,
-    const downloads_opts *opts, char *err, size_t errlen)
+    const downloads_opts *opts, errlist *errs)
 {
 	downloads_run *r;
 
 	if (!dcat_base_url_ok(opts->base_url)) {
-		snprintf(err, errlen, "base URL '%s' is not an absolute "
+		errlist_add(errs, NULL, 0, 0,
+		    "base URL '%s' is not an absolute "
 		    "http(s) URL ending in '/'",
 		    opts->base_url != NULL ? opts->base_url : "");
 		return NULL;
 	}
 	if (opts->license == NULL ||
 	    opts->version == NULL || *opts->version == '\0') {
-		snprintf(err, errlen, "downloads need the license text and a "
+		errlist_add(errs, NULL, 0, 0,
+		    "downloads need the license text and a "
 		    "version");
 		return NULL;
 	}
@@ -298,7 +299,7 @@ downloads_start(out_dir *o, const reeks_store *st,
 	    (r->jobs = calloc(NFORMATS + reeks_store_series_count(st),
 	    sizeof *r->jobs)) == NULL) {
 		free(r);
-		snprintf(err, errlen, "out of memory");
+		errlist_oom(errs, NULL);
 		return NULL;
 	}
 	r->o = o;
@@ -328,17 +329,17 @@ downloads_job(downloads_run *r, size_t i)
 
 /* List the exports' files in their order; the first error, if any. */
 static int
-list_exports(downloads_run *r, char *err, size_t errlen)
+list_exports(downloads_run *r, errlist *errs)
 {
 	int rc = 0;
 
 	for (size_t i = 0; i < r->n; i++) {
-		if (rc == 0 && r->jobs[i].error != NULL) {
-			snprintf(err, errlen, "%s", r->jobs[i].error);
+		if (rc == 0 && errlist_count(&r->jobs[i].errs) > 0) {
+			errlist_take(errs, &r->jobs[i].errs);
 			rc = -1;
 		}
 		if (rc == 0 && out_add(r->o, &r->jobs[i].files) != 0) {
-			snprintf(err, errlen, "out of memory");
+			errlist_oom(errs, NULL);
 			rc = -1;
 		}
 	}
@@ -351,7 +352,7 @@ downloads_abort(downloads_run *r)
 	if (r == NULL)
 		return;
 	for (size_t i = 0; i < r->n; i++) {
-		free(r->jobs[i].error);
+		errlist_free(&r->jobs[i].errs);
 		out_batch_free(&r->jobs[i].files);
 	}
 	free(r->jobs);
@@ -368,12 +369,12 @@ run_export(void *arg, size_t i, int worker)
 /* The resource of a CSV file already written to O. */
 static int
 csv_resource(const out_dir *o, const char *path, const char *relpath,
-    dp_resource *r, char *err, size_t errlen)
+    dp_resource *r, errlist *errs)
 {
 	const out_file *f = out_find(o, path);
 
 	if (f == NULL) {
-		snprintf(err, errlen, "%s was not written", path);
+		errlist_add(errs, NULL, 0, 0, "%s was not written", path);
 		return -1;
 	}
 	r->path = relpath;
@@ -386,7 +387,7 @@ csv_resource(const out_dir *o, const char *path, const char *relpath,
  * Appends to B. */
 static int
 site_datapackage(buf *b, const out_dir *o, const reeks_store *st,
-    const datapackage_opts *dpo, char *err, size_t errlen)
+    const datapackage_opts *dpo, errlist *errs)
 {
 	size_t n = reeks_store_series_count(st) + 1;
 	dp_resource *res = calloc(n, sizeof *res);
@@ -394,15 +395,14 @@ site_datapackage(buf *b, const out_dir *o, const reeks_store *st,
 	int rc = -1;
 
 	if (res == NULL || names == NULL) {
-		snprintf(err, errlen, "out of memory");
+		errlist_oom(errs, NULL);
 		goto out;
 	}
 	res[0].name = "reeks";
 	res[0].title = DATASET_TITLE_EN ": every observation";
 	res[0].description = "Every observation of the dataset, one row "
 	    "each, with its source and the place in it.";
-	if (csv_resource(o, "data/reeks.csv", "reeks.csv", &res[0], err,
-	    errlen) != 0)
+	if (csv_resource(o, "data/reeks.csv", "reeks.csv", &res[0], errs) != 0)
 		goto out;
 	for (size_t i = 1; i < n; i++) {
 		const reeks_series *se = reeks_store_series_at(st, i - 1);
@@ -413,7 +413,7 @@ site_datapackage(buf *b, const out_dir *o, const reeks_store *st,
 		/* "series-ID" for the name, "series/ID.csv" for the path,
 		 * kept in NAMES[i] as "series-ID\0series/ID.csv". */
 		if ((names[i] = malloc(2 * len)) == NULL) {
-			snprintf(err, errlen, "out of memory");
+			errlist_oom(errs, NULL);
 			goto out;
 		}
 		snprintf(names[i], len, "series-%s", id);
@@ -423,11 +423,10 @@ site_datapackage(buf *b, const out_dir *o, const reeks_store *st,
 		res[i].title = reeks_series_title(se, REEKS_EN);
 		res[i].description = reeks_series_description(se, REEKS_EN);
 		res[i].schema_path = DP_TABLE_SCHEMA;
-		if (csv_resource(o, path, names[i] + len, &res[i], err,
-		    errlen) != 0)
+		if (csv_resource(o, path, names[i] + len, &res[i], errs) != 0)
 			goto out;
 	}
-	rc = datapackage_write(b, st, dpo, res, n, err, errlen);
+	rc = datapackage_write(b, st, dpo, res, n, errs);
 out:
 	if (names != NULL)
 		for (size_t i = 0; i < n; i++)
@@ -449,7 +448,7 @@ compare_paths(const void *a, const void *b)
 /* SHA256SUMS over the files O got from index FIRST on, sorted by path,
  * paths relative to data/. */
 static int
-write_sums(out_dir *o, size_t first, char *err, size_t errlen)
+write_sums(out_dir *o, size_t first, errlist *errs)
 {
 	size_t n = out_count(o) - first;
 	const out_file **files = calloc(n ? n : 1, sizeof *files);
@@ -457,7 +456,7 @@ write_sums(out_dir *o, size_t first, char *err, size_t errlen)
 	int rc = -1;
 
 	if (files == NULL) {
-		snprintf(err, errlen, "out of memory");
+		errlist_oom(errs, NULL);
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -471,9 +470,9 @@ write_sums(out_dir *o, size_t first, char *err, size_t errlen)
 		buf_printf(&b, "%s  %s\n", files[i]->sha256, rel);
 	}
 	if (b.failed)
-		snprintf(err, errlen, "out of memory");
+		errlist_oom(errs, NULL);
 	else
-		rc = put(o, "data/SHA256SUMS", b.data, b.len, err, errlen);
+		rc = put(o, "data/SHA256SUMS", b.data, b.len, errs);
 	buf_free(&b);
 	free(files);
 	return rc;
@@ -482,7 +481,7 @@ write_sums(out_dir *o, size_t first, char *err, size_t errlen)
 /* The catalogue: the whole-dataset files, already written to O. */
 static int
 write_catalog(out_dir *o, const reeks_store *st, const downloads_opts *opts,
-    char *err, size_t errlen)
+    errlist *errs)
 {
 	static const struct {
 		const char *path;
@@ -518,7 +517,7 @@ write_catalog(out_dir *o, const reeks_store *st, const downloads_opts *opts,
 		const out_file *f = out_find(o, listed[i].path);
 
 		if (f == NULL) {
-			snprintf(err, errlen, "%s was not written",
+			errlist_add(errs, NULL, 0, 0, "%s was not written",
 			    listed[i].path);
 			return -1;
 		}
@@ -528,27 +527,27 @@ write_catalog(out_dir *o, const reeks_store *st, const downloads_opts *opts,
 		files[i].bytes = f->bytes;
 		files[i].sha256 = f->sha256;
 	}
-	if (dcat_write(&b, st, &dco, files, NLISTED, err, errlen) == 0)
-		rc = put(o, "data/catalog.rdf", b.data, b.len, err, errlen);
+	if (dcat_write(&b, st, &dco, files, NLISTED, errs) == 0)
+		rc = put(o, "data/catalog.rdf", b.data, b.len, errs);
 	buf_free(&b);
 	return rc;
 }
 
 int
 downloads_write(out_dir *o, const reeks_store *st,
-    const downloads_opts *opts, char *err, size_t errlen)
+    const downloads_opts *opts, errlist *errs)
 {
-	downloads_run *r = downloads_start(o, st, opts, err, errlen);
+	downloads_run *r = downloads_start(o, st, opts, errs);
 
 	if (r == NULL)
 		return -1;
 	reeks_par_for(r->n, opts->jobs > 0 ? opts->jobs :
 	    reeks_par_default_jobs(), run_export, r);
-	return downloads_finish(r, err, errlen);
+	return downloads_finish(r, errs);
 }
 
 int
-downloads_finish(downloads_run *r, char *err, size_t errlen)
+downloads_finish(downloads_run *r, errlist *errs)
 {
 	out_dir *o = r->o;
 	const reeks_store *st = r->st;
@@ -566,11 +565,11 @@ downloads_finish(downloads_run *r, char *err, size_t errlen)
 	dpo = (datapackage_opts){ opts->version, opts->date, opts->base_url };
 
 	/* The whole dataset, and each series. */
-	if (list_exports(r, err, errlen) != 0)
+	if (list_exports(r, errs) != 0)
 		goto out;
 
 	/* The schema, as published beside the XML. */
-	if (put(o, "data/reeks.xsd", xsd, xsd_len, err, errlen) != 0)
+	if (put(o, "data/reeks.xsd", xsd, xsd_len, errs) != 0)
 		goto out;
 
 	/* datapackage.json for the site, and one for the zip, which holds
@@ -578,19 +577,17 @@ downloads_finish(downloads_run *r, char *err, size_t errlen)
 	 * series' CSV files by path, so that it is written once, not once
 	 * a series. */
 	if (datapackage_table_schema(&schema) != 0) {
-		snprintf(err, errlen, "out of memory");
+		errlist_oom(errs, NULL);
 		goto out;
 	}
-	if (put(o, "data/" DP_TABLE_SCHEMA, schema.data, schema.len, err,
-	    errlen) != 0)
+	if (put(o, "data/" DP_TABLE_SCHEMA, schema.data, schema.len, errs) != 0)
 		goto out;
-	if (site_datapackage(&dp_site, o, st, &dpo, err, errlen) != 0 ||
-	    put(o, "data/datapackage.json", dp_site.data, dp_site.len, err,
-	    errlen) != 0)
+	if (site_datapackage(&dp_site, o, st, &dpo, errs) != 0 ||
+	    put(o, "data/datapackage.json", dp_site.data, dp_site.len,
+	    errs) != 0)
 		goto out;
-	if (csv_resource(o, "data/reeks.csv", "reeks.csv", &zres, err,
-	    errlen) != 0 ||
-	    datapackage_write(&dp_zip, st, &dpo, &zres, 1, err, errlen) != 0)
+	if (csv_resource(o, "data/reeks.csv", "reeks.csv", &zres, errs) != 0 ||
+	    datapackage_write(&dp_zip, st, &dpo, &zres, 1, errs) != 0)
 		goto out;
 
 	/* The zip holds the whole dataset: its files were streamed, so the
@@ -604,7 +601,8 @@ downloads_finish(downloads_run *r, char *err, size_t errlen)
 		wf[fmt] = out_find(o, whole[fmt]);
 		if (wf[fmt] == NULL ||
 		    (staged = out_staged_path(o, gz[fmt])) == NULL) {
-			snprintf(err, errlen, "%s was not written", gz[fmt]);
+			errlist_add(errs, NULL, 0, 0,
+			    "%s was not written", gz[fmt]);
 			goto out;
 		}
 		snprintf(gz[fmt], sizeof gz[fmt], "%s", staged);
@@ -626,11 +624,11 @@ downloads_finish(downloads_run *r, char *err, size_t errlen)
 		.base_url = opts->base_url,
 		.date = opts->date,
 	};
-	if (bundle_write(o, "data/reeks.zip", st, &parts, err, errlen) != 0)
+	if (bundle_write(o, "data/reeks.zip", st, &parts, errs) != 0)
 		goto out;
-	if (write_catalog(o, st, opts, err, errlen) != 0)
+	if (write_catalog(o, st, opts, errs) != 0)
 		goto out;
-	if (write_sums(o, first, err, errlen) != 0)
+	if (write_sums(o, first, errs) != 0)
 		goto out;
 	rc = 0;
 out:

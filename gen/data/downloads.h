@@ -44,11 +44,10 @@ typedef struct downloads_opts {
 /*
  * The build date: SOURCE_DATE_EPOCH when it is set (a decimal number of
  * seconds since 1970, at most 253402300799), else FALLBACK; never the
- * clock. Returns 0 and sets *OUT, or -1 with a message in ERR when
+ * clock. Returns 0 and sets *OUT, or -1 after adding a message to ERRS when
  * SOURCE_DATE_EPOCH is set but not such a number.
  */
-int downloads_date(long long fallback, long long *out, char *err,
-    size_t errlen);
+int downloads_date(long long fallback, long long *out, errlist *errs);
 
 /* The date downloads use when nothing else is given: 1980-01-01 00:00:00
  * UTC, the earliest a zip entry can carry. */
@@ -66,18 +65,18 @@ int downloads_series_path(char *dst, size_t len, const char *id,
 /*
  * Write every download of ST into O, under data/ (the list above), then
  * SHA256SUMS over every file this call wrote, in `sha256sum -c` format
- * with paths relative to data/. Returns 0, or -1 with a message in ERR
+ * with paths relative to data/. Returns 0, or -1 after adding a message to ERRS
  * (bad options, a series id that is not a valid id, the schema not
  * readable, out of memory, a file not written); O may then hold some of
  * the files, and the caller should out_abort() it.
  */
 int downloads_write(out_dir *o, const reeks_store *st,
-    const downloads_opts *opts, char *err, size_t errlen);
+    const downloads_opts *opts, errlist *errs);
 
 /*
  * The same in steps, so that a caller can run the exports on threads
- * beside other work: downloads_start() checks OPTS (NULL with a message in
- * ERR when they are bad) and returns a run of downloads_jobs() jobs;
+ * beside other work: downloads_start() checks OPTS (NULL after adding a
+ * message to ERRS when they are bad) and returns a run of downloads_jobs() jobs;
  * downloads_job() does job I, from any thread, each once; then
  * downloads_finish() lists what they wrote in a fixed order and writes the
  * rest (schema, datapackage.json, zip, catalogue, SHA256SUMS), returning
@@ -86,10 +85,10 @@ int downloads_write(out_dir *o, const reeks_store *st,
  */
 typedef struct downloads_run downloads_run;
 downloads_run *downloads_start(out_dir *o, const reeks_store *st,
-    const downloads_opts *opts, char *err, size_t errlen);
+    const downloads_opts *opts, errlist *errs);
 size_t downloads_jobs(const downloads_run *r);
 void downloads_job(downloads_run *r, size_t i);
-int downloads_finish(downloads_run *r, char *err, size_t errlen);
+int downloads_finish(downloads_run *r, errlist *errs);
 void downloads_abort(downloads_run *r);
 
 #endif

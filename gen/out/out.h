@@ -43,6 +43,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "util/errlist.h"
+
 typedef struct out_dir out_dir;
 
 #define OUT_SITE_MARKER ".reeks-site"
@@ -62,12 +64,12 @@ typedef struct out_input {
  * a directory if it exists, is not, does not contain and (unless
  * may_hold_out) does not lie inside any of the N INPUTS (compared by
  * device and inode, whatever the spelling), and is missing, empty or a
- * site reeks made. Returns 0; -2 when out of memory (ERR says so); or
- * -1 with the reason in ERR ("it is the
- * data directory 'data'"). Touches nothing.
+ * site reeks made. Returns 0, or -1 after adding to ERRS "refusing to
+ * build into 'DIR': " and the reason ("it is the data directory 'data'"),
+ * or "out of memory" (errlist_oom_seen() then true). Touches nothing.
  */
 int out_check_target(const char *dir, const out_input *inputs, size_t n,
-    char *err, size_t errlen);
+    errlist *errs);
 
 typedef struct out_file {
 	char *path;          /* relative to the site root: "en/index.html" */
@@ -80,10 +82,10 @@ typedef struct out_file {
 	char key[65];        /* what a derived file was made from, or "" */
 } out_file;
 
-/* Start a build of DIR. Returns NULL and writes a message to ERR when the
+/* Start a build of DIR. Returns NULL after adding to ERRS why the
  * staging directory cannot be made. Free with out_commit() or
  * out_abort(). */
-out_dir *out_begin(const char *dir, char *err, size_t errlen);
+out_dir *out_begin(const char *dir, errlist *errs);
 /* Rehash every file of the previous build before reusing it, instead of
  * trusting its identity (device, inode, size, modification time). */
 void out_set_verify(out_dir *o, bool verify);
@@ -122,7 +124,7 @@ void out_key(const out_dir *o, char key[65], const char *label,
 /*
  * A file written in pieces, for downloads too big to hold whole:
  * out_stream_open() returns a stdio stream that writes RELPATH into the
- * staging directory, hashing as it goes (NULL with a message in ERR when
+ * staging directory, hashing as it goes (NULL after adding to ERRS why
  * the file cannot be made); out_stream_close() closes it and lists the
  * file (kept as a link to the old one when the bytes are the same), and
  * with GZ also RELPATH.gz, compressed from the file in pieces (or linked,
@@ -137,8 +139,7 @@ void out_key(const out_dir *o, char key[65], const char *label,
  */
 typedef struct out_stream out_stream;
 struct out_batch;
-out_stream *out_stream_open(out_dir *o, const char *relpath, char *err,
-    size_t errlen);
+out_stream *out_stream_open(out_dir *o, const char *relpath, errlist *errs);
 FILE *out_stream_file(out_stream *s);
 void out_stream_set_key(out_stream *s, const char *key);
 int out_stream_close(out_dir *o, out_stream *s, bool gz,
@@ -226,10 +227,10 @@ void out_record_build(out_dir *o, const char *fingerprint, size_t pages,
     const char *const *warnings, size_t n);
 
 /* Put the staged site in place of DIR, record the cache for the next
- * build, and free O. Returns 0, or -1 with a message in ERR (DIR is then
+ * build, and free O. Returns 0, or -1 after adding why to ERRS (DIR is then
  * as it was; also when DIR is, by then, not a directory reeks may
  * replace, and "out of memory" when a hash of this process failed). */
-int out_commit(out_dir *o, char *err, size_t errlen);
+int out_commit(out_dir *o, errlist *errs);
 /* Remove the staging directory and free O; DIR is left as it was. */
 void out_abort(out_dir *o);
 

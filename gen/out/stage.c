@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -427,14 +428,32 @@ without_slashes(const char *dir)
 	return d;
 }
 
+/* Add "refusing to build into 'DIR': " and the text of FMT to ERRS. */
+static void
+refuse(errlist *errs, const char *dir, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+refuse(errlist *errs, const char *dir, const char *fmt, ...)
+{
+	char why[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	errlist_add(errs, NULL, 0, 0, "refusing to build into '%s': %s", dir,
+	    why);
+}
+
 /*
  * Whether DIR may be replaced by a new site: it is missing, an empty
  * directory, or a site reeks made (OUT_SITE_MARKER in it with its text,
- * or, from an earlier reeks, a cache beside it). Returns 0, or -1 with
- * the reason in ERR.
+ * or, from an earlier reeks, a cache beside it). Returns 0, or -1 after
+ * adding "refusing to build into 'SHOWN': why" to ERRS.
  */
 static int
-target_owned(const char *dir, char *err, size_t errlen)
+target_owned(const char *dir, const char *shown, errlist *errs)
 {
 	char text[sizeof OUT_SITE_MARKER_TEXT + 1], head[12], cachefile[4200];
 	struct stat st;
@@ -446,17 +465,17 @@ target_owned(const char *dir, char *err, size_t errlen)
 	if (lstat(dir, &st) != 0)
 		return 0;       /* missing; or making it will say why not */
 	if (S_ISLNK(st.st_mode)) {
-		snprintf(err, errlen, "it is a symbolic link (give the "
+		refuse(errs, shown, "it is a symbolic link (give the "
 		    "directory it points to)");
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "it is not a directory");
+		refuse(errs, shown, "it is not a directory");
 		return -1;
 	}
 	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC)) < 0) {
-		snprintf(err, errlen, "cannot read it: %s", strerror(errno));
+		refuse(errs, shown, "cannot read it: %s", strerror(errno));
 		return -1;
 	}
 	/* The text exactly: one byte more is read, to see there is none. */
@@ -477,15 +496,17 @@ target_owned(const char *dir, char *err, size_t errlen)
 		int why = errno;
 
 		close(dfd);
-		snprintf(err, errlen, "cannot read it: %s", strerror(why));
-		return why == ENOMEM ? -2 : -1;
+		refuse(errs, shown, "cannot read it: %s", strerror(why));
+		/* The caller may say just "out of memory". */
+		errs->oom = errs->oom || why == ENOMEM;
+		return -1;
 	}
 	while (empty && (e = readdir(d)) != NULL)
 		empty = strcmp(e->d_name, ".") == 0 ||
 		    strcmp(e->d_name, "..") == 0;
 	closedir(d);
 	if (!empty) {
-		snprintf(err, errlen, "it is not empty, and not a site reeks "
+		refuse(errs, shown, "it is not empty, and not a site reeks "
 		    "made (no " OUT_SITE_MARKER " file in it, no %s beside it)",
 		    cachefile);
 		return -1;
@@ -530,7 +551,7 @@ ancestor_of_path(const struct stat *id, const char *path)
 
 int
 out_check_target(const char *dir, const out_input *inputs, size_t n,
-    char *err, size_t errlen)
+    errlist *errs)
 {
 	char *d = without_slashes(dir), *parent = NULL, *cachefile = NULL;
 	size_t cachelen = d != NULL ? strlen(d) + sizeof CACHE_SUFFIX : 0;
@@ -542,19 +563,19 @@ out_check_target(const char *dir, const out_input *inputs, size_t n,
 		goto nomem;
 	exists = lstat(d, &st) == 0;
 	if (exists && S_ISLNK(st.st_mode)) {
-		snprintf(err, errlen, "it is a symbolic link (give the "
+		refuse(errs, dir, "it is a symbolic link (give the "
 		    "directory it points to)");
 		goto out;
 	}
 	if (exists && !S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "it is not a directory");
+		refuse(errs, dir, "it is not a directory");
 		goto out;
 	}
 	/* The directory itself, then what it would hold or lie in. */
 	for (size_t i = 0; exists && i < n; i++)
 		if (stat(inputs[i].path, &in) == 0 &&
 		    in.st_dev == st.st_dev && in.st_ino == st.st_ino) {
-			snprintf(err, errlen, "it is %s '%s'", inputs[i].what,
+			refuse(errs, dir, "it is %s '%s'", inputs[i].what,
 			    inputs[i].path);
 			goto out;
 		}
@@ -564,7 +585,7 @@ out_check_target(const char *dir, const out_input *inputs, size_t n,
 		if (a < 0)
 			goto nomem;
 		if (a == 2) {
-			snprintf(err, errlen, "it contains %s '%s'",
+			refuse(errs, dir, "it contains %s '%s'",
 			    inputs[i].what, inputs[i].path);
 			goto out;
 		}
@@ -595,7 +616,7 @@ out_check_target(const char *dir, const out_input *inputs, size_t n,
 		if (a < 0)
 			goto nomem;
 		if (a != 0) {
-			snprintf(err, errlen, "it lies inside %s '%s'",
+			refuse(errs, dir, "it lies inside %s '%s'",
 			    inputs[i].what, inputs[i].path);
 			goto out;
 		}
@@ -608,16 +629,15 @@ out_check_target(const char *dir, const out_input *inputs, size_t n,
 		if (stat(cachefile, &c) == 0 &&
 		    stat(inputs[i].path, &in) == 0 &&
 		    in.st_dev == c.st_dev && in.st_ino == c.st_ino) {
-			snprintf(err, errlen, "its cache, %s, would replace %s "
+			refuse(errs, dir, "its cache, %s, would replace %s "
 			    "'%s'", cachefile, inputs[i].what, inputs[i].path);
 			goto out;
 		}
 	}
-	rc = target_owned(d, err, errlen);
+	rc = target_owned(d, dir, errs);
 	goto out;
 nomem:
-	snprintf(err, errlen, "out of memory");
-	rc = -2;
+	errlist_oom(errs, NULL);
 out:
 	free(d);
 	free(parent);
@@ -628,19 +648,20 @@ out:
 /* ---- starting -------------------------------------------------------------- */
 
 out_dir *
-out_begin(const char *dir, char *err, size_t errlen)
+out_begin(const char *dir, errlist *errs)
 {
 	out_dir *o = calloc(1, sizeof *o);
 	size_t len = strlen(dir) + 32;
 
 	if (o == NULL || (o->dir = strdup(dir)) == NULL ||
 	    (o->stage = malloc(len)) == NULL) {
-		snprintf(err, errlen, "out of memory");
+		errlist_oom(errs, NULL);
 		goto fail;
 	}
 	/* Room for every name made from it (DIR.old-PID/.reeks-build...). */
 	if (strlen(dir) > 4000) {
-		snprintf(err, errlen, "cannot build into %.100s...: the path is "
+		errlist_add(errs, NULL, 0, 0,
+		    "cannot build into %.100s...: the path is "
 		    "too long", dir);
 		goto fail;
 	}
@@ -650,7 +671,7 @@ out_begin(const char *dir, char *err, size_t errlen)
 	remove_stale(o->dir);
 	snprintf(o->stage, len, "%s.new-%ld", o->dir, (long)getpid());
 	if (mkdir(o->stage, 0755) != 0) {
-		snprintf(err, errlen, "cannot create %s: %s", o->stage,
+		errlist_add(errs, NULL, 0, 0, "cannot create %s: %s", o->stage,
 		    strerror(errno));
 		free(o->stage);
 		o->stage = NULL;
@@ -662,7 +683,8 @@ out_begin(const char *dir, char *err, size_t errlen)
 	snprintf(marker, sizeof marker, "%s/" OUT_SITE_MARKER, o->stage);
 	if (put_build_marker(o->stage) != 0 || write_new_file(marker,
 	    OUT_SITE_MARKER_TEXT, strlen(OUT_SITE_MARKER_TEXT)) != 0) {
-		snprintf(err, errlen, "cannot write in %s: %s", o->stage,
+		errlist_add(errs, NULL, 0, 0,
+		    "cannot write in %s: %s", o->stage,
 		    strerror(errno));
 		rm_tree(o->stage);
 		goto fail;
@@ -754,26 +776,24 @@ mark_old(const char *path)
 }
 
 int
-out_commit(out_dir *o, char *err, size_t errlen)
+out_commit(out_dir *o, errlist *errs)
 {
 	struct stat st;
-	char marker[4200], why[1024], old[4100];
+	char marker[4200], old[4100];
 	const char *trash = NULL;   /* the old site, moved out of the way */
 	int rc = 0;
 
 	/* A hash of this process that failed (util/sha256.h) left zeros
 	 * for a digest: out of memory, and nothing is put in place. */
 	if (sha256_failures() != 0) {
-		snprintf(err, errlen, "out of memory");
+		errlist_oom(errs, NULL);
 		rm_tree(o->stage);
 		out_free(o);
 		return -1;
 	}
 	/* DIR may have changed since the build began: replace it only when
 	 * reeks still may. */
-	if (target_owned(o->dir, why, sizeof why) != 0) {
-		snprintf(err, errlen, "refusing to build into '%s': %s",
-		    o->dir, why);
+	if (target_owned(o->dir, o->dir, errs) != 0) {
 		rm_tree(o->stage);
 		out_free(o);
 		return -1;
@@ -783,14 +803,16 @@ out_commit(out_dir *o, char *err, size_t errlen)
 	 * taken for a staging directory and removed. */
 	snprintf(marker, sizeof marker, "%s/" BUILD_MARKER, o->stage);
 	if (unlink(marker) != 0) {
-		snprintf(err, errlen, "cannot write in %s: %s", o->stage,
+		errlist_add(errs, NULL, 0, 0,
+		    "cannot write in %s: %s", o->stage,
 		    strerror(errno));
 		rc = -1;
 	} else if (lstat(o->dir, &st) != 0) {
 		/* No site yet: the staged tree simply becomes it, and the
 		 * cache is written in a directory of its own. */
 		if (rename(o->stage, o->dir) != 0) {
-			snprintf(err, errlen, "cannot rename %s to %s: %s",
+			errlist_add(errs, NULL, 0, 0,
+			    "cannot rename %s to %s: %s",
 			    o->stage, o->dir, strerror(errno));
 			rc = -1;
 		} else if (mkdir(old, 0700) == 0) {
@@ -807,13 +829,15 @@ out_commit(out_dir *o, char *err, size_t errlen)
 		 * moment in which DIR does not exist (but is never half
 		 * written). */
 		if (rename(o->dir, old) != 0) {
-			snprintf(err, errlen, "cannot move %s aside: %s",
+			errlist_add(errs, NULL, 0, 0,
+			    "cannot move %s aside: %s",
 			    o->dir, strerror(errno));
 			rc = -1;
 		} else {
 			mark_old(old);
 			if (rename(o->stage, o->dir) != 0) {
-				snprintf(err, errlen, "cannot rename %s to %s: "
+				errlist_add(errs, NULL, 0, 0,
+				    "cannot rename %s to %s: "
 				    "%s", o->stage, o->dir, strerror(errno));
 				snprintf(marker, sizeof marker, "%s/"
 				    BUILD_MARKER, old);
@@ -824,7 +848,8 @@ out_commit(out_dir *o, char *err, size_t errlen)
 				trash = old;
 		}
 	} else {
-		snprintf(err, errlen, "cannot put the new site in place of "
+		errlist_add(errs, NULL, 0, 0,
+		    "cannot put the new site in place of "
 		    "%s: %s", o->dir, strerror(errno));
 		rc = -1;
 	}

@@ -501,33 +501,34 @@ stream_seek(void *cookie, off64_t *offset, int whence)
 }
 
 out_stream *
-out_stream_open(out_dir *o, const char *relpath, char *err, size_t errlen)
+out_stream_open(out_dir *o, const char *relpath, errlist *errs)
 {
 	out_stream *s;
 	cookie_io_functions_t io = { NULL, stream_write, stream_seek, NULL };
 
 	if (!path_ok(relpath)) {
-		snprintf(err, errlen, "refusing to write '%s': not a safe "
+		errlist_add(errs, NULL, 0, 0,
+		    "refusing to write '%s': not a safe "
 		    "relative path", relpath);
 		return NULL;
 	}
 	if ((s = calloc(1, sizeof *s)) == NULL ||
 	    (s->relpath = strdup(relpath)) == NULL) {
 		free(s);
-		snprintf(err, errlen, "out of memory");
+		errlist_oom(errs, NULL);
 		return NULL;
 	}
 	s->o = o;
 	snprintf(s->path, sizeof s->path, "%s/%s", o->stage, relpath);
 	if ((s->fd = create_staged(o, relpath, s->path)) < 0) {
-		snprintf(err, errlen, "cannot create %s: %s", s->path,
+		errlist_add(errs, NULL, 0, 0, "cannot create %s: %s", s->path,
 		    strerror(errno));
 		free(s->relpath);
 		free(s);
 		return NULL;
 	}
 	if ((s->f = fopencookie(s, "w", io)) == NULL) {
-		snprintf(err, errlen, "out of memory");
+		errlist_oom(errs, NULL);
 		close(s->fd);
 		unlink(s->path);
 		free(s->relpath);

@@ -92,23 +92,20 @@ start_downloads(site *s, buf *license)
 	    reeks_store_change_at(s->st, 0)) : s->updated;
 	const char *last = n > 0 ? reeks_change_date(
 	    reeks_store_change_at(s->st, n - 1)) : s->updated;
-	char err[1024], *text;
+	char why[1024], *text;
 	long long date;
 	size_t len;
-	downloads_run *r;
 
 	/* Read as load_template() reads a template. */
 	if (reeks_file_read(s->opts->license, REEKS_FILE_NOFOLLOW, INPUT_MAX,
-	    &text, &len, err, sizeof err) != 0) {
-		errlist_add(&s->errs, s->opts->license, 0, 0, "%s", err);
+	    &text, &len, why, sizeof why) != 0) {
+		errlist_add(&s->errs, s->opts->license, 0, 0, "%s", why);
 		return NULL;
 	}
 	buf_add(license, text, len);
 	free(text);
-	if (downloads_date(date_seconds(last), &date, err, sizeof err) != 0) {
-		errlist_add(&s->errs, NULL, 0, 0, "%s", err);
+	if (downloads_date(date_seconds(last), &date, &s->errs) != 0)
 		return NULL;
-	}
 	downloads_opts o = {
 		.base_url = s->opts->base_url,
 		.license = license->data != NULL ? license->data : "",
@@ -117,9 +114,7 @@ start_downloads(site *s, buf *license)
 		.issued = first,
 		.jobs = s->opts->jobs,
 	};
-	if ((r = downloads_start(s->out, s->st, &o, err, sizeof err)) == NULL)
-		errlist_add(&s->errs, NULL, 0, 0, "%s", err);
-	return r;
+	return downloads_start(s->out, s->st, &o, &s->errs);
 }
 
 /* ---- pages, in parallel ---------------------------------------------- */
@@ -296,30 +291,6 @@ run_job(void *arg, size_t i, int worker)
 	atomic_fetch_add(&r->pages_ns, thread_ns() - t0);
 }
 
-/* Move the errors of FROM to the end of TO. */
-static void
-errlist_take(errlist *to, errlist *from)
-{
-	if (from->n > 0) {
-		char **items = realloc(to->items, (to->n + from->n) *
-		    sizeof *items);
-
-		if (items == NULL) {
-			to->nomem = true;
-		} else {
-			memcpy(items + to->n, from->items,
-			    from->n * sizeof *items);
-			to->items = items;
-			to->n += from->n;
-			to->cap = to->n;
-			from->n = 0;
-		}
-	}
-	if (from->nomem)
-		to->nomem = true;
-	errlist_free(from);
-}
-
 /* What the build's parts took, for REEKS_BUILD_STATS. */
 typedef struct build_times {
 	double load, work, finish, commit, total;
@@ -342,7 +313,7 @@ render_all(site *s, build_times *bt)
 	page_job *jobs = calloc(1 + 2 * (5 + ntopics + nseries), sizeof *jobs);
 	page_run *r = calloc(1, sizeof *r);
 	buf license = { 0 };
-	char err[4096], path[4096];
+	char path[4096];
 	int njobs = s->opts->jobs > 0 ? s->opts->jobs :
 	    reeks_par_default_jobs();
 	double t0 = seconds();
@@ -397,12 +368,10 @@ render_all(site *s, build_times *bt)
 	    "catalogues");
 
 	/* The rest of the downloads, then the pages that list them. */
-	int rc = downloads_finish(r->downloads, err, sizeof err);
+	int rc = downloads_finish(r->downloads, &s->errs);
 	r->downloads = NULL;
-	if (rc != 0) {
-		errlist_add(&s->errs, NULL, 0, 0, "%s", err);
+	if (rc != 0)
 		goto out;
-	}
 	snprintf(path, sizeof path, "%s/style.css", s->opts->templates_dir);
 	copy_file(s, path, "style.css");
 	for (size_t i = 0; i < n; i++)
@@ -483,22 +452,23 @@ build_pages(site *s, build_times *bt)
 	}
 }
 
-/* With REEKS_BUILD_STATS set, one line on stderr of what the build cost,
- * for 'make bench'. */
+/* With O->stats, one line in R of what the build cost, for 'make
+ * bench'. */
 static void
-print_stats(const out_stats *st, const build_times *bt, size_t npages)
+build_stats(const site_opts *o, site_result *r, const out_stats *st,
+    const build_times *bt, size_t npages)
 {
 	struct rusage ru;
 
-	if (getenv("REEKS_BUILD_STATS") == NULL)
+	if (!o->stats)
 		return;
 	getrusage(RUSAGE_SELF, &ru);
-	fprintf(stderr, "reeks: stats: load %.3f s, pages and downloads %.3f "
-	    "s (%zu pages), finish %.3f s, commit %.3f s, total %.3f s; "
-	    "cpu pages %.3f s, downloads %.3f s; written %llu files %llu "
-	    "bytes, linked %llu files %llu bytes; gzip %llu -> %llu bytes in "
-	    "%.3f s cpu; sha256 %.3f s cpu; max rss %ld kB\n", bt->load,
-	    bt->work, npages, bt->finish, bt->commit, bt->total,
+	snprintf(r->stats, sizeof r->stats, "stats: load %.3f s, pages and "
+	    "downloads %.3f s (%zu pages), finish %.3f s, commit %.3f s, "
+	    "total %.3f s; cpu pages %.3f s, downloads %.3f s; written %llu "
+	    "files %llu bytes, linked %llu files %llu bytes; gzip %llu -> "
+	    "%llu bytes in %.3f s cpu; sha256 %.3f s cpu; max rss %ld kB",
+	    bt->load, bt->work, npages, bt->finish, bt->commit, bt->total,
 	    bt->pages_cpu, bt->downloads_cpu,
 	    (unsigned long long)st->written,
 	    (unsigned long long)st->written_bytes,
@@ -511,36 +481,36 @@ print_stats(const out_stats *st, const build_times *bt, size_t npages)
 /* ---- skipping a build when nothing changed --------------------------- */
 
 /* When the site in O->out_dir is what a build of the same inputs made,
- * say so (with the warnings that build printed) and return true. */
+ * report the warnings that build found, fill R and return true. */
 static bool
-up_to_date(const site_opts *o, const char *fp, double t0)
+up_to_date(const site_opts *o, site_result *r, const char *fp, double t0)
 {
 	out_previous prev;
 
 	if (fp[0] == '\0' || !out_up_to_date(o->out_dir, fp, o->verify,
 	    &prev))
 		return false;
-	for (size_t i = 0; i < prev.nwarnings; i++)
-		fprintf(stderr, "%s\n", prev.warnings[i]);
-	if (!o->quiet)
-		printf("reeks: %s is up to date: %zu pages, %zu files, %llu "
-		    "bytes; nothing changed (%.2f s)\n", o->out_dir,
-		    prev.pages, prev.files, (unsigned long long)prev.bytes,
-		    seconds() - t0);
-	if (getenv("REEKS_BUILD_STATS") != NULL)
-		fprintf(stderr, "reeks: stats: up to date, total %.3f s\n",
-		    seconds() - t0);
+	for (size_t i = 0; i < prev.nwarnings && o->warning != NULL; i++)
+		o->warning(o->arg, prev.warnings[i]);
+	r->up_to_date = true;
+	r->pages = prev.pages;
+	r->files = prev.files;
+	r->bytes = (unsigned long long)prev.bytes;
+	r->seconds = seconds() - t0;
+	if (o->stats)
+		snprintf(r->stats, sizeof r->stats, "stats: up to date, total "
+		    "%.3f s", r->seconds);
 	out_previous_free(&prev);
 	return true;
 }
 
 int
-site_build(const site_opts *o)
+site_build(const site_opts *o, site_result *r)
 {
 	site s = { .opts = o };
 	double t0 = seconds();
 	build_times bt = { 0 };
-	char err[8192], fp[65] = "";
+	char fp[65] = "";
 	int rc = 1;
 	/* A buffer that failed to grow lost text, a value that could not be
 	 * made is missing from a page: the build fails. */
@@ -549,9 +519,8 @@ site_build(const site_opts *o)
 
 	if (!build_fingerprint(o, fp))
 		fp[0] = '\0';
-	if (up_to_date(o, fp, t0))
+	if (up_to_date(o, r, fp, t0))
 		return 0;
-	s.progress = !o->quiet && isatty(STDERR_FILENO);
 	status(&s, "loading %s", o->data_dir);
 	if (!load_inputs(&s))
 		goto out;
@@ -562,10 +531,8 @@ site_build(const site_opts *o)
 	if (errlist_count(&s.errs) > 0)
 		goto out;
 	bt.load = seconds() - t0;
-	if ((s.out = out_begin(o->out_dir, err, sizeof err)) == NULL) {
-		errlist_add(&s.errs, NULL, 0, 0, "%s", err);
+	if ((s.out = out_begin(o->out_dir, &s.errs)) == NULL)
 		goto out;
-	}
 	out_set_verify(s.out, o->verify);
 	build_pages(&s, &bt);
 	if (buf_failures() != buf_failed ||
@@ -583,31 +550,25 @@ site_build(const site_opts *o)
 	out_get_stats(s.out, &st);
 	out_record_build(s.out, fp, s.pages,
 	    (const char *const *)s.warnings, s.nwarnings);
-	if (out_commit(s.out, err, sizeof err) != 0) {
+	if (out_commit(s.out, &s.errs) != 0) {
 		s.out = NULL;
-		errlist_add(&s.errs, NULL, 0, 0, "%s", err);
 		goto out;
 	}
 	s.out = NULL;
 	bt.commit = seconds() - t1;
 	bt.total = seconds() - t0;
 	status(&s, NULL);
-	print_stats(&st, &bt, s.pages);
-	if (!o->quiet)
-		printf("reeks: wrote %s: %zu pages, %zu files, %llu bytes in "
-		    "%.2f s\n", o->out_dir, s.pages, files, bytes,
-		    seconds() - t0);
+	build_stats(o, r, &st, &bt, s.pages);
+	r->pages = s.pages;
+	r->files = files;
+	r->bytes = bytes;
+	r->seconds = seconds() - t0;
 	rc = 0;
 out:
-	if (rc != 0) {
+	if (rc != 0)
 		status(&s, NULL);
-		errlist_print(&s.errs, stderr);
-		fprintf(stderr, "reeks: %zu error%s; %s left as it was\n",
-		    errlist_count(&s.errs),
-		    errlist_count(&s.errs) == 1 ? "" : "s", o->out_dir);
-	}
+	errlist_take(&r->errs, &s.errs);
 	out_abort(s.out);
-	errlist_free(&s.errs);
 	for (size_t i = 0; i < s.nwarnings; i++)
 		free(s.warnings[i]);
 	free(s.warnings);
@@ -618,4 +579,10 @@ out:
 	catalog_free(s.cat[1]);
 	reeks_store_free(s.st);
 	return rc;
+}
+
+void
+site_result_free(site_result *r)
+{
+	errlist_free(&r->errs);
 }

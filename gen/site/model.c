@@ -9,24 +9,22 @@ const char *const langs[2] = { "en", "nl" };
 
 /* ---- small helpers ------------------------------------------------------ */
 
-/* The build's progress, on one line of a terminal that each call
- * overwrites; nothing unless S->progress (stderr is a terminal and not
- * -q). No FMT clears the line. */
+/* The build's progress, a line that each call replaces, given to the
+ * caller's S->opts->progress (when there is one). No FMT takes it away. */
 void
 status(const site *s, const char *fmt, ...)
 {
 	va_list ap;
+	char line[4608];
 
-	if (!s->progress)
+	if (s->opts->progress == NULL)
 		return;
-	fputs("\r\033[K", stderr);
 	if (fmt != NULL) {
-		fputs("reeks: ", stderr);
 		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
+		vsnprintf(line, sizeof line, fmt, ap);
 		va_end(ap);
 	}
-	fflush(stderr);
+	s->opts->progress(s->opts->arg, fmt != NULL ? line : NULL);
 }
 
 void
@@ -276,8 +274,9 @@ load_inputs(site *s)
 			buf_printf(&w, "%s:%lu: warning: %s",
 			    reeks_diag_file(d), reeks_diag_line(d),
 			    reeks_diag_message(d));
-			if (w.data != NULL)     /* else the build fails */
-				fprintf(stderr, "%s\n", w.data);
+			/* Else the build fails. */
+			if (w.data != NULL && s->opts->warning != NULL)
+				s->opts->warning(s->opts->arg, w.data);
 			if (more != NULL && w.data != NULL) {
 				s->warnings = more;
 				s->warnings[s->nwarnings++] = w.data;

@@ -61,7 +61,7 @@ typedef struct site {
 	out_dir *out;
 	out_batch *batch;           /* a thread's files; NULL: write to OUT */
 	errlist errs;
-	char **warnings;            /* the data's warnings, as printed */
+	char **warnings;            /* the data's warnings, as reported */
 	size_t nwarnings;
 	char updated[16];           /* YYYY-MM-DD */
 	size_t pages;
@@ -71,7 +71,6 @@ typedef struct site {
 	reeks_obs_ci_method *ci_method;
 	reeks_interval *ci;
 	size_t ci_cap;
-	bool progress;              /* show the build's progress on stderr */
 } site;
 
 /* site/model.c */

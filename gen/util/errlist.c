@@ -51,6 +51,48 @@ errlist_add(errlist *e, const char *file, unsigned long line,
 	e->items[e->n++] = line_text;
 }
 
+void
+errlist_oom(errlist *e, const char *file)
+{
+	errlist_add(e, file, 0, 0, "out of memory");
+	e->oom = true;
+}
+
+bool
+errlist_oom_seen(const errlist *e)
+{
+	return e->oom;
+}
+
+const char *
+errlist_at(const errlist *e, size_t i)
+{
+	return i < e->n ? e->items[i] : NULL;
+}
+
+void
+errlist_take(errlist *to, errlist *from)
+{
+	if (from->n > 0) {
+		char **items = realloc(to->items, (to->n + from->n) *
+		    sizeof *items);
+
+		if (items == NULL) {
+			to->nomem = true;
+		} else {
+			memcpy(items + to->n, from->items,
+			    from->n * sizeof *items);
+			to->items = items;
+			to->n += from->n;
+			to->cap = to->n;
+			from->n = 0;
+		}
+	}
+	to->nomem = to->nomem || from->nomem;
+	to->oom = to->oom || from->oom;
+	errlist_free(from);
+}
+
 size_t
 errlist_count(const errlist *e)
 {
