@@ -136,20 +136,24 @@ void jw_null(json_writer *w);
 void stdout_error(int err);
 
 /*
- * 'reeks calc FUNCTION ARGS...' (gen/cli/calc.c): ARGV[0] is the function.
- * Prints the result on stdout; returns the exit status: 0, 1 for a value
- * outside the function's domain, 2 for a usage error.
+ * 'reeks calc [OPTION]... FUNCTION NUMBER...' (gen/cli/calc.c): ARGV[0] is
+ * the command's name ("calc"), the rest is parsed by gen/cli/args.c with
+ * calc's table (calc --help lists the functions). Prints the result on
+ * stdout; returns the exit status: 0, 1 for a value outside the
+ * function's domain, 2 for a usage error.
  */
 int cmd_calc(int argc, char **argv);
-/* The same with the result written to OUT and messages to ERR: ARGV[0]
- * is the function. Never exits; returns the exit status as cmd_calc().
- * For tests and the fuzzer (tests/fuzz/calc.c). */
+/* The same with the result written to OUT and messages to ERR. Never
+ * exits; returns the exit status as cmd_calc(). For tests and the fuzzer
+ * (tests/fuzz/calc.c). */
 int calc_run(int argc, char **argv, FILE *out, FILE *err);
 
 /*
  * 'reeks stats [--data DIR] [--format text|json] [--level L] SERIES'
- * (gen/cli/stats.c): the statistics of a series' page. Returns the exit
- * status: 0, 1 for bad data or an unknown series, 2 for a usage error.
+ * (gen/cli/stats.c): the statistics of a series' page. ARGV[0] is the
+ * command's name ("stats"); options and SERIES in any order, as
+ * gen/cli/args.c parses them. Returns the exit status: 0, 1 for bad data
+ * or an unknown series, 2 for a usage error.
  */
 int cmd_stats(int argc, char **argv);
 

@@ -19,7 +19,7 @@ void fmt_text(buf *b, const char *text, reeks_lang lang);
  * digits ("1.5×10¹⁸"); "?" for NaN or infinity. */
 void fmt_double(buf *b, double v, int decimals, reeks_lang lang);
 /* The number of decimals needed to show V with SIG significant digits,
- * but at most MAX: 0.0234 with 2 gives 4. */
+ * but at most MAX: 0.0234 with 2 gives 3 (0.023). */
 int fmt_decimals(double v, int sig, int max);
 
 #endif
