@@ -12,7 +12,8 @@
 # usage: tests/noprint.sh [DIR...]     (default: gen, from the top of the
 #                                       tree; exit 1 on a finding)
 set -u
-CC=${CC:-cc}
+# gcc, whatever CC the build uses: clang has no -fpreprocessed.
+gcc=gcc
 re='(^|[^A-Za-z0-9_])((v?printf|puts|putchar|perror|v?errx?|v?warnx?)[[:space:]]*\(|std(out|err)([^A-Za-z0-9_]|$))'
 
 # Print "FILE:LINE: text" for each finding in the .c and .h files under
@@ -22,7 +23,7 @@ scan() {
 	    sort | while read -r f; do
 		# -fpreprocessed -dD: comments out, no include or macro
 		# expanded; the line markers give the numbering.
-		"$CC" -fpreprocessed -dD -E -x c "$f" 2>/dev/null |
+		"$gcc" -fpreprocessed -dD -E -x c "$f" 2>/dev/null |
 		    awk -v f="$f" -v re="$re" '
 			/^# [0-9]+ / { line = $2 - 1; next }
 			{ line++ }
