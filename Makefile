@@ -103,6 +103,7 @@ LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c \
 	lib/distrib.c lib/stats.c lib/derive.c lib/input.c
 LIB_SRC += lib/gamma.c
 LIB_SRC += lib/xmlmem.c
+LIB_SRC += lib/nest.c
 LIB_SRC += lib/par.c lib/numfmt.c
 LIB_OBJ := $(LIB_SRC:.c=.o) lib/schema.o
 LIB_HDR := lib/reeks.h lib/internal.h lib/loader.h lib/shared.h
