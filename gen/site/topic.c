@@ -138,7 +138,10 @@ comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang,
 			mustache_value *bm = mustache_map(a);
 
 			set_str(s, bm, "label", cbars[j].label);
-			set_str(s, bm, "of_which", cb->depth == 0 ? "" :
+			/* "of which:" above the first bar of each level of
+			 * parts, as in the chart. */
+			set_str(s, bm, "of_which", j == 0 ||
+			    cb->depth <= ch->bars[j - 1].depth ? "" :
 			    msg(s, lang, compare_unit_adds(
 			    reeks_series_unit(bse)) ? "chart_of_which" :
 			    "chart_within"));
