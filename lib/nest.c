@@ -384,11 +384,12 @@ check_breakdowns(loader *ld)
 	if (n > 1)
 		qsort(v, n, sizeof *v, part_cmp);
 	for (size_t a = 0, b; a < n; a = b) {
-		reeks_series *t = reeks_series_is_total(v[a]) ?
-		    (reeks_series *)v[a] : NULL;
-		size_t first = a + (t != NULL);
+		const reeks_series *head = v[a];
+		bool has_total = reeks_series_is_total(head);
+		reeks_series *t = has_total ? (reeks_series *)head : NULL;
+		size_t first = a + (has_total ? 1 : 0);
 
-		for (b = a + 1; b < n && key_cmp(v[a], v[b]) == 0; b++)
+		for (b = a + 1; b < n && key_cmp(head, v[b]) == 0; b++)
 			;
 		for (size_t k = a + 1; k < b; k++) {
 			reeks_series *se = (reeks_series *)v[k];
