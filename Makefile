@@ -103,6 +103,7 @@ LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c \
 	lib/distrib.c lib/stats.c lib/derive.c lib/input.c
 LIB_SRC += lib/gamma.c
 LIB_SRC += lib/xmlmem.c
+LIB_SRC += lib/nest.c
 LIB_SRC += lib/par.c lib/numfmt.c
 LIB_OBJ := $(LIB_SRC:.c=.o) lib/schema.o
 LIB_HDR := lib/reeks.h lib/internal.h lib/loader.h lib/shared.h
@@ -166,6 +167,7 @@ $(MUSTACHE_A): $(MUSTACHE_OBJ)
 GEN_SRC := $(addprefix gen/cli/,main.c args.c calc.c stats.c)
 GEN_SRC += $(addprefix gen/site/,build.c fingerprint.c model.c pages.c \
 	series.c jsonld.c topic.c chart.c bars.c catalog.c)
+GEN_SRC += gen/site/compare.c
 GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
 	datapackage.c dcat.c bundle.c readme.c feed.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
@@ -222,7 +224,7 @@ site: gen/reeks
 
 TEST_NAMES := check_value check_load check_store check_stats \
 	check_downloads check_robust check_format check_chart check_catalog \
-	check_escape check_api check_numfmt check_errlist
+	check_escape check_api check_numfmt check_errlist check_compare
 TEST_BIN   := $(addprefix tests/,$(TEST_NAMES))
 # The template engine's own tests live with it, in mustache/tests/.
 TEST_BIN   += mustache/tests/check_mustache
@@ -258,7 +260,7 @@ tests/check_downloads: tests/check_downloads.o tests/testutil.o \
 # The tests of gen/'s number formatter, charts and catalogues link the
 # generator as the downloads tests do (malloc not wrapped).
 GEN_TESTS := tests/check_format tests/check_chart tests/check_catalog \
-	tests/check_errlist
+	tests/check_errlist tests/check_compare
 $(GEN_TESTS:=.o): tests/%.o: tests/%.c tests/testutil.h $(GEN_HDR)
 	$(CC) $(TEST_CFLAGS) -Igen -Imustache $(XML_CFLAGS) -c -o $@ $<
 

@@ -68,6 +68,11 @@ const char *reeks_period_parse(const char *text, reeks_date *start,
  * when LAST, compares last days instead. */
 int reeks_date_cmp(reeks_date a, reeks_date b, bool last);
 
+/* A series' kind and measure from their names in the data (nest.c): the
+ * default (outcome, level) for NULL. */
+int reeks_kind_lookup(const char *name);
+int reeks_measure_lookup(const char *name);
+
 /* ---- the store ---------------------------------------------------------- */
 
 /* What topics, geographies, sources and series share, first in each:
@@ -100,6 +105,9 @@ struct reeks_geography {
 	text2 name;
 	const char *within_id;
 	const reeks_geography *within;
+	const char *groups_text;           /* 'groups', as written */
+	const reeks_geography **groups;    /* resolved */
+	size_t ngroups;
 };
 
 struct reeks_source {
@@ -188,7 +196,14 @@ struct reeks_series {
 	const char *geography_id;
 	const reeks_geography *geography;
 	const char *breakdown_dimension;
-	const char *breakdown_value;
+	const char *breakdown_value;      /* "_T" for a total */
+	bool breakdown_complete;          /* a total whose parts cover it */
+	unsigned char kind;               /* a reeks_kind */
+	unsigned char measure;            /* a reeks_measure */
+	unsigned long breakdown_line;
+	const reeks_series *total;        /* a part's total, or NULL */
+	const reeks_series **parts;       /* a total's parts, in id order */
+	size_t nparts;
 	text2 breakdown_label;
 	text2 title;
 	text2 description;

@@ -644,6 +644,7 @@ load(const load_src *src, const reeks_load_options *opts,
 	if (ld.nomem)
 		goto out;
 	resolve(&ld);
+	reeks_check_nesting(&ld);
 	reeks_claims_check(ld.st, diags);
 	rc = REEKS_OK;
 out:

@@ -140,6 +140,9 @@ bool reeks_ptrvec_push(loader *ld, ptrvec *v, item *p);
 int reeks_change_cmp(const void *pa, const void *pb);
 void reeks_read_top(loader *ld, const xmlNode *c);
 void reeks_check_within(loader *ld);
+/* Resolve the groups of places and the totals and parts of breakdowns,
+ * and check them (nest.c); after resolve(). */
+void reeks_check_nesting(loader *ld);
 
 
 #endif /* REEKS_LOADER_H */

@@ -145,6 +145,7 @@ read_geography(loader *ld, const xmlNode *n)
 	}
 	g->scope = reeks_attr(ld, n, "scope");
 	g->within_id = reeks_attr(ld, n, "within");
+	g->groups_text = reeks_attr(ld, n, "groups");
 	g->base.file = ld->file;
 	g->base.line = reeks_line_of(n);
 	char what[WHAT_LEN];
@@ -489,6 +490,10 @@ read_series(loader *ld, const xmlNode *n)
 	unit = reeks_attr(ld, n, "unit");
 	se->unit = (reeks_unit)lookup(unit_names,
 	    sizeof unit_names / sizeof unit_names[0], unit);
+	se->kind = (unsigned char)reeks_kind_lookup(reeks_attr_shared(ld, n,
+	    "kind"));
+	se->measure = (unsigned char)reeks_measure_lookup(
+	    reeks_attr_shared(ld, n, "measure"));
 
 	char what[WHAT_LEN];
 
@@ -503,9 +508,14 @@ read_series(loader *ld, const xmlNode *n)
 			se->breakdown_dimension = reeks_attr(ld, c,
 			    "dimension");
 			se->breakdown_value = reeks_attr(ld, c, "value");
+			const char *cm = reeks_attr_shared(ld, c, "complete");
+			se->breakdown_complete = cm != NULL &&
+			    (strcmp(cm, "true") == 0 || strcmp(cm, "1") == 0);
+			se->breakdown_line = reeks_line_of(c);
 			char what_bd[WHAT_LEN];
 
-			read_text2(ld, c, "label", &se->breakdown_label, true,
+			read_text2(ld, c, "label", &se->breakdown_label,
+			    !reeks_series_is_total(se),
 			    what_of(what_bd, "breakdown of series",
 			    se->base.id));
 		}

@@ -334,6 +334,17 @@ REEKS_API const char *reeks_geography_scope(const reeks_geography *geo);
 /* The geography this one lies in, or NULL. */
 REEKS_API const reeks_geography *reeks_geography_within(
     const reeks_geography *geo);
+/* The groups GEO is a member of (Amsterdam: the G4), in the order
+ * written; I past the end gives NULL. */
+REEKS_API size_t reeks_geography_group_count(const reeks_geography *geo);
+REEKS_API const reeks_geography *reeks_geography_group_at(
+    const reeks_geography *geo, size_t i);
+/* Whether OUTER contains INNER: INNER lies within OUTER or is a member of
+ * it, directly or through places that do (the Netherlands contains the
+ * G4 and Amsterdam; the G4 contains Amsterdam). A place does not contain
+ * itself. */
+REEKS_API bool reeks_geography_contains(const reeks_geography *outer,
+    const reeks_geography *inner);
 
 /* ---------------------------------------------------------------------
  * Sources. Optional fields return NULL when absent.
@@ -397,6 +408,37 @@ REEKS_API const char *reeks_series_breakdown_value(
     const reeks_series *series);
 REEKS_API const char *reeks_series_breakdown_label(
     const reeks_series *series, reeks_lang lang);
+/* Whether SERIES is the total of a breakdown (its value is "_T"). */
+REEKS_API bool reeks_series_is_total(const reeks_series *series);
+/* Whether SERIES is a total whose parts are complete (add up to it). */
+REEKS_API bool reeks_series_breakdown_complete(const reeks_series *series);
+/* The total a part belongs to (same indicator, unit, geography, kind,
+ * measure and dimension), or NULL. */
+REEKS_API const reeks_series *reeks_series_total(const reeks_series *series);
+/* A total's parts, in id order; I past the end gives NULL. */
+REEKS_API size_t reeks_series_part_count(const reeks_series *series);
+REEKS_API const reeks_series *reeks_series_part_at(
+    const reeks_series *series, size_t i);
+
+/* What a series' figures are: outcomes unless the data says otherwise. */
+typedef enum reeks_kind {
+	REEKS_KIND_OUTCOME = 0,
+	REEKS_KIND_TARGET,
+	REEKS_KIND_PLAN
+} reeks_kind;
+/* What a figure measures: a level, a change by ("an 18% reduction"), a
+ * change to ("reduced to 30%"). */
+typedef enum reeks_measure {
+	REEKS_MEASURE_LEVEL = 0,
+	REEKS_MEASURE_CHANGE_BY,
+	REEKS_MEASURE_CHANGE_TO
+} reeks_measure;
+REEKS_API reeks_kind reeks_series_kind(const reeks_series *series);
+REEKS_API reeks_measure reeks_series_measure(const reeks_series *series);
+/* As written in the data: "outcome", "change-by", ...; "" when out of
+ * range. */
+REEKS_API const char *reeks_kind_name(reeks_kind kind);
+REEKS_API const char *reeks_measure_name(reeks_measure measure);
 
 /* Series breaks, in period order: from a break's period on, figures are
  * not comparable with earlier ones. */

@@ -243,6 +243,13 @@ const char *reeks_geography_scope(const reeks_geography *g)
     { return g->scope; }
 const reeks_geography *reeks_geography_within(const reeks_geography *g)
     { return g->within; }
+size_t reeks_geography_group_count(const reeks_geography *g)
+    { return g->ngroups; }
+const reeks_geography *
+reeks_geography_group_at(const reeks_geography *g, size_t i)
+{
+	return i < g->ngroups ? g->groups[i] : NULL;
+}
 
 /* Sources */
 const char *reeks_source_id(const reeks_source *s) { return s->base.id; }
@@ -296,6 +303,27 @@ const char *reeks_series_breakdown_dimension(const reeks_series *se)
     { return se->breakdown_dimension; }
 const char *reeks_series_breakdown_value(const reeks_series *se)
     { return se->breakdown_value; }
+bool
+reeks_series_is_total(const reeks_series *se)
+{
+	return se->breakdown_value != NULL &&
+	    strcmp(se->breakdown_value, "_T") == 0;
+}
+bool reeks_series_breakdown_complete(const reeks_series *se)
+    { return se->breakdown_complete; }
+const reeks_series *reeks_series_total(const reeks_series *se)
+    { return se->total; }
+size_t reeks_series_part_count(const reeks_series *se)
+    { return se->nparts; }
+const reeks_series *
+reeks_series_part_at(const reeks_series *se, size_t i)
+{
+	return i < se->nparts ? se->parts[i] : NULL;
+}
+reeks_kind reeks_series_kind(const reeks_series *se)
+    { return (reeks_kind)se->kind; }
+reeks_measure reeks_series_measure(const reeks_series *se)
+    { return (reeks_measure)se->measure; }
 const char *reeks_series_breakdown_label(const reeks_series *se,
     reeks_lang l)
     { return in_lang(&se->breakdown_label, l); }

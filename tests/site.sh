@@ -370,6 +370,31 @@ else
 	fail "build failed:"; sed 's/^/    /' "$out/hostile.stderr"
 fi
 
+# ---- key figures: outcomes only --------------------------------------------
+# The home page of the real data: no key figure is a target or a plan (a
+# series page marks one with class="caveat kind"), and the data has
+# targets, among them the homelessness target that used to be one.
+name=key-figures
+if build real data; then
+	for l in en nl; do
+		hrefs=$(sed -n '/class="figures"/,/<\/ul>/p' \
+		    "$out/real/$l/index.html" |
+		    sed -n 's|.*href="\.\./'$l'/series/\([a-z0-9-]*\)\.html#.*|\1|p')
+		[ -n "$hrefs" ] || fail "$l: no key figures"
+		for id in $hrefs; do
+			grep -q 'class="caveat kind"' \
+			    "$out/real/$l/series/$id.html" &&
+			    fail "$l: key figure $id is a target or a plan"
+		done
+		grep -q 'class="caveat kind"' \
+		    "$out/real/$l/series/ams-homeless-target.html" ||
+		    fail "$l: ams-homeless-target is not marked a target"
+	done
+	ok
+else
+	fail "the real data does not build: $(cat "$out/real.stderr")"
+fi
+
 # ---- links ------------------------------------------------------------------
 
 name=relative-links

@@ -1,6 +1,6 @@
 /*
- * bars.c: SVG bar charts (chart_bars(), chart.h), drawn with chart.c's
- * helpers (chart-internal.h).
+ * bars.c: SVG bar charts (chart_bars(), chart_bars_nested(), chart.h),
+ * drawn with chart.c's helpers (chart-internal.h).
  *
  * Coordinates are written with one decimal, so the same data always gives
  * the same bytes.
@@ -12,31 +12,92 @@
 
 #include "site/chart.h"
 #include "site/chart-internal.h"
+#include "site/compare.h"
 #include "util/escape.h"
 #include "util/format.h"
+
+#define COLOR_PART "#7fa7c4"   /* a part, under what it is part of */
+enum { ROW = 30, HEAD_ROW = 22, INDENT = 16 };
 
 void
 chart_bars(buf *b, const char *title, const char *const *labels,
     const reeks_obs *const *obs, size_t n, const chart_opts *o)
 {
-	const int row = 30;
+	chart_bar *bars = calloc(n ? n : 1, sizeof *bars);
+
+	if (bars == NULL) {
+		b->failed = true;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		bars[i] = (chart_bar){ labels[i], obs[i], 0, NAN };
+	chart_bars_nested(b, title, bars, n, false, o);
+	free(bars);
+}
+
+/* Whether bar I opens a level of parts: a row "of which:" goes above. */
+static bool
+opens(const chart_bar *bars, size_t i)
+{
+	return i > 0 && bars[i].depth > bars[i - 1].depth;
+}
+
+/* The words above a level of parts. */
+static const char *
+head_text(reeks_unit unit, const chart_opts *o)
+{
+	const char *t = compare_unit_adds(unit) ? o->words->of_which :
+	    o->words->within;
+
+	return t != NULL ? t : "";
+}
+
+/* A bar's value, and its share of what it is part of: "484 (44.7%)". */
+static void
+value_label(buf *b, const chart_bar *bar, reeks_unit unit, reeks_lang lang)
+{
+	chart_value_label(b, bar->obs, unit, lang);
+	if (isnan(bar->share))
+		return;
+	buf_puts(b, " (");
+	fmt_double(b, bar->share, 1, lang);
+	buf_puts(b, "%)");
+}
+
+void
+chart_bars_nested(buf *b, const char *title, const chart_bar *bars,
+    size_t n, bool target, const chart_opts *o)
+{
 	double label_w = 0;
-	const int height = TOP + (int)n * row + 60;
+	int height = TOP + 60;
 	double vmax = 0, step, top;
-	reeks_unit unit = n > 0 ? reeks_series_unit(reeks_obs_series(obs[0])) :
+	reeks_unit unit = n > 0 ?
+	    reeks_series_unit(reeks_obs_series(bars[0].obs)) :
 	    REEKS_UNIT_COUNT;
+	const reeks_obs **obs = malloc((n ? n : 1) * sizeof *obs);
 	int decimals;
 
+	if (obs == NULL) {
+		b->failed = true;
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
-		if (reeks_obs_has_value(obs[i]))
-			vmax = fmax(vmax, reeks_obs_value(obs[i]));
-		if (reeks_obs_has_upper(obs[i]))
-			vmax = fmax(vmax, reeks_obs_upper(obs[i]));
+		const reeks_obs *ob = bars[i].obs;
+
+		obs[i] = ob;
+		height += ROW + (opens(bars, i) ? HEAD_ROW : 0);
+		if (reeks_obs_has_value(ob))
+			vmax = fmax(vmax, reeks_obs_value(ob));
+		if (reeks_obs_has_upper(ob))
+			vmax = fmax(vmax, reeks_obs_upper(ob));
+		label_w = fmax(label_w, bars[i].depth * INDENT +
+		    chart_text_width(bars[i].label) * 13 / 12);
+		if (opens(bars, i))
+			label_w = fmax(label_w, bars[i - 1].depth * INDENT +
+			    chart_text_width(head_text(unit, o)) * 13 / 12);
 	}
 	if (vmax <= 0)
 		vmax = 1;
-	for (size_t i = 0; i < n; i++)
-		label_w = fmax(label_w, chart_text_width(labels[i]) * 13 / 12);
 	label_w = fmin(label_w + 12, WIDTH / 2.0);
 	step = chart_nice_step(vmax, 4);
 	if ((unit == REEKS_UNIT_COUNT || unit == REEKS_UNIT_PERSONS ||
@@ -62,9 +123,13 @@ chart_bars(buf *b, const char *title, const char *const *labels,
 	for (size_t i = 0; i < n; i++) {
 		buf label = { 0 };
 
-		escape_html_text(b, labels[i]);
+		if (opens(bars, i)) {
+			escape_html_text(b, head_text(unit, o));
+			buf_putc(b, ' ');
+		}
+		escape_html_text(b, bars[i].label);
 		buf_putc(b, ' ');
-		chart_value_label(&label, obs[i], unit, o->lang);
+		value_label(&label, &bars[i], unit, o->lang);
 		if (label.data != NULL)
 			escape_html_text(b, label.data);
 		buf_free(&label);
@@ -75,23 +140,36 @@ chart_bars(buf *b, const char *title, const char *const *labels,
 
 	double x0 = 12 + label_w, x1 = WIDTH - RIGHT - 60;
 	double scale = (x1 - x0) / top;
+	double y = TOP;
 	for (size_t i = 0; i < n; i++) {
-		const reeks_obs *ob = obs[i];
-		double y = TOP + (double)i * row;
+		const reeks_obs *ob = bars[i].obs;
+		double indent = 12 + bars[i].depth * INDENT;
 		buf label = { 0 };
 
-		buf_printf(b, "<g><text x=\"12\" y=\"%.1f\">", y + 19);
-		escape_html_text(b, labels[i]);
+		if (opens(bars, i)) {
+			buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" "
+			    "font-style=\"italic\">", 12.0 +
+			    bars[i - 1].depth * INDENT, y + 16);
+			escape_html_text(b, head_text(unit, o));
+			buf_puts(b, "</text>\n");
+			y += HEAD_ROW;
+		}
+		buf_printf(b, "<g><text x=\"%.1f\" y=\"%.1f\">", indent,
+		    y + 19);
+		escape_html_text(b, bars[i].label);
 		buf_puts(b, "</text>");
 		if (reeks_obs_has_value(ob)) {
-			bool hollow = reeks_obs_qualifier(ob) !=
+			const char *color = bars[i].depth > 0 ? COLOR_PART :
+			    COLOR;
+			bool hollow = target || reeks_obs_qualifier(ob) !=
 			    REEKS_QUAL_EXACT;
 
 			buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" "
 			    "width=\"%.1f\" height=\"20\" fill=\"%s\" "
-			    "stroke=\"%s\" stroke-width=\"2\"/>", x0, y + 5,
+			    "stroke=\"%s\" stroke-width=\"2\"%s/>", x0, y + 5,
 			    reeks_obs_value(ob) * scale,
-			    hollow ? "#ffffff" : COLOR, COLOR);
+			    hollow ? "#ffffff" : color, color,
+			    target ? " stroke-dasharray=\"5 3\"" : "");
 		}
 		if (reeks_obs_has_lower(ob) && reeks_obs_has_upper(ob)) {
 			double xl = x0 + reeks_obs_lower(ob) * scale;
@@ -108,14 +186,15 @@ chart_bars(buf *b, const char *title, const char *const *labels,
 		if (reeks_obs_has_upper(ob))
 			end = fmax(end, x0 + reeks_obs_upper(ob) * scale);
 		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", end + 6, y + 19);
-		chart_value_label(&label, ob, unit, o->lang);
+		value_label(&label, &bars[i], unit, o->lang);
 		if (label.data != NULL)
 			escape_html_text(b, label.data);
 		buf_free(&label);
 		buf_puts(b, "</text></g>\n");
+		y += ROW;
 	}
 	/* The value axis. */
-	double ya = TOP + (double)n * row + 8;
+	double ya = y + 8;
 	buf_printf(b, "<g class=\"x-axis\" font-size=\"12\" "
 	    "text-anchor=\"middle\"><line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
 	    "y2=\"%.1f\" stroke=\"%s\"/>", x0, x0 + top * scale, ya, ya,
@@ -132,4 +211,5 @@ chart_bars(buf *b, const char *title, const char *const *labels,
 	    "font-size=\"11\">", height - 10);
 	chart_credit(b, obs, n, o->words);
 	buf_puts(b, "</text>\n</svg>\n");
+	free(obs);
 }

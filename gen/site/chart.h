@@ -35,6 +35,9 @@ typedef struct chart_words {
 	const char *span;          /* "lowest to highest in a stretch of time" */
 	const char *spans;         /* "too many to draw one by one: ... {n}
 	                            * equal stretches of time" */
+	const char *of_which;      /* "of which:" (parts that add up) */
+	const char *within;        /* "within it:" (parts that do not) */
+	const char *target;        /* "target" */
 } chart_words;
 
 typedef struct chart_opts {
@@ -74,6 +77,25 @@ size_t chart_line_count(const reeks_series *series);
  */
 void chart_bars(buf *out, const char *title, const char *const *labels,
     const reeks_obs *const *obs, size_t n, const chart_opts *o);
+
+/* One bar of chart_bars_nested(). */
+typedef struct chart_bar {
+	const char *label;
+	const reeks_obs *obs;
+	/* 0, or a part of the nearest bar before it of depth - 1: drawn
+	 * indented, lighter, under a row "of which:" (WORDS->of_which, or
+	 * WORDS->within when the unit does not add up). */
+	int depth;
+	double share;       /* percent of the bar it is part of, or NAN */
+} chart_bar;
+
+/*
+ * As chart_bars(), with parts under what they are part of (compare.h).
+ * When TARGET, every bar is a target (or a plan): drawn as a dashed
+ * outline; the caller's TITLE says which.
+ */
+void chart_bars_nested(buf *out, const char *title, const chart_bar *bars,
+    size_t n, bool target, const chart_opts *o);
 
 /* The value of O as a short label in the page's language, with its
  * qualifier as a sign: "33,500", "≈9,000", "≥47", "≤25%", "30–40%". */

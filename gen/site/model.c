@@ -244,6 +244,9 @@ fill_words(site *s, reeks_lang l)
 	w->observations = msg(s, l, "chart_observations");
 	w->span = msg(s, l, "chart_span");
 	w->spans = msg(s, l, "chart_spans");
+	w->of_which = msg(s, l, "chart_of_which");
+	w->within = msg(s, l, "chart_within");
+	w->target = msg(s, l, "kind_target");
 }
 
 /* Read the data, the catalogues and every template. Returns false after

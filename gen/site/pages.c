@@ -40,7 +40,8 @@ home_page(site *s, reeks_lang lang)
 		mustache_list_push(a, topics, tm);
 
 		/* Key figure: the latest figure of the topic's longest
-		 * series (the latest figure breaks a tie, then the id). */
+		 * series of outcomes (the latest figure breaks a tie, then
+		 * the id): never a target or a plan. */
 		const reeks_series **all = malloc(n * sizeof *all);
 		if (all == NULL) {
 			errlist_add(&s->errs, NULL, 0, 0, "out of memory");
@@ -52,7 +53,9 @@ home_page(site *s, reeks_lang lang)
 			const reeks_obs *lj = reeks_series_obs_at(all[j],
 			    nj - 1);
 
-			if (!reeks_obs_has_value(lj) || reeks_obs_secondary(lj))
+			if (!reeks_obs_has_value(lj) ||
+			    reeks_obs_secondary(lj) ||
+			    reeks_series_kind(all[j]) != REEKS_KIND_OUTCOME)
 				continue;
 			if (best == NULL) {
 				best = all[j];

@@ -475,6 +475,10 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 	set_str(s, ser, "description", reeks_series_description(se, lang));
 	set_str(s, ser, "definition", reeks_series_definition(se, lang));
 	set_str(s, ser, "caveat", reeks_series_caveat(se, lang));
+	set_str(s, ser, "kind_note", reeks_series_kind(se) ==
+	    REEKS_KIND_TARGET ? msg(s, lang, "kind_target_note") :
+	    reeks_series_kind(se) == REEKS_KIND_PLAN ?
+	    msg(s, lang, "kind_plan_note") : "");
 	set_str(s, ser, "topic", reeks_topic_title(reeks_series_topic(se),
 	    lang));
 	buf_printf(&b, "%s%s/topics/%s.html", root, langs[lang],

@@ -2,6 +2,9 @@
  * site/topic.c: the topic pages and their comparisons
  * (see site-internal.h).
  */
+#include <math.h>
+
+#include "site/compare.h"
 #include "site/site-internal.h"
 
 /* ---- topic pages ------------------------------------------------------------ */
@@ -29,148 +32,135 @@ compare_label(buf *b, const reeks_series *se, reeks_lang lang)
 	    reeks_geography_name(reeks_series_geography(se), lang));
 }
 
-/* A series' place in comparisons(): its indicator and unit, then its
- * index, so that sorting brings each group together in the topic's
- * order. */
-typedef struct compare_key {
-	const char *indicator;
-	reeks_unit unit;
-	size_t i;
-} compare_key;
-
-static int
-compare_keys(const void *a, const void *b)
+/* The title of chart C: the first series' title stem, its measure when
+ * not a level, the period, and "(target)" for targets. */
+static void
+chart_title(site *s, buf *b, const reeks_series *se, const char *period,
+    reeks_lang lang)
 {
-	const compare_key *x = a, *y = b;
-	int c = strcmp(x->indicator, y->indicator);
+	static const char *const measure_keys[] = {
+		NULL, "measure_change_by", "measure_change_to"
+	};
+	static const char *const kind_keys[] = {
+		NULL, "kind_target", "kind_plan"
+	};
+	reeks_measure m = reeks_series_measure(se);
+	reeks_kind k = reeks_series_kind(se);
 
-	if (c != 0)
-		return c;
-	if (x->unit != y->unit)
-		return x->unit < y->unit ? -1 : 1;
-	return x->i < y->i ? -1 : x->i > y->i;
+	title_stem(b, se, lang);
+	if ((unsigned)m < 3 && measure_keys[m] != NULL)
+		buf_printf(b, " (%s)", msg(s, lang, measure_keys[m]));
+	buf_puts(b, ", ");
+	period_text(b, period);
+	if ((unsigned)k < 3 && kind_keys[k] != NULL)
+		buf_printf(b, " (%s)", msg(s, lang, kind_keys[k]));
 }
 
-/* Bar charts comparing series of the topic that share an indicator and a
- * unit, at the latest period two or more of them have. */
+/* The label of bar BAR: a part by its member, a place by its name. */
+static void
+bar_label(buf *b, const compare_bar *bar, reeks_lang lang)
+{
+	if (bar->is_part || bar->parent == NULL ||
+	    reeks_series_geography(bar->parent) ==
+	    reeks_series_geography(bar->series))
+		compare_label(b, bar->series, lang);
+	else
+		buf_puts(b, reeks_geography_name(
+		    reeks_series_geography(bar->series), lang));
+}
+
+/* Bar charts comparing series of the topic, as compare_plan() chooses
+ * them (compare.h). */
 static mustache_value *
 comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang,
     const char *root)
 {
 	mustache_arena *a = s->arena;
 	mustache_value *list = mustache_list(a);
-	bool *done = calloc(n ? n : 1, sizeof *done);
-	const reeks_series **group = malloc((n ? n : 1) * sizeof *group);
-	const reeks_obs **obs = malloc((n ? n : 1) * sizeof *obs);
-	const char **labels = malloc((n ? n : 1) * sizeof *labels);
-	buf *lbufs = calloc(n ? n : 1, sizeof *lbufs);
-	compare_key *keys = malloc((n ? n : 1) * sizeof *keys);
-	size_t *run = malloc((n ? n : 1) * sizeof *run);
+	compare_chart *charts = NULL;
+	size_t nc = compare_plan(series, n, &charts);
+	chart_bar *cbars = NULL;
+	buf *lbufs = NULL;
+	size_t nlb = 0;         /* the buffers in LBUFS */
 	bool ok = false;
 
-	if (done == NULL || group == NULL || obs == NULL || labels == NULL ||
-	    lbufs == NULL || keys == NULL || run == NULL)
+	if (nc == (size_t)-1)
 		goto out;
-	/* The groups by sorting, not by comparing every pair: a topic may
-	 * hold thousands of series. RUN[i] is where series i's group
-	 * starts in KEYS. */
-	for (size_t i = 0; i < n; i++)
-		keys[i] = (compare_key){ reeks_series_indicator(series[i]),
-		    reeks_series_unit(series[i]), i };
-	if (n > 1)
-		qsort(keys, n, sizeof *keys, compare_keys);
-	for (size_t k = 0, start = 0; k < n; k++) {
-		if (k > 0 && (strcmp(keys[k].indicator,
-		    keys[k - 1].indicator) != 0 ||
-		    keys[k].unit != keys[k - 1].unit))
-			start = k;
-		run[keys[k].i] = start;
-	}
-	for (size_t i = 0; i < n; i++) {
-		size_t g = 0;
+	for (size_t c = 0; c < nc; c++) {
+		const compare_chart *ch = &charts[c];
+		const reeks_series *first = series[ch->first];
+		bool nested = false;
 
-		if (done[i])
-			continue;
-		/* I is the first of its group in the topic's order. */
-		for (size_t k = run[i]; k < n && (k == run[i] ||
-		    run[keys[k].i] == run[i]); k++) {
-			done[keys[k].i] = true;
-			group[g++] = series[keys[k].i];
-		}
-		if (g < 2)
-			continue;
-		/* The latest period shared by two or more of the group: the
-		 * greatest period that occurs twice or more among all of
-		 * their observations (sorted, so not quadratic). */
-		const char *best = NULL;
-		size_t np = 0;
-		for (size_t j = 0; j < g; j++)
-			np += reeks_series_obs_count(group[j]);
-		const char **periods = malloc((np ? np : 1) *
-		    sizeof *periods);
-		if (periods == NULL)
+		free(cbars);
+		cbars = calloc(ch->nbars, sizeof *cbars);
+		for (size_t j = 0; lbufs != NULL && j < nlb; j++)
+			buf_free(&lbufs[j]);
+		free(lbufs);
+		lbufs = calloc(ch->nbars, sizeof *lbufs);
+		nlb = lbufs != NULL ? ch->nbars : 0;
+		if (cbars == NULL || lbufs == NULL)
 			goto out;
-		np = 0;
-		for (size_t j = 0; j < g; j++)
-			for (size_t k = 0; k < reeks_series_obs_count(group[j]);
-			    k++)
-				periods[np++] = reeks_obs_period(
-				    reeks_series_obs_at(group[j], k));
-		qsort(periods, np, sizeof *periods, cmp_strings);
-		for (size_t k = np; k-- > 1;)
-			if (strcmp(periods[k], periods[k - 1]) == 0) {
-				best = periods[k];
-				break;
-			}
-		free(periods);
-		if (best == NULL)
-			continue;
-		size_t nbars = 0;
-		for (size_t j = 0; j < g; j++) {
-			for (size_t k = 0; k < reeks_series_obs_count(group[j]);
-			    k++) {
-				const reeks_obs *o =
-				    reeks_series_obs_at(group[j], k);
-
-				if (strcmp(reeks_obs_period(o), best) != 0)
-					continue;
-				buf_reset(&lbufs[nbars]);
-				compare_label(&lbufs[nbars], group[j], lang);
-				labels[nbars] = lbufs[nbars].data;
-				obs[nbars++] = o;
-			}
+		for (size_t j = 0; j < ch->nbars; j++) {
+			bar_label(&lbufs[j], &ch->bars[j], lang);
+			cbars[j] = (chart_bar){ lbufs[j].data != NULL ?
+			    lbufs[j].data : "", ch->bars[j].obs,
+			    ch->bars[j].depth, ch->bars[j].share };
+			nested |= ch->bars[j].depth > 0;
 		}
-		buf title = { 0 }, chart = { 0 }, cid = { 0 };
-		title_stem(&title, group[0], lang);
-		buf_puts(&title, ", ");
-		period_text(&title, best);
+		buf title = { 0 }, chart = { 0 }, cid = { 0 }, cap = { 0 };
+		chart_title(s, &title, first, ch->period, lang);
 		buf_printf(&cid, "compare-%s-%zu",
-		    reeks_series_indicator(group[0]), i);
+		    reeks_series_indicator(first), ch->first);
 		chart_opts co = { lang, &s->words[lang], false, cid.data };
-		chart_bars(&chart, title.data, labels, obs, nbars, &co);
+		chart_bars_nested(&chart, title.data, cbars, ch->nbars,
+		    reeks_series_kind(first) != REEKS_KIND_OUTCOME, &co);
 		mustache_value *cm = mustache_map(a);
 		set_str(s, cm, "title", title.data);
 		mustache_map_set(a, cm, "chart", mustache_markup(a,
 		    chart.data != NULL ? chart.data : ""));
-		set_str(s, cm, "caption", msg(s, lang, "compare_caption"));
+		buf_puts(&cap, msg(s, lang, "compare_caption"));
+		if (nested)
+			buf_printf(&cap, " %s", msg(s, lang, "compare_parts"));
+		if (reeks_series_kind(first) == REEKS_KIND_TARGET)
+			buf_printf(&cap, " %s", msg(s, lang,
+			    "kind_target_note"));
+		else if (reeks_series_kind(first) == REEKS_KIND_PLAN)
+			buf_printf(&cap, " %s", msg(s, lang, "kind_plan_note"));
+		set_buf(s, cm, "caption", &cap);
 		set_str(s, cm, "id", cid.data);
 		/* The chart's figures as a table, each linked to its row on
 		 * the series page. */
 		mustache_value *bars = mustache_list(a);
 		buf cell = { 0 };
-		for (size_t j = 0; j < nbars; j++) {
-			const reeks_series *bse = reeks_obs_series(obs[j]);
+		for (size_t j = 0; j < ch->nbars; j++) {
+			const compare_bar *cb = &ch->bars[j];
+			const reeks_series *bse = cb->series;
 			mustache_value *bm = mustache_map(a);
 
-			set_str(s, bm, "label", labels[j]);
-			obs_value(&cell, obs[j], reeks_series_unit(bse), lang);
+			set_str(s, bm, "label", cbars[j].label);
+			/* "of which:" above the first bar of each level of
+			 * parts, as in the chart. */
+			set_str(s, bm, "of_which", j == 0 ||
+			    cb->depth <= ch->bars[j - 1].depth ? "" :
+			    msg(s, lang, compare_unit_adds(
+			    reeks_series_unit(bse)) ? "chart_of_which" :
+			    "chart_within"));
+			if (cb->depth > 0)
+				buf_printf(&cell, "%d", cb->depth);
+			set_buf(s, bm, "depth", &cell);
+			obs_value(&cell, cb->obs, reeks_series_unit(bse), lang);
+			if (!isnan(cb->share)) {
+				buf_puts(&cell, " (");
+				fmt_double(&cell, cb->share, 1, lang);
+				buf_puts(&cell, "%)");
+			}
 			set_buf(s, bm, "value", &cell);
 			set_str(s, bm, "qualifier", msg(s, lang,
-			    qualifier_key(reeks_obs_qualifier(obs[j]))));
+			    qualifier_key(reeks_obs_qualifier(cb->obs))));
 			series_href(&cell, root, lang, reeks_series_id(bse));
 			buf_putc(&cell, '#');
-			if (obs_listed(obs[j]))
-				obs_anchor(&cell, obs[j]);
+			if (obs_listed(cb->obs))
+				obs_anchor(&cell, cb->obs);
 			else
 				buf_puts(&cell, "data");
 			set_buf(s, bm, "href", &cell);
@@ -182,20 +172,17 @@ comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang,
 		buf_free(&title);
 		buf_free(&chart);
 		buf_free(&cid);
+		buf_free(&cap);
 	}
 	ok = true;
 out:
 	if (!ok)        /* never a page without its comparisons */
 		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
-	for (size_t i = 0; lbufs != NULL && i < n; i++)
-		buf_free(&lbufs[i]);
+	for (size_t j = 0; lbufs != NULL && j < nlb; j++)
+		buf_free(&lbufs[j]);
 	free(lbufs);
-	free(done);
-	free(group);
-	free(obs);
-	free(labels);
-	free(keys);
-	free(run);
+	free(cbars);
+	compare_free(charts, nc == (size_t)-1 ? 0 : nc);
 	return list;
 }
 

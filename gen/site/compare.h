@@ -1,0 +1,54 @@
+/*
+ * compare.h: which series the site sets side by side, and how (the topic
+ * pages' bar charts).
+ *
+ * Series of one topic are compared when they share an indicator, a unit,
+ * a kind (outcome, target, plan) and a measure (level, change by, change
+ * to): like with like only. Each such group is drawn at the latest period
+ * two or more of them have. In a chart, no bar is set beside a bar that
+ * contains it: a part of a breakdown goes under its total, a place under
+ * the place that contains it (within it or a group it is a member of),
+ * each as "of which", with its share of that bar when the unit adds up.
+ * Only what contains nothing else in the chart stands side by side: totals
+ * with totals, places with places that do not contain one another.
+ */
+#ifndef REEKS_COMPARE_H
+#define REEKS_COMPARE_H
+
+#include <stddef.h>
+
+#include "reeks.h"
+
+typedef struct compare_bar {
+	const reeks_series *series;
+	const reeks_obs *obs;         /* at the chart's period */
+	/* 0: compared with the other bars of depth 0; d > 0: a part of
+	 * PARENT, the nearest bar before it of depth d - 1. */
+	int depth;
+	const reeks_series *parent;   /* NULL at depth 0 */
+	bool is_part;                 /* PARENT is its total (a breakdown),
+	                               * not a place that contains it */
+	double share;                 /* percent of PARENT, or NAN */
+} compare_bar;
+
+typedef struct compare_chart {
+	const char *period;           /* as written in the data */
+	size_t first;                 /* index of the group's first series */
+	compare_bar *bars;
+	size_t nbars;
+} compare_chart;
+
+/* Whether bars of UNIT add up, so that a part has a share of its whole. */
+bool compare_unit_adds(reeks_unit unit);
+
+/*
+ * The bar charts comparing the N SERIES of one topic (in the topic's
+ * order). Sets *OUT to an array of charts, in the order of each group's
+ * first series, and returns how many; the caller frees it with
+ * compare_free(). Returns (size_t)-1 when out of memory (*OUT NULL).
+ */
+size_t compare_plan(const reeks_series *const *series, size_t n,
+    compare_chart **out);
+void compare_free(compare_chart *charts, size_t n);
+
+#endif
