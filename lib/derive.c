@@ -51,7 +51,9 @@ reeks_obs_left_out(const reeks_obs *o)
 {
 	unsigned why = 0;
 
-	if (o->value.text == NULL || o->status == 'M')
+	/* A range has its bounds instead of a value: that is the reason. */
+	if ((o->value.text == NULL && o->qualifier != REEKS_QUAL_RANGE) ||
+	    o->status == 'M')
 		why |= REEKS_LEFT_NO_VALUE;
 	if (o->interval)
 		why |= REEKS_LEFT_SPAN;

@@ -737,7 +737,8 @@ REEKS_API reeks_stat_error reeks_series_stats_compute(const reeks_series *se,
 /* Why a figure is left out of its segment's statistics: flags, any
  * number of them; 0 when it is used. */
 enum {
-	REEKS_LEFT_NO_VALUE = 1u << 0,    /* no value, or status M */
+	REEKS_LEFT_NO_VALUE = 1u << 0,    /* no value (a range aside), or
+	                                     status M */
 	REEKS_LEFT_SPAN = 1u << 1,        /* a period of several years,
 	                                     months or days: "1985/1989" */
 	REEKS_LEFT_RANGE = 1u << 2,       /* a range ("30% to 40%") */

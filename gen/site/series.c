@@ -172,6 +172,15 @@ notes:
 	return list;
 }
 
+/* The years of segment G: "1995–2011", or "2020". */
+static void
+segment_years(buf *b, const reeks_segment *g)
+{
+	buf_printf(b, "%d", g->start.year);
+	if (g->end.year != g->start.year)
+		buf_printf(b, "\xe2\x80\x93%d", g->end.year);
+}
+
 /* The periods of segment G's figures whose left-out flags are WHY (with
  * WHY 0: the estimates it uses), "2014, 2016", appended to B; false when
  * there are none. */
@@ -206,16 +215,15 @@ segment_notes(site *s, const reeks_segment *g, const reeks_series_stats *st,
 		"left_secondary", "left_provisional"
 	};
 	mustache_arena *a = s->arena;
-	buf b = { 0 }, from = { 0 }, to = { 0 }, n = { 0 }, total = { 0 };
+	buf b = { 0 }, years = { 0 }, n = { 0 }, total = { 0 };
 	size_t nbreaks = reeks_series_break_count(g->series);
 
-	buf_printf(&from, "%d", g->start.year);
-	buf_printf(&to, "%d", g->end.year);
+	segment_years(&years, g);
 	if (st->npoints < 2) {
 		fmt_double(&n, (double)st->npoints, 0, lang);
 		fmt_double(&total, (double)g->nobs, 0, lang);
-		const char *pairs[] = { "from", from.data, "to", to.data,
-		    "n", n.data, "total", total.data, NULL };
+		const char *pairs[] = { "years", years.data, "n", n.data,
+		    "total", total.data, NULL };
 		mustache_list_push(a, list, fmt_msg(s, lang, "stat_too_few",
 		    pairs));
 	} else if (!st->has_apc) {
@@ -262,8 +270,8 @@ segment_notes(site *s, const reeks_segment *g, const reeks_series_stats *st,
 		buf_putc(&b, ')');
 	}
 	if (b.len > 0) {
-		const char *pairs[] = { "from", from.data, "to", to.data,
-		    "list", b.data, NULL };
+		const char *pairs[] = { "years", years.data, "list", b.data,
+		    NULL };
 		mustache_list_push(a, list, fmt_msg(s, lang, "stat_left_out",
 		    pairs));
 	}
@@ -274,8 +282,7 @@ segment_notes(site *s, const reeks_segment *g, const reeks_series_stats *st,
 		    pairs));
 	}
 	buf_free(&b);
-	buf_free(&from);
-	buf_free(&to);
+	buf_free(&years);
 	buf_free(&n);
 	buf_free(&total);
 }
@@ -294,10 +301,7 @@ stats_list(site *s, const reeks_series *se, reeks_lang lang)
 		buf label = { 0 };
 
 		if (nseg > 1) {
-			buf_printf(&label, "%d", g.start.year);
-			if (g.end.year != g.start.year)
-				buf_printf(&label, "\xe2\x80\x93%d",
-				    g.end.year);
+			segment_years(&label, &g);
 			set_buf(s, m, "label", &label);
 		} else {
 			set_str(s, m, "label", NULL);
