@@ -124,8 +124,24 @@ void jw_string(json_writer *w, const char *s);    /* NULL: null */
  * flag, so that no invalid JSON is ever taken for output. */
 void jw_number(json_writer *w, const char *text);
 void jw_size(json_writer *w, size_t n);
+/* V with 15 significant digits ("%.15g": no setlocale(), so a '.');
+ * null when it is not finite. */
+void jw_double(json_writer *w, double v);
 void jw_bool(json_writer *w, bool v);
 void jw_null(json_writer *w);
+
+/*
+ * SE's segments (reeks_series_segment_at()) as a JSON array, each with
+ * its statistics at LEVEL: { "start", "end" (ISO 8601), "break" (the
+ * period of the break it begins at, or null), "figures", "points",
+ * "first", "last" (periods of the first and last figure used, or null),
+ * "abs_change", "pct_change", "cagr", "years", "apc" ({ "estimate",
+ * "lower", "upper" }) or null each, "estimated" (periods of the figures
+ * used that are estimates), "left_out" ([{ "period", "reasons":
+ * ["secondary", ...] }]) }. Returns false when out of memory: the
+ * JSON is then cut short, and the caller must not use it.
+ */
+bool json_segments(json_writer *w, const reeks_series *se, double level);
 
 /*
  * Report that standard output could not be written, ERR (an errno; 0 for

@@ -735,11 +735,10 @@ typedef enum reeks_obs_ci_method {
 REEKS_API reeks_obs_ci_method reeks_obs_ci(const reeks_obs *o, double level,
     reeks_interval *out);
 
-/* The trend statistics of a series. */
+/* The trend statistics of a series, or of one of its segments. */
 typedef struct reeks_series_stats {
-	/* The points the trend uses: observations with a single period (a
-	 * year, month or date), a value, qualifier exact or approx, not
-	 * secondary, after the series' last break. */
+	/* The points the trend uses: the figures of the segment that
+	 * reeks_obs_left_out() does not leave out. */
 	size_t npoints;
 	const reeks_obs *first;      /* the earliest point, or NULL */
 	const reeks_obs *last;       /* the latest point, or NULL */
@@ -757,10 +756,72 @@ typedef struct reeks_series_stats {
 	double level;
 } reeks_series_stats;
 
-/* Compute the trend statistics of SE at LEVEL (0 < LEVEL < 1). Returns
- * REEKS_STAT_OK (some or none of the has_* set), REEKS_STAT_LEVEL, or
- * REEKS_STAT_NO_MEMORY. */
+/* Compute the trend statistics of SE's last segment (its figures from
+ * its last break on; all of them when it has none) at LEVEL (0 < LEVEL <
+ * 1). Returns REEKS_STAT_OK (some or none of the has_* set),
+ * REEKS_STAT_LEVEL, or REEKS_STAT_NO_MEMORY. A page shows every segment:
+ * see reeks_segment_stats(). */
 REEKS_API reeks_stat_error reeks_series_stats_compute(const reeks_series *se,
+    double level, reeks_series_stats *out);
+
+/*
+ * Segments. A series' breaks split its figures into segments: from a
+ * break's period on, figures are not comparable with earlier ones, so
+ * each segment gets statistics of its own (change and compound growth
+ * from its first to its last figure, and the log-linear trend), and none
+ * is computed across a break. An observation belongs to the segment its
+ * period starts in. Within a segment, the figures that
+ * reeks_obs_left_out() names a reason for are left out; estimated
+ * figures (status E) are used, and counted in nestimated so that a page
+ * can say so.
+ */
+
+/* Why a figure is left out of its segment's statistics: flags, any
+ * number of them; 0 when it is used. */
+enum {
+	REEKS_LEFT_NO_VALUE = 1u << 0,    /* no value (a range aside), or
+	                                     status M */
+	REEKS_LEFT_SPAN = 1u << 1,        /* a period of several years,
+	                                     months or days: "1985/1989" */
+	REEKS_LEFT_RANGE = 1u << 2,       /* a range ("30% to 40%") */
+	REEKS_LEFT_BOUND = 1u << 3,       /* "at least" or "at most" */
+	REEKS_LEFT_SECONDARY = 1u << 4,   /* from a secondary source */
+	REEKS_LEFT_PROVISIONAL = 1u << 5  /* status P: may be incomplete */
+};
+/* The REEKS_LEFT_* flags of O; 0 when its segment's statistics use it. */
+REEKS_API unsigned reeks_obs_left_out(const reeks_obs *o);
+/* The name of one REEKS_LEFT_* flag: "no-value", "period-span", "range",
+ * "bound", "secondary", "provisional"; NULL for anything else. */
+REEKS_API const char *reeks_left_out_name(unsigned flag);
+
+/* One segment: observations FIRST to FIRST + NOBS - 1 of its series
+ * (reeks_series_obs_at()). Filled by reeks_series_segment_at(); the
+ * pointers belong to the store. */
+typedef struct reeks_segment {
+	const reeks_series *series;
+	/* The break the segment begins at (the latest break at or before
+	 * its first figure); NULL for the figures before every break. */
+	const reeks_break *brk;
+	size_t first;
+	size_t nobs;                 /* at least 1 */
+	size_t nused;                /* figures not left out */
+	size_t nestimated;           /* of those, status E */
+	reeks_date start;            /* the start of its first figure */
+	reeks_date end;              /* the end of its last figure */
+} reeks_segment;
+
+/* The number of segments of SE that hold at least one observation: 0
+ * when it has none, 1 + the number of breaks at most. */
+REEKS_API size_t reeks_series_segment_count(const reeks_series *se);
+/* Fill *OUT with SE's I-th segment (0-based, in period order) and return
+ * true; false, *OUT untouched, when I is out of range. */
+REEKS_API bool reeks_series_segment_at(const reeks_series *se, size_t i,
+    reeks_segment *out);
+/* The statistics of SEG over its figures that are not left out, as
+ * reeks_series_stats_compute() computes them: change and compound growth
+ * for 2 or more, the log-linear trend for 3 or more (all above 0).
+ * Returns REEKS_STAT_OK, REEKS_STAT_LEVEL or REEKS_STAT_NO_MEMORY. */
+REEKS_API reeks_stat_error reeks_segment_stats(const reeks_segment *seg,
     double level, reeks_series_stats *out);
 
 #ifdef __cplusplus

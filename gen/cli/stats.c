@@ -37,10 +37,11 @@ const args_cmd stats_args = {
 	.about =
 	    "Print the statistics of series SERIES, as its page shows them: the\n"
 	    "interval of each figure (exact Poisson for a count of events, Wilson\n"
-	    "for a share with a printed numerator and denominator), the change and\n"
-	    "compound annual growth from the first to the last comparable figure,\n"
-	    "the log-linear trend (annual percent change) over three or more, and\n"
-	    "the source's own claims, recomputed.\n",
+	    "for a share with a printed numerator and denominator); for each\n"
+	    "segment between the series' breaks, the change and compound annual\n"
+	    "growth from its first to its last comparable figure, the log-linear\n"
+	    "trend (annual percent change) over three or more, and the figures\n"
+	    "left out and why; and the source's own claims, recomputed.\n",
 	.epilog = ARGS_EXIT_STATUS,
 	.opts = stats_opts,
 	.nopts = sizeof stats_opts / sizeof stats_opts[0],
@@ -61,16 +62,6 @@ stats_error(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A double as JSON, with 15 significant digits as 'reeks calc' prints. */
-static void
-jw_double(json_writer *w, double v)
-{
-	char text[64];
-
-	snprintf(text, sizeof text, "%.15g", v);
-	jw_number(w, text);
-}
-
 static const char *
 ci_name(reeks_obs_ci_method m)
 {
@@ -85,9 +76,102 @@ verdict_name(reeks_claim_verdict v)
 	    v == REEKS_CLAIM_DOES_NOT_HOLD ? "does-not-hold" : "not-verifiable";
 }
 
+/* The years of segment G: "1995-2011", or "2020". */
 static void
-print_text(const reeks_store *st, const reeks_series *se, double level,
-    const reeks_series_stats *s)
+print_years(const reeks_segment *g)
+{
+	if (g->start.year == g->end.year)
+		printf("%d", g->start.year);
+	else
+		printf("%d-%d", g->start.year, g->end.year);
+}
+
+/* The periods of the figures of G whose left-out flags are WHY (or, with
+ * WHY 0, the estimates used), as "2014, 2016"; false when there are none. */
+static bool
+print_periods(const reeks_segment *g, unsigned why, const char *lead)
+{
+	bool any = false;
+
+	for (size_t j = g->first; j < g->first + g->nobs; j++) {
+		const reeks_obs *o = reeks_series_obs_at(g->series, j);
+
+		if (reeks_obs_left_out(o) != why ||
+		    (why == 0 && reeks_obs_status(o) != 'E'))
+			continue;
+		printf("%s%s", any ? ", " : lead, reeks_obs_period(o));
+		any = true;
+	}
+	return any;
+}
+
+/* Each segment of SE with its statistics at LEVEL; false when out of
+ * memory. */
+static bool
+print_segments(const reeks_series *se, double level)
+{
+	int pct = (int)(level * 100 + 0.5);
+	reeks_segment g;
+
+	for (size_t i = 0; reeks_series_segment_at(se, i, &g); i++) {
+		reeks_series_stats s;
+
+		if (reeks_segment_stats(&g, level, &s) != REEKS_STAT_OK)
+			return false;
+		printf("segment ");
+		print_years(&g);
+		if (g.brk != NULL)
+			printf(", from the break in %s",
+			    reeks_break_period(g.brk));
+		printf(": %zu figure%s, %zu used", g.nobs,
+		    g.nobs == 1 ? "" : "s", s.npoints);
+		if (s.npoints > 0)
+			printf(" (%s to %s)", reeks_obs_period(s.first),
+			    reeks_obs_period(s.last));
+		putchar('\n');
+		if (s.has_change) {
+			printf("  change: %s to %s: %+.6g",
+			    reeks_obs_value_text(s.first),
+			    reeks_obs_value_text(s.last), s.abs_change);
+			if (s.has_pct_change)
+				printf(" (%+.1f%%)", s.pct_change);
+			putchar('\n');
+		}
+		if (s.has_cagr)
+			printf("  cagr: %+.2f%% a year over %.4g years\n",
+			    s.cagr, s.years);
+		if (s.has_apc)
+			printf("  apc: %+.2f%% a year, %d%% interval %+.2f%% "
+			    "to %+.2f%%\n", s.apc.estimate, pct, s.apc.lower,
+			    s.apc.upper);
+		if (s.npoints < 2)
+			printf("  no change or trend: %s comparable figure%s, "
+			    "a change needs 2\n", s.npoints == 0 ? "no" :
+			    "only 1", s.npoints == 0 ? "s" : "");
+		else if (s.npoints < 3)
+			printf("  no trend: 2 comparable figures, a trend "
+			    "needs 3\n");
+		else if (!s.has_apc)
+			printf("  no trend: a figure is 0 or below\n");
+		if (print_periods(&g, 0, "  estimates used: "))
+			putchar('\n');
+		/* The figures left out, grouped by their reasons. */
+		for (unsigned why = 1; why < 64; why++) {
+			if (!print_periods(&g, why, "  left out: "))
+				continue;
+			printf(" (");
+			for (unsigned f = 1, n = 0; f <= why; f <<= 1)
+				if (why & f)
+					printf("%s%s", n++ > 0 ? ", " : "",
+					    reeks_left_out_name(f));
+			printf(")\n");
+		}
+	}
+	return true;
+}
+
+static bool
+print_text(const reeks_store *st, const reeks_series *se, double level)
 {
 	const reeks_claim *claims[64];
 	size_t nclaims = reeks_claims_by_series(st, reeks_series_id(se),
@@ -113,24 +197,8 @@ print_text(const reeks_store *st, const reeks_series *se, double level,
 			    ci_name(m), ci.lower, ci.upper);
 		putchar('\n');
 	}
-	printf("trend points: %zu", s->npoints);
-	if (s->npoints > 0)
-		printf(" (%s to %s)", reeks_obs_period(s->first),
-		    reeks_obs_period(s->last));
-	putchar('\n');
-	if (s->has_change) {
-		printf("change: %s to %s: %+.6g", reeks_obs_value_text(s->first),
-		    reeks_obs_value_text(s->last), s->abs_change);
-		if (s->has_pct_change)
-			printf(" (%+.4g%%)", s->pct_change);
-		putchar('\n');
-	}
-	if (s->has_cagr)
-		printf("cagr: %+.4g%% a year over %.4g years\n", s->cagr,
-		    s->years);
-	if (s->has_apc)
-		printf("apc: %+.4g%% a year, %d%% interval %+.4g%% to %+.4g%%\n",
-		    s->apc.estimate, pct, s->apc.lower, s->apc.upper);
+	if (!print_segments(se, level))
+		return false;
 	if (nclaims > 64)
 		nclaims = 64;
 	for (size_t i = 0; i < nclaims; i++) {
@@ -142,11 +210,11 @@ print_text(const reeks_store *st, const reeks_series *se, double level,
 			printf(", recomputed %.6g", reeks_claim_recomputed(c));
 		printf(": %s\n", verdict_name(reeks_claim_verdict_of(c)));
 	}
+	return true;
 }
 
 static int
-print_json(const reeks_store *st, const reeks_series *se, double level,
-    const reeks_series_stats *s)
+print_json(const reeks_store *st, const reeks_series *se, double level)
 {
 	buf b = { 0 };
 	json_writer w = { .b = &b };
@@ -192,48 +260,9 @@ print_json(const reeks_store *st, const reeks_series *se, double level,
 		jw_end(&w);
 	}
 	jw_end(&w);
-	jw_key(&w, "trend");
-	jw_object(&w);
-	jw_key(&w, "points");
-	jw_size(&w, s->npoints);
-	jw_key(&w, "first");
-	jw_string(&w, s->first != NULL ? reeks_obs_period(s->first) : NULL);
-	jw_key(&w, "last");
-	jw_string(&w, s->last != NULL ? reeks_obs_period(s->last) : NULL);
-	jw_key(&w, "abs_change");
-	if (s->has_change)
-		jw_double(&w, s->abs_change);
-	else
-		jw_null(&w);
-	jw_key(&w, "pct_change");
-	if (s->has_pct_change)
-		jw_double(&w, s->pct_change);
-	else
-		jw_null(&w);
-	jw_key(&w, "cagr");
-	if (s->has_cagr)
-		jw_double(&w, s->cagr);
-	else
-		jw_null(&w);
-	jw_key(&w, "years");
-	if (s->has_change)
-		jw_double(&w, s->years);
-	else
-		jw_null(&w);
-	jw_key(&w, "apc");
-	if (s->has_apc) {
-		jw_object(&w);
-		jw_key(&w, "estimate");
-		jw_double(&w, s->apc.estimate);
-		jw_key(&w, "lower");
-		jw_double(&w, s->apc.lower);
-		jw_key(&w, "upper");
-		jw_double(&w, s->apc.upper);
-		jw_end(&w);
-	} else {
-		jw_null(&w);
-	}
-	jw_end(&w);
+	jw_key(&w, "segments");
+	if (!json_segments(&w, se, level))
+		b.failed = true;
 	jw_key(&w, "claims");
 	jw_array(&w);
 	if (nclaims > 64)
@@ -279,7 +308,6 @@ cmd_stats(int argc, char **argv)
 	reeks_diags *diags;
 	reeks_store *st = NULL;
 	const reeks_series *se;
-	reeks_series_stats s;
 	int rc = args_parse(&stats_args, argc, argv, &v, &ops, stdout, stderr);
 
 	id = rc == ARGS_OK ? ops.v[0] : NULL;
@@ -317,16 +345,13 @@ cmd_stats(int argc, char **argv)
 		reeks_store_free(st);
 		return EXIT_DATA;
 	}
-	if (reeks_series_stats_compute(se, level, &s) != REEKS_STAT_OK) {
-		fputs("reeks stats: out of memory\n", stderr);
-		reeks_store_free(st);
-		return EXIT_DATA;
-	}
 	rc = EXIT_SUCCESS;
 	if (strcmp(v.format, "json") == 0)
-		rc = print_json(st, se, level, &s);
-	else
-		print_text(st, se, level, &s);
+		rc = print_json(st, se, level);
+	else if (!print_text(st, se, level)) {
+		fputs("reeks stats: out of memory\n", stderr);
+		rc = EXIT_DATA;
+	}
 	reeks_store_free(st);
 	return rc;
 }

@@ -3,7 +3,8 @@
  * export_json_series()), written with the json_writer (gen/util/jsonw.c).
  *
  * Nothing here depends on the locale: numbers are written from the text
- * the data gives them, never through printf's %f or %g.
+ * the data gives them; the statistics of the segments with "%.15g",
+ * which writes a '.' because reeks never calls setlocale().
  */
 #include <errno.h>
 #include <stdint.h>
@@ -167,6 +168,100 @@ json_obs(json_writer *w, const reeks_obs *o)
 	jw_end(w);
 }
 
+/* KEY: V, or null when HAS is false. */
+static void
+json_stat(json_writer *w, const char *key, bool has, double v)
+{
+	jw_key(w, key);
+	if (has)
+		jw_double(w, v);
+	else
+		jw_null(w);
+}
+
+bool
+json_segments(json_writer *w, const reeks_series *se, double level)
+{
+	reeks_segment g;
+	char date[16];
+
+	jw_array(w);
+	for (size_t i = 0; reeks_series_segment_at(se, i, &g); i++) {
+		reeks_series_stats s;
+
+		if (reeks_segment_stats(&g, level, &s) != REEKS_STAT_OK)
+			return false;
+		jw_object(w);
+		date_text(date, sizeof date, g.start);
+		jw_key(w, "start");
+		jw_string(w, date);
+		date_text(date, sizeof date, g.end);
+		jw_key(w, "end");
+		jw_string(w, date);
+		jw_key(w, "break");
+		jw_string(w, g.brk != NULL ? reeks_break_period(g.brk) : NULL);
+		jw_key(w, "figures");
+		jw_size(w, g.nobs);
+		jw_key(w, "points");
+		jw_size(w, s.npoints);
+		jw_key(w, "first");
+		jw_string(w, s.first != NULL ? reeks_obs_period(s.first) : NULL);
+		jw_key(w, "last");
+		jw_string(w, s.last != NULL ? reeks_obs_period(s.last) : NULL);
+		json_stat(w, "abs_change", s.has_change, s.abs_change);
+		json_stat(w, "pct_change", s.has_pct_change, s.pct_change);
+		json_stat(w, "cagr", s.has_cagr, s.cagr);
+		json_stat(w, "years", s.has_change, s.years);
+		jw_key(w, "apc");
+		if (s.has_apc) {
+			jw_object(w);
+			jw_key(w, "estimate");
+			jw_double(w, s.apc.estimate);
+			jw_key(w, "lower");
+			jw_double(w, s.apc.lower);
+			jw_key(w, "upper");
+			jw_double(w, s.apc.upper);
+			jw_end(w);
+		} else {
+			jw_null(w);
+		}
+		jw_key(w, "estimated");
+		jw_array(w);
+		for (size_t j = g.first; j < g.first + g.nobs; j++) {
+			const reeks_obs *o = reeks_series_obs_at(se, j);
+
+			if (reeks_obs_left_out(o) == 0 &&
+			    reeks_obs_status(o) == 'E')
+				jw_string(w, reeks_obs_period(o));
+		}
+		jw_end(w);
+		jw_key(w, "left_out");
+		jw_array(w);
+		for (size_t j = g.first; j < g.first + g.nobs; j++) {
+			const reeks_obs *o = reeks_series_obs_at(se, j);
+			unsigned why = reeks_obs_left_out(o);
+
+			if (why == 0)
+				continue;
+			jw_line(w);
+			jw_object(w);
+			jw_key(w, "period");
+			jw_string(w, reeks_obs_period(o));
+			jw_key(w, "reasons");
+			jw_array(w);
+			for (unsigned f = 1; f <= why; f <<= 1)
+				if (why & f)
+					jw_string(w, reeks_left_out_name(f));
+			jw_end(w);
+			jw_end(w);
+		}
+		jw_end(w);
+		jw_end(w);
+	}
+	jw_end(w);
+	return true;
+}
+
 static void
 json_series(json_writer *w, const reeks_series *se)
 {
@@ -215,6 +310,10 @@ json_series(json_writer *w, const reeks_series *se)
 	for (size_t i = 0; i < reeks_series_obs_count(se); i++)
 		json_obs(w, reeks_series_obs_at(se, i));
 	jw_end(w);
+	/* The statistics the series page shows, at 95%. */
+	jw_key(w, "segments");
+	if (!json_segments(w, se, 0.95))
+		w->b->failed = true;
 	jw_end(w);
 }
 

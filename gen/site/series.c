@@ -86,23 +86,28 @@ source_href(buf *b, const char *root, reeks_lang lang, const reeks_source *src)
 	    reeks_source_id(src));
 }
 
-/* The sentences of the statistics section. */
+static void segment_notes(site *s, const reeks_segment *g,
+    const reeks_series_stats *st, reeks_lang lang, mustache_value *list);
+
+/* The sentences of the statistics of segment G. */
 static mustache_value *
-stats_list(site *s, const reeks_series *se, reeks_lang lang)
+segment_stats(site *s, const reeks_segment *g, reeks_lang lang)
 {
 	mustache_arena *a = s->arena;
 	mustache_value *list = mustache_list(a);
 	reeks_series_stats st;
-	reeks_unit unit = reeks_series_unit(se);
+	reeks_unit unit = reeks_series_unit(g->series);
 	buf first = { 0 }, last = { 0 }, fp = { 0 }, lp = { 0 }, x = { 0 },
 	    y = { 0 }, z = { 0 }, w = { 0 };
 
-	reeks_stat_error rc = reeks_series_stats_compute(se, 0.95, &st);
+	reeks_stat_error rc = reeks_segment_stats(g, 0.95, &st);
 
 	if (rc == REEKS_STAT_NO_MEMORY) /* never a page without them */
 		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
-	if (rc != REEKS_STAT_OK || !st.has_change)
+	if (rc != REEKS_STAT_OK)
 		return list;
+	if (!st.has_change)
+		goto notes;
 	value_text(&first, reeks_obs_value_text(st.first), unit, lang);
 	value_text(&last, reeks_obs_value_text(st.last), unit, lang);
 	period_text(&fp, reeks_obs_period(st.first));
@@ -154,16 +159,8 @@ stats_list(site *s, const reeks_series *se, reeks_lang lang)
 		mustache_list_push(a, list, fmt_msg(s, lang, "stat_apc",
 		    pairs));
 	}
-	if (st.npoints < reeks_series_obs_count(se)) {
-		char n[32], total[32];
-
-		snprintf(n, sizeof n, "%zu", st.npoints);
-		snprintf(total, sizeof total, "%zu",
-		    reeks_series_obs_count(se));
-		const char *pairs[] = { "n", n, "total", total, NULL };
-		mustache_list_push(a, list, fmt_msg(s, lang, "stat_points",
-		    pairs));
-	}
+notes:
+	segment_notes(s, g, &st, lang, list);
 	buf_free(&first);
 	buf_free(&last);
 	buf_free(&fp);
@@ -172,6 +169,148 @@ stats_list(site *s, const reeks_series *se, reeks_lang lang)
 	buf_free(&y);
 	buf_free(&z);
 	buf_free(&w);
+	return list;
+}
+
+/* The years of segment G: "1995–2011", or "2020". */
+static void
+segment_years(buf *b, const reeks_segment *g)
+{
+	buf_printf(b, "%d", g->start.year);
+	if (g->end.year != g->start.year)
+		buf_printf(b, "\xe2\x80\x93%d", g->end.year);
+}
+
+/* The periods of segment G's figures whose left-out flags are WHY (with
+ * WHY 0: the estimates it uses), "2014, 2016", appended to B; false when
+ * there are none. */
+static bool
+segment_periods(buf *b, const reeks_segment *g, unsigned why)
+{
+	bool any = false;
+
+	for (size_t j = g->first; j < g->first + g->nobs; j++) {
+		const reeks_obs *o = reeks_series_obs_at(g->series, j);
+
+		if (reeks_obs_left_out(o) != why ||
+		    (why == 0 && reeks_obs_status(o) != 'E'))
+			continue;
+		if (any)
+			buf_puts(b, ", ");
+		period_text(b, reeks_obs_period(o));
+		any = true;
+	}
+	return any;
+}
+
+/* The sentences that say what segment G (of a series with NBREAKS
+ * breaks) leaves out and why, and which estimates it uses, pushed to
+ * LIST; ST its statistics. */
+static void
+segment_notes(site *s, const reeks_segment *g, const reeks_series_stats *st,
+    reeks_lang lang, mustache_value *list)
+{
+	static const char *const reason_keys[] = {
+		"left_no_value", "left_span", "left_range", "left_bound",
+		"left_secondary", "left_provisional"
+	};
+	mustache_arena *a = s->arena;
+	buf b = { 0 }, years = { 0 }, n = { 0 }, total = { 0 };
+	size_t nbreaks = reeks_series_break_count(g->series);
+
+	segment_years(&years, g);
+	if (st->npoints < 2) {
+		fmt_double(&n, (double)st->npoints, 0, lang);
+		fmt_double(&total, (double)g->nobs, 0, lang);
+		const char *pairs[] = { "years", years.data, "n", n.data,
+		    "total", total.data, NULL };
+		mustache_list_push(a, list, fmt_msg(s, lang, "stat_too_few",
+		    pairs));
+	} else if (!st->has_apc) {
+		mustache_list_push(a, list, mustache_string(a, msg(s, lang,
+		    st->npoints < 3 ? "stat_no_trend_few" :
+		    "stat_no_trend_zero")));
+	}
+	/* Before or after a break: not compared across it. */
+	if (st->npoints < 2 && g->brk != NULL) {
+		period_text(&b, reeks_break_period(g->brk));
+		const char *pairs[] = { "period", b.data, NULL };
+		mustache_list_push(a, list, fmt_msg(s, lang, "stat_after_break",
+		    pairs));
+	} else if (st->npoints < 2 && nbreaks > 0) {
+		/* The figures before the first break. */
+		period_text(&b, reeks_break_period(reeks_series_break_at(
+		    g->series, 0)));
+		const char *pairs[] = { "period", b.data, NULL };
+		mustache_list_push(a, list, fmt_msg(s, lang,
+		    "stat_before_break", pairs));
+	}
+	/* The figures left out, grouped by their reasons. */
+	buf_reset(&b);
+	for (unsigned why = 1; why < 64; why++) {
+		size_t at = b.len;
+		bool some = false;
+
+		if (at > 0)
+			buf_puts(&b, "; ");
+		if (!segment_periods(&b, g, why)) {
+			b.len = at;
+			if (b.data != NULL)
+				b.data[at] = '\0';
+			continue;
+		}
+		buf_puts(&b, " (");
+		for (unsigned f = 0; f < 6; f++)
+			if (why & 1u << f) {
+				if (some)
+					buf_puts(&b, ", ");
+				buf_puts(&b, msg(s, lang, reason_keys[f]));
+				some = true;
+			}
+		buf_putc(&b, ')');
+	}
+	if (b.len > 0) {
+		const char *pairs[] = { "years", years.data, "list", b.data,
+		    NULL };
+		mustache_list_push(a, list, fmt_msg(s, lang, "stat_left_out",
+		    pairs));
+	}
+	buf_reset(&b);
+	if (segment_periods(&b, g, 0)) {
+		const char *pairs[] = { "list", b.data, NULL };
+		mustache_list_push(a, list, fmt_msg(s, lang, "stat_estimates",
+		    pairs));
+	}
+	buf_free(&b);
+	buf_free(&years);
+	buf_free(&n);
+	buf_free(&total);
+}
+
+/* The statistics section: each segment of SE with its sentences. */
+static mustache_value *
+stats_list(site *s, const reeks_series *se, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *list = mustache_list(a);
+	reeks_segment g;
+	size_t nseg = reeks_series_segment_count(se);
+
+	for (size_t i = 0; reeks_series_segment_at(se, i, &g); i++) {
+		mustache_value *m = mustache_map(a);
+		buf label = { 0 };
+
+		if (nseg > 1) {
+			segment_years(&label, &g);
+			set_buf(s, m, "label", &label);
+		} else {
+			set_str(s, m, "label", NULL);
+		}
+		mustache_map_set(a, m, "sentences",
+		    segment_stats(s, &g, lang));
+		mustache_list_push(a, list, m);
+		buf_free(&label);
+	}
 	return list;
 }
 

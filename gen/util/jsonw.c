@@ -5,6 +5,7 @@
  * Nothing here depends on the locale: numbers are written from the text
  * they are given, never through printf's %f or %g.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,6 +233,16 @@ jw_size(json_writer *w, size_t n)
 {
 	jw_before(w);
 	buf_printf(w->b, "%zu", n);
+}
+
+void
+jw_double(json_writer *w, double v)
+{
+	jw_before(w);
+	if (isfinite(v))
+		buf_printf(w->b, "%.15g", v);
+	else
+		buf_puts(w->b, "null");
 }
 
 void
