@@ -10,6 +10,7 @@
 
 #include "cli/args.h"
 #include "util/errlist.h"
+#include "util/format.h"
 #include "gen.h"
 
 enum { EXIT_DATA = 1 };
@@ -82,7 +83,9 @@ static const char *
 verdict_name(reeks_claim_verdict v)
 {
 	return v == REEKS_CLAIM_HOLDS ? "holds" :
-	    v == REEKS_CLAIM_DOES_NOT_HOLD ? "does-not-hold" : "not-verifiable";
+	    v == REEKS_CLAIM_DOES_NOT_HOLD ? "does-not-hold" :
+	    v == REEKS_CLAIM_HOLDS_ROUNDED ? "holds-on-printed-figures" :
+	    "not-verifiable";
 }
 
 static void
@@ -119,15 +122,17 @@ print_text(const reeks_store *st, const reeks_series *se, double level,
 		    reeks_obs_period(s->last));
 	putchar('\n');
 	if (s->has_change) {
-		printf("change: %s to %s: %+.6g", reeks_obs_value_text(s->first),
-		    reeks_obs_value_text(s->last), s->abs_change);
+		printf("change: %s to %s: %+.*f", reeks_obs_value_text(s->first),
+		    reeks_obs_value_text(s->last), fmt_change_decimals(
+		    reeks_obs_value_text(s->first),
+		    reeks_obs_value_text(s->last)), s->abs_change);
 		if (s->has_pct_change)
 			printf(" (%+.4g%%)", s->pct_change);
 		putchar('\n');
 	}
 	if (s->has_cagr)
-		printf("cagr: %+.4g%% a year over %.4g years\n", s->cagr,
-		    s->years);
+		printf("cagr: %+.4g%% a year over %.*f years\n", s->cagr,
+		    fmt_span_decimals(s->years), s->years);
 	if (s->has_apc)
 		printf("apc: %+.4g%% a year, %d%% interval %+.4g%% to %+.4g%%\n",
 		    s->apc.estimate, pct, s->apc.lower, s->apc.upper);
@@ -138,8 +143,12 @@ print_text(const reeks_store *st, const reeks_series *se, double level,
 
 		printf("claim %s: %s %s printed", reeks_claim_id(c),
 		    reeks_claim_operation(c), reeks_claim_value_text(c));
+		double u;
+
 		if (reeks_claim_verdict_of(c) != REEKS_CLAIM_NOT_VERIFIABLE)
 			printf(", recomputed %.6g", reeks_claim_recomputed(c));
+		if (reeks_claim_unrounded(c, &u))
+			printf(", unrounded %.6g", u);
 		printf(": %s\n", verdict_name(reeks_claim_verdict_of(c)));
 	}
 }
@@ -240,6 +249,7 @@ print_json(const reeks_store *st, const reeks_series *se, double level,
 		nclaims = 64;
 	for (size_t i = 0; i < nclaims; i++) {
 		const reeks_claim *c = claims[i];
+		double u;
 
 		jw_object(&w);
 		jw_key(&w, "id");
@@ -251,6 +261,11 @@ print_json(const reeks_store *st, const reeks_series *se, double level,
 		jw_key(&w, "recomputed");
 		if (reeks_claim_verdict_of(c) != REEKS_CLAIM_NOT_VERIFIABLE)
 			jw_double(&w, reeks_claim_recomputed(c));
+		else
+			jw_null(&w);
+		jw_key(&w, "unrounded");
+		if (reeks_claim_unrounded(c, &u))
+			jw_double(&w, u);
 		else
 			jw_null(&w);
 		jw_key(&w, "verdict");
