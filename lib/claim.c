@@ -190,13 +190,19 @@ check_one(reeks_store *st, reeks_claim *c, reeks_diags *diags)
 	}
 	c->verdict = REEKS_CLAIM_DOES_NOT_HOLD;
 
-	char got[64], tol[64];
+	char got[64], tol[64], num[64], unr[96] = "";
 	reeks_fmt_fixed(got, sizeof got, r, c->decimals + 1);
 	reeks_fmt_fixed(tol, sizeof tol, c->tolerance, c->decimals + 1);
+	if (c->has_unrounded) {
+		reeks_fmt_fixed(num, sizeof num, c->unrounded,
+		    c->decimals + 1);
+		snprintf(unr, sizeof unr, " (%s unrounded)", num);
+	}
 	reeks_diag_add(diags, REEKS_WARNING, REEKS_DIAG_DATA, c->base.file,
 	    c->base.line, "claim '%s' does not hold: %s of %s and %s "
-	    "recomputes to %s, not %s (within %s)", c->base.id, c->operation,
-	    in[0]->text, in[1]->text, got, c->value.text, tol);
+	    "recomputes to %s%s, not %s (within %s)", c->base.id,
+	    c->operation, in[0]->text, in[1]->text, got, unr, c->value.text,
+	    tol);
 }
 
 /* Whether TEXT, a figure as the source printed it, is in words: "two

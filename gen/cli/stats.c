@@ -131,8 +131,9 @@ print_text(const reeks_store *st, const reeks_series *se, double level,
 		putchar('\n');
 	}
 	if (s->has_cagr)
-		printf("cagr: %+.4g%% a year over %.*f years\n", s->cagr,
-		    fmt_span_decimals(s->years), s->years);
+		printf("cagr: %+.4g%% a year over %.*f %s\n", s->cagr,
+		    fmt_span_decimals(s->years), s->years,
+		    fmt_span_is_one(s->years) ? "year" : "years");
 	if (s->has_apc)
 		printf("apc: %+.4g%% a year, %d%% interval %+.4g%% to %+.4g%%\n",
 		    s->apc.estimate, pct, s->apc.lower, s->apc.upper);

@@ -131,8 +131,9 @@ stats_list(site *s, const reeks_series *se, reeks_lang lang)
 		signed_pct(&y, st.cagr, lang);
 		fmt_double(&z, st.years, fmt_span_decimals(st.years), lang);
 		const char *pairs[] = { "years", z.data, "cagr", y.data, NULL };
-		mustache_list_push(a, list, fmt_msg(s, lang, "stat_cagr",
-		    pairs));
+		mustache_list_push(a, list, fmt_msg(s, lang,
+		    fmt_span_is_one(st.years) ? "stat_cagr_year" :
+		    "stat_cagr", pairs));
 	}
 	if (st.has_apc) {
 		char n[32];
@@ -630,8 +631,19 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 			    &s->errs);
 			buf_free(&link);
 		}
+		/* The figure as cited says what the table's qualifier
+		 * column says: "approximately 66.7%", "up to 25%". */
+		reeks_qualifier q = reeks_obs_qualifier(o);
+
+		if (q == REEKS_QUAL_APPROX || q == REEKS_QUAL_AT_LEAST ||
+		    q == REEKS_QUAL_AT_MOST) {
+			buf_printf(&cite, "%s ", msg(s, lang,
+			    qualifier_key(q)));
+			buf_puts(&cite, v.data);
+		}
 		const char *pairs[] = { "title", reeks_series_title(se, lang),
-		    "period", p.data, "value", v.data, "citation",
+		    "period", p.data, "value", cite.data != NULL ? cite.data :
+		    v.data, "citation",
 		    reeks_source_citation(src), "locator",
 		    reeks_obs_locator(o), "url", url.data != NULL ? url.data :
 		    "", NULL };

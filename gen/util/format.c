@@ -135,12 +135,22 @@ fmt_span_decimals(double years)
 	return n >= 2 && strcmp(tmp + n - 2, ".0") == 0 ? 0 : 1;
 }
 
+bool
+fmt_span_is_one(double years)
+{
+	return fmt_span_decimals(years) == 0 && fabs(years - 1) < 0.5;
+}
+
 void
 fmt_signed(buf *b, double v, int decimals, reeks_lang lang)
 {
 	char tmp[400];
 
-	if (isfinite(v) && fabs(v) < 1e15) {
+	if (!isfinite(v)) {
+		fmt_double(b, v, decimals, lang);       /* "?" */
+		return;
+	}
+	if (fabs(v) < 1e15) {
 		/* The sign of V as printed: none when every digit is 0. */
 		reeks_fmt_fixed(tmp, sizeof tmp, fabs(v), decimals < 0 ? 0 :
 		    decimals > 15 ? 15 : decimals);
@@ -151,7 +161,7 @@ fmt_signed(buf *b, double v, int decimals, reeks_lang lang)
 		buf_putc(b, '+');
 	else if (v < 0)
 		buf_puts(b, "\xe2\x88\x92");       /* − */
-	fmt_double(b, isfinite(v) ? fabs(v) : v, decimals, lang);
+	fmt_double(b, fabs(v), decimals, lang);
 }
 
 void

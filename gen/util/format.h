@@ -41,9 +41,12 @@ int fmt_change_decimals(const char *from, const char *to);
 /* The decimals of a span of YEARS: 0 when it rounds to a whole number
  * at one decimal (8.0 and 7.98: "8"), else 1 ("1.5"). */
 int fmt_span_decimals(double years);
+/* Whether a span of YEARS prints as "1": one year, not "1 years". */
+bool fmt_span_is_one(double years);
 /* V at DECIMALS decimals with its sign, in LANG: "+379", "−7.5"
  * (the minus sign, U+2212), "+1,234" ("+1.234" in Dutch); a V that
- * rounds to zero has no sign: "0", "0.0". As fmt_double() otherwise. */
+ * rounds to zero has no sign: "0", "0.0"; "?" for NaN or infinity. As
+ * fmt_double() otherwise. */
 void fmt_signed(buf *b, double v, int decimals, reeks_lang lang);
 /* The change TO - FROM between two figures as the data prints them
  * (their texts FROM_TEXT and TO_TEXT), signed, with
