@@ -59,8 +59,8 @@ unrounded_value(const reeks_obs *o, double *out)
 	double scale = unit_scale(o->series->unit);
 
 	if (scale == 0 || o->value.text == NULL || num->text == NULL ||
-	    den->text == NULL || !(den->v > 0))
-		return false;
+	    den->text == NULL || !(den->v > 0) || num->v > den->v)
+		return false;       /* the last two are errors of their own */
 	*out = scale * num->v / den->v;
 	return true;
 }
