@@ -639,7 +639,7 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 		    q == REEKS_QUAL_AT_MOST) {
 			buf_printf(&cite, "%s ", msg(s, lang,
 			    qualifier_key(q)));
-			buf_puts(&cite, v.data);
+			buf_puts(&cite, v.data != NULL ? v.data : "");
 		}
 		const char *pairs[] = { "title", reeks_series_title(se, lang),
 		    "period", p.data, "value", cite.data != NULL ? cite.data :
