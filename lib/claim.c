@@ -1,6 +1,8 @@
 /*
  * claim.c: derived figures as sources printed them, recomputed from the
- * observations they derive from.
+ * observations they derive from (and from the numerator and denominator
+ * of an input printed rounded); the figures of the observations as
+ * printed (a share and its numerator and denominator, figures in words).
  */
 #include <math.h>
 #include <stdio.h>
@@ -36,6 +38,53 @@ find_obs(const reeks_series *se, const char *period)
 		if (strcmp(se->obs[i].period, period) == 0)
 			return &se->obs[i];
 	return NULL;
+}
+
+/* The factor that makes a share of a rate unit from its numerator over
+ * its denominator: 100 for a percent; 0 for a unit that is not one. */
+static double
+unit_scale(reeks_unit u)
+{
+	return u == REEKS_UNIT_PERCENT ? 100 : u == REEKS_UNIT_PER_100K ?
+	    100000 : u == REEKS_UNIT_PER_100PY ? 100 : 0;
+}
+
+/* The unrounded figure behind O's value: its printed numerator over its
+ * printed denominator, in its unit. False when O's value is not a share
+ * with both printed. */
+static bool
+unrounded_value(const reeks_obs *o, double *out)
+{
+	const number *num = &o->x->numerator, *den = &o->x->denominator;
+	double scale = unit_scale(o->series->unit);
+
+	if (scale == 0 || o->value.text == NULL || num->text == NULL ||
+	    den->text == NULL || !(den->v > 0) || num->v > den->v)
+		return false;       /* the last two are errors of their own */
+	*out = scale * num->v / den->v;
+	return true;
+}
+
+/* Half a unit of the last decimal of a number printed as TEXT. */
+static double
+printed_tolerance(const char *text)
+{
+	const char *dot = strchr(text, '.');
+	int decimals = 0;
+
+	while (dot != NULL && dot[1 + decimals] >= '0' &&
+	    dot[1 + decimals] <= '9')
+		decimals++;
+	return 0.5 * pow(10, -decimals);
+}
+
+/* Whether V, recomputed, is PRINTED within the tolerance TOL of its
+ * rounding. A relative slack of 1e-9 keeps an exact half-way case
+ * (printed 10 for 10.5) from failing on rounding error. */
+static bool
+within(double v, double printed, double tol)
+{
+	return fabs(v - printed) <= tol * (1 + 1e-9);
 }
 
 /* Recompute claim C from A and B with the library's own statistics.
@@ -115,26 +164,100 @@ check_one(reeks_store *st, reeks_claim *c, reeks_diags *diags)
 		return;
 	}
 	c->recomputed = r;
-	/* A relative slack of 1e-9 keeps an exact half-way case (printed
-	 * 10 for 10.5) from failing on rounding error. */
-	if (fabs(r - c->value.v) <= c->tolerance * (1 + 1e-9)) {
+	/* An input printed rounded, as a share with its numerator and
+	 * denominator: the claim recomputed from the unrounded figures too. */
+	double u[2] = { in[0]->v, in[1]->v }, ur;
+	bool rounded = false;
+
+	for (size_t i = 0; i < 2; i++)
+		if (strcmp(c->inputs[i].field, "value") == 0 &&
+		    unrounded_value(c->inputs[i].obs, &u[i]))
+			rounded = true;
+	if (rounded && recompute(c, u[0], u[1], &ur) == REEKS_STAT_OK) {
+		c->has_unrounded = true;
+		c->unrounded = ur;
+	}
+	if (within(r, c->value.v, c->tolerance)) {
+		c->verdict = c->has_unrounded && !within(c->unrounded,
+		    c->value.v, c->tolerance) ? REEKS_CLAIM_HOLDS_ROUNDED :
+		    REEKS_CLAIM_HOLDS;
+		return;
+	}
+	if (c->has_unrounded && within(c->unrounded, c->value.v,
+	    c->tolerance)) {
 		c->verdict = REEKS_CLAIM_HOLDS;
 		return;
 	}
 	c->verdict = REEKS_CLAIM_DOES_NOT_HOLD;
 
-	char got[64], tol[64];
+	char got[64], tol[64], num[64], unr[96] = "";
 	reeks_fmt_fixed(got, sizeof got, r, c->decimals + 1);
 	reeks_fmt_fixed(tol, sizeof tol, c->tolerance, c->decimals + 1);
+	if (c->has_unrounded) {
+		reeks_fmt_fixed(num, sizeof num, c->unrounded,
+		    c->decimals + 1);
+		snprintf(unr, sizeof unr, " (%s unrounded)", num);
+	}
 	reeks_diag_add(diags, REEKS_WARNING, REEKS_DIAG_DATA, c->base.file,
 	    c->base.line, "claim '%s' does not hold: %s of %s and %s "
-	    "recomputes to %s, not %s (within %s)", c->base.id, c->operation,
-	    in[0]->text, in[1]->text, got, c->value.text, tol);
+	    "recomputes to %s%s, not %s (within %s)", c->base.id,
+	    c->operation, in[0]->text, in[1]->text, got, unr, c->value.text,
+	    tol);
+}
+
+/* Whether TEXT, a figure as the source printed it, is in words: "two
+ * thirds", "¼", "no" (no digit in it). */
+static bool
+in_words(const char *text)
+{
+	return text != NULL && strpbrk(text, "0123456789") == NULL;
+}
+
+/* The figures of SE as printed: a share with its numerator and
+ * denominator must be their quotient within its printed rounding, and a
+ * figure in words that is not a count ("two thirds" of a percent) is
+ * approximate, not exact. */
+static void
+check_printed(const reeks_series *se, reeks_diags *diags)
+{
+	bool whole = se->unit == REEKS_UNIT_COUNT ||
+	    se->unit == REEKS_UNIT_PERSONS || se->unit == REEKS_UNIT_PLACES;
+
+	for (size_t i = 0; i < se->nobs; i++) {
+		const reeks_obs *o = &se->obs[i];
+		double v, tol;
+
+		if ((o->qualifier == REEKS_QUAL_EXACT ||
+		    o->qualifier == REEKS_QUAL_APPROX) &&
+		    unrounded_value(o, &v) && !within(v, o->value.v,
+		    tol = printed_tolerance(o->value.text))) {
+			char got[64], half[64];
+			int d = (int)lround(-log10(2 * tol)) + 1;
+
+			reeks_fmt_fixed(got, sizeof got, v, d);
+			reeks_fmt_fixed(half, sizeof half, tol, d);
+			reeks_diag_add(diags, REEKS_WARNING, REEKS_DIAG_DATA,
+			    se->base.file, o->line, "value '%s' is not "
+			    "numerator '%s' over denominator '%s': they give "
+			    "%s, not %s (within %s)", o->value.text,
+			    o->x->numerator.text, o->x->denominator.text, got,
+			    o->value.text, half);
+		}
+		if (!whole && o->qualifier == REEKS_QUAL_EXACT &&
+		    o->value.text != NULL && in_words(o->x->printed))
+			reeks_diag_add(diags, REEKS_WARNING, REEKS_DIAG_DATA,
+			    se->base.file, o->line, "value '%s' was printed "
+			    "in words ('%s'): a figure in words is "
+			    "approximate, not exact (qualifier=\"approx\")",
+			    o->value.text, o->x->printed);
+	}
 }
 
 void
 reeks_claims_check(reeks_store *st, reeks_diags *diags)
 {
+	for (size_t i = 0; i < st->nseries; i++)
+		check_printed((const reeks_series *)st->series[i], diags);
 	for (size_t i = 0; i < st->nclaims; i++)
 		check_one(st, (reeks_claim *)st->claims[i], diags);
 }
@@ -215,6 +338,13 @@ reeks_claim_input_field(const reeks_claim *c, size_t i)
 reeks_claim_verdict reeks_claim_verdict_of(const reeks_claim *c)
     { return c->verdict; }
 double reeks_claim_recomputed(const reeks_claim *c) { return c->recomputed; }
+bool
+reeks_claim_unrounded(const reeks_claim *c, double *out)
+{
+	if (c->has_unrounded && out != NULL)
+		*out = c->unrounded;
+	return c->has_unrounded;
+}
 double reeks_claim_tolerance(const reeks_claim *c) { return c->tolerance; }
 const char *reeks_claim_file(const reeks_claim *c) { return c->base.file; }
 unsigned long reeks_claim_line(const reeks_claim *c) { return c->base.line; }

@@ -239,6 +239,8 @@ struct reeks_claim {
 	reeks_claim_verdict verdict;
 	double recomputed;
 	double tolerance;
+	bool has_unrounded;      /* an input is a share printed rounded */
+	double unrounded;        /* recomputed from its numerator/denominator */
 };
 
 struct reeks_change {
@@ -251,7 +253,9 @@ struct reeks_change {
 
 /* Resolve the inputs of every claim of ST and recompute each, adding an
  * error for a broken reference and a warning for a claim that does not
- * hold. */
+ * hold; and a warning for an observation whose value is not its
+ * numerator over its denominator within its printed rounding, or that
+ * was printed in words ("two thirds") but is marked exact. */
 void reeks_claims_check(reeks_store *st, reeks_diags *diags);
 
 struct reeks_store {

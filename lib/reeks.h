@@ -535,7 +535,11 @@ typedef struct reeks_claim reeks_claim;
 typedef enum reeks_claim_verdict {
 	REEKS_CLAIM_HOLDS = 0,       /* recomputes within the printed rounding */
 	REEKS_CLAIM_DOES_NOT_HOLD,   /* recomputes to something else */
-	REEKS_CLAIM_NOT_VERIFIABLE   /* the source does not print the inputs */
+	REEKS_CLAIM_NOT_VERIFIABLE,  /* the source does not print the inputs */
+	/* Holds on the inputs as printed, but not on the unrounded figures
+	 * behind them: an input is a share printed rounded ("10%") whose
+	 * numerator and denominator are printed too (361 of 3,503). */
+	REEKS_CLAIM_HOLDS_ROUNDED
 } reeks_claim_verdict;
 
 REEKS_API size_t reeks_store_claim_count(const reeks_store *store);
@@ -574,6 +578,11 @@ REEKS_API reeks_claim_verdict reeks_claim_verdict_of(
 /* The recomputed figure (0 when not verifiable), and the tolerance the
  * printed rounding allows: half a unit of its last decimal. */
 REEKS_API double reeks_claim_recomputed(const reeks_claim *claim);
+/* The claim recomputed from the unrounded inputs, into *OUT (when OUT is
+ * not NULL): an input's value replaced by its numerator over its
+ * denominator, in its unit. False, and *OUT untouched, when no input is
+ * a share with both printed. */
+REEKS_API bool reeks_claim_unrounded(const reeks_claim *claim, double *out);
 REEKS_API double reeks_claim_tolerance(const reeks_claim *claim);
 REEKS_API const char *reeks_claim_file(const reeks_claim *claim);
 REEKS_API unsigned long reeks_claim_line(const reeks_claim *claim);

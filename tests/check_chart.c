@@ -137,6 +137,13 @@ START_TEST(test_value_ticks)
 		/* Whole things in whole steps: 2 persons is not 0.5 apart. */
 		{ "persons", OBS("2008", "2"), "0|1|2", "0|1|2" },
 		{ "count", OBS("2008", "0"), "0|1", "0|1" },
+		/* A count is whole on the axis too: 12 deaths in steps of
+		 * 5, not 0.0, 2.5, ...; the percent above keeps its 2.5. */
+		{ "count", OBS("2008", "12"), "0|5|10|15", "0|5|10|15" },
+		{ "places", OBS("2008", "11"), "0|5|10|15", "0|5|10|15" },
+		/* 25: a step of 5 already. */
+		{ "count", OBS("2008", "25"), "0|5|10|15|20|25",
+		    "0|5|10|15|20|25" },
 		/* An upper bound counts as a value. */
 		{ "percent", TU_OBS("period=\"2008\" lower=\"30\" "
 		    "upper=\"41\" qualifier=\"range\""),

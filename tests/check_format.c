@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <float.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,6 +184,133 @@ START_TEST(test_decimals)
 }
 END_TEST
 
+/* A buffer's text, and reset it. */
+static char *
+take(buf *b)
+{
+	static char text[256];
+
+	snprintf(text, sizeof text, "%s", b->data != NULL ? b->data : "");
+	buf_reset(b);
+	return text;
+}
+
+/* fmt_change(CHANGE, FROM, TO) in English and in Dutch. */
+#define CHANGE_IS(change, from, to, en, nl) do { \
+	buf b_ = { 0 }; \
+	fmt_change(&b_, (change), (from), (to), REEKS_EN); \
+	ck_assert_str_eq(take(&b_), (en)); \
+	fmt_change(&b_, (change), (from), (to), REEKS_NL); \
+	ck_assert_str_eq(take(&b_), (nl)); \
+	buf_free(&b_); \
+} while (0)
+
+START_TEST(test_change)
+{
+	/* A change in a count is a whole number: "+379", not "+379.0". */
+	CHANGE_IS(379, "703", "1,082", "+379", "+379");
+	CHANGE_IS(-1935, "2,692", "757", "\xe2\x88\x92" "1,935",
+	    "\xe2\x88\x92" "1.935");
+	CHANGE_IS(6506854, "8,046,300", "14,553,154", "+6,506,854",
+	    "+6.506.854");
+	CHANGE_IS(8500, "25,000", "33,500", "+8,500", "+8.500");
+	/* Between percentages printed whole: whole points. */
+	CHANGE_IS(-7, "17", "10", "\xe2\x88\x92" "7", "\xe2\x88\x92" "7");
+	/* Rates keep the decimals of the more precise figure. */
+	CHANGE_IS(1.25, "4.5", "5.75", "+1.25", "+1,25");
+	CHANGE_IS(5.75 - 4.5, "4.50", "5.75", "+1.25", "+1,25");
+	CHANGE_IS(10.3 - 10.0, "10.0", "10.3", "+0.3", "+0,3");
+	CHANGE_IS(-2.5, "6.0", "3.5", "\xe2\x88\x92" "2.5",
+	    "\xe2\x88\x92" "2,5");
+	/* No change has no sign, and neither has one that rounds to it. */
+	CHANGE_IS(0, "10", "10", "0", "0");
+	CHANGE_IS(-1e-9, "1.0", "1.0", "0.0", "0,0");
+}
+END_TEST
+
+START_TEST(test_text_decimals)
+{
+	ck_assert_int_eq(fmt_text_decimals("4.50"), 2);
+	ck_assert_int_eq(fmt_text_decimals("4.5"), 1);
+	ck_assert_int_eq(fmt_text_decimals("33,500"), 0);
+	ck_assert_int_eq(fmt_text_decimals("1,234.5"), 1);
+	ck_assert_int_eq(fmt_text_decimals("-0.4"), 1);
+	ck_assert_int_eq(fmt_text_decimals("7"), 0);
+	ck_assert_int_eq(fmt_text_decimals(""), 0);
+	ck_assert_int_eq(fmt_text_decimals(NULL), 0);
+	ck_assert_int_eq(fmt_change_decimals("17", "10.25"), 2);
+	ck_assert_int_eq(fmt_change_decimals("0.125", "10"), 3);
+	ck_assert_int_eq(fmt_change_decimals(NULL, "10"), 0);
+}
+END_TEST
+
+/* A span of YEARS as the pages print it, in English and in Dutch. */
+#define SPAN_IS(years, en, nl) do { \
+	buf b_ = { 0 }; \
+	fmt_double(&b_, (years), fmt_span_decimals(years), REEKS_EN); \
+	ck_assert_str_eq(take(&b_), (en)); \
+	fmt_double(&b_, (years), fmt_span_decimals(years), REEKS_NL); \
+	ck_assert_str_eq(take(&b_), (nl)); \
+	buf_free(&b_); \
+} while (0)
+
+START_TEST(test_span)
+{
+	/* Whole years are whole: "8 years", not "8.0 years". */
+	SPAN_IS(8, "8", "8");
+	SPAN_IS(1, "1", "1");
+	SPAN_IS(64, "64", "64");
+	SPAN_IS(1200, "1,200", "1.200");
+	/* Whole at one decimal is whole. */
+	SPAN_IS(7.98, "8", "8");
+	SPAN_IS(8.04, "8", "8");
+	SPAN_IS(0.96, "1", "1");
+	/* Otherwise one decimal. */
+	SPAN_IS(1.5, "1.5", "1,5");
+	SPAN_IS(0.94, "0.9", "0,9");
+	SPAN_IS(20.25, "20.2", "20,2");
+	SPAN_IS(2.0 / 12, "0.2", "0,2");
+	ck_assert_int_eq(fmt_span_decimals(NAN), 0);
+	ck_assert_int_eq(fmt_span_decimals(INFINITY), 0);
+}
+END_TEST
+
+/* fmt_signed(V, DECIMALS) in English and in Dutch. */
+#define SIGNED_IS(v, decimals, en, nl) do { \
+	buf b_ = { 0 }; \
+	fmt_signed(&b_, (v), (decimals), REEKS_EN); \
+	ck_assert_str_eq(take(&b_), (en)); \
+	fmt_signed(&b_, (v), (decimals), REEKS_NL); \
+	ck_assert_str_eq(take(&b_), (nl)); \
+	ck_assert(!b_.failed); \
+	buf_free(&b_); \
+} while (0)
+
+START_TEST(test_signed)
+{
+	SIGNED_IS(4.2, 1, "+4.2", "+4,2");
+	SIGNED_IS(-71.875, 1, "\xe2\x88\x92" "71.9", "\xe2\x88\x92" "71,9");
+	SIGNED_IS(1234.5, 0, "+1,234", "+1.234");
+	SIGNED_IS(-39.3797, 1, "\xe2\x88\x92" "39.4", "\xe2\x88\x92" "39,4");
+	/* The sign is the printed number's: none when it rounds to 0. */
+	SIGNED_IS(-0.04, 1, "0.0", "0,0");
+	SIGNED_IS(0.04, 1, "0.0", "0,0");
+	SIGNED_IS(-0.0, 0, "0", "0");
+	SIGNED_IS(0, 2, "0.00", "0,00");
+	SIGNED_IS(-0.06, 1, "\xe2\x88\x92" "0.1", "\xe2\x88\x92" "0,1");
+	SIGNED_IS(0.4, 0, "0", "0");
+	SIGNED_IS(0.6, 0, "+1", "+1");
+	/* Out of range decimals as fmt_double: clamped. */
+	SIGNED_IS(-1.5, -3, "\xe2\x88\x92" "2", "\xe2\x88\x92" "2");
+	/* Huge and not finite, as fmt_double. */
+	SIGNED_IS(-1.5e18, 0, "\xe2\x88\x92" "1.5\xc3\x97" "10\xc2\xb9\xe2\x81\xb8",
+	    "\xe2\x88\x92" "1,5\xc3\x97" "10\xc2\xb9\xe2\x81\xb8");
+	SIGNED_IS(NAN, 1, "?", "?");
+	SIGNED_IS(INFINITY, 1, "?", "?");
+	SIGNED_IS(-INFINITY, 1, "?", "?");
+}
+END_TEST
+
 static Suite *
 format_suite(void)
 {
@@ -195,6 +323,10 @@ format_suite(void)
 	tcase_add_test(tc, test_negative);
 	tcase_add_test(tc, test_huge_and_not_finite);
 	tcase_add_test(tc, test_decimals);
+	tcase_add_test(tc, test_change);
+	tcase_add_test(tc, test_text_decimals);
+	tcase_add_test(tc, test_span);
+	tcase_add_test(tc, test_signed);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -10,6 +10,7 @@
 
 #include "cli/args.h"
 #include "util/errlist.h"
+#include "util/format.h"
 #include "gen.h"
 
 enum { EXIT_DATA = 1 };
@@ -73,7 +74,9 @@ static const char *
 verdict_name(reeks_claim_verdict v)
 {
 	return v == REEKS_CLAIM_HOLDS ? "holds" :
-	    v == REEKS_CLAIM_DOES_NOT_HOLD ? "does-not-hold" : "not-verifiable";
+	    v == REEKS_CLAIM_DOES_NOT_HOLD ? "does-not-hold" :
+	    v == REEKS_CLAIM_HOLDS_ROUNDED ? "holds-on-printed-figures" :
+	    "not-verifiable";
 }
 
 /* The years of segment G: "1995-2011", or "2020". */
@@ -130,16 +133,19 @@ print_segments(const reeks_series *se, double level)
 			    reeks_obs_period(s.last));
 		putchar('\n');
 		if (s.has_change) {
-			printf("  change: %s to %s: %+.6g",
+			printf("  change: %s to %s: %+.*f",
 			    reeks_obs_value_text(s.first),
-			    reeks_obs_value_text(s.last), s.abs_change);
+			    reeks_obs_value_text(s.last), fmt_change_decimals(
+			    reeks_obs_value_text(s.first),
+			    reeks_obs_value_text(s.last)), s.abs_change);
 			if (s.has_pct_change)
 				printf(" (%+.1f%%)", s.pct_change);
 			putchar('\n');
 		}
 		if (s.has_cagr)
-			printf("  cagr: %+.2f%% a year over %.4g years\n",
-			    s.cagr, s.years);
+			printf("  cagr: %+.2f%% a year over %.*f %s\n",
+			    s.cagr, fmt_span_decimals(s.years), s.years,
+			    fmt_span_is_one(s.years) ? "year" : "years");
 		if (s.has_apc)
 			printf("  apc: %+.2f%% a year, %d%% interval %+.2f%% "
 			    "to %+.2f%%\n", s.apc.estimate, pct, s.apc.lower,
@@ -206,8 +212,12 @@ print_text(const reeks_store *st, const reeks_series *se, double level)
 
 		printf("claim %s: %s %s printed", reeks_claim_id(c),
 		    reeks_claim_operation(c), reeks_claim_value_text(c));
+		double u;
+
 		if (reeks_claim_verdict_of(c) != REEKS_CLAIM_NOT_VERIFIABLE)
 			printf(", recomputed %.6g", reeks_claim_recomputed(c));
+		if (reeks_claim_unrounded(c, &u))
+			printf(", unrounded %.6g", u);
 		printf(": %s\n", verdict_name(reeks_claim_verdict_of(c)));
 	}
 	return true;
@@ -269,6 +279,7 @@ print_json(const reeks_store *st, const reeks_series *se, double level)
 		nclaims = 64;
 	for (size_t i = 0; i < nclaims; i++) {
 		const reeks_claim *c = claims[i];
+		double u;
 
 		jw_object(&w);
 		jw_key(&w, "id");
@@ -280,6 +291,11 @@ print_json(const reeks_store *st, const reeks_series *se, double level)
 		jw_key(&w, "recomputed");
 		if (reeks_claim_verdict_of(c) != REEKS_CLAIM_NOT_VERIFIABLE)
 			jw_double(&w, reeks_claim_recomputed(c));
+		else
+			jw_null(&w);
+		jw_key(&w, "unrounded");
+		if (reeks_claim_unrounded(c, &u))
+			jw_double(&w, u);
 		else
 			jw_null(&w);
 		jw_key(&w, "verdict");

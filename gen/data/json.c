@@ -324,6 +324,7 @@ verdict_name(reeks_claim_verdict v)
 	case REEKS_CLAIM_HOLDS: return "holds";
 	case REEKS_CLAIM_DOES_NOT_HOLD: return "does-not-hold";
 	case REEKS_CLAIM_NOT_VERIFIABLE: return "not-verifiable";
+	case REEKS_CLAIM_HOLDS_ROUNDED: return "holds-on-printed-figures";
 	}
 	return NULL;
 }

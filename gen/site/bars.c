@@ -99,10 +99,7 @@ chart_bars_nested(buf *b, const char *title, const chart_bar *bars,
 	if (vmax <= 0)
 		vmax = 1;
 	label_w = fmin(label_w + 12, WIDTH / 2.0);
-	step = chart_nice_step(vmax, 4);
-	if ((unit == REEKS_UNIT_COUNT || unit == REEKS_UNIT_PERSONS ||
-	    unit == REEKS_UNIT_PLACES) && step < 1)
-		step = 1;
+	step = chart_unit_step(chart_nice_step(vmax, 4), unit);
 	top = ceil(vmax / step - 1e-9) * step;
 	decimals = chart_step_decimals(step);
 

@@ -31,6 +31,9 @@ enum {
 double chart_nice_step(double span, int n);
 /* Decimals needed to print multiples of STEP exactly. */
 int chart_step_decimals(double step);
+/* STEP for an axis of UNIT: a whole step for whole things (counts,
+ * persons, places): at least 1, and 5 for 2.5. */
+double chart_unit_step(double step, reeks_unit unit);
 /* A plain number with the unit's sign, for axis ticks. */
 void chart_tick_label(buf *b, double v, int decimals, reeks_unit unit,
     reeks_lang lang);

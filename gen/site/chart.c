@@ -85,6 +85,19 @@ chart_nice_step(double span, int n)
 	return 10 * mag;
 }
 
+/* STEP for an axis of UNIT: whole things are counted in whole steps, 1
+ * at least and 5 for 2.5 ("0, 5, 10", not "0.0, 2.5, 5.0"). */
+double
+chart_unit_step(double step, reeks_unit unit)
+{
+	if (unit != REEKS_UNIT_COUNT && unit != REEKS_UNIT_PERSONS &&
+	    unit != REEKS_UNIT_PLACES)
+		return step;
+	if (step < 1)
+		return 1;
+	return step != floor(step) ? 2 * step : step;
+}
+
 /* Decimals needed to print multiples of STEP exactly. */
 int
 chart_step_decimals(double step)
@@ -304,10 +317,7 @@ make_frame(frame *f, const reeks_series *se, reeks_lang lang)
 	if (vmax <= 0)
 		vmax = 1;
 	f->ystep = chart_nice_step(vmax, 5);
-	/* Whole things are counted in whole steps. */
-	if ((unit == REEKS_UNIT_COUNT || unit == REEKS_UNIT_PERSONS ||
-	    unit == REEKS_UNIT_PLACES) && f->ystep < 1)
-		f->ystep = 1;
+	f->ystep = chart_unit_step(f->ystep, unit);
 	f->y1 = ceil(vmax / f->ystep - 1e-9) * f->ystep;
 	if (f->y1 < vmax)
 		f->y1 += f->ystep;

@@ -137,11 +137,7 @@ stat_number(buf *b, double v, reeks_lang lang)
 void
 signed_pct(buf *b, double v, reeks_lang lang)
 {
-	if (v > 0)
-		buf_putc(b, '+');
-	else if (v < 0)
-		buf_puts(b, "\xe2\x88\x92");       /* − */
-	fmt_double(b, fabs(v), 1, lang);
+	fmt_signed(b, v, 1, lang);
 	buf_putc(b, '%');
 }
 

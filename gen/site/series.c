@@ -112,12 +112,8 @@ segment_stats(site *s, const reeks_segment *g, reeks_lang lang)
 	value_text(&last, reeks_obs_value_text(st.last), unit, lang);
 	period_text(&fp, reeks_obs_period(st.first));
 	period_text(&lp, reeks_obs_period(st.last));
-	if (st.abs_change > 0)
-		buf_putc(&x, '+');
-	else if (st.abs_change < 0)
-		buf_puts(&x, "\xe2\x88\x92");
-	fmt_double(&x, fabs(st.abs_change), fmt_decimals(
-	    fabs(st.abs_change), 4, 2), lang);
+	fmt_change(&x, st.abs_change, reeks_obs_value_text(st.first),
+	    reeks_obs_value_text(st.last), lang);
 	if (unit == REEKS_UNIT_PERCENT)
 		buf_puts(&x, lang == REEKS_NL ? " procentpunt" : " points");
 	if (st.has_pct_change) {
@@ -138,10 +134,11 @@ segment_stats(site *s, const reeks_segment *g, reeks_lang lang)
 		buf_reset(&y);
 		buf_reset(&z);
 		signed_pct(&y, st.cagr, lang);
-		fmt_double(&z, st.years, fmt_decimals(st.years, 3, 1), lang);
+		fmt_double(&z, st.years, fmt_span_decimals(st.years), lang);
 		const char *pairs[] = { "years", z.data, "cagr", y.data, NULL };
-		mustache_list_push(a, list, fmt_msg(s, lang, "stat_cagr",
-		    pairs));
+		mustache_list_push(a, list, fmt_msg(s, lang,
+		    fmt_span_is_one(st.years) ? "stat_cagr_year" :
+		    "stat_cagr", pairs));
 	}
 	if (st.has_apc) {
 		char n[32];
@@ -326,20 +323,88 @@ op_key(const char *op)
 	return "op_difference";
 }
 
-/* A claim's printed value in LANG: pct-change and share are percents. */
+/* A claim's value in LANG, printed or recomputed (V at DECIMALS): a
+ * pct-change and a difference are signed changes, "−66%", and pct-change
+ * and share are percents. */
 static void
 claim_value(buf *b, const reeks_claim *c, double v, int decimals,
     reeks_lang lang, bool printed)
 {
 	const char *op = reeks_claim_operation(c);
 	bool pct = strcmp(op, "pct-change") == 0 || strcmp(op, "share") == 0;
+	bool change = strcmp(op, "pct-change") == 0 ||
+	    strcmp(op, "difference") == 0;
 
-	if (printed)
+	if (change)
+		fmt_signed(b, printed ? reeks_claim_value(c) : v, printed ?
+		    fmt_text_decimals(reeks_claim_value_text(c)) : decimals,
+		    lang);
+	else if (printed)
 		fmt_text(b, reeks_claim_value_text(c), lang);
 	else
 		fmt_double(b, v, decimals, lang);
 	if (pct)
 		buf_putc(b, '%');
+}
+
+/* The verdict on claim C in LANG; DEC is the decimals of its printed
+ * value. One that holds only on rounded inputs says so, with both
+ * recomputations, and which inputs were rounded. */
+static mustache_value *
+claim_verdict(site *s, const reeks_claim *c, int dec, reeks_lang lang)
+{
+	reeks_claim_verdict v = reeks_claim_verdict_of(c);
+	buf p = { 0 }, u = { 0 }, t = { 0 };
+	double unrounded;
+	mustache_value *r;
+
+	if (v != REEKS_CLAIM_HOLDS_ROUNDED ||
+	    !reeks_claim_unrounded(c, &unrounded))
+		return mustache_string(s->arena, msg(s, lang,
+		    v == REEKS_CLAIM_HOLDS ? "claim_holds" :
+		    v == REEKS_CLAIM_DOES_NOT_HOLD ? "claim_fails" :
+		    "claim_unverifiable"));
+	claim_value(&p, c, reeks_claim_recomputed(c), dec + 1, lang, false);
+	claim_value(&u, c, unrounded, dec + 1, lang, false);
+	const char *pairs[] = { "printed", p.data, "unrounded", u.data, NULL };
+	catalog_format(&t, s->cat[lang], "claim_holds_rounded", pairs,
+	    &s->errs);
+	for (size_t k = 0; k < reeks_claim_input_count(c); k++) {
+		const reeks_obs *o = reeks_claim_input_obs(c, k);
+		reeks_unit unit = reeks_series_unit(reeks_obs_series(o));
+		buf val = { 0 }, per = { 0 }, num = { 0 }, den = { 0 },
+		    q = { 0 };
+
+		if (strcmp(reeks_claim_input_field(c, k), "value") != 0 ||
+		    !reeks_obs_has_numerator(o) ||
+		    !reeks_obs_has_denominator(o) ||
+		    unit != REEKS_UNIT_PERCENT)
+			continue;
+		value_text(&val, reeks_obs_value_text(o), unit, lang);
+		period_text(&per, reeks_obs_period(o));
+		fmt_text(&num, reeks_obs_numerator_text(o), lang);
+		fmt_text(&den, reeks_obs_denominator_text(o), lang);
+		fmt_double(&q, 100 * reeks_obs_numerator(o) /
+		    reeks_obs_denominator(o), fmt_text_decimals(
+		    reeks_obs_value_text(o)) + 1, lang);
+		buf_putc(&q, '%');
+		const char *more[] = { "value", val.data, "period", per.data,
+		    "numerator", num.data, "denominator", den.data,
+		    "unrounded", q.data, NULL };
+		buf_putc(&t, ' ');
+		catalog_format(&t, s->cat[lang], "claim_unrounded", more,
+		    &s->errs);
+		buf_free(&val);
+		buf_free(&per);
+		buf_free(&num);
+		buf_free(&den);
+		buf_free(&q);
+	}
+	r = mustache_string(s->arena, t.data != NULL ? t.data : "");
+	buf_free(&p);
+	buf_free(&u);
+	buf_free(&t);
+	return r;
 }
 
 static mustache_value *
@@ -370,10 +435,11 @@ claims_list(site *s, const reeks_series *se, reeks_lang lang,
 		set_str(s, m, "locator", reeks_claim_locator(c));
 		set_str(s, m, "note", reeks_claim_note(c, lang));
 		set_str(s, m, "class", v == REEKS_CLAIM_HOLDS ? "holds" :
-		    v == REEKS_CLAIM_DOES_NOT_HOLD ? "fails" : "unverifiable");
-		set_str(s, m, "verdict", msg(s, lang, v == REEKS_CLAIM_HOLDS ?
-		    "claim_holds" : v == REEKS_CLAIM_DOES_NOT_HOLD ?
-		    "claim_fails" : "claim_unverifiable"));
+		    v == REEKS_CLAIM_DOES_NOT_HOLD ? "fails" :
+		    v == REEKS_CLAIM_HOLDS_ROUNDED ? "rounded" :
+		    "unverifiable");
+		mustache_map_set(a, m, "verdict", claim_verdict(s, c,
+		    fmt_text_decimals(reeks_claim_value_text(c)), lang));
 		if (reeks_claim_input_count(c) == 2) {
 			const reeks_obs *in[2] = { reeks_claim_input_obs(c, 0),
 			    reeks_claim_input_obs(c, 1) };
@@ -708,8 +774,19 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 			    &s->errs);
 			buf_free(&link);
 		}
+		/* The figure as cited says what the table's qualifier
+		 * column says: "approximately 66.7%", "up to 25%". */
+		reeks_qualifier q = reeks_obs_qualifier(o);
+
+		if (q == REEKS_QUAL_APPROX || q == REEKS_QUAL_AT_LEAST ||
+		    q == REEKS_QUAL_AT_MOST) {
+			buf_printf(&cite, "%s ", msg(s, lang,
+			    qualifier_key(q)));
+			buf_puts(&cite, v.data != NULL ? v.data : "");
+		}
 		const char *pairs[] = { "title", reeks_series_title(se, lang),
-		    "period", p.data, "value", v.data, "citation",
+		    "period", p.data, "value", cite.data != NULL ? cite.data :
+		    v.data, "citation",
 		    reeks_source_citation(src), "locator",
 		    reeks_obs_locator(o), "url", url.data != NULL ? url.data :
 		    "", NULL };

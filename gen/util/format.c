@@ -100,3 +100,73 @@ fmt_decimals(double v, int sig, int max)
 		d = 0;
 	return d > max ? max : d;
 }
+
+int
+fmt_text_decimals(const char *text)
+{
+	const char *dot;
+	int n = 0;
+
+	if (text == NULL || (dot = strchr(text, '.')) == NULL)
+		return 0;
+	while (dot[1 + n] >= '0' && dot[1 + n] <= '9')
+		n++;
+	return n;
+}
+
+int
+fmt_change_decimals(const char *from, const char *to)
+{
+	int a = fmt_text_decimals(from), b = fmt_text_decimals(to);
+
+	return a > b ? a : b;
+}
+
+int
+fmt_span_decimals(double years)
+{
+	char tmp[400];
+	size_t n;
+
+	if (!isfinite(years))
+		return 0;
+	/* As fmt_double() would print it at one decimal: "8.0" is 8. */
+	n = reeks_fmt_fixed(tmp, sizeof tmp, years, 1);
+	return n >= 2 && strcmp(tmp + n - 2, ".0") == 0 ? 0 : 1;
+}
+
+bool
+fmt_span_is_one(double years)
+{
+	return fmt_span_decimals(years) == 0 && fabs(years - 1) < 0.5;
+}
+
+void
+fmt_signed(buf *b, double v, int decimals, reeks_lang lang)
+{
+	char tmp[400];
+
+	if (!isfinite(v)) {
+		fmt_double(b, v, decimals, lang);       /* "?" */
+		return;
+	}
+	if (fabs(v) < 1e15) {
+		/* The sign of V as printed: none when every digit is 0. */
+		reeks_fmt_fixed(tmp, sizeof tmp, fabs(v), decimals < 0 ? 0 :
+		    decimals > 15 ? 15 : decimals);
+		if (tmp[strspn(tmp, "0.")] == '\0')
+			v = 0;
+	}
+	if (v > 0)
+		buf_putc(b, '+');
+	else if (v < 0)
+		buf_puts(b, "\xe2\x88\x92");       /* − */
+	fmt_double(b, fabs(v), decimals, lang);
+}
+
+void
+fmt_change(buf *b, double change, const char *from_text,
+    const char *to_text, reeks_lang lang)
+{
+	fmt_signed(b, change, fmt_change_decimals(from_text, to_text), lang);
+}

@@ -22,4 +22,36 @@ void fmt_double(buf *b, double v, int decimals, reeks_lang lang);
  * but at most MAX: 0.0234 with 2 gives 3 (0.023). */
 int fmt_decimals(double v, int sig, int max);
 
+/*
+ * Numbers as people write them: one rule for a change and a span.
+ *
+ * A change between two printed figures has the precision of the more
+ * precise of them, so a change in a count is a whole number ("+379",
+ * not "+379.0") while one between rates or percentages keeps their
+ * decimals ("+1.25" between 4.5 and 5.75); a span of years is whole when
+ * it is a whole number of years ("8 years", not "8.0 years").
+ */
+
+/* The decimals of a number as the data writes it: "4.50" gives 2,
+ * "33,500" and NULL 0. */
+int fmt_text_decimals(const char *text);
+/* The decimals of a change from the figure printed FROM to the one
+ * printed TO: the more of fmt_text_decimals(FROM) and (TO). */
+int fmt_change_decimals(const char *from, const char *to);
+/* The decimals of a span of YEARS: 0 when it rounds to a whole number
+ * at one decimal (8.0 and 7.98: "8"), else 1 ("1.5"). */
+int fmt_span_decimals(double years);
+/* Whether a span of YEARS prints as "1": one year, not "1 years". */
+bool fmt_span_is_one(double years);
+/* V at DECIMALS decimals with its sign, in LANG: "+379", "−7.5"
+ * (the minus sign, U+2212), "+1,234" ("+1.234" in Dutch); a V that
+ * rounds to zero has no sign: "0", "0.0"; "?" for NaN or infinity. As
+ * fmt_double() otherwise. */
+void fmt_signed(buf *b, double v, int decimals, reeks_lang lang);
+/* The change TO - FROM between two figures as the data prints them
+ * (their texts FROM_TEXT and TO_TEXT), signed, with
+ * fmt_change_decimals(): "+379", "−7", "+1.25". */
+void fmt_change(buf *b, double change, const char *from_text,
+    const char *to_text, reeks_lang lang);
+
 #endif
