@@ -556,6 +556,8 @@ out_stream_set_key(out_stream *s, const char *key)
 typedef struct gz_sink {
 	int fd;
 	sha256_ctx sha;
+	bool failed;            /* a write failed, with WERR */
+	int werr;               /* its errno (0: no space) */
 } gz_sink;
 
 static int
@@ -564,7 +566,12 @@ gz_write(void *arg, const void *data, size_t len)
 	gz_sink *k = arg;
 
 	sha256_update(&k->sha, data, len);
-	return write_all(k->fd, data, len);
+	if (write_all(k->fd, data, len) != 0) {
+		k->failed = true;
+		k->werr = errno;
+		return -1;
+	}
+	return 0;
 }
 
 /* Gzip the staged file SRC (of BYTES) as RELPATH.gz, its key KEY, into
@@ -598,10 +605,22 @@ gzip_staged(out_dir *o, const char *src, const char *relpath,
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 || gzip_stream_add(g, chunk, (size_t)n, n == 0,
-		    gz_write, &k) != 0) {
-			snprintf(err, errlen, "cannot gzip %s: %s", relpath,
+		/* A write that failed is said as every write is ("cannot
+		 * write PATH: REASON"), whichever file the disk filled on. */
+		if (n < 0) {
+			snprintf(err, errlen, "cannot read %s: %s", src,
 			    strerror(errno));
+			goto out;
+		}
+		if (gzip_stream_add(g, chunk, (size_t)n, n == 0, gz_write,
+		    &k) != 0) {
+			if (k.failed)
+				snprintf(err, errlen, "cannot write %s: %s",
+				    path, k.werr == 0 ? "no space" :
+				    strerror(k.werr));
+			else
+				snprintf(err, errlen, "cannot gzip %s: %s",
+				    relpath, strerror(errno));
 			goto out;
 		}
 		inbytes += (uint64_t)n;
