@@ -101,6 +101,7 @@ LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c \
 	lib/read.c \
 	lib/store.c lib/claim.c \
 	lib/distrib.c lib/stats.c lib/derive.c lib/input.c
+LIB_SRC += lib/rate.c
 LIB_SRC += lib/gamma.c
 LIB_SRC += lib/xmlmem.c
 LIB_SRC += lib/par.c lib/numfmt.c
@@ -169,6 +170,7 @@ GEN_SRC += $(addprefix gen/site/,build.c fingerprint.c model.c pages.c \
 GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
 	datapackage.c dcat.c bundle.c readme.c feed.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
+GEN_SRC += gen/site/rates.c gen/data/rates.c
 GEN_SRC += $(addprefix gen/out/,stage.c cache.c stream.c gzip.c zipmem.c)
 GEN_SRC += $(addprefix gen/util/,buf.c escape.c jsonw.c xmlw.c errlist.c \
 	format.c sha256.c)

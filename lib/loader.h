@@ -140,6 +140,8 @@ bool reeks_ptrvec_push(loader *ld, ptrvec *v, item *p);
 int reeks_change_cmp(const void *pa, const void *pb);
 void reeks_read_top(loader *ld, const xmlNode *c);
 void reeks_check_within(loader *ld);
+/* rate.c: resolve and check each series' population series. */
+void reeks_rate_resolve(loader *ld);
 
 
 #endif /* REEKS_LOADER_H */
