@@ -224,7 +224,7 @@ site: gen/reeks
 
 TEST_NAMES := check_value check_load check_store check_stats \
 	check_downloads check_robust check_format check_chart check_catalog \
-	check_escape check_api check_numfmt check_errlist
+	check_escape check_api check_numfmt check_errlist check_rate
 TEST_BIN   := $(addprefix tests/,$(TEST_NAMES))
 # The template engine's own tests live with it, in mustache/tests/.
 TEST_BIN   += mustache/tests/check_mustache
