@@ -125,9 +125,9 @@ rates_section(site *s, const reeks_series *se, reeks_lang lang,
 		const char *pairs[] = { "place", reeks_geography_name(
 		    reeks_series_geography(se), lang), "period", p.data,
 		    "population", reeks_series_title(pop, lang), NULL };
-		set_buf(s, x, "period", &p);
 		mustache_map_set(a, x, "why", fmt_msg(s, lang, why_key(st),
 		    pairs));
+		set_buf(s, x, "period", &p);    /* resets P: after the pairs */
 		mustache_list_push(a, missing, x);
 	}
 	buf_printf(&b, "%s%s/series/%s.html", root, langs[lang],
