@@ -101,6 +101,7 @@ LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c \
 	lib/read.c \
 	lib/store.c lib/claim.c \
 	lib/distrib.c lib/stats.c lib/derive.c lib/input.c
+LIB_SRC += lib/rate.c
 LIB_SRC += lib/gamma.c
 LIB_SRC += lib/xmlmem.c
 LIB_SRC += lib/nest.c
@@ -171,6 +172,7 @@ GEN_SRC += gen/site/compare.c
 GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
 	datapackage.c dcat.c bundle.c readme.c feed.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
+GEN_SRC += gen/site/rates.c gen/data/rates.c
 GEN_SRC += $(addprefix gen/out/,stage.c cache.c stream.c gzip.c zipmem.c)
 GEN_SRC += $(addprefix gen/util/,buf.c escape.c jsonw.c xmlw.c errlist.c \
 	format.c sha256.c)
@@ -225,7 +227,7 @@ site: gen/reeks
 TEST_NAMES := check_value check_load check_store check_stats \
 	check_downloads check_robust check_format check_chart check_catalog \
 	check_escape check_api check_numfmt check_errlist check_compare \
-	check_segments
+	check_segments check_rate
 TEST_BIN   := $(addprefix tests/,$(TEST_NAMES))
 # The template engine's own tests live with it, in mustache/tests/.
 TEST_BIN   += mustache/tests/check_mustache

@@ -213,6 +213,8 @@ struct reeks_series {
 	size_t nbreaks;
 	reeks_obs *obs;
 	size_t nobs;
+	const char *population_id;     /* rate.c: its denominator */
+	const reeks_series *population;
 };
 
 typedef struct claim_input {

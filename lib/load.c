@@ -317,6 +317,7 @@ resolve(loader *ld)
 		}
 		st->nobs += se->nobs;
 	}
+	reeks_rate_resolve(ld);
 }
 
 /* Copy vector V into the store as an array of N items. */

@@ -143,6 +143,8 @@ void reeks_check_within(loader *ld);
 /* Resolve the groups of places and the totals and parts of breakdowns,
  * and check them (nest.c); after resolve(). */
 void reeks_check_nesting(loader *ld);
+/* rate.c: resolve and check each series' population series. */
+void reeks_rate_resolve(loader *ld);
 
 
 #endif /* REEKS_LOADER_H */

@@ -487,6 +487,7 @@ read_series(loader *ld, const xmlNode *n)
 	se->topic_id = reeks_attr(ld, n, "topic");
 	se->indicator = reeks_attr(ld, n, "indicator");
 	se->geography_id = reeks_attr(ld, n, "geography");
+	se->population_id = reeks_attr(ld, n, "population");
 	unit = reeks_attr(ld, n, "unit");
 	se->unit = (reeks_unit)lookup(unit_names,
 	    sizeof unit_names / sizeof unit_names[0], unit);

@@ -674,6 +674,52 @@ REEKS_API reeks_stat_error reeks_poisson_ci(double x, double level,
  * exact Poisson interval of X scaled the same way. */
 REEKS_API reeks_stat_error reeks_rate_ci(double x, double pop, double per,
     double level, reeks_interval *out);
+/*
+ * Rates per inhabitant (lib/rate.c). A count series may name a
+ * population series of the same geography (<series population="...">);
+ * a figure of it then gets a rate per PER inhabitants (the site uses
+ * 100,000) with the exact Poisson interval of the count scaled the same
+ * way (reeks_rate_ci), when:
+ *   - the count is one calendar year ("2008"), a single number printed
+ *     without a qualifier, not secondary, not missing (M), provisional
+ *     (P) or estimated (E);
+ *   - the population series has a figure for that year: one for the year
+ *     itself (a World Bank mid-year estimate; a yearly figure with no
+ *     stated date), else those dated within the year (1 January, 31
+ *     December): one alone, or the mean of the first and the last. A
+ *     figure used is a single exact number, not secondary, missing or
+ *     provisional. No other year is ever used: a missing year has no rate.
+ */
+typedef enum reeks_rate_status {
+	REEKS_RATE_OK = 0,
+	REEKS_RATE_NO_POPULATION_SERIES,  /* the series names none */
+	REEKS_RATE_NO_VALUE,      /* no single value: missing, or a range */
+	REEKS_RATE_NOT_EXACT,     /* approximate, at least, at most */
+	REEKS_RATE_SECONDARY,     /* the count is secondary */
+	REEKS_RATE_PROVISIONAL,   /* status P */
+	REEKS_RATE_ESTIMATE,      /* status E */
+	REEKS_RATE_NOT_A_YEAR,    /* not one calendar year */
+	REEKS_RATE_NO_POPULATION, /* no usable population figure that year */
+	REEKS_RATE_NO_INTERVAL    /* reeks_rate_ci() refused it */
+} reeks_rate_status;
+
+typedef struct reeks_rate {
+	const reeks_obs *count;   /* the count */
+	const reeks_obs *pop[2];  /* the population figure(s); pop[1] is NULL
+	                             unless two were averaged */
+	double population;        /* the denominator */
+	double rate, lower, upper;  /* per PER, and the interval */
+} reeks_rate;
+
+/* The population series of SE, or NULL when it names none. */
+REEKS_API const reeks_series *reeks_series_population(
+    const reeks_series *se);
+/* The rate of count OBS per PER inhabitants with its exact interval at
+ * LEVEL: REEKS_RATE_OK and *OUT set, or why there is none (*OUT
+ * untouched). Pure: no allocation, any thread. */
+REEKS_API reeks_rate_status reeks_obs_rate(const reeks_obs *obs, double per,
+    double level, reeks_rate *out);
+
 /* Wilson score interval (no continuity correction) for X of N (N > 0);
  * estimate X / N, all three as proportions in [0, 1]. */
 REEKS_API reeks_stat_error reeks_wilson_ci(double x, double n, double level,

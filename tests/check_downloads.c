@@ -1087,9 +1087,12 @@ START_TEST(test_downloads_tree)
 	if (downloads_write(o, st, &opts, &errs) != 0)
 		ck_abort_msg("downloads_write: %s", err_text(&errs));
 	n = out_count(o);
-	/* 3 x 2 whole, 6 a series, xsd, table schema, datapackage, zip,
-	 * catalog, sums. */
-	ck_assert_uint_eq(n, 6 + 6 * reeks_store_series_count(st) + 6);
+	/* 3 x 2 whole, 6 a series, xsd, the rates (CSV and JSON, each
+	 * with its .gz; no series of the fixture names a population),
+	 * table schema, datapackage, zip, catalog, sums. */
+	ck_assert_uint_eq(n, 6 + 6 * reeks_store_series_count(st) + 4 + 6);
+	ck_assert_ptr_nonnull(out_find(o, "data/rates.csv"));
+	ck_assert_ptr_nonnull(out_find(o, "data/rates.json.gz"));
 	ck_assert_ptr_nonnull(out_find(o, "data/tableschema.json"));
 	for (size_t i = 0; i < n; i++)
 		ck_assert_int_eq(strncmp(out_at(o, i)->path, "data/", 5), 0);

@@ -81,7 +81,7 @@ for gz in "$tree"/*.gz "$tree"/series/*.gz; do
 done
 nplain=0
 for f in "$tree"/reeks.csv "$tree"/reeks.xml "$tree"/reeks.json \
-    "$tree"/series/*.csv "$tree"/series/*.xml "$tree"/series/*.json; do
+    "$tree"/rates.csv "$tree"/rates.json "$tree"/series/*.csv "$tree"/series/*.xml "$tree"/series/*.json; do
 	nplain=$((nplain + 1))
 	[ -f "$f.gz" ] || fail "no $f.gz"
 done

@@ -10,6 +10,7 @@
 #include "data/datapackage.h"
 #include "data/dcat.h"
 #include "data/downloads.h"
+#include "data/rates.h"
 #include "gen.h"
 #include "out/gzip.h"
 #include "shared.h"
@@ -570,6 +571,9 @@ downloads_finish(downloads_run *r, errlist *errs)
 
 	/* The schema, as published beside the XML. */
 	if (put(o, "data/reeks.xsd", xsd, xsd_len, errs) != 0)
+		goto out;
+	/* The rates per 100,000 inhabitants, derived (data/rates.h). */
+	if (rates_write(o, st, errs) != 0)
 		goto out;
 
 	/* datapackage.json for the site, and one for the zip, which holds

@@ -800,6 +800,7 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 	}
 	mustache_map_set(a, m, "rows", rows);
 	mustache_map_set(a, m, "stats", stats_list(s, se, lang));
+	mustache_map_set(a, m, "rates", rates_section(s, se, lang, root));
 	mustache_map_set(a, m, "claims", claims_list(s, se, lang, root,
 	    &any_claims));
 	mustache_map_set(a, m, "has_claims", mustache_bool(a, any_claims));

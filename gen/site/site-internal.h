@@ -73,6 +73,12 @@ typedef struct site {
 	size_t ci_cap;
 } site;
 
+/* site/rates.c: the section "Rate per 100,000 inhabitants" of count
+ * series SE's page, or false when SE names no population series. */
+mustache_value *
+rates_section(site *s, const reeks_series *se, reeks_lang lang,
+    const char *root);
+
 /* site/model.c */
 void
 status(const site *s, const char *fmt, ...)

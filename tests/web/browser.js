@@ -323,7 +323,7 @@ function chartTable() {
 		const where = `chart ${(svg.getAttribute('aria-labelledby') || '').split(' ')[0]}`;
 		if (svg.querySelector('g.points')) {
 			const rows = new Map();
-			for (const tr of document.querySelectorAll('table tbody tr')) {
+			for (const tr of document.querySelectorAll('table:not(.rates) tbody tr')) {
 				const th = tr.querySelector('th');
 				const td = tr.querySelector('td');
 				if (th && td)
