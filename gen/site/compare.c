@@ -220,6 +220,8 @@ compare_plan(const reeks_series *const *series, size_t n,
 				obs[m++] = o;
 			}
 		}
+		if (m < 2)              /* no comparison in one bar */
+			continue;
 		for (size_t x = 0; x < m; x++)
 			parent[x] = parent_of(mem, m, x, &part[x]);
 		compare_chart *c = &charts[nc];
