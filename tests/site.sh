@@ -395,6 +395,45 @@ else
 	fail "the real data does not build: $(cat "$out/real.stderr")"
 fi
 
+# ---- the dataset's XML loads back as the same data ---------------------------
+# The real data's reeks.xml (every attribute: kinds, measures, groups,
+# totals, populations) loaded again exports the same XML as data/; and one
+# series' XML loads on its own (it names no group, total or population it
+# does not hold).
+name=xml-round-trip
+if [ -f "$out/real/data/reeks.xml" ]; then
+	rm -rf "$out/rt" && mkdir -p "$out/rt/whole" "$out/rt/one"
+	cp "$out/real/data/reeks.xml" "$out/rt/whole/"
+	"$reeks" export --data data --format xml >"$out/rt/a.xml" 2>/dev/null
+	"$reeks" export --data "$out/rt/whole" --format xml \
+	    >"$out/rt/b.xml" 2>/dev/null
+	if ! cmp -s "$out/rt/a.xml" "$out/rt/b.xml"; then
+		fail "reeks.xml does not load back as the same data:"
+		diff "$out/rt/a.xml" "$out/rt/b.xml" | head -10 | sed 's/^/    /'
+	elif ! grep -q 'kind="target"' "$out/rt/b.xml" ||
+	    ! grep -q 'groups="g4"' "$out/rt/b.xml" ||
+	    ! grep -q 'complete="true"' "$out/rt/b.xml" ||
+	    ! grep -q 'population="nl-population"' "$out/rt/b.xml"; then
+		fail "reeks.xml lacks a kind, group, total or population"
+	else
+		bad=
+		for id in ams-drug-emergencies ams-drug-emergencies-cannabis \
+		    ams-population nl-drug-induced-deaths g4-homeless; do
+			rm -f "$out/rt/one/"*
+			cp "$out/real/data/series/$id.xml" "$out/rt/one/"
+			"$reeks" check --data "$out/rt/one" >/dev/null \
+			    2>"$out/rt/one.err" || bad="$bad $id"
+		done
+		if [ -n "$bad" ]; then
+			fail "a series' XML does not load alone:$bad"
+		else
+			ok
+		fi
+	fi
+else
+	fail "no real build to read reeks.xml from"
+fi
+
 # ---- links ------------------------------------------------------------------
 
 name=relative-links

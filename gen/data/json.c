@@ -84,6 +84,12 @@ json_geography(json_writer *w, const reeks_geography *g)
 	jw_string(w, reeks_geography_scope(g));
 	jw_key(w, "within");
 	jw_string(w, within != NULL ? reeks_geography_id(within) : NULL);
+	jw_key(w, "groups");
+	jw_array(w);
+	for (size_t i = 0; i < reeks_geography_group_count(g); i++)
+		jw_string(w, reeks_geography_id(
+		    reeks_geography_group_at(g, i)));
+	jw_end(w);
 	JSON_LANGS(w, "name", reeks_geography_name, g, false);
 	jw_end(w);
 }
@@ -278,6 +284,13 @@ json_series(json_writer *w, const reeks_series *se)
 	jw_string(w, reeks_unit_name(reeks_series_unit(se)));
 	jw_key(w, "geography");
 	jw_string(w, reeks_geography_id(reeks_series_geography(se)));
+	jw_key(w, "kind");
+	jw_string(w, reeks_kind_name(reeks_series_kind(se)));
+	jw_key(w, "measure");
+	jw_string(w, reeks_measure_name(reeks_series_measure(se)));
+	jw_key(w, "population");
+	jw_string(w, reeks_series_population(se) != NULL ?
+	    reeks_series_id(reeks_series_population(se)) : NULL);
 	jw_key(w, "breakdown");
 	if (reeks_series_breakdown_dimension(se) == NULL)
 		jw_null(w);
@@ -287,6 +300,8 @@ json_series(json_writer *w, const reeks_series *se)
 		jw_string(w, reeks_series_breakdown_dimension(se));
 		jw_key(w, "value");
 		jw_string(w, reeks_series_breakdown_value(se));
+		jw_key(w, "complete");
+		jw_bool(w, reeks_series_breakdown_complete(se));
 		JSON_LANGS(w, "label", reeks_series_breakdown_label, se,
 		    false);
 		jw_end(w);

@@ -42,16 +42,34 @@ xml_topic(xmlw *x, const reeks_topic *t)
 	xmlw_end(x);
 }
 
+/* A place, with the groups it is a member of that SEL holds too (one
+ * series' export holds the places it lies within, not its groups: a group
+ * it does not hold would make the file refer to a place it lacks). */
 static void
-xml_geography(xmlw *x, const reeks_geography *g)
+xml_geography(xmlw *x, const selection *sel, const reeks_geography *g)
 {
 	const reeks_geography *within = reeks_geography_within(g);
+	buf groups = { 0 };
 
 	xmlw_start(x, "geography");
 	xmlw_attr(x, "id", reeks_geography_id(g));
 	xmlw_attr(x, "scope", reeks_geography_scope(g));
 	if (within != NULL)
 		xmlw_attr(x, "within", reeks_geography_id(within));
+	for (size_t i = 0; i < reeks_geography_group_count(g); i++) {
+		const reeks_geography *grp = reeks_geography_group_at(g, i);
+
+		if (!sel_geography(sel, grp))
+			continue;
+		if (groups.len > 0)
+			buf_putc(&groups, ' ');
+		buf_puts(&groups, reeks_geography_id(grp));
+	}
+	if (groups.failed)
+		x->failed = true;
+	else if (groups.len > 0)
+		xmlw_attr(x, "groups", groups.data);
+	buf_free(&groups);
 	XO_LANGS(x, "name", reeks_geography_name, g);
 	xmlw_end(x);
 }
@@ -103,9 +121,15 @@ xml_obs(xmlw *x, const reeks_obs *o)
 	xmlw_end(x);
 }
 
+/* A series. Its kind and measure when not the defaults; what refers to
+ * other series (its population series, a total's "complete") only in the
+ * whole dataset, so that one series' export loads on its own. */
 static void
-xml_series(xmlw *x, const reeks_series *se)
+xml_series(xmlw *x, const selection *sel, const reeks_series *se)
 {
+	bool whole = sel->only == NULL;
+	const reeks_series *pop = reeks_series_population(se);
+
 	xmlw_start(x, "series");
 	xmlw_attr(x, "id", reeks_series_id(se));
 	xmlw_attr(x, "topic", reeks_topic_id(reeks_series_topic(se)));
@@ -113,12 +137,21 @@ xml_series(xmlw *x, const reeks_series *se)
 	xmlw_attr(x, "unit", reeks_unit_name(reeks_series_unit(se)));
 	xmlw_attr(x, "geography",
 	    reeks_geography_id(reeks_series_geography(se)));
+	if (reeks_series_kind(se) != REEKS_KIND_OUTCOME)
+		xmlw_attr(x, "kind", reeks_kind_name(reeks_series_kind(se)));
+	if (reeks_series_measure(se) != REEKS_MEASURE_LEVEL)
+		xmlw_attr(x, "measure",
+		    reeks_measure_name(reeks_series_measure(se)));
+	if (whole && pop != NULL)
+		xmlw_attr(x, "population", reeks_series_id(pop));
 	XO_LANGS(x, "title", reeks_series_title, se);
 	XO_LANGS(x, "description", reeks_series_description, se);
 	if (reeks_series_breakdown_dimension(se) != NULL) {
 		xmlw_start(x, "breakdown");
 		xmlw_attr(x, "dimension", reeks_series_breakdown_dimension(se));
 		xmlw_attr(x, "value", reeks_series_breakdown_value(se));
+		if (whole && reeks_series_breakdown_complete(se))
+			xmlw_attr(x, "complete", "true");
 		XO_LANGS(x, "label", reeks_series_breakdown_label, se);
 		xmlw_end(x);
 	}
@@ -190,12 +223,12 @@ xml_export(const selection *sel, FILE *out)
 			xml_topic(&x, reeks_store_topic_at(st, i));
 	for (size_t i = 0; i < reeks_store_geography_count(st); i++)
 		if (sel_geography(sel, reeks_store_geography_at(st, i)))
-			xml_geography(&x, reeks_store_geography_at(st, i));
+			xml_geography(&x, sel, reeks_store_geography_at(st, i));
 	for (size_t i = 0; i < reeks_store_source_count(st); i++)
 		if (sel_source(sel, reeks_store_source_at(st, i)))
 			xml_source(&x, reeks_store_source_at(st, i));
 	for (size_t i = 0; i < sel_series_count(sel); i++)
-		xml_series(&x, sel_series_at(sel, i));
+		xml_series(&x, sel, sel_series_at(sel, i));
 	for (size_t i = 0; i < sel_claim_count(sel); i++)
 		xml_claim(&x, sel_claim_at(sel, i));
 	for (size_t i = 0; i < reeks_store_change_count(st); i++)
