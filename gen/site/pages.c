@@ -98,6 +98,75 @@ home_page(site *s, reeks_lang lang)
 	buf_free(&b);
 }
 
+/* "1960–2024" for a series: the first figure's start year to the last
+ * figure's end year, or one year. */
+static void
+years_text(buf *b, const reeks_series *se)
+{
+	size_t n = reeks_series_obs_count(se);
+	reeks_date first = reeks_obs_period_start(reeks_series_obs_at(se, 0));
+	reeks_date last = reeks_obs_period_end(reeks_series_obs_at(se,
+	    n - 1));
+
+	if (first.year == last.year)
+		buf_printf(b, "%d", first.year);
+	else
+		buf_printf(b, "%d\u2013%d", first.year, last.year);
+}
+
+void
+series_index_page(site *s, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *m = page_model(s, lang, "series/index.html",
+	    msg(s, lang, "index_heading"), msg(s, lang, "index_lead"),
+	    "nav_series");
+	const char *root = root_of(m);
+	mustache_value *rows = mustache_list(a);
+	buf b = { 0 };
+
+	for (size_t i = 0; i < reeks_store_series_count(s->st); i++) {
+		const reeks_series *se = reeks_store_series_at(s->st, i);
+		const reeks_topic *t = reeks_series_topic(se);
+		size_t n = reeks_series_obs_count(se);
+		mustache_value *r = mustache_map(a);
+		char count[32];
+
+		if (n == 0)
+			continue;
+		series_href(&b, root, lang, reeks_series_id(se));
+		set_buf(s, r, "href", &b);
+		set_str(s, r, "title", reeks_series_title(se, lang));
+		buf_printf(&b, "%s%s/topics/%s.html", root, langs[lang],
+		    reeks_topic_id(t));
+		set_buf(s, r, "topic_href", &b);
+		set_str(s, r, "topic", reeks_topic_title(t, lang));
+		set_str(s, r, "place", reeks_geography_name(
+		    reeks_series_geography(se), lang));
+		buf_printf(&b, "unit_%s", reeks_unit_name(reeks_series_unit(se)));
+		for (char *p = b.data; p != NULL && *p != '\0'; p++)
+			if (*p == '-')
+				*p = '_';
+		set_str(s, r, "unit", msg(s, lang, b.data != NULL ? b.data :
+		    "unit_count"));
+		buf_reset(&b);
+		years_text(&b, se);
+		set_buf(s, r, "years", &b);
+		snprintf(count, sizeof count, "%zu", n);
+		set_str(s, r, "count", count);
+		const reeks_obs *o = reeks_series_obs_at(se, n - 1);
+		chart_value_label(&b, o, reeks_series_unit(se), lang);
+		set_buf(s, r, "latest", &b);
+		period_text(&b, reeks_obs_period(o));
+		set_buf(s, r, "latest_period", &b);
+		mustache_list_push(a, rows, r);
+	}
+	mustache_map_set(a, m, "series", rows);
+	buf_printf(&b, "%s/series/index.html", langs[lang]);
+	render(s, "series-index", m, b.failed ? NULL : b.data);
+	buf_free(&b);
+}
+
 void
 sources_page(site *s, reeks_lang lang)
 {
