@@ -125,8 +125,20 @@ series_index_page(site *s, reeks_lang lang)
 	mustache_value *rows = mustache_list(a);
 	buf b = { 0 };
 
-	for (size_t i = 0; i < reeks_store_series_count(s->st); i++) {
-		const reeks_series *se = reeks_store_series_at(s->st, i);
+	const reeks_series **all = malloc((reeks_store_series_count(s->st) +
+	    1) * sizeof *all);
+	size_t nall = 0;
+
+	if (all == NULL) {
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < reeks_store_topic_count(s->st); i++)
+		nall += reeks_series_by_topic(s->st, reeks_topic_id(
+		    reeks_store_topic_at(s->st, i)), all + nall,
+		    reeks_store_series_count(s->st) - nall);
+	for (size_t i = 0; i < nall; i++) {
+		const reeks_series *se = all[i];
 		const reeks_topic *t = reeks_series_topic(se);
 		size_t n = reeks_series_obs_count(se);
 		mustache_value *r = mustache_map(a);
@@ -161,6 +173,7 @@ series_index_page(site *s, reeks_lang lang)
 		set_buf(s, r, "latest_period", &b);
 		mustache_list_push(a, rows, r);
 	}
+	free(all);
 	mustache_map_set(a, m, "series", rows);
 	buf_printf(&b, "%s/series/index.html", langs[lang]);
 	render(s, "series-index", m, b.failed ? NULL : b.data);
