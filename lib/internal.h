@@ -200,6 +200,7 @@ struct reeks_series {
 	bool breakdown_complete;          /* a total whose parts cover it */
 	unsigned char kind;               /* a reeks_kind */
 	unsigned char measure;            /* a reeks_measure */
+	bool key;                         /* key="true": a key figure */
 	unsigned long breakdown_line;
 	const reeks_series *total;        /* a part's total, or NULL */
 	const reeks_series **parts;       /* a total's parts, in id order */

@@ -495,10 +495,20 @@ read_series(loader *ld, const xmlNode *n)
 	    "kind"));
 	se->measure = (unsigned char)reeks_measure_lookup(
 	    reeks_attr_shared(ld, n, "measure"));
+	const char *key = reeks_attr_shared(ld, n, "key");
+	se->key = key != NULL && (strcmp(key, "true") == 0 ||
+	    strcmp(key, "1") == 0);
 
 	char what[WHAT_LEN];
 
 	what_of(what, "series", se->base.id);
+	/* The home page shows a key figure as what happened: never what a
+	 * programme aims at or intends. */
+	if (se->key && se->kind != REEKS_KIND_OUTCOME)
+		reeks_report(ld, REEKS_DIAG_DATA, se->base.line,
+		    "%s is a key figure (key=\"true\") but its kind is "
+		    "'%s': a key figure is an outcome", what,
+		    reeks_kind_name((reeks_kind)se->kind));
 	read_text2(ld, n, "title", &se->title, true, what);
 	read_text2(ld, n, "description", &se->description, true, what);
 	read_text2(ld, n, "definition", &se->definition, false, what);

@@ -435,6 +435,10 @@ typedef enum reeks_measure {
 } reeks_measure;
 REEKS_API reeks_kind reeks_series_kind(const reeks_series *series);
 REEKS_API reeks_measure reeks_series_measure(const reeks_series *series);
+/* Whether the data marks the series a key figure (key="true"): the home
+ * page shows its latest figure. Only an outcome is one (reeks check
+ * refuses a target or plan marked so). */
+REEKS_API bool reeks_series_key(const reeks_series *series);
 /* As written in the data: "outcome", "change-by", ...; "" when out of
  * range. */
 REEKS_API const char *reeks_kind_name(reeks_kind kind);

@@ -324,6 +324,7 @@ reeks_kind reeks_series_kind(const reeks_series *se)
     { return (reeks_kind)se->kind; }
 reeks_measure reeks_series_measure(const reeks_series *se)
     { return (reeks_measure)se->measure; }
+bool reeks_series_key(const reeks_series *se) { return se->key; }
 const char *reeks_series_breakdown_label(const reeks_series *se,
     reeks_lang l)
     { return in_lang(&se->breakdown_label, l); }

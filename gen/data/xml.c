@@ -121,7 +121,7 @@ xml_obs(xmlw *x, const reeks_obs *o)
 	xmlw_end(x);
 }
 
-/* A series. Its kind and measure when not the defaults; what refers to
+/* A series. Its kind, measure and key flag when not the defaults; what refers to
  * other series (its population series, a total's "complete") only in the
  * whole dataset, so that one series' export loads on its own. */
 static void
@@ -142,6 +142,8 @@ xml_series(xmlw *x, const selection *sel, const reeks_series *se)
 	if (reeks_series_measure(se) != REEKS_MEASURE_LEVEL)
 		xmlw_attr(x, "measure",
 		    reeks_measure_name(reeks_series_measure(se)));
+	if (reeks_series_key(se))
+		xmlw_attr(x, "key", "true");
 	if (whole && pop != NULL)
 		xmlw_attr(x, "population", reeks_series_id(pop));
 	XO_LANGS(x, "title", reeks_series_title, se);

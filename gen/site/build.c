@@ -131,7 +131,7 @@ seconds(void)
 
 
 typedef enum page_kind {
-	PAGE_ROOT, PAGE_HOME, PAGE_SOURCES, PAGE_ABOUT, PAGE_404,
+	PAGE_ROOT, PAGE_HOME, PAGE_SOURCES, PAGE_ABOUT, PAGE_404, PAGE_INDEX,
 	PAGE_DOWNLOADS, PAGE_TOPIC, PAGE_SERIES
 } page_kind;
 
@@ -178,6 +178,9 @@ render_job(site *w, page_job *job)
 		break;
 	case PAGE_ABOUT:
 		about_page(w, lang);
+		break;
+	case PAGE_INDEX:
+		series_index_page(w, lang);
 		break;
 	case PAGE_404:
 		notfound_page(w, lang);
@@ -310,7 +313,7 @@ render_all(site *s, build_times *bt)
 {
 	size_t nseries = reeks_store_series_count(s->st);
 	size_t ntopics = reeks_store_topic_count(s->st), n = 0;
-	page_job *jobs = calloc(1 + 2 * (5 + ntopics + nseries), sizeof *jobs);
+	page_job *jobs = calloc(1 + 2 * (6 + ntopics + nseries), sizeof *jobs);
 	page_run *r = calloc(1, sizeof *r);
 	buf license = { 0 };
 	char path[4096];
@@ -329,8 +332,8 @@ render_all(site *s, build_times *bt)
 	for (int li = 0; li < 2; li++) {
 		reeks_lang lang = (reeks_lang)li;
 		static const page_kind fixed[] = {
-			PAGE_HOME, PAGE_SOURCES, PAGE_ABOUT, PAGE_404,
-			PAGE_DOWNLOADS
+			PAGE_HOME, PAGE_INDEX, PAGE_SOURCES, PAGE_ABOUT,
+			PAGE_404, PAGE_DOWNLOADS
 		};
 
 		for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)

@@ -213,7 +213,7 @@ take_mustache_errors(site *s)
 
 static const char *const page_templates[] = {
 	"layout", "index", "topic", "series", "sources", "about", "404",
-	"root", "downloads"
+	"root", "downloads", "series-index"
 };
 
 static void
@@ -413,6 +413,7 @@ page_model_at(site *s, reeks_lang lang, const char *rel, const char *title,
 		const char *key, *rel;
 	} navs[] = {
 		{ "nav_home", "index.html" },
+		{ "nav_series", "series/index.html" },
 		{ "nav_sources", "sources.html" },
 		{ "nav_downloads", "downloads.html" },
 		{ "nav_about", "about.html" },

@@ -7,6 +7,28 @@
 
 /* ---- home, sources, about, 404 ---------------------------------------- */
 
+/* Append to KEYS the key figure O of series SE: its link, title, value,
+ * period and source, for the home page in LANG. B is scratch. */
+static void
+key_figure(site *s, mustache_value *keys, const char *root, reeks_lang lang,
+    const reeks_series *se, const reeks_obs *o, buf *b)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *k = mustache_map(a);
+
+	series_href(b, root, lang, reeks_series_id(se));
+	buf_putc(b, '#');
+	obs_anchor(b, o);
+	set_buf(s, k, "href", b);
+	set_str(s, k, "title", reeks_series_title(se, lang));
+	chart_value_label(b, o, reeks_series_unit(se), lang);
+	set_buf(s, k, "value", b);
+	period_text(b, reeks_obs_period(o));
+	set_buf(s, k, "period", b);
+	mustache_map_set(a, k, "source", source_label(s, reeks_obs_source(o)));
+	mustache_list_push(a, keys, k);
+}
+
 void
 home_page(site *s, reeks_lang lang)
 {
@@ -24,7 +46,6 @@ home_page(site *s, reeks_lang lang)
 		    NULL, 0);
 		mustache_value *tm = mustache_map(a);
 		char count[32];
-		const reeks_series *best = NULL;
 
 		if (n == 0)
 			continue;
@@ -39,9 +60,9 @@ home_page(site *s, reeks_lang lang)
 		    "topic_count", pairs));
 		mustache_list_push(a, topics, tm);
 
-		/* Key figure: the latest figure of the topic's longest
-		 * series of outcomes (the latest figure breaks a tie, then
-		 * the id): never a target or a plan. */
+		/* Key figures: the series the data marks key="true", in
+		 * the topic's order, each with its latest figure that has a value and
+		 * is not secondary (reeks check refuses a target or plan). */
 		const reeks_series **all = malloc(n * sizeof *all);
 		if (all == NULL) {
 			errlist_add(&s->errs, NULL, 0, 0, "out of memory");
@@ -49,51 +70,113 @@ home_page(site *s, reeks_lang lang)
 		}
 		reeks_series_by_topic(s->st, reeks_topic_id(t), all, n);
 		for (size_t j = 0; j < n; j++) {
-			size_t nj = reeks_series_obs_count(all[j]);
-			const reeks_obs *lj = reeks_series_obs_at(all[j],
-			    nj - 1);
+			const reeks_series *se = all[j];
+			const reeks_obs *o = NULL;
 
-			if (!reeks_obs_has_value(lj) ||
-			    reeks_obs_secondary(lj) ||
-			    reeks_series_kind(all[j]) != REEKS_KIND_OUTCOME)
+			if (!reeks_series_key(se))
 				continue;
-			if (best == NULL) {
-				best = all[j];
-				continue;
+			for (size_t k = reeks_series_obs_count(se); k > 0;
+			    k--) {
+				const reeks_obs *ok = reeks_series_obs_at(se,
+				    k - 1);
+				if (reeks_obs_has_value(ok) &&
+				    !reeks_obs_secondary(ok)) {
+					o = ok;
+					break;
+				}
 			}
-			size_t nb = reeks_series_obs_count(best);
-			const reeks_obs *lb = reeks_series_obs_at(best,
-			    nb - 1);
-			reeks_date dj = reeks_obs_period_end(lj);
-			reeks_date db = reeks_obs_period_end(lb);
-			if (nj > nb || (nj == nb && dj.year > db.year))
-				best = all[j];
+			if (o != NULL)
+				key_figure(s, keys, root, lang, se, o, &b);
 		}
 		free(all);
-		if (best != NULL) {
-			mustache_value *k = mustache_map(a);
-			const reeks_obs *o = reeks_series_obs_at(best,
-			    reeks_series_obs_count(best) - 1);
-
-			series_href(&b, root, lang, reeks_series_id(best));
-			buf_putc(&b, '#');
-			obs_anchor(&b, o);
-			set_buf(s, k, "href", &b);
-			set_str(s, k, "title", reeks_series_title(best, lang));
-			chart_value_label(&b, o, reeks_series_unit(best), lang);
-			set_buf(s, k, "value", &b);
-			period_text(&b, reeks_obs_period(o));
-			set_buf(s, k, "period", &b);
-			mustache_map_set(a, k, "source",
-			    source_label(s, reeks_obs_source(o)));
-			mustache_list_push(a, keys, k);
-		}
 	}
 	mustache_map_set(a, m, "topics", topics);
 	mustache_map_set(a, m, "key_figures", keys);
 	mustache_map_set(a, m, "jsonld", dataset_jsonld(s, NULL, lang, root));
 	buf_printf(&b, "%s/index.html", langs[lang]);
 	render(s, "index", m, b.failed ? NULL : b.data);
+	buf_free(&b);
+}
+
+/* "1960–2024" for a series: the first figure's start year to the last
+ * figure's end year, or one year. */
+static void
+years_text(buf *b, const reeks_series *se)
+{
+	size_t n = reeks_series_obs_count(se);
+	reeks_date first = reeks_obs_period_start(reeks_series_obs_at(se, 0));
+	reeks_date last = reeks_obs_period_end(reeks_series_obs_at(se,
+	    n - 1));
+
+	if (first.year == last.year)
+		buf_printf(b, "%d", first.year);
+	else
+		buf_printf(b, "%d\u2013%d", first.year, last.year);
+}
+
+void
+series_index_page(site *s, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *m = page_model(s, lang, "series/index.html",
+	    msg(s, lang, "index_heading"), msg(s, lang, "index_lead"),
+	    "nav_series");
+	const char *root = root_of(m);
+	mustache_value *rows = mustache_list(a);
+	buf b = { 0 };
+
+	const reeks_series **all = malloc((reeks_store_series_count(s->st) +
+	    1) * sizeof *all);
+	size_t nall = 0;
+
+	if (all == NULL) {
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < reeks_store_topic_count(s->st); i++)
+		nall += reeks_series_by_topic(s->st, reeks_topic_id(
+		    reeks_store_topic_at(s->st, i)), all + nall,
+		    reeks_store_series_count(s->st) - nall);
+	for (size_t i = 0; i < nall; i++) {
+		const reeks_series *se = all[i];
+		const reeks_topic *t = reeks_series_topic(se);
+		size_t n = reeks_series_obs_count(se);
+		mustache_value *r = mustache_map(a);
+		char count[32];
+
+		if (n == 0)
+			continue;
+		series_href(&b, root, lang, reeks_series_id(se));
+		set_buf(s, r, "href", &b);
+		set_str(s, r, "title", reeks_series_title(se, lang));
+		buf_printf(&b, "%s%s/topics/%s.html", root, langs[lang],
+		    reeks_topic_id(t));
+		set_buf(s, r, "topic_href", &b);
+		set_str(s, r, "topic", reeks_topic_title(t, lang));
+		set_str(s, r, "place", reeks_geography_name(
+		    reeks_series_geography(se), lang));
+		buf_printf(&b, "unit_%s", reeks_unit_name(reeks_series_unit(se)));
+		for (char *p = b.data; p != NULL && *p != '\0'; p++)
+			if (*p == '-')
+				*p = '_';
+		set_str(s, r, "unit", msg(s, lang, b.data != NULL ? b.data :
+		    "unit_count"));
+		buf_reset(&b);
+		years_text(&b, se);
+		set_buf(s, r, "years", &b);
+		snprintf(count, sizeof count, "%zu", n);
+		set_str(s, r, "count", count);
+		const reeks_obs *o = reeks_series_obs_at(se, n - 1);
+		chart_value_label(&b, o, reeks_series_unit(se), lang);
+		set_buf(s, r, "latest", &b);
+		period_text(&b, reeks_obs_period(o));
+		set_buf(s, r, "latest_period", &b);
+		mustache_list_push(a, rows, r);
+	}
+	free(all);
+	mustache_map_set(a, m, "series", rows);
+	buf_printf(&b, "%s/series/index.html", langs[lang]);
+	render(s, "series-index", m, b.failed ? NULL : b.data);
 	buf_free(&b);
 }
 

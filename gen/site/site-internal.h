@@ -196,6 +196,10 @@ home_page(site *s, reeks_lang lang);
 
 void
 sources_page(site *s, reeks_lang lang);
+/* The index of every series, LANG/series/index.html: a table of title,
+ * topic, place, unit, years, number of figures and latest figure. */
+void
+series_index_page(site *s, reeks_lang lang);
 
 void
 about_page(site *s, reeks_lang lang);
