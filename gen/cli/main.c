@@ -323,6 +323,11 @@ build(const site_opts *opts)
 		if (r.stats[0] != '\0')
 			fprintf(stderr, "reeks: %s\n", r.stats);
 	} else {
+		if (r.cache_lost)
+			fprintf(stderr, "reeks: warning: the site is in place, "
+			    "but its cache could not be saved (out of memory "
+			    "or disk space): the next build writes every "
+			    "file\n");
 		if (r.stats[0] != '\0')
 			fprintf(stderr, "reeks: %s\n", r.stats);
 		if (!o.quiet)

@@ -313,22 +313,29 @@ cache_write(out_dir *o, const char *trash)
  * cache_write(); NULL when there is none), and move it beside the site;
  * when that fails, remove the old cache, so that the next build simply
  * writes everything. A link or file planted at the cache's name is
- * replaced, never followed. */
-void
+ * replaced, never followed. Returns 0, or -1 when no cache was saved
+ * (the site is in place all the same). */
+int
 cache_save(out_dir *o, const char *trash)
 {
 	char tmp[4200], path[4200];
 
 	snprintf(path, sizeof path, "%s" CACHE_SUFFIX, o->dir);
-	if (trash == NULL || cache_write(o, trash) != 0) {
+	if (trash == NULL) {
 		unlink(path);
-		return;
+		return 0;
+	}
+	if (cache_write(o, trash) != 0) {
+		unlink(path);
+		return -1;
 	}
 	snprintf(tmp, sizeof tmp, "%s/" CACHE_TMP, trash);
 	if (rename(tmp, path) != 0) {
 		unlink(tmp);
 		unlink(path);
+		return -1;
 	}
+	return 0;
 }
 
 void

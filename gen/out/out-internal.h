@@ -90,6 +90,6 @@ void cache_free(cache *c);
 
 void cache_load(const char *dir, cache *c);
 
-void cache_save(out_dir *o, const char *trash);
+int cache_save(out_dir *o, const char *trash);
 
 #endif

@@ -227,9 +227,11 @@ void out_record_build(out_dir *o, const char *fingerprint, size_t pages,
     const char *const *warnings, size_t n);
 
 /* Put the staged site in place of DIR, record the cache for the next
- * build, and free O. Returns 0, or -1 after adding why to ERRS (DIR is then
- * as it was; also when DIR is, by then, not a directory reeks may
- * replace, and "out of memory" when a hash of this process failed). */
+ * build, and free O. Returns 0; 1 when the site is in place but its cache
+ * could not be written (memory or disk ran out just then: the next build
+ * writes every file); or -1 after adding why to ERRS (DIR is then as it
+ * was; also when DIR is, by then, not a directory reeks may replace, and
+ * "out of memory" when a hash of this process failed). */
 int out_commit(out_dir *o, errlist *errs);
 /* Remove the staging directory and free O; DIR is left as it was. */
 void out_abort(out_dir *o);

@@ -866,7 +866,8 @@ out_commit(out_dir *o, errlist *errs)
 			rm_contents(fd, BUILD_MARKER);
 			close(fd);
 		}
-		cache_save(o, trash);
+		if (cache_save(o, trash) != 0)
+			rc = 1;     /* in place; no cache for the next build */
 		if (trash != NULL)
 			rm_tree(trash);
 	}

@@ -553,11 +553,11 @@ site_build(const site_opts *o, site_result *r)
 	out_get_stats(s.out, &st);
 	out_record_build(s.out, fp, s.pages,
 	    (const char *const *)s.warnings, s.nwarnings);
-	if (out_commit(s.out, &s.errs) != 0) {
-		s.out = NULL;
-		goto out;
-	}
+	int committed = out_commit(s.out, &s.errs);
 	s.out = NULL;
+	if (committed < 0)
+		goto out;
+	r->cache_lost = committed > 0;
 	bt.commit = seconds() - t1;
 	bt.total = seconds() - t0;
 	status(&s, NULL);

@@ -38,6 +38,8 @@ typedef struct site_result {
 	errlist errs;               /* why it failed, in order: file:line:
 	                             * message */
 	bool up_to_date;            /* nothing changed: nothing written */
+	bool cache_lost;            /* the site is in place, but the cache
+	                             * for the next build was not saved */
 	size_t pages, files;        /* pages, and files in the site */
 	unsigned long long bytes;
 	double seconds;             /* the whole build, as it ends */
