@@ -238,13 +238,15 @@ tests/%.o: tests/%.c tests/testutil.h $(LIB_HDR)
 
 # The template engine's tests (mustache/tests/) link the engine, and json-c
 # for the official spec files in mustache/tests/spec/.
-mustache/tests/check_mustache.o: mustache/tests/check_mustache.c \
+# check_mustache.c the engine's own tests, spec.c the spec files'.
+mustache/tests/%.o: mustache/tests/%.c mustache/tests/spec.h \
 		mustache/mustache.h
 	$(CC) $(TEST_CFLAGS) -Imustache $(JSONC_CFLAGS) -c -o $@ $<
 
 mustache/tests/check_mustache: mustache/tests/check_mustache.o \
-		$(MUSTACHE_A) lib/libreeks.a
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(MUSTACHE_A) lib/libreeks.a \
+		mustache/tests/spec.o $(MUSTACHE_A) lib/libreeks.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< mustache/tests/spec.o $(MUSTACHE_A) \
+		lib/libreeks.a \
 		$(CHECK_LIBS) $(JSONC_LIBS) $(LIB_LIBS) $(LDFLAGS)
 
 # The downloads tests link the generator (all of it but main.o), with
