@@ -483,10 +483,14 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 		}
 		info.internal_fa = text ? 1 : 0;
 		/* This is the call that writes through an unchecked
-		 * malloc() of minizip 1.1's: see zipmem.h. */
-		zrc = zip_checked(zipOpenNewFileInZip4_64(zf, files[i].f.name,
-		    &info, NULL, 0, NULL, 0, NULL, Z_DEFLATED, GZIP_LEVEL, text,
-		    -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, NULL, 0, MADE_BY, 0, 0));
+		 * malloc() of minizip 1.1's, and that forgets the block
+		 * when it fails later: see zipmem.h. */
+		zipmem_watch();
+		zrc = zipOpenNewFileInZip4_64(zf, files[i].f.name, &info,
+		    NULL, 0, NULL, 0, NULL, Z_DEFLATED, GZIP_LEVEL, text,
+		    -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, NULL, 0, MADE_BY, 0, 0);
+		zipmem_unwatch(zrc != ZIP_OK);
+		zrc = zip_checked(zrc);
 		if (p == NULL && files[i].path != NULL) {
 			if (zrc != ZIP_OK || (text ? copy_gz(zf, &files[i],
 			    errs) : copy_file(zf, &files[i], errs)) !=

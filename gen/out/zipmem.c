@@ -25,6 +25,8 @@ static size_t pool_used;        /* bytes handed out since it was empty */
 static size_t pool_live;        /* blocks not yet freed */
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local bool failed;
+static _Thread_local bool watching;     /* between watch and unwatch */
+static _Thread_local void *watched;     /* the first block since watch */
 
 static bool
 in_pool(const void *p)
@@ -40,8 +42,11 @@ reeks_zip_malloc(size_t size)
 	void *p = malloc(size);
 	size_t need;
 
-	if (p != NULL || size == 0 || size > ZIPMEM_BLOCK_MAX)
+	if (p != NULL || size == 0 || size > ZIPMEM_BLOCK_MAX) {
+		if (watching && watched == NULL)
+			watched = p;
 		return p;
+	}
 	/* Rounded up to keep the next block aligned. */
 	need = (size + alignof(max_align_t) - 1) &
 	    ~(alignof(max_align_t) - 1);
@@ -54,6 +59,8 @@ reeks_zip_malloc(size_t size)
 		failed = true;
 	}
 	(void)pthread_mutex_unlock(&pool_lock);
+	if (watching && watched == NULL)
+		watched = p;
 	return p;
 }
 
@@ -81,4 +88,20 @@ bool
 zipmem_failed(void)
 {
 	return failed;
+}
+
+void
+zipmem_watch(void)
+{
+	watching = true;
+	watched = NULL;
+}
+
+void
+zipmem_unwatch(bool call_failed)
+{
+	if (call_failed)
+		reeks_zip_free(watched);
+	watching = false;
+	watched = NULL;
 }

@@ -11,6 +11,14 @@
  * thread is marked out of memory; the caller (gen/data/bundle.c) asks
  * zipmem_failed() after each minizip call, and fails the zip with "out of
  * memory". The bytes of a zip that did not fail are not changed.
+ *
+ * When zipOpenNewFileInZip4_64() fails after it has allocated the
+ * central header (zlib's deflateInit2() out of memory, or the local
+ * header not written), minizip 1.1 forgets the header: the entry is not
+ * open, so neither zipCloseFileInZip() nor zipClose() frees it. The
+ * caller brackets that call with zipmem_watch() and zipmem_unwatch(),
+ * which frees the block minizip allocated in between when the call
+ * failed.
  */
 #ifndef REEKS_ZIPMEM_H
 #define REEKS_ZIPMEM_H
@@ -39,5 +47,14 @@ void zipmem_reset(void);
  * thread failed and was served from the pool (a zip to give up on, for
  * lack of memory). */
 bool zipmem_failed(void);
+
+/* Remember the first block minizip allocates on this thread from now
+ * until zipmem_unwatch(): the central header, the only allocation of
+ * zipOpenNewFileInZip4_64() when no entry is open. */
+void zipmem_watch(void);
+
+/* Stop remembering; when FAILED (minizip's own call returned an error,
+ * so it does not keep the block), free the block remembered. */
+void zipmem_unwatch(bool failed);
 
 #endif
