@@ -288,6 +288,8 @@ json_series(json_writer *w, const reeks_series *se)
 	jw_string(w, reeks_kind_name(reeks_series_kind(se)));
 	jw_key(w, "measure");
 	jw_string(w, reeks_measure_name(reeks_series_measure(se)));
+	jw_key(w, "key");
+	jw_bool(w, reeks_series_key(se));
 	jw_key(w, "population");
 	jw_string(w, reeks_series_population(se) != NULL ?
 	    reeks_series_id(reeks_series_population(se)) : NULL);
