@@ -2,8 +2,9 @@
 # downloads.sh: check the downloads tree that tests/check_downloads wrote
 # for tests/data/good (tests/out/downloads/data) with the tools a reader
 # would use: unzip -t, sha256sum -c, gzip -t and zcat, xmllint against
-# the schema, and the Frictionless validator (tests/node, npm
-# "datapackage"; 'npm ci --prefix tests/node' installs it).
+# the schema, the Frictionless validator (tests/node, npm "datapackage")
+# and the DCAT-AP 3.0.1 SHACL shapes (tests/shacl, npm
+# "rdf-validate-shacl"); 'npm ci --prefix tests/node' installs both.
 #
 # usage: tests/downloads.sh      (from the top of the source tree)
 set -u
@@ -118,6 +119,31 @@ try "Frictionless: data/datapackage.json" node \
 try "Frictionless: the zip's datapackage.json" node \
     tests/node/validate-datapackage.js \
     "$out/unzipped/reeks/datapackage.json"
+
+# ---- DCAT-AP -------------------------------------------------------------
+
+# The catalogues against the DCAT-AP 3.0.1 SHACL shapes (tests/shacl):
+# the test tree's and the golden site's (tests/site.sh checks that a
+# build of data/ gives the golden site); and a bad catalogue gives
+# exactly the violations expected, so this check can fail.
+shapes=tests/shacl/dcat-ap-SHACL.ttl,tests/shacl/ranges.ttl
+try "DCAT-AP: $tree/catalog.rdf" node tests/node/validate-shacl.mjs \
+    "$shapes" "$tree/catalog.rdf"
+try "DCAT-AP: the golden site's catalog.rdf" node \
+    tests/node/validate-shacl.mjs "$shapes" \
+    tests/golden/site/data/catalog.rdf
+node tests/node/validate-shacl.mjs "$shapes" tests/shacl/bad-catalog.rdf \
+    >"$out/bad-catalog.out" 2>&1
+status=$?
+if [ "$status" -eq 1 ] && cmp -s tests/shacl/bad-catalog.expect \
+    "$out/bad-catalog.out"; then
+	ok
+else
+	fail "DCAT-AP: tests/shacl/bad-catalog.rdf: exit $status (not 1)" \
+	    "or not the violations expected:"
+	diff tests/shacl/bad-catalog.expect "$out/bad-catalog.out" |
+	    sed 's/^/    /'
+fi
 
 echo "downloads: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

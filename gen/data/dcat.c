@@ -13,6 +13,10 @@
 #define NS_XSD "http://www.w3.org/2001/XMLSchema#"
 #define EU "http://publications.europa.eu/resource/authority/"
 #define IANA "https://www.iana.org/assignments/media-types/"
+#define DCT "http://purl.org/dc/terms/"
+#define FOAF "http://xmlns.com/foaf/0.1/"
+#define VCARD "http://www.w3.org/2006/vcard/ns#"
+#define SPDX "http://spdx.org/rdf/terms#"
 /* The value DCAT-AP-DONL's licence list gives CC BY 4.0. */
 #define LICENSE_URI "http://creativecommons.org/licenses/by/4.0/deed.nl"
 
@@ -27,6 +31,7 @@ static const struct {
 	{ "vcard", "http://www.w3.org/2006/vcard/ns#" },
 	{ "spdx", "http://spdx.org/rdf/terms#" },
 	{ "owl", "http://www.w3.org/2002/07/owl#" },
+	{ "skos", "http://www.w3.org/2004/02/skos/core#" },
 };
 
 /* What a file's extension says: EU file type and IANA media type. */
@@ -237,8 +242,7 @@ distribution(rdf_out *r, const dcat_file *f, const char *issued,
 	ro_typed(r, "dcat:byteSize", "nonNegativeInteger", size);
 	ro_start(r, "spdx:checksum");
 	ro_start(r, "spdx:Checksum");
-	ro_ref(r, "spdx:algorithm",
-	    "http://spdx.org/rdf/terms#checksumAlgorithm_sha256");
+	ro_ref(r, "spdx:algorithm", SPDX "checksumAlgorithm_sha256");
 	ro_typed(r, "spdx:checksumValue", "hexBinary", f->sha256);
 	ro_end(r);
 	ro_end(r);
@@ -295,6 +299,7 @@ dataset(rdf_out *r, const reeks_store *st, const dcat_opts *opts,
 	ro_ref_url(r, "dct:publisher", "#publisher");
 	ro_start(r, "dcat:contactPoint");
 	ro_start(r, "vcard:Organization");
+	ro_ref(r, "rdf:type", VCARD "Kind");
 	ro_start(r, "vcard:fn");
 	ro_text(r, DATASET_PUBLISHER);
 	ro_end(r);
@@ -329,16 +334,106 @@ dataset(rdf_out *r, const reeks_store *st, const dcat_opts *opts,
 		ro_lang(r, "dcat:keyword", "nl",
 		    reeks_topic_title(t, REEKS_NL));
 	}
+	/* The reports the figures come from: DCAT-AP's dct:source is a
+	 * dataset, so a report is a bibliographic resource the dataset
+	 * references, with its citation. */
 	for (size_t i = 0; i < reeks_store_source_count(st); i++) {
-		const char *url =
-		    reeks_source_url(reeks_store_source_at(st, i));
+		const reeks_source *src = reeks_store_source_at(st, i);
 
-		if (url != NULL)
-			ro_ref(r, "dct:source", url);
+		if (reeks_source_url(src) == NULL)
+			continue;
+		ro_start(r, "dct:references");
+		ro_start(r, "dct:BibliographicResource");
+		ro_attr(r, "rdf:about", reeks_source_url(src));
+		ro_start(r, "dct:bibliographicCitation");
+		ro_text(r, reeks_source_citation(src));
+		ro_end(r);
+		ro_end(r);
+		ro_end(r);
 	}
 	for (size_t i = 0; i < n; i++)
 		distribution(r, &files[i], issued, modified);
 	ro_end(r);
+}
+
+/* <CLASS rdf:about="URI"/>: what a resource referred to is. */
+static void
+ro_typed_node(rdf_out *r, const char *cls, const char *uri)
+{
+	ro_start(r, cls);
+	ro_attr(r, "rdf:about", uri);
+	ro_end(r);
+}
+
+/*
+ * The class of each resource the catalogue refers to but does not
+ * describe (a language, the licence, a media type...), as DCAT-AP's
+ * SHACL shapes require: they check the class of each object, with no
+ * inference, so a reference alone is a violation. Each once, in a fixed
+ * order.
+ */
+static void
+classes(rdf_out *r, const dcat_file *files, size_t n)
+{
+	bool seen[sizeof types / sizeof types[0]] = { false }, gz_any = false;
+	char uri[128];
+
+	ro_typed_node(r, "dct:LinguisticSystem", EU "language/ENG");
+	ro_typed_node(r, "dct:LinguisticSystem", EU "language/NLD");
+	ro_typed_node(r, "dct:LicenseDocument", LICENSE_URI);
+	ro_typed_node(r, "dct:RightsStatement", EU "access-right/PUBLIC");
+	ro_start(r, "skos:Concept");    /* its labels in the EU's list */
+	ro_attr(r, "rdf:about", EU "data-theme/HEAL");
+	ro_lang(r, "skos:prefLabel", "en", "Health");
+	ro_lang(r, "skos:prefLabel", "nl", "Gezondheid");
+	ro_end(r);
+	ro_typed_node(r, "dct:Location", EU "country/NLD");
+	ro_typed_node(r, "spdx:ChecksumAlgorithm",
+	    SPDX "checksumAlgorithm_sha256");
+	ro_start(r, "foaf:Document");
+	ro_attr_url(r, "rdf:about", "");
+	ro_end(r);
+	for (size_t i = 0; i < n; i++) {
+		bool gz;
+		int t = file_type(files[i].path, &gz);
+
+		if (t >= 0)
+			seen[t] = true;
+		gz_any |= gz;
+	}
+	for (size_t t = 0; t < sizeof types / sizeof types[0]; t++) {
+		bool first = true;
+
+		if (!seen[t])
+			continue;
+		/* Two extensions may share a file type (.xml, .xsd): once. */
+		for (size_t u = 0; u < t; u++)
+			if (seen[u] && strcmp(types[u].file_type,
+			    types[t].file_type) == 0)
+				first = false;
+		if (first) {
+			snprintf(uri, sizeof uri, EU "file-type/%s",
+			    types[t].file_type);
+			ro_typed_node(r, "dct:MediaTypeOrExtent", uri);
+		}
+		first = true;
+		for (size_t u = 0; u < t; u++)
+			if (seen[u] && strcmp(types[u].media_type,
+			    types[t].media_type) == 0)
+				first = false;
+		if (first) {
+			snprintf(uri, sizeof uri, IANA "%s",
+			    types[t].media_type);
+			ro_typed_node(r, "dct:MediaType", uri);
+		}
+		if (strcmp(types[t].ext, ".xml") == 0) {
+			ro_start(r, "dct:Standard");
+			ro_attr_url(r, "rdf:about", "data/reeks.xsd");
+			ro_end(r);
+		}
+	}
+	if (gz_any)
+		ro_typed_node(r, "dct:MediaType", IANA "application/gzip");
 }
 
 int
@@ -422,6 +517,7 @@ dcat_write(buf *b, const reeks_store *st, const dcat_opts *opts,
 
 	ro_start(&r, "foaf:Organization");
 	ro_attr_url(&r, "rdf:about", "#publisher");
+	ro_ref(&r, "rdf:type", FOAF "Agent");
 	ro_start(&r, "foaf:name");
 	ro_text(&r, DATASET_PUBLISHER);
 	ro_end(&r);
@@ -429,6 +525,7 @@ dcat_write(buf *b, const reeks_store *st, const dcat_opts *opts,
 	ro_end(&r);
 
 	dataset(&r, st, opts, files, n, issued, modified);
+	classes(&r, files, n);
 	ro_end(&r);
 	if (xmlw_close(&r.x, b) != 0) {
 		errlist_oom(errs, NULL);
