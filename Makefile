@@ -165,7 +165,7 @@ $(MUSTACHE_A): $(MUSTACHE_OBJ)
 # gen/, by stage: cli/ (the subcommands), site/ (the pages), data/ (the
 # downloads and catalogues), out/ (writing the site), util/ (what they
 # share).
-GEN_SRC := $(addprefix gen/cli/,main.c args.c calc.c stats.c)
+GEN_SRC := $(addprefix gen/cli/,main.c args.c calc.c stats.c release.c)
 GEN_SRC += $(addprefix gen/site/,build.c fingerprint.c model.c pages.c \
 	series.c jsonld.c topic.c chart.c bars.c catalog.c)
 GEN_SRC += gen/site/compare.c
@@ -336,6 +336,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@gen/reeks check --data data
 	@echo "== tests/load.sh"
 	@sh tests/load.sh gen/reeks
+	@echo "== tests/release.sh"
+	@sh tests/release.sh gen/reeks
 	@echo "== tests/calc.sh"
 	@sh tests/calc.sh gen/reeks
 	@echo "== tests/downloads.sh"
@@ -381,7 +383,8 @@ regress-update: all
 	sh tests/cli.sh gen/reeks --update
 	sh tests/site.sh gen/reeks --update
 	sh tests/load.sh gen/reeks --update
-	git diff --stat -- tests/golden tests/load
+	sh tests/release.sh gen/reeks --update
+	git diff --stat -- tests/golden tests/load tests/release
 
 # ---- robustness and security --------------------------------------------
 #

@@ -254,6 +254,15 @@ struct reeks_change {
 	text2 summary;
 };
 
+struct reeks_release {
+	item base;               /* first: see item; its id is the name */
+	const char *date;
+	reeks_date when;
+	unsigned long long bytes;
+	const char *sha256;
+	text2 note;
+};
+
 /* Resolve the inputs of every claim of ST and recompute each, adding an
  * error for a broken reference and a warning for a claim that does not
  * hold; and a warning for an observation whose value is not its
@@ -276,6 +285,8 @@ struct reeks_store {
 	size_t nclaims;
 	reeks_change **changes;  /* by date, then id */
 	size_t nchanges;
+	item **releases;         /* by name, so by date */
+	size_t nreleases;
 	size_t nobs;
 };
 

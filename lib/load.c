@@ -45,7 +45,7 @@
 const obs_extra reeks_obs_no_extra;
 
 /* The loader's lists of items, by kind. */
-enum { KINDS = 6 };
+enum { KINDS = 7 };
 
 static ptrvec *
 kind_vec(loader *ld, int k)
@@ -56,7 +56,8 @@ kind_vec(loader *ld, int k)
 	case 2: return &ld->sources;
 	case 3: return &ld->series;
 	case 4: return &ld->claims;
-	default: return &ld->changes;
+	case 5: return &ld->changes;
+	default: return &ld->releases;
 	}
 }
 
@@ -623,6 +624,7 @@ load(const load_src *src, const reeks_load_options *opts,
 	sort_unique(&ld, &ld.series, "series");
 	sort_unique(&ld, &ld.claims, "claim");
 	sort_unique(&ld, &ld.changes, "change");
+	sort_unique(&ld, &ld.releases, "release");
 	ld.st->topics = keep_vec(&ld, &ld.topics,
 	    &ld.st->ntopics);
 	ld.st->geographies = keep_vec(&ld,
@@ -632,6 +634,7 @@ load(const load_src *src, const reeks_load_options *opts,
 	ld.st->series = keep_vec(&ld, &ld.series,
 	    &ld.st->nseries);
 	ld.st->claims = keep_vec(&ld, &ld.claims, &ld.st->nclaims);
+	ld.st->releases = keep_vec(&ld, &ld.releases, &ld.st->nreleases);
 	ld.st->nchanges = ld.changes.n;
 	ld.st->changes = reeks_arena_alloc(&ld.st->mem,
 	    (ld.changes.n ? ld.changes.n : 1) * sizeof *ld.st->changes);
@@ -645,6 +648,7 @@ load(const load_src *src, const reeks_load_options *opts,
 	if (ld.nomem)
 		goto out;
 	resolve(&ld);
+	reeks_check_releases(&ld);
 	reeks_check_nesting(&ld);
 	reeks_claims_check(ld.st, diags);
 	rc = REEKS_OK;
@@ -678,6 +682,7 @@ out:
 	free(ld.geographies.items);
 	free(ld.sources.items);
 	free(ld.series.items);
+	free(ld.releases.items);
 	free(ld.claims.items);
 	free(ld.changes.items);
 	free(ld.strs);

@@ -32,7 +32,8 @@ typedef struct loader {
 	bool doctype;              /* the parser met a DOCTYPE */
 	bool xml_error;            /* the parser reported an error */
 	unsigned long schema_errors;
-	ptrvec topics, geographies, sources, series, claims, changes;
+	ptrvec topics, geographies, sources, series, claims, changes,
+	    releases;
 	/* Texts that repeat (periods, places in sources, source ids), kept
 	 * once: an open-addressing set of strings in the store. */
 	const char **strs;
@@ -138,6 +139,8 @@ void reeks_stream_end(void *ctx, const xmlChar *localname,
     const xmlChar *uri);
 bool reeks_ptrvec_push(loader *ld, ptrvec *v, item *p);
 int reeks_change_cmp(const void *pa, const void *pb);
+/* Report each release dated before the one named before it. */
+void reeks_check_releases(loader *ld);
 void reeks_read_top(loader *ld, const xmlNode *c);
 void reeks_check_within(loader *ld);
 /* Resolve the groups of places and the totals and parts of breakdowns,

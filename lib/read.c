@@ -1,7 +1,8 @@
 /*
  * read.c: the per-element readers of loading (see load.c), which turn
- * topics, geographies, sources, series, claims and changes into store
- * items, and the check of 'within' between geographies.
+ * topics, geographies, sources, series, claims, changes and releases into
+ * store items, and the checks of 'within' between geographies and of the
+ * order of releases.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -399,17 +400,23 @@ static int
 obs_cmp(const void *pa, const void *pb)
 {
 	const reeks_obs *a = pa, *b = pb;
+	int c = reeks_obs_period_cmp(a, b);
+
+	if (c == 0)
+		c = a->line < b->line ? -1 : a->line > b->line;
+	return c;
+}
+
+int
+reeks_obs_period_cmp(const reeks_obs *a, const reeks_obs *b)
+{
 	int c = reeks_date_cmp(date_unpack(a->start), date_unpack(b->start),
 	    false);
 
 	if (c == 0)
 		c = reeks_date_cmp(date_unpack(a->end), date_unpack(b->end),
 		    true);
-	if (c == 0)
-		c = strcmp(a->period, b->period);
-	if (c == 0)
-		c = a->line < b->line ? -1 : a->line > b->line;
-	return c;
+	return c != 0 ? c : strcmp(a->period, b->period);
 }
 
 static int
@@ -653,6 +660,73 @@ read_change(loader *ld, const xmlNode *n)
 	reeks_ptrvec_push(ld, &ld->changes, &c->base);
 }
 
+/* A release: its name is the month of its date, or its date (checked
+ * here); its order among the others is checked once all are read
+ * (reeks_check_releases()). */
+static void
+read_release(loader *ld, const xmlNode *n)
+{
+	reeks_release *r = reeks_arena_alloc(&ld->st->mem, sizeof *r);
+	const char *bytes, *err;
+	reeks_date end;
+	bool interval;
+	char what[WHAT_LEN];
+
+	if (r == NULL || (r->base.id = reeks_attr(ld, n, "name")) == NULL) {
+		ld->nomem = true;
+		return;
+	}
+	r->base.file = ld->file;
+	r->base.line = reeks_line_of(n);
+	r->date = reeks_attr(ld, n, "date");
+	r->sha256 = reeks_attr(ld, n, "sha256");
+	bytes = reeks_attr(ld, n, "bytes");
+	if (r->date == NULL || r->sha256 == NULL || bytes == NULL) {
+		ld->nomem = true;
+		return;
+	}
+	what_of(what, "release", r->base.id);
+	/* The schema made it digits; too many of them is the one error. */
+	errno = 0;
+	r->bytes = strtoull(bytes, NULL, 10);
+	if (errno == ERANGE)
+		reeks_report(ld, REEKS_DIAG_DATA, r->base.line,
+		    "%s: %s bytes is too large a size", what, bytes);
+	if ((err = reeks_period_parse(r->date, &r->when, &end, &interval)) !=
+	    NULL)
+		reeks_report(ld, REEKS_DIAG_DATA, r->base.line,
+		    "%s: invalid date '%s': %s", what, r->date, err);
+	else if (strcmp(r->base.id, r->date) != 0 &&
+	    (strlen(r->base.id) != 7 || strncmp(r->base.id, r->date, 7) != 0))
+		reeks_report(ld, REEKS_DIAG_DATA, r->base.line,
+		    "%s is dated %s: a release is named by the month of its "
+		    "date (%.7s) or, after the first of a month, by its date "
+		    "(%s)", what, r->date, r->date, r->date);
+	read_text2(ld, n, "note", &r->note, false, what);
+	reeks_ptrvec_push(ld, &ld->releases, &r->base);
+}
+
+void
+reeks_check_releases(loader *ld)
+{
+	reeks_store *st = ld->st;
+
+	for (size_t i = 1; i < st->nreleases; i++) {
+		const reeks_release *a = (const reeks_release *)st->releases[i - 1];
+		const reeks_release *b = (const reeks_release *)st->releases[i];
+
+		if (strcmp(a->date, b->date) <= 0 ||
+		    strcmp(a->base.id, b->base.id) == 0)
+			continue;
+		reeks_diag_add(ld->diags, REEKS_ERROR, REEKS_DIAG_DATA,
+		    b->base.file, b->base.line, "release '%s' is dated %s, "
+		    "before release '%s' (%s, at %s:%lu): the first release of "
+		    "a month is named by the month, a later one by its date",
+		    b->base.id, b->date, a->base.id, a->date, a->base.file,
+		    a->base.line);
+	}
+}
+
 int
 reeks_change_cmp(const void *pa, const void *pb)
 {
@@ -680,6 +754,8 @@ reeks_read_top(loader *ld, const xmlNode *c)
 		read_claim(ld, c);
 	else if (reeks_is_element(c, "change"))
 		read_change(ld, c);
+	else if (reeks_is_element(c, "release"))
+		read_release(ld, c);
 }
 
 static int

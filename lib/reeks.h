@@ -479,6 +479,10 @@ REEKS_API const char *reeks_qualifier_name(reeks_qualifier q);
 REEKS_API const reeks_series *reeks_obs_series(const reeks_obs *obs);
 /* The period as written: "2008", "2009-10", "2005/2007". */
 REEKS_API const char *reeks_obs_period(const reeks_obs *obs);
+/* The order of a series' observations: by the start of their period,
+ * then its end, then its text; < 0, 0 or > 0 as for strcmp(). 0 means the
+ * same period. */
+REEKS_API int reeks_obs_period_cmp(const reeks_obs *a, const reeks_obs *b);
 REEKS_API bool reeks_obs_period_is_interval(const reeks_obs *obs);
 /* First and last part of the period; equal when it is not an interval. */
 REEKS_API reeks_date reeks_obs_period_start(const reeks_obs *obs);
@@ -609,6 +613,37 @@ REEKS_API const char *reeks_change_title(const reeks_change *change,
     reeks_lang lang);
 REEKS_API const char *reeks_change_summary(const reeks_change *change,
     reeks_lang lang);
+
+/* ---------------------------------------------------------------------
+ * Releases: named, dated, frozen copies of the dataset, each the zip
+ * releases/NAME.zip in the data directory ('reeks release' makes one and
+ * writes its <release>; see data/reeks.xsd).
+ * ------------------------------------------------------------------- */
+
+typedef struct reeks_release reeks_release;
+
+REEKS_API size_t reeks_store_release_count(const reeks_store *store);
+/* Releases from oldest to newest (by name, which orders them by date);
+ * NULL when out of range. */
+REEKS_API const reeks_release *reeks_store_release_at(
+    const reeks_store *store, size_t i);
+/* The release named NAME, or NULL. */
+REEKS_API const reeks_release *reeks_store_release_find(
+    const reeks_store *store, const char *name);
+/* "2026-12" (the first of a month) or "2026-12-15" (a later one). */
+REEKS_API const char *reeks_release_name(const reeks_release *release);
+/* "YYYY-MM-DD". */
+REEKS_API const char *reeks_release_date(const reeks_release *release);
+/* The zip's size and SHA-256 (64 lowercase hex digits), as recorded. */
+REEKS_API unsigned long long reeks_release_bytes(
+    const reeks_release *release);
+REEKS_API const char *reeks_release_sha256(const reeks_release *release);
+/* What the release is, in LANG; NULL when it has no note. */
+REEKS_API const char *reeks_release_note(const reeks_release *release,
+    reeks_lang lang);
+/* Where its <release> is: for messages about its zip. */
+REEKS_API const char *reeks_release_file(const reeks_release *release);
+REEKS_API unsigned long reeks_release_line(const reeks_release *release);
 
 /* ---------------------------------------------------------------------
  * Statistics. Pure functions: no I/O, no allocation, no global state.

@@ -414,3 +414,29 @@ const char *reeks_change_title(const reeks_change *c, reeks_lang l)
     { return in_lang(&c->title, l); }
 const char *reeks_change_summary(const reeks_change *c, reeks_lang l)
     { return in_lang(&c->summary, l); }
+
+/* Releases */
+size_t reeks_store_release_count(const reeks_store *st)
+    { return st->nreleases; }
+const reeks_release *
+reeks_store_release_at(const reeks_store *st, size_t i)
+{
+	return i < st->nreleases ? (const reeks_release *)st->releases[i] :
+	    NULL;
+}
+const reeks_release *
+reeks_store_release_find(const reeks_store *st, const char *name)
+{
+	return (const reeks_release *)reeks_item_find(st->releases,
+	    st->nreleases, name);
+}
+const char *reeks_release_name(const reeks_release *r) { return r->base.id; }
+const char *reeks_release_date(const reeks_release *r) { return r->date; }
+unsigned long long reeks_release_bytes(const reeks_release *r)
+    { return r->bytes; }
+const char *reeks_release_sha256(const reeks_release *r) { return r->sha256; }
+const char *reeks_release_note(const reeks_release *r, reeks_lang l)
+    { return in_lang(&r->note, l); }
+const char *reeks_release_file(const reeks_release *r) { return r->base.file; }
+unsigned long reeks_release_line(const reeks_release *r)
+    { return r->base.line; }

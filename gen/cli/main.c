@@ -16,6 +16,7 @@
 #endif
 
 #include "cli/args.h"
+#include "cli/cli.h"
 #include "gen.h"
 #include "out/out.h"
 #include "shared.h"
@@ -33,11 +34,8 @@ parse_status(int rc)
 	return rc == ARGS_HELP ? EXIT_SUCCESS : rc;
 }
 
-/* Print each diagnostic as "file:line:column: message" ("file:line:
- * message" when the column is not known, "file: message" for a whole
- * file), warnings marked as such. */
-static void
-print_diags(const reeks_diags *diags)
+void
+cli_print_diags(const reeks_diags *diags)
 {
 	for (size_t i = 0; i < reeks_diags_count(diags); i++) {
 		const reeks_diag *d = reeks_diags_at(diags, i);
@@ -58,11 +56,8 @@ print_diags(const reeks_diags *diags)
 	}
 }
 
-/* Load DIR, printing every diagnostic. Returns the store, or NULL after
- * printing why not; *WARNINGS gets the number of warnings when WARNINGS is
- * not NULL. */
-static reeks_store *
-load(const char *dir, size_t *warnings)
+reeks_store *
+cli_load(const char *dir, size_t *warnings)
 {
 	reeks_diags *diags = reeks_diags_new();
 	reeks_store *st = NULL;
@@ -73,7 +68,7 @@ load(const char *dir, size_t *warnings)
 	}
 	reeks_store_load_opts(dir, &(reeks_load_options){
 	    .jobs = reeks_par_default_jobs() }, diags, &st);
-	print_diags(diags);
+	cli_print_diags(diags);
 	if (warnings != NULL)
 		*warnings = reeks_diags_count(diags) - reeks_diags_errors(diags);
 	if (st == NULL) {
@@ -140,8 +135,15 @@ cmd_check(int argc, char **argv)
 	if (rc != ARGS_OK)
 		return parse_status(rc);
 	size_t warnings = 0;
-	if ((st = load(o.data, &warnings)) == NULL)
+	if ((st = cli_load(o.data, &warnings)) == NULL)
 		return EXIT_DATA;
+	size_t bad = releases_verify(o.data, st);
+	if (bad > 0) {
+		fprintf(stderr, "reeks: %zu error%s in the releases of %s\n",
+		    bad, bad == 1 ? "" : "s", o.data);
+		reeks_store_free(st);
+		return EXIT_DATA;
+	}
 	size_t nseries = reeks_store_series_count(st);
 	size_t nobs = reeks_store_obs_count(st);
 	size_t nclaims = reeks_store_claim_count(st);
@@ -173,7 +175,7 @@ cmd_export(int argc, char **argv)
 		export = export_xml;
 	else if (strcmp(o.format, "json") == 0)
 		export = export_json;
-	if ((st = load(o.data, NULL)) == NULL)
+	if ((st = cli_load(o.data, NULL)) == NULL)
 		return EXIT_DATA;
 	rc = EXIT_SUCCESS;
 	if (export(st, stdout) != 0) {
@@ -188,11 +190,8 @@ cmd_export(int argc, char **argv)
 	return rc;
 }
 
-/* An absolute http(s) URL; a missing final '/' is added (in a static
- * buffer). Returns NULL when URL is not one, with why in *WHY (after
- * "--base-url "). */
-static const char *
-base_url(const char *url, char *why, size_t whylen)
+const char *
+cli_base_url(const char *url, char *why, size_t whylen)
 {
 	static char url_buf[2048];
 	size_t len = strlen(url), at;
@@ -350,7 +349,7 @@ cmd_build(int argc, char **argv)
 	if (rc != ARGS_OK)
 		return parse_status(rc);
 	char url_why[2200];
-	const char *u = base_url(o.base_url, url_why, sizeof url_why);
+	const char *u = cli_base_url(o.base_url, url_why, sizeof url_why);
 	if (u == NULL)
 		return usage_error(&build_args, "--base-url %s", url_why);
 	o.base_url = u;
@@ -426,6 +425,8 @@ static const struct command {
 	{ &build_args, cmd_build },
 	{ &stats_args, cmd_stats },
 	{ &calc_args, cmd_calc },
+	{ &release_args, cmd_release },
+	{ &diff_args, cmd_diff },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -1,0 +1,150 @@
+#!/bin/sh
+# release.sh: 'reeks release', 'reeks diff' and what 'reeks check' says of
+# releases, on a copy of tests/data/good: a first release, a second after
+# a revised, an added and a removed figure, the first's zip unchanged by
+# both, the exact messages of every refusal, and a damaged zip or release
+# list caught with file:line. Expected output: tests/release/*.expect.
+#
+# usage: tests/release.sh PATH-TO-REEKS [--update]   (from the top)
+# --update rewrites the .expect files from what reeks prints now: review
+# 'git diff tests/release' before committing.
+set -u
+reeks=${1:?usage: tests/release.sh PATH-TO-REEKS [--update]}
+update=${2:-}
+case $reeks in /*) ;; *) reeks=$(pwd)/$reeks ;; esac
+top=$(pwd)
+out=$top/tests/out/release
+rm -rf "$out"
+mkdir -p "$out"
+export LC_ALL=C TZ=UTC
+unset SOURCE_DATE_EPOCH
+passed=0
+failed=0
+# 2026-12-07, 2026-12-15 and 2026-12-16, 12:00 UTC.
+first=1796644800
+second=1797336000
+third=1797422400
+
+fail() { echo "FAIL: $name: $*"; failed=$((failed + 1)); }
+
+# run NAME STATUS EPOCH ARGS...: reeks ARGS in $out/w with
+# SOURCE_DATE_EPOCH=EPOCH ("-": unset); stdout, stderr and "exit N" into
+# $out/NAME.got, compared with tests/release/NAME.expect.
+run() {
+	name=$1 want=$2 epoch=$3
+	shift 3
+	(cd "$out/w" && if [ "$epoch" = - ]; then "$reeks" "$@"; else
+	    SOURCE_DATE_EPOCH=$epoch "$reeks" "$@"; fi \
+	    >"$out/$name.out" 2>"$out/$name.err")
+	status=$?
+	{ cat "$out/$name.err" "$out/$name.out"; echo "exit $status"; } \
+	    >"$out/$name.got"
+	if [ -n "$update" ]; then
+		cp "$out/$name.got" "tests/release/$name.expect"
+	fi
+	if [ "$status" -ne "$want" ]; then
+		fail "exit status $status, expected $want"
+		sed 's/^/    /' "$out/$name.err" | head -5
+	elif ! cmp -s "tests/release/$name.expect" "$out/$name.got"; then
+		fail "not the expected output:"
+		diff "tests/release/$name.expect" "$out/$name.got" |
+		    sed 's/^/    /' | head -20
+	else
+		passed=$((passed + 1))
+	fi
+}
+
+# check NAME CONDITION...: a test that CONDITION holds.
+check() {
+	name=$1
+	shift
+	if "$@"; then
+		passed=$((passed + 1))
+	else
+		fail "$*"
+	fi
+}
+
+mkdir -p "$out/w"
+cp -R tests/data/good "$out/w/data"
+cp LICENSE "$out/w/LICENSE"
+base=https://example.org/reeks/
+
+# The first release; the data then checks, its zip with it.
+run first 0 "$first" release 2026-12 --data data --base-url "$base" \
+    --note "The first release." --note-nl "De eerste release."
+run check-first 0 - check --data data
+check first-xml cmp -s tests/release/releases-first.xml \
+    "$out/w/data/releases.xml"
+[ -z "$update" ] || cp "$out/w/data/releases.xml" \
+    tests/release/releases-first.xml
+cp "$out/w/data/releases/2026-12.zip" "$out/first.zip"
+check first-zip-test unzip -tqq "$out/first.zip"
+unzip -p "$out/first.zip" reeks/datapackage.json >"$out/dp.json"
+check first-version grep -q '"version": "2026-12"' "$out/dp.json"
+
+# The same release made again on another copy: the same bytes.
+mkdir -p "$out/w2"
+cp -R tests/data/good "$out/w2/data"
+cp LICENSE "$out/w2/LICENSE"
+(cd "$out/w2" && SOURCE_DATE_EPOCH=$first "$reeks" release 2026-12 \
+    --data data --base-url "$base" --note "The first release." \
+    --note-nl "De eerste release." >/dev/null 2>&1)
+check same-bytes cmp -s "$out/first.zip" "$out/w2/data/releases/2026-12.zip"
+
+# Refusals, each touching nothing.
+run exists 1 "$first" release 2026-12 --data data --base-url "$base"
+run bad-name 2 "$first" release december --data data --base-url "$base"
+run wrong-month 1 "$first" release 2026-11 --data data --base-url "$base"
+run one-note 2 "$first" release 2026-12-07 --data data --base-url "$base" \
+    --note "Only English."
+run no-base-url 2 "$first" release 2026-12-07 --data data
+check refusals-kept-list cmp -s tests/release/releases-first.xml \
+    "$out/w/data/releases.xml"
+check refusals-no-zip test ! -e "$out/w/data/releases/2026-12-07.zip"
+
+# A revised, an added and a removed figure, then the second release.
+sed -e 's/<obs period="2005" value="33,500"/<obs period="2005" value="33,600"/' \
+    -e '/<obs period="1979" value="10,000"/,/<\/obs>/d' \
+    tests/data/good/example.xml >"$out/w/data/example.xml"
+cat >"$out/w/data/added.xml" <<'XML'
+<reeks version="1">
+  <series id="nl-test-added" topic="problem-drug-use" indicator="test-added" unit="persons" geography="nl">
+    <title lang="en">A series added after the first release (test)</title>
+    <title lang="nl">Een reeks toegevoegd na de eerste release (test)</title>
+    <description lang="en">Test.</description>
+    <description lang="nl">Test.</description>
+    <obs period="2020" value="5" source="test-synthetic" at="Test, p. 3">
+      <excerpt>5 (test)</excerpt>
+    </obs>
+  </series>
+  <change id="test-revision" date="2026-12-14">
+    <title lang="en">Test: one figure revised, one added, one removed</title>
+    <title lang="nl">Test: een cijfer herzien, een toegevoegd, een verwijderd</title>
+    <summary lang="en">Test.</summary>
+    <summary lang="nl">Test.</summary>
+  </change>
+</reeks>
+XML
+run diff-current 0 - diff 2026-12 --data data
+run second 0 "$second" release 2026-12-15 --data data --base-url "$base"
+run diff 0 - diff 2026-12 2026-12-15 --data data
+check first-zip-kept cmp -s "$out/first.zip" "$out/w/data/releases/2026-12.zip"
+run diff-order 1 - diff 2026-12-15 2026-12 --data data
+run diff-unknown 1 - diff 2025-01 --data data
+
+# Damage: a byte appended to the first zip; then the list edited by hand.
+cp "$out/first.zip" "$out/w/data/releases/2026-12.zip"
+printf 'x' >>"$out/w/data/releases/2026-12.zip"
+run damaged-zip 1 - check --data data
+run release-on-damage 1 "$third" release 2026-12-16 --data data \
+    --base-url "$base"
+cp "$out/first.zip" "$out/w/data/releases/2026-12.zip"
+sed '0,/bytes="[0-9]*"/s//bytes="1"/' "$out/w/data/releases.xml" \
+    >"$out/releases.xml" && cp "$out/releases.xml" "$out/w/data/releases.xml"
+run edited-list 1 - check --data data
+rm "$out/w/data/releases/2026-12.zip"
+run missing-zip 1 - check --data data
+
+echo "release: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
