@@ -98,7 +98,7 @@ LIB_LIBS   = $(XML_LIBS) -lm -pthread
 
 LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c \
 	lib/xmlread.c \
-	lib/read.c \
+	lib/read.c lib/text.c \
 	lib/store.c lib/claim.c \
 	lib/distrib.c lib/stats.c lib/derive.c lib/input.c
 LIB_SRC += lib/rate.c
