@@ -375,6 +375,33 @@ START_TEST(test_dates)
 	ck_assert_str_eq(b.data, "oktober 2026");
 	buf_free(&b);
 
+	/* A period: each date in words, an interval with an en dash. */
+	static const struct {
+		const char *period, *en, *nl;
+	} periods[] = {
+		{ "2009", "2009", "2009" },
+		{ "2011-01", "January 2011", "januari 2011" },
+		{ "1959-01-01", "1 January 1959", "1 januari 1959" },
+		{ "2005/2008", "2005\u20132008", "2005\u20132008" },
+		{ "2009-10/2010-03", "October 2009\u2013March 2010",
+		  "oktober 2009\u2013maart 2010" },
+		{ "2019-12-31/2020-01-01", "31 December 2019\u20131 January 2020",
+		  "31 december 2019\u20131 januari 2020" },
+		{ "not-a-date/x", "not-a-date\u2013x", "not-a-date\u2013x" },
+		{ "a-text-longer-than-sixteen", "a-text-longer-than-sixteen",
+		  "a-text-longer-than-sixteen" },
+	};
+	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
+		buf p = { 0 };
+
+		fmt_period(&p, periods[i].period, REEKS_EN);
+		ck_assert_str_eq(p.data, periods[i].en);
+		buf_reset(&p);
+		fmt_period(&p, periods[i].period, REEKS_NL);
+		ck_assert_str_eq(p.data, periods[i].nl);
+		buf_free(&p);
+	}
+
 	/* No date: "n.d." in English, "z.d." (zonder datum) in Dutch. */
 	ck_assert_str_eq(fmt_no_date(REEKS_EN), "n.d.");
 	ck_assert_str_eq(fmt_no_date(REEKS_NL), "z.d.");

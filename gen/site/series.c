@@ -111,8 +111,8 @@ segment_stats(site *s, const reeks_segment *g, reeks_lang lang)
 		goto notes;
 	value_text(&first, reeks_obs_value_text(st.first), unit, lang);
 	value_text(&last, reeks_obs_value_text(st.last), unit, lang);
-	period_text(&fp, reeks_obs_period(st.first));
-	period_text(&lp, reeks_obs_period(st.last));
+	fmt_period(&fp, reeks_obs_period(st.first), lang);
+	fmt_period(&lp, reeks_obs_period(st.last), lang);
 	fmt_change(&x, st.abs_change, reeks_obs_value_text(st.first),
 	    reeks_obs_value_text(st.last), lang);
 	if (unit == REEKS_UNIT_PERCENT)

@@ -234,6 +234,28 @@ fmt_date_iso(buf *b, const char *iso, reeks_lang lang)
 	return true;
 }
 
+void
+fmt_period(buf *b, const char *period, reeks_lang lang)
+{
+	const char *slash = strchr(period, '/');
+	char first[16];
+	size_t n = slash != NULL ? (size_t)(slash - period) : strlen(period);
+
+	if (n < sizeof first) {
+		memcpy(first, period, n);
+		first[n] = '\0';
+		if (!fmt_date_iso(b, first, lang))
+			buf_puts(b, first);
+	} else {
+		buf_add(b, period, n);
+	}
+	if (slash != NULL) {
+		buf_puts(b, "\xe2\x80\x93");
+		if (!fmt_date_iso(b, slash + 1, lang))
+			buf_puts(b, slash + 1);
+	}
+}
+
 const char *
 fmt_no_date(reeks_lang lang)
 {

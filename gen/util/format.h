@@ -68,6 +68,10 @@ void fmt_date(buf *b, reeks_date d, reeks_lang lang);
 /* An ISO date ("2026-11-28", "2026-11", "2026") as fmt_date(); false,
  * writing nothing, when ISO is not one. */
 bool fmt_date_iso(buf *b, const char *iso, reeks_lang lang);
+/* A period in running text, in LANG: each date as fmt_date_iso()
+ * ("1 januari 1959", "januari 2011", "2009"), an interval joined by an
+ * en dash ("2005–2008"); a part that is not a date is copied as it is. */
+void fmt_period(buf *b, const char *period, reeks_lang lang);
 /* What a reference says for a source without a date: "n.d." in English,
  * "z.d." (zonder datum) in Dutch. */
 const char *fmt_no_date(reeks_lang lang);
