@@ -620,10 +620,13 @@ table_notice(site *s, const reeks_series *se, reeks_lang lang)
 		return mustache_bool(s->arena, false);
 	fmt_double(&count, (double)n, 0, lang);
 	fmt_double(&shown, (double)(n - first), 0, lang);
-	period_text(&p[0], reeks_obs_period(reeks_series_obs_at(se, 0)));
-	period_text(&p[1], reeks_obs_period(reeks_series_obs_at(se, n - 1)));
-	period_text(&p[2], reeks_obs_period(reeks_series_obs_at(se, first)));
-	period_text(&p[3], reeks_obs_period(reeks_series_obs_at(se, n - 1)));
+	fmt_period(&p[0], reeks_obs_period(reeks_series_obs_at(se, 0)), lang);
+	fmt_period(&p[1], reeks_obs_period(reeks_series_obs_at(se, n - 1)),
+	    lang);
+	fmt_period(&p[2], reeks_obs_period(reeks_series_obs_at(se, first)),
+	    lang);
+	fmt_period(&p[3], reeks_obs_period(reeks_series_obs_at(se, n - 1)),
+	    lang);
 	const char *pairs[] = { "n", count.data, "first", p[0].data, "last",
 	    p[1].data, "shown", shown.data, "from", p[2].data, "to",
 	    p[3].data, NULL };
