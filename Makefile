@@ -98,7 +98,7 @@ LIB_LIBS   = $(XML_LIBS) -lm -pthread
 
 LIB_SRC := lib/arena.c lib/diag.c lib/value.c lib/load.c \
 	lib/xmlread.c \
-	lib/read.c \
+	lib/read.c lib/text.c \
 	lib/store.c lib/claim.c \
 	lib/distrib.c lib/stats.c lib/derive.c lib/input.c
 LIB_SRC += lib/rate.c
@@ -177,6 +177,9 @@ GEN_SRC += $(addprefix gen/out/,stage.c cache.c stream.c gzip.c zipmem.c)
 GEN_SRC += $(addprefix gen/util/,buf.c escape.c jsonw.c xmlw.c errlist.c \
 	format.c sha256.c)
 GEN_OBJ := $(GEN_SRC:.c=.o)
+# What the tests and fuzzers link: gen/ without the commands that call
+# back into main.c (the command line, releases).
+GEN_LIB_OBJ := $(filter-out gen/cli/main.o gen/cli/release.o,$(GEN_OBJ))
 GEN_HDR := $(wildcard gen/*.h gen/*/*.h) lib/reeks.h lib/shared.h \
 	mustache/mustache.h
 GEN_CFLAGS = $(ALL_CFLAGS) -Ilib $(XML_CFLAGS) $(ZLIB_CFLAGS) $(CRYPTO_CFLAGS) \
@@ -256,10 +259,10 @@ tests/check_downloads.o: tests/check_downloads.c tests/testutil.h $(GEN_HDR)
 		$(MINIZIP_CFLAGS) -c -o $@ $<
 
 tests/check_downloads: tests/check_downloads.o tests/testutil.o \
-		$(filter-out gen/cli/main.o,$(GEN_OBJ)) lib/libreeks.a \
+		$(GEN_LIB_OBJ) lib/libreeks.a \
 		$(MUSTACHE_A) $(MINIZIP_A)
 	$(CC) $(ALL_CFLAGS) -Wl,--wrap=malloc -o $@ $< tests/testutil.o \
-		$(filter-out gen/cli/main.o,$(GEN_OBJ)) lib/libreeks.a \
+		$(GEN_LIB_OBJ) lib/libreeks.a \
 		$(CHECK_LIBS) $(GEN_LIBS) $(LDFLAGS)
 
 # The tests of gen/'s number formatter, charts and catalogues link the
@@ -269,10 +272,10 @@ GEN_TESTS := tests/check_format tests/check_chart tests/check_catalog \
 $(GEN_TESTS:=.o): tests/%.o: tests/%.c tests/testutil.h $(GEN_HDR)
 	$(CC) $(TEST_CFLAGS) -Igen -Imustache $(XML_CFLAGS) -c -o $@ $<
 
-$(GEN_TESTS): %: %.o tests/testutil.o $(filter-out gen/cli/main.o,$(GEN_OBJ)) \
+$(GEN_TESTS): %: %.o tests/testutil.o $(GEN_LIB_OBJ) \
 		lib/libreeks.a $(MUSTACHE_A) $(MINIZIP_A)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/testutil.o \
-		$(filter-out gen/cli/main.o,$(GEN_OBJ)) lib/libreeks.a \
+		$(GEN_LIB_OBJ) lib/libreeks.a \
 		$(CHECK_LIBS) $(GEN_LIBS) $(LDFLAGS)
 
 # The escapers (gen/util/escape.c), with what they call.
@@ -294,7 +297,6 @@ tests/check_%: tests/check_%.o tests/testutil.o lib/libreeks.a
 # make fuzz links the same targets with libFuzzer.
 FUZZ_TARGETS := load template calc
 FUZZ_REPLAY  := $(addprefix tests/fuzz/replay-,$(FUZZ_TARGETS))
-GEN_LIB_OBJ   = $(filter-out gen/cli/main.o,$(GEN_OBJ))
 
 tests/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h $(GEN_HDR)
 	$(CC) $(TEST_CFLAGS) -Igen -Imustache $(XML_CFLAGS) -c -o $@ $<

@@ -318,6 +318,20 @@ const char *reeks_claim_printed(const reeks_claim *c) { return c->printed; }
 const reeks_source *reeks_claim_source(const reeks_claim *c)
     { return c->source; }
 const char *reeks_claim_locator(const reeks_claim *c) { return c->locator; }
+
+const char *
+reeks_claim_locator_translation(const reeks_claim *c, reeks_lang lang)
+{
+	return c->at.lang[lang == REEKS_NL ? 1 : 0];
+}
+
+const char *
+reeks_claim_locator_lang(const reeks_claim *c, reeks_lang lang)
+{
+	const char *t = c->at.lang[lang == REEKS_NL ? 1 : 0];
+
+	return t != NULL ? t : c->locator;
+}
 const char *reeks_claim_excerpt(const reeks_claim *c) { return c->excerpt; }
 const char *
 reeks_claim_note(const reeks_claim *c, reeks_lang lang)

@@ -124,7 +124,8 @@ struct reeks_source {
 	const char *issued;
 	const char *url;
 	const char *license;
-	const char *citation;
+	const char *citation;    /* <citation>: for every language */
+	text2 citation_tr;       /* <citation lang="...">, or NULL */
 	text2 note;
 };
 
@@ -140,6 +141,7 @@ typedef struct obs_extra {
 	const char *bounds;      /* what lower/upper are; NULL without them */
 	const char *method;      /* EMCDDA method code, or NULL */
 	text2 note;
+	text2 at;                /* <at lang="...">: at="..." translated */
 } obs_extra;
 
 extern const obs_extra reeks_obs_no_extra;
@@ -235,6 +237,7 @@ struct reeks_claim {
 	const char *source_id;
 	const reeks_source *source;
 	const char *locator;
+	text2 at;                /* <at lang="...">: at="..." translated */
 	const char *excerpt;
 	text2 note;
 	claim_input *inputs;

@@ -117,6 +117,11 @@ const char *reeks_attr(loader *ld, const xmlNode *n, const char *name);
 const char *reeks_text_of(loader *ld, const xmlNode *n);
 const char *reeks_text_shared(loader *ld, const xmlNode *n);
 const char *reeks_child_text(loader *ld, const xmlNode *n, const char *name);
+/* text.c */
+void reeks_read_text2(loader *ld, const xmlNode *n, const char *name,
+    text2 *out, bool required, const char *what);
+void reeks_read_translations(loader *ld, const xmlNode *n, const char *name,
+    text2 *out, const char *what);
 void reeks_tree_start(void *ctx, const xmlChar *localname,
     const xmlChar *prefix,
     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,

@@ -27,8 +27,6 @@
 
 #include "loader.h"
 
-static const char *const lang_codes[2] = { "en", "nl" };
-static const char *const lang_names[2] = { "English", "Dutch" };
 
 static const char *const unit_names[] = {
 	"count", "persons", "places", "percent", "per-100k", "per-100py",
@@ -57,54 +55,6 @@ reeks_ptrvec_push(loader *ld, ptrvec *v, item *p)
 	return true;
 }
 
-/*
- * Read the child elements NAME of N, one per language, into OUT. WHAT
- * names N in messages ("series 'x'"). When REQUIRED, both languages must
- * be there; otherwise both or neither.
- */
-static void
-read_text2(loader *ld, const xmlNode *n, const char *name, text2 *out,
-    bool required, const char *what)
-{
-	unsigned long lines[2] = { 0, 0 };
-
-	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-		if (!reeks_is_element(c, name))
-			continue;
-		const char *lang = reeks_attr_shared(ld, c, "lang");
-		int i = lang != NULL && strcmp(lang, "nl") == 0;
-		const char *t = reeks_text_shared(ld, c);
-
-		if (lang == NULL || t == NULL)
-			continue;
-		if (out->lang[i] != NULL) {
-			reeks_report(ld, REEKS_DIAG_DATA, reeks_line_of(c),
-			    "%s has a second <%s lang=\"%s\"> (first at "
-			    "line %lu)", what, name, lang_codes[i], lines[i]);
-			continue;
-		}
-		if (*t == '\0')
-			reeks_report(ld, REEKS_DIAG_DATA, reeks_line_of(c),
-			    "%s has an empty <%s lang=\"%s\">", what, name,
-			    lang_codes[i]);
-		out->lang[i] = t;
-		lines[i] = reeks_line_of(c);
-	}
-	for (int i = 0; i < 2; i++) {
-		if (out->lang[i] != NULL)
-			continue;
-		if (required)
-			reeks_report(ld, REEKS_DIAG_DATA, reeks_line_of(n),
-			    "%s has no <%s lang=\"%s\"> (%s %s)", what, name,
-			    lang_codes[i], lang_names[i], name);
-		else if (out->lang[1 - i] != NULL)
-			reeks_report(ld, REEKS_DIAG_DATA, lines[1 - i],
-			    "%s has <%s lang=\"%s\"> but no <%s lang=\"%s\">"
-			    " (%s)", what, name, lang_codes[1 - i], name,
-			    lang_codes[i], lang_names[i]);
-	}
-}
-
 /* "series 'x'": what a message is about, written into BUF. Ids are at
  * most 100 bytes. */
 enum { WHAT_LEN = 160 };
@@ -130,8 +80,8 @@ read_topic(loader *ld, const xmlNode *n)
 	char what[WHAT_LEN];
 
 	what_of(what, "topic", t->base.id);
-	read_text2(ld, n, "title", &t->title, true, what);
-	read_text2(ld, n, "description", &t->description, false, what);
+	reeks_read_text2(ld, n, "title", &t->title, true, what);
+	reeks_read_text2(ld, n, "description", &t->description, false, what);
 	reeks_ptrvec_push(ld, &ld->topics, &t->base);
 }
 
@@ -151,7 +101,7 @@ read_geography(loader *ld, const xmlNode *n)
 	g->base.line = reeks_line_of(n);
 	char what[WHAT_LEN];
 
-	read_text2(ld, n, "name", &g->name, true,
+	reeks_read_text2(ld, n, "name", &g->name, true,
 	    what_of(what, "geography", g->base.id));
 	reeks_ptrvec_push(ld, &ld->geographies, &g->base);
 }
@@ -189,11 +139,29 @@ read_source(loader *ld, const xmlNode *n)
 	s->issued = reeks_child_text(ld, n, "issued");
 	s->url = reeks_child_text(ld, n, "url");
 	s->license = reeks_child_text(ld, n, "license");
-	s->citation = reeks_child_text(ld, n, "citation");
 	char what[WHAT_LEN];
+	unsigned long first = 0;
 
 	what_of(what, "source", s->base.id);
-	read_text2(ld, n, "note", &s->note, false, what);
+	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+		if (!reeks_is_element(c, "citation") ||
+		    reeks_attr_shared(ld, c, "lang") != NULL)
+			continue;
+		if (s->citation != NULL) {
+			reeks_report(ld, REEKS_DIAG_DATA, reeks_line_of(c),
+			    "%s has a second <citation> (first at line %lu)",
+			    what, first);
+			continue;
+		}
+		s->citation = reeks_text_of(ld, c);
+		first = reeks_line_of(c);
+	}
+	if (s->citation == NULL)    /* the schema wants a <citation> */
+		reeks_report(ld, REEKS_DIAG_DATA, s->base.line,
+		    "%s has only translations of its citation: add a "
+		    "<citation> without lang, for every language", what);
+	reeks_read_translations(ld, n, "citation", &s->citation_tr, what);
+	reeks_read_text2(ld, n, "note", &s->note, false, what);
 	if (s->issued != NULL) {
 		reeks_date a, b;
 		bool interval;
@@ -313,7 +281,8 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 	char what[WHAT_LEN];
 
 	what_of(what, "observation", o->period);
-	read_text2(ld, n, "note", &x.note, false, what);
+	reeks_read_text2(ld, n, "note", &x.note, false, what);
+	reeks_read_translations(ld, n, "at", &x.at, what);
 	if (o->locator != NULL && *o->locator == '\0')
 		reeks_report(ld, REEKS_DIAG_DATA, line,
 		    "%s has an empty source location (at=\"\")", what);
@@ -384,7 +353,8 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 	if (x.lower.text != NULL || x.upper.text != NULL ||
 	    x.numerator.text != NULL || x.denominator.text != NULL ||
 	    x.printed != NULL || x.bounds != NULL || x.method != NULL ||
-	    x.note.lang[0] != NULL || x.note.lang[1] != NULL) {
+	    x.note.lang[0] != NULL || x.note.lang[1] != NULL ||
+	    x.at.lang[0] != NULL || x.at.lang[1] != NULL) {
 		obs_extra *kept = reeks_arena_alloc(&ld->st->mem, sizeof *kept);
 
 		if (kept == NULL) {
@@ -464,7 +434,7 @@ read_breaks(loader *ld, const xmlNode *n, reeks_series *se, const char *what)
 			    "a break is a point in time, not an interval");
 		char what_br[WHAT_LEN];
 
-		read_text2(ld, c, "reason", &b->reason, true,
+		reeks_read_text2(ld, c, "reason", &b->reason, true,
 		    what_of(what_br, "break in series", se->base.id));
 	}
 	qsort(se->breaks, se->nbreaks, sizeof *se->breaks, break_cmp);
@@ -516,10 +486,10 @@ read_series(loader *ld, const xmlNode *n)
 		    "%s is a key figure (key=\"true\") but its kind is "
 		    "'%s': a key figure is an outcome", what,
 		    reeks_kind_name((reeks_kind)se->kind));
-	read_text2(ld, n, "title", &se->title, true, what);
-	read_text2(ld, n, "description", &se->description, true, what);
-	read_text2(ld, n, "definition", &se->definition, false, what);
-	read_text2(ld, n, "caveat", &se->caveat, false, what);
+	reeks_read_text2(ld, n, "title", &se->title, true, what);
+	reeks_read_text2(ld, n, "description", &se->description, true, what);
+	reeks_read_text2(ld, n, "definition", &se->definition, false, what);
+	reeks_read_text2(ld, n, "caveat", &se->caveat, false, what);
 	read_breaks(ld, n, se, what);
 	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
 		if (reeks_is_element(c, "breakdown")) {
@@ -532,7 +502,7 @@ read_series(loader *ld, const xmlNode *n)
 			se->breakdown_line = reeks_line_of(c);
 			char what_bd[WHAT_LEN];
 
-			read_text2(ld, c, "label", &se->breakdown_label,
+			reeks_read_text2(ld, c, "label", &se->breakdown_label,
 			    !reeks_series_is_total(se),
 			    what_of(what_bd, "breakdown of series",
 			    se->base.id));
@@ -595,7 +565,8 @@ read_claim(loader *ld, const xmlNode *n)
 	char what[WHAT_LEN];
 
 	what_of(what, "claim", c->base.id);
-	read_text2(ld, n, "note", &c->note, false, what);
+	reeks_read_text2(ld, n, "note", &c->note, false, what);
+	reeks_read_translations(ld, n, "at", &c->at, what);
 	for (const xmlNode *i = n->children; i != NULL; i = i->next)
 		ninputs += reeks_is_element(i, "input");
 	if (ninputs > 0) {
@@ -655,8 +626,8 @@ read_change(loader *ld, const xmlNode *n)
 	    &end, &interval)) != NULL)
 		reeks_report(ld, REEKS_DIAG_DATA, c->base.line,
 		    "%s: invalid date '%s': %s", what, c->date, err);
-	read_text2(ld, n, "title", &c->title, true, what);
-	read_text2(ld, n, "summary", &c->summary, true, what);
+	reeks_read_text2(ld, n, "title", &c->title, true, what);
+	reeks_read_text2(ld, n, "summary", &c->summary, true, what);
 	reeks_ptrvec_push(ld, &ld->changes, &c->base);
 }
 
@@ -702,7 +673,7 @@ read_release(loader *ld, const xmlNode *n)
 		    "%s is dated %s: a release is named by the month of its "
 		    "date (%.7s) or, after the first of a month, by its date "
 		    "(%s)", what, r->date, r->date, r->date);
-	read_text2(ld, n, "note", &r->note, false, what);
+	reeks_read_text2(ld, n, "note", &r->note, false, what);
 	reeks_ptrvec_push(ld, &ld->releases, &r->base);
 }
 

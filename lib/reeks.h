@@ -366,7 +366,16 @@ REEKS_API const char *reeks_source_year(const reeks_source *src);
 REEKS_API const char *reeks_source_issued(const reeks_source *src);
 REEKS_API const char *reeks_source_url(const reeks_source *src);
 REEKS_API const char *reeks_source_license(const reeks_source *src);
+/* The citation for every language, as the data's <citation> gives it. */
 REEKS_API const char *reeks_source_citation(const reeks_source *src);
+/* The citation in LANG: its <citation lang="..."> when the data gives
+ * one, else reeks_source_citation(). */
+REEKS_API const char *reeks_source_citation_lang(const reeks_source *src,
+    reeks_lang lang);
+/* Only the translation into LANG the data gives, or NULL (what an
+ * export writes back). */
+REEKS_API const char *reeks_source_citation_translation(
+    const reeks_source *src, reeks_lang lang);
 REEKS_API const char *reeks_source_note(const reeks_source *src,
     reeks_lang lang);
 
@@ -525,8 +534,16 @@ REEKS_API bool reeks_obs_secondary(const reeks_obs *obs);
  * 'B' break, 'M' missing. */
 REEKS_API char reeks_obs_status(const reeks_obs *obs);
 REEKS_API const reeks_source *reeks_obs_source(const reeks_obs *obs);
-/* Where in the source: "Section 2, Drug situation, footnote 2". */
+/* Where in the source: "Section 2, Drug situation, footnote 2", as the
+ * data's at="..." gives it for every language. */
 REEKS_API const char *reeks_obs_locator(const reeks_obs *obs);
+/* Where in the source, in LANG: its <at lang="..."> when the data gives
+ * one ("Tabel 6.2.1, rij Totaal"), else reeks_obs_locator(). */
+REEKS_API const char *reeks_obs_locator_lang(const reeks_obs *obs,
+    reeks_lang lang);
+/* Only the translation into LANG the data gives, or NULL. */
+REEKS_API const char *reeks_obs_locator_translation(const reeks_obs *obs,
+    reeks_lang lang);
 /* The source's words the figure was read from. */
 REEKS_API const char *reeks_obs_excerpt(const reeks_obs *obs);
 REEKS_API const char *reeks_obs_note(const reeks_obs *obs, reeks_lang lang);
@@ -571,6 +588,11 @@ REEKS_API double reeks_claim_value(const reeks_claim *claim);
 REEKS_API const char *reeks_claim_printed(const reeks_claim *claim);
 REEKS_API const reeks_source *reeks_claim_source(const reeks_claim *claim);
 REEKS_API const char *reeks_claim_locator(const reeks_claim *claim);
+/* As reeks_obs_locator_lang() and reeks_obs_locator_translation(). */
+REEKS_API const char *reeks_claim_locator_lang(const reeks_claim *claim,
+    reeks_lang lang);
+REEKS_API const char *reeks_claim_locator_translation(
+    const reeks_claim *claim, reeks_lang lang);
 REEKS_API const char *reeks_claim_excerpt(const reeks_claim *claim);
 REEKS_API const char *reeks_claim_note(const reeks_claim *claim,
     reeks_lang lang);

@@ -275,6 +275,16 @@ const char *reeks_source_license(const reeks_source *s)
     { return s->license; }
 const char *reeks_source_citation(const reeks_source *s)
     { return s->citation; }
+const char *reeks_source_citation_translation(const reeks_source *s,
+    reeks_lang l)
+    { return in_lang(&s->citation_tr, l); }
+const char *
+reeks_source_citation_lang(const reeks_source *s, reeks_lang l)
+{
+	const char *t = in_lang(&s->citation_tr, l);
+
+	return t != NULL ? t : s->citation;
+}
 const char *reeks_source_note(const reeks_source *s, reeks_lang l)
     { return in_lang(&s->note, l); }
 
@@ -393,6 +403,15 @@ bool reeks_obs_secondary(const reeks_obs *o) { return o->secondary; }
 char reeks_obs_status(const reeks_obs *o) { return o->status; }
 const reeks_source *reeks_obs_source(const reeks_obs *o) { return o->source; }
 const char *reeks_obs_locator(const reeks_obs *o) { return o->locator; }
+const char *reeks_obs_locator_translation(const reeks_obs *o, reeks_lang l)
+    { return in_lang(&o->x->at, l); }
+const char *
+reeks_obs_locator_lang(const reeks_obs *o, reeks_lang l)
+{
+	const char *t = in_lang(&o->x->at, l);
+
+	return t != NULL ? t : o->locator;
+}
 const char *reeks_obs_excerpt(const reeks_obs *o) { return o->excerpt; }
 const char *reeks_obs_note(const reeks_obs *o, reeks_lang l)
     { return in_lang(&o->x->note, l); }

@@ -95,6 +95,19 @@ drawn=$(awk -F, 'NR > 1 && ($3 != "" || ($4 != "" && $5 != ""))' \
 group() {
 	echo "$1" | sed -e :a -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e ta
 }
+# words LANG DATE: a date YYYY-MM-DD as the notice above the table writes
+# it, "31 March 1970" or "31 maart 1970" (tests/check_format.c checks
+# every month).
+words() {
+	echo "$2" | awk -F- -v lang="$1" '{
+		split("January February March April May June July August " \
+		    "September October November December", en, " ")
+		split("januari februari maart april mei juni juli augustus " \
+		    "september oktober november december", nl, " ")
+		m = $2 + 0
+		printf "%d %s %s\n", $3, lang == "nl" ? nl[m] : en[m], $1
+	}'
+}
 drawn_en=$(group "$drawn")
 drawn_nl=$(group "$drawn" | tr , .)
 
@@ -104,12 +117,12 @@ for lang in en nl; do
 	page=$site/$lang/series/$id.html
 	svg=$site/$lang/series/$id.svg
 	if [ "$lang" = en ]; then
-		notice="This series has 20,000 observations, from $first to $last: too many for one page. The table shows the newest 500, from $from to $last. Every observation is in the downloads of this series: <a href=\"../../data/series/$id.csv\" type=\"text/csv\">CSV</a>, <a href=\"../../data/series/$id.xml\" type=\"application/xml\">XML</a>, <a href=\"../../data/series/$id.json\" type=\"application/json\">JSON</a>."
+		notice="This series has 20,000 observations, from $(words en "$first") to $(words en "$last"): too many for one page. The table shows the newest 500, from $(words en "$from") to $(words en "$last"). Every observation is in the downloads of this series: <a href=\"../../data/series/$id.csv\" type=\"text/csv\">CSV</a>, <a href=\"../../data/series/$id.xml\" type=\"application/xml\">XML</a>, <a href=\"../../data/series/$id.json\" type=\"application/json\">JSON</a>."
 		caption="The chart shows all $drawn_en figures of this series, too many to draw one by one: each bar runs from the lowest to the highest value in one of 200 equal stretches of time. The table below lists the newest 500."
 		desc=", $first to $last, $drawn_en observations, too many to draw one by one: each bar runs from the lowest to the highest value in one of 200 equal stretches of time.</desc>"
 	else
-		notice="Deze reeks heeft 20.000 waarnemingen, van $first tot en met $last: te veel voor één pagina. De tabel toont de nieuwste 500, van $from tot en met $last. Alle waarnemingen staan in de downloads van deze reeks: <a href=\"../../data/series/$id.csv\" type=\"text/csv\">CSV</a>, <a href=\"../../data/series/$id.xml\" type=\"application/xml\">XML</a>, <a href=\"../../data/series/$id.json\" type=\"application/json\">JSON</a>."
-		caption="De grafiek toont alle $drawn_nl cijfers van deze reeks, te veel om één voor één te tekenen: elke staaf loopt van de laagste tot de hoogste waarde in een van 200 even lange tijdvakken. De tabel hieronder toont de nieuwste 500."
+		notice="Deze reeks heeft 20.000 waarnemingen, van $(words nl "$first") tot en met $(words nl "$last"): te veel voor één pagina. De tabel toont de 500 nieuwste, van $(words nl "$from") tot en met $(words nl "$last"). Alle waarnemingen staan in de downloads van deze reeks: <a href=\"../../data/series/$id.csv\" type=\"text/csv\">CSV</a>, <a href=\"../../data/series/$id.xml\" type=\"application/xml\">XML</a>, <a href=\"../../data/series/$id.json\" type=\"application/json\">JSON</a>."
+		caption="De grafiek toont alle $drawn_nl cijfers van deze reeks, te veel om één voor één te tekenen: elke staaf loopt van de laagste tot de hoogste waarde in een van 200 even lange tijdvakken. De tabel hieronder toont de 500 nieuwste."
 		desc=", $first tot en met $last, $drawn_nl waarnemingen, te veel om één voor één te tekenen: elke staaf loopt van de laagste tot de hoogste waarde in een van 200 even lange tijdvakken.</desc>"
 	fi
 

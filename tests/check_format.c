@@ -311,6 +311,103 @@ START_TEST(test_signed)
 }
 END_TEST
 
+/* fmt_date_iso(ISO) in English and in Dutch. */
+static void
+date_is(const char *iso, const char *en, const char *nl)
+{
+	buf b = { 0 };
+
+	ck_assert_msg(fmt_date_iso(&b, iso, REEKS_EN), "%s refused", iso);
+	ck_assert_str_eq(b.data != NULL ? b.data : "", en);
+	buf_reset(&b);
+	ck_assert(fmt_date_iso(&b, iso, REEKS_NL));
+	ck_assert_str_eq(b.data != NULL ? b.data : "", nl);
+	ck_assert(!b.failed);
+	buf_free(&b);
+}
+
+START_TEST(test_dates)
+{
+	/* Every month, in both languages: Dutch months are lower case. */
+	date_is("2026-01-01", "1 January 2026", "1 januari 2026");
+	date_is("2026-02-28", "28 February 2026", "28 februari 2026");
+	date_is("2024-03-09", "9 March 2024", "9 maart 2024");
+	date_is("2011-04-30", "30 April 2011", "30 april 2011");
+	date_is("2023-05-15", "15 May 2023", "15 mei 2023");
+	date_is("2002-06-12", "12 June 2002", "12 juni 2002");
+	date_is("1959-07-04", "4 July 1959", "4 juli 1959");
+	date_is("2020-08-31", "31 August 2020", "31 augustus 2020");
+	date_is("2009-09-10", "10 September 2009", "10 september 2009");
+	date_is("2009-10-01", "1 October 2009", "1 oktober 2009");
+	date_is("2026-11-28", "28 November 2026", "28 november 2026");
+	date_is("2020-12-31", "31 December 2020", "31 december 2020");
+	/* A month without a day, a year alone. */
+	date_is("2026-02", "February 2026", "februari 2026");
+	date_is("2011-01", "January 2011", "januari 2011");
+	date_is("2023-05", "May 2023", "mei 2023");
+	date_is("2018", "2018", "2018");
+
+	/* Not an ISO date: refused, nothing written. */
+	static const char *const bad[] = {
+		"", "26", "2026-", "2026-13", "2026-00", "2026-1-01",
+		"2026-11-32", "2026-11-00", "2026/11/28", "28-11-2026",
+		"2026-11-28T00:00", "20x6", "2005/2007",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		buf b = { 0 };
+
+		ck_assert_msg(!fmt_date_iso(&b, bad[i], REEKS_NL),
+		    "'%s' accepted", bad[i]);
+		ck_assert_uint_eq(b.len, 0);
+		buf_free(&b);
+	}
+	ck_assert(!fmt_date_iso(&(buf){ 0 }, NULL, REEKS_EN));
+
+	/* The month names themselves, and out of range. */
+	ck_assert_str_eq(fmt_month(3, REEKS_EN), "March");
+	ck_assert_str_eq(fmt_month(3, REEKS_NL), "maart");
+	ck_assert_ptr_null(fmt_month(0, REEKS_EN));
+	ck_assert_ptr_null(fmt_month(13, REEKS_NL));
+
+	/* fmt_date() on a reeks_date: a day out of range is left out. */
+	buf b = { 0 };
+	fmt_date(&b, (reeks_date){ 2026, 10, 0 }, REEKS_NL);
+	ck_assert_str_eq(b.data, "oktober 2026");
+	buf_free(&b);
+
+	/* A period: each date in words, an interval with an en dash. */
+	static const struct {
+		const char *period, *en, *nl;
+	} periods[] = {
+		{ "2009", "2009", "2009" },
+		{ "2011-01", "January 2011", "januari 2011" },
+		{ "1959-01-01", "1 January 1959", "1 januari 1959" },
+		{ "2005/2008", "2005\u20132008", "2005\u20132008" },
+		{ "2009-10/2010-03", "October 2009\u2013March 2010",
+		  "oktober 2009\u2013maart 2010" },
+		{ "2019-12-31/2020-01-01", "31 December 2019\u20131 January 2020",
+		  "31 december 2019\u20131 januari 2020" },
+		{ "not-a-date/x", "not-a-date\u2013x", "not-a-date\u2013x" },
+		{ "a-text-longer-than-sixteen", "a-text-longer-than-sixteen",
+		  "a-text-longer-than-sixteen" },
+	};
+	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
+		buf p = { 0 };
+
+		fmt_period(&p, periods[i].period, REEKS_EN);
+		ck_assert_str_eq(p.data, periods[i].en);
+		buf_reset(&p);
+		fmt_period(&p, periods[i].period, REEKS_NL);
+		ck_assert_str_eq(p.data, periods[i].nl);
+		buf_free(&p);
+	}
+
+	/* No date: "n.d." in English, "z.d." (zonder datum) in Dutch. */
+	ck_assert_str_eq(fmt_no_date(REEKS_EN), "n.d.");
+	ck_assert_str_eq(fmt_no_date(REEKS_NL), "z.d.");
+}
+END_TEST
+
 static Suite *
 format_suite(void)
 {
@@ -327,6 +424,7 @@ format_suite(void)
 	tcase_add_test(tc, test_text_decimals);
 	tcase_add_test(tc, test_span);
 	tcase_add_test(tc, test_signed);
+	tcase_add_test(tc, test_dates);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -470,7 +470,7 @@ START_TEST(test_schema_error_takes_back_reading)
 	    "a.xml:11: schema: Element 'claim': The attribute 'at' is "
 	    "required but missing.\n"
 	    "a.xml:11: schema: Element 'claim': Missing child element(s). "
-	    "Expected is ( excerpt ).\n");
+	    "Expected is one of ( at, excerpt ).\n");
 	free(doc);
 }
 END_TEST
@@ -501,7 +501,7 @@ START_TEST(test_schema_error_at_start_line)
 
 	expect_doc(doc, REEKS_EINVALID, REEKS_DIAG_SCHEMA,
 	    "a.xml:12: schema: Element 'claim': Missing child element(s). "
-	    "Expected is ( excerpt ).\n");
+	    "Expected is one of ( at, excerpt ).\n");
 	free(doc);
 }
 END_TEST

@@ -2,6 +2,7 @@
  * check_store.c: reading a loaded store: look-ups, order and every field,
  * on the fixture in tests/data/good.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -311,6 +312,67 @@ START_TEST(test_source_fields)
 }
 END_TEST
 
+/* Locators and citations per language, on tests/load/translations.xml:
+ * the translation where the data gives one, else the text for every
+ * language; the old accessors give that text. */
+START_TEST(test_translations)
+{
+	FILE *f = fopen("tests/load/translations.xml", "rb");
+	char doc[4096];
+	size_t n;
+	char *dir = tu_mkdir(), *diags;
+	reeks_result rc;
+	reeks_store *t;
+
+	ck_assert_ptr_nonnull(f);
+	n = fread(doc, 1, sizeof doc - 1, f);
+	ck_assert(feof(f));
+	fclose(f);
+	doc[n] = '\0';
+	tu_write(dir, "translations.xml", doc, -1);
+	diags = tu_load(dir, &rc, &t, NULL);
+	ck_assert_str_eq(diags, "");
+	ck_assert_int_eq(rc, REEKS_OK);
+
+	const reeks_source *s = reeks_source_find(t, "s");
+	ck_assert_str_eq(reeks_source_citation(s), "A (undated). T.");
+	ck_assert_str_eq(reeks_source_citation_lang(s, REEKS_EN),
+	    "A (undated). T.");
+	ck_assert_str_eq(reeks_source_citation_lang(s, REEKS_NL),
+	    "A (z.d.). T.");
+	ck_assert_ptr_null(reeks_source_citation_translation(s, REEKS_EN));
+	ck_assert_str_eq(reeks_source_citation_translation(s, REEKS_NL),
+	    "A (z.d.). T.");
+
+	const reeks_series *se = reeks_series_find(t, "x");
+	const reeks_obs *o = reeks_series_obs_at(se, 0);
+	ck_assert_str_eq(reeks_obs_locator(o), "Table 1, row Total");
+	ck_assert_str_eq(reeks_obs_locator_lang(o, REEKS_EN),
+	    "Table 1, row Total");
+	ck_assert_str_eq(reeks_obs_locator_lang(o, REEKS_NL),
+	    "Tabel 1, rij Totaal");
+	ck_assert_ptr_null(reeks_obs_locator_translation(o, REEKS_EN));
+	ck_assert_str_eq(reeks_obs_locator_translation(o, REEKS_NL),
+	    "Tabel 1, rij Totaal");
+	o = reeks_series_obs_at(se, 1);    /* no translation, no extras */
+	ck_assert_str_eq(reeks_obs_locator_lang(o, REEKS_NL), "p. 1");
+	ck_assert_ptr_null(reeks_obs_locator_translation(o, REEKS_NL));
+
+	const reeks_claim *c = reeks_claim_find(t, "c1");
+	ck_assert_str_eq(reeks_claim_locator(c), "Table 1, row Total");
+	ck_assert_str_eq(reeks_claim_locator_lang(c, REEKS_EN),
+	    "Table 1, row Total");
+	ck_assert_str_eq(reeks_claim_locator_lang(c, REEKS_NL),
+	    "Tabel 1, rij Totaal");
+	ck_assert_ptr_null(reeks_claim_locator_translation(c, REEKS_EN));
+	ck_assert_str_eq(reeks_claim_locator_translation(c, REEKS_NL),
+	    "Tabel 1, rij Totaal");
+	free(diags);
+	reeks_store_free(t);
+	tu_rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_version)
 {
 	ck_assert_str_eq(reeks_version(), REEKS_VERSION);
@@ -336,6 +398,7 @@ main(void)
 	tcase_add_test(tc, test_break_method_interval_secondary);
 	tcase_add_test(tc, test_claims);
 	tcase_add_test(tc, test_source_fields);
+	tcase_add_test(tc, test_translations);
 	tcase_add_test(tc, test_version);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

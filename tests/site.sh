@@ -397,7 +397,7 @@ fi
 
 # ---- the dataset's XML loads back as the same data ---------------------------
 # The real data's reeks.xml (every attribute: kinds, measures, groups,
-# totals, populations) loaded again exports the same XML as data/; and one
+# totals, populations; Dutch citations and locators) loaded again exports the same XML as data/; and one
 # series' XML loads on its own (it names no group, total or population it
 # does not hold).
 name=xml-round-trip
@@ -413,8 +413,11 @@ if [ -f "$out/real/data/reeks.xml" ]; then
 	elif ! grep -q 'kind="target"' "$out/rt/b.xml" ||
 	    ! grep -q 'groups="g4"' "$out/rt/b.xml" ||
 	    ! grep -q 'complete="true"' "$out/rt/b.xml" ||
-	    ! grep -q 'population="nl-population"' "$out/rt/b.xml"; then
-		fail "reeks.xml lacks a kind, group, total or population"
+	    ! grep -q 'population="nl-population"' "$out/rt/b.xml" ||
+	    ! grep -q '<citation lang="nl">' "$out/rt/b.xml" ||
+	    ! grep -q '<at lang="nl">' "$out/rt/b.xml"; then
+		fail "reeks.xml lacks a kind, group, total, population," \
+		    "Dutch citation or Dutch locator"
 	else
 		bad=
 		for id in ams-drug-emergencies ams-drug-emergencies-cannabis \

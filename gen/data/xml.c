@@ -92,6 +92,7 @@ xml_source(xmlw *x, const reeks_source *s)
 	xmlw_element(x, "url", reeks_source_url(s));
 	xmlw_element(x, "license", reeks_source_license(s));
 	xmlw_element(x, "citation", reeks_source_citation(s));
+	XO_LANGS(x, "citation", reeks_source_citation_translation, s);
 	XO_LANGS(x, "note", reeks_source_note, s);
 	xmlw_end(x);
 }
@@ -116,6 +117,7 @@ xml_obs(xmlw *x, const reeks_obs *o)
 	xmlw_attr(x, "denominator", reeks_obs_denominator_text(o));
 	xmlw_attr(x, "source", reeks_source_id(reeks_obs_source(o)));
 	xmlw_attr(x, "at", reeks_obs_locator(o));
+	XO_LANGS(x, "at", reeks_obs_locator_translation, o);
 	xmlw_element(x, "excerpt", reeks_obs_excerpt(o));
 	XO_LANGS(x, "note", reeks_obs_note, o);
 	xmlw_end(x);
@@ -182,6 +184,7 @@ xml_claim(xmlw *x, const reeks_claim *c)
 	xmlw_attr(x, "printed", reeks_claim_printed(c));
 	xmlw_attr(x, "source", reeks_source_id(reeks_claim_source(c)));
 	xmlw_attr(x, "at", reeks_claim_locator(c));
+	XO_LANGS(x, "at", reeks_claim_locator_translation, c);
 	xmlw_element(x, "excerpt", reeks_claim_excerpt(c));
 	for (size_t i = 0; i < reeks_claim_input_count(c); i++) {
 		const reeks_obs *o = reeks_claim_input_obs(c, i);

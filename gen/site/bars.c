@@ -206,7 +206,7 @@ chart_bars_nested(buf *b, const char *title, const chart_bar *bars,
 	buf_puts(b, "</g>\n");
 	buf_printf(b, "<text class=\"credit\" x=\"12\" y=\"%d\" "
 	    "font-size=\"11\">", height - 10);
-	chart_credit(b, obs, n, o->words);
+	chart_credit(b, obs, n, o->words, o->lang);
 	buf_puts(b, "</text>\n</svg>\n");
 	free(obs);
 }

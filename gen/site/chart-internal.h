@@ -39,7 +39,7 @@ void chart_tick_label(buf *b, double v, int decimals, reeks_unit unit,
     reeks_lang lang);
 /* The credit line under a chart: the sources of the N observations. */
 void chart_credit(buf *b, const reeks_obs *const *obs, size_t n,
-    const chart_words *w);
+    const chart_words *w, reeks_lang lang);
 /* The chart's title, as text at the top. */
 void chart_title_text(buf *b, const char *title);
 /* About how wide TEXT is drawn, in pixels. */

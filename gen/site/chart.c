@@ -163,10 +163,11 @@ chart_value_label(buf *out, const reeks_obs *o, reeks_unit unit,
 }
 
 /* "Source: Eberhard Schatz et al. (2011); World Bank (2023)" for the
- * sources of the N observations. */
+ * sources of the N observations; a source without a year "(n.d.)", in
+ * Dutch "(z.d.)". */
 void
 chart_credit(buf *b, const reeks_obs *const *obs, size_t n,
-    const chart_words *w)
+    const chart_words *w, reeks_lang lang)
 {
 	const reeks_source *seen[16];
 	size_t nseen = 0;
@@ -192,7 +193,7 @@ chart_credit(buf *b, const reeks_obs *const *obs, size_t n,
 			buf_puts(b, " et al.");
 		buf_puts(b, " (");
 		escape_html_text(b, reeks_source_year(seen[j]) != NULL ?
-		    reeks_source_year(seen[j]) : "n.d.");
+		    reeks_source_year(seen[j]) : fmt_no_date(lang));
 		buf_putc(b, ')');
 	}
 	if (shown < nseen) {
@@ -852,7 +853,7 @@ chart_line(buf *b, const reeks_series *se, const chart_opts *o)
 
 	buf_printf(b, "<text class=\"credit\" x=\"12\" y=\"%d\" "
 	    "font-size=\"11\">", HEIGHT - 10);
-	chart_credit(b, obs, n, o->words);
+	chart_credit(b, obs, n, o->words, o->lang);
 	buf_puts(b, "</text>\n</svg>\n");
 	free(obs);
 }

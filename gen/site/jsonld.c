@@ -97,7 +97,8 @@ dataset_jsonld(site *s, const reeks_series *se, reeks_lang lang,
 		const reeks_source *srcs[16];
 		size_t nsrc = series_sources(se, srcs, 16);
 		for (size_t i = 0; i < nsrc; i++)
-			jw_string(&w, reeks_source_citation(srcs[i]));
+			jw_string(&w, reeks_source_citation_lang(srcs[i],
+			    lang));
 		jw_end(&w);
 	} else {
 		jw_key(&w, "spatialCoverage");

@@ -440,7 +440,10 @@ page_model_at(site *s, reeks_lang lang, const char *rel, const char *title,
 	set_str(s, m, "root", root.data);
 	set_str(s, m, "page_title", title);
 	set_str(s, m, "page_description", description);
-	set_str(s, m, "updated", s->updated);
+	set_str(s, m, "updated_iso", s->updated);
+	if (!fmt_date_iso(&b, s->updated, lang))   /* set_updated() wrote it */
+		buf_puts(&b, s->updated);
+	set_buf(s, m, "updated", &b);
 
 	buf_printf(&b, "%s%s/index.html", root.data, langs[lang]);
 	set_buf(s, m, "home_href", &b);

@@ -25,7 +25,8 @@ key_figure(site *s, mustache_value *keys, const char *root, reeks_lang lang,
 	set_buf(s, k, "value", b);
 	period_text(b, reeks_obs_period(o));
 	set_buf(s, k, "period", b);
-	mustache_map_set(a, k, "source", source_label(s, reeks_obs_source(o)));
+	mustache_map_set(a, k, "source", source_label(s, reeks_obs_source(o),
+	    lang));
 	mustache_list_push(a, keys, k);
 }
 
@@ -204,9 +205,10 @@ sources_page(site *s, reeks_lang lang)
 		}
 		reeks_series_by_source(s->st, reeks_source_id(src), ser, n);
 		set_str(s, sm, "id", reeks_source_id(src));
-		source_short(&b, src);
+		source_short(&b, src, lang);
 		set_buf(s, sm, "heading", &b);
-		set_str(s, sm, "citation", reeks_source_citation(src));
+		set_str(s, sm, "citation",
+		    reeks_source_citation_lang(src, lang));
 		set_str(s, sm, "url", reeks_source_url(src));
 		set_str(s, sm, "license", reeks_source_license(src));
 		set_str(s, sm, "note", reeks_source_note(src, lang));
@@ -344,7 +346,10 @@ downloads_page(site *s, reeks_lang lang)
 		mustache_value *cm = mustache_map(a);
 
 		set_str(s, cm, "id", reeks_change_id(c));
-		set_str(s, cm, "date", reeks_change_date(c));
+		set_str(s, cm, "date_iso", reeks_change_date(c));
+		if (!fmt_date_iso(&b, reeks_change_date(c), lang))
+			buf_puts(&b, reeks_change_date(c));
+		set_buf(s, cm, "date", &b);
 		set_str(s, cm, "title", reeks_change_title(c, lang));
 		set_str(s, cm, "summary", reeks_change_summary(c, lang));
 		mustache_list_push(a, changes, cm);

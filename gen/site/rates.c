@@ -49,11 +49,11 @@ input_cite(site *s, const reeks_obs *o, reeks_lang lang, const char *root,
 	obs_value(&b, o, reeks_series_unit(reeks_obs_series(o)), lang);
 	set_buf(s, m, "figure", &b);
 	mustache_map_set(a, m, "source", source_label(s,
-	    reeks_obs_source(o)));
+	    reeks_obs_source(o), lang));
 	buf_printf(&b, "%s%s/sources.html#%s", root, langs[lang],
 	    reeks_source_id(reeks_obs_source(o)));
 	set_buf(s, m, "source_href", &b);
-	set_str(s, m, "locator", reeks_obs_locator(o));
+	set_str(s, m, "locator", reeks_obs_locator_lang(o, lang));
 	buf_free(&b);
 	return m;
 }

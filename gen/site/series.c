@@ -56,24 +56,25 @@ obs_interval(site *s, buf *b, const reeks_obs *o, size_t i, reeks_unit unit,
 	    "interval_poisson" : "interval_wilson"));
 }
 
-/* A short name for a source: "Eberhard Schatz et al. (2011)". */
+/* A short name for a source: "Eberhard Schatz et al. (2011)"; without
+ * a year "(n.d.)", in Dutch "(z.d.)". */
 void
-source_short(buf *b, const reeks_source *src)
+source_short(buf *b, const reeks_source *src, reeks_lang lang)
 {
 	buf_puts(b, reeks_source_author_at(src, 0));
 	if (reeks_source_author_count(src) > 1)
 		buf_puts(b, " et al.");
 	buf_printf(b, " (%s)", reeks_source_year(src) != NULL ?
-	    reeks_source_year(src) : "n.d.");
+	    reeks_source_year(src) : fmt_no_date(lang));
 }
 
 mustache_value *
-source_label(site *s, const reeks_source *src)
+source_label(site *s, const reeks_source *src, reeks_lang lang)
 {
 	buf b = { 0 };
 	mustache_value *v;
 
-	source_short(&b, src);
+	source_short(&b, src, lang);
 	v = mustache_string(s->arena, b.data != NULL ? b.data : "");
 	buf_free(&b);
 	return v;
@@ -110,8 +111,8 @@ segment_stats(site *s, const reeks_segment *g, reeks_lang lang)
 		goto notes;
 	value_text(&first, reeks_obs_value_text(st.first), unit, lang);
 	value_text(&last, reeks_obs_value_text(st.last), unit, lang);
-	period_text(&fp, reeks_obs_period(st.first));
-	period_text(&lp, reeks_obs_period(st.last));
+	fmt_period(&fp, reeks_obs_period(st.first), lang);
+	fmt_period(&lp, reeks_obs_period(st.last), lang);
 	fmt_change(&x, st.abs_change, reeks_obs_value_text(st.first),
 	    reeks_obs_value_text(st.last), lang);
 	if (unit == REEKS_UNIT_PERCENT)
@@ -431,8 +432,8 @@ claims_list(site *s, const reeks_series *se, reeks_lang lang,
 		set_str(s, m, "printed", reeks_claim_printed(c) != NULL ?
 		    reeks_claim_printed(c) : reeks_claim_value_text(c));
 		mustache_map_set(s->arena, m, "source",
-		    source_label(s, reeks_claim_source(c)));
-		set_str(s, m, "locator", reeks_claim_locator(c));
+		    source_label(s, reeks_claim_source(c), lang));
+		set_str(s, m, "locator", reeks_claim_locator_lang(c, lang));
 		set_str(s, m, "note", reeks_claim_note(c, lang));
 		set_str(s, m, "class", v == REEKS_CLAIM_HOLDS ? "holds" :
 		    v == REEKS_CLAIM_DOES_NOT_HOLD ? "fails" :
@@ -537,7 +538,7 @@ citations(site *s, const reeks_series *se, reeks_lang lang)
 	for (size_t i = 0; i < nsrc; i++) {
 		if (i > 0)
 			buf_puts(&from, "; ");
-		buf_puts(&from, reeks_source_citation(srcs[i]));
+		buf_puts(&from, reeks_source_citation_lang(srcs[i], lang));
 	}
 
 	buf_printf(&b, "reeks (%s). %s [Data set]. ", year, title);
@@ -564,7 +565,8 @@ citations(site *s, const reeks_series *se, reeks_lang lang)
 	buf_printf(&b, "TY  - DATA\nAU  - reeks\nTI  - %s\nPY  - %s\n",
 	    title, year);
 	for (size_t i = 0; i < nsrc; i++)
-		buf_printf(&b, "N1  - %s\n", reeks_source_citation(srcs[i]));
+		buf_printf(&b, "N1  - %s\n",
+		    reeks_source_citation_lang(srcs[i], lang));
 	if (url.data != NULL)
 		buf_printf(&b, "UR  - %s\n", url.data);
 	buf_puts(&b, "ER  - ");
@@ -618,10 +620,13 @@ table_notice(site *s, const reeks_series *se, reeks_lang lang)
 		return mustache_bool(s->arena, false);
 	fmt_double(&count, (double)n, 0, lang);
 	fmt_double(&shown, (double)(n - first), 0, lang);
-	period_text(&p[0], reeks_obs_period(reeks_series_obs_at(se, 0)));
-	period_text(&p[1], reeks_obs_period(reeks_series_obs_at(se, n - 1)));
-	period_text(&p[2], reeks_obs_period(reeks_series_obs_at(se, first)));
-	period_text(&p[3], reeks_obs_period(reeks_series_obs_at(se, n - 1)));
+	fmt_period(&p[0], reeks_obs_period(reeks_series_obs_at(se, 0)), lang);
+	fmt_period(&p[1], reeks_obs_period(reeks_series_obs_at(se, n - 1)),
+	    lang);
+	fmt_period(&p[2], reeks_obs_period(reeks_series_obs_at(se, first)),
+	    lang);
+	fmt_period(&p[3], reeks_obs_period(reeks_series_obs_at(se, n - 1)),
+	    lang);
 	const char *pairs[] = { "n", count.data, "first", p[0].data, "last",
 	    p[1].data, "shown", shown.data, "from", p[2].data, "to",
 	    p[3].data, NULL };
@@ -756,10 +761,10 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 		    mustache_bool(a, reeks_obs_secondary(o)));
 		obs_interval(s, &b, o, i, unit, lang);
 		set_buf(s, r, "interval", &b);
-		mustache_map_set(a, r, "source", source_label(s, src));
+		mustache_map_set(a, r, "source", source_label(s, src, lang));
 		source_href(&b, root, lang, src);
 		set_buf(s, r, "source_href", &b);
-		set_str(s, r, "locator", reeks_obs_locator(o));
+		set_str(s, r, "locator", reeks_obs_locator_lang(o, lang));
 		set_str(s, r, "note", reeks_obs_note(o, lang) != NULL ?
 		    reeks_obs_note(o, lang) : "");
 		set_str(s, r, "excerpt", reeks_obs_excerpt(o));
@@ -787,8 +792,8 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 		const char *pairs[] = { "title", reeks_series_title(se, lang),
 		    "period", p.data, "value", cite.data != NULL ? cite.data :
 		    v.data, "citation",
-		    reeks_source_citation(src), "locator",
-		    reeks_obs_locator(o), "url", url.data != NULL ? url.data :
+		    reeks_source_citation_lang(src, lang), "locator",
+		    reeks_obs_locator_lang(o, lang), "url", url.data != NULL ? url.data :
 		    "", NULL };
 		mustache_map_set(a, r, "cite", fmt_msg(s, lang,
 		    "cite_sentence", pairs));

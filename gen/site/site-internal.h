@@ -163,10 +163,10 @@ build_fingerprint(const site_opts *o, char fp[65]);
 
 /* site/series.c */
 void
-source_short(buf *b, const reeks_source *src);
+source_short(buf *b, const reeks_source *src, reeks_lang lang);
 
 mustache_value *
-source_label(site *s, const reeks_source *src);
+source_label(site *s, const reeks_source *src, reeks_lang lang);
 
 /* Every distinct source of SE, in order of first use: at most MAX into
  * OUT; returns how many. */

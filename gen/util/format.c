@@ -170,3 +170,94 @@ fmt_change(buf *b, double change, const char *from_text,
 {
 	fmt_signed(b, change, fmt_change_decimals(from_text, to_text), lang);
 }
+
+const char *
+fmt_month(int m, reeks_lang lang)
+{
+	static const char *const names[2][12] = {
+		{ "January", "February", "March", "April", "May", "June",
+		  "July", "August", "September", "October", "November",
+		  "December" },
+		{ "januari", "februari", "maart", "april", "mei", "juni",
+		  "juli", "augustus", "september", "oktober", "november",
+		  "december" },
+	};
+
+	if (m < 1 || m > 12)
+		return NULL;
+	return names[lang == REEKS_NL][m - 1];
+}
+
+void
+fmt_date(buf *b, reeks_date d, reeks_lang lang)
+{
+	const char *month = fmt_month(d.month, lang);
+
+	if (month == NULL)
+		buf_printf(b, "%d", d.year);
+	else if (d.day < 1 || d.day > 31)
+		buf_printf(b, "%s %d", month, d.year);
+	else
+		buf_printf(b, "%d %s %d", d.day, month, d.year);
+}
+
+/* N decimal digits at P, as a number; -1 when they are not digits. */
+static int
+digits_at(const char *p, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+bool
+fmt_date_iso(buf *b, const char *iso, reeks_lang lang)
+{
+	reeks_date d = { 0, 0, 0 };
+	size_t len = iso != NULL ? strlen(iso) : 0;
+
+	if ((len != 4 && len != 7 && len != 10) ||
+	    (d.year = digits_at(iso, 4)) < 0)
+		return false;
+	if (len >= 7 && (iso[4] != '-' ||
+	    (d.month = digits_at(iso + 5, 2)) < 1 || d.month > 12))
+		return false;
+	if (len == 10 && (iso[7] != '-' ||
+	    (d.day = digits_at(iso + 8, 2)) < 1 || d.day > 31))
+		return false;
+	fmt_date(b, d, lang);
+	return true;
+}
+
+void
+fmt_period(buf *b, const char *period, reeks_lang lang)
+{
+	const char *slash = strchr(period, '/');
+	char first[16];
+	size_t n = slash != NULL ? (size_t)(slash - period) : strlen(period);
+
+	if (n < sizeof first) {
+		memcpy(first, period, n);
+		first[n] = '\0';
+		if (!fmt_date_iso(b, first, lang))
+			buf_puts(b, first);
+	} else {
+		buf_add(b, period, n);
+	}
+	if (slash != NULL) {
+		buf_puts(b, "\xe2\x80\x93");
+		if (!fmt_date_iso(b, slash + 1, lang))
+			buf_puts(b, slash + 1);
+	}
+}
+
+const char *
+fmt_no_date(reeks_lang lang)
+{
+	return lang == REEKS_NL ? "z.d." : "n.d.";
+}

@@ -54,4 +54,26 @@ void fmt_signed(buf *b, double v, int decimals, reeks_lang lang);
 void fmt_change(buf *b, double change, const char *from_text,
     const char *to_text, reeks_lang lang);
 
+/*
+ * Dates in running text, one formatter for both languages: "28 November
+ * 2026" and "28 november 2026" (Dutch months take no capital), a month
+ * "February 2026" / "februari 2026", a year alone "2026". Machines get
+ * the ISO date (a <time datetime>); readers get these.
+ */
+
+/* Month M (1 to 12) in LANG: "February", "februari"; NULL otherwise. */
+const char *fmt_month(int m, reeks_lang lang);
+/* D in LANG; MONTH and DAY 0 when D does not give them. */
+void fmt_date(buf *b, reeks_date d, reeks_lang lang);
+/* An ISO date ("2026-11-28", "2026-11", "2026") as fmt_date(); false,
+ * writing nothing, when ISO is not one. */
+bool fmt_date_iso(buf *b, const char *iso, reeks_lang lang);
+/* A period in running text, in LANG: each date as fmt_date_iso()
+ * ("1 januari 1959", "januari 2011", "2009"), an interval joined by an
+ * en dash ("2005–2008"); a part that is not a date is copied as it is. */
+void fmt_period(buf *b, const char *period, reeks_lang lang);
+/* What a reference says for a source without a date: "n.d." in English,
+ * "z.d." (zonder datum) in Dutch. */
+const char *fmt_no_date(reeks_lang lang);
+
 #endif
