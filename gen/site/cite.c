@@ -230,7 +230,8 @@ footnotes_set(site *s, footnotes *f, mustache_value *m,
 
 		snprintf(num, sizeof num, "%zu", i + 1);
 		set_str(s, v, "n", num);
-		set_str(s, v, "note", note != NULL ? note : "");
+		set_str(s, v, "note", note != NULL && *note != '\0' ? note :
+		    NULL);
 		set_str(s, v, "excerpt", reeks_obs_excerpt(o));
 		/* Newest first, as in the table. */
 		for (size_t j = reeks_series_obs_count(se); j-- > first;) {
