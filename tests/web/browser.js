@@ -582,7 +582,7 @@ async function citeInPlace(page, url, id) {
 			visible: box.checkVisibility() && b.height > 0,
 			top: Math.round(b.top), bottom: Math.round(b.bottom),
 			texts: [...box.querySelectorAll('.cite-text')].map((e) => e.textContent),
-			dates: [...box.querySelectorAll('time.consulted')].map((e) => e.getAttribute('datetime')),
+			dates: [...box.querySelectorAll('time.consulted')].map((e) => e.textContent),
 			buttons: box.querySelectorAll('button.copy').length,
 			others: [...document.querySelectorAll('tr.cite-row')].filter(
 			    (e) => e.checkVisibility()).length,
