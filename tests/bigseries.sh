@@ -5,7 +5,8 @@
 # tests/out/bigseries/data (never data/): one series of 20,000 daily
 # observations. reeks builds it, and:
 #  - each series page (en, nl) lists exactly the newest 500 observations
-#    (the bound, TABLE_MAX in gen/site/series.c), from the 19,501st to the last;
+#    (the bound, TABLE_MAX in gen/site/series.c), newest first, from the last
+#    to the 19,501st, each with its citation row;
 #  - each page is under 1,000,000 bytes, and its chart (inline and the
 #    .svg file) under 100,000 bytes, drawn as at most 200 stretches of
 #    time, and says so (in its caption and its description) with the
@@ -128,14 +129,14 @@ for lang in en nl; do
 
 	name=$lang-rows
 	rows=$(grep -c '^<tr id="p-' "$page")
-	cites=$(grep -c '^<summary>.* [0-9-]*</summary>$' "$page")
+	cites=$(grep -c '^<tr class="cite-row">$' "$page")
 	first_row=$(grep -m1 '^<tr id="p-' "$page")
 	last_row=$(grep '^<tr id="p-' "$page" | tail -1)
 	if [ "$rows" -ne "$shown" ]; then
 		fail "$rows rows, want $shown"
-	elif [ "$first_row" != "<tr id=\"p-$from\">" ] ||
-	    [ "$last_row" != "<tr id=\"p-$last\">" ]; then
-		fail "rows from '$first_row' to '$last_row', want $from to $last"
+	elif [ "$first_row" != "<tr id=\"p-$last\">" ] ||
+	    [ "$last_row" != "<tr id=\"p-$from\">" ]; then
+		fail "rows from '$first_row' to '$last_row', want $last to $from (newest first)"
 	elif [ "$cites" -ne "$shown" ]; then
 		fail "$cites figures to cite, want $shown"
 	else

@@ -402,7 +402,7 @@ cat >"$out/pages.js" <<'EOF'
 // Check every HTML page and SVG file of the sites given; print problems.
 const fs = require("fs"), path = require("path");
 const [base, ...sites] = process.argv.slice(2);
-const policyWant = { "default-src": "'self'", "script-src": "'none'",
+const policyWant = { "default-src": "'self'", "script-src": "'self'",
     "object-src": "'none'", "base-uri": "'none'", "form-action": "'none'" };
 let problems = 0;
 const bad = (f, m) => { problems++; console.log(`${f}: ${m}`); };
@@ -432,9 +432,18 @@ for (const site of sites) for (const f of walk(site)) {
 					bad(f, `CSP ${k} is '${pol[k]}', not ${policyWant[k]}`);
 		}
 		const scripts = s.match(/<script\b[^>]*>/gi) || [];
-		for (const t of scripts)
-			if (t !== '<script type="application/ld+json">')
+		// The JSON-LD data block, and on a series page the site's
+		// own copy script, cite.js, at the site's top.
+		for (const t of scripts) {
+			const own = t.match(/^<script src="((?:\.\.\/)*cite\.js)" defer>$/);
+			if (own && (!/\/series\/[^/]*\.html$/.test(f) ||
+			    path.resolve(path.dirname(f), own[1]) !==
+			    path.resolve(site, "cite.js") ||
+			    !fs.existsSync(path.resolve(site, "cite.js"))))
+				bad(f, `script element ${t} that is not the site's cite.js on a series page`);
+			else if (!own && t !== '<script type="application/ld+json">')
 				bad(f, `script element ${t}`);
+		}
 		for (const m of s.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)) {
 			try { JSON.parse(m[1]); } catch (e) { bad(f, `JSON-LD does not parse: ${e.message}`); }
 		}

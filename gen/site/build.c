@@ -377,6 +377,8 @@ render_all(site *s, build_times *bt)
 		goto out;
 	snprintf(path, sizeof path, "%s/style.css", s->opts->templates_dir);
 	copy_file(s, path, "style.css");
+	snprintf(path, sizeof path, "%s/cite.js", s->opts->templates_dir);
+	copy_file(s, path, "cite.js");
 	for (size_t i = 0; i < n; i++)
 		if (jobs[i].kind == PAGE_DOWNLOADS)
 			run_job(r, r->ndownloads + i, 0);

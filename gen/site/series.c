@@ -80,13 +80,6 @@ source_label(site *s, const reeks_source *src, reeks_lang lang)
 	return v;
 }
 
-static void
-source_href(buf *b, const char *root, reeks_lang lang, const reeks_source *src)
-{
-	buf_printf(b, "%s%s/sources.html#%s", root, langs[lang],
-	    reeks_source_id(src));
-}
-
 static void segment_notes(site *s, const reeks_segment *g,
     const reeks_series_stats *st, reeks_lang lang, mustache_value *list);
 
@@ -285,31 +278,91 @@ segment_notes(site *s, const reeks_segment *g, const reeks_series_stats *st,
 	buf_free(&total);
 }
 
-/* The statistics section: each segment of SE with its sentences. */
+/* The statistics section: each segment of SE with its sentences; and
+ * in *TREND, for the summary at the top of the page, each segment's
+ * first sentence (its change, or why it has none) with its label. */
 static mustache_value *
-stats_list(site *s, const reeks_series *se, reeks_lang lang)
+stats_list(site *s, const reeks_series *se, reeks_lang lang,
+    mustache_value **trend)
 {
 	mustache_arena *a = s->arena;
 	mustache_value *list = mustache_list(a);
 	reeks_segment g;
 	size_t nseg = reeks_series_segment_count(se);
 
+	*trend = mustache_list(a);
 	for (size_t i = 0; reeks_series_segment_at(se, i, &g); i++) {
-		mustache_value *m = mustache_map(a);
+		mustache_value *m = mustache_map(a), *t = mustache_map(a);
+		mustache_value *sentences = segment_stats(s, &g, lang);
+		const mustache_value *first;
 		buf label = { 0 };
 
 		if (nseg > 1) {
 			segment_years(&label, &g);
+			set_str(s, t, "label", label.data);
 			set_buf(s, m, "label", &label);
 		} else {
 			set_str(s, m, "label", NULL);
+			set_str(s, t, "label", NULL);
 		}
-		mustache_map_set(a, m, "sentences",
-		    segment_stats(s, &g, lang));
+		mustache_map_set(a, m, "sentences", sentences);
 		mustache_list_push(a, list, m);
+		first = mustache_list_count(sentences) > 0 ?
+		    mustache_list_at(sentences, 0) : NULL;
+		if (first != NULL) {
+			set_str(s, t, "sentence", mustache_value_text(first,
+			    NULL));
+			mustache_list_push(a, *trend, t);
+		}
 		buf_free(&label);
 	}
 	return list;
+}
+
+/* The latest figure of SE (the newest with a value or a range) for the
+ * summary at the top of its page: its value as cited, period, source,
+ * status and whether the source is secondary; false when SE has none. */
+static mustache_value *
+latest_summary(site *s, const reeks_series *se, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	const reeks_obs *o = NULL;
+	mustache_value *m;
+	buf b = { 0 }, p = { 0 }, src = { 0 };
+
+	for (size_t i = reeks_series_obs_count(se); i-- > 0 && o == NULL;) {
+		const reeks_obs *x = reeks_series_obs_at(se, i);
+
+		if (reeks_obs_has_value(x) || (reeks_obs_has_lower(x) &&
+		    reeks_obs_has_upper(x)))
+			o = x;
+	}
+	if (o == NULL)
+		return mustache_bool(a, false);
+	m = mustache_map(a);
+	obs_value_cited(s, &b, o, reeks_series_unit(se), lang);
+	set_buf(s, m, "value", &b);
+	obs_anchor(&b, o);
+	set_buf(s, m, "anchor", &b);
+	period_text(&p, reeks_obs_period(o));
+	source_short(&src, reeks_obs_source(o), lang);
+	const char *pairs[] = { "period", p.data, "source", src.data, NULL };
+	mustache_map_set(a, m, "where", fmt_msg(s, lang, "summary_where",
+	    pairs));
+	if (reeks_obs_status(o) != 'A') {
+		const char *more[] = { "status", msg(s, lang,
+		    status_key(reeks_obs_status(o))), NULL };
+		mustache_map_set(a, m, "status", fmt_msg(s, lang,
+		    "summary_status", more));
+	} else {
+		set_str(s, m, "status", NULL);
+	}
+	mustache_map_set(a, m, "secondary", mustache_bool(a,
+	    reeks_obs_secondary(o)));
+	buf_free(&b);
+	buf_free(&p);
+	buf_free(&src);
+	return m;
 }
 
 static const char *
@@ -671,7 +724,8 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 	const char *id = reeks_series_id(se);
 	reeks_unit unit = reeks_series_unit(se);
 	buf rel = { 0 }, b = { 0 }, path = { 0 }, cid = { 0 };
-	mustache_value *m, *ser, *rows, *brks, *dl, *snip;
+	mustache_value *m, *ser, *rows, *brks, *dl, *snip, *trend;
+	footnotes fn;
 	const char *root;
 	bool any_claims = false;
 
@@ -732,21 +786,22 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 	mustache_map_set(a, m, "chart_caption", chart_caption(s, se, lang));
 	mustache_map_set(a, m, "bounded", table_notice(s, se, lang));
 
+	/* The table, newest first, with its footnotes. */
+	footnotes_init(&fn, lang);
 	rows = mustache_list(a);
-	for (size_t i = table_first(se); i < reeks_series_obs_count(se); i++) {
+	for (size_t i = reeks_series_obs_count(se); i-- > table_first(se);) {
 		const reeks_obs *o = reeks_series_obs_at(se, i);
 		mustache_value *r = mustache_map(a);
-		const reeks_source *src = reeks_obs_source(o);
-		buf v = { 0 }, p = { 0 }, url = { 0 }, cite = { 0 };
+		reeks_qualifier q = reeks_obs_qualifier(o);
 
 		obs_anchor(&b, o);
 		set_buf(s, r, "anchor", &b);
-		period_text(&p, reeks_obs_period(o));
-		set_str(s, r, "period", p.data);
-		obs_value(&v, o, unit, lang);
-		set_str(s, r, "value", v.data);
-		set_str(s, r, "qualifier", msg(s, lang,
-		    qualifier_key(reeks_obs_qualifier(o))));
+		period_text(&b, reeks_obs_period(o));
+		set_buf(s, r, "period", &b);
+		obs_value(&b, o, unit, lang);
+		set_buf(s, r, "value", &b);
+		set_str(s, r, "qualifier", q == REEKS_QUAL_EXACT ? NULL :
+		    msg(s, lang, qualifier_key(q)));
 		if (reeks_obs_method(o) != NULL) {
 			const char *pairs[] = { "method", reeks_obs_method(o),
 			    NULL };
@@ -761,50 +816,16 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 		    mustache_bool(a, reeks_obs_secondary(o)));
 		obs_interval(s, &b, o, i, unit, lang);
 		set_buf(s, r, "interval", &b);
-		mustache_map_set(a, r, "source", source_label(s, src, lang));
-		source_href(&b, root, lang, src);
-		set_buf(s, r, "source_href", &b);
-		set_str(s, r, "locator", reeks_obs_locator_lang(o, lang));
-		set_str(s, r, "note", reeks_obs_note(o, lang) != NULL ?
-		    reeks_obs_note(o, lang) : "");
-		set_str(s, r, "excerpt", reeks_obs_excerpt(o));
-		if (s->opts->base_url != NULL) {
-			buf link = { 0 };
-
-			buf_printf(&link, "%s%s/series/%s.html#", 
-			    s->opts->base_url, langs[lang], id);
-			obs_anchor(&link, o);
-			const char *pairs[] = { "url", link.data, NULL };
-			catalog_format(&url, s->cat[lang], "cite_url", pairs,
-			    &s->errs);
-			buf_free(&link);
-		}
-		/* The figure as cited says what the table's qualifier
-		 * column says: "approximately 66.7%", "up to 25%". */
-		reeks_qualifier q = reeks_obs_qualifier(o);
-
-		if (q == REEKS_QUAL_APPROX || q == REEKS_QUAL_AT_LEAST ||
-		    q == REEKS_QUAL_AT_MOST) {
-			buf_printf(&cite, "%s ", msg(s, lang,
-			    qualifier_key(q)));
-			buf_puts(&cite, v.data != NULL ? v.data : "");
-		}
-		const char *pairs[] = { "title", reeks_series_title(se, lang),
-		    "period", p.data, "value", cite.data != NULL ? cite.data :
-		    v.data, "citation",
-		    reeks_source_citation_lang(src, lang), "locator",
-		    reeks_obs_locator_lang(o, lang), "url", url.data != NULL ? url.data :
-		    "", NULL };
-		mustache_map_set(a, r, "cite", fmt_msg(s, lang,
-		    "cite_sentence", pairs));
+		footnotes_mark(s, &fn, r, o);
+		mustache_map_set(a, r, "cite", row_citation(s, se, o, lang));
 		mustache_list_push(a, rows, r);
-		buf_free(&v);
-		buf_free(&p);
-		buf_free(&url);
-		buf_free(&cite);
 	}
+	footnotes_set(s, &fn, m, se, table_first(se), root);
+	footnotes_free(&fn);
 	mustache_map_set(a, m, "rows", rows);
-	mustache_map_set(a, m, "stats", stats_list(s, se, lang));
+	mustache_map_set(a, m, "stats", stats_list(s, se, lang, &trend));
+	mustache_map_set(a, m, "trend", trend);
+	mustache_map_set(a, m, "latest", latest_summary(s, se, lang));
 	mustache_map_set(a, m, "rates", rates_section(s, se, lang, root));
 	mustache_map_set(a, m, "claims", claims_list(s, se, lang, root,
 	    &any_claims));

@@ -183,6 +183,38 @@ dataset_jsonld(site *s, const reeks_series *se, reeks_lang lang,
 bool
 obs_listed(const reeks_obs *o);
 
+/* site/cite.c: a figure's citation, and the footnotes under a series'
+ * table (its sources and notes, numbered as the rows come). */
+void
+obs_value_cited(site *s, buf *b, const reeks_obs *o, reeks_unit unit,
+    reeks_lang lang);
+
+mustache_value *
+row_citation(site *s, const reeks_series *se, const reeks_obs *o,
+    reeks_lang lang);
+
+typedef struct footnotes {
+	reeks_lang lang;
+	const reeks_source **sources;   /* by number - 1 */
+	size_t nsources, sources_cap;
+	const reeks_obs **notes;        /* the first figure with each note */
+	size_t nnotes, notes_cap;
+} footnotes;
+
+void
+footnotes_init(footnotes *f, reeks_lang lang);
+
+/* Frees what F holds; F may be zeroed. */
+void
+footnotes_free(footnotes *f);
+
+void
+footnotes_mark(site *s, footnotes *f, mustache_value *r, const reeks_obs *o);
+
+void
+footnotes_set(site *s, footnotes *f, mustache_value *m,
+    const reeks_series *se, size_t first, const char *root);
+
 void
 series_page(site *s, const reeks_series *se, reeks_lang lang);
 

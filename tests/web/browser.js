@@ -9,7 +9,12 @@
 //    languages (every page with REEKS_WEB_AXE=all);
 //  - the language switch, a figure's permalink, the downloads;
 //  - without JavaScript, and printed to PDF;
-//  - screenshots at 360 and 1280 px, saved in tests/out/web/screenshots.
+//  - screenshots at 360 and 1280 px, saved in tests/out/web/screenshots;
+//  - no page scrolls sideways, nor any table inside it, at 360 or 1280 px;
+//  - series pages: the summary in the first screen at 1280 px, no page
+//    taller than SERIES_MAX_HEIGHT there (the heights go to
+//    tests/out/web/heights.txt), a figure's citation shown in place at
+//    its permalink and copied with today's date.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -23,6 +28,9 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic',
     '--disable-dev-shm-usage'];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const WIDTHS = [360, 1280];
+// The tallest series page at 1280 px before issue 17 was 15,528 px (the
+// drug deaths in Dutch); the answer-first page is at most a third of that.
+const SERIES_MAX_HEIGHT = 5200;
 
 // The page in the other language: en/x.html <-> nl/x.html; the root
 // pages are English.
@@ -96,8 +104,10 @@ async function run(ctx) {
 	try {
 		console.log(`browser: Chromium ${browser.version()}`);
 		await loadAll(ctx, browser, pages, html, axeSource, axeOn);
+		await narrow(ctx, browser, pages);
 		await languageSwitch(ctx, browser, typePages);
-		await permalink(ctx, browser, bigSeries, html.get(bigSeries));
+		await permalink(ctx, browser, bigSeries, html.get(bigSeries),
+		    axeSource);
 		await downloads(ctx, browser, bigSeries);
 		await screenshots(ctx, browser, shots, {
 			home: 'en/index.html', topic: chartTopic, series: bigSeries });
@@ -137,6 +147,7 @@ async function loadAll(ctx, browser, pages, html, axeSource, axeOn) {
 			events.push(`HTTP ${res.status()}: ${res.url()}`);
 	});
 	let axeCount = 0, charts = 0, started = Date.now();
+	const heights = [];
 	for (const p of pages) {
 		events = [];
 		await r.test(p, 'loads without errors', async () => {
@@ -171,6 +182,15 @@ async function loadAll(ctx, browser, pages, html, axeSource, axeOn) {
 				return href === base + other ? [] :
 				    [`a.lang leads to ${href}, not ${base + other}`];
 			});
+		}
+
+		await r.test(p, 'nothing scrolls sideways at 1280px', () =>
+		    page.evaluate(sideways));
+		if (kindOf(p) === 'series' && !p.endsWith('/index.html')) {
+			await r.test(p, 'summary in the first screen at 1280px',
+			    () => page.evaluate(summaryFirst));
+			heights.push([await page.evaluate(() =>
+			    document.documentElement.scrollHeight), p]);
 		}
 
 		if (/<svg\b/.test(html.get(p))) {
@@ -223,9 +243,86 @@ async function loadAll(ctx, browser, pages, html, axeSource, axeOn) {
 		return problems.concat(events.filter((e) =>
 		    !e.includes(base + missing)));
 	});
+	// The series pages' heights at 1280 px, tallest first.
+	heights.sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1));
+	fs.writeFileSync(path.join(ctx.out, 'heights.txt'),
+	    heights.map(([h, p]) => `${h} ${p}\n`).join(''));
+	if (heights.length > 0) {
+		console.log(`browser: the tallest series page at 1280px is ${heights[0][1]}, ${heights[0][0]}px`);
+		r.record('series pages', `at most ${SERIES_MAX_HEIGHT}px tall at 1280px`,
+		    heights.filter(([h]) => h > SERIES_MAX_HEIGHT).map(([h, p]) =>
+		    `${p} is ${h}px tall`));
+	}
 	await context.close();
 	console.log(`browser: ${pages.length} pages loaded, ${charts} with charts, ` +
 	    `axe on ${axeCount}, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+// In the page: nothing makes the page wider than the window, and no
+// table scrolls sideways in its box.
+function sideways() {
+	const problems = [];
+	const what = (e) => e.tagName.toLowerCase() +
+	    (e.className && typeof e.className === 'string' ?
+	    '.' + e.className.split(' ')[0] : '');
+	const doc = document.documentElement;
+	if (doc.scrollWidth > window.innerWidth) {
+		const culprits = [...document.querySelectorAll('body *')]
+		    .filter((e) => e.getBoundingClientRect().right >
+		    window.innerWidth + 1 && !e.closest('.table-scroll'))
+		    .slice(0, 3).map(what);
+		problems.push(`the page is ${doc.scrollWidth}px wide in a ${window.innerWidth}px window (${culprits.join(', ')})`);
+	}
+	for (const d of document.querySelectorAll('.table-scroll'))
+		if (d.scrollWidth > d.clientWidth + 1)
+			problems.push(`a table scrolls sideways: ${d.scrollWidth}px in ${d.clientWidth}px (${d.getAttribute('aria-labelledby') || what(d)})`);
+	return problems;
+}
+
+// In the page (a series page at the top, 1280 by 900 px): the summary
+// comes before the chart and starts in the first screen; its latest
+// figure is the newest figure in the table, which comes first.
+function summaryFirst() {
+	const problems = [];
+	const s = document.querySelector('main section.summary');
+	if (!s)
+		return ['no summary (section.summary)'];
+	const b = s.getBoundingClientRect();
+	if (!(b.height > 0 && b.top >= 0 && b.top < 900))
+		problems.push(`the summary starts at ${Math.round(b.top)}px (height ${Math.round(b.height)}px), not in the first screen`);
+	const fig = document.querySelector('main figure.chart');
+	if (fig && !(s.compareDocumentPosition(fig) & Node.DOCUMENT_POSITION_FOLLOWING))
+		problems.push('the summary is not before the chart');
+	const latest = s.querySelector('.latest a[href^="#p-"]');
+	const rows = [...document.querySelectorAll('table.figures-table tbody tr[id^="p-"]')];
+	if (!latest || rows.length === 0)
+		return problems.concat(latest ? ['no figures table'] : []);
+	const digits = (x) => x.replace(/[^0-9]/g, '');
+	const id = latest.getAttribute('href').slice(1);
+	const row = document.getElementById(id);
+	const withValue = rows.filter((tr) => digits(tr.querySelector('td').textContent) !== '');
+	if (!row)
+		problems.push(`the latest figure links to #${id}, which is no row`);
+	else if (digits(row.querySelector('td').textContent) !== digits(latest.textContent))
+		problems.push(`the latest figure "${latest.textContent}" is not the value of row #${id}`);
+	else if (withValue[0] !== row)
+		problems.push(`the latest figure is #${id}, the newest figure with a value in the table is #${withValue[0] && withValue[0].id}`);
+	return problems;
+}
+
+// Every page at 360 px: nothing scrolls sideways.
+async function narrow(ctx, browser, pages) {
+	const { results: r, base } = ctx;
+	const context = await browser.newContext({
+	    viewport: { width: 360, height: 800 } });
+	const page = await context.newPage();
+	for (const p of pages) {
+		await r.test(p, 'nothing scrolls sideways at 360px', async () => {
+			await page.goto(base + p);
+			return page.evaluate(sideways);
+		});
+	}
+	await context.close();
 }
 
 // In the page: every chart is an <svg role="img"> whose aria-labelledby
@@ -395,8 +492,11 @@ async function languageSwitch(ctx, browser, typePages) {
 }
 
 // A figure's permalink: opening the page at #p-PERIOD scrolls its row into
-// view and marks it (:target); clicking a period makes it the target.
-async function permalink(ctx, browser, page0, text) {
+// view and marks it (:target), and shows its citation in view (APA and
+// text, with the permalink, the data's version and the date consulted);
+// its copy button copies the citation with today's date; clicking a
+// period makes it the target.
+async function permalink(ctx, browser, page0, text, axeSource) {
 	const { results: r, base } = ctx;
 	const anchors = [...text.matchAll(/<tr id="(p-[^"]*)"/g)].map((m) => m[1]);
 	if (anchors.length === 0) {
@@ -410,6 +510,8 @@ async function permalink(ctx, browser, page0, text) {
 				const context = await browser.newContext({
 				    viewport: { width, height: 700 } });
 				try {
+					await context.grantPermissions(['clipboard-read',
+					    'clipboard-write'], { origin: new URL(base).origin });
 					const page = await context.newPage();
 					await page.goto(`${base}${p}#${last}`);
 					const inView = await page.waitForFunction((id) => {
@@ -434,6 +536,17 @@ async function permalink(ctx, browser, page0, text) {
 						problems.push(`row #${last} is not :target`);
 					else if (state.background !== 'rgb(255, 246, 204)')
 						problems.push(`the :target row is not highlighted (background ${state.background})`);
+					problems.push(...await citeInPlace(page,
+					    `${base}${p}#${last}`, last));
+					if (width === 1280) {
+						if (!(await page.evaluate('typeof axe')).includes('object'))
+							await page.evaluate(axeSource);
+						const res = await page.evaluate((tags) => axe.run(
+						    document, { runOnly: { type: 'tag', values: tags },
+						    resultTypes: ['violations'] }), AXE_TAGS);
+						for (const v of res.violations)
+							problems.push(`axe with the citation shown: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+					}
 					// Clicking the first period makes its row the
 					// target and the address its permalink.
 					await page.click(`#${anchors[0]} a[href="#${anchors[0]}"]`);
@@ -453,6 +566,58 @@ async function permalink(ctx, browser, page0, text) {
 			});
 		}
 	}
+}
+
+// At a figure's permalink URL (row ID): the row's citation is shown, in
+// the window, and holds the permalink and the data's version and date;
+// its copy buttons (cite.js) copy it with today's date in its place.
+async function citeInPlace(page, url, id) {
+	const problems = [];
+	const shown = await page.evaluate((id) => {
+		const box = document.querySelector(`#${id} + tr.cite-row .cite-box`);
+		if (!box)
+			return null;
+		const b = box.getBoundingClientRect();
+		return {
+			visible: box.checkVisibility() && b.height > 0,
+			top: Math.round(b.top), bottom: Math.round(b.bottom),
+			texts: [...box.querySelectorAll('.cite-text')].map((e) => e.textContent),
+			dates: [...box.querySelectorAll('time.consulted')].map((e) => e.textContent),
+			buttons: box.querySelectorAll('button.copy').length,
+			others: [...document.querySelectorAll('tr.cite-row')].filter(
+			    (e) => e.checkVisibility()).length,
+		};
+	}, id);
+	if (shown === null)
+		return [`no citation after row #${id}`];
+	if (!shown.visible)
+		problems.push(`the citation of #${id} is not shown`);
+	else if (shown.top < 0 || shown.top >= await page.evaluate('innerHeight'))
+		problems.push(`the citation of #${id} is out of the window (top ${shown.top}px)`);
+	if (shown.others !== 1)
+		problems.push(`${shown.others} citations shown, not the target's alone`);
+	if (shown.texts.length !== 2)
+		problems.push(`${shown.texts.length} citations (APA, text) in the box, not 2`);
+	const date = shown.dates[0];
+	for (const c of shown.texts) {
+		if (!c.includes(url))
+			problems.push(`the citation does not hold its permalink ${url}: "${c}"`);
+		if (!date || (c.split(date).length - 1) !== 2)
+			problems.push(`the citation does not give the data's date ${date} as version and date consulted: "${c}"`);
+	}
+	if (shown.buttons !== shown.texts.length)
+		return problems.concat([`${shown.buttons} copy buttons for ${shown.texts.length} citations`]);
+	// The reader's today: a day that is not the data's.
+	await page.clock.setFixedTime(new Date(2031, 4, 4, 12));
+	const today = '2031-05-04';
+	await page.click(`#${id} + tr.cite-row button.copy`);
+	const copied = await page.waitForFunction(() => navigator.clipboard.readText(),
+	    null, { timeout: 5000 }).then((h) => h.jsonValue(), (e) => `(${e.message})`);
+	const want = shown.texts[0].replace(new RegExp(`${date}(?![\\s\\S]*${date})`), today)
+	    .replace(/\s+/g, ' ').trim();
+	if (copied !== want)
+		problems.push(`the copy button copied "${copied}", not "${want}"`);
+	return problems;
 }
 
 // Every download link of the downloads page and of a series page: status
@@ -574,7 +739,10 @@ async function noScript(ctx, browser, list, html) {
 					problems.push(`chart ${i + 1} is not shown`);
 			}
 			// Every table row and every key figure is shown.
-			for (const [what, sel] of [['table rows', 'main table tbody tr'],
+			// (Not a figure's citation, shown at its permalink, nor
+			// what a reader opens: the rates, the notes.)
+			for (const [what, sel] of [['table rows',
+			    'main table tbody tr:not(.cite-row):not(details:not([open]) tr)'],
 			    ['key figures', 'main .figure-value']]) {
 				const els = page.locator(sel);
 				const total = await els.count();
@@ -611,8 +779,8 @@ async function print(ctx, browser, p) {
 			const cites = [...document.querySelectorAll('details.cite p, details.cite pre')];
 			return {
 				chart: [...document.querySelectorAll('main svg')].every(shown),
-				rows: [...document.querySelectorAll('table.data tbody tr')].filter(shown).length,
-				allRows: document.querySelectorAll('table.data tbody tr').length,
+				rows: [...document.querySelectorAll('table.data tbody tr:not(.cite-row)')].filter(shown).length,
+				allRows: document.querySelectorAll('table.data tbody tr:not(.cite-row)').length,
 				cites: cites.filter(shown).length,
 				allCites: cites.length,
 				nav: document.querySelector('nav.main') ? shown(document.querySelector('nav.main')) : false,

@@ -100,6 +100,7 @@ function expectedType(rel) {
 	const types = {
 		html: 'text/html; charset=utf-8',
 		css: 'text/css; charset=utf-8',
+		js: 'text/javascript; charset=utf-8',
 		csv: 'text/csv; charset=utf-8',
 		json: 'application/json; charset=utf-8',
 		xml: 'application/xml; charset=utf-8',

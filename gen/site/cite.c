@@ -1,0 +1,263 @@
+/*
+ * site/cite.c: what a series page's table cites: each figure's citation
+ * (shown in place when its row is the page's target), and the numbered
+ * footnotes under the table, its sources and its notes
+ * (see site-internal.h).
+ */
+#include "site/site-internal.h"
+#include "util/escape.h"
+
+/* Stands for the date consulted while a citation is formatted, so that
+ * the page can mark that date up for the copy script (templates/cite.js)
+ * to replace with the reader's date. No message contains it. */
+#define DATE_MARK "\x01"
+
+/* The figure O as cited, in LANG: with the qualifier the source printed
+ * with it ("approximately 66.7%", "up to 25%"), else as in the table. */
+void
+obs_value_cited(site *s, buf *b, const reeks_obs *o, reeks_unit unit,
+    reeks_lang lang)
+{
+	reeks_qualifier q = reeks_obs_qualifier(o);
+
+	if (q == REEKS_QUAL_APPROX || q == REEKS_QUAL_AT_LEAST ||
+	    q == REEKS_QUAL_AT_MOST)
+		buf_printf(b, "%s ", msg(s, lang, qualifier_key(q)));
+	obs_value(b, o, unit, lang);
+}
+
+/* Message KEY formatted with PAIRS (whose "date" is DATE_MARK), set in
+ * M as NAME: a map of "before" and "after", the text on either side of
+ * the date consulted. */
+static void
+set_dated(site *s, mustache_value *m, const char *name, reeks_lang lang,
+    const char *key, const char *const *pairs)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *v = mustache_map(a);
+	buf t = { 0 };
+	char *mark;
+
+	catalog_format(&t, s->cat[lang], key, pairs, &s->errs);
+	mark = t.data != NULL ? strstr(t.data, DATE_MARK) : NULL;
+	if (mark != NULL) {
+		*mark = '\0';
+		set_str(s, v, "after", mark + strlen(DATE_MARK));
+	} else {
+		set_str(s, v, "after", "");
+	}
+	set_str(s, v, "before", t.data != NULL ? t.data : "");
+	mustache_map_set(a, m, name, v);
+	buf_free(&t);
+}
+
+/*
+ * The citation of figure O of series SE in LANG, as a map: "apa" and
+ * "text", each "before" and "after" the date consulted (the data's date,
+ * s->updated, which the page shows there), and "url", the figure's
+ * permalink (empty without a base URL). The dataset's version is the
+ * date of its change log.
+ */
+mustache_value *
+row_citation(site *s, const reeks_series *se, const reeks_obs *o,
+    reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *m = mustache_map(a);
+	const reeks_source *src = reeks_obs_source(o);
+	buf link = { 0 }, url = { 0 }, apa_url = { 0 }, per = { 0 },
+	    val = { 0 };
+	char year[5];
+
+	memcpy(year, s->updated, 4);
+	year[4] = '\0';
+	if (s->opts->base_url != NULL) {
+		buf_printf(&link, "%s%s/series/", s->opts->base_url,
+		    langs[lang]);
+		escape_url_component(&link, reeks_series_id(se));
+		buf_puts(&link, ".html#");
+		obs_anchor(&link, o);
+		const char *pairs[] = { "url", link.data, NULL };
+		catalog_format(&url, s->cat[lang], "cite_url", pairs,
+		    &s->errs);
+		catalog_format(&apa_url, s->cat[lang], "cite_apa_url", pairs,
+		    &s->errs);
+	}
+	period_text(&per, reeks_obs_period(o));
+	obs_value_cited(s, &val, o, reeks_series_unit(se), lang);
+	const char *pairs[] = { "title", reeks_series_title(se, lang),
+	    "period", per.data, "value", val.data, "citation",
+	    reeks_source_citation_lang(src, lang), "locator",
+	    reeks_obs_locator_lang(o, lang),
+	    "year", year, "version", s->updated, "date", DATE_MARK,
+	    "url", url.data != NULL ? url.data : "",
+	    "apa_url", apa_url.data != NULL ? apa_url.data : "", NULL };
+	set_dated(s, m, "apa", lang, "cite_apa", pairs);
+	set_dated(s, m, "text", lang, "cite_sentence", pairs);
+	set_str(s, m, "url", link.data != NULL ? link.data : "");
+	buf_free(&link);
+	buf_free(&url);
+	buf_free(&apa_url);
+	buf_free(&per);
+	buf_free(&val);
+	return m;
+}
+
+/* ---- footnotes ----------------------------------------------------------- */
+
+/* What a note footnote is: an observation's note and excerpt; figures
+ * with the same both share one. */
+static bool
+same_note(const reeks_obs *x, const reeks_obs *y, reeks_lang lang)
+{
+	const char *nx = reeks_obs_note(x, lang), *ny = reeks_obs_note(y, lang);
+	const char *ex = reeks_obs_excerpt(x), *ey = reeks_obs_excerpt(y);
+
+	return strcmp(nx != NULL ? nx : "", ny != NULL ? ny : "") == 0 &&
+	    strcmp(ex != NULL ? ex : "", ey != NULL ? ey : "") == 0;
+}
+
+static bool
+has_note(const reeks_obs *o, reeks_lang lang)
+{
+	const char *n = reeks_obs_note(o, lang), *e = reeks_obs_excerpt(o);
+
+	return (n != NULL && *n != '\0') || (e != NULL && *e != '\0');
+}
+
+void
+footnotes_init(footnotes *f, reeks_lang lang)
+{
+	memset(f, 0, sizeof *f);
+	f->lang = lang;
+}
+
+void
+footnotes_free(footnotes *f)
+{
+	free(f->sources);
+	free(f->notes);
+	memset(f, 0, sizeof *f);
+}
+
+/* The number (from 1) of X in LIST of *N, added when new (SAME tells
+ * which are one); 0 when out of memory. */
+static size_t
+number_of(const void ***list, size_t *n, size_t *cap, const void *x,
+    bool (*same)(const void *, const void *, reeks_lang), reeks_lang lang)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*list)[i] == x || (same != NULL && same((*list)[i], x,
+		    lang)))
+			return i + 1;
+	if (*n == *cap) {
+		size_t c = *cap > 0 ? 2 * *cap : 8;
+		const void **more = realloc(*list, c * sizeof *more);
+
+		if (more == NULL)
+			return 0;
+		*list = more;
+		*cap = c;
+	}
+	(*list)[(*n)++] = x;
+	return *n;
+}
+
+static bool
+same_note_v(const void *x, const void *y, reeks_lang lang)
+{
+	return same_note(x, y, lang);
+}
+
+/* The footnote marks of O's row, set in R: "source_n" (its source's
+ * number) and "note_n" (its note's, or false), numbered in the order
+ * the rows come. */
+void
+footnotes_mark(site *s, footnotes *f, mustache_value *r, const reeks_obs *o)
+{
+	mustache_arena *a = s->arena;
+	size_t n;
+	char num[24];
+
+	n = number_of((const void ***)&f->sources, &f->nsources,
+	    &f->sources_cap, reeks_obs_source(o), NULL, f->lang);
+	if (n == 0)
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+	snprintf(num, sizeof num, "%zu", n);
+	set_str(s, r, "source_n", num);
+	if (!has_note(o, f->lang)) {
+		mustache_map_set(a, r, "note_n", mustache_bool(a, false));
+		return;
+	}
+	n = number_of((const void ***)&f->notes, &f->nnotes, &f->notes_cap,
+	    o, same_note_v, f->lang);
+	if (n == 0)
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+	snprintf(num, sizeof num, "%zu", n);
+	set_str(s, r, "note_n", num);
+}
+
+/* The footnotes of F's table, set in M: "sources" (number, label, href to
+ * the sources page, citation) and "notes" (number, note, excerpt, and
+ * "rows": the anchor and period of every listed figure of SE with it);
+ * ROOT is the page's way to the site root. */
+void
+footnotes_set(site *s, footnotes *f, mustache_value *m,
+    const reeks_series *se, size_t first, const char *root)
+{
+	mustache_arena *a = s->arena;
+	mustache_value *srcs = mustache_list(a), *notes = mustache_list(a);
+	buf b = { 0 };
+	char num[24];
+	reeks_lang lang = f->lang;
+
+	for (size_t i = 0; i < f->nsources; i++) {
+		const reeks_source *src = f->sources[i];
+		mustache_value *v = mustache_map(a);
+
+		snprintf(num, sizeof num, "%zu", i + 1);
+		set_str(s, v, "n", num);
+		mustache_map_set(a, v, "label", source_label(s, src, lang));
+		buf_printf(&b, "%s%s/sources.html#%s", root, langs[lang],
+		    reeks_source_id(src));
+		set_buf(s, v, "href", &b);
+		set_str(s, v, "citation", reeks_source_citation_lang(src,
+		    lang));
+		mustache_list_push(a, srcs, v);
+	}
+	for (size_t i = 0; i < f->nnotes; i++) {
+		const reeks_obs *o = f->notes[i];
+		mustache_value *v = mustache_map(a), *rows = mustache_list(a);
+		const char *note = reeks_obs_note(o, lang);
+
+		snprintf(num, sizeof num, "%zu", i + 1);
+		set_str(s, v, "n", num);
+		set_str(s, v, "note", note != NULL && *note != '\0' ? note :
+		    NULL);
+		set_str(s, v, "excerpt", reeks_obs_excerpt(o));
+		/* Newest first, as in the table. */
+		for (size_t j = reeks_series_obs_count(se); j-- > first;) {
+			const reeks_obs *x = reeks_series_obs_at(se, j);
+			mustache_value *r;
+
+			if (!has_note(x, lang) || !same_note(o, x, lang))
+				continue;
+			r = mustache_map(a);
+			set_str(s, r, "sep", mustache_list_count(rows) > 0 ?
+			    ", " : "");
+			obs_anchor(&b, x);
+			set_buf(s, r, "anchor", &b);
+			period_text(&b, reeks_obs_period(x));
+			set_buf(s, r, "period", &b);
+			mustache_list_push(a, rows, r);
+		}
+		mustache_map_set(a, v, "rows", rows);
+		mustache_list_push(a, notes, v);
+	}
+	mustache_map_set(a, m, "sources", srcs);
+	mustache_map_set(a, m, "notes", notes);
+	mustache_map_set(a, m, "has_notes", mustache_bool(a, f->nnotes > 0));
+	snprintf(num, sizeof num, "%zu", f->nnotes);
+	set_str(s, m, "notes_count", num);
+	buf_free(&b);
+}
