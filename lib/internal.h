@@ -142,6 +142,8 @@ typedef struct obs_extra {
 	const char *method;      /* EMCDDA method code, or NULL */
 	text2 note;
 	text2 at;                /* <at lang="...">: at="..." translated */
+	const char *change_id;   /* change="...": the change log entry */
+	const reeks_change *change;      /* ... resolved, or NULL */
 } obs_extra;
 
 extern const obs_extra reeks_obs_no_extra;

@@ -315,6 +315,19 @@ resolve(loader *ld)
 				    REEKS_DIAG_DATA, se->base.file, o->line,
 				    "unknown source '%s'",
 				    o->source_id != NULL ? o->source_id : "");
+			if (o->x->change_id == NULL)
+				continue;
+			/* The changes, sorted by id (sort_unique()). The
+			 * extra record is this observation's own. */
+			((obs_extra *)o->x)->change = (const reeks_change *)
+			    reeks_item_find(ld->changes.items, ld->changes.n,
+			    o->x->change_id);
+			if (o->x->change == NULL)
+				reeks_diag_add(ld->diags, REEKS_ERROR,
+				    REEKS_DIAG_DATA, se->base.file, o->line,
+				    "unknown change '%s': change=\"...\" names "
+				    "the change log entry that added or revised "
+				    "the figure", o->x->change_id);
 		}
 		st->nobs += se->nobs;
 	}

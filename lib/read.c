@@ -266,6 +266,7 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 	x.printed = reeks_attr(ld, n, "printed");
 	x.bounds = reeks_attr_shared(ld, n, "bounds");
 	x.method = reeks_attr_shared(ld, n, "method");
+	x.change_id = reeks_attr_shared(ld, n, "change");
 	const char *sec = reeks_attr_shared(ld, n, "secondary");
 	o->secondary = sec != NULL && (strcmp(sec, "true") == 0 ||
 	    strcmp(sec, "1") == 0);
@@ -354,7 +355,8 @@ read_obs(loader *ld, const xmlNode *n, reeks_series *se, reeks_obs *o)
 	    x.numerator.text != NULL || x.denominator.text != NULL ||
 	    x.printed != NULL || x.bounds != NULL || x.method != NULL ||
 	    x.note.lang[0] != NULL || x.note.lang[1] != NULL ||
-	    x.at.lang[0] != NULL || x.at.lang[1] != NULL) {
+	    x.at.lang[0] != NULL || x.at.lang[1] != NULL ||
+	    x.change_id != NULL) {
 		obs_extra *kept = reeks_arena_alloc(&ld->st->mem, sizeof *kept);
 
 		if (kept == NULL) {

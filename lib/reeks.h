@@ -547,6 +547,10 @@ REEKS_API const char *reeks_obs_locator_translation(const reeks_obs *obs,
 /* The source's words the figure was read from. */
 REEKS_API const char *reeks_obs_excerpt(const reeks_obs *obs);
 REEKS_API const char *reeks_obs_note(const reeks_obs *obs, reeks_lang lang);
+/* The change log entry that added or last revised the figure (its
+ * change="..."), or NULL. */
+typedef struct reeks_change reeks_change;
+REEKS_API const reeks_change *reeks_obs_change(const reeks_obs *obs);
 REEKS_API const char *reeks_obs_file(const reeks_obs *obs);
 REEKS_API unsigned long reeks_obs_line(const reeks_obs *obs);
 
@@ -620,8 +624,6 @@ REEKS_API unsigned long reeks_claim_line(const reeks_claim *claim);
 /* ---------------------------------------------------------------------
  * The change log: what changed in the data, and when.
  * ------------------------------------------------------------------- */
-
-typedef struct reeks_change reeks_change;
 
 REEKS_API size_t reeks_store_change_count(const reeks_store *store);
 /* Changes from oldest to newest (by date, then id); NULL when out of

@@ -418,6 +418,8 @@ const char *reeks_obs_note(const reeks_obs *o, reeks_lang l)
 const char *reeks_obs_file(const reeks_obs *o)
     { return o->series != NULL ? o->series->base.file : NULL; }
 unsigned long reeks_obs_line(const reeks_obs *o) { return o->line; }
+const reeks_change *reeks_obs_change(const reeks_obs *o)
+    { return o->x->change; }
 
 /* Changes */
 size_t reeks_store_change_count(const reeks_store *st)

@@ -104,7 +104,7 @@ check refusals-kept-list cmp -s tests/release/releases-first.xml \
 check refusals-no-zip test ! -e "$out/w/data/releases/2026-12-07.zip"
 
 # A revised, an added and a removed figure, then the second release.
-sed -e 's/<obs period="2005" value="33,500"/<obs period="2005" value="33,600"/' \
+sed -e '/<obs period="2005" value="33,500"/s/value="33,500"\(.*\)change="test-first"/value="33,600"\1change="test-revision"/' \
     -e '/<obs period="1979" value="10,000"/,/<\/obs>/d' \
     tests/data/good/example.xml >"$out/w/data/example.xml"
 cat >"$out/w/data/added.xml" <<'XML'
@@ -121,6 +121,12 @@ cat >"$out/w/data/added.xml" <<'XML'
   <change id="test-revision" date="2026-12-14">
     <title lang="en">Test: one figure revised, one added, one removed</title>
     <title lang="nl">Test: een cijfer herzien, een toegevoegd, een verwijderd</title>
+    <summary lang="en">Test.</summary>
+    <summary lang="nl">Test.</summary>
+  </change>
+  <change id="test-other" date="2026-12-14">
+    <title lang="en">Test: another change, named by no figure</title>
+    <title lang="nl">Test: een andere verandering, door geen cijfer genoemd</title>
     <summary lang="en">Test.</summary>
     <summary lang="nl">Test.</summary>
   </change>

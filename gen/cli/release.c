@@ -594,8 +594,9 @@ const args_cmd diff_args = {
 	    "when its value, bounds, qualifier, status, secondary mark or source\n"
 	    "changed. Columns: series, period, change (added, removed, revised),\n"
 	    "the old and new value, low, high, qualifier, status, secondary and\n"
-	    "source, and changes: the ids of the change log entries of NEW dated\n"
-	    "after OLD (the reasons to read). Rows by series id, then period.\n",
+	    "source, and reason: the change log entry the new figure names\n"
+	    "(change=\"...\"), else the ids of every entry of NEW dated after OLD.\n"
+	    "Rows by series id, then period.\n",
 	.epilog = ARGS_EXIT_STATUS,
 	.opts = diff_opts,
 	.nopts = sizeof diff_opts / sizeof diff_opts[0],
@@ -660,7 +661,8 @@ diff_row(buf *b, const char *series, const char *period, const reeks_obs *a,
 		escape_csv_field(b, fb[i]);
 	}
 	buf_putc(b, ',');
-	escape_csv_field(b, changes);
+	escape_csv_field(b, bo != NULL && reeks_obs_change(bo) != NULL ?
+	    reeks_change_id(reeks_obs_change(bo)) : changes);
 	buf_puts(b, "\r\n");
 }
 
@@ -757,7 +759,7 @@ cmd_diff(int argc, char **argv)
 	for (int i = 0; i < NFIELDS; i++)
 		buf_printf(&out, ",old_%s,new_%s", field_names[i],
 		    field_names[i]);
-	buf_puts(&out, ",changes\r\n");
+	buf_puts(&out, ",reason\r\n");
 	/* Both stores' series are sorted by id: merge them. */
 	size_t i = 0, j = 0, na = reeks_store_series_count(old),
 	    nb = reeks_store_series_count(ns);

@@ -166,6 +166,9 @@ json_obs(json_writer *w, const reeks_obs *o)
 	jw_string(w, reeks_obs_printed(o));
 	jw_key(w, "source");
 	jw_string(w, reeks_source_id(reeks_obs_source(o)));
+	jw_key(w, "change");
+	jw_string(w, reeks_obs_change(o) != NULL ?
+	    reeks_change_id(reeks_obs_change(o)) : NULL);
 	jw_key(w, "locator");
 	jw_string(w, reeks_obs_locator(o));
 	jw_key(w, "excerpt");

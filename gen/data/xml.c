@@ -97,8 +97,10 @@ xml_source(xmlw *x, const reeks_source *s)
 	xmlw_end(x);
 }
 
+/* An observation; its change log entry only in the WHOLE dataset (a
+ * series' own export has no change log). */
 static void
-xml_obs(xmlw *x, const reeks_obs *o)
+xml_obs(xmlw *x, const reeks_obs *o, bool whole)
 {
 	char status[2] = { reeks_obs_status(o), '\0' };
 
@@ -116,6 +118,8 @@ xml_obs(xmlw *x, const reeks_obs *o)
 	xmlw_attr(x, "numerator", reeks_obs_numerator_text(o));
 	xmlw_attr(x, "denominator", reeks_obs_denominator_text(o));
 	xmlw_attr(x, "source", reeks_source_id(reeks_obs_source(o)));
+	if (whole && reeks_obs_change(o) != NULL)
+		xmlw_attr(x, "change", reeks_change_id(reeks_obs_change(o)));
 	xmlw_attr(x, "at", reeks_obs_locator(o));
 	XO_LANGS(x, "at", reeks_obs_locator_translation, o);
 	xmlw_element(x, "excerpt", reeks_obs_excerpt(o));
@@ -123,9 +127,10 @@ xml_obs(xmlw *x, const reeks_obs *o)
 	xmlw_end(x);
 }
 
-/* A series. Its kind, measure and key flag when not the defaults; what refers to
- * other series (its population series, a total's "complete") only in the
- * whole dataset, so that one series' export loads on its own. */
+/* A series. Its kind, measure and key flag when not the defaults; what
+ * refers to other series (its population series, a total's "complete")
+ * and to the change log (an observation's change) only in the whole
+ * dataset, so that one series' export loads on its own. */
 static void
 xml_series(xmlw *x, const selection *sel, const reeks_series *se)
 {
@@ -170,7 +175,7 @@ xml_series(xmlw *x, const selection *sel, const reeks_series *se)
 		xmlw_end(x);
 	}
 	for (size_t i = 0; i < reeks_series_obs_count(se); i++)
-		xml_obs(x, reeks_series_obs_at(se, i));
+		xml_obs(x, reeks_series_obs_at(se, i), whole);
 	xmlw_end(x);
 }
 
