@@ -168,7 +168,7 @@ $(MUSTACHE_A): $(MUSTACHE_OBJ)
 GEN_SRC := $(addprefix gen/cli/,main.c args.c calc.c stats.c)
 GEN_SRC += $(addprefix gen/site/,build.c fingerprint.c model.c pages.c \
 	series.c jsonld.c topic.c chart.c bars.c catalog.c)
-GEN_SRC += gen/site/compare.c
+GEN_SRC += gen/site/compare.c gen/site/lines.c gen/site/comparison.c
 GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
 	datapackage.c dcat.c bundle.c readme.c feed.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
