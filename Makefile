@@ -227,7 +227,7 @@ site: gen/reeks
 TEST_NAMES := check_value check_load check_store check_stats \
 	check_downloads check_robust check_format check_chart check_catalog \
 	check_escape check_api check_numfmt check_errlist check_compare \
-	check_segments check_rate
+	check_segments check_rate check_lines
 TEST_BIN   := $(addprefix tests/,$(TEST_NAMES))
 # The template engine's own tests live with it, in mustache/tests/.
 TEST_BIN   += mustache/tests/check_mustache
@@ -265,7 +265,7 @@ tests/check_downloads: tests/check_downloads.o tests/testutil.o \
 # The tests of gen/'s number formatter, charts and catalogues link the
 # generator as the downloads tests do (malloc not wrapped).
 GEN_TESTS := tests/check_format tests/check_chart tests/check_catalog \
-	tests/check_errlist tests/check_compare
+	tests/check_errlist tests/check_compare tests/check_lines
 $(GEN_TESTS:=.o): tests/%.o: tests/%.c tests/testutil.h $(GEN_HDR)
 	$(CC) $(TEST_CFLAGS) -Igen -Imustache $(XML_CFLAGS) -c -o $@ $<
 
