@@ -345,6 +345,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@sh tests/downloads.sh
 	@echo "== tests/site.sh"
 	@sh tests/site.sh gen/reeks
+	@echo "== tests/lines.sh"
+	@sh tests/lines.sh gen/reeks
 	@echo "== tests/bigseries.sh"
 	@sh tests/bigseries.sh gen/reeks tests/bench/gen-data
 	@echo "== tests/hostile.sh"
@@ -381,6 +383,7 @@ regress-update: all
 	sh tests/cli.sh gen/reeks --update
 	sh tests/site.sh gen/reeks --update
 	sh tests/load.sh gen/reeks --update
+	sh tests/lines.sh gen/reeks --update
 	git diff --stat -- tests/golden tests/load
 
 # ---- robustness and security --------------------------------------------
