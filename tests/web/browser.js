@@ -234,6 +234,16 @@ async function loadAll(ctx, browser, pages, html, axeSource, axeOn) {
 // title and lists the observations: each one it lists is a mark on the
 // chart.
 function chartText() {
+	// The marks of line G of a comparison over time: {label, period,
+	// value} from each mark's title "Line, period: value" (a line's
+	// name may hold ", ", a period not); null for another form. (Here,
+	// not shared: page.evaluate() sends this function alone.)
+	const lineMarks = (g) => [...g.querySelectorAll(':scope > :not(g) > title')].map((e) => {
+		const t = e.textContent, colon = t.lastIndexOf(': ');
+		const cut = colon < 0 ? -1 : t.lastIndexOf(', ', colon);
+		return cut < 0 ? null : { label: t.slice(0, cut),
+		    period: t.slice(cut + 2, colon), value: t.slice(colon + 2) };
+	});
 	const problems = [];
 	const svgs = [...document.querySelectorAll('main svg')];
 	if (svgs.length === 0)
@@ -322,25 +332,21 @@ function chartText() {
 	return problems;
 }
 
-// The marks of line G of a comparison over time: {label, period, value}
-// from each mark's title "Line, period: value" (a line's name may hold
-// ", ", a period not); null for a title not of that form.
-function lineMarks(g) {
-	return [...g.querySelectorAll(':scope > :not(g) > title')].map((e) => {
-		const t = e.textContent, colon = t.lastIndexOf(': ');
-		const cut = colon < 0 ? -1 : t.lastIndexOf(', ', colon);
-		if (cut < 0)
-			return null;
-		return { label: t.slice(0, cut), period: t.slice(cut + 2, colon),
-		    value: t.slice(colon + 2) };
-	});
-}
-
 // In the page: every chart's figures are in a table on the same page.
 // A line chart (series page) has the page's data table, with a row for
 // each mark, period and value; a bar chart (topic page) a table in or
 // right after its figure with a row for each bar.
 function chartTable() {
+	// The marks of line G of a comparison over time: {label, period,
+	// value} from each mark's title "Line, period: value" (a line's
+	// name may hold ", ", a period not); null for another form. (Here,
+	// not shared: page.evaluate() sends this function alone.)
+	const lineMarks = (g) => [...g.querySelectorAll(':scope > :not(g) > title')].map((e) => {
+		const t = e.textContent, colon = t.lastIndexOf(': ');
+		const cut = colon < 0 ? -1 : t.lastIndexOf(', ', colon);
+		return cut < 0 ? null : { label: t.slice(0, cut),
+		    period: t.slice(cut + 2, colon), value: t.slice(colon + 2) };
+	});
 	const problems = [];
 	// Digits only: "≈€61m" on the chart and "€61 million" in the table
 	// are the same figure; "1990/1993" and "1990–1993" the same period.
