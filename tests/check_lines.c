@@ -62,6 +62,17 @@ nth(const char *hay, const char *start, const char *end, size_t n)
 	return out;
 }
 
+/* The number S starts with; fails the test when there is none. */
+static double
+num(const char *s)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	ck_assert_msg(end != s, "no number in '%s'", s);
+	return v;
+}
+
 /* Yearly points at YEARS (N), values VALUES; BRK[i] marks the first
  * after a break (may be NULL). Texts are the values with "%". */
 static line_point *
@@ -165,8 +176,8 @@ START_TEST(test_labels_at_ends)
 		const char *pts = nth(svg, "<polyline points=\"", "\"", i);
 		const char *last = strrchr(pts, ' ') + 1;
 
-		last_x[i] = atof(last);
-		last_y[i] = atof(strchr(last, ',') + 1);
+		last_x[i] = num(last);
+		last_y[i] = num(strchr(last, ',') + 1);
 	}
 	/* Labels from the top: Alpha and Beta end level (50%), Gamma
 	 * lowest; each right of its line's end, within a line's height of
@@ -181,8 +192,8 @@ START_TEST(test_labels_at_ends)
 		line = strstr(g, "Alpha") != NULL ? 0 :
 		    strstr(g, "Beta") != NULL ? 1 : 2;
 		ck_assert_uint_eq(line, i);
-		tx = atof(nth(g, "<text x=\"", "\"", 0));
-		ty[i] = atof(nth(g, "\" y=\"", "\"", 0));
+		tx = num(nth(g, "<text x=\"", "\"", 0));
+		ty[i] = num(nth(g, "\" y=\"", "\"", 0));
 		ck_assert_msg(tx > last_x[line], "label %zu left of its end",
 		    line);
 		ck_assert_double_le(fabs(ty[i] - 4 - last_y[line]), 16);

@@ -482,8 +482,9 @@ small_multiples(buf *b, const line_chart *c, const chart_opts *o)
 	chart_title_text(b, c->title);
 	for (size_t i = 0; i < c->n; i++) {
 		const line_series *l = &c->lines[i];
-		double x0 = 12 + (double)(i % PANEL_COLS) * pw;
-		double y0 = TOP + (double)(i / PANEL_COLS) * PANEL_HEIGHT;
+		size_t row = i / PANEL_COLS, col = i % PANEL_COLS;
+		double x0 = 12 + (double)col * pw;
+		double y0 = TOP + (double)row * PANEL_HEIGHT;
 		chart_frame f = { .left = x0, .right = x0 + pw - 20,
 		    .top = y0 + 24, .bottom = y0 + 24 + PANEL_PLOT,
 		    .xticks = 6, .radius = RADIUS };
