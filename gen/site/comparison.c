@@ -538,25 +538,15 @@ compare_href(site *s, const char *indicator)
 	return hit != NULL ? *hit : NULL;
 }
 
-void
-comparison_page(site *s, size_t i, reeks_lang lang)
+/* The title of the comparison page of the N SERIES of an indicator (N >
+ * 0): named by a series that is not a part (a part's title names its
+ * part only), else by the parts' names. */
+static mustache_value *
+page_title(site *s, const reeks_series *const *series, size_t n,
+    reeks_lang lang)
 {
-	mustache_arena *a = s->arena;
-	const char *indicator = s->compared[i];
-	size_t n = reeks_series_by_indicator(s->st, indicator, NULL, 0);
-	const reeks_series **series = malloc((n ? n : 1) * sizeof *series);
-	buf rel = { 0 }, b = { 0 }, stem = { 0 };
-	mustache_value *m, *list;
-	const char *root;
+	buf stem = { 0 };
 
-	if (series == NULL) {
-		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
-		return;
-	}
-	reeks_series_by_indicator(s->st, indicator, series, n);
-	buf_printf(&rel, "compare/%s.html", indicator);
-	/* Named by a series that is not a part (a part's title names its
-	 * part only), else by the parts' names. */
 	const reeks_series *named = NULL;
 	for (size_t j = 0; j < n && named == NULL; j++)
 		if (reeks_series_breakdown_label(series[j], lang) == NULL ||
@@ -576,6 +566,42 @@ comparison_page(site *s, size_t i, reeks_lang lang)
 	    lang), NULL };
 	mustache_value *title = fmt_msg(s, lang, named != NULL ?
 	    "compare_page_title" : "compare_page_title_parts", pairs);
+
+	buf_free(&stem);
+	return title;
+}
+
+/* The series of INDICATOR in a new array (free it), *N how many; NULL
+ * when out of memory. */
+static const reeks_series **
+indicator_series(site *s, const char *indicator, size_t *n)
+{
+	const reeks_series **series;
+
+	*n = reeks_series_by_indicator(s->st, indicator, NULL, 0);
+	series = malloc((*n ? *n : 1) * sizeof *series);
+	if (series != NULL)
+		reeks_series_by_indicator(s->st, indicator, series, *n);
+	return series;
+}
+
+void
+comparison_page(site *s, size_t i, reeks_lang lang)
+{
+	mustache_arena *a = s->arena;
+	const char *indicator = s->compared[i];
+	size_t n;
+	const reeks_series **series = indicator_series(s, indicator, &n);
+	buf rel = { 0 }, b = { 0 };
+	mustache_value *m, *list, *title;
+	const char *root;
+
+	if (series == NULL) {
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+		return;
+	}
+	buf_printf(&rel, "compare/%s.html", indicator);
+	title = page_title(s, series, n, lang);
 	m = page_model(s, lang, rel.data, mustache_value_text(title, NULL),
 	    mustache_value_text(title, NULL), NULL);
 	root = root_of(m);
@@ -596,7 +622,6 @@ comparison_page(site *s, size_t i, reeks_lang lang)
 	free(series);
 	buf_free(&rel);
 	buf_free(&b);
-	buf_free(&stem);
 }
 
 mustache_value *
@@ -618,10 +643,17 @@ compare_links(site *s, const reeks_series *const *series, size_t n,
 		if (seen || compare_href(s, ind) == NULL)
 			continue;
 		mustache_value *m = mustache_map(a);
+		size_t ni;
+		const reeks_series **all = indicator_series(s, ind, &ni);
+
+		if (all == NULL) {
+			errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+			break;
+		}
 		buf_printf(&b, "%s%s/compare/%s.html", root, langs[lang], ind);
 		set_buf(s, m, "href", &b);
-		first_stem(&b, reeks_series_title(series[i], lang));
-		set_buf(s, m, "title", &b);
+		mustache_map_set(a, m, "title", page_title(s, all, ni, lang));
+		free(all);
 		if (prev != NULL)
 			mustache_map_set(a, prev, "last", mustache_bool(a,
 			    false));
