@@ -168,7 +168,8 @@ $(MUSTACHE_A): $(MUSTACHE_OBJ)
 GEN_SRC := $(addprefix gen/cli/,main.c args.c calc.c stats.c release.c)
 GEN_SRC += $(addprefix gen/site/,build.c fingerprint.c model.c pages.c \
 	series.c jsonld.c topic.c chart.c bars.c catalog.c)
-GEN_SRC += gen/site/compare.c gen/site/cite.c
+GEN_SRC += gen/site/compare.c gen/site/cite.c gen/site/lines.c \
+	gen/site/comparison.c
 GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
 	datapackage.c dcat.c bundle.c readme.c feed.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
@@ -230,7 +231,7 @@ site: gen/reeks
 TEST_NAMES := check_value check_load check_store check_stats \
 	check_downloads check_robust check_format check_chart check_catalog \
 	check_escape check_api check_numfmt check_errlist check_compare \
-	check_segments check_rate
+	check_segments check_rate check_lines
 TEST_BIN   := $(addprefix tests/,$(TEST_NAMES))
 # The template engine's own tests live with it, in mustache/tests/.
 TEST_BIN   += mustache/tests/check_mustache
@@ -268,7 +269,7 @@ tests/check_downloads: tests/check_downloads.o tests/testutil.o \
 # The tests of gen/'s number formatter, charts and catalogues link the
 # generator as the downloads tests do (malloc not wrapped).
 GEN_TESTS := tests/check_format tests/check_chart tests/check_catalog \
-	tests/check_errlist tests/check_compare
+	tests/check_errlist tests/check_compare tests/check_lines
 $(GEN_TESTS:=.o): tests/%.o: tests/%.c tests/testutil.h $(GEN_HDR)
 	$(CC) $(TEST_CFLAGS) -Igen -Imustache $(XML_CFLAGS) -c -o $@ $<
 
@@ -349,6 +350,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@sh tests/downloads.sh
 	@echo "== tests/site.sh"
 	@sh tests/site.sh gen/reeks
+	@echo "== tests/lines.sh"
+	@sh tests/lines.sh gen/reeks
 	@echo "== tests/bigseries.sh"
 	@sh tests/bigseries.sh gen/reeks tests/bench/gen-data
 	@echo "== tests/hostile.sh"
@@ -386,6 +389,7 @@ regress-update: all
 	sh tests/site.sh gen/reeks --update
 	sh tests/load.sh gen/reeks --update
 	sh tests/release.sh gen/reeks --update
+	sh tests/lines.sh gen/reeks --update
 	git diff --stat -- tests/golden tests/load tests/release
 
 # ---- robustness and security --------------------------------------------

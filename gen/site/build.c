@@ -132,7 +132,7 @@ seconds(void)
 
 typedef enum page_kind {
 	PAGE_ROOT, PAGE_HOME, PAGE_SOURCES, PAGE_ABOUT, PAGE_404, PAGE_INDEX,
-	PAGE_DOWNLOADS, PAGE_TOPIC, PAGE_SERIES
+	PAGE_DOWNLOADS, PAGE_TOPIC, PAGE_COMPARE, PAGE_SERIES
 } page_kind;
 
 /* One page to render, and what rendering it gave. */
@@ -190,6 +190,9 @@ render_job(site *w, page_job *job)
 		break;
 	case PAGE_TOPIC:
 		topic_page(w, reeks_store_topic_at(w->st, job->index), lang);
+		break;
+	case PAGE_COMPARE:
+		comparison_page(w, job->index, lang);
 		break;
 	case PAGE_SERIES: {
 		const reeks_series *se = reeks_store_series_at(w->st,
@@ -313,7 +316,8 @@ render_all(site *s, build_times *bt)
 {
 	size_t nseries = reeks_store_series_count(s->st);
 	size_t ntopics = reeks_store_topic_count(s->st), n = 0;
-	page_job *jobs = calloc(1 + 2 * (6 + ntopics + nseries), sizeof *jobs);
+	page_job *jobs = calloc(1 + 2 * (6 + ntopics + s->ncompared +
+	    nseries), sizeof *jobs);
 	page_run *r = calloc(1, sizeof *r);
 	buf license = { 0 };
 	char path[4096];
@@ -343,6 +347,9 @@ render_all(site *s, build_times *bt)
 			    reeks_store_topic_at(s->st, i)), NULL, 0) > 0)
 				jobs[n++] = (page_job){ .kind = PAGE_TOPIC,
 				    .lang = lang, .index = i };
+		for (size_t i = 0; i < s->ncompared; i++)
+			jobs[n++] = (page_job){ .kind = PAGE_COMPARE,
+			    .lang = lang, .index = i };
 		for (size_t i = 0; i < nseries; i++)
 			jobs[n++] = (page_job){ .kind = PAGE_SERIES,
 			    .lang = lang, .index = i };
@@ -527,7 +534,7 @@ site_build(const site_opts *o, site_result *r)
 	if (up_to_date(o, r, fp, t0))
 		return 0;
 	status(&s, "loading %s", o->data_dir);
-	if (!load_inputs(&s))
+	if (!load_inputs(&s) || !comparisons_index(&s))
 		goto out;
 	set_updated(&s);
 	if (buf_failures() != buf_failed ||
@@ -577,6 +584,7 @@ out:
 	for (size_t i = 0; i < s.nwarnings; i++)
 		free(s.warnings[i]);
 	free(s.warnings);
+	free(s.compared);
 	mustache_arena_free(s.arena);
 	mustache_errors_free(s.merrs);
 	mustache_engine_free(s.engine);

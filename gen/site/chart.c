@@ -45,6 +45,18 @@ period_label(buf *b, const char *period)
 	}
 }
 
+double
+chart_date_pos(reeks_date d)
+{
+	return date_pos(d);
+}
+
+void
+chart_period_label(buf *b, const char *period)
+{
+	period_label(b, period);
+}
+
 static double
 obs_start(const reeks_obs *o)
 {
@@ -212,8 +224,8 @@ chart_credit(buf *b, const reeks_obs *const *obs, size_t n,
 	}
 }
 
-static void
-svg_open(buf *b, const char *title, const chart_opts *o)
+void
+chart_open(buf *b, const char *title, int height, const chart_opts *o)
 {
 	if (o->standalone)
 		buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -221,7 +233,7 @@ svg_open(buf *b, const char *title, const chart_opts *o)
 	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
 	    "aria-labelledby=\"%s-title %s-desc\" class=\"chart\" "
 	    "font-family=\"sans-serif\" font-size=\"13\" fill=\"%s\">\n",
-	    WIDTH, HEIGHT, WIDTH, HEIGHT, o->id, o->id, COLOR_TEXT);
+	    WIDTH, height, WIDTH, height, o->id, o->id, COLOR_TEXT);
 	buf_printf(b, "<title id=\"%s-title\">", o->id);
 	escape_html_text(b, title);
 	buf_puts(b, "</title>\n");
@@ -238,26 +250,30 @@ chart_title_text(buf *b, const char *title)
 
 /* ---- line chart --------------------------------------------------------- */
 
-typedef struct frame {
-	double left;        /* left edge of the plot, after the y labels */
-	double radius;      /* of the point marks */
-	double x0, x1;      /* time range */
-	double y1;          /* value range is 0 to y1 */
-	double ystep;
-	int ydecimals;
-} frame;
+typedef chart_frame frame;
 
 static double
 px(const frame *f, double t)
 {
-	return f->left + (t - f->x0) / (f->x1 - f->x0) *
-	    (WIDTH - f->left - RIGHT);
+	return f->left + (t - f->x0) / (f->x1 - f->x0) * (f->right - f->left);
 }
 
 static double
 py(const frame *f, double v)
 {
-	return TOP + (1 - v / f->y1) * (HEIGHT - TOP - BOTTOM);
+	return f->top + (1 - v / f->y1) * (f->bottom - f->top);
+}
+
+double
+chart_x(const chart_frame *f, double t)
+{
+	return px(f, t);
+}
+
+double
+chart_y(const chart_frame *f, double v)
+{
+	return py(f, v);
 }
 
 static bool
@@ -306,6 +322,17 @@ make_frame(frame *f, const reeks_series *se, reeks_lang lang)
 		tmin = fmin(tmin, t);
 		tmax = fmax(tmax, t);
 	}
+	*f = (frame){ .right = WIDTH - RIGHT, .top = TOP,
+	    .bottom = HEIGHT - BOTTOM, .xticks = 8 };
+	chart_frame_scale(f, tmin, tmax, vmax, unit, lang);
+	/* Smaller marks when there are many points. */
+	f->radius = npoints > 30 ? 2.5 : 4.5;
+}
+
+void
+chart_frame_scale(chart_frame *f, double tmin, double tmax, double vmax,
+    reeks_unit unit, reeks_lang lang)
+{
 	if (!isfinite(tmin)) {
 		tmin = 2000;
 		tmax = 2001;
@@ -327,14 +354,13 @@ make_frame(frame *f, const reeks_series *se, reeks_lang lang)
 	/* Room for the widest y label. */
 	buf label = { 0 };
 	chart_tick_label(&label, f->y1, f->ydecimals, unit, lang);
-	f->left = 20 + (label.data != NULL ? chart_text_width(label.data) : 40);
+	f->left += 20 + (label.data != NULL ? chart_text_width(label.data) :
+	    40);
 	buf_free(&label);
-	/* Smaller marks when there are many points. */
-	f->radius = npoints > 30 ? 2.5 : 4.5;
 }
 
-static void
-axes(buf *b, const frame *f, reeks_unit unit, reeks_lang lang)
+void
+chart_axes(buf *b, const frame *f, reeks_unit unit, reeks_lang lang)
 {
 	double ystep = f->ystep;
 	double span = f->x1 - f->x0;
@@ -346,8 +372,8 @@ axes(buf *b, const frame *f, reeks_unit unit, reeks_lang lang)
 	for (int i = 0; f->ystep * i <= f->y1 + ystep * 1e-9; i++) {
 		double v = ystep * i, y = py(f, v);
 
-		buf_printf(b, "<line x1=\"%.1f\" x2=\"%d\" y1=\"%.1f\" "
-		    "y2=\"%.1f\" stroke=\"%s\"/>", f->left, WIDTH - RIGHT, y,
+		buf_printf(b, "<line x1=\"%.1f\" x2=\"%.0f\" y1=\"%.1f\" "
+		    "y2=\"%.1f\" stroke=\"%s\"/>", f->left, f->right, y,
 		    y, i == 0 ? COLOR_TEXT : COLOR_GRID);
 		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", f->left - 8,
 		    y + 4);
@@ -358,7 +384,7 @@ axes(buf *b, const frame *f, reeks_unit unit, reeks_lang lang)
 
 	for (size_t i = 0; i < sizeof year_steps / sizeof year_steps[0];
 	    i++) {
-		if (span / year_steps[i] <= 8) {
+		if (span / year_steps[i] <= f->xticks) {
 			xstep = year_steps[i];
 			break;
 		}
@@ -369,10 +395,10 @@ axes(buf *b, const frame *f, reeks_unit unit, reeks_lang lang)
 	for (int k = 0; first + k * xstep <= f->x1; k++) {
 		double t = first + k * xstep;
 		double x = px(f, t);
-		double y0 = HEIGHT - BOTTOM;
+		double y0 = f->bottom;
 
-		buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" "
-		    "y2=\"%.1f\" stroke=\"%s\"/>", x, x, HEIGHT - BOTTOM,
+		buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.0f\" "
+		    "y2=\"%.1f\" stroke=\"%s\"/>", x, x, y0,
 		    y0 + 5, COLOR_TEXT);
 		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">%.0f</text>\n", x,
 		    y0 + 20, t);
@@ -803,13 +829,13 @@ chart_line(buf *b, const reeks_series *se, const chart_opts *o)
 		return;
 	}
 	make_frame(&f, se, o->lang);
-	svg_open(b, title, o);
+	chart_open(b, title, HEIGHT, o);
 	if (spans)
 		describe_spans(b, se, o, obs, n);
 	else
 		describe(b, se, o, obs, n);
 	chart_title_text(b, title);
-	axes(b, &f, unit, o->lang);
+	chart_axes(b, &f, unit, o->lang);
 
 	/* Breaks: a dashed line across the plot, labelled. */
 	for (size_t i = 0; i < reeks_series_break_count(se); i++) {
@@ -850,10 +876,16 @@ chart_line(buf *b, const reeks_series *se, const chart_opts *o)
 		buf_puts(b, "</g>\n");
 	}
 	legend(b, &f, used, o->words);
-
-	buf_printf(b, "<text class=\"credit\" x=\"12\" y=\"%d\" "
-	    "font-size=\"11\">", HEIGHT - 10);
-	chart_credit(b, obs, n, o->words, o->lang);
-	buf_puts(b, "</text>\n</svg>\n");
+	chart_close(b, obs, n, o->words, o->lang, HEIGHT);
 	free(obs);
+}
+
+void
+chart_close(buf *b, const reeks_obs *const *obs, size_t n,
+    const chart_words *w, reeks_lang lang, int height)
+{
+	buf_printf(b, "<text class=\"credit\" x=\"12\" y=\"%d\" "
+	    "font-size=\"11\">", height - 10);
+	chart_credit(b, obs, n, w, lang);
+	buf_puts(b, "</text>\n</svg>\n");
 }

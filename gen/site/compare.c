@@ -260,3 +260,213 @@ compare_free(compare_chart *charts, size_t n)
 		free(charts[i].bars);
 	free(charts);
 }
+
+/* ---- comparisons over time ---------------------------------------------- */
+
+/* Whether O is drawn in a comparison of KIND: it has a value, or (rates)
+ * a rate. */
+static bool
+drawn(const reeks_obs *o, compare_lines_kind kind, double per, double level)
+{
+	reeks_rate r;
+
+	if (kind == COMPARE_RATES)
+		return reeks_obs_rate(o, per, level, &r) == REEKS_RATE_OK;
+	return reeks_obs_has_value(o);
+}
+
+/* Whether SE has a figure drawn in a comparison of KIND. */
+static bool
+has_drawn(const reeks_series *se, compare_lines_kind kind, double per,
+    double level)
+{
+	for (size_t k = 0; k < reeks_series_obs_count(se); k++)
+		if (drawn(reeks_series_obs_at(se, k), kind, per, level))
+			return true;
+	return false;
+}
+
+/* Whether C has a line over time: a series with figures drawn in two
+ * periods or more. */
+static bool
+over_time(const compare_lines *c, double per, double level)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const char *p0 = NULL;
+
+		for (size_t k = 0; k < reeks_series_obs_count(c->series[i]);
+		    k++) {
+			const reeks_obs *o = reeks_series_obs_at(c->series[i],
+			    k);
+
+			if (!drawn(o, c->kind, per, level))
+				continue;
+			if (p0 == NULL)
+				p0 = reeks_obs_period(o);
+			else if (strcmp(p0, reeks_obs_period(o)) != 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Keep chart C (the next in CHARTS[*NC]) when it compares something over
+ * time; else free what it holds. */
+static void
+keep(compare_lines *charts, size_t *nc, double per, double level)
+{
+	compare_lines *c = &charts[*nc];
+
+	if (c->n >= 2 && over_time(c, per, level)) {
+		(*nc)++;
+		return;
+	}
+	free(c->series);
+	free(c->left);
+	*c = (compare_lines){ 0 };
+}
+
+/* A new chart of KIND for the group that starts at index FIRST, with
+ * room for G series, as CHARTS[*NC]. False when out of memory. */
+static bool
+start(compare_lines *charts, size_t nc, compare_lines_kind kind,
+    size_t first, size_t g)
+{
+	compare_lines *c = &charts[nc];
+
+	*c = (compare_lines){ .kind = kind, .first = first };
+	c->series = malloc(g * sizeof *c->series);
+	c->left = malloc(g * sizeof *c->left);
+	return c->series != NULL && c->left != NULL;
+}
+
+/* The places chart of the G members MEM of a group (from index FIRST). */
+static bool
+plan_places(compare_lines *charts, size_t *nc, const reeks_series **mem,
+    size_t g, size_t first, double per, double level)
+{
+	bool one_place = true;
+	compare_lines_kind kind = COMPARE_PLACES;
+
+	for (size_t j = 1; j < g; j++)
+		one_place &= reeks_series_geography(mem[j]) ==
+		    reeks_series_geography(mem[0]);
+	if (!one_place && compare_unit_adds(reeks_series_unit(mem[0]))) {
+		/* Counts of different populations: rates, or nothing. */
+		if (reeks_series_unit(mem[0]) == REEKS_UNIT_EUR ||
+		    reeks_series_unit(mem[0]) == REEKS_UNIT_EUR_MILLION)
+			return true;
+		kind = COMPARE_RATES;
+	}
+	if (!start(charts, *nc, kind, first, g))
+		return false;
+	compare_lines *c = &charts[*nc];
+	for (size_t j = 0; j < g; j++) {
+		if (is_part(mem[j]))
+			continue;
+		if (has_drawn(mem[j], kind, per, level))
+			c->series[c->n++] = mem[j];
+		else if (kind == COMPARE_RATES)
+			c->left[c->nleft++] = mem[j];
+	}
+	keep(charts, nc, per, level);
+	return true;
+}
+
+/* The parts charts of the G members MEM of a group: one per total with
+ * parts, one per place and dimension of parts without a total. */
+static bool
+plan_parts(compare_lines *charts, size_t *nc, const reeks_series **mem,
+    size_t g, size_t first, double per, double level)
+{
+	for (size_t j = 0; j < g; j++) {
+		const reeks_series *t = reeks_series_total(mem[j]);
+		bool lead = is_part(mem[j]);
+
+		/* The first part of each breakdown leads it. */
+		for (size_t y = 0; lead && y < j; y++)
+			lead = !is_part(mem[y]) ||
+			    reeks_series_total(mem[y]) != t ||
+			    (t == NULL && (reeks_series_geography(mem[y]) !=
+			    reeks_series_geography(mem[j]) || strcmp(
+			    reeks_series_breakdown_dimension(mem[y]),
+			    reeks_series_breakdown_dimension(mem[j])) != 0));
+		if (!lead)
+			continue;
+		if (!start(charts, *nc, COMPARE_PARTS, first, g))
+			return false;
+		compare_lines *c = &charts[*nc];
+		c->total = t;
+		c->total_drawn = t != NULL && !compare_unit_adds(
+		    reeks_series_unit(t)) && has_drawn(t, COMPARE_PARTS, per,
+		    level);
+		for (size_t y = j; y < g; y++)
+			if (is_part(mem[y]) &&
+			    reeks_series_total(mem[y]) == t &&
+			    (t != NULL || (reeks_series_geography(mem[y]) ==
+			    reeks_series_geography(mem[j]) && strcmp(
+			    reeks_series_breakdown_dimension(mem[y]),
+			    reeks_series_breakdown_dimension(mem[j])) == 0)) &&
+			    has_drawn(mem[y], COMPARE_PARTS, per, level))
+				c->series[c->n++] = mem[y];
+		keep(charts, nc, per, level);
+	}
+	return true;
+}
+
+size_t
+compare_lines_plan(const reeks_series *const *series, size_t n,
+    double per, double level, compare_lines **out)
+{
+	compare_key *keys = malloc((n ? n : 1) * sizeof *keys);
+	const reeks_series **mem = malloc((n ? n : 1) * sizeof *mem);
+	compare_lines *charts = calloc(n + 1, sizeof *charts);
+	size_t nc = 0;
+	bool ok = keys != NULL && mem != NULL && charts != NULL;
+
+	*out = NULL;
+	for (size_t i = 0; ok && i < n; i++)
+		keys[i] = (compare_key){ series[i], i };
+	if (ok && n > 1)
+		qsort(keys, n, sizeof *keys, key_cmp);
+	for (size_t a = 0, b; ok && a < n; a = b) {
+		size_t g = 0;
+
+		for (b = a; b < n && group_cmp(keys[a].se, keys[b].se) == 0;
+		    b++)
+			mem[g++] = keys[b].se;
+		if (g < 2)
+			continue;
+		ok = plan_places(charts, &nc, mem, g, keys[a].i, per, level) &&
+		    plan_parts(charts, &nc, mem, g, keys[a].i, per, level);
+	}
+	free(keys);
+	free(mem);
+	if (!ok) {
+		/* The chart being planned holds its arrays too. */
+		compare_lines_free(charts, nc + (charts != NULL));
+		return (size_t)-1;
+	}
+	/* In the order of each group's first series, a group's charts in
+	 * theirs (an insertion sort: stable). */
+	for (size_t i = 1; i < nc; i++) {
+		compare_lines c = charts[i];
+		size_t j = i;
+
+		for (; j > 0 && charts[j - 1].first > c.first; j--)
+			charts[j] = charts[j - 1];
+		charts[j] = c;
+	}
+	*out = charts;
+	return nc;
+}
+
+void
+compare_lines_free(compare_lines *c, size_t n)
+{
+	for (size_t i = 0; c != NULL && i < n; i++) {
+		free(c[i].series);
+		free(c[i].left);
+	}
+	free(c);
+}

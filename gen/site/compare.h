@@ -51,4 +51,52 @@ size_t compare_plan(const reeks_series *const *series, size_t n,
     compare_chart **out);
 void compare_free(compare_chart *charts, size_t n);
 
+/*
+ * Comparisons over time (line charts, lines.h), from the same groups
+ * (indicator, unit, kind, measure). Each group gives:
+ *
+ *   - COMPARE_PLACES: the series that are not parts of a breakdown (plain
+ *     series and totals: places, or one place from several sources),
+ *     their figures as they are, when they are shares or rates (a unit
+ *     that does not add up) or all of one place;
+ *   - COMPARE_RATES: the same of counts in different places, as rates per
+ *     inhabitant: only the series that name a population series
+ *     (reeks_series_population()) and have a rate; the others are LEFT,
+ *     so that a page can say so;
+ *   - COMPARE_PARTS: the parts of a breakdown (of one total, or without
+ *     one: of one place and dimension); TOTAL the total, or NULL. The
+ *     total is never a part: TOTAL_DRAWN says whether it is drawn as a
+ *     reference line, which it is when the unit does not add up (a
+ *     share among all beside the shares among each part); when it adds
+ *     up the parts are fractions of it and it is left out of the chart.
+ *
+ * A chart needs two series or more with a figure to draw, one of them
+ * with figures in two periods or more (a line over time; a series of one
+ * figure is drawn beside it as a point). Series are in the topic's
+ * order.
+ */
+typedef enum compare_lines_kind {
+	COMPARE_PLACES, COMPARE_RATES, COMPARE_PARTS
+} compare_lines_kind;
+
+typedef struct compare_lines {
+	compare_lines_kind kind;
+	size_t first;                 /* index of the group's first series */
+	const reeks_series **series;  /* the lines */
+	size_t n;
+	const reeks_series **left;    /* COMPARE_RATES: left out, no rate */
+	size_t nleft;
+	const reeks_series *total;    /* COMPARE_PARTS: the total or NULL */
+	bool total_drawn;
+} compare_lines;
+
+/* The comparisons over time of the N SERIES (in order): sets *OUT to an
+ * array of them (in the order of each group's first series, then places
+ * before parts) and returns how many; the caller frees it with
+ * compare_lines_free(). Returns (size_t)-1 when out of memory (*OUT
+ * NULL). RATE_PER and RATE_LEVEL as for reeks_obs_rate(). */
+size_t compare_lines_plan(const reeks_series *const *series, size_t n,
+    double rate_per, double rate_level, compare_lines **out);
+void compare_lines_free(compare_lines *c, size_t n);
+
 #endif

@@ -213,7 +213,7 @@ take_mustache_errors(site *s)
 
 static const char *const page_templates[] = {
 	"layout", "index", "topic", "series", "sources", "about", "404",
-	"root", "downloads", "series-index"
+	"root", "downloads", "series-index", "comparison", "lines"
 };
 
 static void

@@ -748,6 +748,10 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 	buf_printf(&b, "%s%s/topics/%s.html", root, langs[lang],
 	    reeks_topic_id(reeks_series_topic(se)));
 	set_buf(s, ser, "topic_href", &b);
+	if (compare_href(s, reeks_series_indicator(se)) != NULL)
+		buf_printf(&b, "%s%s/compare/%s.html", root, langs[lang],
+		    reeks_series_indicator(se));
+	set_buf(s, ser, "compare_href", &b);
 	buf_puts(&b, reeks_geography_name(reeks_series_geography(se), lang));
 	if (reeks_series_breakdown_label(se, lang) != NULL)
 		buf_printf(&b, " \xc2\xb7 %s",

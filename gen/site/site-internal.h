@@ -71,6 +71,9 @@ typedef struct site {
 	reeks_obs_ci_method *ci_method;
 	reeks_interval *ci;
 	size_t ci_cap;
+	/* The indicators with a comparison page, sorted (comparison.c). */
+	const char **compared;
+	size_t ncompared;
 } site;
 
 /* site/rates.c: the section "Rate per 100,000 inhabitants" of count
@@ -221,6 +224,33 @@ series_page(site *s, const reeks_series *se, reeks_lang lang);
 /* site/topic.c */
 void
 topic_page(site *s, const reeks_topic *t, reeks_lang lang);
+
+/* site/comparison.c: the comparisons over time of the N SERIES (a topic's,
+ * an indicator's) as a list of models (title, id, chart, captions, head,
+ * rows), their ids starting with PREFIX. */
+mustache_value *
+lines_section(site *s, const reeks_series *const *series, size_t n,
+    reeks_lang lang, const char *root, const char *prefix);
+
+/* Find the indicators that get a comparison page (s->compared). False,
+ * with the error added, when out of memory. */
+bool
+comparisons_index(site *s);
+
+/* INDICATOR as s->compared holds it when it has a comparison page
+ * (LANG/compare/INDICATOR.html), else NULL. */
+const char *
+compare_href(site *s, const char *indicator);
+
+/* Links to the comparison pages of the indicators of the N SERIES (each
+ * once: href, title, last); *ANY whether there is one. */
+mustache_value *
+compare_links(site *s, const reeks_series *const *series, size_t n,
+    reeks_lang lang, const char *root, bool *any);
+
+/* The comparison page of s->compared[I]. */
+void
+comparison_page(site *s, size_t i, reeks_lang lang);
 
 /* site/pages.c */
 void

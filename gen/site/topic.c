@@ -247,6 +247,12 @@ topic_page(site *s, const reeks_topic *t, reeks_lang lang)
 	mustache_map_set(a, m, "series", list);
 	mustache_map_set(a, m, "comparisons", comparisons(s, series, n,
 	    lang, root));
+	mustache_map_set(a, m, "lines", lines_section(s, series, n, lang,
+	    root, "lines"));
+	bool any = false;
+	mustache_map_set(a, m, "compare_pages", compare_links(s, series, n,
+	    lang, root, &any));
+	mustache_map_set(a, m, "has_compare_pages", mustache_bool(a, any));
 	render(s, "topic", m, page_path(&b, lang, &rel));
 	free(series);
 	buf_free(&rel);

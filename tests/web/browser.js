@@ -331,6 +331,16 @@ async function narrow(ctx, browser, pages) {
 // title and lists the observations: each one it lists is a mark on the
 // chart.
 function chartText() {
+	// The marks of line G of a comparison over time: {label, period,
+	// value} from each mark's title "Line, period: value" (a line's
+	// name may hold ", ", a period not); null for another form. (Here,
+	// not shared: page.evaluate() sends this function alone.)
+	const lineMarks = (g) => [...g.querySelectorAll(':scope > :not(g) > title')].map((e) => {
+		const t = e.textContent, colon = t.lastIndexOf(': ');
+		const cut = colon < 0 ? -1 : t.lastIndexOf(', ', colon);
+		return cut < 0 ? null : { label: t.slice(0, cut),
+		    period: t.slice(cut + 2, colon), value: t.slice(colon + 2) };
+	});
 	const problems = [];
 	const svgs = [...document.querySelectorAll('main svg')];
 	if (svgs.length === 0)
@@ -368,6 +378,19 @@ function chartText() {
 			problems.push(`${where}: <title> "${t}" is not the heading "${h.textContent.trim()}"`);
 		if (!d.includes(t))
 			problems.push(`${where}: <desc> does not repeat the title: "${d}"`);
+		// A comparison over time (lines.c): every line named in the
+		// <desc>, every mark titled "Line, period: value".
+		if (svg.querySelector('g.line')) {
+			for (const g of svg.querySelectorAll('g.line')) {
+				const marks = lineMarks(g);
+				if (marks.length === 0)
+					problems.push(`${where}: a line with no marks`);
+				for (const m of marks)
+					if (!m || !d.includes(`${m.label}: `))
+						problems.push(`${where}: a mark of a line the <desc> does not name (${m ? m.label : 'no "Line, period: value"'})`);
+			}
+			continue;
+		}
 		// Marks with their own <title>: "1995: 70" on a line chart; bars
 		// carry a label and a value text.
 		const points = [...svg.querySelectorAll('g.points > g > title')].map(
@@ -411,6 +434,16 @@ function chartText() {
 // each mark, period and value; a bar chart (topic page) a table in or
 // right after its figure with a row for each bar.
 function chartTable() {
+	// The marks of line G of a comparison over time: {label, period,
+	// value} from each mark's title "Line, period: value" (a line's
+	// name may hold ", ", a period not); null for another form. (Here,
+	// not shared: page.evaluate() sends this function alone.)
+	const lineMarks = (g) => [...g.querySelectorAll(':scope > :not(g) > title')].map((e) => {
+		const t = e.textContent, colon = t.lastIndexOf(': ');
+		const cut = colon < 0 ? -1 : t.lastIndexOf(', ', colon);
+		return cut < 0 ? null : { label: t.slice(0, cut),
+		    period: t.slice(cut + 2, colon), value: t.slice(colon + 2) };
+	});
 	const problems = [];
 	// Digits only: "≈€61m" on the chart and "€61 million" in the table
 	// are the same figure; "1990/1993" and "1990–1993" the same period.
@@ -418,6 +451,36 @@ function chartTable() {
 	const norm = (s) => s.trim().replace(/[\u2013/]/g, '-');
 	for (const svg of document.querySelectorAll('main svg')) {
 		const where = `chart ${(svg.getAttribute('aria-labelledby') || '').split(' ')[0]}`;
+		if (svg.querySelector('g.line')) {
+			// A comparison over time: its table follows its figure,
+			// a column per line (named as the line or its small
+			// chart), a row per period.
+			const next = (svg.closest('figure') || svg).nextElementSibling;
+			const table = next && next.querySelector('table');
+			if (!table) {
+				problems.push(`${where}: a comparison with no data table`);
+				continue;
+			}
+			const cols = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+			const rows = new Map([...table.querySelectorAll('tbody tr')].map(
+			    (tr) => [norm(tr.querySelector('th').textContent), tr]));
+			for (const g of svg.querySelectorAll('g.line')) {
+				const panel = g.closest('g.panel');
+				for (const m of lineMarks(g)) {
+					if (!m)
+						continue;
+					const col = cols.indexOf(m.label);
+					const row = rows.get(norm(m.period));
+					const cell = row && col > 0 ? row.children[col] : null;
+					if (!cell || ![...cell.querySelectorAll('a')].some(
+					    (a) => digits(a.textContent) === digits(m.value)))
+						problems.push(`${where}: the mark "${m.label}, ${m.period}: ${m.value}" is not in its table`);
+					if (panel && panel.querySelector('text').textContent !== m.label)
+						problems.push(`${where}: the mark "${m.label}" is in the small chart of "${panel.querySelector('text').textContent}"`);
+				}
+			}
+			continue;
+		}
 		if (svg.querySelector('g.points')) {
 			const rows = new Map();
 			for (const tr of document.querySelectorAll('table:not(.rates) tbody tr')) {
