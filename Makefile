@@ -350,6 +350,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@sh tests/site.sh gen/reeks
 	@echo "== tests/xlsx.sh"
 	@sh tests/xlsx.sh gen/reeks
+	@echo "== tests/snippets.sh"
+	@sh tests/snippets.sh gen/reeks
 	@echo "== tests/bigseries.sh"
 	@sh tests/bigseries.sh gen/reeks tests/bench/gen-data
 	@echo "== tests/hostile.sh"
