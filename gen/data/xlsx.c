@@ -220,20 +220,24 @@ data_sheet(lxw_workbook *wb, lxw_worksheet *ws, const reeks_store *st)
 	return worksheet_autofilter(ws, 0, 0, r, NCOLS - 1);
 }
 
-/* The README sheet: the README text, a line a row; the title and the
- * headings (the lines underlined with '=' or '-', whose underline is
- * left out) in bold. */
+/* The README sheet: the README text, a line a row, in a fixed-width
+ * font (it is laid out in columns); the title and the headings (the
+ * lines underlined with '=' or '-', whose underline is left out) in
+ * bold. */
 static lxw_error
 readme_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *text)
 {
+	lxw_format *plain = workbook_add_format(wb);
 	lxw_format *bold = workbook_add_format(wb);
 	lxw_error err;
 	lxw_row_t r = 0;
 	char *line = NULL;
 	size_t cap = 0;
 
-	if (bold == NULL)
+	if (plain == NULL || bold == NULL)
 		return LXW_ERROR_MEMORY_MALLOC_FAILED;
+	format_set_font_name(plain, "Courier New");
+	format_set_font_name(bold, "Courier New");
 	format_set_bold(bold);
 	if ((err = worksheet_set_column(ws, 0, 0, 90, NULL)) != LXW_NO_ERROR)
 		return err;
@@ -258,7 +262,7 @@ readme_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *text)
 		line[len] = '\0';
 		if (len > 0)
 			err = worksheet_write_string(ws, r, 0, line,
-			    heading ? bold : NULL);
+			    heading ? bold : plain);
 		r++;
 		p = next;
 		if (heading)    /* the underline */

@@ -265,7 +265,9 @@ format_of(const char *path)
 		const char *ext, *format;
 	} formats[] = {
 		{ ".csv.gz", "CSV, gzip" }, { ".xml.gz", "XML, gzip" },
-		{ ".json.gz", "JSON, gzip" }, { ".csv", "CSV" },
+		{ ".json.gz", "JSON, gzip" },
+		{ "-excel.csv", "CSV (UTF-8 BOM)" }, { ".csv", "CSV" },
+		{ ".xlsx", "XLSX" },
 		{ ".xml", "XML" }, { ".json", "JSON" }, { ".xsd", "XML Schema" },
 		{ ".rdf", "DCAT-AP (RDF/XML)" }, { ".zip", "ZIP" },
 		{ "SHA256SUMS", "SHA-256" },
