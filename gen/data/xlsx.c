@@ -231,8 +231,7 @@ readme_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *text)
 	lxw_format *bold = workbook_add_format(wb);
 	lxw_error err;
 	lxw_row_t r = 0;
-	char *line = NULL;
-	size_t cap = 0;
+	buf line = { 0 };
 
 	if (plain == NULL || bold == NULL)
 		return LXW_ERROR_MEMORY_MALLOC_FAILED;
@@ -248,27 +247,19 @@ readme_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *text)
 		bool heading = len > 0 && ulen > 0 &&
 		    (strspn(next, "-") == ulen || strspn(next, "=") == ulen);
 
-		if (len + 1 > cap) {
-			char *l = realloc(line, len + 1);
-
-			if (l == NULL) {
-				err = LXW_ERROR_MEMORY_MALLOC_FAILED;
-				break;
-			}
-			line = l;
-			cap = len + 1;
-		}
-		memcpy(line, p, len);
-		line[len] = '\0';
-		if (len > 0)
-			err = worksheet_write_string(ws, r, 0, line,
+		buf_reset(&line);
+		buf_add(&line, p, len);
+		if (line.failed)
+			err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+		else if (len > 0)
+			err = worksheet_write_string(ws, r, 0, line.data,
 			    heading ? bold : plain);
 		r++;
 		p = next;
 		if (heading)    /* the underline */
 			p = next[ulen] == '\n' ? next + ulen + 1 : next + ulen;
 	}
-	free(line);
+	buf_free(&line);
 	return err;
 }
 
@@ -421,7 +412,7 @@ xlsx_write(out_dir *o, const char *relpath, const reeks_store *st,
 		tmp[0] = '\0';
 		goto out;
 	}
-	strcat(tmp, "/.reeks-xlsx-XXXXXX");
+	snprintf(tmp + strlen(tmp), 32, "/.reeks-xlsx-XXXXXX");
 	if ((fd = mkstemp(tmp)) < 0) {
 		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: "
 		    "cannot create %s: %s", tmp, strerror(errno));
