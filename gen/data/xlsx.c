@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -296,11 +298,17 @@ make_workbook(const char *path, const reeks_store *st, const bundle_parts *p,
 		err = data_sheet(wb, data, st);
 	if (err == LXW_NO_ERROR)
 		worksheet_activate(data);
+	errno = 0;
 	if (err != LXW_NO_ERROR) {
 		/* workbook_close() frees it, and writes what it holds. */
 		(void)workbook_close(wb);
 	} else
 		err = workbook_close(wb);
+	/* A zip error of zlib's or minizip's for lack of memory (they
+	 * allocate with malloc, which sets errno). */
+	if (err >= LXW_ERROR_ZIP_FILE_OPERATION && err <= LXW_ERROR_ZIP_CLOSE &&
+	    errno == ENOMEM)
+		err = LXW_ERROR_MEMORY_MALLOC_FAILED;
 	/* libxlsxwriter zips with the minizip reeks links (gen/out/zipmem.h):
 	 * a block of its emergency pool means memory ran out. */
 	if (err == LXW_NO_ERROR && zipmem_failed())
@@ -312,6 +320,106 @@ make_workbook(const char *path, const reeks_store *st, const bundle_parts *p,
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * make_workbook() in a child process. libxlsxwriter 1.1.4 is not safe
+ * when memory runs out: it prints "[ERROR]" lines to stderr and then, in
+ * many places, dereferences the NULL it got (tests/oom.sh found a crash
+ * at one allocation in two of the workbook's), or goes on without what
+ * it could not store. In a child, such a crash costs the workbook and
+ * fails the build, with the old site kept, rather than killing reeks
+ * with a half-built staging directory; the child's stderr and its error
+ * come back through a pipe, and a workbook made while libxlsxwriter
+ * printed anything is not kept. The
+ * child leaves with _exit(): nothing of the parent's (stdio buffers,
+ * atexit handlers) runs twice. Returns 0, or -1 after adding to ERRS.
+ */
+static int
+make_workbook_apart(const char *path, const reeks_store *st,
+    const bundle_parts *p, const char *readme, errlist *errs)
+{
+	char msg[1024];
+	size_t len = 0;
+	int fds[2], status = 0;
+	pid_t pid;
+
+	if (pipe(fds) != 0) {
+		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: %s",
+		    errno == ENOMEM ? "out of memory" : strerror(errno));
+		return -1;
+	}
+	if ((pid = fork()) < 0) {
+		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: "
+		    "cannot start a process: %s", errno == ENOMEM ?
+		    "out of memory" : strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		errlist e = { 0 };
+		int rc;
+
+		close(fds[0]);
+		dup2(fds[1], 2);
+		rc = make_workbook(path, st, p, readme, &e);
+		if (rc != 0 && errlist_count(&e) > 0) {
+			const char *m = errlist_at(&e, 0);
+			ssize_t w = write(fds[1], m, strlen(m));
+
+			(void)w;
+		}
+		_exit(rc == 0 ? 0 : errlist_oom_seen(&e) ? 2 : 1);
+	}
+	close(fds[1]);
+	/* All of it (the child must not block on a full pipe), the first
+	 * line kept. */
+	for (;;) {
+		char chunk[512];
+		ssize_t n = read(fds[0], chunk, sizeof chunk);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (len < sizeof msg - 1) {
+			size_t k = (size_t)n < sizeof msg - 1 - len ? (size_t)n :
+			    sizeof msg - 1 - len;
+
+			memcpy(msg + len, chunk, k);
+			len += k;
+		}
+	}
+	msg[len] = '\0';
+	msg[strcspn(msg, "\n")] = '\0';
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			errlist_add(errs, NULL, 0, 0, "cannot make the "
+			    "workbook: %s", strerror(errno));
+			return -1;
+		}
+	/* A workbook made while libxlsxwriter said something (it prints its
+	 * errors, and goes on after some: a cell it could not store is left
+	 * out) is not kept. */
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && len == 0)
+		return 0;
+	if (WIFEXITED(status) && (WEXITSTATUS(status) == 2 ||
+	    strstr(msg, "Memory allocation failed") != NULL))
+		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: out of "
+		    "memory%s%s%s", len > 0 ? " (" : "", msg, len > 0 ? ")" : "");
+	else if (WIFEXITED(status) && len > 0)
+		errlist_add(errs, NULL, 0, 0, "%s%s", WEXITSTATUS(status) == 0 ?
+		    "cannot make the workbook: libxlsxwriter: " : "", msg);
+	else if (WIFSIGNALED(status))
+		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: "
+		    "libxlsxwriter died of signal %d (out of memory? it "
+		    "dereferences NULL when an allocation fails)",
+		    WTERMSIG(status));
+	else
+		errlist_add(errs, NULL, 0, 0, "cannot make the workbook");
+	return -1;
 }
 
 /* Copy the file PATH into TO. Returns 0, or -1 after adding
@@ -420,7 +528,7 @@ xlsx_write(out_dir *o, const char *relpath, const reeks_store *st,
 		goto out;
 	}
 	close(fd);
-	if (make_workbook(tmp, st, p, readme.data, errs) != 0)
+	if (make_workbook_apart(tmp, st, p, readme.data, errs) != 0)
 		goto out;
 	if ((s = out_stream_open(o, relpath, errs)) == NULL)
 		goto out;
