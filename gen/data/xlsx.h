@@ -28,8 +28,10 @@
  * previous build made it from the same CSV, README and date, it is
  * reused, see out.h). P gives the version, base URL and date;
  * CSV_SHA256 is the hash of the dataset's CSV (export_csv()), which holds
- * every value of the Data sheet. The workbook is first written to a
- * temporary file in the staging directory beside RELPATH, then copied.
+ * every value of the Data sheet. libxlsxwriter runs in a child process
+ * (it is not safe when memory runs out) and writes a temporary file in
+ * the staging directory, which is then copied and removed. Call it when
+ * no other thread of the build runs (it forks).
  * Returns 0, or -1 after adding a message to ERRS.
  */
 int xlsx_write(out_dir *o, const char *relpath, const reeks_store *st,
