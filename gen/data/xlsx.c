@@ -335,65 +335,87 @@ make_workbook(const char *path, const reeks_store *st, const bundle_parts *p,
  * child leaves with _exit(): nothing of the parent's (stdio buffers,
  * atexit handlers) runs twice. Returns 0, or -1 after adding to ERRS.
  */
+/* Read all of FD (the writer must not block on a full pipe) into MSG
+ * (LEN bytes), keeping the first line. */
+static void
+read_first_line(int fd, char *msg, size_t len)
+{
+	size_t got = 0;
+
+	for (;;) {
+		char chunk[512];
+		ssize_t n = read(fd, chunk, sizeof chunk);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (got < len - 1) {
+			size_t k = (size_t)n < len - 1 - got ? (size_t)n :
+			    len - 1 - got;
+
+			memcpy(msg + got, chunk, k);
+			got += k;
+		}
+	}
+	msg[got] = '\0';
+	msg[strcspn(msg, "\n")] = '\0';
+}
+
 static int
 make_workbook_apart(const char *path, const reeks_store *st,
     const bundle_parts *p, const char *readme, errlist *errs)
 {
-	char msg[1024];
-	size_t len = 0;
-	int fds[2], status = 0;
+	char said[1024], msg[1024];
+	int err[2], out[2], status = 0;
 	pid_t pid;
 
-	if (pipe(fds) != 0) {
+	if (pipe(err) != 0) {
 		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: %s",
 		    errno == ENOMEM ? "out of memory" : strerror(errno));
+		return -1;
+	}
+	if (pipe(out) != 0) {
+		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: %s",
+		    errno == ENOMEM ? "out of memory" : strerror(errno));
+		close(err[0]);
+		close(err[1]);
 		return -1;
 	}
 	if ((pid = fork()) < 0) {
 		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: "
 		    "cannot start a process: %s", errno == ENOMEM ?
 		    "out of memory" : strerror(errno));
-		close(fds[0]);
-		close(fds[1]);
+		close(err[0]);
+		close(err[1]);
+		close(out[0]);
+		close(out[1]);
 		return -1;
 	}
 	if (pid == 0) {
 		errlist e = { 0 };
 		int rc;
 
-		close(fds[0]);
-		dup2(fds[1], 2);
+		close(err[0]);
+		close(out[0]);
+		dup2(err[1], 2);
 		rc = make_workbook(path, st, p, readme, &e);
+		/* Our message (short: the pipe holds it) after libxlsxwriter's
+		 * stderr, which the parent reads to its end first. */
 		if (rc != 0 && errlist_count(&e) > 0) {
 			const char *m = errlist_at(&e, 0);
-			ssize_t w = write(fds[1], m, strlen(m));
+			ssize_t w = write(out[1], m, strlen(m));
 
 			(void)w;
 		}
-		_exit(rc == 0 ? 0 : errlist_oom_seen(&e) ? 2 : 1);
+		_exit(rc == 0 ? 0 : 1);
 	}
-	close(fds[1]);
-	/* All of it (the child must not block on a full pipe), the first
-	 * line kept. */
-	for (;;) {
-		char chunk[512];
-		ssize_t n = read(fds[0], chunk, sizeof chunk);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (len < sizeof msg - 1) {
-			size_t k = (size_t)n < sizeof msg - 1 - len ? (size_t)n :
-			    sizeof msg - 1 - len;
-
-			memcpy(msg + len, chunk, k);
-			len += k;
-		}
-	}
-	msg[len] = '\0';
-	msg[strcspn(msg, "\n")] = '\0';
-	close(fds[0]);
+	close(err[1]);
+	close(out[1]);
+	read_first_line(err[0], said, sizeof said);
+	read_first_line(out[0], msg, sizeof msg);
+	close(err[0]);
+	close(out[0]);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			errlist_add(errs, NULL, 0, 0, "cannot make the "
@@ -403,22 +425,25 @@ make_workbook_apart(const char *path, const reeks_store *st,
 	/* A workbook made while libxlsxwriter said something (it prints its
 	 * errors, and goes on after some: a cell it could not store is left
 	 * out) is not kept. */
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && len == 0)
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && said[0] == '\0')
 		return 0;
-	if (WIFEXITED(status) && (WEXITSTATUS(status) == 2 ||
-	    strstr(msg, "Memory allocation failed") != NULL))
+	if (strstr(said, "Memory allocation failed") != NULL ||
+	    strstr(msg, "out of memory") != NULL)
 		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: out of "
-		    "memory%s%s%s", len > 0 ? " (" : "", msg, len > 0 ? ")" : "");
-	else if (WIFEXITED(status) && len > 0)
-		errlist_add(errs, NULL, 0, 0, "%s%s", WEXITSTATUS(status) == 0 ?
-		    "cannot make the workbook: libxlsxwriter: " : "", msg);
+		    "memory%s%s%s", said[0] != '\0' ? " (libxlsxwriter: " : "",
+		    said, said[0] != '\0' ? ")" : "");
 	else if (WIFSIGNALED(status))
 		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: "
 		    "libxlsxwriter died of signal %d (out of memory? it "
 		    "dereferences NULL when an allocation fails)",
 		    WTERMSIG(status));
+	else if (msg[0] != '\0')
+		errlist_add(errs, NULL, 0, 0, "%s%s%s%s", msg,
+		    said[0] != '\0' ? " (libxlsxwriter: " : "", said,
+		    said[0] != '\0' ? ")" : "");
 	else
-		errlist_add(errs, NULL, 0, 0, "cannot make the workbook");
+		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: "
+		    "libxlsxwriter: %s", said[0] != '\0' ? said : "failed");
 	return -1;
 }
 
