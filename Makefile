@@ -87,6 +87,9 @@ CHECK_CFLAGS = $(call pkgconfig,CHECK_CFLAGS,--cflags check)
 CHECK_LIBS   = $(call pkgconfig,CHECK_LIBS,--libs check)
 # json-c reads the official Mustache spec tests: mustache/tests/check_mustache
 # only.
+# The spreadsheet download (gen/data/xlsx.c): Debian's libxlsxwriter-dev.
+XLSX_CFLAGS = $(call pkgconfig,XLSX_CFLAGS,--cflags xlsxwriter)
+XLSX_LIBS   = $(call pkgconfig,XLSX_LIBS,--libs xlsxwriter)
 JSONC_CFLAGS = $(call pkgconfig,JSONC_CFLAGS,--cflags json-c)
 JSONC_LIBS   = $(call pkgconfig,JSONC_LIBS,--libs json-c)
 
@@ -171,7 +174,7 @@ GEN_SRC += $(addprefix gen/site/,build.c fingerprint.c model.c pages.c \
 GEN_SRC += gen/site/compare.c gen/site/cite.c gen/site/lines.c \
 	gen/site/comparison.c
 GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
-	datapackage.c dcat.c bundle.c readme.c feed.c)
+	datapackage.c dcat.c bundle.c readme.c feed.c xlsx.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
 GEN_SRC += gen/site/rates.c gen/data/rates.c
 GEN_SRC += $(addprefix gen/out/,stage.c cache.c stream.c gzip.c zipmem.c)
@@ -184,11 +187,11 @@ GEN_LIB_OBJ := $(filter-out gen/cli/main.o gen/cli/release.o,$(GEN_OBJ))
 GEN_HDR := $(wildcard gen/*.h gen/*/*.h) lib/reeks.h lib/shared.h \
 	mustache/mustache.h
 GEN_CFLAGS = $(ALL_CFLAGS) -Ilib $(XML_CFLAGS) $(ZLIB_CFLAGS) $(CRYPTO_CFLAGS) \
-	$(MINIZIP_CFLAGS) -pthread
+	$(MINIZIP_CFLAGS) $(XLSX_CFLAGS) -pthread
 GEN_CFLAGS += -Igen -Imustache
 GEN_LIBS   = $(MUSTACHE_A) lib/libreeks.a $(XML_LIBS) $(ZLIB_LIBS) \
 	$(CRYPTO_LIBS) \
-	$(MINIZIP_LIBS) -lm -pthread
+	$(MINIZIP_LIBS) $(XLSX_LIBS) -lm -pthread
 
 gen/%.o: gen/%.c $(GEN_HDR)
 	$(CC) $(GEN_CFLAGS) -c -o $@ $<
@@ -352,6 +355,10 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@sh tests/site.sh gen/reeks
 	@echo "== tests/lines.sh"
 	@sh tests/lines.sh gen/reeks
+	@echo "== tests/xlsx.sh"
+	@sh tests/xlsx.sh gen/reeks
+	@echo "== tests/snippets.sh"
+	@sh tests/snippets.sh gen/reeks
 	@echo "== tests/bigseries.sh"
 	@sh tests/bigseries.sh gen/reeks tests/bench/gen-data
 	@echo "== tests/hostile.sh"

@@ -41,6 +41,13 @@ int export_csv(const reeks_store *st, FILE *out);
 int export_csv_series(const reeks_store *st, const reeks_series *se,
     FILE *out);
 
+/* A unit for readers, in English: "per 100,000 inhabitants" (static). */
+const char *dataset_unit_title(reeks_unit unit);
+/* Append a short name for SRC to B: its first author ("et al." when
+ * there are more) and year, "Trimbos Institute (2011)", "n.d." without
+ * a year; the publisher or the id when it has no author. */
+void dataset_source_name(buf *b, const reeks_source *src);
+
 /*
  * Write ST to OUT in the reeks XML format (data/reeks.xsd): its topics,
  * geographies, sources, series and claims in id order and its change

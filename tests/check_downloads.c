@@ -1089,8 +1089,11 @@ START_TEST(test_downloads_tree)
 	n = out_count(o);
 	/* 3 x 2 whole, 6 a series, xsd, the rates (CSV and JSON, each
 	 * with its .gz; no series of the fixture names a population),
-	 * table schema, datapackage, zip, catalog, sums. */
-	ck_assert_uint_eq(n, 6 + 6 * reeks_store_series_count(st) + 4 + 6);
+	 * table schema, datapackage, zip, xlsx, the CSV for Excel, catalog,
+	 * sums. */
+	ck_assert_uint_eq(n, 6 + 6 * reeks_store_series_count(st) + 4 + 8);
+	ck_assert_ptr_nonnull(out_find(o, "data/reeks.xlsx"));
+	ck_assert_ptr_nonnull(out_find(o, "data/reeks-excel.csv"));
 	ck_assert_ptr_nonnull(out_find(o, "data/rates.csv"));
 	ck_assert_ptr_nonnull(out_find(o, "data/rates.json.gz"));
 	ck_assert_ptr_nonnull(out_find(o, "data/tableschema.json"));

@@ -377,7 +377,9 @@ doc "$out/csv-formula/a.xml" "    <obs period=\"2008\" value=\"10\" printed=\"+/
       <note lang=\"en\">=HYPERLINK(\"http://evil.example/\",\"x\")</note><note lang=\"nl\">-n</note></obs>"
 if run "$out/run/$name" export --data "$out/csv-formula" --format csv; then
 	row=$(sed -n 2p "$out/run/$name.out" | tr -d "\r")
-	want="x,2008,10,,,,exact,A,,false,percent,g,,,'+/- 10,s,'@page 1,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\""
+	# ... then the readers' columns: titles, unit, places, source
+	# name, reference and URL, and the Dutch note, guarded too.
+	want="x,2008,10,,,,exact,A,,false,percent,g,,,'+/- 10,s,'@page 1,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\",X,X,percent,G,G,A (2020),C,,'-n"
 	if [ "$status" -ne 0 ]; then
 		fail "exit status $status"
 	elif [ "$row" != "$want" ]; then

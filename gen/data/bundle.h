@@ -72,6 +72,20 @@ typedef struct bundle_parts {
  */
 void bundle_readme(buf *b, const reeks_store *st, const bundle_parts *p);
 
+/* The same text for the zip (README_BUNDLE, what bundle_readme() writes)
+ * or for the README sheet of the workbook (README_WORKBOOK: what the
+ * workbook holds instead of what the zip holds, and the columns of its
+ * Data sheet, workbook_column_at(), in their order). Only P's version,
+ * base_url and date are read. */
+typedef enum readme_kind { README_BUNDLE, README_WORKBOOK } readme_kind;
+void dataset_readme(buf *b, const reeks_store *st, const bundle_parts *p,
+    readme_kind kind);
+
+/* The workbook (gen/data/xlsx.c): its Data sheet's columns, by the
+ * names of reeks.csv's (dp_field), in their order. */
+size_t workbook_column_count(void);
+const char *workbook_column_at(size_t i);
+
 /*
  * Write the bundle of ST as RELPATH in O: under a top folder "reeks/",
  * README.txt, LICENSE.txt, datapackage.json, reeks.csv, reeks.xml,

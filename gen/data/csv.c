@@ -16,8 +16,46 @@ static const char *const csv_header[] = {
 	"series_id", "period", "value", "lower", "upper", "bounds",
 	"qualifier", "obs_status", "method", "secondary", "unit", "geography",
 	"numerator", "denominator", "printed", "source_id", "source_locator",
-	"note"
+	"note",
+	/* For readers, after the columns above (which stay as they were). */
+	"series_title", "series_title_nl", "unit_title", "place", "place_nl",
+	"source_name", "source_citation", "source_url", "note_nl"
 };
+
+const char *
+dataset_unit_title(reeks_unit unit)
+{
+	static const char *const titles[] = {
+		[REEKS_UNIT_COUNT] = "count",
+		[REEKS_UNIT_PERSONS] = "persons",
+		[REEKS_UNIT_PLACES] = "places",
+		[REEKS_UNIT_PERCENT] = "percent",
+		[REEKS_UNIT_PER_100K] = "per 100,000 inhabitants",
+		[REEKS_UNIT_PER_100PY] = "per 100 person-years",
+		[REEKS_UNIT_EUR] = "euro",
+		[REEKS_UNIT_EUR_MILLION] = "million euro",
+	};
+
+	if ((size_t)unit < sizeof titles / sizeof titles[0] &&
+	    titles[unit] != NULL)
+		return titles[unit];
+	return reeks_unit_name(unit);
+}
+
+void
+dataset_source_name(buf *b, const reeks_source *src)
+{
+	if (reeks_source_author_count(src) > 0)
+		buf_puts(b, reeks_source_author_at(src, 0));
+	else if (reeks_source_publisher(src) != NULL)
+		buf_puts(b, reeks_source_publisher(src));
+	else
+		buf_puts(b, reeks_source_id(src));
+	if (reeks_source_author_count(src) > 1)
+		buf_puts(b, " et al.");
+	buf_printf(b, " (%s)", reeks_source_year(src) != NULL ?
+	    reeks_source_year(src) : "n.d.");
+}
 
 /* S as one CSV field (escape_csv_field()), after a comma unless FIRST.
  * Numbers are written by csv_number(), never through here. */
@@ -68,9 +106,34 @@ csv_header_row(buf *out)
 	buf_puts(out, "\r\n");
 }
 
-/* One row per observation of SE, written to OUT through ROW. */
+/* The columns for readers of observation O of SE, after the others;
+ * NAME is scratch space. */
+static void
+csv_readers_fields(buf *row, const reeks_series *se, const reeks_obs *o,
+    buf *name)
+{
+	const reeks_geography *g = reeks_series_geography(se);
+	const reeks_source *src = reeks_obs_source(o);
+
+	csv_field(row, reeks_series_title(se, REEKS_EN), false);
+	csv_field(row, reeks_series_title(se, REEKS_NL), false);
+	csv_field(row, dataset_unit_title(reeks_series_unit(se)), false);
+	csv_field(row, reeks_geography_name(g, REEKS_EN), false);
+	csv_field(row, reeks_geography_name(g, REEKS_NL), false);
+	buf_reset(name);
+	dataset_source_name(name, src);
+	if (name->failed)
+		buf_fail(row);
+	csv_field(row, name->data != NULL ? name->data : "", false);
+	csv_field(row, reeks_source_citation(src), false);
+	csv_field(row, reeks_source_url(src), false);
+	csv_field(row, reeks_obs_note(o, REEKS_NL), false);
+}
+
+/* One row per observation of SE, written to OUT through ROW; NAME is
+ * scratch space. */
 static bool
-csv_series_rows(buf *row, FILE *out, const reeks_series *se)
+csv_series_rows(buf *row, FILE *out, const reeks_series *se, buf *name)
 {
 	const char *unit = reeks_unit_name(reeks_series_unit(se));
 	const char *geo = reeks_geography_id(reeks_series_geography(se));
@@ -98,6 +161,7 @@ csv_series_rows(buf *row, FILE *out, const reeks_series *se)
 		csv_field(row, reeks_source_id(reeks_obs_source(o)), false);
 		csv_field(row, reeks_obs_locator(o), false);
 		csv_field(row, reeks_obs_note(o, REEKS_EN), false);
+		csv_readers_fields(row, se, o, name);
 		buf_puts(row, "\r\n");
 		if (!csv_flush(row, out))
 			return false;
@@ -117,14 +181,16 @@ csv_finish(FILE *out)
 int
 export_csv(const reeks_store *st, FILE *out)
 {
-	buf row = { 0 };
+	buf row = { 0 }, name = { 0 };
 	bool ok;
 
 	csv_header_row(&row);
 	ok = csv_flush(&row, out);
 	for (size_t i = 0; ok && i < reeks_store_series_count(st); i++)
-		ok = csv_series_rows(&row, out, reeks_store_series_at(st, i));
+		ok = csv_series_rows(&row, out, reeks_store_series_at(st, i),
+		    &name);
 	buf_free(&row);
+	buf_free(&name);
 	return ok ? csv_finish(out) : -1;
 }
 
@@ -132,12 +198,13 @@ int
 export_csv_series(const reeks_store *st, const reeks_series *se,
     FILE *out)
 {
-	buf row = { 0 };
+	buf row = { 0 }, name = { 0 };
 	bool ok;
 
 	(void)st;
 	csv_header_row(&row);
-	ok = csv_flush(&row, out) && csv_series_rows(&row, out, se);
+	ok = csv_flush(&row, out) && csv_series_rows(&row, out, se, &name);
 	buf_free(&row);
+	buf_free(&name);
 	return ok ? csv_finish(out) : -1;
 }

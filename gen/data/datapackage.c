@@ -68,6 +68,31 @@ static const dp_field fields[] = {
 	  "What a reader must know about this figure (English). In the CSV, "
 	  "text starting with =, +, - or @ has an apostrophe before it.",
 	  false },
+	/* For readers: added after the columns above, which keep their
+	 * order, so that a program reading them by position still works. */
+	{ "series_title", "string", "Series title",
+	  "The series' title (English).", true },
+	{ "series_title_nl", "string", "Series title (Dutch)",
+	  "The series' title in Dutch.", false },
+	{ "unit_title", "string", "Unit (in words)",
+	  "The unit in words: count, persons, per 100,000 inhabitants, "
+	  "million euro, ...", true },
+	{ "place", "string", "Place",
+	  "The name of the geography (English): the Netherlands, "
+	  "Amsterdam, ...", true },
+	{ "place_nl", "string", "Place (Dutch)",
+	  "The name of the geography in Dutch.", false },
+	{ "source_name", "string", "Source name",
+	  "The source in short: its first author and year, \"Trimbos "
+	  "Institute (2011)\"; \"n.d.\" when it has no year.", true },
+	{ "source_citation", "string", "Source reference",
+	  "The full reference of the source, as the sources list gives it.",
+	  false },
+	{ "source_url", "string", "Source URL",
+	  "Where the source can be read, when it is online.", false },
+	{ "note_nl", "string", "Note (Dutch)",
+	  "The note in Dutch. In the CSV, text starting with =, +, - or @ "
+	  "has an apostrophe before it.", false },
 };
 
 size_t

@@ -44,6 +44,8 @@ static const struct {
 	{ ".xml", "XML", "application/xml" },
 	{ ".json", "JSON", "application/json" },
 	{ ".zip", "ZIP", "application/zip" },
+	{ ".xlsx", "XLSX",
+	  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
 	{ ".xsd", "XML", "application/xml" },
 	{ ".rdf", "RDF_XML", "application/rdf+xml" },
 };

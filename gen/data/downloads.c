@@ -11,6 +11,7 @@
 #include "data/dcat.h"
 #include "data/downloads.h"
 #include "data/rates.h"
+#include "data/xlsx.h"
 #include "gen.h"
 #include "out/gzip.h"
 #include "shared.h"
@@ -479,6 +480,52 @@ write_sums(out_dir *o, size_t first, errlist *errs)
 	return rc;
 }
 
+/* data/reeks-excel.csv: the bytes of the CSV written to PLAIN (its staged
+ * path), after a UTF-8 byte order mark, by which Excel knows the file is
+ * UTF-8 (without it Excel reads it in the machine's code page). */
+static int
+write_excel_csv(out_dir *o, const char *plain, errlist *errs)
+{
+	static const char bom[] = "\xef\xbb\xbf";
+	out_stream *s = out_stream_open(o, "data/reeks-excel.csv", errs);
+	unsigned char *chunk = malloc(1 << 16);
+	FILE *in = fopen(plain, "rb"), *to;
+	bool ok;
+	size_t n;
+	int rc = -1;
+
+	if (s == NULL || chunk == NULL || in == NULL) {
+		if (s != NULL)
+			errlist_add(errs, NULL, 0, 0, "cannot make "
+			    "reeks-excel.csv: %s", chunk == NULL ?
+			    "out of memory" : strerror(errno));
+		goto out;
+	}
+	to = out_stream_file(s);
+	ok = fwrite(bom, 1, 3, to) == 3;
+	while (ok && (n = fread(chunk, 1, 1 << 16, in)) > 0)
+		ok = fwrite(chunk, 1, n, to) == n;
+	if (ok && ferror(in)) {
+		errlist_add(errs, NULL, 0, 0, "cannot make reeks-excel.csv: "
+		    "cannot read %s", plain);
+		goto out;
+	}
+	if (out_stream_close(o, s, false, NULL) != 0) {
+		s = NULL;
+		errlist_add(errs, NULL, 0, 0, "%s", out_error(o));
+		goto out;
+	}
+	s = NULL;
+	rc = 0;
+out:
+	if (s != NULL)
+		(void)out_stream_close(o, s, false, NULL);
+	if (in != NULL)
+		fclose(in);
+	free(chunk);
+	return rc;
+}
+
 /* The catalogue: the whole-dataset files, already written to O. */
 static int
 write_catalog(out_dir *o, const reeks_store *st, const downloads_opts *opts,
@@ -492,6 +539,12 @@ write_catalog(out_dir *o, const reeks_store *st, const downloads_opts *opts,
 		  "(RFC 4180, UTF-8), one row each, with its source and the "
 		  "place in it." },
 		{ "data/reeks.csv.gz", "reeks.csv, gzipped." },
+		{ "data/reeks-excel.csv", "reeks.csv with a UTF-8 byte order "
+		  "mark, so that Excel reads it as UTF-8." },
+		{ "data/reeks.xlsx", "Every observation of the dataset as a "
+		  "spreadsheet (Office Open XML), one row each, with the "
+		  "series, place, unit and source in words, numbers in number "
+		  "cells, and a README sheet." },
 		{ "data/reeks.xml", "The whole dataset in the reeks XML "
 		  "format (topics, geographies, sources, series, observations "
 		  "with their excerpts, claims), valid against reeks.xsd." },
@@ -629,6 +682,11 @@ downloads_finish(downloads_run *r, errlist *errs)
 		.date = opts->date,
 	};
 	if (bundle_write(o, "data/reeks.zip", st, &parts, errs) != 0)
+		goto out;
+	if (xlsx_write(o, "data/reeks.xlsx", st, &parts, wf[F_CSV]->sha256,
+	    errs) != 0)
+		goto out;
+	if (write_excel_csv(o, plain[F_CSV], errs) != 0)
 		goto out;
 	if (write_catalog(o, st, opts, errs) != 0)
 		goto out;

@@ -1,6 +1,7 @@
 /*
- * readme.c: README.txt of the zip bundle (bundle_readme(), bundle.h):
- * plain text wrapped at 72 columns.
+ * readme.c: README.txt of the zip bundle and the README sheet of the
+ * workbook (dataset_readme(), bundle.h): plain text wrapped at 72
+ * columns, the same text for both but for what each holds.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -13,6 +14,13 @@
 #include "gen.h"
 
 #define WIDTH 72
+
+#define LICENSE_TEXT "The data is under the " DATASET_LICENSE_TITLE \
+	" license (CC BY 4.0, " DATASET_LICENSE_URL "): you may share and " \
+	"adapt it for any purpose, if you credit this dataset and the " \
+	"original source of each figure. The figures come from the " \
+	"sources listed above; each excerpt is a short quotation kept as " \
+	"evidence of where a figure was read."
 
 /* Columns TEXT takes: its UTF-8 characters. */
 static size_t
@@ -77,6 +85,21 @@ heading(buf *b, const char *title)
 	buf_puts(b, "\n\n");
 }
 
+/* What the workbook holds. */
+static void
+readme_sheets(buf *b)
+{
+	heading(b, "What is in this workbook");
+	wrap(b, "  README  ", "          ", "this sheet");
+	wrap(b, "  Data    ", "          ", "every observation, one row each, "
+	    "the same rows as reeks.csv, with a frozen header row and "
+	    "filters; the columns are listed below");
+	buf_putc(b, '\n');
+	wrap(b, "", "", "The same data is on the site as reeks.csv, reeks.xml "
+	    "and reeks.json (with every series' definition, caveats, breaks "
+	    "and the words each figure was read from), and in reeks.zip.");
+}
+
 static void
 readme_files(buf *b)
 {
@@ -110,18 +133,48 @@ readme_files(buf *b)
 	}
 }
 
-static void
-readme_columns(buf *b)
+/* The field named NAME, or NULL. */
+static const dp_field *
+field_named(const char *name)
 {
-	heading(b, "The columns of reeks.csv");
-	wrap(b, "", "", "An empty cell is a missing value. Numbers are "
-	    "written as the source printed them, without thousands "
-	    "separators (33,500 becomes 33500), with '.' as the decimal "
-	    "point.");
+	for (size_t i = 0; i < dp_field_count(); i++)
+		if (strcmp(dp_field_at(i)->name, name) == 0)
+			return dp_field_at(i);
+	return NULL;
+}
+
+static void
+readme_columns(buf *b, readme_kind kind)
+{
+	size_t n = kind == README_WORKBOOK ? workbook_column_count() :
+	    dp_field_count();
+
+	if (kind == README_WORKBOOK) {
+		heading(b, "The columns of the Data sheet");
+		wrap(b, "", "", "The columns of reeks.csv, in an order for "
+		    "reading. An empty cell is a missing value. value, lower, "
+		    "upper, numerator and denominator are numbers (the figure "
+		    "as the source printed it), period is text, secondary is "
+		    "TRUE or FALSE. Text is as the data gives it: no "
+		    "apostrophe before =, +, - or @.");
+	} else {
+		heading(b, "The columns of reeks.csv");
+		wrap(b, "", "", "An empty cell is a missing value. Numbers are "
+		    "written as the source printed them, without thousands "
+		    "separators (33,500 becomes 33500), with '.' as the "
+		    "decimal point. The columns from series_title on are for "
+		    "readers (titles, places and sources in words, the "
+		    "Dutch notes); they come after the others so that "
+		    "programs reading columns by position keep working.");
+	}
 	buf_putc(b, '\n');
-	for (size_t i = 0; i < dp_field_count(); i++) {
-		const dp_field *f = dp_field_at(i);
+	for (size_t i = 0; i < n; i++) {
+		const dp_field *f = kind == README_WORKBOOK ?
+		    field_named(workbook_column_at(i)) : dp_field_at(i);
 		char first[32];
+
+		if (f == NULL)
+			continue;
 
 		snprintf(first, sizeof first, "  %-16s", f->name);
 		wrap(b, first, "                  ", f->description);
@@ -237,6 +290,13 @@ readme_sources(buf *b, const reeks_store *st)
 void
 bundle_readme(buf *b, const reeks_store *st, const bundle_parts *p)
 {
+	dataset_readme(b, st, p, README_BUNDLE);
+}
+
+void
+dataset_readme(buf *b, const reeks_store *st, const bundle_parts *p,
+    readme_kind kind)
+{
 	size_t nseries = reeks_store_series_count(st);
 	size_t nobs = reeks_store_obs_count(st);
 	size_t nsources = reeks_store_source_count(st);
@@ -259,16 +319,15 @@ bundle_readme(buf *b, const reeks_store *st, const bundle_parts *p)
 	else
 		wrap(b, "", "", intro.data);
 	buf_free(&intro);
-	readme_files(b);
-	readme_columns(b);
+	if (kind == README_WORKBOOK)
+		readme_sheets(b);
+	else
+		readme_files(b);
+	readme_columns(b, kind);
 	readme_cite(b, p);
 	readme_caveats(b, st);
 	readme_sources(b, st);
 	heading(b, "License");
-	wrap(b, "", "", "The data is under the " DATASET_LICENSE_TITLE
-	    " license (CC BY 4.0, " DATASET_LICENSE_URL "): you may share and "
-	    "adapt it for any purpose, if you credit this dataset and the "
-	    "original source of each figure. The figures come from the "
-	    "sources listed above; each excerpt is a short quotation kept as "
-	    "evidence of where a figure was read. See LICENSE.txt.");
+	wrap(b, "", "", kind == README_BUNDLE ? LICENSE_TEXT
+	    " See LICENSE.txt." : LICENSE_TEXT);
 }

@@ -267,7 +267,9 @@ format_of(const char *path)
 		const char *ext, *format;
 	} formats[] = {
 		{ ".csv.gz", "CSV, gzip" }, { ".xml.gz", "XML, gzip" },
-		{ ".json.gz", "JSON, gzip" }, { ".csv", "CSV" },
+		{ ".json.gz", "JSON, gzip" },
+		{ "-excel.csv", "CSV (UTF-8 BOM)" }, { ".csv", "CSV" },
+		{ ".xlsx", "XLSX" },
 		{ ".xml", "XML" }, { ".json", "JSON" }, { ".xsd", "XML Schema" },
 		{ ".rdf", "DCAT-AP (RDF/XML)" }, { ".zip", "ZIP" },
 		{ "SHA256SUMS", "SHA-256" },
@@ -299,6 +301,33 @@ size_text(buf *b, size_t bytes, reeks_lang lang)
 	}
 	fmt_double(b, (double)bytes / 1e6, 1, lang);
 	buf_puts(b, " MB");
+}
+
+/*
+ * The snippets that load a CSV download (BASE "data/" DIR NAME ".csv")
+ * in R and in pandas, appended to B: with the columns' types right
+ * (period as text, secondary as true/false: R's read.csv would read
+ * "true" as text), leaving out the secondary figures, and printing how
+ * many rows are left. tests/snippets.sh runs every one on the site.
+ */
+void
+snippet_r(buf *b, const char *base, const char *dir, const char *name)
+{
+	buf_printf(b, "# R\nx <- read.csv(\"%sdata/%s%s.csv\",\n"
+	    "  na.strings = \"\", colClasses = c(period = \"character\",\n"
+	    "  secondary = \"logical\"))\n"
+	    "x <- x[!x$secondary, ]  # without the secondary figures\n"
+	    "print(nrow(x))", base, dir, name);
+}
+
+void
+snippet_pandas(buf *b, const char *base, const char *dir, const char *name)
+{
+	buf_printf(b, "# Python\nimport pandas as pd\nx = pd.read_csv("
+	    "\"%sdata/%s%s.csv\",\n  dtype={\"period\": str, "
+	    "\"secondary\": bool})\n"
+	    "x = x[~x[\"secondary\"]]  # without the secondary figures\n"
+	    "print(len(x))", base, dir, name);
 }
 
 void
@@ -334,11 +363,9 @@ downloads_page(site *s, reeks_lang lang)
 		mustache_list_push(a, files, fm);
 	}
 	mustache_map_set(a, m, "files", files);
-	buf_printf(&b, "# R\nx <- read.csv(\"%sdata/reeks.csv\", "
-	    "na.strings = \"\")", base);
+	snippet_r(&b, base, "", "reeks");
 	set_buf(s, snip, "r", &b);
-	buf_printf(&b, "import pandas as pd\nx = pd.read_csv("
-	    "\"%sdata/reeks.csv\", dtype={\"period\": str})", base);
+	snippet_pandas(&b, base, "", "reeks");
 	set_buf(s, snip, "pandas", &b);
 	mustache_map_set(a, m, "snippets", snip);
 	for (size_t i = reeks_store_change_count(s->st); i-- > 0;) {

@@ -859,11 +859,9 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 
 	snip = mustache_map(a);
 	const char *base = s->opts->base_url != NULL ? s->opts->base_url : "";
-	buf_printf(&b, "# R\nx <- read.csv(\"%sdata/series/%s.csv\", "
-	    "na.strings = \"\")", base, id);
+	snippet_r(&b, base, "series/", id);
 	set_buf(s, snip, "r", &b);
-	buf_printf(&b, "# Python\nimport pandas as pd\nx = pd.read_csv("
-	    "\"%sdata/series/%s.csv\", dtype={\"period\": str})", base, id);
+	snippet_pandas(&b, base, "series/", id);
 	set_buf(s, snip, "pandas", &b);
 	mustache_map_set(a, m, "snippets", snip);
 

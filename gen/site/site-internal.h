@@ -167,6 +167,12 @@ build_fingerprint(const site_opts *o, char fp[65]);
 /* site/series.c */
 void
 source_short(buf *b, const reeks_source *src, reeks_lang lang);
+/* site/pages.c: the R and pandas snippets that load BASE "data/" DIR
+ * NAME ".csv", appended to B (the downloads page's and each series'). */
+void snippet_r(buf *b, const char *base, const char *dir,
+    const char *name);
+void snippet_pandas(buf *b, const char *base, const char *dir,
+    const char *name);
 
 mustache_value *
 source_label(site *s, const reeks_source *src, reeks_lang lang);

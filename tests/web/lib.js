@@ -109,6 +109,7 @@ function expectedType(rel) {
 		atom: 'application/atom+xml; charset=utf-8',
 		svg: 'image/svg+xml; charset=utf-8',
 		zip: 'application/zip',
+		xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 		txt: 'text/plain; charset=utf-8',
 		gz: 'application/gzip',
 	};
