@@ -4,15 +4,15 @@
 // Content-Security-Policy (script-src 'self') allows; no inline code.
 //
 // A citation's date consulted is the data's date in the page (a static
-// page cannot know the reader's); the copied text has today's, in the
-// same form (YYYY-MM-DD, the reader's local date).
+// page cannot know the reader's); the copied text has today's, the
+// reader's local date, in the same form: words in the page's language
+// ("4 May 2031", "4 mei 2031"), as the site writes dates.
 'use strict';
 (function () {
 	function today() {
-		var d = new Date();
-		var two = function (n) { return (n < 10 ? '0' : '') + n; };
-		return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' +
-		    two(d.getDate());
+		var nl = document.documentElement.lang === 'nl';
+		return new Date().toLocaleDateString(nl ? 'nl-NL' : 'en-GB',
+		    { day: 'numeric', month: 'long', year: 'numeric' });
 	}
 
 	// The citation's text as a reader copies it: today's date in place

@@ -294,6 +294,10 @@ table(site *s, mustache_value *cm, const compare_lines *c,
 			mustache_map_set(a, cell, "figures", figs);
 			mustache_map_set(a, cell, "total",
 			    mustache_bool(a, i >= c->n));
+			/* Its column's name: a card per period on a
+			 * phone names each figure by it. */
+			set_str(s, cell, "label", i < c->n ? labels[i] :
+			    msg(s, lang, "lines_total"));
 			mustache_list_push(a, cells, cell);
 		}
 		mustache_map_set(a, row, "cells", cells);

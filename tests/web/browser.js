@@ -645,7 +645,8 @@ async function citeInPlace(page, url, id) {
 			visible: box.checkVisibility() && b.height > 0,
 			top: Math.round(b.top), bottom: Math.round(b.bottom),
 			texts: [...box.querySelectorAll('.cite-text')].map((e) => e.textContent),
-			dates: [...box.querySelectorAll('time.consulted')].map((e) => e.textContent),
+			dates: [...box.querySelectorAll('time.consulted')].map((e) =>
+			    ({ iso: e.getAttribute('datetime'), words: e.textContent })),
 			buttons: box.querySelectorAll('button.copy').length,
 			others: [...document.querySelectorAll('tr.cite-row')].filter(
 			    (e) => e.checkVisibility()).length,
@@ -661,22 +662,26 @@ async function citeInPlace(page, url, id) {
 		problems.push(`${shown.others} citations shown, not the target's alone`);
 	if (shown.texts.length !== 2)
 		problems.push(`${shown.texts.length} citations (APA, text) in the box, not 2`);
-	const date = shown.dates[0];
+	// The version is the data's date as YYYY-MM-DD, the date consulted
+	// the same day in words, in the page's language.
+	const date = shown.dates[0] || {};
 	for (const c of shown.texts) {
 		if (!c.includes(url))
 			problems.push(`the citation does not hold its permalink ${url}: "${c}"`);
-		if (!date || (c.split(date).length - 1) !== 2)
-			problems.push(`the citation does not give the data's date ${date} as version and date consulted: "${c}"`);
+		if (!date.iso || !c.includes(date.iso) || !date.words ||
+		    (c.split(date.words).length - 1) !== 1)
+			problems.push(`the citation does not give the data's date (${date.iso}, "${date.words}") as version and date consulted: "${c}"`);
 	}
 	if (shown.buttons !== shown.texts.length)
 		return problems.concat([`${shown.buttons} copy buttons for ${shown.texts.length} citations`]);
 	// The reader's today: a day that is not the data's.
 	await page.clock.setFixedTime(new Date(2031, 4, 4, 12));
-	const today = '2031-05-04';
+	const today = (await page.evaluate('document.documentElement.lang')) === 'nl' ?
+	    '4 mei 2031' : '4 May 2031';
 	await page.click(`#${id} + tr.cite-row button.copy`);
 	const copied = await page.waitForFunction(() => navigator.clipboard.readText(),
 	    null, { timeout: 5000 }).then((h) => h.jsonValue(), (e) => `(${e.message})`);
-	const want = shown.texts[0].replace(new RegExp(`${date}(?![\\s\\S]*${date})`), today)
+	const want = shown.texts[0].replace(date.words, today)
 	    .replace(/\s+/g, ' ').trim();
 	if (copied !== want)
 		problems.push(`the copy button copied "${copied}", not "${want}"`);

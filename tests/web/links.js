@@ -129,15 +129,12 @@ async function run(ctx) {
 		'sitemap.xml': () => fromXml('sitemap.xml', /<loc>([^<]*)<\/loc>/g),
 		'feed.atom': () => fromXml('feed.atom', /<link\b[^>]*\bhref="([^"]*)"/g),
 		'robots.txt': () => fromXml('robots.txt', /^Sitemap:\s*(\S+)/gm),
-		// Its URLs of the site, but not references to its own
-		// nodes (rdf:about="BASE#publisher").
-		'data/catalog.rdf': () => {
-			const nodes = new Set(fromXml('data/catalog.rdf',
-			    /\brdf:about="([^"]*)"/g));
-			return fromXml('data/catalog.rdf',
-			    /\brdf:resource="([^"]*)"/g).filter(
-			    (u) => u.startsWith(base) && !nodes.has(u));
-		},
+		// Its URLs of the site, described (rdf:about: the files,
+		// the home page, the schema) or referred to (rdf:resource),
+		// but not its own nodes (BASE#publisher, BASE#dataset).
+		'data/catalog.rdf': () => [...new Set(fromXml('data/catalog.rdf',
+		    /\brdf:(?:about|resource)="([^"]*)"/g))].filter(
+		    (u) => u.startsWith(base) && !u.includes('#')),
 		'data/datapackage.json': () => {
 			const dp = JSON.parse(textOf('data/datapackage.json'));
 			const found = (dp.resources || []).map((res) => res.path);
