@@ -5,6 +5,7 @@
 #ifndef REEKS_CHART_INTERNAL_H
 #define REEKS_CHART_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "site/chart.h"
@@ -17,8 +18,16 @@ enum {
 	TOP = 52,           /* title */
 	RIGHT = 24,
 	BOTTOM = 92,        /* x labels, legend, credit */
-	MAX_LISTED = 12     /* observations listed in <desc> */
+	MAX_LISTED = 12,    /* observations listed in <desc> */
+	TITLE_SIZE = 15, TITLE_LEAD = 19,   /* the title's font, its lines */
+	CREDIT_SIZE = 11, CREDIT_LEAD = 14, /* the credit's */
+	CHART_MAX_LINES = 8 /* of a wrapped text; the last takes the rest */
 };
+
+/* The font every chart names, first: the one tools/deps installs
+ * (fonts-dejavu-core), whose widths chart_text_px() knows, so that the
+ * PNGs (rendered with it) and the SVGs where it is installed fit. */
+#define CHART_FONT "DejaVu Sans, sans-serif"
 
 #define COLOR "#1f5f8b"
 #define COLOR_SECONDARY "#6b6b6b"
@@ -40,9 +49,41 @@ void chart_tick_label(buf *b, double v, int decimals, reeks_unit unit,
 /* The credit line under a chart: the sources of the N observations. */
 void chart_credit(buf *b, const reeks_obs *const *obs, size_t n,
     const chart_words *w);
-/* The chart's title, as text at the top. */
-void chart_title_text(buf *b, const char *title);
-/* About how wide TEXT is drawn, in pixels. */
+/* The opening <svg> of a chart HEIGHT px high (WIDTH wide), with its
+ * <title>: in CHART_FONT, and with the XML declaration when
+ * O->standalone. */
+void chart_svg_open(buf *b, int height, const char *title,
+    const chart_opts *o);
+/* The chart's title, as text at the top, wrapped to the chart's width
+ * (TITLE_LEAD px a line); returns its number of lines. */
+size_t chart_title_text(buf *b, const char *title);
+/* How much lower the rest of a chart goes for TITLE's lines after the
+ * first: (lines - 1) * TITLE_LEAD. */
+int chart_title_extra(const char *title);
+/* The credit (escaped text, as chart_credit() writes it) at the bottom
+ * of a chart HEIGHT px high, wrapped to its width; chart_credit_extra()
+ * is the height its lines after the first take (add it to HEIGHT). */
+void chart_credit_text(buf *b, const char *credit, int height);
+int chart_credit_extra(const char *credit);
+/* About how wide TEXT is drawn, in pixels: 7.2 px a character (the 12px
+ * axis font, roughly; for spacing, not for fitting). */
 double chart_text_width(const char *text);
+/* At most how wide TEXT (escaped: an entity is one character) is drawn
+ * in CHART_FONT at SIZE px, BOLD or not: each character's advance in
+ * DejaVu Sans rounded up to a whole pixel, any character outside ASCII
+ * as wide as the widest in it. */
+double chart_text_px(const char *text, double size, bool bold);
+/* The number of lines TEXT (escaped) takes wrapped to WIDTH px at SIZE:
+ * broken at spaces, a word wider than a line between characters; at most
+ * CHART_MAX_LINES. */
+size_t chart_text_lines(const char *text, double size, bool bold,
+    double width);
+/* TEXT (escaped) as a <text> (with class CLS unless NULL) at X, Y (the
+ * first line's baseline) and ATTRS (" font-size=..."), wrapped as by
+ * chart_text_lines(), each line a <tspan> LEADING px below the last when
+ * there is more than one. Returns the number of lines. */
+size_t chart_text_block(buf *b, const char *cls, double x, double y,
+    double leading, double size, bool bold, double width, const char *attrs,
+    const char *text);
 
 #endif

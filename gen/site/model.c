@@ -335,6 +335,25 @@ write_file(site *s, const char *path, const char *data, size_t len)
 		errlist_add(&s->errs, NULL, 0, 0, "%s", out_error(s->out));
 }
 
+void
+write_chart(site *s, mustache_value *m, const char *path, const buf *svg)
+{
+	const char *name = strrchr(path, '/');
+	buf href = { 0 };
+
+	name = name != NULL ? name + 1 : path;
+	if (svg->failed)
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+	else
+		chart_files(s->out, s->batch, path, svg->data != NULL ?
+		    svg->data : "", svg->len, s->opts->base_url, s->png,
+		    &s->errs);
+	buf_printf(&href, "%s.svg", name);
+	set_buf(s, m, "svg_href", &href);
+	buf_printf(&href, "%s.png", name);
+	set_buf(s, m, "png_href", &href);
+}
+
 /* Render template NAME with MODEL and write it as PATH (NULL: a path that
  * could not be made, out of memory). */
 void

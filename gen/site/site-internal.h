@@ -32,6 +32,7 @@
 #include "site/catalog.h"
 #include "data/downloads.h"
 #include "site/chart.h"
+#include "site/chartfile.h"
 #include "util/errlist.h"
 #include "data/feed.h"
 #include "util/format.h"
@@ -63,6 +64,7 @@ typedef struct site {
 	errlist errs;
 	char **warnings;            /* the data's warnings, as reported */
 	size_t nwarnings;
+	chart_png_stats *png;       /* the charts' PNGs (shared) */
 	char updated[16];           /* YYYY-MM-DD */
 	size_t pages;
 	/* The computed intervals of one series' observations, worked out
@@ -132,6 +134,12 @@ load_inputs(site *s);
 
 void
 write_file(site *s, const char *path, const char *data, size_t len);
+
+/* Chart SVG (inline, as chart.h draws it) as PATH.svg and PATH.png, to
+ * download (chart_files()); sets "svg_href" and "png_href" in M to their
+ * names (the page being in PATH's directory). */
+void
+write_chart(site *s, mustache_value *m, const char *path, const buf *svg);
 
 void
 render(site *s, const char *name, const mustache_value *model,

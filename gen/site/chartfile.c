@@ -1,0 +1,281 @@
+/*
+ * chartfile.c: a chart's files to download, its SVG framed and its PNG
+ * (see chartfile.h).
+ */
+#define _DEFAULT_SOURCE         /* for glib's headers */
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <librsvg/rsvg.h>
+
+#include "site/chart-internal.h"
+#include "site/chartfile.h"
+#include "util/buf.h"
+#include "util/escape.h"
+
+enum {
+	FOOT_GAP = 8,           /* from the chart's bottom to the first line */
+	FOOT_MARGIN = 8         /* under the last line */
+};
+
+#define COLOR_FOOT "#555555"
+
+/* The whole number in attribute NAME of the <svg> tag that SVG (LEN
+ * bytes) starts with, or -1. */
+static long
+first_tag_number(const char *svg, size_t len, const char *name)
+{
+	char tag[2048], pat[64];
+	const char *end = memchr(svg, '>', len), *p;
+	char *stop;
+	long v;
+
+	if (end == NULL || (size_t)(end - svg) >= sizeof tag ||
+	    strncmp(svg, "<svg ", 5) != 0)
+		return -1;
+	memcpy(tag, svg, (size_t)(end - svg));
+	tag[end - svg] = '\0';
+	snprintf(pat, sizeof pat, " %s=\"", name);
+	if ((p = strstr(tag, pat)) == NULL)
+		return -1;
+	errno = 0;
+	v = strtol(p + strlen(pat), &stop, 10);
+	if (errno != 0 || *stop != '"' || v <= 0 || v > 100000)
+		return -1;
+	return v;
+}
+
+/* ---- the fonts -------------------------------------------------------------- */
+
+/* The files of CHART_FONT's faces that the PNGs are drawn with (path,
+ * size, modification time), or "" when fontconfig finds none: part of
+ * the key of every PNG, so that new fonts render every PNG again. */
+static char font_id[2048];
+static pthread_once_t font_once = PTHREAD_ONCE_INIT;
+
+static void
+find_fonts(void)
+{
+	static const char *const faces[] = {
+		"DejaVu Sans", "DejaVu Sans:bold", "DejaVu Sans:italic"
+	};
+	size_t len = 0;
+
+	for (size_t i = 0; i < sizeof faces / sizeof faces[0]; i++) {
+		FcPattern *p = FcNameParse((const FcChar8 *)faces[i]);
+		FcPattern *m = NULL;
+		FcResult r;
+		FcChar8 *file = NULL;
+		struct stat st;
+
+		if (p == NULL)
+			continue;
+		FcConfigSubstitute(NULL, p, FcMatchPattern);
+		FcDefaultSubstitute(p);
+		m = FcFontMatch(NULL, p, &r);
+		if (m != NULL && FcPatternGetString(m, FC_FILE, 0, &file) ==
+		    FcResultMatch && stat((const char *)file, &st) == 0 &&
+		    len < sizeof font_id)
+			len += (size_t)snprintf(font_id + len,
+			    sizeof font_id - len, "%s %lld %lld.%09ld\n",
+			    (const char *)file, (long long)st.st_size,
+			    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+		if (m != NULL)
+			FcPatternDestroy(m);
+		FcPatternDestroy(p);
+	}
+}
+
+/* ---- the PNG ---------------------------------------------------------------- */
+
+static cairo_status_t
+png_out(void *arg, const unsigned char *data, unsigned int len)
+{
+	buf *b = arg;
+
+	buf_add(b, (const char *)data, len);
+	return b->failed ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
+}
+
+/* SVG (LEN bytes, W by H px) rendered at CHART_PNG_SCALE into PNG, on
+ * white. Returns 0, or -1 with the reason in ERR. */
+static int
+render_png(const char *svg, size_t len, long w, long h, buf *png,
+    char *err, size_t errlen)
+{
+	GError *gerr = NULL;
+	RsvgHandle *handle;
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	int rc = -1;
+
+	handle = rsvg_handle_new_from_data((const guint8 *)svg, len, &gerr);
+	if (handle == NULL) {
+		snprintf(err, errlen, "librsvg cannot read it: %s",
+		    gerr != NULL ? gerr->message : "no reason given");
+		g_clear_error(&gerr);
+		return -1;
+	}
+	surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+	    (int)(w * CHART_PNG_SCALE), (int)(h * CHART_PNG_SCALE));
+	cr = cairo_create(surface);
+	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+		snprintf(err, errlen, "cairo: %s",
+		    cairo_status_to_string(cairo_status(cr)));
+		goto out;
+	}
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	RsvgRectangle viewport = { 0, 0, (double)(w * CHART_PNG_SCALE),
+	    (double)(h * CHART_PNG_SCALE) };
+	if (!rsvg_handle_render_document(handle, cr, &viewport, &gerr)) {
+		snprintf(err, errlen, "librsvg cannot render it: %s",
+		    gerr != NULL ? gerr->message : "no reason given");
+		g_clear_error(&gerr);
+		goto out;
+	}
+	cairo_surface_flush(surface);
+	cairo_status_t st = cairo_surface_write_to_png_stream(surface,
+	    png_out, png);
+	if (st != CAIRO_STATUS_SUCCESS || png->failed) {
+		snprintf(err, errlen, "cannot make the PNG: %s",
+		    png->failed ? "out of memory" :
+		    cairo_status_to_string(st));
+		goto out;
+	}
+	rc = 0;
+out:
+	cairo_destroy(cr);
+	cairo_surface_destroy(surface);
+	g_object_unref(handle);
+	return rc;
+}
+
+static uint64_t
+thread_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+/* ---- the files ---------------------------------------------------------------- */
+
+/* The framed SVG of chart SVG (W by H) into F; returns its height. */
+static long
+frame(buf *f, const char *svg, size_t len, long w, long h,
+    const char *site_url)
+{
+	buf url = { 0 };
+	long height = h;
+
+	if (site_url != NULL && site_url[0] != '\0') {
+		escape_html_text(&url, site_url);
+		if (url.failed) {
+			buf_fail(f);
+			return h;
+		}
+		height += FOOT_GAP + FOOT_MARGIN + (long)chart_text_lines(
+		    url.data, CREDIT_SIZE, false, (double)w - 24) * CREDIT_LEAD;
+	}
+	buf_puts(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	buf_printf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 %ld %ld\" width=\"%ld\" height=\"%ld\" "
+	    "font-family=\"" CHART_FONT "\">\n<rect width=\"%ld\" "
+	    "height=\"%ld\" fill=\"#ffffff\"/>\n", w, height, w, height, w,
+	    height);
+	buf_add(f, svg, len);
+	if (url.data != NULL)
+		chart_text_block(f, "site", 12, (double)(h + FOOT_GAP +
+		    CREDIT_SIZE), CREDIT_LEAD, CREDIT_SIZE, false, (double)w -
+		    24, " font-size=\"11\" fill=\"" COLOR_FOOT "\"", url.data);
+	buf_puts(f, "</svg>\n");
+	buf_free(&url);
+	return height;
+}
+
+int
+chart_files(out_dir *o, out_batch *b, const char *path, const char *svg,
+    size_t len, const char *site_url, chart_png_stats *stats,
+    errlist *errs)
+{
+	out_batch local = { 0 }, *into = b != NULL ? b : &local;
+	long w = first_tag_number(svg, len, "width");
+	long h = first_tag_number(svg, len, "height");
+	buf f = { 0 }, png = { 0 }, rel = { 0 };
+	char key[65], err[1024];
+	int rc = -1;
+
+	if (w < 0 || h < 0) {
+		errlist_add(errs, NULL, 0, 0, "chart %s: no width and height "
+		    "in pixels in its <svg>", path);
+		return -1;
+	}
+	long height = frame(&f, svg, len, w, h, site_url);
+	buf_printf(&rel, "%s.svg", path);
+	if (f.failed || rel.failed) {
+		errlist_add(errs, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	if (out_put(o, into, rel.data, f.data, f.len) != 0)
+		goto fail;
+
+	/* The PNG, from the SVG's bytes (their hash: the file just put). */
+	pthread_once(&font_once, find_fonts);
+	const char *parts[] = { into->files[into->n - 1].sha256, font_id,
+	    "2" /* CHART_PNG_SCALE */ };
+	out_key(o, key, "chart png", parts, 3);
+	buf_reset(&rel);
+	buf_printf(&rel, "%s.png", path);
+	if (rel.failed) {
+		errlist_add(errs, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	int linked = out_put_link(o, into, rel.data, key);
+	if (linked < 0)
+		goto fail;
+	if (linked == 1) {
+		if (stats != NULL)
+			atomic_fetch_add(&stats->kept, 1);
+	} else {
+		uint64_t t0 = thread_ns();
+
+		if (render_png(f.data, f.len, w, height, &png, err,
+		    sizeof err) != 0) {
+			errlist_add(errs, NULL, 0, 0, "chart %s: %s", rel.data,
+			    err);
+			goto out;
+		}
+		if (stats != NULL) {
+			atomic_fetch_add(&stats->made, 1);
+			atomic_fetch_add(&stats->ns, thread_ns() - t0);
+		}
+		if (out_put_derived(o, into, rel.data, key, png.data,
+		    png.len) != 0)
+			goto fail;
+	}
+	if (b == NULL && out_add(o, &local) != 0) {
+		errlist_add(errs, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	rc = 0;
+	goto out;
+fail:
+	errlist_add(errs, NULL, 0, 0, "%s", into->error != NULL ?
+	    into->error : "out of memory");
+out:
+	out_batch_free(&local);
+	buf_free(&f);
+	buf_free(&png);
+	buf_free(&rel);
+	return rc;
+}
