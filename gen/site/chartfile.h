@@ -42,8 +42,9 @@ typedef struct chart_png_stats {
  * a footer: a white background, the chart as it is (its title and
  * credit inside it), and SITE_URL (the --base-url; none when NULL or "")
  * in the footer, wrapped to the width. PATH.png is PATH.svg rendered at
- * CHART_PNG_SCALE times its size by librsvg, opaque (RGB, 8 bits), with
- * no text chunk and no time in it: the same SVG gives the same bytes. It
+ * CHART_PNG_SCALE times its size by librsvg, opaque (8-bit RGB), the
+ * chunks IHDR, IDAT and IEND alone (no time, no text): the same SVG
+ * gives the same bytes (with the same zlib). It
  * is made only when the previous build's PATH.png was not made from the
  * same PATH.svg bytes by the same reeks (its libraries included) with the
  * same font files; else that PNG is reused. STATS (or NULL) counts what
