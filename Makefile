@@ -529,6 +529,7 @@ CPPCHECK = cppcheck -q --std=c11 --inline-suppr \
 # is noise, the findings are on stdout.
 CLANG_TIDY = xargs -P 2 -n 4 sh -c 'clang-tidy --quiet \
 	--config-file=tests/lint/clang-tidy.yaml "$$@" -- $(GEN_CFLAGS) \
+	$(patsubst -I%,-isystem %,$(RSVG_CFLAGS)) \
 	2>/dev/null' clang-tidy
 
 lint: deps-dev

@@ -400,7 +400,7 @@ wrap(const char *text, double size, bool bold, double width,
 
 	while (n == 0 || pos < total) {
 		double w = 0;
-		size_t end = pos, fit = pos, i = pos;
+		size_t end, fit = pos, i = pos;
 		unsigned em;
 
 		if (n + 1 == max) {
