@@ -187,10 +187,9 @@ GEN_CFLAGS += -Igen -Imustache
 GEN_LIBS   = $(MUSTACHE_A) lib/libreeks.a $(XML_LIBS) $(ZLIB_LIBS) \
 	$(CRYPTO_LIBS) \
 	$(MINIZIP_LIBS) -lm -pthread
-# librsvg (librsvg2-dev) draws the charts' PNGs; fontconfig says which
-# font files they are drawn with.
-RSVG_CFLAGS = $(call pkgconfig,RSVG_CFLAGS,--cflags librsvg-2.0 fontconfig)
-RSVG_LIBS   = $(call pkgconfig,RSVG_LIBS,--libs librsvg-2.0 fontconfig)
+# librsvg (librsvg2-dev) draws the charts' PNGs.
+RSVG_CFLAGS = $(call pkgconfig,RSVG_CFLAGS,--cflags librsvg-2.0)
+RSVG_LIBS   = $(call pkgconfig,RSVG_LIBS,--libs librsvg-2.0)
 GEN_LIBS   += $(RSVG_LIBS)
 gen/site/chartfile.o: GEN_CFLAGS += $(RSVG_CFLAGS)
 

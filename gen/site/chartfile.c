@@ -5,7 +5,6 @@
 #define _DEFAULT_SOURCE         /* for glib's headers */
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +13,6 @@
 #include <time.h>
 
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <librsvg/rsvg.h>
 #include <zlib.h>
 
@@ -57,42 +55,40 @@ first_tag_number(const char *svg, size_t len, const char *name)
 
 /* ---- the fonts -------------------------------------------------------------- */
 
-/* The files of CHART_FONT's faces that the PNGs are drawn with (path,
- * size, modification time), or "" when fontconfig finds none: part of
- * the key of every PNG, so that new fonts render every PNG again. */
-static char font_id[2048];
-static pthread_once_t font_once = PTHREAD_ONCE_INIT;
+/* The font files the PNGs are drawn with: DejaVu Sans as
+ * fonts-dejavu-core installs it (the oblique face, for "of which:", is
+ * in fonts-dejavu-extra; without it the renderer slants the regular). */
+static const char *const font_files[] = {
+	"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+	"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+	"/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf",
+};
 
+/* The identity of those files (size, modification time; "-" for one
+ * that is missing) into ID: part of the key of every PNG, so that other
+ * fonts draw every PNG again. Asks no library (fontconfig loads its whole
+ * configuration, and crashes when an allocation fails meanwhile) and
+ * allocates nothing. */
 static void
-find_fonts(void)
+font_identity(char *id, size_t len)
 {
-	static const char *const faces[] = {
-		"DejaVu Sans", "DejaVu Sans:bold", "DejaVu Sans:italic"
-	};
-	size_t len = 0;
+	size_t used = 0;
 
-	for (size_t i = 0; i < sizeof faces / sizeof faces[0]; i++) {
-		FcPattern *p = FcNameParse((const FcChar8 *)faces[i]);
-		FcPattern *m = NULL;
-		FcResult r;
-		FcChar8 *file = NULL;
+	id[0] = '\0';
+	for (size_t i = 0; i < sizeof font_files / sizeof font_files[0];
+	    i++) {
 		struct stat st;
 
-		if (p == NULL)
-			continue;
-		FcConfigSubstitute(NULL, p, FcMatchPattern);
-		FcDefaultSubstitute(p);
-		m = FcFontMatch(NULL, p, &r);
-		if (m != NULL && FcPatternGetString(m, FC_FILE, 0, &file) ==
-		    FcResultMatch && stat((const char *)file, &st) == 0 &&
-		    len < sizeof font_id)
-			len += (size_t)snprintf(font_id + len,
-			    sizeof font_id - len, "%s %lld %lld.%09ld\n",
-			    (const char *)file, (long long)st.st_size,
+		if (used >= len)
+			break;
+		if (stat(font_files[i], &st) == 0)
+			used += (size_t)snprintf(id + used, len - used,
+			    "%s %lld %lld.%09ld\n", font_files[i],
+			    (long long)st.st_size,
 			    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
-		if (m != NULL)
-			FcPatternDestroy(m);
-		FcPatternDestroy(p);
+		else
+			used += (size_t)snprintf(id + used, len - used,
+			    "%s -\n", font_files[i]);
 	}
 }
 
@@ -285,7 +281,7 @@ frame(buf *f, const char *svg, size_t len, long w, long h,
 
 int
 chart_files(out_dir *o, out_batch *b, const char *path, const char *svg,
-    size_t len, const char *site_url, chart_png_stats *stats,
+    size_t len, const char *site_url, bool want_png, chart_png_stats *stats,
     errlist *errs)
 {
 	out_batch local = { 0 }, *into = b != NULL ? b : &local;
@@ -308,9 +304,12 @@ chart_files(out_dir *o, out_batch *b, const char *path, const char *svg,
 	}
 	if (out_put(o, into, rel.data, f.data, f.len) != 0)
 		goto fail;
+	if (!want_png)
+		goto listed;
 
 	/* The PNG, from the SVG's bytes (their hash: the file just put). */
-	pthread_once(&font_once, find_fonts);
+	char font_id[1024];
+	font_identity(font_id, sizeof font_id);
 	const char *parts[] = { into->files[into->n - 1].sha256, font_id,
 	    "2" /* CHART_PNG_SCALE */ };
 	out_key(o, key, "chart png", parts, 3);
@@ -343,6 +342,7 @@ chart_files(out_dir *o, out_batch *b, const char *path, const char *svg,
 		    png.len) != 0)
 			goto fail;
 	}
+listed:
 	if (b == NULL && out_add(o, &local) != 0) {
 		errlist_add(errs, NULL, 0, 0, "out of memory");
 		goto out;

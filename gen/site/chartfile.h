@@ -15,6 +15,7 @@
 #define REEKS_CHARTFILE_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "out/out.h"
@@ -50,12 +51,17 @@ typedef struct chart_png_stats {
  * same font files; else that PNG is reused. STATS (or NULL) counts what
  * was rendered and kept and the time taken.
  *
+ * Without PNG, PATH.svg alone: librsvg (glib, its Rust code, pango,
+ * fontconfig) aborts or crashes when an allocation fails, so the
+ * allocation-failure tests (tests/oom.sh) build without PNGs
+ * (REEKS_NO_PNG, site_opts.no_png).
+ *
  * Returns 0, or -1 after adding to ERRS why (out of memory, an SVG
  * without a width and height, librsvg's error, a file that cannot be
  * written).
  */
 int chart_files(out_dir *o, out_batch *b, const char *path, const char *svg,
-    size_t len, const char *site_url, chart_png_stats *stats,
+    size_t len, const char *site_url, bool png, chart_png_stats *stats,
     errlist *errs);
 
 #endif

@@ -338,20 +338,23 @@ write_file(site *s, const char *path, const char *data, size_t len)
 void
 write_chart(site *s, mustache_value *m, const char *path, const buf *svg)
 {
-	const char *name = strrchr(path, '/');
+	const char *name = path != NULL ? strrchr(path, '/') : NULL;
 	buf href = { 0 };
 
-	name = name != NULL ? name + 1 : path;
-	if (svg->failed)
+	if (path == NULL || name == NULL || svg->failed) {
+		/* A path or a chart that could not be made. */
 		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
-	else
+	} else {
 		chart_files(s->out, s->batch, path, svg->data != NULL ?
-		    svg->data : "", svg->len, s->opts->base_url, s->png,
-		    &s->errs);
-	buf_printf(&href, "%s.svg", name);
+		    svg->data : "", svg->len, s->opts->base_url,
+		    !s->opts->no_png, s->png, &s->errs);
+		buf_printf(&href, "%s.svg", name + 1);
+	}
 	set_buf(s, m, "svg_href", &href);
-	buf_printf(&href, "%s.png", name);
+	if (name != NULL && !s->opts->no_png)
+		buf_printf(&href, "%s.png", name + 1);
 	set_buf(s, m, "png_href", &href);
+	buf_free(&href);
 }
 
 /* Render template NAME with MODEL and write it as PATH (NULL: a path that

@@ -718,7 +718,7 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 	    b.data != NULL ? b.data : ""));
 	/* The same chart to download: SVG and PNG, framed. */
 	buf_printf(&path, "%s/series/%s", langs[lang], id);
-	write_chart(s, m, path.data != NULL ? path.data : "", &b);
+	write_chart(s, m, path.failed ? NULL : path.data, &b);
 	buf_reset(&b);
 	mustache_map_set(a, m, "chart_caption", chart_caption(s, se, lang));
 	mustache_map_set(a, m, "bounded", table_notice(s, se, lang));

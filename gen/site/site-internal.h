@@ -137,7 +137,8 @@ write_file(site *s, const char *path, const char *data, size_t len);
 
 /* Chart SVG (inline, as chart.h draws it) as PATH.svg and PATH.png, to
  * download (chart_files()); sets "svg_href" and "png_href" in M to their
- * names (the page being in PATH's directory). */
+ * names (the page being in PATH's directory; "png_href" empty without
+ * PNGs). PATH NULL: it could not be made (out of memory). */
 void
 write_chart(site *s, mustache_value *m, const char *path, const buf *svg);
 

@@ -132,7 +132,7 @@ comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang,
 		 * .png. */
 		buf_printf(&cap, "%s/topics/%s-%s", langs[lang], topic_id,
 		    cid.data);
-		write_chart(s, cm, cap.data != NULL ? cap.data : "", &chart);
+		write_chart(s, cm, cap.failed ? NULL : cap.data, &chart);
 		buf_reset(&cap);
 		/* The chart's figures as a table, each linked to its row on
 		 * the series page. */
