@@ -107,6 +107,7 @@ function expectedType(rel) {
 		rdf: 'application/rdf+xml; charset=utf-8',
 		atom: 'application/atom+xml; charset=utf-8',
 		svg: 'image/svg+xml; charset=utf-8',
+		png: 'image/png',
 		zip: 'application/zip',
 		txt: 'text/plain; charset=utf-8',
 		gz: 'application/gzip',
