@@ -173,6 +173,8 @@ GEN_SRC += $(addprefix gen/site/,build.c fingerprint.c model.c pages.c \
 	series.c jsonld.c topic.c chart.c bars.c catalog.c)
 GEN_SRC += gen/site/compare.c gen/site/cite.c gen/site/lines.c \
 	gen/site/comparison.c
+# gen/site/chartfile.c: the charts' PNGs, rendered with librsvg.
+GEN_SRC += gen/site/chartfile.c
 GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
 	datapackage.c dcat.c bundle.c readme.c feed.c xlsx.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
@@ -192,6 +194,11 @@ GEN_CFLAGS += -Igen -Imustache
 GEN_LIBS   = $(MUSTACHE_A) lib/libreeks.a $(XML_LIBS) $(ZLIB_LIBS) \
 	$(CRYPTO_LIBS) \
 	$(MINIZIP_LIBS) $(XLSX_LIBS) -lm -pthread
+# librsvg (librsvg2-dev) draws the charts' PNGs.
+RSVG_CFLAGS = $(call pkgconfig,RSVG_CFLAGS,--cflags librsvg-2.0)
+RSVG_LIBS   = $(call pkgconfig,RSVG_LIBS,--libs librsvg-2.0)
+GEN_LIBS   += $(RSVG_LIBS)
+gen/site/chartfile.o: GEN_CFLAGS += $(RSVG_CFLAGS)
 
 gen/%.o: gen/%.c $(GEN_HDR)
 	$(CC) $(GEN_CFLAGS) -c -o $@ $<
@@ -230,6 +237,11 @@ site: gen/reeks
 		--base-url $(BASE_URL)
 
 # ---- tests --------------------------------------------------------------
+
+# tests/pngcheck: the charts' SVGs and PNGs checked with librsvg and
+# cairo (tests/png.sh).
+tests/pngcheck: tests/pngcheck.c | deps-build
+	$(CC) $(ALL_CFLAGS) $(RSVG_CFLAGS) -o $@ $< $(RSVG_LIBS) $(LDFLAGS)
 
 TEST_NAMES := check_value check_load check_store check_stats \
 	check_downloads check_robust check_format check_chart check_catalog \
@@ -322,7 +334,7 @@ $(OOM_SHIM): tests/oom/failmalloc.c
 OOM_CHECK_STRIDE ?= 53
 
 check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
-		tests/bench/gen-data
+		tests/bench/gen-data tests/pngcheck
 	@set -e; for t in $(TEST_BIN); do \
 		echo "== $$t"; $$t; \
 	done
@@ -359,6 +371,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@sh tests/xlsx.sh gen/reeks
 	@echo "== tests/snippets.sh"
 	@sh tests/snippets.sh gen/reeks
+	@echo "== tests/png.sh"
+	@sh tests/png.sh gen/reeks tests/pngcheck
 	@echo "== tests/bigseries.sh"
 	@sh tests/bigseries.sh gen/reeks tests/bench/gen-data
 	@echo "== tests/hostile.sh"
@@ -530,6 +544,7 @@ CPPCHECK = cppcheck -q --std=c11 --inline-suppr \
 # is noise, the findings are on stdout.
 CLANG_TIDY = xargs -P 2 -n 4 sh -c 'clang-tidy --quiet \
 	--config-file=tests/lint/clang-tidy.yaml "$$@" -- $(GEN_CFLAGS) \
+	$(patsubst -I%,-isystem %,$(RSVG_CFLAGS)) \
 	2>/dev/null' clang-tidy
 
 lint: deps-dev

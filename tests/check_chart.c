@@ -458,12 +458,14 @@ START_TEST(test_bars)
 	    "viewBox=\"0 0 640 172\" width=\"640\" height=\"172\"", 100), 0);
 	ck_assert_str_eq(between(b.data, "<desc id=\"b-desc\">", "</desc>"),
 	    "Bar chart: T: Amsterdam 33.500; Rotterdam \xe2\x89\x88" "25.000.");
-	/* Labels 9 characters wide: the bars start at 94.2; a step of
-	 * 10,000 up to 40,000 over 461.8 px; an approximate value hollow. */
-	ck_assert_ptr_nonnull(strstr(b.data, "<rect x=\"94.2\" y=\"57.0\" "
-	    "width=\"386.8\" height=\"20\" fill=\"#1f5f8b\""));
-	ck_assert_ptr_nonnull(strstr(b.data, "<rect x=\"94.2\" y=\"87.0\" "
-	    "width=\"288.6\" height=\"20\" fill=\"#ffffff\""));
+	/* Labels 79 px wide ("Amsterdam" at 13 px: A 9, m 13, s 7, t 6,
+	 * e 8, r 6, d 9, a 8, m 13, each DejaVu Sans advance rounded up):
+	 * the bars start at 12 + 79 + 12 = 103; a step of 10,000 up to
+	 * 40,000 over 556 - 103 px; an approximate value hollow. */
+	ck_assert_ptr_nonnull(strstr(b.data, "<rect x=\"103.0\" y=\"57.0\" "
+	    "width=\"379.4\" height=\"20\" fill=\"#1f5f8b\""));
+	ck_assert_ptr_nonnull(strstr(b.data, "<rect x=\"103.0\" y=\"87.0\" "
+	    "width=\"283.1\" height=\"20\" fill=\"#ffffff\""));
 	ck_assert_str_eq(texts(b.data, "x-axis"),
 	    "0|10.000|20.000|30.000|40.000");
 	/* A long label takes at most half the width. */
@@ -475,6 +477,109 @@ START_TEST(test_bars)
 	ck_assert_ptr_nonnull(strstr(b.data, "<rect x=\"332.0\" y=\"57.0\""));
 	buf_free(&b);
 	reeks_store_free(st);
+	free(doc);
+}
+END_TEST
+
+/* ---- titles that do not fit on one line wrap --------------------------- */
+
+/* The data's longest series titles, English and Dutch. */
+#define LONG_EN "HCV antibodies at entry among drug users who ever " \
+	"injected, Amsterdam Cohort Studies"
+#define LONG_NL "Hcv-antistoffen bij instroom onder drugsgebruikers die " \
+	"ooit injecteerden, Amsterdamse Cohort Studies"
+
+/* The bar chart of one bar titled TITLE. */
+static char *
+titled_bars(const char *title)
+{
+	char *doc = tu_doc("persons", OBS("2008", "33,500"));
+	reeks_store *st = load(doc);
+	const reeks_obs *obs[1] = {
+		reeks_series_obs_at(reeks_series_find(st, "x"), 0)
+	};
+	const char *labels[1] = { "Amsterdam" };
+	chart_opts o = { REEKS_EN, &words, false, "b" };
+	buf b = { 0 };
+
+	chart_bars(&b, title, labels, obs, 1, &o);
+	ck_assert(!b.failed);
+	reeks_store_free(st);
+	free(doc);
+	return b.data;
+}
+
+START_TEST(test_title_wraps)
+{
+	char *one = titled_bars("T"), *en = titled_bars(LONG_EN);
+	char *nl = titled_bars(LONG_NL), *amp = titled_bars("A & B");
+	char wide[201];
+
+	/* A short title: one line, as before. */
+	ck_assert_ptr_nonnull(strstr(one, "<text x=\"12\" y=\"24\" "
+	    "font-size=\"15\" font-weight=\"bold\">T</text>\n"));
+	ck_assert_ptr_nonnull(strstr(one, "height=\"142\""));
+	ck_assert_ptr_nonnull(strstr(amp, ">A &amp; B</text>"));
+	/* The longest titles of the data: two lines, 19 px apart, broken
+	 * at the last space that fits 616 px of bold 15 px DejaVu Sans. */
+	ck_assert_str_eq(between(en, "font-weight=\"bold\">", "</text>"),
+	    "<tspan x=\"12\" y=\"24\">HCV antibodies at entry among drug "
+	    "users who ever injected,</tspan><tspan x=\"12\" y=\"43\">"
+	    "Amsterdam Cohort Studies</tspan>");
+	ck_assert_str_eq(between(nl, "font-weight=\"bold\">", "</text>"),
+	    "<tspan x=\"12\" y=\"24\">Hcv-antistoffen bij instroom onder "
+	    "drugsgebruikers die ooit</tspan><tspan x=\"12\" y=\"43\">"
+	    "injecteerden, Amsterdamse Cohort Studies</tspan>");
+	/* The chart grows by the second line, and its bars move down. */
+	ck_assert_ptr_nonnull(strstr(en, "height=\"161\""));
+	ck_assert_ptr_nonnull(strstr(one, "<text x=\"12.0\" y=\"71.0\">"
+	    "Amsterdam</text>"));
+	ck_assert_ptr_nonnull(strstr(en, "<text x=\"12.0\" y=\"90.0\">"
+	    "Amsterdam</text>"));
+	/* The credit stays at the bottom. */
+	ck_assert_ptr_nonnull(strstr(en, "<text class=\"credit\" x=\"12\" "
+	    "y=\"151\" font-size=\"11\">Source: A (2011)</text>"));
+	/* A word wider than the line is broken between characters: 'W' is
+	 * 1,103 thousandths of an em in bold, 17 px at 15 px: 36 a line. */
+	memset(wide, 'W', sizeof wide - 1);
+	wide[sizeof wide - 1] = '\0';
+	free(one);
+	one = titled_bars(wide);
+	ck_assert_uint_eq(count_of(one, "<tspan "), 6);
+	ck_assert_ptr_nonnull(strstr(one, "<tspan x=\"12\" y=\"24\">"
+	    "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW</tspan>"));
+	free(one);
+	free(en);
+	free(nl);
+	free(amp);
+}
+END_TEST
+
+/* In a line chart, what is under the title moves down by its extra
+ * lines. */
+START_TEST(test_line_title_wraps)
+{
+	char *doc = tu_doc("count", OBS("2008", "7"));
+	const char *x = strstr(doc, ">X</title>");
+	char *long_doc = malloc(strlen(doc) + sizeof LONG_EN);
+	chart_opts o = { REEKS_EN, &words, false, "c" };
+	buf b = { 0 };
+
+	ck_assert_ptr_nonnull(x);
+	ck_assert_ptr_nonnull(long_doc);
+	sprintf(long_doc, "%.*s>%s%s", (int)(x - doc), doc, LONG_EN, x + 2);
+	reeks_store *st = load(long_doc);
+	chart_line(&b, reeks_series_find(st, "x"), &o);
+	ck_assert(!b.failed);
+	ck_assert_ptr_nonnull(strstr(b.data, "viewBox=\"0 0 640 419\" "
+	    "width=\"640\" height=\"419\""));
+	ck_assert_ptr_nonnull(strstr(b.data, "Studies</tspan></text>\n"
+	    "<g transform=\"translate(0 19)\">\n<g class=\"y-axis\""));
+	ck_assert_ptr_nonnull(strstr(b.data, "</g>\n</g>\n<text "
+	    "class=\"credit\" x=\"12\" y=\"409\""));
+	buf_free(&b);
+	reeks_store_free(st);
+	free(long_doc);
 	free(doc);
 }
 END_TEST
@@ -495,6 +600,8 @@ chart_suite(void)
 	tcase_add_test(tc, test_stretches);
 	tcase_add_test(tc, test_value_labels);
 	tcase_add_test(tc, test_bars);
+	tcase_add_test(tc, test_title_wraps);
+	tcase_add_test(tc, test_line_title_wraps);
 	suite_add_tcase(s, tc);
 	return s;
 }

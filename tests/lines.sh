@@ -41,12 +41,27 @@ en/compare/emergencies.html nl/compare/emergencies.html
 en/topics/harms.html nl/topics/harms.html"
 
 name=pages
-found=$(cd "$out/site" && ls en/compare && ls nl/compare)
+found=$(cd "$out/site" && ls en/compare/*.html nl/compare/*.html |
+    sed 's,.*/,,')
 found=$(echo $found)
 if [ "$found" = "deaths.html emergencies.html share.html deaths.html emergencies.html share.html" ]; then
 	ok
 else
 	fail "comparison pages: $found"
+fi
+
+# Each comparison's chart to download, beside its page: SVG and PNG
+# (without PNGs when REEKS_NO_PNG is set).
+name=chart-files
+want="lines-deaths-0.svg lines-emergencies-0.svg lines-share-0.svg"
+[ -n "${REEKS_NO_PNG:-}" ] || want="lines-deaths-0.png lines-deaths-0.svg
+lines-emergencies-0.png lines-emergencies-0.svg lines-share-0.png
+lines-share-0.svg"
+found=$(cd "$out/site/en/compare" && ls *.svg *.png 2>/dev/null)
+if [ "$(echo $found)" = "$(echo $want)" ]; then
+	ok
+else
+	fail "comparison charts to download: $(echo $found)"
 fi
 
 name=golden

@@ -301,6 +301,7 @@ build(const site_opts *opts)
 	int rc;
 
 	o.stats = getenv("REEKS_BUILD_STATS") != NULL;
+	o.no_png = getenv("REEKS_NO_PNG") != NULL;
 	o.warning = show_warning;
 	if (!o.quiet && isatty(STDERR_FILENO)) {
 		o.progress = show_progress;

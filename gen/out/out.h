@@ -166,6 +166,14 @@ int out_put(out_dir *o, out_batch *b, const char *relpath, const void *data,
     size_t len);
 int out_put_gz(out_dir *o, out_batch *b, const char *relpath,
     const void *data, size_t len);
+/* As out_link_derived() and out_write_derived(), into B (thread-safe as
+ * out_put()): out_put_link() returns 1 when the previous build's RELPATH
+ * made from KEY is listed in B, 0 when it has to be made (then make it
+ * and out_put_derived() it), -1 with the reason in B->error. */
+int out_put_link(out_dir *o, out_batch *b, const char *relpath,
+    const char *key);
+int out_put_derived(out_dir *o, out_batch *b, const char *relpath,
+    const char *key, const void *data, size_t len);
 /* List B's files after those listed so far, in B's order, and empty B.
  * One thread at a time. Returns 0, or -1 (out of memory). */
 int out_add(out_dir *o, out_batch *b);

@@ -408,26 +408,45 @@ out_write_gz(out_dir *o, const char *relpath, const void *data, size_t len)
 }
 
 int
-out_link_derived(out_dir *o, const char *relpath, const char *key)
+out_put_link(out_dir *o, out_batch *b, const char *relpath, const char *key)
 {
-	out_batch b = { 0 };
+	char err[5120];
 	out_file *f;
 	int rc;
 
 	if (!path_ok(relpath)) {
-		snprintf(o->error, sizeof o->error, "refusing to write '%s': "
-		    "not a safe relative path", relpath);
-		return -1;
+		snprintf(err, sizeof err, "refusing to write '%s': not a safe "
+		    "relative path", relpath);
+		return batch_fail(b, err);
 	}
-	if ((f = batch_next(&b)) == NULL) {
-		snprintf(o->error, sizeof o->error, "out of memory");
-		return -1;
-	}
-	rc = try_link(o, relpath, NULL, key, f, o->error, sizeof o->error);
-	if (rc == 1) {
-		b.n++;
+	if ((f = batch_next(b)) == NULL)
+		return batch_fail(b, "out of memory");
+	rc = try_link(o, relpath, NULL, key, f, err, sizeof err);
+	if (rc < 0)
+		return batch_fail(b, err);
+	if (rc == 1)
+		b->n++;
+	return rc;
+}
+
+int
+out_put_derived(out_dir *o, out_batch *b, const char *relpath,
+    const char *key, const void *data, size_t len)
+{
+	return put(o, b, relpath, data, len, key);
+}
+
+int
+out_link_derived(out_dir *o, const char *relpath, const char *key)
+{
+	out_batch b = { 0 };
+	int rc = out_put_link(o, &b, relpath, key);
+
+	if (rc == 1)
 		return list_batch(o, &b, 0) == 0 ? 1 : -1;
-	}
+	if (rc < 0)
+		snprintf(o->error, sizeof o->error, "%s", b.error != NULL ?
+		    b.error : "out of memory");
 	out_batch_free(&b);
 	return rc;
 }

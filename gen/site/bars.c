@@ -75,6 +75,7 @@ chart_bars_nested(buf *b, const char *title, const chart_bar *bars,
 	    reeks_series_unit(reeks_obs_series(bars[0].obs)) :
 	    REEKS_UNIT_COUNT;
 	const reeks_obs **obs = malloc((n ? n : 1) * sizeof *obs);
+	buf credit = { 0 };
 	int decimals;
 
 	if (obs == NULL) {
@@ -91,28 +92,41 @@ chart_bars_nested(buf *b, const char *title, const chart_bar *bars,
 		if (reeks_obs_has_upper(ob))
 			vmax = fmax(vmax, reeks_obs_upper(ob));
 		label_w = fmax(label_w, bars[i].depth * INDENT +
-		    chart_text_width(bars[i].label) * 13 / 12);
+		    chart_text_px(bars[i].label, 13, false));
 		if (opens(bars, i))
 			label_w = fmax(label_w, bars[i - 1].depth * INDENT +
-			    chart_text_width(head_text(unit, o)) * 13 / 12);
+			    chart_text_px(head_text(unit, o), 13, false));
 	}
 	if (vmax <= 0)
 		vmax = 1;
+	/* The widest value label, right of its bar: room for it at the
+	 * right edge. */
+	double value_w = 0;
+	for (size_t i = 0; i < n; i++) {
+		buf label = { 0 }, esc = { 0 };
+
+		value_label(&label, &bars[i], unit, o->lang);
+		if (label.data != NULL)
+			escape_html_text(&esc, label.data);
+		if (esc.data != NULL)
+			value_w = fmax(value_w, chart_text_px(esc.data, 13,
+			    false));
+		buf_free(&label);
+		buf_free(&esc);
+	}
+	chart_credit(&credit, obs, n, o->words, o->lang);
+	if (credit.failed)
+		b->failed = true;
+	const char *ctext = credit.data != NULL ? credit.data : "";
+	int top_extra = chart_title_extra(title);
+	height += top_extra + chart_credit_extra(ctext);
 	label_w = fmin(label_w + 12, WIDTH / 2.0);
 	step = chart_unit_step(chart_nice_step(vmax, 4), unit);
 	top = ceil(vmax / step - 1e-9) * step;
 	decimals = chart_step_decimals(step);
 
-	if (o->standalone)
-		buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
-	    "aria-labelledby=\"%s-title %s-desc\" class=\"chart\" "
-	    "font-family=\"sans-serif\" font-size=\"13\" fill=\"%s\">\n",
-	    WIDTH, height, WIDTH, height, o->id, o->id, COLOR_TEXT);
-	buf_printf(b, "<title id=\"%s-title\">", o->id);
-	escape_html_text(b, title);
-	buf_printf(b, "</title>\n<desc id=\"%s-desc\">", o->id);
+	chart_svg_open(b, height, title, o);
+	buf_printf(b, "<desc id=\"%s-desc\">", o->id);
 	escape_html_text(b, o->words->bar_chart);
 	buf_puts(b, ": ");
 	escape_html_text(b, title);
@@ -135,9 +149,12 @@ chart_bars_nested(buf *b, const char *title, const chart_bar *bars,
 	buf_puts(b, "</desc>\n");
 	chart_title_text(b, title);
 
-	double x0 = 12 + label_w, x1 = WIDTH - RIGHT - 60;
+	double x0 = 12 + label_w;
+	double x1 = fmin(WIDTH - RIGHT - 60, WIDTH - 12 - 6 - value_w);
+	if (x1 < x0 + 60)       /* a bar of some length, whatever it takes */
+		x1 = x0 + 60;
 	double scale = (x1 - x0) / top;
-	double y = TOP;
+	double y = TOP + top_extra;
 	for (size_t i = 0; i < n; i++) {
 		const reeks_obs *ob = bars[i].obs;
 		double indent = 12 + bars[i].depth * INDENT;
@@ -204,9 +221,8 @@ chart_bars_nested(buf *b, const char *title, const chart_bar *bars,
 		buf_puts(b, "</text>");
 	}
 	buf_puts(b, "</g>\n");
-	buf_printf(b, "<text class=\"credit\" x=\"12\" y=\"%d\" "
-	    "font-size=\"11\">", height - 10);
-	chart_credit(b, obs, n, o->words, o->lang);
-	buf_puts(b, "</text>\n</svg>\n");
+	chart_credit_text(b, ctext, height);
+	buf_puts(b, "</svg>\n");
+	buf_free(&credit);
 	free(obs);
 }

@@ -468,7 +468,7 @@ build_pages(site *s, build_times *bt)
  * bench'. */
 static void
 build_stats(const site_opts *o, site_result *r, const out_stats *st,
-    const build_times *bt, size_t npages)
+    const build_times *bt, size_t npages, chart_png_stats *png)
 {
 	struct rusage ru;
 
@@ -479,7 +479,8 @@ build_stats(const site_opts *o, site_result *r, const out_stats *st,
 	    "downloads %.3f s (%zu pages), finish %.3f s, commit %.3f s, "
 	    "total %.3f s; cpu pages %.3f s, downloads %.3f s; written %llu "
 	    "files %llu bytes, linked %llu files %llu bytes; gzip %llu -> "
-	    "%llu bytes in %.3f s cpu; sha256 %.3f s cpu; max rss %ld kB",
+	    "%llu bytes in %.3f s cpu; sha256 %.3f s cpu; max rss %ld kB; "
+	    "png %llu made in %.3f s cpu, %llu kept",
 	    bt->load, bt->work, npages, bt->finish, bt->commit, bt->total,
 	    bt->pages_cpu, bt->downloads_cpu,
 	    (unsigned long long)st->written,
@@ -487,7 +488,10 @@ build_stats(const site_opts *o, site_result *r, const out_stats *st,
 	    (unsigned long long)st->linked,
 	    (unsigned long long)st->linked_bytes,
 	    (unsigned long long)st->gz_in, (unsigned long long)st->gz_out,
-	    st->gz_seconds, st->hash_seconds, ru.ru_maxrss);
+	    st->gz_seconds, st->hash_seconds, ru.ru_maxrss,
+	    (unsigned long long)atomic_load(&png->made),
+	    (double)atomic_load(&png->ns) / 1e9,
+	    (unsigned long long)atomic_load(&png->kept));
 }
 
 /* ---- skipping a build when nothing changed --------------------------- */
@@ -519,7 +523,8 @@ up_to_date(const site_opts *o, site_result *r, const char *fp, double t0)
 int
 site_build(const site_opts *o, site_result *r)
 {
-	site s = { .opts = o };
+	chart_png_stats png = { 0 };
+	site s = { .opts = o, .png = &png };
 	double t0 = seconds();
 	build_times bt = { 0 };
 	char fp[65] = "";
@@ -570,7 +575,7 @@ site_build(const site_opts *o, site_result *r)
 	bt.commit = seconds() - t1;
 	bt.total = seconds() - t0;
 	status(&s, NULL);
-	build_stats(o, r, &st, &bt, s.pages);
+	build_stats(o, r, &st, &bt, s.pages, &png);
 	r->pages = s.pages;
 	r->files = files;
 	r->bytes = bytes;

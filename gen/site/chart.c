@@ -225,27 +225,65 @@ chart_credit(buf *b, const reeks_obs *const *obs, size_t n,
 }
 
 void
-chart_open(buf *b, const char *title, int height, const chart_opts *o)
+chart_svg_open(buf *b, int height, const char *title, const chart_opts *o)
 {
 	if (o->standalone)
 		buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
 	    "aria-labelledby=\"%s-title %s-desc\" class=\"chart\" "
-	    "font-family=\"sans-serif\" font-size=\"13\" fill=\"%s\">\n",
+	    "font-family=\"" CHART_FONT "\" font-size=\"13\" fill=\"%s\">\n",
 	    WIDTH, height, WIDTH, height, o->id, o->id, COLOR_TEXT);
 	buf_printf(b, "<title id=\"%s-title\">", o->id);
 	escape_html_text(b, title);
 	buf_puts(b, "</title>\n");
 }
 
-void
+size_t
 chart_title_text(buf *b, const char *title)
 {
-	buf_printf(b, "<text x=\"%d\" y=\"24\" font-size=\"15\" "
-	    "font-weight=\"bold\">", 12);
-	escape_html_text(b, title);
-	buf_puts(b, "</text>\n");
+	buf t = { 0 };
+	size_t n;
+
+	escape_html_text(&t, title);
+	if (t.failed) {
+		buf_fail(b);
+		buf_free(&t);
+		return 1;
+	}
+	n = chart_text_block(b, NULL, 12, 24, TITLE_LEAD, TITLE_SIZE, true,
+	    WIDTH - 24, " font-size=\"15\" font-weight=\"bold\"",
+	    t.data != NULL ? t.data : "");
+	buf_free(&t);
+	return n;
+}
+
+int
+chart_title_extra(const char *title)
+{
+	buf t = { 0 };
+	size_t n;
+
+	escape_html_text(&t, title);
+	n = chart_text_lines(t.data != NULL ? t.data : "", TITLE_SIZE, true,
+	    WIDTH - 24);
+	buf_free(&t);
+	return (int)(n - 1) * TITLE_LEAD;
+}
+
+int
+chart_credit_extra(const char *credit)
+{
+	return (int)(chart_text_lines(credit, CREDIT_SIZE, false,
+	    WIDTH - 24) - 1) * CREDIT_LEAD;
+}
+
+void
+chart_credit_text(buf *b, const char *credit, int height)
+{
+	chart_text_block(b, "credit", 12, height - 10 -
+	    chart_credit_extra(credit), CREDIT_LEAD, CREDIT_SIZE, false,
+	    WIDTH - 24, " font-size=\"11\"", credit);
 }
 
 /* ---- line chart --------------------------------------------------------- */
@@ -281,6 +319,172 @@ drawable(const reeks_obs *o)
 {
 	return reeks_obs_has_value(o) ||
 	    (reeks_obs_has_lower(o) && reeks_obs_has_upper(o));
+}
+
+/* ---- text that has to fit ------------------------------------------------ */
+
+/* DejaVu Sans's advance widths of the printable ASCII characters (space
+ * to '~'), in thousandths of an em, regular and bold (fonts-dejavu-core
+ * 2.37, the font the charts name; measured once with cairo). */
+static const unsigned short ascii_em[2][95] = { {
+	318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361,
+	318, 337, 636, 636, 636, 636, 636, 636, 636, 636, 636, 636, 337, 337,
+	838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295,
+	295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989,
+	685, 611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635, 615,
+	352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521,
+	392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838
+}, {
+	348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415,
+	380, 365, 696, 696, 696, 696, 696, 696, 696, 696, 696, 696, 400, 400,
+	838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821, 837, 372,
+	372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103,
+	771, 724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716, 678,
+	435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595,
+	478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838
+} };
+
+/* Anything else (é, ≈, €, –) as the widest ASCII character: too wide,
+ * never too narrow. */
+static const unsigned short other_em[2] = { 1000, 1103 };
+
+/* The length of the character at P of escaped text (a UTF-8 sequence or
+ * an entity), and its width in thousandths of an em in *EM. */
+static size_t
+char_at(const char *p, bool bold, unsigned *em)
+{
+	unsigned char c = (unsigned char)*p;
+	size_t n = 1;
+
+	if (c == '&') {
+		static const struct { const char *name; char c; } ents[] = {
+			{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+			{ "&quot;", '"' }, { "&#39;", '\'' },
+		};
+		for (size_t i = 0; i < sizeof ents / sizeof ents[0]; i++) {
+			size_t len = strlen(ents[i].name);
+
+			if (strncmp(p, ents[i].name, len) == 0) {
+				*em = ascii_em[bold][ents[i].c - ' '];
+				return len;
+			}
+		}
+		const char *semi = strchr(p, ';');
+		*em = other_em[bold];
+		return semi != NULL && semi - p < 12 ? (size_t)(semi - p) + 1 : 1;
+	}
+	if (c >= ' ' && c < 0x7f) {
+		*em = ascii_em[bold][c - ' '];
+		return 1;
+	}
+	while ((p[n] & 0xc0) == 0x80)
+		n++;
+	*em = c < ' ' ? 0 : other_em[bold];
+	return n;
+}
+
+/* The width in pixels of one character of EM thousandths of an em at
+ * SIZE: rounded up to a whole pixel, as a renderer that hints the
+ * font's metrics may round it. */
+static double
+char_px(unsigned em, double size)
+{
+	return ceil(em * size / 1000);
+}
+
+double
+chart_text_px(const char *text, double size, bool bold)
+{
+	double w = 0;
+	unsigned em;
+
+	while (*text != '\0') {
+		text += char_at(text, bold, &em);
+		w += char_px(em, size);
+	}
+	return w;
+}
+
+/* The lines of TEXT (escaped) no wider than WIDTH at SIZE: breaks at
+ * spaces, a word too wide for a line alone broken between characters.
+ * Each line is START[i], LEN[i] bytes (at most MAX lines: the last one
+ * takes the rest). Returns the number of lines (1 for ""). */
+static size_t
+wrap(const char *text, double size, bool bold, double width,
+    size_t *start, size_t *len, size_t max)
+{
+	size_t n = 0, pos = 0, total = strlen(text);
+
+	while (n == 0 || pos < total) {
+		double w = 0;
+		size_t end, fit = pos, i = pos;
+		unsigned em;
+
+		if (n + 1 == max) {
+			start[n] = pos;
+			len[n++] = total - pos;
+			break;
+		}
+		/* The longest run of whole words that fits. */
+		while (i < total) {
+			size_t c = char_at(text + i, bold, &em);
+
+			if (text[i] == ' ')
+				fit = i;
+			w += char_px(em, size);
+			if (w > width)
+				break;
+			i += c;
+		}
+		if (i >= total) {
+			end = total;
+		} else if (fit > pos) {
+			end = fit;
+		} else {        /* one word wider than the line */
+			end = i > pos ? i : pos + char_at(text + pos, bold, &em);
+		}
+		start[n] = pos;
+		len[n++] = end - pos;
+		pos = end;
+		while (text[pos] == ' ')
+			pos++;
+	}
+	return n;
+}
+
+size_t
+chart_text_lines(const char *text, double size, bool bold, double width)
+{
+	size_t start[CHART_MAX_LINES], len[CHART_MAX_LINES];
+
+	return wrap(text, size, bold, width, start, len, CHART_MAX_LINES);
+}
+
+size_t
+chart_text_block(buf *b, const char *cls, double x, double y,
+    double leading, double size, bool bold, double width, const char *attrs,
+    const char *text)
+{
+	size_t start[CHART_MAX_LINES], len[CHART_MAX_LINES];
+	size_t n = wrap(text, size, bold, width, start, len, CHART_MAX_LINES);
+
+	if (cls != NULL)
+		buf_printf(b, "<text class=\"%s\" x=\"%g\" y=\"%g\"%s>", cls,
+		    x, y, attrs);
+	else
+		buf_printf(b, "<text x=\"%g\" y=\"%g\"%s>", x, y, attrs);
+	if (n == 1) {
+		buf_puts(b, text);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			buf_printf(b, "<tspan x=\"%g\" y=\"%g\">", x,
+			    y + leading * (double)i);
+			buf_add(b, text + start[i], len[i]);
+			buf_puts(b, "</tspan>");
+		}
+	}
+	buf_puts(b, "</text>\n");
+	return n;
 }
 
 /* Width in pixels of TEXT at the charts' 12px axis font, roughly: UTF-8
@@ -582,6 +786,12 @@ legend(buf *b, const frame *f, const bool used[MARK_COUNT],
 	for (int k = 0; k < MARK_COUNT; k++) {
 		if (!used[k])
 			continue;
+		/* A label that would pass the edge starts the next row. */
+		if (x > f->left && x + 16 + chart_text_px(labels[k], 12,
+		    false) > WIDTH - 12) {
+			x = f->left;
+			y += 18;
+		}
 		glyph(b, (enum mark_kind)k, x + 6, y - 4, 4.5,
 		    k == MARK_SECONDARY ? COLOR_SECONDARY : COLOR);
 		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", x + 16, y);
@@ -822,6 +1032,7 @@ chart_line(buf *b, const reeks_series *se, const chart_opts *o)
 	const char *title = reeks_series_title(se, o->lang);
 	bool used[MARK_COUNT] = { false };
 	bool spans = n > CHART_MAX_POINTS;
+	chart_shell sh;
 	frame f;
 
 	if (obs == NULL) {
@@ -829,25 +1040,29 @@ chart_line(buf *b, const reeks_series *se, const chart_opts *o)
 		return;
 	}
 	make_frame(&f, se, o->lang);
-	chart_open(b, title, HEIGHT, o);
+	chart_open(b, &sh, title, HEIGHT, obs, n, o);
 	if (spans)
 		describe_spans(b, se, o, obs, n);
 	else
 		describe(b, se, o, obs, n);
-	chart_title_text(b, title);
+	chart_body(b, &sh, title);
 	chart_axes(b, &f, unit, o->lang);
 
 	/* Breaks: a dashed line across the plot, labelled. */
 	for (size_t i = 0; i < reeks_series_break_count(se); i++) {
 		const reeks_break *br = reeks_series_break_at(se, i);
 		double x = px(&f, date_pos(reeks_break_start(br)));
+		/* Near the right edge, the label goes left of the line. */
+		bool left = x + 4 + chart_text_px(o->words->series_break, 11,
+		    false) > WIDTH - 4;
 
 		buf_printf(b, "<g class=\"break\"><line x1=\"%.1f\" "
 		    "x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" "
 		    "stroke-width=\"2\" stroke-dasharray=\"4 3\"/>"
-		    "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"%s\">",
-		    x, x, TOP, HEIGHT - BOTTOM, COLOR_BREAK, x + 4, TOP + 10,
-		    COLOR_BREAK);
+		    "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"%s\"%s>",
+		    x, x, TOP, HEIGHT - BOTTOM, COLOR_BREAK, left ? x - 4 :
+		    x + 4, TOP + 10, COLOR_BREAK,
+		    left ? " text-anchor=\"end\"" : "");
 		escape_html_text(b, o->words->series_break);
 		buf_puts(b, "</text></g>\n");
 		used[MARK_BREAK] = true;
@@ -876,16 +1091,40 @@ chart_line(buf *b, const reeks_series *se, const chart_opts *o)
 		buf_puts(b, "</g>\n");
 	}
 	legend(b, &f, used, o->words);
-	chart_close(b, obs, n, o->words, o->lang, HEIGHT);
+	chart_close(b, &sh);
 	free(obs);
 }
 
 void
-chart_close(buf *b, const reeks_obs *const *obs, size_t n,
-    const chart_words *w, reeks_lang lang, int height)
+chart_open(buf *b, chart_shell *sh, const char *title, int height,
+    const reeks_obs *const *obs, size_t n, const chart_opts *o)
 {
-	buf_printf(b, "<text class=\"credit\" x=\"12\" y=\"%d\" "
-	    "font-size=\"11\">", height - 10);
-	chart_credit(b, obs, n, w, lang);
-	buf_puts(b, "</text>\n</svg>\n");
+	*sh = (chart_shell){ .credit = { 0 } };
+	chart_credit(&sh->credit, obs, n, o->words, o->lang);
+	if (sh->credit.failed)
+		buf_fail(b);
+	sh->top = chart_title_extra(title);
+	sh->height = height + sh->top + chart_credit_extra(
+	    sh->credit.data != NULL ? sh->credit.data : "");
+	chart_svg_open(b, sh->height, title, o);
+}
+
+void
+chart_body(buf *b, const chart_shell *sh, const char *title)
+{
+	chart_title_text(b, title);
+	/* A title on more lines than one moves the rest down. */
+	if (sh->top > 0)
+		buf_printf(b, "<g transform=\"translate(0 %d)\">\n", sh->top);
+}
+
+void
+chart_close(buf *b, chart_shell *sh)
+{
+	if (sh->top > 0)
+		buf_puts(b, "</g>\n");
+	chart_credit_text(b, sh->credit.data != NULL ? sh->credit.data : "",
+	    sh->height);
+	buf_puts(b, "</svg>\n");
+	buf_free(&sh->credit);
 }

@@ -392,9 +392,12 @@ captions(site *s, const compare_lines *c, reeks_lang lang, bool any_break)
 }
 
 /* Comparison C as a model: its chart and its table. */
+/* The model of comparison C: its chart and table. Its chart to download
+ * is LANG/compare/ID.svg and .png, written when WRITE (for the comparison
+ * page; the topic page links to the same files). */
 static mustache_value *
 lines_model(site *s, const compare_lines *c, reeks_lang lang,
-    const char *root, const char *id)
+    const char *root, const char *id, bool write)
 {
 	mustache_arena *a = s->arena;
 	mustache_value *cm = mustache_map(a), *title = lines_title(s, c,
@@ -446,6 +449,22 @@ lines_model(site *s, const compare_lines *c, reeks_lang lang,
 	set_str(s, cm, "id", id);
 	mustache_map_set(a, cm, "chart", mustache_markup(a,
 	    chart.data != NULL ? chart.data : ""));
+	{
+		buf path = { 0 }, href = { 0 };
+
+		buf_printf(&path, "%s/compare/%s", langs[lang], id);
+		if (write)
+			write_chart(s, cm, path.failed ? NULL : path.data,
+			    &chart);
+		/* From topics/ and compare/ alike. */
+		buf_printf(&href, "../compare/%s.svg", id);
+		set_buf(s, cm, "svg_href", &href);
+		if (!s->opts->no_png)
+			buf_printf(&href, "../compare/%s.png", id);
+		set_buf(s, cm, "png_href", &href);
+		buf_free(&path);
+		buf_free(&href);
+	}
 	table(s, cm, c, label_text, lang, root, &any_break);
 	mustache_map_set(a, cm, "captions", captions(s, c, lang, any_break));
 	ok = true;
@@ -467,7 +486,7 @@ out:
 
 mustache_value *
 lines_section(site *s, const reeks_series *const *series, size_t n,
-    reeks_lang lang, const char *root, const char *prefix)
+    reeks_lang lang, const char *root, const char *prefix, bool write)
 {
 	mustache_value *list = mustache_list(s->arena);
 	compare_lines *c = NULL;
@@ -482,7 +501,7 @@ lines_section(site *s, const reeks_series *const *series, size_t n,
 		buf_printf(&id, "%s-%s-%zu", prefix,
 		    reeks_series_indicator(c[i].series[0]), i);
 		mustache_list_push(s->arena, list, lines_model(s, &c[i], lang,
-		    root, id.data != NULL ? id.data : ""));
+		    root, id.data != NULL ? id.data : "", write));
 		buf_reset(&id);
 	}
 	buf_free(&id);
@@ -611,7 +630,7 @@ comparison_page(site *s, size_t i, reeks_lang lang)
 	root = root_of(m);
 	mustache_map_set(a, m, "compare_title", title);
 	mustache_map_set(a, m, "lines", lines_section(s, series, n, lang, root,
-	    "lines"));
+	    "lines", true));
 	list = mustache_list(a);
 	for (size_t j = 0; j < n; j++) {
 		mustache_value *sm = mustache_map(a);

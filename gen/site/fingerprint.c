@@ -112,6 +112,7 @@ build_fingerprint(const site_opts *o, char fp[65])
 	hash_string(&c, "reeks build 1");
 	hash_string(&c, id);
 	hash_string(&c, o->base_url != NULL ? o->base_url : "");
+	hash_string(&c, o->no_png ? "no png" : "png");
 	hash_string(&c, epoch != NULL ? epoch : "(unset)");
 	if (!hash_input(&c, o->license) || !hash_dir(&c, o->data_dir) ||
 	    !hash_dir(&c, o->templates_dir))

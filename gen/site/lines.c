@@ -439,6 +439,7 @@ one_chart(buf *b, const line_chart *c, const chart_opts *o)
 {
 	double tmin, tmax, vmax, maxw = 0;
 	bool hollow = false;
+	chart_shell sh;
 	chart_frame f;
 
 	for (size_t i = 0; i <= c->n; i++) {
@@ -452,9 +453,9 @@ one_chart(buf *b, const line_chart *c, const chart_opts *o)
 	f = (chart_frame){ .right = WIDTH - 8 - 20 - maxw, .top = TOP,
 	    .bottom = HEIGHT - BOTTOM, .xticks = 8, .radius = RADIUS };
 	chart_frame_scale(&f, tmin, tmax, vmax, c->unit, o->lang);
-	chart_open(b, c->title, HEIGHT, o);
+	chart_open(b, &sh, c->title, HEIGHT, c->credit, c->ncredit, o);
 	describe(b, c, o, false);
-	chart_title_text(b, c->title);
+	chart_body(b, &sh, c->title);
 	chart_axes(b, &f, c->unit, o->lang);
 	if (c->total != NULL)
 		draw_total(b, &f, c->total);
@@ -463,7 +464,7 @@ one_chart(buf *b, const line_chart *c, const chart_opts *o)
 	end_labels(b, &f, c, maxw);
 	if (hollow)
 		hollow_key(b, f.left, HEIGHT - BOTTOM + 44, c->words);
-	chart_close(b, c->credit, c->ncredit, o->words, o->lang, HEIGHT);
+	chart_close(b, &sh);
 }
 
 /* One small chart per line, on the same scales, each named above it. */
@@ -475,11 +476,12 @@ small_multiples(buf *b, const line_chart *c, const chart_opts *o)
 	double pw = (WIDTH - 12.0 - 12.0) / PANEL_COLS;
 	double tmin, tmax, vmax;
 	bool hollow = false;
+	chart_shell sh;
 
 	extent(c, &tmin, &tmax, &vmax);
-	chart_open(b, c->title, height, o);
+	chart_open(b, &sh, c->title, height, c->credit, c->ncredit, o);
 	describe(b, c, o, true);
-	chart_title_text(b, c->title);
+	chart_body(b, &sh, c->title);
 	for (size_t i = 0; i < c->n; i++) {
 		const line_series *l = &c->lines[i];
 		size_t row = i / PANEL_COLS, col = i % PANEL_COLS;
@@ -518,7 +520,7 @@ small_multiples(buf *b, const line_chart *c, const chart_opts *o)
 		if (hollow)
 			hollow_key(b, x, y, c->words);
 	}
-	chart_close(b, c->credit, c->ncredit, o->words, o->lang, height);
+	chart_close(b, &sh);
 }
 
 void

@@ -335,6 +335,28 @@ write_file(site *s, const char *path, const char *data, size_t len)
 		errlist_add(&s->errs, NULL, 0, 0, "%s", out_error(s->out));
 }
 
+void
+write_chart(site *s, mustache_value *m, const char *path, const buf *svg)
+{
+	const char *name = path != NULL ? strrchr(path, '/') : NULL;
+	buf href = { 0 };
+
+	if (path == NULL || name == NULL || svg->failed) {
+		/* A path or a chart that could not be made. */
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+	} else {
+		chart_files(s->out, s->batch, path, svg->data != NULL ?
+		    svg->data : "", svg->len, s->opts->base_url,
+		    !s->opts->no_png, s->png, &s->errs);
+		buf_printf(&href, "%s.svg", name + 1);
+	}
+	set_buf(s, m, "svg_href", &href);
+	if (name != NULL && !s->opts->no_png)
+		buf_printf(&href, "%s.png", name + 1);
+	set_buf(s, m, "png_href", &href);
+	buf_free(&href);
+}
+
 /* Render template NAME with MODEL and write it as PATH (NULL: a path that
  * could not be made, out of memory). */
 void

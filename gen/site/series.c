@@ -779,14 +779,10 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 	chart_line(&b, se, &co);
 	mustache_map_set(a, m, "chart", mustache_markup(a,
 	    b.data != NULL ? b.data : ""));
+	/* The same chart to download: SVG and PNG, framed. */
+	buf_printf(&path, "%s/series/%s", langs[lang], id);
+	write_chart(s, m, path.failed ? NULL : path.data, &b);
 	buf_reset(&b);
-	co.standalone = true;
-	chart_line(&b, se, &co);
-	buf_printf(&path, "%s/series/%s.svg", langs[lang], id);
-	write_file(s, path.data, b.data != NULL ? b.data : "", b.len);
-	buf_reset(&b);
-	buf_printf(&b, "%s.svg", id);
-	set_buf(s, m, "chart_href", &b);
 	mustache_map_set(a, m, "chart_caption", chart_caption(s, se, lang));
 	mustache_map_set(a, m, "bounded", table_notice(s, se, lang));
 

@@ -32,6 +32,7 @@
 #include "site/catalog.h"
 #include "data/downloads.h"
 #include "site/chart.h"
+#include "site/chartfile.h"
 #include "util/errlist.h"
 #include "data/feed.h"
 #include "util/format.h"
@@ -63,6 +64,7 @@ typedef struct site {
 	errlist errs;
 	char **warnings;            /* the data's warnings, as reported */
 	size_t nwarnings;
+	chart_png_stats *png;       /* the charts' PNGs (shared) */
 	char updated[16];           /* YYYY-MM-DD */
 	size_t pages;
 	/* The computed intervals of one series' observations, worked out
@@ -135,6 +137,13 @@ load_inputs(site *s);
 
 void
 write_file(site *s, const char *path, const char *data, size_t len);
+
+/* Chart SVG (inline, as chart.h draws it) as PATH.svg and PATH.png, to
+ * download (chart_files()); sets "svg_href" and "png_href" in M to their
+ * names (the page being in PATH's directory; "png_href" empty without
+ * PNGs). PATH NULL: it could not be made (out of memory). */
+void
+write_chart(site *s, mustache_value *m, const char *path, const buf *svg);
 
 void
 render(site *s, const char *name, const mustache_value *model,
@@ -232,11 +241,13 @@ void
 topic_page(site *s, const reeks_topic *t, reeks_lang lang);
 
 /* site/comparison.c: the comparisons over time of the N SERIES (a topic's,
- * an indicator's) as a list of models (title, id, chart, captions, head,
- * rows), their ids starting with PREFIX. */
+ * an indicator's) as a list of models (title, id, chart, its files' svg_href
+ * and png_href, captions, head, rows), their ids starting with PREFIX; the
+ * charts' files LANG/compare/ID.svg and .png are written when WRITE (on
+ * the comparison page; the topic page links to them). */
 mustache_value *
 lines_section(site *s, const reeks_series *const *series, size_t n,
-    reeks_lang lang, const char *root, const char *prefix);
+    reeks_lang lang, const char *root, const char *prefix, bool write);
 
 /* Find the indicators that get a comparison page (s->compared). False,
  * with the error added, when out of memory. */

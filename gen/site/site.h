@@ -20,6 +20,9 @@ typedef struct site_opts {
 	                             * 0: one per processor */
 	bool verify;                /* rehash every file a rebuild reuses */
 	bool stats;                 /* measure the build: site_result.stats */
+	bool no_png;                /* the charts without their PNGs (for
+	                             * tests/oom.sh: librsvg is not safe when
+	                             * an allocation fails) */
 	/* What the build tells as it goes, each a line without "\n" (NULL:
 	 * nothing): PROGRESS, a line that replaces the last one shown
 	 * ("loading data"; the caller adds any prefix), or NULL to take it

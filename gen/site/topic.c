@@ -73,7 +73,7 @@ bar_label(buf *b, const compare_bar *bar, reeks_lang lang)
  * them (compare.h). */
 static mustache_value *
 comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang,
-    const char *root)
+    const char *root, const char *topic_id)
 {
 	mustache_arena *a = s->arena;
 	mustache_value *list = mustache_list(a);
@@ -128,6 +128,12 @@ comparisons(site *s, const reeks_series **series, size_t n, reeks_lang lang,
 			buf_printf(&cap, " %s", msg(s, lang, "kind_plan_note"));
 		set_buf(s, cm, "caption", &cap);
 		set_str(s, cm, "id", cid.data);
+		/* The chart to download, beside the page: TOPIC-ID.svg and
+		 * .png. */
+		buf_printf(&cap, "%s/topics/%s-%s", langs[lang], topic_id,
+		    cid.data);
+		write_chart(s, cm, cap.failed ? NULL : cap.data, &chart);
+		buf_reset(&cap);
 		/* The chart's figures as a table, each linked to its row on
 		 * the series page. */
 		mustache_value *bars = mustache_list(a);
@@ -246,9 +252,9 @@ topic_page(site *s, const reeks_topic *t, reeks_lang lang)
 	}
 	mustache_map_set(a, m, "series", list);
 	mustache_map_set(a, m, "comparisons", comparisons(s, series, n,
-	    lang, root));
+	    lang, root, reeks_topic_id(t)));
 	mustache_map_set(a, m, "lines", lines_section(s, series, n, lang,
-	    root, "lines"));
+	    root, "lines", false));
 	bool any = false;
 	mustache_map_set(a, m, "compare_pages", compare_links(s, series, n,
 	    lang, root, &any));

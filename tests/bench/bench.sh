@@ -6,7 +6,8 @@
 # and as Hugo content), then runs, several times each, interleaved so that
 # both see the same machine:
 #   - reeks check (load and validate);
-#   - reeks build into an empty directory (a full build), then again
+#   - reeks build into an empty directory (a full build; the CPU time of
+#     its chart PNGs is counted apart), then again
 #     with nothing changed (the second build), then again after one
 #     series was edited (an incremental build);
 #   - hugo on the same series (a page per series and language, the same
@@ -103,7 +104,7 @@ for n in $sizes; do
 	: >"$d/check.t"; : >"$d/full.t"; : >"$d/full.m"; : >"$d/again.t"
 	: >"$d/edit.t"; : >"$d/hugo.t"; : >"$d/hugo.m"; : >"$d/hugo.c"
 	: >"$d/full.c"
-	for f in load work cpupages cpudownloads gz edited; do
+	for f in load work cpupages cpudownloads gz edited png pngedit; do
 		: >"$d/$f.v"
 	done
 	# The one edit of the incremental build: a word in the description
@@ -129,6 +130,9 @@ for n in $sizes; do
 		field "$d/full.err" downloads >>"$d/cpudownloads.v"
 		sed -n 's/.*gzip \([0-9]*\) -> [0-9]* bytes in \([0-9.]*\) s.*/\1 \2/p' \
 		    "$d/full.err" >>"$d/gz.v"
+		# The charts' PNGs: how many, and their CPU time (librsvg).
+		sed -n 's/.*png \([0-9]*\) made in \([0-9.]*\) s cpu.*/\1 \2/p' \
+		    "$d/full.err" >>"$d/png.v"
 
 		REEKS_BUILD_STATS=1 timed "$d/t" "$d/again.err" "$reeks" build \
 		    -j "$jobs" --data "$d/data" --out "$d/site" \
@@ -142,6 +146,8 @@ for n in $sizes; do
 		    --base-url "$base" >"$d/edit.out"
 		cp "$d/first.xml" "$first"
 		cut -d' ' -f1 "$d/t" >>"$d/edit.t"
+		sed -n 's/.*png \([0-9]*\) made in.*/\1/p' "$d/edit.err" \
+		    >>"$d/pngedit.v"
 		sed -n 's/.*written \([0-9]*\) files \([0-9]*\) bytes, linked \([0-9]*\) files.*/\1 \2 \3/p' \
 		    "$d/edit.err" >>"$d/edited.v"
 
@@ -178,6 +184,9 @@ for n in $sizes; do
 	gzrate=$(awk '$2 > 0 { print $1 / $2 / 1e6 }' "$d/gz.v" | median)
 	gzin=$(cut -d' ' -f1 "$d/gz.v" | median)
 	edited=$(tail -n 1 "$d/edited.v")
+	pngs=$(cut -d' ' -f1 "$d/png.v" | median)
+	pngcpu=$(cut -d' ' -f2 "$d/png.v" | median)
+	pngedit=$(median <"$d/pngedit.v")
 
 	cat >"$d/result" <<EOF
 series $n
@@ -205,6 +214,11 @@ edit_over_first $(awk -v a="$edit" -v f="$full" 'BEGIN { printf "%.3f", a / f }'
 edit_written_files $(echo "$edited" | cut -d' ' -f1)
 edit_written_bytes $(echo "$edited" | cut -d' ' -f2)
 edit_linked_files $(echo "$edited" | cut -d' ' -f3)
+png_charts $pngs
+png_cpu_s $pngcpu
+png_ms_each $(awk -v c="$pngcpu" -v n="$pngs" 'BEGIN { printf "%.1f", (n > 0 ? c * 1000 / n : 0) }')
+png_share_of_build_cpu $(awk -v c="$pngcpu" -v f="$fullc" 'BEGIN { printf "%.2f", c / f }')
+png_made_after_edit $pngedit
 hugo_s $hugo
 hugo_cpu_s $hugoc
 hugo_pages $hpages
@@ -252,6 +266,11 @@ echo
 	row "  files written" edit_written_files
 	row "  bytes written" edit_written_bytes
 	row "  files linked, not written" edit_linked_files
+	row "chart PNGs (librsvg, 2x), made" png_charts
+	row "  CPU rendering them, s" png_cpu_s
+	row "  CPU a PNG, ms" png_ms_each
+	row "  share of the full build's CPU" png_share_of_build_cpu
+	row "  made again after editing one series" png_made_after_edit
 	row "Hugo $hugo_version build, s" hugo_s
 	row "  CPU (user + system), s" hugo_cpu_s
 	row "Hugo pages (HTML)" hugo_pages

@@ -108,6 +108,7 @@ function expectedType(rel) {
 		rdf: 'application/rdf+xml; charset=utf-8',
 		atom: 'application/atom+xml; charset=utf-8',
 		svg: 'image/svg+xml; charset=utf-8',
+		png: 'image/png',
 		zip: 'application/zip',
 		xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 		txt: 'text/plain; charset=utf-8',
