@@ -453,6 +453,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 ASAN_DIR  := tests/out/asan
 ASAN_ENV  := ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lint/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1
 
 check-asan: deps-dev deps-test
@@ -464,7 +465,8 @@ check-asan: deps-dev deps-test
 # the fuzz corpus, and the end-to-end scripts with reeks run by valgrind.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect \
-	--show-leak-kinds=definite,indirect
+	--show-leak-kinds=definite,indirect \
+	--suppressions=$(CURDIR)/tests/lint/valgrind.supp
 
 valgrind: deps-dev deps-test all $(TEST_BIN) $(FUZZ_REPLAY)
 	VALGRIND='$(VALGRIND)' TEST_BIN='$(TEST_BIN)' \
