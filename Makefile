@@ -170,7 +170,7 @@ $(MUSTACHE_A): $(MUSTACHE_OBJ)
 # share).
 GEN_SRC := $(addprefix gen/cli/,main.c args.c calc.c stats.c release.c)
 GEN_SRC += $(addprefix gen/site/,build.c fingerprint.c model.c pages.c \
-	series.c jsonld.c topic.c chart.c bars.c catalog.c)
+	series.c jsonld.c topic.c chart.c charttext.c bars.c catalog.c)
 GEN_SRC += gen/site/compare.c gen/site/cite.c gen/site/lines.c \
 	gen/site/comparison.c
 # gen/site/chartfile.c: the charts' PNGs, rendered with librsvg.

@@ -538,14 +538,15 @@ xlsx_write(out_dir *o, const char *relpath, const reeks_store *st,
 
 	/* libxlsxwriter writes to a file it names: a temporary one in the
 	 * staging directory, removed below (and with the directory when the
-	 * build dies). */
-	if (!staging_root(o, tmp, sizeof tmp - 32)) {
+	 * build dies), named by mkstemp() from this template. */
+	static const char tmp_name[] = "/.reeks-xlsx-XXXXXX";
+	if (!staging_root(o, tmp, sizeof tmp - sizeof tmp_name)) {
 		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: "
 		    "no staging directory");
 		tmp[0] = '\0';
 		goto out;
 	}
-	snprintf(tmp + strlen(tmp), 32, "/.reeks-xlsx-XXXXXX");
+	memcpy(tmp + strlen(tmp), tmp_name, sizeof tmp_name);
 	if ((fd = mkstemp(tmp)) < 0) {
 		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: "
 		    "cannot create %s: %s", tmp, strerror(errno));
