@@ -68,10 +68,9 @@ check() {
 mkdir -p "$out/w"
 cp -R tests/data/good "$out/w/data"
 cp LICENSE "$out/w/LICENSE"
-base=https://example.org/reeks/
 
 # The first release; the data then checks, its zip with it.
-run first 0 "$first" release 2026-12 --data data --base-url "$base" \
+run first 0 "$first" release 2026-12 --data data \
     --note "The first release." --note-nl "De eerste release."
 run check-first 0 - check --data data
 check first-xml cmp -s tests/release/releases-first.xml \
@@ -82,23 +81,26 @@ cp "$out/w/data/releases/2026-12.zip" "$out/first.zip"
 check first-zip-test unzip -tqq "$out/first.zip"
 unzip -p "$out/first.zip" reeks/datapackage.json >"$out/dp.json"
 check first-version grep -q '"version": "2026-12"' "$out/dp.json"
+# A release names no address: it is the same wherever it is published.
+check no-address sh -c "! unzip -p '$out/first.zip' | grep -q 'https\?://localhost\|homepage'"
 
 # The same release made again on another copy: the same bytes.
 mkdir -p "$out/w2"
 cp -R tests/data/good "$out/w2/data"
 cp LICENSE "$out/w2/LICENSE"
 (cd "$out/w2" && SOURCE_DATE_EPOCH=$first "$reeks" release 2026-12 \
-    --data data --base-url "$base" --note "The first release." \
+    --data data --note "The first release." \
     --note-nl "De eerste release." >/dev/null 2>&1)
 check same-bytes cmp -s "$out/first.zip" "$out/w2/data/releases/2026-12.zip"
 
 # Refusals, each touching nothing.
-run exists 1 "$first" release 2026-12 --data data --base-url "$base"
-run bad-name 2 "$first" release december --data data --base-url "$base"
-run wrong-month 1 "$first" release 2026-11 --data data --base-url "$base"
-run one-note 2 "$first" release 2026-12-07 --data data --base-url "$base" \
+run exists 1 "$first" release 2026-12 --data data
+run bad-name 2 "$first" release december --data data
+run wrong-month 1 "$first" release 2026-11 --data data
+run one-note 2 "$first" release 2026-12-07 --data data \
     --note "Only English."
-run no-base-url 2 "$first" release 2026-12-07 --data data
+run base-url 2 "$first" release 2026-12-07 --data data \
+    --base-url https://example.org/
 check refusals-kept-list cmp -s tests/release/releases-first.xml \
     "$out/w/data/releases.xml"
 check refusals-no-zip test ! -e "$out/w/data/releases/2026-12-07.zip"
@@ -133,7 +135,7 @@ cat >"$out/w/data/added.xml" <<'XML'
 </reeks>
 XML
 run diff-current 0 - diff 2026-12 --data data
-run second 0 "$second" release 2026-12-15 --data data --base-url "$base"
+run second 0 "$second" release 2026-12-15 --data data
 run diff 0 - diff 2026-12 2026-12-15 --data data
 check first-zip-kept cmp -s "$out/first.zip" "$out/w/data/releases/2026-12.zip"
 run diff-order 1 - diff 2026-12-15 2026-12 --data data
@@ -144,7 +146,7 @@ cp "$out/first.zip" "$out/w/data/releases/2026-12.zip"
 printf 'x' >>"$out/w/data/releases/2026-12.zip"
 run damaged-zip 1 - check --data data
 run release-on-damage 1 "$third" release 2026-12-16 --data data \
-    --base-url "$base"
+   
 cp "$out/first.zip" "$out/w/data/releases/2026-12.zip"
 sed '0,/bytes="[0-9]*"/s//bytes="1"/' "$out/w/data/releases.xml" \
     >"$out/releases.xml" && cp "$out/releases.xml" "$out/w/data/releases.xml"

@@ -26,9 +26,6 @@ const char *cli_base_url(const char *url, char *why, size_t whylen);
 
 /* ---- gen/cli/release.c ------------------------------------------------ */
 
-/* Whether NAME is a release name: YYYY-MM or YYYY-MM-DD (digits). */
-bool release_name_ok(const char *name);
-
 /* Check each release of ST, of the data directory DIR: its zip
  * DIR/releases/NAME.zip is a regular file with the size and SHA-256 its
  * <release> recorded, and the data in it loads. Prints each problem as

@@ -20,11 +20,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <unzip.h>
-
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "data/downloads.h"
+#include "data/releases.h"
 #include "gen.h"
 #include "out/out.h"
 #include "out/zipmem.h"
@@ -35,141 +34,20 @@
 
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
 
-/* The most a release's zip or its reeks.xml may hold. */
-#define RELEASE_MAX (1LL << 31)
-#define RELEASE_XML "reeks/reeks.xml"
-
-/* "DIR/releases/NAME.zip" into B. */
-static void
-zip_path(buf *b, const char *dir, const char *name)
-{
-	buf_reset(b);
-	buf_printf(b, "%s%sreleases/%s.zip", dir,
-	    dir[0] != '\0' && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
-}
-
-bool
-release_name_ok(const char *name)
-{
-	static const char form[] = "dddd-dd-dd";
-	size_t n = strlen(name);
-
-	if (n != 7 && n != 10)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (form[i] == 'd' ? name[i] < '0' || name[i] > '9' :
-		    name[i] != form[i])
-			return false;
-	return true;
-}
-
-/* The member reeks/reeks.xml of the zip PATH, read whole (its CRC
- * checked by minizip). Returns 0, or -1 with why in WHY. */
-static int
-zip_xml(const char *path, char **data, size_t *len, char *why,
-    size_t whylen)
-{
-	unzFile uf;
-	unz_file_info64 info;
-	char *p = NULL;
-	int rc = -1, zrc;
-
-	*data = NULL;
-	*len = 0;
-	zipmem_reset();
-	if ((uf = unzOpen64(path)) == NULL) {
-		snprintf(why, whylen, "%s", zipmem_failed() ?
-		    "out of memory" : "it is not a zip archive");
-		return -1;
-	}
-	if (unzLocateFile(uf, RELEASE_XML, 1) != UNZ_OK) {
-		snprintf(why, whylen, "it holds no " RELEASE_XML);
-		goto out;
-	}
-	if (unzGetCurrentFileInfo64(uf, &info, NULL, 0, NULL, 0, NULL, 0) !=
-	    UNZ_OK || info.uncompressed_size >= (ZPOS64_T)RELEASE_MAX) {
-		snprintf(why, whylen, RELEASE_XML " is damaged or too big");
-		goto out;
-	}
-	if ((p = malloc((size_t)info.uncompressed_size + 1)) == NULL) {
-		snprintf(why, whylen, "out of memory");
-		goto out;
-	}
-	if (unzOpenCurrentFile(uf) != UNZ_OK) {
-		snprintf(why, whylen, "cannot read " RELEASE_XML);
-		goto out;
-	}
-	size_t got = 0;
-	while (got < info.uncompressed_size) {
-		size_t left = (size_t)info.uncompressed_size - got;
-
-		zrc = unzReadCurrentFile(uf, p + got,
-		    left > INT_MAX ? INT_MAX : (unsigned)left);
-		if (zrc <= 0)
-			break;
-		got += (size_t)zrc;
-	}
-	zrc = unzCloseCurrentFile(uf);
-	if (got != info.uncompressed_size || zrc != UNZ_OK ||
-	    zipmem_failed()) {
-		snprintf(why, whylen, "%s", zipmem_failed() ? "out of memory" :
-		    zrc == UNZ_CRCERROR ? RELEASE_XML " fails its CRC check" :
-		    "cannot read " RELEASE_XML);
-		goto out;
-	}
-	p[got] = '\0';
-	*data = p;
-	*len = got;
-	p = NULL;
-	rc = 0;
-out:
-	free(p);
-	unzClose(uf);
-	return rc;
-}
-
-/* Load the data of release R of the data directory DIR: its zip's
- * reeks.xml. NULL after printing why: its diagnostics, as those of
- * "DIR/releases/NAME.zip:reeks/reeks.xml", and a line at R. */
+/* Load the data of release R of the data directory DIR (its zip checked
+ * first). NULL after printing why, with file:line. */
 static reeks_store *
 release_load(const char *dir, const reeks_release *r)
 {
-	buf path = { 0 }, name = { 0 };
-	char why[256], *xml;
-	size_t len;
+	release_files f;
 	reeks_store *st = NULL;
-	reeks_diags *diags;
+	errlist errs = { 0 };
 
-	zip_path(&path, dir, reeks_release_name(r));
-	if (path.failed || zip_xml(path.data, &xml, &len, why,
-	    sizeof why) != 0) {
-		fprintf(stderr, "%s:%lu: release %s: %s: %s\n",
-		    reeks_release_file(r), reeks_release_line(r),
-		    reeks_release_name(r), path.data != NULL ? path.data : "",
-		    path.failed ? "out of memory" : why);
-		buf_free(&path);
-		return NULL;
-	}
-	buf_printf(&name, "%s:" RELEASE_XML, path.data);
-	if ((diags = reeks_diags_new()) == NULL || name.failed) {
-		fputs("reeks: out of memory\n", stderr);
-		goto out;
-	}
-	reeks_store_load_buffer(name.data, xml, len, NULL, diags, &st);
-	/* Its errors only: its warnings were the data's when it was made. */
-	if (st == NULL) {
-		cli_print_diags(diags);
-		fprintf(stderr, "%s:%lu: release %s: its data does not load "
-		    "(%zu error%s)\n", reeks_release_file(r),
-		    reeks_release_line(r), reeks_release_name(r),
-		    reeks_diags_errors(diags),
-		    reeks_diags_errors(diags) == 1 ? "" : "s");
-	}
-out:
-	reeks_diags_free(diags);
-	free(xml);
-	buf_free(&path);
-	buf_free(&name);
+	if (release_read(dir, r, true, &f, &errs) == 0)
+		st = release_store(dir, r, &f, &errs);
+	errlist_print(&errs, stderr);
+	errlist_free(&errs);
+	release_files_free(&f);
 	return st;
 }
 
@@ -177,49 +55,15 @@ size_t
 releases_verify(const char *dir, const reeks_store *st)
 {
 	size_t errors = 0;
-	buf path = { 0 };
 
 	for (size_t i = 0; i < reeks_store_release_count(st); i++) {
-		const reeks_release *r = reeks_store_release_at(st, i);
-		char why[512], hex[65], *data;
-		size_t len;
-
-		zip_path(&path, dir, reeks_release_name(r));
-		if (path.failed) {
-			fputs("reeks: out of memory\n", stderr);
-			errors++;
-			break;
-		}
-		if (reeks_file_read(path.data, REEKS_FILE_NOFOLLOW,
-		    RELEASE_MAX, &data, &len, why, sizeof why) != 0) {
-			fprintf(stderr, "%s:%lu: release %s: %s: %s\n",
-			    reeks_release_file(r), reeks_release_line(r),
-			    reeks_release_name(r), path.data, why);
-			errors++;
-			continue;
-		}
-		sha256_hex(data, len, hex);
-		free(data);
-		if (len != reeks_release_bytes(r) ||
-		    strcmp(hex, reeks_release_sha256(r)) != 0) {
-			fprintf(stderr, "%s:%lu: release %s: %s is not the "
-			    "zip the release recorded (it has %zu bytes, "
-			    "SHA-256 %s; recorded: %llu bytes, SHA-256 %s): a "
-			    "release never changes: restore both from the "
-			    "repository\n",
-			    reeks_release_file(r), reeks_release_line(r),
-			    reeks_release_name(r), path.data, len, hex,
-			    reeks_release_bytes(r), reeks_release_sha256(r));
-			errors++;
-			continue;
-		}
-		reeks_store *rs = release_load(dir, r);
+		reeks_store *rs = release_load(dir,
+		    reeks_store_release_at(st, i));
 
 		if (rs == NULL)
 			errors++;
 		reeks_store_free(rs);
 	}
-	buf_free(&path);
 	return errors;
 }
 
@@ -227,7 +71,6 @@ releases_verify(const char *dir, const reeks_store *st)
 
 typedef struct release_values {
 	const char *data;
-	const char *base_url;
 	const char *license;
 	const char *note_en;
 	const char *note_nl;
@@ -235,10 +78,6 @@ typedef struct release_values {
 
 static const args_opt release_opts[] = {
 	ARGS_DATA_OPT(release_values, data),
-	{ .name = "base-url", .kind = ARGS_STRING, .meta = "URL",
-	  .help = "the site's public address, as for 'reeks build'\n"
-	    "(the zip's README and datapackage.json name it)",
-	  .offset = offsetof(release_values, base_url), .required = true },
 	{ .name = "license", .kind = ARGS_STRING, .meta = "FILE",
 	  .help = "the license text put in the zip",
 	  .offset = offsetof(release_values, license), .def = "LICENSE" },
@@ -401,7 +240,7 @@ make_zip(const char *dir, const reeks_store *st, const release_values *v,
 	if ((o = out_begin(stage.data, &errs)) == NULL)
 		goto out;
 	downloads_opts opts = {
-		.base_url = v->base_url,
+		.base_url = NULL,       /* a release names no address */
 		.license = license,
 		.version = name,
 		.date = date,
@@ -458,11 +297,6 @@ cmd_release(int argc, char **argv)
 	if ((v.note_en == NULL) != (v.note_nl == NULL)) {
 		args_usage(&release_args, stderr, "a note needs both "
 		    "languages: --note and --note-nl");
-		goto out;
-	}
-	if ((v.base_url = cli_base_url(v.base_url, why, sizeof why)) ==
-	    NULL) {
-		args_usage(&release_args, stderr, "--base-url %s", why);
 		goto out;
 	}
 	rc = EXIT_DATA;
@@ -531,7 +365,7 @@ cmd_release(int argc, char **argv)
 	}
 
 	/* The zip, then the list: a failure between leaves no zip. */
-	zip_path(&path, v.data, name);
+	release_zip_path(&path, v.data, name);
 	buf_printf(&list, "%s%sreleases", v.data,
 	    v.data[strlen(v.data) - 1] == '/' ? "" : "/");
 	if (path.failed || list.failed || xmlpath.failed) {
@@ -634,26 +468,21 @@ fields(const reeks_obs *o, const char *f[NFIELDS], char status[2])
 	f[F_SOURCE] = reeks_source_id(reeks_obs_source(o));
 }
 
-/* One row, when A (old) and B (new) differ; either may be NULL. */
+/* Revision V as a CSV row; LOG, the change log's ids, its reason when
+ * the new figure names none. */
 static void
-diff_row(buf *b, const char *series, const char *period, const reeks_obs *a,
-    const reeks_obs *bo, const char *changes)
+diff_row(buf *b, const revision *v, const char *log)
 {
 	const char *fa[NFIELDS], *fb[NFIELDS];
 	char sa[2], sb[2];
-	bool same = a != NULL && bo != NULL;
 
-	fields(a, fa, sa);
-	fields(bo, fb, sb);
-	for (int i = 0; i < NFIELDS && same; i++)
-		same = strcmp(fa[i], fb[i]) == 0;
-	if (same)
-		return;
-	escape_csv_field(b, series);
+	fields(v->old, fa, sa);
+	fields(v->new, fb, sb);
+	escape_csv_field(b, v->series);
 	buf_putc(b, ',');
-	escape_csv_field(b, period);
-	buf_puts(b, a == NULL ? ",added" : bo == NULL ? ",removed" :
-	    ",revised");
+	escape_csv_field(b, v->period);
+	buf_puts(b, v->kind == REVISION_ADDED ? ",added" :
+	    v->kind == REVISION_REMOVED ? ",removed" : ",revised");
 	for (int i = 0; i < NFIELDS; i++) {
 		buf_putc(b, ',');
 		escape_csv_field(b, fa[i]);
@@ -661,43 +490,9 @@ diff_row(buf *b, const char *series, const char *period, const reeks_obs *a,
 		escape_csv_field(b, fb[i]);
 	}
 	buf_putc(b, ',');
-	escape_csv_field(b, bo != NULL && reeks_obs_change(bo) != NULL ?
-	    reeks_change_id(reeks_obs_change(bo)) : changes);
+	escape_csv_field(b, v->change != NULL ? reeks_change_id(v->change) :
+	    log);
 	buf_puts(b, "\r\n");
-}
-
-/* Compare each figure of the series ID in A (old) and B (new), either
- * NULL; observations are in period order in both. */
-static void
-diff_series(buf *b, const char *id, const reeks_series *a,
-    const reeks_series *bs, const char *changes)
-{
-	size_t na = a != NULL ? reeks_series_obs_count(a) : 0;
-	size_t nb = bs != NULL ? reeks_series_obs_count(bs) : 0;
-	size_t i = 0, j = 0;
-
-	while (i < na || j < nb) {
-		const reeks_obs *oa = a != NULL && i < na ?
-		    reeks_series_obs_at(a, i) : NULL;
-		const reeks_obs *ob = bs != NULL && j < nb ?
-		    reeks_series_obs_at(bs, j) : NULL;
-		int c = oa == NULL ? 1 : ob == NULL ? -1 :
-		    reeks_obs_period_cmp(oa, ob);
-
-		if (c < 0) {
-			diff_row(b, id, reeks_obs_period(oa), oa, NULL,
-			    changes);
-			i++;
-		} else if (c > 0) {
-			diff_row(b, id, reeks_obs_period(ob), NULL, ob,
-			    changes);
-			j++;
-		} else {
-			diff_row(b, id, reeks_obs_period(oa), oa, ob, changes);
-			i++;
-			j++;
-		}
-	}
 }
 
 int
@@ -744,46 +539,27 @@ cmd_diff(int argc, char **argv)
 	    (rn != NULL && (new = release_load(v.data, rn)) == NULL))
 		goto out;
 	const reeks_store *ns = new != NULL ? new : st;
+	revisions rv;
 
+	if (revisions_find(old, reeks_release_date(ro), ns, &rv) != 0) {
+		fputs("reeks: out of memory\n", stderr);
+		goto out;
+	}
 	/* The change log of NEW after OLD's date. */
-	for (size_t i = 0; i < reeks_store_change_count(ns); i++) {
-		const reeks_change *c = reeks_store_change_at(ns, i);
-
-		if (strcmp(reeks_change_date(c), reeks_release_date(ro)) <= 0)
-			continue;
-		if (changes.len > 0)
+	for (size_t i = 0; i < rv.nlog; i++) {
+		if (i > 0)
 			buf_putc(&changes, ' ');
-		buf_puts(&changes, reeks_change_id(c));
+		buf_puts(&changes, reeks_change_id(rv.log[i]));
 	}
 	buf_puts(&out, "series,period,change");
 	for (int i = 0; i < NFIELDS; i++)
 		buf_printf(&out, ",old_%s,new_%s", field_names[i],
 		    field_names[i]);
 	buf_puts(&out, ",reason\r\n");
-	/* Both stores' series are sorted by id: merge them. */
-	size_t i = 0, j = 0, na = reeks_store_series_count(old),
-	    nb = reeks_store_series_count(ns);
-	while (i < na || j < nb) {
-		const reeks_series *a = i < na ?
-		    reeks_store_series_at(old, i) : NULL;
-		const reeks_series *b = j < nb ?
-		    reeks_store_series_at(ns, j) : NULL;
-		const char *log = changes.data != NULL ? changes.data : "";
-
-		if (b == NULL || (a != NULL &&
-		    strcmp(reeks_series_id(a), reeks_series_id(b)) < 0)) {
-			diff_series(&out, reeks_series_id(a), a, NULL, log);
-			i++;
-		} else if (a == NULL ||
-		    strcmp(reeks_series_id(a), reeks_series_id(b)) > 0) {
-			diff_series(&out, reeks_series_id(b), NULL, b, log);
-			j++;
-		} else {
-			diff_series(&out, reeks_series_id(a), a, b, log);
-			i++;
-			j++;
-		}
-	}
+	for (size_t i = 0; i < rv.n; i++)
+		diff_row(&out, &rv.v[i], changes.data != NULL ? changes.data :
+		    "");
+	revisions_free(&rv);
 	if (out.failed || changes.failed) {
 		fputs("reeks: out of memory\n", stderr);
 		goto out;

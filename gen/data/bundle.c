@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <minizip/unzip.h>
 #include <minizip/zip.h>
 
 #include "data/bundle.h"
@@ -574,10 +575,9 @@ bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
 	};
 	int rc = -1;
 
-	if (p->license == NULL || p->version == NULL || p->base_url == NULL) {
+	if (p->license == NULL || p->version == NULL) {
 		errlist_add(errs, NULL, 0, 0,
-		    "the bundle needs a license, a version "
-		    "and a base URL");
+		    "the bundle needs a license and a version");
 		return -1;
 	}
 	bundle_readme(&readme, st, p);
@@ -655,5 +655,129 @@ bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
 	rc = 0;
 out:
 	buf_free(&readme);
+	return rc;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+void
+bundle_members_free(bundle_member *m, size_t n)
+{
+	for (size_t i = 0; m != NULL && i < n; i++) {
+		free(m[i].name);
+		free(m[i].data);
+	}
+	free(m);
+}
+
+/* Read the current member of UF, of SIZE bytes, into M. */
+static int
+unzip_member(unzFile uf, ZPOS64_T size, bundle_member *m, char *why,
+    size_t whylen)
+{
+	size_t got = 0;
+	int zrc;
+
+	if ((m->data = malloc((size_t)size + 1)) == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	if (unzOpenCurrentFile(uf) != UNZ_OK) {
+		snprintf(why, whylen, "%s", zipmem_failed() ? "out of memory" :
+		    "cannot read a member");
+		return -1;
+	}
+	while (got < size) {
+		size_t left = (size_t)size - got;
+
+		zrc = unzReadCurrentFile(uf, m->data + got,
+		    left > INT_MAX ? INT_MAX : (unsigned)left);
+		if (zrc <= 0)
+			break;
+		got += (size_t)zrc;
+	}
+	zrc = unzCloseCurrentFile(uf);
+	if (got != size || zrc != UNZ_OK || zipmem_failed()) {
+		snprintf(why, whylen, "%s%s", zipmem_failed() ?
+		    "out of memory" : m->name, zipmem_failed() ? "" :
+		    zrc == UNZ_CRCERROR ? " fails its CRC check" :
+		    " is damaged");
+		return -1;
+	}
+	m->data[got] = '\0';
+	m->len = got;
+	return 0;
+}
+
+int
+bundle_unzip(const void *zip, size_t len, long long max,
+    bundle_member **out, size_t *n, char *why, size_t whylen)
+{
+	memfile mf = { .data = (unsigned char *)(uintptr_t)zip, .len = len };
+	zlib_filefunc64_def io = {
+		given_open, mem_read, mem_write, mem_tell, mem_seek, mem_close,
+		mem_error, &mf
+	};
+	bundle_member *m = NULL;
+	size_t k = 0, cap = 0;
+	unzFile uf;
+	int rc = -1, zrc;
+	char name[ZIPMEM_NAME_MAX + 1];
+
+	*out = NULL;
+	*n = 0;
+	zipmem_reset();
+	if ((uf = unzOpen2_64("", &io)) == NULL) {
+		snprintf(why, whylen, "%s", zipmem_failed() ?
+		    "out of memory" : "it is not a zip archive");
+		return -1;
+	}
+	for (zrc = unzGoToFirstFile(uf); zrc == UNZ_OK;
+	    zrc = unzGoToNextFile(uf)) {
+		unz_file_info64 info;
+
+		if (unzGetCurrentFileInfo64(uf, &info, name, sizeof name,
+		    NULL, 0, NULL, 0) != UNZ_OK ||
+		    info.size_filename >= sizeof name) {
+			snprintf(why, whylen, "a member's name is damaged");
+			goto out;
+		}
+		if (info.uncompressed_size >= (ZPOS64_T)max) {
+			snprintf(why, whylen, "%s is too big", name);
+			goto out;
+		}
+		if (k == cap) {
+			bundle_member *more = realloc(m, (cap ? cap * 2 : 8) *
+			    sizeof *more);
+
+			if (more == NULL) {
+				snprintf(why, whylen, "out of memory");
+				goto out;
+			}
+			m = more;
+			cap = cap ? cap * 2 : 8;
+		}
+		m[k] = (bundle_member){ 0 };
+		if ((m[k].name = strdup(name)) == NULL) {
+			snprintf(why, whylen, "out of memory");
+			goto out;
+		}
+		k++;
+		if (unzip_member(uf, info.uncompressed_size, &m[k - 1], why,
+		    whylen) != 0)
+			goto out;
+	}
+	if (zrc != UNZ_END_OF_LIST_OF_FILE) {
+		snprintf(why, whylen, "%s", zipmem_failed() ? "out of memory" :
+		    "its list of members is damaged");
+		goto out;
+	}
+	*out = m;
+	*n = k;
+	m = NULL;
+	rc = 0;
+out:
+	bundle_members_free(m, k);
+	unzClose(uf);
 	return rc;
 }

@@ -43,6 +43,25 @@ unsigned long bundle_dos_time(long long t);
 int bundle_zip(const bundle_file *files, size_t n, long long date,
     unsigned char **out, size_t *outlen, errlist *errs);
 
+/* One member of a zip read by bundle_unzip(). */
+typedef struct bundle_member {
+	char *name;
+	char *data;                 /* LEN bytes and a NUL */
+	size_t len;
+} bundle_member;
+
+/*
+ * Read every member of the LEN bytes of ZIP, each checked against its
+ * CRC, at most MAX bytes each, into a new array *OUT of *N (free with
+ * bundle_members_free()). Returns 0, or -1 with why (a phrase: "it is
+ * not a zip archive", "out of memory", "reeks/x fails its CRC check") in
+ * WHY.
+ */
+int bundle_unzip(const void *zip, size_t len, long long max,
+    bundle_member **out, size_t *n, char *why, size_t whylen);
+
+void bundle_members_free(bundle_member *m, size_t n);
+
 /* What the bundle holds besides what bundle_write() makes itself. */
 typedef struct bundle_parts {
 	bundle_file csv;            /* export_csv() */

@@ -283,11 +283,10 @@ downloads_start(out_dir *o, const reeks_store *st,
 {
 	downloads_run *r;
 
-	if (!dcat_base_url_ok(opts->base_url)) {
+	if (opts->base_url != NULL && !dcat_base_url_ok(opts->base_url)) {
 		errlist_add(errs, NULL, 0, 0,
 		    "base URL '%s' is not an absolute "
-		    "http(s) URL ending in '/'",
-		    opts->base_url != NULL ? opts->base_url : "");
+		    "http(s) URL ending in '/'", opts->base_url);
 		return NULL;
 	}
 	if (opts->license == NULL ||
@@ -688,7 +687,7 @@ downloads_finish(downloads_run *r, errlist *errs)
 		goto out;
 	if (write_excel_csv(o, plain[F_CSV], errs) != 0)
 		goto out;
-	if (write_catalog(o, st, opts, errs) != 0)
+	if (opts->base_url != NULL && write_catalog(o, st, opts, errs) != 0)
 		goto out;
 	if (write_sums(o, first, errs) != 0)
 		goto out;

@@ -23,7 +23,10 @@
 #include "reeks.h"
 
 typedef struct downloads_opts {
-	/* The site's absolute URL, http or https, ending in '/'. */
+	/* The site's absolute URL, http or https, ending in '/'; NULL for
+	 * a release's downloads, which name no address (a release is the
+	 * same wherever it is published): no catalogue then, no homepage in
+	 * datapackage.json, no URL in the README. */
 	const char *base_url;
 	/* The LICENSE text, put in the zip as LICENSE.txt. */
 	const char *license;

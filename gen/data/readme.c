@@ -195,8 +195,9 @@ readme_cite(buf *b, const bundle_parts *p)
 	    "references are listed under \"Sources\" below. Then cite this "
 	    "dataset:");
 	buf_putc(b, '\n');
-	buf_printf(&cite, "%s (%d). %s, version %s. %s", DATASET_PUBLISHER,
-	    year, DATASET_TITLE_EN, p->version, p->base_url);
+	buf_printf(&cite, "%s (%d). %s, version %s.%s%s", DATASET_PUBLISHER,
+	    year, DATASET_TITLE_EN, p->version, p->base_url != NULL ? " " : "",
+	    p->base_url != NULL ? p->base_url : "");
 	if (!cite.failed)
 		wrap(b, "    ", "    ", cite.data);
 	else
@@ -312,8 +313,13 @@ dataset_readme(buf *b, const reeks_store *st, const bundle_parts *p,
 	buf_putc(b, '\n');
 	buf_printf(&intro, "Version %s. %zu series with %zu observations "
 	    "from %zu sources, and %zu claims (derived figures as a source "
-	    "printed them, recomputed). Online, with a page per series: %s",
-	    p->version, nseries, nobs, nsources, nclaims, p->base_url);
+	    "printed them, recomputed).", p->version, nseries, nobs, nsources,
+	    nclaims);
+	/* A release's zip names no address: it is the same wherever it is
+	 * published. */
+	if (p->base_url != NULL)
+		buf_printf(&intro, " Online, with a page per series: %s",
+		    p->base_url);
 	if (intro.failed)
 		b->failed = true;
 	else
