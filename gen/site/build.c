@@ -539,7 +539,8 @@ site_build(const site_opts *o, site_result *r)
 	if (up_to_date(o, r, fp, t0))
 		return 0;
 	status(&s, "loading %s", o->data_dir);
-	if (!load_inputs(&s) || !comparisons_index(&s))
+	s.prefix = "";
+	if (!load_inputs(&s) || !comparisons_index(&s) || !releases_load(&s))
 		goto out;
 	set_updated(&s);
 	if (buf_failures() != buf_failed ||
@@ -595,6 +596,7 @@ out:
 	mustache_engine_free(s.engine);
 	catalog_free(s.cat[0]);
 	catalog_free(s.cat[1]);
+	releases_free(&s);
 	reeks_store_free(s.st);
 	return rc;
 }

@@ -114,6 +114,13 @@ build_fingerprint(const site_opts *o, char fp[65])
 	hash_string(&c, o->base_url != NULL ? o->base_url : "");
 	hash_string(&c, o->no_png ? "no png" : "png");
 	hash_string(&c, epoch != NULL ? epoch : "(unset)");
+	char rel[4096];
+	struct stat rs;
+
+	/* The releases' zips, in DATA/releases/ (when there is one). */
+	snprintf(rel, sizeof rel, "%s/releases", o->data_dir);
+	if (stat(rel, &rs) == 0 && !hash_dir(&c, rel))
+		return false;
 	if (!hash_input(&c, o->license) || !hash_dir(&c, o->data_dir) ||
 	    !hash_dir(&c, o->templates_dir))
 		return false;

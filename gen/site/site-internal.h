@@ -41,9 +41,23 @@
 #include "out/out.h"
 #include "shared.h"
 #include "util/sha256.h"
+#include "data/releases.h"
 #include "site/site.h"
 
 extern const char *const langs[2];
+
+/*
+ * A release as the build knows it (site/releases.c): read and checked
+ * against the release list, its data loaded, and its revisions from the
+ * release before (none for the first).
+ */
+typedef struct site_release {
+	const reeks_release *r;
+	release_files files;        /* its zip and the zip's members */
+	reeks_store *st;            /* its data */
+	revisions changes;          /* from the release before it */
+	bool first;
+} site_release;
 
 /*
  * The build. While pages render in parallel, each thread works on a copy
@@ -76,7 +90,54 @@ typedef struct site {
 	/* The indicators with a comparison page, sorted (comparison.c). */
 	const char **compared;
 	size_t ncompared;
+	/* The releases, oldest first (site/releases.c), and the revisions
+	 * from the latest to the current data (empty without releases). */
+	site_release *releases;
+	size_t nreleases;
+	revisions unreleased;
+	/* While a release's pages render: that release, and the way from
+	 * the site's root to its pages' language directories
+	 * ("releases/NAME/"); else NULL and "". The page model's root is
+	 * the site's root, its nav the current site's pages. */
+	const site_release *release;
+	const char *prefix;
 } site;
+
+/* site/releases.c: read every release of the data (their zips checked
+ * against the release list), load their data and find their revisions.
+ * False with the errors in S->errs. */
+bool
+releases_load(site *s);
+
+void
+releases_free(site *s);
+
+/* The release R's figure of series ID and PERIOD, or NULL. */
+const reeks_obs *
+release_figure(const site_release *r, const char *id, const char *period);
+
+/* The latest release in which figure O of the current data is as it is
+ * now (the latest release, when O is unchanged since), or NULL when O
+ * changed (or came) after the latest release, or there is none. */
+const site_release *
+figure_release(const site *s, const reeks_obs *o);
+
+/* The release named NAME, or NULL. */
+const site_release *
+site_release_find(const site *s, const char *name);
+
+/* The release's pages and files: releases/NAME/ (downloads), its page
+ * in each language, and its series' pages (release_pages in
+ * releases.c; the series pages through series_page() with S->release
+ * set). */
+void
+release_files_write(site *s, const site_release *r);
+
+void
+release_page(site *s, const site_release *r, reeks_lang lang);
+
+void
+releases_page(site *s, reeks_lang lang);
 
 /* site/rates.c: the section "Rate per 100,000 inhabitants" of count
  * series SE's page, or false when SE names no population series. */
