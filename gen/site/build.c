@@ -132,7 +132,8 @@ seconds(void)
 
 typedef enum page_kind {
 	PAGE_ROOT, PAGE_HOME, PAGE_SOURCES, PAGE_ABOUT, PAGE_404, PAGE_INDEX,
-	PAGE_DOWNLOADS, PAGE_TOPIC, PAGE_COMPARE, PAGE_SERIES
+	PAGE_DOWNLOADS, PAGE_TOPIC, PAGE_COMPARE, PAGE_SERIES, PAGE_RELEASES,
+	PAGE_RELEASE, PAGE_RELEASE_FILES, PAGE_RELEASE_SERIES
 } page_kind;
 
 /* One page to render, and what rendering it gave. */
@@ -140,6 +141,7 @@ typedef struct page_job {
 	page_kind kind;
 	reeks_lang lang;
 	size_t index;               /* the topic or series */
+	size_t release;             /* the release (PAGE_RELEASE*) */
 	out_batch files;
 	errlist errs;
 	size_t pages;
@@ -193,6 +195,19 @@ render_job(site *w, page_job *job)
 		break;
 	case PAGE_COMPARE:
 		comparison_page(w, job->index, lang);
+		break;
+	case PAGE_RELEASES:
+		releases_page(w, lang);
+		break;
+	case PAGE_RELEASE:
+		release_page(w, &w->releases[job->release], lang);
+		break;
+	case PAGE_RELEASE_FILES:
+		release_files_write(w, &w->releases[job->release]);
+		break;
+	case PAGE_RELEASE_SERIES:
+		release_series_page(w, &w->releases[job->release], job->index,
+		    lang);
 		break;
 	case PAGE_SERIES: {
 		const reeks_series *se = reeks_store_series_at(w->st,
@@ -316,8 +331,12 @@ render_all(site *s, build_times *bt)
 {
 	size_t nseries = reeks_store_series_count(s->st);
 	size_t ntopics = reeks_store_topic_count(s->st), n = 0;
-	page_job *jobs = calloc(1 + 2 * (6 + ntopics + s->ncompared +
-	    nseries), sizeof *jobs);
+	size_t nrel = 0;
+
+	for (size_t i = 0; i < s->nreleases; i++)
+		nrel += 2 + 2 * reeks_store_series_count(s->releases[i].st);
+	page_job *jobs = calloc(1 + 2 * (7 + ntopics + s->ncompared +
+	    nseries) + s->nreleases + nrel, sizeof *jobs);
 	page_run *r = calloc(1, sizeof *r);
 	buf license = { 0 };
 	char path[4096];
@@ -353,6 +372,25 @@ render_all(site *s, build_times *bt)
 		for (size_t i = 0; i < nseries; i++)
 			jobs[n++] = (page_job){ .kind = PAGE_SERIES,
 			    .lang = lang, .index = i };
+		if (s->nreleases > 0)
+			jobs[n++] = (page_job){ .kind = PAGE_RELEASES,
+			    .lang = lang };
+	}
+	/* Each release: its files, its page and its series' pages. */
+	for (size_t k = 0; k < s->nreleases; k++) {
+		size_t rn = reeks_store_series_count(s->releases[k].st);
+
+		jobs[n++] = (page_job){ .kind = PAGE_RELEASE_FILES,
+		    .release = k };
+		for (int li = 0; li < 2; li++) {
+			jobs[n++] = (page_job){ .kind = PAGE_RELEASE,
+			    .lang = (reeks_lang)li, .release = k };
+			for (size_t i = 0; i < rn; i++)
+				jobs[n++] = (page_job){
+				    .kind = PAGE_RELEASE_SERIES,
+				    .lang = (reeks_lang)li, .release = k,
+				    .index = i };
+		}
 	}
 	/* Pair each series' pages: the English job makes the Dutch one. */
 	for (size_t i = 0, en = 0; i < n; i++) {
@@ -542,6 +580,7 @@ site_build(const site_opts *o, site_result *r)
 	s.prefix = "";
 	if (!load_inputs(&s) || !comparisons_index(&s) || !releases_load(&s))
 		goto out;
+	s.latest = s.st;
 	set_updated(&s);
 	if (buf_failures() != buf_failed ||
 	    mustache_arena_failures() != arena_failed)

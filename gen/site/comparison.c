@@ -641,7 +641,7 @@ comparison_page(site *s, size_t i, reeks_lang lang)
 		mustache_list_push(a, list, sm);
 	}
 	mustache_map_set(a, m, "series", list);
-	render(s, "comparison", m, page_path(&b, lang, &rel));
+	render(s, "comparison", m, page_path(s, &b, lang, &rel));
 	free(series);
 	buf_free(&rel);
 	buf_free(&b);

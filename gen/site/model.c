@@ -340,18 +340,20 @@ write_chart(site *s, mustache_value *m, const char *path, const buf *svg)
 {
 	const char *name = path != NULL ? strrchr(path, '/') : NULL;
 	buf href = { 0 };
+	/* A release's charts as SVG only: the PNGs are for the latest. */
+	bool png = !s->opts->no_png && s->release == NULL;
 
 	if (path == NULL || name == NULL || svg->failed) {
 		/* A path or a chart that could not be made. */
 		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
 	} else {
 		chart_files(s->out, s->batch, path, svg->data != NULL ?
-		    svg->data : "", svg->len, s->opts->base_url,
-		    !s->opts->no_png, s->png, &s->errs);
+		    svg->data : "", svg->len, s->opts->base_url, png,
+		    s->png, &s->errs);
 		buf_printf(&href, "%s.svg", name + 1);
 	}
 	set_buf(s, m, "svg_href", &href);
-	if (name != NULL && !s->opts->no_png)
+	if (name != NULL && png)
 		buf_printf(&href, "%s.png", name + 1);
 	set_buf(s, m, "png_href", &href);
 	buf_free(&href);
@@ -394,17 +396,18 @@ render(site *s, const char *name, const mustache_value *model,
 
 /* ---- the parts every page has ------------------------------------------- */
 
-/* The site-relative path of a page in LANG: "en/series/x.html", into B
- * (emptied first); NULL when REL or the path could not be made. */
+/* The site-relative path of a page in LANG: "en/series/x.html" (or
+ * "releases/NAME/en/series/x.html" while a release's pages render), into
+ * B (emptied first); NULL when REL or the path could not be made. */
 const char *
-page_path(buf *b, reeks_lang lang, const buf *rel)
+page_path(const site *s, buf *b, reeks_lang lang, const buf *rel)
 {
 	buf_reset(b);
 	if (rel->failed || rel->data == NULL) {
 		buf_fail(b);
 		return NULL;
 	}
-	buf_printf(b, "%s/%s", langs[lang], rel->data);
+	buf_printf(b, "%s%s/%s", s->prefix, langs[lang], rel->data);
 	return b->failed ? NULL : b->data;
 }
 
@@ -452,6 +455,9 @@ page_model_at(site *s, reeks_lang lang, const char *rel, const char *title,
 		for (const char *p = rel; *p != '\0'; p++)
 			if (*p == '/')
 				buf_puts(&root, "../");
+		for (const char *p = s->prefix; *p != '\0'; p++)
+			if (*p == '/')
+				buf_puts(&root, "../");
 	}
 	for (size_t i = 0; i < catalog_count(s->cat[lang]); i++)
 		mustache_map_set(a, t, catalog_key_at(s->cat[lang], i),
@@ -475,7 +481,7 @@ page_model_at(site *s, reeks_lang lang, const char *rel, const char *title,
 	set_buf(s, m, "downloads_href", &b);
 	buf_printf(&b, "%s%s/sources.html", root.data, langs[lang]);
 	set_buf(s, m, "sources_href", &b);
-	buf_printf(&b, "%s%s/%s", root.data, langs[other], rel);
+	buf_printf(&b, "%s%s%s/%s", root.data, s->prefix, langs[other], rel);
 	set_buf(s, m, "other_href", &b);
 	for (size_t i = 0; i < sizeof navs / sizeof navs[0]; i++) {
 		mustache_value *n = mustache_map(a);
@@ -495,13 +501,13 @@ page_model_at(site *s, reeks_lang lang, const char *rel, const char *title,
 		mustache_value *alt = mustache_map(a);
 
 		set_str(s, alt, "hreflang", langs[l]);
-		buf_printf(&b, "%s%s/%s", base, langs[l], rel);
+		buf_printf(&b, "%s%s%s/%s", base, s->prefix, langs[l], rel);
 		set_buf(s, alt, "href", &b);
 		mustache_list_push(a, alts, alt);
 	}
 	mustache_map_set(a, m, "alternates", alts);
 	if (base != NULL) {
-		buf_printf(&b, "%s%s/%s", base, langs[lang], rel);
+		buf_printf(&b, "%s%s%s/%s", base, s->prefix, langs[lang], rel);
 		set_buf(s, m, "canonical", &b);
 		buf_printf(&b, "%sfeed.atom", root.data);
 		set_buf(s, m, "feed_href", &b);

@@ -260,7 +260,7 @@ about_page(site *s, reeks_lang lang)
 }
 
 /* The format of a download, from its name. */
-static const char *
+const char *
 format_of(const char *path)
 {
 	static const struct {
@@ -272,7 +272,7 @@ format_of(const char *path)
 		{ ".xlsx", "XLSX" },
 		{ ".xml", "XML" }, { ".json", "JSON" }, { ".xsd", "XML Schema" },
 		{ ".rdf", "DCAT-AP (RDF/XML)" }, { ".zip", "ZIP" },
-		{ "SHA256SUMS", "SHA-256" },
+		{ "SHA256SUMS", "SHA-256" }, { ".txt", "TXT" },
 	};
 	size_t len = strlen(path);
 
@@ -286,7 +286,7 @@ format_of(const char *path)
 }
 
 /* A size for readers: "812 bytes", "12.3 kB", "1.2 MB". */
-static void
+void
 size_text(buf *b, size_t bytes, reeks_lang lang)
 {
 	/* "bytes" is the same word in English and Dutch. */
@@ -362,6 +362,9 @@ downloads_page(site *s, reeks_lang lang)
 		set_str(s, fm, "sha256", f->sha256);
 		mustache_list_push(a, files, fm);
 	}
+	if (s->nreleases > 0)
+		buf_printf(&b, "%s%s/releases.html", root_of(m), langs[lang]);
+	set_buf(s, m, "releases_href", &b);
 	mustache_map_set(a, m, "files", files);
 	snippet_r(&b, base, "", "reeks");
 	set_buf(s, snip, "r", &b);

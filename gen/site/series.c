@@ -748,7 +748,8 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 	buf_printf(&b, "%s%s/topics/%s.html", root, langs[lang],
 	    reeks_topic_id(reeks_series_topic(se)));
 	set_buf(s, ser, "topic_href", &b);
-	if (compare_href(s, reeks_series_indicator(se)) != NULL)
+	if (s->release == NULL &&
+	    compare_href(s, reeks_series_indicator(se)) != NULL)
 		buf_printf(&b, "%s%s/compare/%s.html", root, langs[lang],
 		    reeks_series_indicator(se));
 	set_buf(s, ser, "compare_href", &b);
@@ -759,6 +760,7 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 	set_buf(s, ser, "geography", &b);
 	mustache_map_set(a, m, "series", ser);
 	mustache_map_set(a, m, "jsonld", dataset_jsonld(s, se, lang, root));
+	mustache_map_set(a, m, "release", release_banner(s, se, lang, root));
 
 	brks = mustache_list(a);
 	for (size_t i = 0; i < reeks_series_break_count(se); i++) {
@@ -780,7 +782,7 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 	mustache_map_set(a, m, "chart", mustache_markup(a,
 	    b.data != NULL ? b.data : ""));
 	/* The same chart to download: SVG and PNG, framed. */
-	buf_printf(&path, "%s/series/%s", langs[lang], id);
+	buf_printf(&path, "%s%s/series/%s", s->prefix, langs[lang], id);
 	write_chart(s, m, path.failed ? NULL : path.data, &b);
 	buf_reset(&b);
 	mustache_map_set(a, m, "chart_caption", chart_caption(s, se, lang));
@@ -826,12 +828,19 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 	mustache_map_set(a, m, "stats", stats_list(s, se, lang, &trend));
 	mustache_map_set(a, m, "trend", trend);
 	mustache_map_set(a, m, "latest", latest_summary(s, se, lang));
-	mustache_map_set(a, m, "rates", rates_section(s, se, lang, root));
+	/* A release's page shows its figures; the rates derived from them,
+	 * and their downloads, are the current site's. */
+	mustache_map_set(a, m, "rates", s->release != NULL ?
+	    mustache_bool(a, false) : rates_section(s, se, lang, root));
 	mustache_map_set(a, m, "claims", claims_list(s, se, lang, root,
 	    &any_claims));
 	mustache_map_set(a, m, "has_claims", mustache_bool(a, any_claims));
 	mustache_map_set(a, m, "citation", citations(s, se, lang));
 
+	if (s->release != NULL) {
+		release_downloads(s, m, lang, root);
+		goto render;
+	}
 	dl = mustache_list(a);
 	static const struct {
 		const char *ext, *type, *label;
@@ -861,7 +870,8 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 	set_buf(s, snip, "pandas", &b);
 	mustache_map_set(a, m, "snippets", snip);
 
-	render(s, "series", m, page_path(&path, lang, &rel));
+render:
+	render(s, "series", m, page_path(s, &path, lang, &rel));
 	buf_free(&rel);
 	buf_free(&b);
 	buf_free(&path);

@@ -57,6 +57,7 @@ typedef struct site_release {
 	reeks_store *st;            /* its data */
 	revisions changes;          /* from the release before it */
 	bool first;
+	char prefix[32];            /* "releases/NAME/" */
 } site_release;
 
 /*
@@ -101,6 +102,7 @@ typedef struct site {
 	 * the site's root, its nav the current site's pages. */
 	const site_release *release;
 	const char *prefix;
+	const reeks_store *latest;  /* the current data (S->st otherwise) */
 } site;
 
 /* site/releases.c: read every release of the data (their zips checked
@@ -135,6 +137,30 @@ release_files_write(site *s, const site_release *r);
 
 void
 release_page(site *s, const site_release *r, reeks_lang lang);
+
+/* On a series page: while a release's pages render, the banner that says
+ * so (text, latest_href, page_href), and the release's downloads and no
+ * snippets in M; else false. */
+mustache_value *
+release_banner(site *s, const reeks_series *se, reeks_lang lang,
+    const char *root);
+
+void
+release_downloads(site *s, mustache_value *m, reeks_lang lang,
+    const char *root);
+
+/* pages.c: a download's format from its name ("CSV"), and its size for
+ * readers ("12.3 kB"). */
+const char *
+format_of(const char *path);
+
+void
+size_text(buf *b, size_t bytes, reeks_lang lang);
+
+/* The page of release R's series I (in R's store) in LANG. */
+void
+release_series_page(site *s, const site_release *r, size_t i,
+    reeks_lang lang);
 
 void
 releases_page(site *s, reeks_lang lang);
@@ -211,7 +237,7 @@ render(site *s, const char *name, const mustache_value *model,
     const char *path);
 
 const char *
-page_path(buf *b, reeks_lang lang, const buf *rel);
+page_path(const site *s, buf *b, reeks_lang lang, const buf *rel);
 
 mustache_value *
 page_model(site *s, reeks_lang lang, const char *rel, const char *title,

@@ -259,7 +259,7 @@ topic_page(site *s, const reeks_topic *t, reeks_lang lang)
 	mustache_map_set(a, m, "compare_pages", compare_links(s, series, n,
 	    lang, root, &any));
 	mustache_map_set(a, m, "has_compare_pages", mustache_bool(a, any));
-	render(s, "topic", m, page_path(&b, lang, &rel));
+	render(s, "topic", m, page_path(s, &b, lang, &rel));
 	free(series);
 	buf_free(&rel);
 	buf_free(&b);
