@@ -84,6 +84,23 @@ check first-version grep -q '"version": "2026-12"' "$out/dp.json"
 # A release names no address: it is the same wherever it is published.
 check no-address sh -c "! unzip -p '$out/first.zip' | grep -q 'https\?://localhost\|homepage'"
 
+# The site of the first release: its files, as the build publishes them,
+# are the zip's, and sha256sum checks them.
+site() {
+	(cd "$out/w" && SOURCE_DATE_EPOCH=$1 "$reeks" build --data data \
+	    --templates "$top/templates" --license LICENSE --out "$2" \
+	    --base-url https://example.org/reeks/ >"$out/build.out" 2>&1)
+}
+check site-first site "$second" site1
+r1=$out/w/site1/releases/2026-12
+check site-first-zip cmp -s "$out/first.zip" "$r1/reeks-2026-12.zip"
+check site-first-sums sh -c "cd '$r1' && sha256sum --quiet -c SHA256SUMS"
+check site-first-csv sh -c "unzip -p '$out/first.zip' reeks/reeks.csv |
+    cmp -s - '$r1/reeks.csv'"
+check site-first-pages test -f "$r1/en/series/ams-injecting-share.html" \
+    -a -f "$r1/nl/series/ams-injecting-share.html" \
+    -a -f "$r1/en/index.html" -a -f "$out/w/site1/nl/releases.html"
+
 # The same release made again on another copy: the same bytes.
 mkdir -p "$out/w2"
 cp -R tests/data/good "$out/w2/data"
@@ -138,6 +155,49 @@ run diff-current 0 - diff 2026-12 --data data
 run second 0 "$second" release 2026-12-15 --data data
 run diff 0 - diff 2026-12 2026-12-15 --data data
 check first-zip-kept cmp -s "$out/first.zip" "$out/w/data/releases/2026-12.zip"
+
+# The site after the data changed and the second release: the first
+# release's files and the page of a series no release revised are the
+# same bytes; the second release's page lists its revisions, and the
+# releases page both releases.
+check site-second site "$second" site2
+r2=$out/w/site2/releases/2026-12
+for f in reeks-2026-12.zip reeks.csv reeks.xml SHA256SUMS \
+    en/series/ams-injecting-share.html nl/series/ams-injecting-share.html; do
+	check "site-first-kept $f" cmp -s "$r1/$f" "$r2/$f"
+done
+# page NAME FILE START END: the lines of FILE from the line matching
+# START to the one matching END (the lines matching START when END is
+# the same), compared with tests/release/NAME.expect.
+page() {
+	name=$1
+	if [ "$3" = "$4" ]; then
+		grep -e "$3" "$2" >"$out/$name.got"
+	else
+		sed -n "/$3/,/$4/p" "$2" >"$out/$name.got"
+	fi
+	[ -z "$update" ] || cp "$out/$name.got" "tests/release/$name.expect"
+	if [ ! -s "$out/$name.got" ]; then
+		fail "nothing between /$3/ and /$4/ in $2"
+	elif ! cmp -s "tests/release/$name.expect" "$out/$name.got"; then
+		fail "not the expected page:"
+		diff "tests/release/$name.expect" "$out/$name.got" |
+		    sed 's/^/    /' | head -20
+	else
+		passed=$((passed + 1))
+	fi
+}
+for l in en nl; do
+	page "revisions-$l" "$out/w/site2/releases/2026-12-15/$l/index.html" \
+	    '<h2 id="revisions">' '<\/table>'
+	page "releases-$l" "$out/w/site2/$l/releases.html" \
+	    '<ul class="releases">' '<\/ul>'
+	page "banner-$l" \
+	    "$out/w/site2/releases/2026-12/$l/series/nl-opiate-users.html" \
+	    'class="release-banner"' 'class="release-banner"'
+done
+check site-second-sums sh -c "cd '$out/w/site2/releases/2026-12-15' &&
+    sha256sum --quiet -c SHA256SUMS"
 run diff-order 1 - diff 2026-12-15 2026-12 --data data
 run diff-unknown 1 - diff 2025-01 --data data
 
@@ -151,6 +211,10 @@ cp "$out/first.zip" "$out/w/data/releases/2026-12.zip"
 sed '0,/bytes="[0-9]*"/s//bytes="1"/' "$out/w/data/releases.xml" \
     >"$out/releases.xml" && cp "$out/releases.xml" "$out/w/data/releases.xml"
 run edited-list 1 - check --data data
+run build-edited-list 1 "$second" build --data data --templates \
+    "$top/templates" --license LICENSE --out site3 \
+    --base-url https://example.org/reeks/
+check build-edited-kept test ! -e "$out/w/site3"
 rm "$out/w/data/releases/2026-12.zip"
 run missing-zip 1 - check --data data
 
