@@ -32,22 +32,37 @@ const WIDTHS = [360, 1280];
 // drug deaths in Dutch); the answer-first page is at most a third of that.
 const SERIES_MAX_HEIGHT = 5200;
 
+// A release's pages, releases/NAME/LANG/..., are pages of the site below
+// the prefix releases/NAME/: [prefix, the rest].
+function releaseSplit(page) {
+	const m = /^(releases\/[^/]+\/)(.*)$/.exec(page);
+	return m ? [m[1], m[2]] : ['', page];
+}
+
 // The page in the other language: en/x.html <-> nl/x.html; the root
 // pages are English.
 function counterpart(page) {
-	if (page.startsWith('en/'))
-		return 'nl/' + page.slice(3);
-	if (page.startsWith('nl/'))
-		return 'en/' + page.slice(3);
+	const [pre, rest] = releaseSplit(page);
+	if (rest.startsWith('en/'))
+		return pre + 'nl/' + rest.slice(3);
+	if (rest.startsWith('nl/'))
+		return pre + 'en/' + rest.slice(3);
 	return page === '404.html' ? 'nl/404.html' : null;
 }
 
 function langOf(page) {
-	return page.startsWith('nl/') ? 'nl' : 'en';
+	return releaseSplit(page)[1].startsWith('nl/') ? 'nl' : 'en';
 }
 
-// The kind of a page, for choosing one of each.
+// The kind of a page, for choosing one of each; a release's series
+// pages are of their own kind ('release series'), drawn by the series
+// template.
 function kindOf(page) {
+	const [pre, rest] = releaseSplit(page);
+	if (pre !== '' && /^(en|nl)\/series\//.test(rest))
+		return 'release series';
+	if (pre !== '')
+		return 'release';
 	if (/^(en|nl)\/series\//.test(page))
 		return 'series';
 	if (/^(en|nl)\/topics\//.test(page))
@@ -92,8 +107,14 @@ async function run(ctx) {
 		if (p)
 			axeSeries.add(p);
 	}
+	// A release's series pages are the series template again: axe on
+	// the first of them (with its banner).
+	const releaseSeries = pages.find((p) => kindOf(p) === 'release series');
+	if (releaseSeries)
+		axeSeries.add(releaseSeries);
 	const axeAll = process.env.REEKS_WEB_AXE === 'all';
-	const axeOn = (p) => axeAll || kindOf(p) !== 'series' ||
+	const axeOn = (p) => axeAll || (kindOf(p) !== 'series' &&
+	    kindOf(p) !== 'release series') ||
 	    axeSeries.has(p) || axeSeries.has(counterpart(p));
 
 	// Debian's Chromium, never a downloaded one. Playwright gives it a
