@@ -311,7 +311,7 @@ tests/check_%: tests/check_%.o tests/testutil.o lib/libreeks.a
 # The fuzz targets (tests/fuzz/), linked with a plain main() that replays
 # their seed corpus and regression files: make check runs these, and
 # make fuzz links the same targets with libFuzzer.
-FUZZ_TARGETS := load template calc
+FUZZ_TARGETS := load template calc unzip
 FUZZ_REPLAY  := $(addprefix tests/fuzz/replay-,$(FUZZ_TARGETS))
 
 tests/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h $(GEN_HDR)
