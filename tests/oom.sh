@@ -6,8 +6,9 @@
 # tests/oom/failmalloc.so (LD_PRELOAD) makes the Nth allocation of a run
 # fail (see that file). For the small dataset tests/data/good, a run with
 # no failure first counts the allocations C of 'reeks check' and of
-# 'reeks build -j 1' over an existing site; then for N in 1..C (every N,
-# or every Sth N when sampling):
+# 'reeks build -j 1' over an existing site ('reeks check' on a copy
+# with a release, so that reading a release fails too); then for N in
+# 1..C (every N, or every Sth N when sampling):
 #
 #  - the Nth allocation fails once (later ones succeed), and, for every
 #    7th N, every allocation from the Nth on fails ("persistent");
@@ -125,7 +126,18 @@ if ! "$reeks" build -q --data "$data" --templates "$templates" \
 fi
 sums "$out/old/site" cache >"$out/old.sums"
 sums "$out/new/site" >"$out/new.sums"
-"$reeks" check --data "$data" >"$out/check.out" 2>"$out/check.err"
+# 'reeks check' runs on a copy of the data with a release, so that
+# reading a release (its zip, its members, its data) fails too.
+rdata=$out/rdata
+cp -R "$data" "$rdata"
+if ! SOURCE_DATE_EPOCH=1796644800 "$reeks" release 2026-12 --data "$rdata" \
+    --license "$license" >/dev/null 2>"$out/release.err"; then
+	name=release
+	fail "the release for 'reeks check' failed"
+	echo "oom: $passed passed, $failed failed"
+	exit 1
+fi
+"$reeks" check --data "$rdata" >"$out/check.out" 2>"$out/check.err"
 
 # restore: $wd/run/ holds the old site.
 restore() {
@@ -264,7 +276,7 @@ one() {
 		    --templates "$templates" --license "$license" \
 		    --out "$wd/run/site" --base-url "$base" -j "$ojobs"
 	else
-		inject "$on" "$opersist" "$owrap" check --data "$data"
+		inject "$on" "$opersist" "$owrap" check --data "$rdata"
 	fi
 	if [ "$owrap" != - ] && grep -q '^==[0-9]*== ' "$log.err"; then
 		fail "valgrind:"
@@ -285,7 +297,7 @@ one() {
 name=count
 nbuild=$(count build -q --data "$data" --templates "$templates" \
     --license "$license" --out "$wd/run/site" --base-url "$base" -j 1)
-ncheck=$(count check --data "$data")
+ncheck=$(count check --data "$rdata")
 if [ -z "$nbuild" ] || [ -z "$ncheck" ] || [ "$nbuild" -lt 100 ]; then
 	fail "the shim counted no allocation (build: '$nbuild', check:" \
 	    "'$ncheck')"
