@@ -52,6 +52,8 @@ deps-dev: deps-build
 	@$(DEPS) dev
 deps-bench: deps-build
 	@$(DEPS) bench
+deps-serve:
+	@$(DEPS) serve
 deps: deps-build deps-test deps-web
 
 # ---- flags --------------------------------------------------------------
@@ -236,6 +238,13 @@ site: gen/reeks
 	gen/reeks build --data data --templates templates --out site \
 		--base-url $(BASE_URL)
 
+# Preview the built site over HTTP, with the nginx configuration that
+# doc/deploy.md describes (doc/nginx/reeks.conf through tools/serve), at
+# http://127.0.0.1:$(SERVE_PORT)/ (the port of the default BASE_URL).
+SERVE_PORT ?= 8080
+serve: site deps-serve
+	sh tools/serve site $(SERVE_PORT) / tests/out/serve-preview
+
 # ---- tests --------------------------------------------------------------
 
 # tests/pngcheck: the charts' SVGs and PNGs checked with librsvg and
@@ -383,6 +392,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@sh tests/out.sh gen/reeks
 	@echo "== tests/web.sh"
 	@sh tests/web.sh gen/reeks
+	@echo "== tests/serve.sh"
+	@sh tests/serve.sh gen/reeks
 	@echo "== tests/install.sh"
 	@sh tests/install.sh
 	@echo "== tests/cli.sh"
@@ -446,6 +457,8 @@ git ls-files -z --cached --others --exclude-standard | \
 ln -sfn $(CURDIR)/tests/node/node_modules $(1)/tests/node/node_modules
 [ ! -f $(1)/tests/web.sh ] || \
 	echo 'echo "web: not run in this build"' >$(1)/tests/web.sh
+[ ! -f $(1)/tests/serve.sh ] || \
+	echo 'echo "serve: not run in this build"' >$(1)/tests/serve.sh
 endef
 
 SAN_CC    ?= clang
@@ -630,6 +643,6 @@ $(addsuffix .o,$(TEST_BIN)) tests/testutil.o tests/fuzz/replay.o \
 	$(addprefix tests/fuzz/,$(addsuffix .o,$(FUZZ_TARGETS))) \
 	$(OOM_SHIM): | deps-test
 
-.PHONY: all deps site check check-oom regress-update install uninstall clean \
+.PHONY: all deps deps-serve serve site check check-oom regress-update install uninstall clean \
 	deps-dev check-asan valgrind fuzz coverage lint bench deps-build \
 	deps-test deps-web deps-bench bench-micro

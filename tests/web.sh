@@ -47,7 +47,7 @@ trap 'stop; exit 130' INT
 trap 'stop; exit 143' TERM HUP
 
 rm -rf "$out" "$site"
-mkdir -p "$out/nginx-tmp" "$out/tmp"
+mkdir -p "$out/tmp"
 
 # ---- what the tests need ---------------------------------------------------
 
@@ -78,11 +78,11 @@ else
 	finish
 fi
 
-user=
-[ "$(id -u)" = 0 ] && user="user root root;"
-sed -e "s|@PORT@|$port|g" -e "s|@SITE@|$site|g" -e "s|@OUT@|$out|g" \
-    -e "s|@USER@|$user|" tests/web/nginx.conf.in >"$out/nginx.conf"
-"$nginx" -p "$out" -c "$out/nginx.conf" -e "$out/nginx-error.log" &
+# The configuration doc/deploy.md gives (doc/nginx/reeks.conf), as
+# 'make serve' writes it.
+sh tools/serve --config-only "$site" "$port" /reeks/ "$out/nginx" ||
+    { fail nginx "tools/serve could not write the configuration"; finish; }
+"$nginx" -p "$out/nginx" -c "$out/nginx/nginx.conf" -e "$out/nginx-error.log" &
 nginx_pid=$!
 if node tests/web/net.js wait "$port" "$nginx_pid" 15000; then
 	passed=$((passed + 1))
