@@ -56,8 +56,8 @@ current_has_series(const site *s, const char *id)
 	return se != NULL && removed < reeks_series_obs_count(se);
 }
 
-/* Why the figure ID/PERIOD changed in RV (to release R's data, or NULL:
- * to the current data), appended to B: the change log entry its new
+/* Why the figure ID/PERIOD changed in RV (the revisions into a release,
+ * or into the current data), appended to B: the change log entry its new
  * version names, else every entry dated after the version before. */
 static void
 reason(buf *b, const revisions *rv, const char *id,
@@ -112,8 +112,9 @@ step_value(site *s, buf *b, const reeks_obs *o, const reeks_obs *prev,
 	buf_free(&w);
 }
 
-/* The releases from A to B (indices), as a message's "release" (one) or
- * "first" and "last"; KEY1 or KEYN chosen by how many. */
+/* Message KEY1 (releases A and Z the same) or KEYN, with VALUE and the
+ * releases from A to Z (indices) as "release" or "first" and "last",
+ * appended to B. */
 static void
 step_where(site *s, buf *b, size_t a, size_t z, const char *key1,
     const char *keyn, const char *value, reeks_lang lang)
