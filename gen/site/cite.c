@@ -87,7 +87,9 @@ cite_version(site *s, buf *b, const site_release *r, reeks_lang lang)
  *
  * The version is the release the figure is in as it is now (the latest
  * release, or the release whose page this is), else the data's date,
- * saying that the figure is not yet in a release. On the current site a
+ * the sentence saying that the figure is not yet in a release (the APA
+ * citation gives the version alone: a long series' page lists 500 rows
+ * and stays under a megabyte, tests/bigseries.sh). On the current site a
  * figure in a release is cited with both addresses: the release's, which
  * never changes, and the latest page's.
  */
@@ -137,7 +139,8 @@ row_citation(site *s, const reeks_series *se, const reeks_obs *o,
 	    "period", per.data, "value", val.data, "citation",
 	    reeks_source_citation_lang(src, lang), "locator",
 	    reeks_obs_locator_lang(o, lang),
-	    "year", year, "version", ver.data, "date", DATE_MARK,
+	    "year", year, "version", ver.data, "apa_version", rel != NULL ?
+	    reeks_release_name(rel->r) : s->updated, "date", DATE_MARK,
 	    "url", url.data != NULL ? url.data : "",
 	    "apa_url", apa_url.data != NULL ? apa_url.data : "", NULL };
 	set_dated(s, m, "apa", lang, "cite_apa", pairs);
