@@ -53,7 +53,9 @@ current_has_series(const site *s, const char *id)
 			return true;
 		removed++;
 	}
-	return se != NULL && removed < reeks_series_obs_count(se);
+	if (se == NULL)
+		return false;
+	return removed < reeks_series_obs_count(se);
 }
 
 /* Why the figure ID/PERIOD changed in RV (the revisions into a release,
