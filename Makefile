@@ -177,6 +177,7 @@ GEN_SRC += gen/site/compare.c gen/site/cite.c gen/site/lines.c \
 	gen/site/comparison.c
 # gen/site/chartfile.c: the charts' PNGs, rendered with librsvg.
 GEN_SRC += gen/site/chartfile.c gen/site/releases.c
+GEN_SRC += gen/site/history.c
 GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
 	datapackage.c dcat.c bundle.c readme.c feed.c xlsx.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).

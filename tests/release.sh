@@ -199,6 +199,45 @@ done
 check site-second-sums sh -c "cd '$out/w/site2/releases/2026-12-15' &&
     sha256sum --quiet -c SHA256SUMS"
 run diff-order 1 - diff 2026-12-15 2026-12 --data data
+
+# The site after the second release: the revised figure's row on its
+# series page (its history line) and its citation, in both languages;
+# then again with the figure revised once more, not yet in a release
+# (the reason: the change log's entries after the latest release).
+# site_rows NAME: those lines of $out/w/site into $out/NAME.got, compared
+# with tests/release/NAME.expect.
+site_rows() {
+	name=$1
+	(cd "$out/w" && "$reeks" build -q --data data --templates \
+	    "$top/templates" --out site \
+	    --base-url https://example.org/reeks/ >/dev/null 2>&1)
+	for l in en nl; do
+		f=$out/w/site/$l/series/nl-problem-drug-users.html
+		sed -n '/<tr id="p-2005">/,/<tr id=/p' "$f" |
+		    grep 'cite-text\|history-row' | sed 's/<[^>]*>//g'
+		sed -n '/<pre>@misc/,/^}/p; /<pre>TY  - DATA/,/^ER  - /p' "$f"
+	done >"$out/$name.got"
+	[ -z "$update" ] || cp "$out/$name.got" "tests/release/$name.expect"
+	check "$name" cmp -s "tests/release/$name.expect" "$out/$name.got"
+	[ -f "tests/release/$name.expect" ] &&
+	    diff "tests/release/$name.expect" "$out/$name.got" |
+	    sed 's/^/    /' | head -10
+}
+site_rows site-second
+cp "$out/w/data/example.xml" "$out/example.xml"
+cp "$out/w/data/added.xml" "$out/added.xml"
+sed '/<obs period="2005" value="33,600"/s/value="33,600"\(.*\)change="test-revision"/value="33,700"\1change="test-later"/' \
+    "$out/example.xml" >"$out/w/data/example.xml"
+sed 's#^</reeks>#  <change id="test-later" date="2026-12-20">\
+    <title lang="en">Test: revised after the second release</title>\
+    <title lang="nl">Test: herzien na de tweede release</title>\
+    <summary lang="en">Test.</summary>\
+    <summary lang="nl">Test.</summary>\
+  </change>\
+</reeks>#' "$out/added.xml" >"$out/w/data/added.xml"
+site_rows site-unreleased
+cp "$out/example.xml" "$out/w/data/example.xml"
+cp "$out/added.xml" "$out/w/data/added.xml"
 run diff-unknown 1 - diff 2025-01 --data data
 
 # Damage: a byte appended to the first zip; then the list edited by hand.

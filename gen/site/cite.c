@@ -51,12 +51,47 @@ set_dated(site *s, mustache_value *m, const char *name, reeks_lang lang,
 	buf_free(&t);
 }
 
+/* The address of series ID's page in LANG on the site at BASE, of
+ * release R (NULL: the latest page), appended to B. */
+void
+series_url(buf *b, const char *base, const site_release *r,
+    reeks_lang lang, const char *id)
+{
+	buf_puts(b, base);
+	if (r != NULL)
+		buf_printf(b, "releases/%s/", reeks_release_name(r->r));
+	buf_printf(b, "%s/series/", langs[lang]);
+	escape_url_component(b, id);
+	buf_puts(b, ".html");
+}
+
+/* The version of the data a citation names, in LANG, into B: release
+ * R's name, else (R NULL: not in a release) the data's date, saying so. */
+void
+cite_version(site *s, buf *b, const site_release *r, reeks_lang lang)
+{
+	if (r != NULL) {
+		buf_puts(b, reeks_release_name(r->r));
+		return;
+	}
+	const char *pairs[] = { "version", s->updated, NULL };
+	catalog_format(b, s->cat[lang], "cite_unreleased", pairs, &s->errs);
+}
+
 /*
  * The citation of figure O of series SE in LANG, as a map: "apa" and
  * "text", each "before" and "after" the date consulted (the data's date,
- * s->updated, which the page shows there), and "url", the figure's
- * permalink (empty without a base URL). The dataset's version is the
- * date of its change log.
+ * s->updated, which the page shows there), "url", the figure's permalink
+ * in its release (else on the latest page; empty without a base URL),
+ * "latest", its address on the latest page, and "version".
+ *
+ * The version is the release the figure is in as it is now (the latest
+ * release, or the release whose page this is), else the data's date,
+ * the sentence saying that the figure is not yet in a release (the APA
+ * citation gives the version alone: a long series' page lists 500 rows
+ * and stays under a megabyte, tests/bigseries.sh). On the current site a
+ * figure in a release is cited with both addresses: the release's, which
+ * never changes, and the latest page's.
  */
 mustache_value *
 row_citation(site *s, const reeks_series *se, const reeks_obs *o,
@@ -65,23 +100,38 @@ row_citation(site *s, const reeks_series *se, const reeks_obs *o,
 	mustache_arena *a = s->arena;
 	mustache_value *m = mustache_map(a);
 	const reeks_source *src = reeks_obs_source(o);
-	buf link = { 0 }, url = { 0 }, apa_url = { 0 }, per = { 0 },
-	    val = { 0 };
+	const site_release *rel = s->release != NULL ? s->release :
+	    figure_release(s, o);
+	buf link = { 0 }, latest = { 0 }, url = { 0 }, apa_url = { 0 },
+	    per = { 0 }, val = { 0 }, ver = { 0 };
 	char year[5];
 
 	memcpy(year, s->updated, 4);
 	year[4] = '\0';
+	cite_version(s, &ver, rel, lang);
 	if (s->opts->base_url != NULL) {
-		buf_printf(&link, "%s%s/series/", s->opts->base_url,
-		    langs[lang]);
-		escape_url_component(&link, reeks_series_id(se));
-		buf_puts(&link, ".html#");
-		obs_anchor(&link, o);
-		const char *pairs[] = { "url", link.data, NULL };
-		catalog_format(&url, s->cat[lang], "cite_url", pairs,
-		    &s->errs);
-		catalog_format(&apa_url, s->cat[lang], "cite_apa_url", pairs,
-		    &s->errs);
+		series_url(&latest, s->opts->base_url, NULL, lang,
+		    reeks_series_id(se));
+		buf_putc(&latest, '#');
+		obs_anchor(&latest, o);
+		if (rel != NULL) {
+			series_url(&link, s->opts->base_url, rel, lang,
+			    reeks_series_id(se));
+			buf_putc(&link, '#');
+			obs_anchor(&link, o);
+		} else {
+			buf_puts(&link, latest.data);
+		}
+		const char *pairs[] = { "url", latest.data, "release_url",
+		    link.data, NULL };
+		/* On a release's page: its address alone. */
+		if (s->release != NULL)
+			pairs[1] = link.data;
+		bool both = rel != NULL && s->release == NULL;
+		catalog_format(&url, s->cat[lang], both ? "cite_release_url" :
+		    "cite_url", pairs, &s->errs);
+		catalog_format(&apa_url, s->cat[lang], both ?
+		    "cite_apa_release_url" : "cite_apa_url", pairs, &s->errs);
 	}
 	period_text(&per, reeks_obs_period(o));
 	obs_value_cited(s, &val, o, reeks_series_unit(se), lang);
@@ -89,17 +139,22 @@ row_citation(site *s, const reeks_series *se, const reeks_obs *o,
 	    "period", per.data, "value", val.data, "citation",
 	    reeks_source_citation_lang(src, lang), "locator",
 	    reeks_obs_locator_lang(o, lang),
-	    "year", year, "version", s->updated, "date", DATE_MARK,
+	    "year", year, "version", ver.data, "apa_version", rel != NULL ?
+	    reeks_release_name(rel->r) : s->updated, "date", DATE_MARK,
 	    "url", url.data != NULL ? url.data : "",
 	    "apa_url", apa_url.data != NULL ? apa_url.data : "", NULL };
 	set_dated(s, m, "apa", lang, "cite_apa", pairs);
 	set_dated(s, m, "text", lang, "cite_sentence", pairs);
-	set_str(s, m, "url", link.data != NULL ? link.data : "");
+	set_buf(s, m, "url", &link);
+	set_buf(s, m, "latest", &latest);
+	set_buf(s, m, "version", &ver);
 	buf_free(&link);
+	buf_free(&latest);
 	buf_free(&url);
 	buf_free(&apa_url);
 	buf_free(&per);
 	buf_free(&val);
+	buf_free(&ver);
 	return m;
 }
 

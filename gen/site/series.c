@@ -569,6 +569,30 @@ series_sources(const reeks_series *se, const reeks_source **out, size_t max)
 	return n;
 }
 
+/* The release series SE is in as it is now: the release whose page this
+ * is, else the latest when no figure of SE changed since; or NULL. */
+static const site_release *
+series_release(const site *s, const reeks_series *se)
+{
+	const site_release *last;
+	const char *id = reeks_series_id(se);
+
+	if (s->release != NULL)
+		return s->release;
+	if (s->nreleases == 0)
+		return NULL;
+	last = &s->releases[s->nreleases - 1];
+	if (reeks_series_find(last->st, id) == NULL)
+		return NULL;
+	for (size_t i = 0; i < s->unreleased.n; i++)
+		if (strcmp(s->unreleased.v[i].series, id) == 0)
+			return NULL;
+	return last;
+}
+
+/* The series' APA, BibTeX and RIS entries, with the version of the data
+ * and the address of the series' page in that release (and the latest
+ * page's) when it is in one. */
 static mustache_value *
 citations(site *s, const reeks_series *se, reeks_lang lang)
 {
@@ -578,15 +602,26 @@ citations(site *s, const reeks_series *se, reeks_lang lang)
 	size_t nsrc = series_sources(se, srcs, 16);
 	const char *title = reeks_series_title(se, lang);
 	const char *base = s->opts->base_url;
-	buf b = { 0 }, url = { 0 }, from = { 0 };
+	const site_release *rel = series_release(s, se);
+	const char *version = rel != NULL ? reeks_release_name(rel->r) :
+	    s->updated;
+	buf b = { 0 }, url = { 0 }, from = { 0 }, ver = { 0 }, latest = { 0 },
+	    also = { 0 };
 	char year[5];
 
 	memcpy(year, s->updated, 4);
 	year[4] = '\0';
+	cite_version(s, &ver, rel, lang);
 	if (base != NULL) {
-		buf_printf(&url, "%s%s/series/", base, langs[lang]);
-		escape_url_component(&url, reeks_series_id(se));
-		buf_puts(&url, ".html");
+		series_url(&url, base, rel, lang, reeks_series_id(se));
+		/* Beside a release's address, the latest page's. */
+		if (rel != NULL && s->release == NULL) {
+			series_url(&latest, base, NULL, lang,
+			    reeks_series_id(se));
+			const char *pairs[] = { "url", latest.data, NULL };
+			catalog_format(&also, s->cat[lang], "cite_latest",
+			    pairs, &s->errs);
+		}
 	}
 	for (size_t i = 0; i < nsrc; i++) {
 		if (i > 0)
@@ -594,39 +629,56 @@ citations(site *s, const reeks_series *se, reeks_lang lang)
 		buf_puts(&from, reeks_source_citation_lang(srcs[i], lang));
 	}
 
-	buf_printf(&b, "reeks (%s). %s [Data set]. ", year, title);
+	buf_printf(&b, "reeks (%s). %s (%s %s) [Data set]. ", year, title,
+	    msg(s, lang, "cite_version_label"), ver.data);
 	buf_puts(&b, lang == REEKS_NL ? "Samengesteld uit: " :
 	    "Compiled from: ");
 	buf_puts(&b, from.data != NULL ? from.data : "");
 	if (url.data != NULL)
 		buf_printf(&b, " %s", url.data);
+	if (also.data != NULL)
+		buf_printf(&b, " (%s)", also.data);
 	set_buf(s, m, "apa", &b);
 
 	buf_printf(&b, "@misc{reeks-%s,\n  author = {{reeks}},\n  title = {",
 	    reeks_series_id(se));
 	escape_bibtex(&b, title);
-	buf_printf(&b, "},\n  year = {%s},\n  note = {", year);
+	buf_printf(&b, "},\n  year = {%s},\n  version = {", year);
+	escape_bibtex(&b, version);
+	buf_puts(&b, "},\n  note = {");
 	escape_bibtex(&b, lang == REEKS_NL ? "Samengesteld uit: " :
 	    "Compiled from: ");
 	escape_bibtex(&b, from.data != NULL ? from.data : "");
+	if (rel == NULL) {
+		escape_bibtex(&b, " ");
+		escape_bibtex(&b, msg(s, lang, "cite_no_release"));
+	}
 	buf_puts(&b, "}");
 	if (url.data != NULL)
 		buf_printf(&b, ",\n  url = {%s}", url.data);
 	buf_puts(&b, "\n}");
 	set_buf(s, m, "bibtex", &b);
 
-	buf_printf(&b, "TY  - DATA\nAU  - reeks\nTI  - %s\nPY  - %s\n",
-	    title, year);
+	/* RIS: ET is a data set's version; UR may repeat. */
+	buf_printf(&b, "TY  - DATA\nAU  - reeks\nTI  - %s\nPY  - %s\n"
+	    "ET  - %s\n", title, year, version);
 	for (size_t i = 0; i < nsrc; i++)
 		buf_printf(&b, "N1  - %s\n",
 		    reeks_source_citation_lang(srcs[i], lang));
+	if (rel == NULL)
+		buf_printf(&b, "N1  - %s\n", msg(s, lang, "cite_no_release"));
 	if (url.data != NULL)
 		buf_printf(&b, "UR  - %s\n", url.data);
+	if (latest.data != NULL)
+		buf_printf(&b, "UR  - %s\n", latest.data);
 	buf_puts(&b, "ER  - ");
 	set_buf(s, m, "ris", &b);
 	buf_free(&b);
 	buf_free(&url);
 	buf_free(&from);
+	buf_free(&ver);
+	buf_free(&latest);
+	buf_free(&also);
 	return m;
 }
 
@@ -820,6 +872,10 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 		set_buf(s, r, "interval", &b);
 		footnotes_mark(s, &fn, r, o);
 		mustache_map_set(a, r, "cite", row_citation(s, se, o, lang));
+		mustache_map_set(a, r, "history", figure_history(s, se, o,
+		    lang));
+		mustache_map_set(a, r, "later", figure_later(s, se, o, lang,
+		    root));
 		mustache_list_push(a, rows, r);
 	}
 	footnotes_set(s, &fn, m, se, table_first(se), root);

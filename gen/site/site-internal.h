@@ -298,6 +298,30 @@ mustache_value *
 row_citation(site *s, const reeks_series *se, const reeks_obs *o,
     reeks_lang lang);
 
+/* The address of series ID's page in LANG on the site at BASE, of
+ * release R (NULL: the latest page), appended to B. */
+void
+series_url(buf *b, const char *base, const site_release *r,
+    reeks_lang lang, const char *id);
+
+/* The version a citation names, in LANG, appended to B: release R's
+ * name, else (R NULL) the data's date, saying it is in no release. */
+void
+cite_version(site *s, buf *b, const site_release *r, reeks_lang lang);
+
+/* site/history.c: figure O's history across the releases, for its row
+ * on the current series page (a map: text), or false when it was never
+ * revised nor removed; and on a release's page (s->release set), what
+ * became of it later (a map: text, link and href, the latest page's row
+ * from ROOT, the site's root), or false when it is as it is now. */
+mustache_value *
+figure_history(site *s, const reeks_series *se, const reeks_obs *o,
+    reeks_lang lang);
+
+mustache_value *
+figure_later(site *s, const reeks_series *se, const reeks_obs *o,
+    reeks_lang lang, const char *root);
+
 typedef struct footnotes {
 	reeks_lang lang;
 	const reeks_source **sources;   /* by number - 1 */
