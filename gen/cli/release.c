@@ -539,7 +539,7 @@ cmd_diff(int argc, char **argv)
 	    (rn != NULL && (new = release_load(v.data, rn)) == NULL))
 		goto out;
 	const reeks_store *ns = new != NULL ? new : st;
-	revisions rv;
+	revisions rv = { 0 };
 
 	if (revisions_find(old, reeks_release_date(ro), ns, &rv) != 0) {
 		fputs("reeks: out of memory\n", stderr);
