@@ -170,7 +170,11 @@ figure_same(const reeks_obs *a, const reeks_obs *b)
 const reeks_obs *
 figure_find(const reeks_series *se, const char *period)
 {
-	size_t lo = 0, hi = se != NULL ? reeks_series_obs_count(se) : 0;
+	size_t lo = 0, hi;
+
+	if (se == NULL)
+		return NULL;
+	hi = reeks_series_obs_count(se);
 
 	/* Observations are in period order; periods of one form compare
 	 * as strings, which the loader checks (else: a linear search). */
@@ -186,7 +190,7 @@ figure_find(const reeks_series *se, const char *period)
 		else
 			hi = mid;
 	}
-	for (size_t i = 0; se != NULL && i < reeks_series_obs_count(se); i++)
+	for (size_t i = 0; i < reeks_series_obs_count(se); i++)
 		if (strcmp(reeks_obs_period(reeks_series_obs_at(se, i)),
 		    period) == 0)
 			return reeks_series_obs_at(se, i);
@@ -245,8 +249,10 @@ rev_series(rev_list *l, const char *id, const reeks_series *a,
 	size_t i = 0, j = 0;
 
 	while (i < na || j < nb) {
-		const reeks_obs *oa = i < na ? reeks_series_obs_at(a, i) : NULL;
-		const reeks_obs *ob = j < nb ? reeks_series_obs_at(b, j) : NULL;
+		const reeks_obs *oa = a != NULL && i < na ?
+		    reeks_series_obs_at(a, i) : NULL;
+		const reeks_obs *ob = b != NULL && j < nb ?
+		    reeks_series_obs_at(b, j) : NULL;
 		int c = oa == NULL ? 1 : ob == NULL ? -1 :
 		    reeks_obs_period_cmp(oa, ob);
 
