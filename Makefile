@@ -373,6 +373,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	    tests/node/package-lock.json ] || \
 	    npm ci --prefix tests/node --silent --no-audit --no-fund >/dev/null
 	@sh tests/downloads.sh
+	@echo "== tests/catalog-releases.sh"
+	@sh tests/catalog-releases.sh gen/reeks
 	@echo "== tests/site.sh"
 	@sh tests/site.sh gen/reeks
 	@echo "== tests/lines.sh"
@@ -422,8 +424,9 @@ regress-update: all
 	sh tests/site.sh gen/reeks --update
 	sh tests/load.sh gen/reeks --update
 	sh tests/release.sh gen/reeks --update
+	sh tests/catalog-releases.sh gen/reeks --update
 	sh tests/lines.sh gen/reeks --update
-	git diff --stat -- tests/golden tests/load tests/release
+	git diff --stat -- tests/golden tests/load tests/release tests/catalog
 
 # ---- robustness and security --------------------------------------------
 #

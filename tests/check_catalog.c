@@ -170,7 +170,7 @@ START_TEST(test_feed_atom)
 	    "</reeks>\n");
 	buf b = { 0 };
 
-	ck_assert_int_eq(feed_atom(&b, st, "https://example.org/r/",
+	ck_assert_int_eq(feed_atom(&b, st, NULL, 0, "https://example.org/r/",
 	    "2020-02-01"), 0);
 	/* Newest first; text escaped; every URL under the base. */
 	ck_assert_str_eq(b.data,

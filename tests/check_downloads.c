@@ -954,7 +954,7 @@ START_TEST(test_dcat)
 		{ "data/reeks.zip", "reeks.zip", "The bundle", 70, sha },
 	};
 	dcat_opts opts = { BASE, "data/catalog.rdf", "1.2", DATE,
-	    "2020-02-02" };
+	    "2020-02-02", NULL };
 	buf b = { 0 };
 	errlist errs = { 0 };
 	xmlDocPtr d;

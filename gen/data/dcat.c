@@ -1,12 +1,14 @@
 /*
  * dcat.c: see dcat.h.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "data/dcat.h"
 #include "gen.h"
+#include "util/format.h"
 #include "util/xmlw.h"
 
 #define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -30,7 +32,7 @@ static const struct {
 	{ "foaf", "http://xmlns.com/foaf/0.1/" },
 	{ "vcard", "http://www.w3.org/2006/vcard/ns#" },
 	{ "spdx", "http://spdx.org/rdf/terms#" },
-	{ "owl", "http://www.w3.org/2002/07/owl#" },
+	{ "adms", "http://www.w3.org/ns/adms#" },
 	{ "skos", "http://www.w3.org/2004/02/skos/core#" },
 };
 
@@ -278,6 +280,146 @@ temporal(const reeks_store *st, int *from, int *to)
 	return any;
 }
 
+/* ---- releases -------------------------------------------------------- */
+
+/* B made "releases/NAME/TAIL", release REL's path; NULL out of memory. */
+static const char *
+release_path(buf *b, const reeks_release *rel, const char *tail)
+{
+	buf_reset(b);
+	buf_printf(b, "releases/%s/%s", reeks_release_name(rel), tail);
+	return b->failed ? NULL : b->data;
+}
+
+/* <NAME rdf:resource="BASE releases/REL/TAIL"/>. */
+static void
+ro_ref_release(rdf_out *r, const char *name, const reeks_release *rel,
+    const char *tail)
+{
+	buf b = { 0 };
+	const char *p = release_path(&b, rel, tail);
+
+	if (p == NULL)
+		r->x.failed = true;
+	else
+		ro_ref_url(r, name, p);
+	buf_free(&b);
+}
+
+/* Release REL's dataset, its landing page (its page in English) with
+ * "#dataset". */
+#define RELEASE_DATASET "en/index.html#dataset"
+#define RELEASE_PAGE "en/index.html"
+
+/* The current dataset's versions: every release, and the latest when the
+ * current data's figures are its figures. */
+static void
+versions(rdf_out *r, const reeks_store *st, const dcat_opts *opts)
+{
+	size_t n = reeks_store_release_count(st);
+
+	for (size_t i = 0; i < n; i++)
+		ro_ref_release(r, "dcat:hasVersion",
+		    reeks_store_release_at(st, i), RELEASE_DATASET);
+	if (n > 0 && opts->current_release != NULL &&
+	    strcmp(opts->current_release, reeks_release_name(
+	    reeks_store_release_at(st, n - 1))) == 0)
+		ro_ref_release(r, "dcat:hasCurrentVersion",
+		    reeks_store_release_at(st, n - 1), RELEASE_DATASET);
+}
+
+/* Release REL's version notes in LANG: its note, else "Release NAME of
+ * DATE." with the date in words. */
+static void
+version_notes(rdf_out *r, const reeks_release *rel, reeks_lang lang)
+{
+	const char *note = reeks_release_note(rel, lang);
+	buf b = { 0 };
+
+	if (note == NULL) {
+		buf_printf(&b, lang == REEKS_NL ? "Release %s van " :
+		    "Release %s of ", reeks_release_name(rel));
+		if (!fmt_date_iso(&b, reeks_release_date(rel), lang))
+			buf_puts(&b, reeks_release_date(rel));
+		buf_putc(&b, '.');
+		if (b.failed)
+			r->x.failed = true;
+		note = b.data;
+	}
+	if (note != NULL)
+		ro_lang(r, "adms:versionNotes", lang == REEKS_NL ? "nl" : "en",
+		    note);
+	buf_free(&b);
+}
+
+/* The dataset of release I of ST, a version of the current one, with its
+ * zip as its distribution. */
+static void
+release_dataset(rdf_out *r, const reeks_store *st, size_t i)
+{
+	const reeks_release *rel = reeks_store_release_at(st, i);
+	const char *date = reeks_release_date(rel);
+	buf b = { 0 }, zip = { 0 };
+	dcat_file f;
+
+	ro_start(r, "dcat:Dataset");
+	if (release_path(&b, rel, RELEASE_DATASET) == NULL)
+		r->x.failed = true;
+	else
+		ro_attr_url(r, "rdf:about", b.data);
+	ro_start(r, "dct:identifier");
+	ro_text(r, r->base);
+	ro_text(r, b.data);
+	ro_end(r);
+	buf_reset(&b);
+	buf_printf(&b, "%s, release %s", DATASET_TITLE_EN,
+	    reeks_release_name(rel));
+	ro_lang(r, "dct:title", "en", b.data);
+	buf_reset(&b);
+	buf_printf(&b, "%s, release %s", DATASET_TITLE_NL,
+	    reeks_release_name(rel));
+	ro_lang(r, "dct:title", "nl", b.data);
+	ro_lang(r, "dct:description", "en", DATASET_DESCRIPTION_EN);
+	ro_lang(r, "dct:description", "nl", DATASET_DESCRIPTION_NL);
+	ro_languages(r);
+	ro_ref(r, "dct:license", LICENSE_URI);
+	ro_ref(r, "dct:accessRights", EU "access-right/PUBLIC");
+	ro_ref_url(r, "dct:publisher", "#publisher");
+	ro_ref_release(r, "dcat:landingPage", rel, RELEASE_PAGE);
+	ro_typed(r, "dct:issued", "date", date);
+	ro_typed(r, "dct:modified", "date", date);
+	ro_start(r, "dcat:version");
+	ro_text(r, reeks_release_name(rel));
+	ro_end(r);
+	version_notes(r, rel, REEKS_EN);
+	version_notes(r, rel, REEKS_NL);
+	ro_ref_url(r, "dct:isVersionOf", "#dataset");
+	if (i > 0)
+		ro_ref_release(r, "dcat:previousVersion",
+		    reeks_store_release_at(st, i - 1), RELEASE_DATASET);
+	ro_ref(r, "dcat:theme", EU "data-theme/HEAL");
+	ro_ref(r, "dct:spatial", EU "country/NLD");
+	buf_reset(&b);
+	buf_printf(&b, "Release %s of the dataset: its reeks.csv, reeks.xml "
+	    "and reeks.json, with a README, the license, the XML schema and "
+	    "datapackage.json, as they were made on %s; they never change.",
+	    reeks_release_name(rel), date);
+	f = (dcat_file){
+		.path = release_path(&zip, rel, "reeks.zip"),
+		.title = "reeks.zip",
+		.description = b.data,
+		.bytes = (size_t)reeks_release_bytes(rel),
+		.sha256 = reeks_release_sha256(rel),
+	};
+	if (f.path == NULL || f.description == NULL)
+		r->x.failed = true;
+	else
+		distribution(r, &f, date, date);
+	ro_end(r);
+	buf_free(&zip);
+	buf_free(&b);
+}
+
 static void
 dataset(rdf_out *r, const reeks_store *st, const dcat_opts *opts,
     const dcat_file *files, size_t n, const char *issued,
@@ -311,9 +453,10 @@ dataset(rdf_out *r, const reeks_store *st, const dcat_opts *opts,
 	ro_ref_url(r, "dcat:landingPage", "");
 	ro_typed(r, "dct:issued", "date", issued);
 	ro_typed(r, "dct:modified", "date", modified);
-	ro_start(r, "owl:versionInfo");
+	ro_start(r, "dcat:version");
 	ro_text(r, opts->version);
 	ro_end(r);
+	versions(r, st, opts);
 	ro_ref(r, "dcat:theme", EU "data-theme/HEAL");
 	ro_ref(r, "dct:spatial", EU "country/NLD");
 	if (temporal(st, &from, &to)) {
@@ -375,7 +518,7 @@ ro_typed_node(rdf_out *r, const char *cls, const char *uri)
  * order.
  */
 static void
-classes(rdf_out *r, const dcat_file *files, size_t n)
+classes(rdf_out *r, const reeks_store *st, const dcat_file *files, size_t n)
 {
 	bool seen[sizeof types / sizeof types[0]] = { false }, gz_any = false;
 	char uri[128];
@@ -395,6 +538,25 @@ classes(rdf_out *r, const dcat_file *files, size_t n)
 	ro_start(r, "foaf:Document");
 	ro_attr_url(r, "rdf:about", "");
 	ro_end(r);
+	for (size_t i = 0; i < reeks_store_release_count(st); i++) {
+		buf b = { 0 };
+
+		if (release_path(&b, reeks_store_release_at(st, i),
+		    RELEASE_PAGE) == NULL)
+			r->x.failed = true;
+		else {
+			ro_start(r, "foaf:Document");
+			ro_attr_url(r, "rdf:about", b.data);
+			ro_end(r);
+		}
+		buf_free(&b);
+	}
+	/* A release's zip. */
+	if (reeks_store_release_count(st) > 0) {
+		bool gz;
+
+		seen[file_type("reeks.zip", &gz)] = true;
+	}
 	for (size_t i = 0; i < n; i++) {
 		bool gz;
 		int t = file_type(files[i].path, &gz);
@@ -491,6 +653,23 @@ dcat_write(buf *b, const reeks_store *st, const dcat_opts *opts,
 			return -1;
 		}
 	}
+	for (size_t i = 0; i < reeks_store_release_count(st); i++) {
+		const reeks_release *rel = reeks_store_release_at(st, i);
+		buf p = { 0 };
+		bool ok = release_path(&p, rel, RELEASE_PAGE) != NULL &&
+		    path_ok(p.data) && date_ok(reeks_release_date(rel)) &&
+		    sha256_ok(reeks_release_sha256(rel)) &&
+		    reeks_release_bytes(rel) <= SIZE_MAX;
+
+		buf_free(&p);
+		if (!ok) {
+			errlist_add(errs, NULL, 0, 0,
+			    "catalog: release %zu ('%s') needs a safe name, "
+			    "a date and a SHA-256", i,
+			    reeks_release_name(rel));
+			return -1;
+		}
+	}
 
 	xmlw_open_mem(&r.x);
 	ro_start(&r, "rdf:RDF");
@@ -515,6 +694,9 @@ dcat_write(buf *b, const reeks_store *st, const dcat_opts *opts,
 	ro_typed(&r, "dct:issued", "date", issued);
 	ro_typed(&r, "dct:modified", "date", modified);
 	ro_ref_url(&r, "dcat:dataset", "#dataset");
+	for (size_t i = 0; i < reeks_store_release_count(st); i++)
+		ro_ref_release(&r, "dcat:dataset",
+		    reeks_store_release_at(st, i), RELEASE_DATASET);
 	ro_end(&r);
 
 	ro_start(&r, "foaf:Organization");
@@ -527,7 +709,9 @@ dcat_write(buf *b, const reeks_store *st, const dcat_opts *opts,
 	ro_end(&r);
 
 	dataset(&r, st, opts, files, n, issued, modified);
-	classes(&r, files, n);
+	for (size_t i = 0; i < reeks_store_release_count(st); i++)
+		release_dataset(&r, st, i);
+	classes(&r, st, files, n);
 	ro_end(&r);
 	if (xmlw_close(&r.x, b) != 0) {
 		errlist_oom(errs, NULL);

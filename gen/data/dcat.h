@@ -11,6 +11,17 @@
  * download URL, format (EU file-type vocabulary), media type (IANA), byte
  * size and an SPDX SHA-256 checksum. Every URL is absolute, made from the
  * base URL.
+ *
+ * Versions (DCAT 3): the dataset has the current data's dcat:version, and
+ * each release of ST (reeks_store_release_at()) is a dataset of its own
+ * in the catalogue, BASE/releases/NAME/en/index.html#dataset, with its
+ * name as dcat:version, its note (else "Release NAME of DATE.") as
+ * adms:versionNotes in English and Dutch, its date as dct:issued, its
+ * page as landing page and its zip (BASE/releases/NAME/reeks.zip, with
+ * the size and SHA-256 the release list records) as distribution; the
+ * dataset links to each with dcat:hasVersion, each back with
+ * dct:isVersionOf (DCAT 3's inverse of dcat:hasVersion), each to the one
+ * before with dcat:previousVersion.
  */
 #ifndef REEKS_DCAT_H
 #define REEKS_DCAT_H
@@ -40,6 +51,10 @@ typedef struct dcat_opts {
 	long long modified;        /* the build date, seconds since 1970 */
 	const char *issued;        /* first published, YYYY-MM-DD; NULL: the
 	                              build date */
+	const char *current_release; /* the latest release when the current
+	                              data's figures are its figures (it is
+	                              then dcat:hasCurrentVersion), else
+	                              NULL */
 } dcat_opts;
 
 /*

@@ -562,7 +562,7 @@ write_catalog(out_dir *o, const reeks_store *st, const downloads_opts *opts,
 	enum { NLISTED = sizeof listed / sizeof listed[0] };
 	dcat_file files[NLISTED];
 	dcat_opts dco = { opts->base_url, "data/catalog.rdf", opts->version,
-	    opts->date, opts->issued };
+	    opts->date, opts->issued, opts->current_release };
 	buf b = { 0 };
 	int rc = -1;
 

@@ -39,6 +39,9 @@ typedef struct downloads_opts {
 	/* When the dataset was first published, YYYY-MM-DD, for the
 	 * catalogue's "issued"; NULL: the build date. */
 	const char *issued;
+	/* The latest release, when the data's figures are its figures (the
+	 * catalogue's dcat:hasCurrentVersion); else NULL. */
+	const char *current_release;
 	/* Threads for the exports; 0: one per processor. The files are the
 	 * same whatever the number. */
 	int jobs;

@@ -112,6 +112,8 @@ start_downloads(site *s, buf *license)
 		.version = last,
 		.date = date,
 		.issued = first,
+		.current_release = s->nreleases > 0 && s->unreleased.n == 0 ?
+		    reeks_release_name(s->releases[s->nreleases - 1].r) : NULL,
 		.jobs = s->opts->jobs,
 	};
 	return downloads_start(s->out, s->st, &o, &s->errs);
@@ -471,12 +473,21 @@ build_pages(site *s, build_times *bt)
 	feed_robots(&b, base);
 	write_file(s, "robots.txt", b.data, b.len);
 	if (base != NULL) {
+		/* The releases, with their revisions, for the feed. */
+		feed_release *fr = calloc(s->nreleases + 1, sizeof *fr);
+
+		for (size_t i = 0; fr != NULL && i < s->nreleases; i++)
+			fr[i] = (feed_release){ s->releases[i].r,
+			    s->releases[i].st, s->releases[i].first ? NULL :
+			    &s->releases[i].changes };
 		buf_reset(&b);
-		if (feed_atom(&b, s->st, base, s->updated) != 0)
+		if (fr == NULL || feed_atom(&b, s->st, fr, s->nreleases, base,
+		    s->updated) != 0)
 			errlist_add(&s->errs, NULL, 0, 0, "out of memory "
 			    "writing feed.atom");
 		else
 			write_file(s, "feed.atom", b.data, b.len);
+		free(fr);
 	}
 	buf_free(&b);
 

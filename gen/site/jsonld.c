@@ -28,8 +28,23 @@ site_url(buf *b, site *s, const char *root, const char *path)
 	escape_url_path(b, path);
 }
 
+/* The version of the data the page shows: the release's name on a
+ * release's page, else the date of the newest change (the catalogue's
+ * and datapackage.json's version), else the site's date. */
+static const char *
+data_version(const site *s)
+{
+	size_t n = reeks_store_change_count(s->st);
+
+	if (s->release != NULL)
+		return reeks_release_name(s->release->r);
+	return n > 0 ? reeks_change_date(reeks_store_change_at(s->st, n - 1)) :
+	    s->updated;
+}
+
 /* schema.org Dataset for series SE (or the whole dataset when SE is
- * NULL), as JSON-LD. */
+ * NULL), as JSON-LD: its version and date (on a release's page the
+ * release's name and date, with the page's address as url). */
 mustache_value *
 dataset_jsonld(site *s, const reeks_series *se, reeks_lang lang,
     const char *root)
@@ -61,8 +76,28 @@ dataset_jsonld(site *s, const reeks_series *se, reeks_lang lang,
 	jw_string(&w, DATASET_LICENSE_URL);
 	jw_key(&w, "isAccessibleForFree");
 	jw_bool(&w, true);
+	jw_key(&w, "version");
+	jw_string(&w, data_version(s));
 	jw_key(&w, "dateModified");
 	jw_string(&w, s->updated);
+	if (s->release != NULL) {
+		jw_key(&w, "datePublished");
+		jw_string(&w, s->updated);
+	}
+	jw_key(&w, "url");
+	buf_printf(&b, "%s%s/", s->prefix, langs[lang]);
+	if (se != NULL)
+		buf_printf(&b, "series/%s.html", reeks_series_id(se));
+	else
+		buf_puts(&b, "index.html");
+	{
+		buf page = { 0 };
+
+		site_url(&page, s, root, b.data != NULL ? b.data : "");
+		jw_string(&w, page.data != NULL ? page.data : "");
+		buf_free(&page);
+	}
+	buf_reset(&b);
 	jw_key(&w, "creator");
 	jw_object(&w);
 	jw_key(&w, "@type");
@@ -119,7 +154,10 @@ dataset_jsonld(site *s, const reeks_series *se, reeks_lang lang,
 		jw_string(&w, formats[i].type);
 		jw_key(&w, "contentUrl");
 		buf path = { 0 };
-		if (se != NULL)
+		if (s->release != NULL)    /* the release's files */
+			buf_printf(&path, "%sreeks.%s", s->prefix,
+			    formats[i].ext);
+		else if (se != NULL)
 			buf_printf(&path, "data/series/%s.%s",
 			    reeks_series_id(se), formats[i].ext);
 		else
