@@ -404,9 +404,13 @@ release_dataset(rdf_out *r, const reeks_store *st, size_t i)
 	    "and reeks.json, with a README, the license, the XML schema and "
 	    "datapackage.json, as they were made on %s; they never change.",
 	    reeks_release_name(rel), date);
+	/* The zip is published as reeks-NAME.zip (site/releases.c). */
+	char zname[64];
+
+	snprintf(zname, sizeof zname, "reeks-%s.zip", reeks_release_name(rel));
 	f = (dcat_file){
-		.path = release_path(&zip, rel, "reeks.zip"),
-		.title = "reeks.zip",
+		.path = release_path(&zip, rel, zname),
+		.title = zname,
 		.description = b.data,
 		.bytes = (size_t)reeks_release_bytes(rel),
 		.sha256 = reeks_release_sha256(rel),

@@ -521,6 +521,8 @@ release_page(site *s, const site_release *r, reeks_lang lang)
 	m = page_model(s, lang, rel.data, title.data,
 	    reeks_release_note(r->r, lang), "nav_downloads");
 	root = root_of(m);
+	/* The release as a schema.org Dataset, of its version and date. */
+	mustache_map_set(a, m, "jsonld", dataset_jsonld(s, NULL, lang, root));
 	mustache_map_set(a, m, "lead", fmt_msg(s, lang, "release_lead",
 	    pairs));
 	set_str(s, m, "name", reeks_release_name(r->r));
