@@ -216,6 +216,22 @@ today(char *date, errlist *e)
 	return 0;
 }
 
+/* Whether DIR ends in a name, not in ".", ".." or "/" (the directory is
+ * renamed there). */
+static bool
+named(const char *dir)
+{
+	size_t n = strlen(dir), end;
+
+	while (n > 0 && dir[n - 1] == '/')
+		n--;
+	end = n;
+	while (n > 0 && dir[n - 1] != '/')
+		n--;
+	return end > n && !(end - n == 1 && dir[n] == '.') &&
+	    !(end - n == 2 && dir[n] == '.' && dir[n + 1] == '.');
+}
+
 /* Write the new dataset into DIR. Returns 0, or -1 after adding why. */
 static int
 init_dir(const char *arg, errlist *e)
@@ -239,12 +255,6 @@ init_dir(const char *arg, errlist *e)
 	}
 	base = strrchr(dir.data, '/');
 	base = base != NULL ? base + 1 : dir.data;
-	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 ||
-	    base[0] == '\0') {
-		errlist_add(e, arg, 0, 0, "give the name of a new directory "
-		    "(reeks init writes a directory and renames it there)");
-		goto out;
-	}
 	if (lstat(dir.data, &st) == 0) {
 		int empty;
 
@@ -332,7 +342,10 @@ cmd_init(int argc, char **argv)
 		args_operands_free(&ops);
 		return rc == ARGS_HELP ? EXIT_SUCCESS : rc;
 	}
-	if (init_dir(ops.v[0], &e) != 0) {
+	if (!named(ops.v[0])) {
+		rc = args_usage(&init_args, stderr, "'%s' does not name a new "
+		    "directory (e.g. mysite)", ops.v[0]);
+	} else if (init_dir(ops.v[0], &e) != 0) {
 		errlist_print(&e, stderr);
 		rc = EXIT_DATA;
 	} else {
