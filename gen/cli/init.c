@@ -232,13 +232,13 @@ named(const char *dir)
 	    !(end - n == 2 && dir[n] == '.' && dir[n + 1] == '.');
 }
 
-/* Write the new dataset into DIR. Returns 0, or -1 after adding why. */
+/* Write the new dataset into ARG, DATE in its change log. Returns 0, or
+ * -1 after adding why. */
 static int
-init_dir(const char *arg, errlist *e)
+init_dir(const char *arg, const char *date, errlist *e)
 {
 	struct stat st;
 	buf dir = { 0 }, tmp = { 0 };
-	char date[11];
 	const char *base, *failed = "";
 	mode_t mode, mask = umask(0);
 	int rc = -1, fd = -1;
@@ -283,8 +283,6 @@ init_dir(const char *arg, errlist *e)
 		errlist_add(e, arg, 0, 0, "%s", strerror(errno));
 		goto out;
 	}
-	if (today(date, e) != 0)
-		goto out;
 
 	/* The new tree, private (mkdtemp: 0700) until it is renamed. */
 	buf_add(&tmp, dir.data, (size_t)(base - dir.data));
@@ -336,6 +334,7 @@ cmd_init(int argc, char **argv)
 {
 	args_operands ops;
 	errlist e = { 0 };
+	char date[11];
 	int rc = args_parse(&init_args, argc, argv, NULL, &ops, stdout, stderr);
 
 	if (rc != ARGS_OK) {
@@ -345,7 +344,11 @@ cmd_init(int argc, char **argv)
 	if (!named(ops.v[0])) {
 		rc = args_usage(&init_args, stderr, "'%s' does not name a new "
 		    "directory (e.g. mysite)", ops.v[0]);
-	} else if (init_dir(ops.v[0], &e) != 0) {
+	} else if (today(date, &e) != 0) {
+		for (size_t i = 0; i < errlist_count(&e); i++)
+			fprintf(stderr, "reeks: %s\n", errlist_at(&e, i));
+		rc = EXIT_DATA;
+	} else if (init_dir(ops.v[0], date, &e) != 0) {
 		errlist_print(&e, stderr);
 		rc = EXIT_DATA;
 	} else {
