@@ -401,6 +401,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@sh tests/web.sh gen/reeks
 	@echo "== tests/init.sh"
 	@sh tests/init.sh gen/reeks
+	@echo "== tests/tutorial.sh"
+	@sh tests/tutorial.sh gen/reeks
 	@echo "== tests/install.sh"
 	@sh tests/install.sh
 	@echo "== tests/cli.sh"
