@@ -110,6 +110,10 @@ grep -q 'Tabel 3, rij Totaal, kolom 2024' \
 	bad="$bad (the Dutch locator)"
 grep -q '\[Your organisation\]: health statistics' \
     "$site/site/en/index.html" 2>/dev/null || bad="$bad (the site name)"
+grep -q '\[Uw stad\] in cijfers' "$site/site/nl/index.html" 2>/dev/null ||
+	bad="$bad (the Dutch heading)"
+grep -q 'en/series/my-city-hiv-tests.html' "$site/site/en/index.html" \
+    2>/dev/null || bad="$bad (the key figure)"
 [ -z "$bad" ] && ok || fail "not in the site:$bad"
 
 name=end-release
