@@ -171,6 +171,7 @@ $(MUSTACHE_A): $(MUSTACHE_OBJ)
 # downloads and catalogues), out/ (writing the site), util/ (what they
 # share).
 GEN_SRC := $(addprefix gen/cli/,main.c args.c calc.c stats.c release.c)
+GEN_SRC += gen/cli/init.c
 GEN_SRC += $(addprefix gen/site/,build.c fingerprint.c model.c pages.c \
 	series.c jsonld.c topic.c chart.c charttext.c bars.c catalog.c)
 GEN_SRC += gen/site/compare.c gen/site/cite.c gen/site/lines.c \
@@ -185,10 +186,12 @@ GEN_SRC += gen/site/rates.c gen/data/rates.c gen/data/releases.c
 GEN_SRC += $(addprefix gen/out/,stage.c cache.c stream.c gzip.c zipmem.c)
 GEN_SRC += $(addprefix gen/util/,buf.c escape.c jsonw.c xmlw.c errlist.c \
 	format.c sha256.c)
-GEN_OBJ := $(GEN_SRC:.c=.o)
+# gen/cli/skel.c (generated): what 'reeks init' writes.
+GEN_OBJ := $(GEN_SRC:.c=.o) gen/cli/skel.o
 # What the tests and fuzzers link: gen/ without the commands that call
 # back into main.c (the command line, releases).
-GEN_LIB_OBJ := $(filter-out gen/cli/main.o gen/cli/release.o,$(GEN_OBJ))
+GEN_LIB_OBJ := $(filter-out gen/cli/main.o gen/cli/release.o \
+	gen/cli/init.o gen/cli/skel.o,$(GEN_OBJ))
 GEN_HDR := $(wildcard gen/*.h gen/*/*.h) lib/reeks.h lib/shared.h \
 	mustache/mustache.h
 GEN_CFLAGS = $(ALL_CFLAGS) -Ilib $(XML_CFLAGS) $(ZLIB_CFLAGS) $(CRYPTO_CFLAGS) \
@@ -226,6 +229,19 @@ $(MINIZIP_A): $(wildcard $(MINIZIP_SYSLIB))
 gen/reeks: $(GEN_OBJ) lib/libreeks.a $(MUSTACHE_A) $(MINIZIP_A)
 	$(CC) $(ALL_CFLAGS) -o $@ $(GEN_OBJ) lib/libreeks.a $(GEN_LIBS) \
 		$(LDFLAGS)
+
+# What 'reeks init DIR' writes (gen/cli/init.c), embedded in the command
+# so that an installed reeks needs no file beside it: the example dataset
+# (skel/), the schema, and every template, message catalogue, the
+# stylesheet and cite.js, as DIR/NAME=FILE.
+SKEL_MAP := README.md=skel/README.md LICENSE=skel/LICENSE \
+	$(foreach f,meta.xml sources.xml example.xml changes.xml,\
+	    data/$(f)=skel/data/$(f)) data/reeks.xsd=data/reeks.xsd \
+	$(foreach f,$(sort $(wildcard templates/*.mustache)) \
+	    templates/messages.en templates/messages.nl templates/style.css \
+	    templates/cite.js,$(f)=$(f))
+gen/cli/skel.c: tools/embed $(foreach m,$(SKEL_MAP),$(lastword $(subst =, ,$(m))))
+	sh tools/embed $@ $(SKEL_MAP)
 
 # ---- the site -----------------------------------------------------------
 
@@ -397,6 +413,10 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@sh tests/web.sh gen/reeks
 	@echo "== tests/serve.sh"
 	@sh tests/serve.sh gen/reeks
+	@echo "== tests/init.sh"
+	@sh tests/init.sh gen/reeks
+	@echo "== tests/tutorial.sh"
+	@sh tests/tutorial.sh gen/reeks
 	@echo "== tests/install.sh"
 	@sh tests/install.sh
 	@echo "== tests/cli.sh"
@@ -629,6 +649,7 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR)/reeks
 
 clean:
+	rm -f gen/cli/skel.c gen/cli/skel.c.tmp
 	rm -f lib/*.o lib/schema.c lib/schema.c.tmp lib/libreeks.a \
 		lib/libreeks.so* gen/*.o gen/reeks $(MINIZIP_A) $(MINIZIP_A).tmp \
 		tests/*.o $(TEST_BIN) tests/fuzz/*.o $(FUZZ_REPLAY) $(OOM_SHIM) \

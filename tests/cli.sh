@@ -117,7 +117,7 @@ check_case
 # Help and parsing agree: every option each --help lists is one the
 # command knows (given without its value, it is never "unknown"), and no
 # help line is wider than 79 columns.
-for cmd in "" check export build stats calc release diff; do
+for cmd in "" check export build stats calc release diff init; do
 	name="help-agrees${cmd:+-$cmd}"
 	# shellcheck disable=SC2086
 	"$reeks" $cmd --help >"$out/$name.help" 2>&1

@@ -91,5 +91,18 @@ fi
 got=$("$root/usr/bin/reeks" --version)
 [ "$got" = "reeks 0.1.0" ] && ok || fail "installed reeks says '$got'"
 
+# reeks init needs no file of the source tree (they are in the command):
+# the installed reeks, run elsewhere, writes a dataset that it builds.
+if (cd "$out" && "$root/usr/bin/reeks" init first >init.log 2>&1 &&
+    cd first && "$root/usr/bin/reeks" check >>../init.log 2>&1 &&
+    "$root/usr/bin/reeks" build -q --base-url http://localhost:8080/ \
+    --out site >>../init.log 2>&1) &&
+    [ -s "$out/first/site/en/series/example-series.html" ]; then
+	ok
+else
+	fail "the installed reeks: init, check, build:"
+	sed 's/^/    /' "$out/init.log"
+fi
+
 echo "install: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -133,6 +133,7 @@ void args_synopsis(const args_cmd *cmd, FILE *out, int col, int indent);
 	"be written), 2 usage error.\n"
 
 /* The commands, for 'reeks --help' (gen/cli/main.c). */
-extern const args_cmd stats_args, calc_args, release_args, diff_args;
+extern const args_cmd stats_args, calc_args, release_args, diff_args,
+    init_args;
 
 #endif /* REEKS_ARGS_H */

@@ -37,4 +37,20 @@ size_t releases_verify(const char *dir, const reeks_store *st);
 int cmd_release(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 
+/* ---- gen/cli/init.c ---------------------------------------------------- */
+
+/* A file 'reeks init' writes: its path under the new directory and its
+ * bytes, embedded at build time (gen/cli/skel.c, by tools/embed). */
+typedef struct skel_file {
+	const char *path;
+	const unsigned char *bytes;
+	size_t len;
+} skel_file;
+
+extern const skel_file skel_files[];
+extern const size_t skel_nfiles;
+
+/* 'reeks init DIR': ARGV[0] is the command's first argument. */
+int cmd_init(int argc, char **argv);
+
 #endif

@@ -428,6 +428,7 @@ static const struct command {
 	{ &calc_args, cmd_calc },
 	{ &release_args, cmd_release },
 	{ &diff_args, cmd_diff },
+	{ &init_args, cmd_init },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
