@@ -4,7 +4,8 @@
 # calc function that 'reeks --help' and 'reeks COMMAND --help' list (and
 # the check fails on a page missing one), the example program of
 # libreeks(3) compiles against lib/libreeks.a and prints what the data
-# says, and the example file of reeks-data(5) passes 'reeks check' and
+# says, every function libreeks(3) names is in lib/reeks.h, and the
+# example file of reeks-data(5) passes 'reeks check' and
 # builds.
 #
 # usage: tests/man.sh PATH-TO-REEKS     (from the top of the source tree,
@@ -214,6 +215,17 @@ else
 	fail "the libreeks(3) example does not compile:"
 	sed 's/^/    /' "$out/cc.log"
 fi
+
+# Every function libreeks(3) names is declared in lib/reeks.h.
+sed -n 's/^\.F[no] \(reeks_[a-z0-9_]*\).*/\1/p' doc/libreeks.3 | sort -u \
+    >"$out/functions"
+[ "$(wc -l <"$out/functions")" -gt 50 ] ||
+    fail "libreeks(3) names only $(wc -l <"$out/functions") functions"
+missing=$(while read -r fn; do
+	grep -q "[ *]$fn(" lib/reeks.h || echo "$fn"
+done <"$out/functions")
+[ -z "$missing" ] && ok ||
+    fail "libreeks(3) names functions lib/reeks.h does not declare:" $missing
 
 # ---- the example of reeks-data(5) -------------------------------------------
 mkdir -p "$out/data"
