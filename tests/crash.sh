@@ -67,6 +67,8 @@ leftovers() {
 name=reference
 mkdir -p "$out/data-changed"
 cp data/*.xml "$out/data-changed/"
+# The releases too: releases.xml names their zips.
+[ ! -d data/releases ] || cp -R data/releases "$out/data-changed/"
 # One observation changed: a word added to the first excerpt.
 f=$(grep -l '<excerpt>' "$out/data-changed"/*.xml | head -1)
 sed -i '0,/<excerpt>/s//<excerpt>(changed) /' "$f"
