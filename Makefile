@@ -22,6 +22,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 LIBDIR     ?= $(PREFIX)/lib
 DATADIR    ?= $(PREFIX)/share
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+MANDIR     ?= $(DATADIR)/man
 
 VERSION := $(shell sed -n 's/^\#define REEKS_VERSION "\(.*\)"/\1/p' lib/reeks.h)
 SOMAJOR := 0
@@ -419,6 +420,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@sh tests/tutorial.sh gen/reeks
 	@echo "== tests/install.sh"
 	@sh tests/install.sh
+	@echo "== tests/man.sh"
+	@sh tests/man.sh gen/reeks
 	@echo "== tests/cli.sh"
 	@sh tests/cli.sh gen/reeks
 	@echo "== tests/noprint.sh"
@@ -426,6 +429,12 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@echo "== tests/oom.sh: one allocation in $(OOM_CHECK_STRIDE) fails"
 	@OOM_STRIDE=$(OOM_CHECK_STRIDE) OOM_VALGRIND=4 OOM_JOBS=2 \
 	    sh tests/oom.sh gen/reeks $(OOM_SHIM)
+
+# The man pages in doc/ (tests/man.sh): mandoc -Tlint, man -l, every
+# option of 'reeks COMMAND --help' in reeks(1), the examples of
+# libreeks(3) and reeks-data(5) built and run. Part of make check.
+check-man: deps-test all
+	sh tests/man.sh gen/reeks
 
 # Every allocation of a small build and check fails in turn (tests/oom.sh),
 # and OOM_VALGRIND (40) of them under valgrind; OOM_STRIDE=S fails every
@@ -638,6 +647,12 @@ install: all
 	$(PC_SED) lib/reeks.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/reeks.pc
 	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/reeks.pc
 	install -m 644 data/reeks.xsd $(DESTDIR)$(DATADIR)/reeks/reeks.xsd
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+		$(DESTDIR)$(MANDIR)/man5
+	install -m 644 doc/reeks.1 $(DESTDIR)$(MANDIR)/man1/reeks.1
+	install -m 644 doc/libreeks.3 $(DESTDIR)$(MANDIR)/man3/libreeks.3
+	install -m 644 doc/reeks-data.5 doc/reeks-templates.5 \
+		$(DESTDIR)$(MANDIR)/man5
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/reeks $(DESTDIR)$(INCLUDEDIR)/reeks.h \
@@ -646,6 +661,10 @@ uninstall:
 		$(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libreeks.so \
 		$(DESTDIR)$(PKGCONFIGDIR)/reeks.pc \
 		$(DESTDIR)$(DATADIR)/reeks/reeks.xsd
+	rm -f $(DESTDIR)$(MANDIR)/man1/reeks.1 \
+		$(DESTDIR)$(MANDIR)/man3/libreeks.3 \
+		$(DESTDIR)$(MANDIR)/man5/reeks-data.5 \
+		$(DESTDIR)$(MANDIR)/man5/reeks-templates.5
 	-rmdir $(DESTDIR)$(DATADIR)/reeks
 
 clean:
@@ -668,6 +687,6 @@ $(addsuffix .o,$(TEST_BIN)) tests/testutil.o tests/fuzz/replay.o \
 	$(addprefix tests/fuzz/,$(addsuffix .o,$(FUZZ_TARGETS))) \
 	$(OOM_SHIM): | deps-test
 
-.PHONY: all deps deps-serve serve site check check-oom regress-update install uninstall clean \
+.PHONY: all deps deps-serve serve site check check-man check-oom regress-update install uninstall clean \
 	deps-dev check-asan valgrind fuzz coverage lint bench deps-build \
 	deps-test deps-web deps-bench bench-micro

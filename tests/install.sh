@@ -24,7 +24,9 @@ fi
 
 for f in usr/bin/reeks usr/include/reeks.h usr/lib/libreeks.a \
     usr/lib/libreeks.so.0.1.0 usr/lib/libreeks.so.0 usr/lib/libreeks.so \
-    usr/lib/pkgconfig/reeks.pc usr/share/reeks/reeks.xsd; do
+    usr/lib/pkgconfig/reeks.pc usr/share/reeks/reeks.xsd \
+    usr/share/man/man1/reeks.1 usr/share/man/man3/libreeks.3 \
+    usr/share/man/man5/reeks-data.5 usr/share/man/man5/reeks-templates.5; do
 	if [ -e "$root/$f" ]; then ok; else fail "not installed: $f"; fi
 done
 
@@ -102,6 +104,19 @@ if (cd "$out" && "$root/usr/bin/reeks" init first >init.log 2>&1 &&
 else
 	fail "the installed reeks: init, check, build:"
 	sed 's/^/    /' "$out/init.log"
+fi
+
+# man finds the installed pages by name.
+got=$(MANPAGER=cat man -M "$root/usr/share/man" -w 5 reeks-data 2>&1)
+[ "$got" = "$root/usr/share/man/man5/reeks-data.5" ] && ok ||
+	fail "man -w 5 reeks-data says '$got'"
+
+# make uninstall takes back every file make install put there.
+if make -s uninstall DESTDIR="$root" PREFIX=/usr >"$out/make.log" 2>&1; then
+	left=$(find "$root" ! -type d | sed "s|^$root/||")
+	[ -z "$left" ] && ok || fail "left by make uninstall: $left"
+else
+	fail "make uninstall failed:"; sed 's/^/    /' "$out/make.log"
 fi
 
 echo "install: $passed passed, $failed failed"

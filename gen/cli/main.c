@@ -462,7 +462,10 @@ static const args_opt top_opts[] = {
 /* reeks itself: its options, then the command and the command's words. */
 static const args_cmd top_args = {
 	.name = "",
-	.epilog = ARGS_EXIT_STATUS,
+	.epilog = ARGS_EXIT_STATUS "\n"
+	    "See reeks(1) for the commands, reeks-data(5) for the data, "
+	    "reeks-templates(5)\nfor the templates and libreeks(3) for the "
+	    "library.\n",
 	.opts = top_opts,
 	.nopts = sizeof top_opts / sizeof top_opts[0],
 	.operands = "COMMAND [ARGS...]",
