@@ -605,7 +605,7 @@ lint: deps-dev
 #
 # make bench: synthetic data at 1,000 and 10,000 series (tests/bench/
 # gen-data), built by reeks and by Hugo in the same run; the figures go to
-# tests/out/bench/results.txt (see README, Performance). It needs Hugo and
+# tests/out/bench/results.txt (see doc/performance.md). It needs Hugo and
 # GNU time: tools/deps' bench group.
 
 tests/bench/gen-data: tests/bench/gen-data.c

@@ -79,7 +79,8 @@ int export_xml_series(const reeks_store *st, const reeks_series *se,
  * null when absent in both. Each number of an observation or claim is a
  * JSON number with the same digits as the data ("33,500" gives 33500)
  * beside its text as written ("value": 33500, "value_text": "33,500");
- * absent numbers and fields are null. README.md documents every member.
+ * absent numbers and fields are null. doc/downloads.md documents every
+ * member.
  * Returns as export_xml().
  */
 int export_json(const reeks_store *st, FILE *out);

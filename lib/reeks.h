@@ -2,7 +2,7 @@
  * reeks.h: the public interface of libreeks.
  *
  * libreeks loads a directory of reeks data files (XML, see data/reeks.xsd and
- * the README), validates them against the schema and the rules the schema
+ * reeks-data(5)), validates them against the schema and the rules the schema
  * cannot express, and keeps the topics, geographies, sources, series and
  * observations in a read-only store.
  *

@@ -1,6 +1,6 @@
 /*
  * rates.h: the rates per 100,000 inhabitants as downloads (derived
- * figures: see reeks_obs_rate() in reeks.h and README "Rates").
+ * figures: see reeks_obs_rate() in reeks.h and doc/statistics.md, "Rates").
  *
  *   data/rates.csv, data/rates.json     every rate, each also .gz
  *   data/rates/ID.csv, .json            the rates of count series ID
