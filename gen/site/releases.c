@@ -288,8 +288,19 @@ release_banner(site *s, const reeks_series *se, reeks_lang lang,
 	release_date(&date, r, lang);
 	const char *pairs[] = { "name", reeks_release_name(r->r), "date",
 	    date.data != NULL ? date.data : "", NULL };
-	mustache_map_set(s->arena, v, "text", fmt_msg(s, lang,
-	    "release_banner", pairs));
+	/* The text before and after the release's name, which the page
+	 * keeps on one line ("2026-12" never broken at its hyphen). */
+	catalog_format(&b, s->cat[lang], "release_banner", pairs, &s->errs);
+	const char *t = b.data != NULL ? b.data : "";
+	const char *at = strstr(t, reeks_release_name(r->r));
+	size_t nl = strlen(reeks_release_name(r->r));
+
+	set_str(s, v, "name", at != NULL ? reeks_release_name(r->r) : "");
+	set_str(s, v, "after", at != NULL ? at + nl : "");
+	if (at != NULL)
+		b.data[at - t] = '\0';
+	set_str(s, v, "before", t);
+	buf_reset(&b);
 	if (reeks_series_find(s->latest, reeks_series_id(se)) != NULL)
 		series_href(&b, root, lang, reeks_series_id(se));
 	set_buf(s, v, "latest_href", &b);
