@@ -683,15 +683,24 @@ async function citeInPlace(page, url, id) {
 		problems.push(`${shown.others} citations shown, not the target's alone`);
 	if (shown.texts.length !== 2)
 		problems.push(`${shown.texts.length} citations (APA, text) in the box, not 2`);
-	// The version is the data's date as YYYY-MM-DD, the date consulted
-	// the same day in words, in the page's language.
+	// The version is the release the figure is in, whose permalink the
+	// citation gives beside the latest one (the same page and row under
+	// releases/NAME/); for a figure in no release, the data's date as
+	// YYYY-MM-DD. The date consulted is the data's date in words, in the
+	// page's language.
 	const date = shown.dates[0] || {};
+	const base = url.replace(/(en|nl)\/series\/.*$/, '');
 	for (const c of shown.texts) {
 		if (!c.includes(url))
 			problems.push(`the citation does not hold its permalink ${url}: "${c}"`);
-		if (!date.iso || !c.includes(date.iso) || !date.words ||
-		    (c.split(date.words).length - 1) !== 1)
-			problems.push(`the citation does not give the data's date (${date.iso}, "${date.words}") as version and date consulted: "${c}"`);
+		const rel = /\/releases\/([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)\//.exec(c);
+		const version = rel ? rel[1] : date.iso;
+		if (rel && !c.includes(base + `releases/${rel[1]}/` + url.slice(base.length)))
+			problems.push(`the citation names release ${rel[1]} but not the figure's permalink there: "${c}"`);
+		if (!version || !c.includes(version))
+			problems.push(`the citation does not give its version (${version}): "${c}"`);
+		if (!date.words || (c.split(date.words).length - 1) !== 1)
+			problems.push(`the citation does not give the date consulted ("${date.words}") once: "${c}"`);
 	}
 	if (shown.buttons !== shown.texts.length)
 		return problems.concat([`${shown.buttons} copy buttons for ${shown.texts.length} citations`]);
