@@ -682,8 +682,11 @@ unzip_member(unzFile uf, ZPOS64_T size, bundle_member *m, char *why,
 		snprintf(why, whylen, "out of memory");
 		return -1;
 	}
-	if (unzOpenCurrentFile(uf) != UNZ_OK) {
-		snprintf(why, whylen, "%s", zipmem_failed() ? "out of memory" :
+	/* zlib's own allocations (inflate's state, its window on the
+	 * first read) fail as Z_MEM_ERROR. */
+	if ((zrc = unzOpenCurrentFile(uf)) != UNZ_OK) {
+		snprintf(why, whylen, "%s", zipmem_failed() ||
+		    zrc == Z_MEM_ERROR ? "out of memory" :
 		    "cannot read a member");
 		return -1;
 	}
@@ -696,11 +699,13 @@ unzip_member(unzFile uf, ZPOS64_T size, bundle_member *m, char *why,
 			break;
 		got += (size_t)zrc;
 	}
+	bool nomem = zrc == Z_MEM_ERROR;
+
 	zrc = unzCloseCurrentFile(uf);
-	if (got != size || zrc != UNZ_OK || zipmem_failed()) {
-		snprintf(why, whylen, "%s%s", zipmem_failed() ?
-		    "out of memory" : m->name, zipmem_failed() ? "" :
-		    zrc == UNZ_CRCERROR ? " fails its CRC check" :
+	nomem |= zipmem_failed();
+	if (got != size || zrc != UNZ_OK || nomem) {
+		snprintf(why, whylen, "%s%s", nomem ? "out of memory" : m->name,
+		    nomem ? "" : zrc == UNZ_CRCERROR ? " fails its CRC check" :
 		    " is damaged");
 		return -1;
 	}

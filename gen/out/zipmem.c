@@ -43,6 +43,10 @@ reeks_zip_malloc(size_t size)
 	size_t need;
 
 	if (p != NULL || size == 0 || size > ZIPMEM_BLOCK_MAX) {
+		/* A big request that failed: minizip checks it (a read
+		 * buffer), but its caller learns only "an error": mark it. */
+		if (p == NULL && size > 0)
+			failed = true;
 		if (watching && watched == NULL)
 			watched = p;
 		return p;

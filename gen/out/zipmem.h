@@ -34,8 +34,8 @@
 
 /* minizip's malloc and free (never called by reeks itself).
  * reeks_zip_malloc returns malloc(SIZE), or when that fails and SIZE is
- * at most ZIPMEM_BLOCK_MAX a block of the pool (marking this thread out
- * of memory), or NULL; reeks_zip_free frees either kind, and accepts
+ * at most ZIPMEM_BLOCK_MAX a block of the pool, or NULL, marking this
+ * thread out of memory either way; reeks_zip_free frees either kind, and accepts
  * NULL. */
 void *reeks_zip_malloc(size_t size);
 void reeks_zip_free(void *p);

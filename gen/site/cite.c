@@ -120,10 +120,13 @@ row_citation(site *s, const reeks_series *se, const reeks_obs *o,
 			buf_putc(&link, '#');
 			obs_anchor(&link, o);
 		} else {
-			buf_puts(&link, latest.data);
+			/* Out of memory, LATEST is empty and failed: so is the
+			 * build (buf_failures()). */
+			buf_puts(&link, latest.data != NULL ? latest.data : "");
 		}
-		const char *pairs[] = { "url", latest.data, "release_url",
-		    link.data, NULL };
+		const char *pairs[] = { "url", latest.data != NULL ?
+		    latest.data : "", "release_url", link.data != NULL ?
+		    link.data : "", NULL };
 		/* On a release's page: its address alone. */
 		if (s->release != NULL)
 			pairs[1] = link.data;
