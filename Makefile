@@ -62,7 +62,10 @@ deps: deps-build deps-test deps-web
 WARNINGS := -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
 	-Wwrite-strings -Wshadow -Wpointer-arith -Wformat=2 -Wvla
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS)
+# CPPFLAGS, CFLAGS and LDFLAGS are the builder's (Debian's hardening flags
+# from dpkg-buildflags in debian/rules).
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(CPPFLAGS) $(WARNINGS) \
+	$(CFLAGS)
 
 # $(call pkgconfig,VAR,ARGS): pkg-config's answer, asked when a recipe
 # first needs VAR (after the deps targets have run), then kept in VAR.
