@@ -59,9 +59,9 @@ else
 fi
 
 # Debian's hardening flags reached the compiler and the linker.
-flags=$(dpkg-buildflags --get CPPFLAGS; dpkg-buildflags --get CFLAGS)
+flags=" $(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CFLAGS) "
 for f in -D_FORTIFY_SOURCE=2 -fstack-protector-strong; do
-	case " $(echo $flags) " in *" $f "*) ;; *) continue ;; esac
+	case $flags in *" $f "*) ;; *) continue ;; esac
 	for o in lib/load.o gen/cli/main.o; do
 		grep -- "-o $o " "$out/build.log" | grep -q -- "$f" && ok ||
 			fail "$o was compiled without $f"
