@@ -4,7 +4,8 @@
 #   make site       validate data/ and generate site/
 #   make check      run every test
 #   make install    install to $(DESTDIR)$(PREFIX)
-#   make deps       install what make check needs (tools/deps build test web)
+#   make deps       install what make check needs (tools/deps build test web
+#                   deb)
 #   make clean      remove everything the build made
 #   make check-asan, check-oom, valgrind, fuzz, coverage, lint: robustness and
 #                   security checks (see that section below)
@@ -55,14 +56,20 @@ deps-bench: deps-build
 	@$(DEPS) bench
 deps-serve:
 	@$(DEPS) serve
-deps: deps-build deps-test deps-web
+# tests/deb.sh: dpkg-buildpackage, debhelper, lintian.
+deps-deb:
+	@$(DEPS) deb
+deps: deps-build deps-test deps-web deps-deb
 
 # ---- flags --------------------------------------------------------------
 
 WARNINGS := -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
 	-Wwrite-strings -Wshadow -Wpointer-arith -Wformat=2 -Wvla
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS)
+# CPPFLAGS, CFLAGS and LDFLAGS are the builder's (Debian's hardening flags
+# from dpkg-buildflags in debian/rules).
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(CPPFLAGS) $(WARNINGS) \
+	$(CFLAGS)
 
 # $(call pkgconfig,VAR,ARGS): pkg-config's answer, asked when a recipe
 # first needs VAR (after the deps targets have run), then kept in VAR.
@@ -420,6 +427,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@sh tests/tutorial.sh gen/reeks
 	@echo "== tests/install.sh"
 	@sh tests/install.sh
+	@echo "== tests/deb.sh"
+	@sh tests/deb.sh
 	@echo "== tests/man.sh"
 	@sh tests/man.sh gen/reeks
 	@echo "== tests/cli.sh"
@@ -478,7 +487,7 @@ regress-update: all
 # tree: the files git knows and new ones it does not ignore, with their
 # times (so make there rebuilds only what changed), and the Node modules
 # of this tree. The browser test is left out there: it tests pages, not
-# the C code.
+# the C code; so is the Debian package's (its own build, not this one).
 define copy_tree
 [ tests/node/node_modules/.package-lock.json -nt \
     tests/node/package-lock.json ] || \
@@ -492,6 +501,8 @@ ln -sfn $(CURDIR)/tests/node/node_modules $(1)/tests/node/node_modules
 	echo 'echo "web: not run in this build"' >$(1)/tests/web.sh
 [ ! -f $(1)/tests/serve.sh ] || \
 	echo 'echo "serve: not run in this build"' >$(1)/tests/serve.sh
+[ ! -f $(1)/tests/deb.sh ] || \
+	echo 'echo "deb: not run in this build"' >$(1)/tests/deb.sh
 endef
 
 SAN_CC    ?= clang
@@ -689,4 +700,4 @@ $(addsuffix .o,$(TEST_BIN)) tests/testutil.o tests/fuzz/replay.o \
 
 .PHONY: all deps deps-serve serve site check check-man check-oom regress-update install uninstall clean \
 	deps-dev check-asan valgrind fuzz coverage lint bench deps-build \
-	deps-test deps-web deps-bench bench-micro
+	deps-test deps-web deps-deb deps-bench bench-micro
