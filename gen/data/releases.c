@@ -124,7 +124,19 @@ release_store(const char *dir, const reeks_release *r,
 		errlist_oom(errs, NULL);
 		goto out;
 	}
-	reeks_store_load_buffer(name.data, x->data, x->len, NULL, diags, &st);
+	bool nomem = reeks_store_load_buffer(name.data, x->data, x->len, NULL,
+	    diags, &st) == REEKS_ENOMEM;
+
+	for (size_t i = 0; i < reeks_diags_count(diags); i++)
+		nomem |= reeks_diag_kind_of(reeks_diags_at(diags, i)) ==
+		    REEKS_DIAG_NOMEM;
+	if (nomem) {
+		/* Not the release's fault: no word against it. */
+		reeks_store_free(st);
+		st = NULL;
+		errlist_oom(errs, NULL);
+		goto out;
+	}
 	if (st != NULL)
 		goto out;
 	for (size_t i = 0; i < reeks_diags_count(diags); i++) {
