@@ -743,7 +743,7 @@ bundle_unzip(const void *zip, size_t len, long long max,
 
 		if (unzGetCurrentFileInfo64(uf, &info, name, sizeof name,
 		    NULL, 0, NULL, 0) != UNZ_OK ||
-		    info.size_filename >= sizeof name) {
+		    info.size_filename >= sizeof name || name[0] == '\0') {
 			snprintf(why, whylen, "a member's name is damaged");
 			goto out;
 		}
