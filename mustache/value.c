@@ -249,8 +249,8 @@ mustache_list_push(mustache_arena *a, mustache_value *list,
 }
 
 /* FNV-1a. */
-static uint32_t
-hash_key(const char *key, size_t len)
+uint32_t
+mu_hash(const char *key, size_t len)
 {
 	uint32_t h = 2166136261u;
 
@@ -325,7 +325,7 @@ mustache_map_set(mustache_arena *a, mustache_value *map, const char *key,
 	    map->type != MUSTACHE_MAP)
 		return -1;
 	len = strlen(key);
-	h = hash_key(key, len);
+	h = mu_hash(key, len);
 	if ((at = map_find(map, key, len, h)) >= 0) {
 		map->u.map.entries[at].value = value;
 		return 0;
@@ -383,7 +383,19 @@ mu_map_get(const mustache_value *map, const char *key, size_t len)
 
 	if (map == NULL || map->type != MUSTACHE_MAP)
 		return NULL;
-	at = map_find(map, key, len, hash_key(key, len));
+	at = map_find(map, key, len, mu_hash(key, len));
+	return at < 0 ? NULL : map->u.map.entries[at].value;
+}
+
+const mustache_value *
+mu_map_get_hashed(const mustache_value *map, const char *key, size_t len,
+    uint32_t hash)
+{
+	long at;
+
+	if (map == NULL || map->type != MUSTACHE_MAP)
+		return NULL;
+	at = map_find(map, key, len, hash);
 	return at < 0 ? NULL : map->u.map.entries[at].value;
 }
 

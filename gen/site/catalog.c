@@ -236,7 +236,10 @@ catalog_format(buf *out, const catalog *c, const char *key,
 	const entry *e = bsearch(&key, c->sorted, c->n, sizeof *c->sorted,
 	    cmp_strings);
 	const char *text = e != NULL ? e->text : NULL;
-	buf tmp = { 0 };
+	/* Written straight into OUT, which goes back to START when a
+	 * placeholder has no value. */
+	size_t start = out->len;
+	bool was_failed = out->failed;
 
 	if (text == NULL) {
 		if (errs != NULL)
@@ -247,16 +250,16 @@ catalog_format(buf *out, const catalog *c, const char *key,
 		const char *open = strchr(text, '{'), *close;
 
 		if (open == NULL || (close = strchr(open, '}')) == NULL) {
-			buf_puts(&tmp, text);
+			buf_puts(out, text);
 			break;
 		}
-		buf_add(&tmp, text, (size_t)(open - text));
+		buf_add(out, text, (size_t)(open - text));
 		const char *value = NULL;
 		size_t nlen = (size_t)(close - open - 1);
 		for (size_t i = 0; pairs != NULL && pairs[i] != NULL;
 		    i += 2) {
-			if (strlen(pairs[i]) == nlen &&
-			    strncmp(pairs[i], open + 1, nlen) == 0) {
+			if (strncmp(pairs[i], open + 1, nlen) == 0 &&
+			    pairs[i][nlen] == '\0') {
 				value = pairs[i + 1];
 				/* A value that could not be made. */
 				if (value == NULL)
@@ -270,17 +273,14 @@ catalog_format(buf *out, const catalog *c, const char *key,
 				    (unsigned long)(open - e->text),
 				    "unknown placeholder '%.*s' in '%s'",
 				    (int)nlen + 2, open, key);
-			buf_free(&tmp);
+			if (out->data != NULL && !out->failed) {
+				out->len = start;
+				out->data[start] = '\0';
+			}
 			return false;
 		}
-		buf_puts(&tmp, value);
+		buf_puts(out, value);
 		text = close + 1;
 	}
-	bool ok = !tmp.failed;
-	if (!ok)
-		buf_fail(out);  /* out of memory */
-	if (ok && tmp.data != NULL)
-		buf_puts(out, tmp.data);
-	buf_free(&tmp);
-	return ok;
+	return was_failed || !out->failed;
 }

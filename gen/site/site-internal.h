@@ -74,6 +74,11 @@ typedef struct site {
 	mustache_engine *engine;
 	mustache_arena *arena;
 	mustache_errors *merrs;
+	/* Every page's "t", the messages of each language, built once by
+	 * load_inputs() in TARENA and only read after (shared by the
+	 * threads' copies; freed with the site). */
+	mustache_arena *tarena;
+	mustache_value *tmap[2];
 	out_dir *out;
 	out_batch *batch;           /* a thread's files; NULL: write to OUT */
 	errlist errs;
