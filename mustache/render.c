@@ -363,12 +363,13 @@ out_write(void *arg, const char *s, size_t n)
 }
 
 /* S (N bytes) escaped as {{x}} writes it (mustache_escape_html()); into a
- * buffer, directly. */
+ * buffer, directly. S is a value's text, so S[N] is a NUL (mustache.h,
+ * mustache_value_text()): strcspn() finds the next byte to escape. */
 static void
 out_escaped(render *r, const char *s, size_t n)
 {
 	mustache_buf *b = r->buf;
-	size_t from = 0;
+	size_t i = 0, from = 0;
 
 	if (b == NULL) {
 		(void)mustache_escape_html(s, n, out_write, r);
@@ -376,11 +377,13 @@ out_escaped(render *r, const char *s, size_t n)
 	}
 	if (r->stop)
 		return;
-	for (size_t i = 0; i < n; i++) {
+	while ((i += strcspn(s + i, "&<>\"'")) < n) {
 		unsigned k = escape_of[(unsigned char)s[i]];
 
-		if (k == 0)
+		if (k == 0) {           /* a NUL inside the text */
+			i++;
 			continue;
+		}
 		if (buf_room(b, i - from + escapes[k].len) != 0) {
 			nomem(r);
 			return;
@@ -389,7 +392,7 @@ out_escaped(render *r, const char *s, size_t n)
 		b->len += i - from;
 		memcpy(b->data + b->len, escapes[k].s, escapes[k].len);
 		b->len += escapes[k].len;
-		from = i + 1;
+		from = ++i;
 	}
 	out(r, s + from, n - from);
 }
