@@ -39,7 +39,8 @@ set_dated(site *s, mustache_value *m, const char *name, reeks_lang lang,
 	char *mark;
 
 	catalog_format(&t, s->cat[lang], key, pairs, &s->errs);
-	mark = t.data != NULL ? strstr(t.data, DATE_MARK) : NULL;
+	/* DATE_MARK is one byte: memchr(), not strstr(). */
+	mark = t.data != NULL ? memchr(t.data, DATE_MARK[0], t.len) : NULL;
 	if (mark != NULL) {
 		*mark = '\0';
 		set_str(s, v, "after", mark + strlen(DATE_MARK));
