@@ -264,6 +264,19 @@ mu_hash(const char *key, size_t len)
 /* Maps with more keys than this get a hash index. */
 enum { MU_MAP_LINEAR = 8 };
 
+/* Whether entry X's key is the LEN bytes of KEY (names are short: a
+ * loop, not a call to memcmp()). */
+static inline bool
+same_key(const mu_entry *x, const char *key, size_t len, uint32_t h)
+{
+	if (x->hash != h || x->keylen != len)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (x->key[i] != key[i])
+			return false;
+	return true;
+}
+
 /* The index of KEY in MAP, or -1. */
 static long
 map_find(const mustache_value *map, const char *key, size_t len,
@@ -273,8 +286,7 @@ map_find(const mustache_value *map, const char *key, size_t len,
 
 	if (map->u.map.index == NULL) {
 		for (size_t i = 0; i < map->u.map.count; i++)
-			if (e[i].hash == h && e[i].keylen == len &&
-			    memcmp(e[i].key, key, len) == 0)
+			if (same_key(&e[i], key, len, h))
 				return (long)i;
 		return -1;
 	}
@@ -284,9 +296,7 @@ map_find(const mustache_value *map, const char *key, size_t len,
 
 		if (slot == 0)
 			return -1;
-		const mu_entry *x = &e[slot - 1];
-		if (x->hash == h && x->keylen == len &&
-		    memcmp(x->key, key, len) == 0)
+		if (same_key(&e[slot - 1], key, len, h))
 			return (long)slot - 1;
 	}
 }

@@ -41,13 +41,11 @@ set_dated(site *s, mustache_value *m, const char *name, reeks_lang lang,
 	catalog_format(&t, s->cat[lang], key, pairs, &s->errs);
 	/* DATE_MARK is one byte: memchr(), not strstr(). */
 	mark = t.data != NULL ? memchr(t.data, DATE_MARK[0], t.len) : NULL;
-	if (mark != NULL) {
-		*mark = '\0';
-		set_str(s, v, "after", mark + strlen(DATE_MARK));
-	} else {
-		set_str(s, v, "after", "");
-	}
-	set_str(s, v, "before", t.data != NULL ? t.data : "");
+	size_t before = mark != NULL ? (size_t)(mark - t.data) : t.len;
+	mustache_map_set(a, v, "after", mark != NULL ? mustache_string_n(a,
+	    mark + 1, t.len - before - 1) : mustache_string_ref(a, ""));
+	mustache_map_set(a, v, "before", mustache_string_n(a,
+	    t.data != NULL ? t.data : "", before));
 	mustache_map_set(a, m, name, v);
 	buf_free(&t);
 }
