@@ -305,8 +305,7 @@ catalog_format(buf *out, const catalog *c, const char *key,
 			/* The first byte first: most names differ there
 			 * ("{}" is the name "", as a pair may be). */
 			if ((pc->namelen == 0 || pairs[i][0] == pc->name[0]) &&
-			    strncmp(pairs[i],
-			    pc->name, pc->namelen) == 0 &&
+			    strncmp(pairs[i], pc->name, pc->namelen) == 0 &&
 			    pairs[i][pc->namelen] == '\0') {
 				value = pairs[i + 1];
 				/* A value that could not be made. */
