@@ -66,6 +66,11 @@ struct mustache_value {
  * a map). */
 const mustache_value *mu_map_get(const mustache_value *map, const char *key,
     size_t len);
+/* The hash of the LEN bytes of KEY that maps use (FNV-1a). */
+uint32_t mu_hash(const char *key, size_t len);
+/* As mu_map_get(), with HASH = mu_hash(KEY, LEN) worked out already. */
+const mustache_value *mu_map_get_hashed(const mustache_value *map,
+    const char *key, size_t len, uint32_t hash);
 /* Whether V is true for a section (see mustache.h); NULL is false. */
 bool mu_truthy(const mustache_value *v);
 /* The shared null value. */
@@ -106,6 +111,7 @@ typedef enum mu_kind {
 typedef struct mu_part {
 	const char *s;
 	size_t len;
+	uint32_t hash;          /* mu_hash(s, len), worked out once */
 } mu_part;
 
 typedef struct mu_node mu_node;

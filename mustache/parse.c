@@ -493,7 +493,8 @@ split_name(parser *p, mu_node *n)
 
 		if (dot == NULL)
 			dot = end;
-		n->parts[k] = (mu_part){ s, (size_t)(dot - s) };
+		n->parts[k] = (mu_part){ s, (size_t)(dot - s),
+		    mu_hash(s, (size_t)(dot - s)) };
 		s = dot + 1;
 	}
 	n->nparts = count;

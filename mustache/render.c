@@ -167,24 +167,34 @@ mustache_engine_load(mustache_engine *e, const char *name,
 
 /* ---- output -------------------------------------------------------------- */
 
+/* Make room in B for N more bytes and a NUL. Returns 0, or -1 when out
+ * of memory (B unchanged). */
+static int
+buf_room(mustache_buf *b, size_t n)
+{
+	if (b->cap - b->len > n)
+		return 0;               /* also false while B->DATA is NULL */
+	size_t ncap = b->cap == 0 ? 256 : b->cap;
+	char *data;
+
+	if (n >= SIZE_MAX / 2 - b->len)
+		return -1;
+	while (ncap - b->len <= n)
+		ncap *= 2;
+	if ((data = realloc(b->data, ncap)) == NULL)
+		return -1;
+	b->data = data;
+	b->cap = ncap;
+	return 0;
+}
+
 /* Append N bytes of S to B, keeping it NUL-terminated. Returns 0, or -1
  * when out of memory (B unchanged). */
 static int
 buf_append(mustache_buf *b, const char *s, size_t n)
 {
-	if (b->data == NULL || b->cap - b->len <= n) {
-		size_t ncap = b->cap == 0 ? 256 : b->cap;
-		char *data;
-
-		if (n >= SIZE_MAX / 2 - b->len)
-			return -1;
-		while (ncap - b->len <= n)
-			ncap *= 2;
-		if ((data = realloc(b->data, ncap)) == NULL)
-			return -1;
-		b->data = data;
-		b->cap = ncap;
-	}
+	if (buf_room(b, n) != 0)
+		return -1;
 	if (n > 0)
 		memcpy(b->data + b->len, s, n);
 	b->len += n;
@@ -285,15 +295,21 @@ rfail(render *r, mustache_status kind, const mu_node *n, const char *fmt,
 		r->stop = true;
 }
 
-/* Write N bytes of S, unless the render has stopped; a failure stops it. */
+/* Write N bytes of S, unless the render has stopped; a failure stops it.
+ * Into a buffer, the bytes go without the NUL after them: render_to()
+ * ends the buffer with one when the render is done. */
 static void
 out(render *r, const char *s, size_t n)
 {
 	if (r->stop || n == 0)
 		return;
 	if (r->buf != NULL) {
-		if (buf_append(r->buf, s, n) != 0)
+		if (buf_room(r->buf, n) != 0) {
 			nomem(r);
+			return;
+		}
+		memcpy(r->buf->data + r->buf->len, s, n);
+		r->buf->len += n;
 	} else if (r->write(r->warg, s, n) != 0) {
 		r->stop = true;
 		r->status = MUSTACHE_EWRITE;
@@ -302,6 +318,19 @@ out(render *r, const char *s, size_t n)
 	}
 }
 
+/* What the HTML escape makes of each byte: 0 (itself) or the index of
+ * its replacement in ESCAPES. */
+static const unsigned char escape_of[256] = {
+	['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\''] = 5
+};
+static const struct {
+	const char *s;
+	size_t len;
+} escapes[6] = {
+	{ "", 0 }, { "&amp;", 5 }, { "&lt;", 4 }, { "&gt;", 4 },
+	{ "&quot;", 6 }, { "&#39;", 5 }
+};
+
 int
 mustache_escape_html(const char *s, size_t n, mustache_writer write,
     void *arg)
@@ -309,19 +338,12 @@ mustache_escape_html(const char *s, size_t n, mustache_writer write,
 	size_t from = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		const char *rep;
-		size_t replen;
+		unsigned k = escape_of[(unsigned char)s[i]];
 
-		switch (s[i]) {
-		case '&': rep = "&amp;"; replen = 5; break;
-		case '<': rep = "&lt;"; replen = 4; break;
-		case '>': rep = "&gt;"; replen = 4; break;
-		case '"': rep = "&quot;"; replen = 6; break;
-		case '\'': rep = "&#39;"; replen = 5; break;
-		default: continue;
-		}
+		if (k == 0)
+			continue;
 		if ((i > from && write(arg, s + from, i - from) != 0) ||
-		    write(arg, rep, replen) != 0)
+		    write(arg, escapes[k].s, escapes[k].len) != 0)
 			return -1;
 		from = i + 1;
 	}
@@ -340,11 +362,39 @@ out_write(void *arg, const char *s, size_t n)
 	return r->stop ? -1 : 0;
 }
 
-/* S (N bytes) escaped as {{x}} writes it (mustache_escape_html()). */
+/* S (N bytes) escaped as {{x}} writes it (mustache_escape_html()); into a
+ * buffer, directly. S is a value's text, so S[N] is a NUL (mustache.h,
+ * mustache_value_text()): strcspn() finds the next byte to escape. */
 static void
 out_escaped(render *r, const char *s, size_t n)
 {
-	(void)mustache_escape_html(s, n, out_write, r);
+	mustache_buf *b = r->buf;
+	size_t i = 0, from = 0;
+
+	if (b == NULL) {
+		(void)mustache_escape_html(s, n, out_write, r);
+		return;
+	}
+	if (r->stop)
+		return;
+	while ((i += strcspn(s + i, "&<>\"'")) < n) {
+		unsigned k = escape_of[(unsigned char)s[i]];
+
+		if (k == 0) {           /* a NUL inside the text */
+			i++;
+			continue;
+		}
+		if (buf_room(b, i - from + escapes[k].len) != 0) {
+			nomem(r);
+			return;
+		}
+		memcpy(b->data + b->len, s + from, i - from);
+		b->len += i - from;
+		memcpy(b->data + b->len, escapes[k].s, escapes[k].len);
+		b->len += escapes[k].len;
+		from = ++i;
+	}
+	out(r, s + from, n - from);
 }
 
 /* Write the current indentation. */
@@ -458,11 +508,12 @@ lookup(const render *r, const mu_node *n)
 	if (n->nparts == 0)
 		return r->ctx[r->nctx - 1];
 	for (size_t i = r->nctx; i-- > 0;)
-		if ((v = mu_map_get(r->ctx[i], n->parts[0].s,
-		    n->parts[0].len)) != NULL)
+		if ((v = mu_map_get_hashed(r->ctx[i], n->parts[0].s,
+		    n->parts[0].len, n->parts[0].hash)) != NULL)
 			break;
 	for (size_t k = 1; v != NULL && k < n->nparts; k++)
-		v = mu_map_get(v, n->parts[k].s, n->parts[k].len);
+		v = mu_map_get_hashed(v, n->parts[k].s, n->parts[k].len,
+		    n->parts[k].hash);
 	return v;
 }
 
@@ -732,6 +783,9 @@ render_to(mustache_engine *e, const mustache_template *t,
 
 	if (push_context(&r, data != NULL ? data : mu_null_value()))
 		render_nodes(&r, t->root);
+	/* out() leaves the NUL off (buf_room() keeps a byte for it). */
+	if (buf != NULL && buf->data != NULL)
+		buf->data[buf->len] = '\0';
 	free(r.ctx);
 	free(r.args);
 	free(r.ind);

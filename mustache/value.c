@@ -249,8 +249,8 @@ mustache_list_push(mustache_arena *a, mustache_value *list,
 }
 
 /* FNV-1a. */
-static uint32_t
-hash_key(const char *key, size_t len)
+uint32_t
+mu_hash(const char *key, size_t len)
 {
 	uint32_t h = 2166136261u;
 
@@ -264,6 +264,19 @@ hash_key(const char *key, size_t len)
 /* Maps with more keys than this get a hash index. */
 enum { MU_MAP_LINEAR = 8 };
 
+/* Whether entry X's key is the LEN bytes of KEY (names are short: a
+ * loop, not a call to memcmp()). */
+static inline bool
+same_key(const mu_entry *x, const char *key, size_t len, uint32_t h)
+{
+	if (x->hash != h || x->keylen != len)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (x->key[i] != key[i])
+			return false;
+	return true;
+}
+
 /* The index of KEY in MAP, or -1. */
 static long
 map_find(const mustache_value *map, const char *key, size_t len,
@@ -273,8 +286,7 @@ map_find(const mustache_value *map, const char *key, size_t len,
 
 	if (map->u.map.index == NULL) {
 		for (size_t i = 0; i < map->u.map.count; i++)
-			if (e[i].hash == h && e[i].keylen == len &&
-			    memcmp(e[i].key, key, len) == 0)
+			if (same_key(&e[i], key, len, h))
 				return (long)i;
 		return -1;
 	}
@@ -284,9 +296,7 @@ map_find(const mustache_value *map, const char *key, size_t len,
 
 		if (slot == 0)
 			return -1;
-		const mu_entry *x = &e[slot - 1];
-		if (x->hash == h && x->keylen == len &&
-		    memcmp(x->key, key, len) == 0)
+		if (same_key(&e[slot - 1], key, len, h))
 			return (long)slot - 1;
 	}
 }
@@ -325,7 +335,7 @@ mustache_map_set(mustache_arena *a, mustache_value *map, const char *key,
 	    map->type != MUSTACHE_MAP)
 		return -1;
 	len = strlen(key);
-	h = hash_key(key, len);
+	h = mu_hash(key, len);
 	if ((at = map_find(map, key, len, h)) >= 0) {
 		map->u.map.entries[at].value = value;
 		return 0;
@@ -383,7 +393,19 @@ mu_map_get(const mustache_value *map, const char *key, size_t len)
 
 	if (map == NULL || map->type != MUSTACHE_MAP)
 		return NULL;
-	at = map_find(map, key, len, hash_key(key, len));
+	at = map_find(map, key, len, mu_hash(key, len));
+	return at < 0 ? NULL : map->u.map.entries[at].value;
+}
+
+const mustache_value *
+mu_map_get_hashed(const mustache_value *map, const char *key, size_t len,
+    uint32_t hash)
+{
+	long at;
+
+	if (map == NULL || map->type != MUSTACHE_MAP)
+		return NULL;
+	at = map_find(map, key, len, hash);
 	return at < 0 ? NULL : map->u.map.entries[at].value;
 }
 

@@ -83,12 +83,16 @@ START_TEST(test_catalog_format)
 	    "title = Series\n"
 	    "count =   {n} figures from {first} to {last}  \n"
 	    "only_en = x\n"
-	    "bad = Hello {who}\n", -1);
+	    "bad = Hello {who}\n"
+	    "open = {n} then a { alone\n"
+	    "pre = {n}{fir}\n", -1);
 	tu_write(dir, "messages.nl",
 	    "title = Reeksen\n"
 	    "count = {n} cijfers van {first} tot {last}\n"
 	    "bad = Hallo {wie}\n"
-	    "only_nl = y\n", -1);
+	    "only_nl = y\n"
+	    "open = {n} en een { alleen\n"
+	    "pre = {n}{eer}\n", -1);
 	snprintf(en_path, sizeof en_path, "%s/messages.en", dir);
 	snprintf(nl_path, sizeof nl_path, "%s/messages.nl", dir);
 	en = catalog_load(en_path, &errs);
@@ -99,11 +103,11 @@ START_TEST(test_catalog_format)
 	ck_assert_str_eq(catalog_path(en), en_path);
 
 	/* File order, the text trimmed. */
-	ck_assert_uint_eq(catalog_count(en), 4);
+	ck_assert_uint_eq(catalog_count(en), 6);
 	ck_assert_str_eq(catalog_key_at(en, 1), "count");
 	ck_assert_str_eq(catalog_text_at(en, 1),
 	    "{n} figures from {first} to {last}");
-	ck_assert_ptr_null(catalog_key_at(en, 4));
+	ck_assert_ptr_null(catalog_key_at(en, 6));
 	ck_assert_str_eq(catalog_get(nl, "title"), "Reeksen");
 	ck_assert_ptr_null(catalog_get(nl, "only_en"));
 
@@ -120,13 +124,26 @@ START_TEST(test_catalog_format)
 	ck_assert(!catalog_format(&b, en, "bad", pairs, &errs));
 	ck_assert(!catalog_format(&b, nl, "nothing", pairs, &errs));
 	ck_assert(!catalog_format(&b, nl, "nothing", pairs, NULL));
+	/* After a placeholder filled in: OUT as it was, too. A name that
+	 * begins a pair's ("fir", "first") is not that pair's. */
+	ck_assert(!catalog_format(&b, en, "pre", pairs, &errs));
 	ck_assert_uint_eq(b.len, before);
+	ck_assert_str_eq(b.data, "31 figures from 1990 to 2020"
+	    "31 cijfers van 1990 tot 2020");
+	/* A brace that no other closes is text; a placeholder at the end. */
+	ck_assert(catalog_format(&b, en, "open", pairs, &errs));
+	ck_assert_str_eq(b.data + before, "31 then a { alone");
+	const char *fir[] = { "n", "1", "fir", "2", NULL };
+	ck_assert(catalog_format(&b, en, "pre", fir, &errs));
+	ck_assert_str_eq(b.data + before, "31 then a { alone12");
+	b.len = before;
 	catalog_compare(en, nl, &errs);
 	got = errors(&errs, dir);
 	char want[2048];
 	snprintf(want, sizeof want,
 	    "messages.en:4:13: unknown placeholder '{who}' in 'bad'\n"
 	    "messages.nl: no message 'nothing'\n"
+	    "messages.en:6:10: unknown placeholder '{fir}' in 'pre'\n"
 	    "messages.en:3: 'only_en' is missing from %s\n"
 	    "messages.nl:4: 'only_nl' is missing from %s\n", nl_path, en_path);
 	ck_assert_str_eq(got, want);

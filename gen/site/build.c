@@ -642,6 +642,7 @@ out:
 	free(s.warnings);
 	free(s.compared);
 	mustache_arena_free(s.arena);
+	mustache_arena_free(s.tarena);
 	mustache_errors_free(s.merrs);
 	mustache_engine_free(s.engine);
 	catalog_free(s.cat[0]);

@@ -9,11 +9,24 @@
 #include "site/catalog.h"
 #include "gen.h"
 
+/* A piece of a message's text: LIT (LITLEN bytes), then the placeholder
+ * {NAME} (NAMELEN bytes) unless NAME is NULL. */
+typedef struct piece {
+	const char *lit;
+	size_t litlen;
+	const char *name;
+	size_t namelen;
+} piece;
+
 typedef struct entry {
 	char *key;
 	char *text;
 	unsigned long line;
 	unsigned long col;          /* of the text's first byte */
+	/* TEXT cut at its placeholders once, for catalog_format() (in the
+	 * sorted copy only). */
+	piece *pieces;
+	size_t npieces;
 } entry;
 
 struct catalog {
@@ -34,6 +47,8 @@ catalog_free(catalog *c)
 		free(c->entries[i].text);
 	}
 	free(c->entries);
+	for (size_t i = 0; c->sorted != NULL && i < c->n; i++)
+		free(c->sorted[i].pieces);
 	free(c->sorted);
 	free(c->path);
 	free(c);
@@ -68,6 +83,33 @@ trimmed(const char *s, size_t len)
 	memcpy(p, s, len);
 	p[len] = '\0';
 	return p;
+}
+
+/* Cut E's text at its placeholders into E->pieces. Returns false when
+ * out of memory. */
+static bool
+cut_pieces(entry *e)
+{
+	size_t n = 1;
+	const char *text = e->text;
+
+	for (const char *p = text; *p != '\0'; p++)
+		n += *p == '{';
+	if ((e->pieces = calloc(n, sizeof *e->pieces)) == NULL)
+		return false;
+	while (*text != '\0') {
+		const char *open = strchr(text, '{'), *close;
+		piece *pc = &e->pieces[e->npieces++];
+
+		if (open == NULL || (close = strchr(open, '}')) == NULL) {
+			*pc = (piece){ text, strlen(text), NULL, 0 };
+			break;
+		}
+		*pc = (piece){ text, (size_t)(open - text), open + 1,
+		    (size_t)(close - open - 1) };
+		text = close + 1;
+	}
+	return true;
 }
 
 catalog *
@@ -156,7 +198,7 @@ catalog_load(const char *path, errlist *errs)
 		}
 		c->entries[c->n++] = (entry){ key, text, lineno,
 		    (unsigned long)(eq + 1 + strspn(eq + 1, " \t") - line) +
-		    1 };
+		    1, NULL, 0 };
 	}
 	free(data);
 	if (errlist_count(errs) > before) {
@@ -175,6 +217,12 @@ catalog_load(const char *path, errlist *errs)
 		memcpy(c->sorted, c->entries, c->n * sizeof *c->sorted);
 		qsort(c->sorted, c->n, sizeof *c->sorted, cmp_strings);
 	}
+	for (size_t i = 0; i < c->n; i++)
+		if (!cut_pieces(&c->sorted[i])) {
+			errlist_add(errs, path, 0, 0, "out of memory");
+			catalog_free(c);
+			return NULL;
+		}
 	return c;
 nomem:
 	errlist_add(errs, path, 0, 0, "out of memory");
@@ -235,28 +283,30 @@ catalog_format(buf *out, const catalog *c, const char *key,
 {
 	const entry *e = bsearch(&key, c->sorted, c->n, sizeof *c->sorted,
 	    cmp_strings);
-	const char *text = e != NULL ? e->text : NULL;
-	buf tmp = { 0 };
+	/* Written straight into OUT, which goes back to START when a
+	 * placeholder has no value. */
+	size_t start = out->len;
+	bool was_failed = out->failed;
 
-	if (text == NULL) {
+	if (e == NULL) {
 		if (errs != NULL)
 			errlist_add(errs, c->path, 0, 0, "no message '%s'", key);
 		return false;
 	}
-	while (*text != '\0') {
-		const char *open = strchr(text, '{'), *close;
-
-		if (open == NULL || (close = strchr(open, '}')) == NULL) {
-			buf_puts(&tmp, text);
-			break;
-		}
-		buf_add(&tmp, text, (size_t)(open - text));
+	for (size_t k = 0; k < e->npieces; k++) {
+		const piece *pc = &e->pieces[k];
 		const char *value = NULL;
-		size_t nlen = (size_t)(close - open - 1);
+
+		buf_add(out, pc->lit, pc->litlen);
+		if (pc->name == NULL)
+			break;
 		for (size_t i = 0; pairs != NULL && pairs[i] != NULL;
 		    i += 2) {
-			if (strlen(pairs[i]) == nlen &&
-			    strncmp(pairs[i], open + 1, nlen) == 0) {
+			/* The first byte first: most names differ there
+			 * ("{}" is the name "", as a pair may be). */
+			if ((pc->namelen == 0 || pairs[i][0] == pc->name[0]) &&
+			    strncmp(pairs[i], pc->name, pc->namelen) == 0 &&
+			    pairs[i][pc->namelen] == '\0') {
 				value = pairs[i + 1];
 				/* A value that could not be made. */
 				if (value == NULL)
@@ -267,20 +317,16 @@ catalog_format(buf *out, const catalog *c, const char *key,
 		if (value == NULL) {
 			if (errs != NULL && !out->failed)
 				errlist_add(errs, c->path, e->line, e->col +
-				    (unsigned long)(open - e->text),
+				    (unsigned long)(pc->name - 1 - e->text),
 				    "unknown placeholder '%.*s' in '%s'",
-				    (int)nlen + 2, open, key);
-			buf_free(&tmp);
+				    (int)pc->namelen + 2, pc->name - 1, key);
+			if (out->data != NULL && !out->failed) {
+				out->len = start;
+				out->data[start] = '\0';
+			}
 			return false;
 		}
-		buf_puts(&tmp, value);
-		text = close + 1;
+		buf_puts(out, value);
 	}
-	bool ok = !tmp.failed;
-	if (!ok)
-		buf_fail(out);  /* out of memory */
-	if (ok && tmp.data != NULL)
-		buf_puts(out, tmp.data);
-	buf_free(&tmp);
-	return ok;
+	return was_failed || !out->failed;
 }

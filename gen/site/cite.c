@@ -39,14 +39,13 @@ set_dated(site *s, mustache_value *m, const char *name, reeks_lang lang,
 	char *mark;
 
 	catalog_format(&t, s->cat[lang], key, pairs, &s->errs);
-	mark = t.data != NULL ? strstr(t.data, DATE_MARK) : NULL;
-	if (mark != NULL) {
-		*mark = '\0';
-		set_str(s, v, "after", mark + strlen(DATE_MARK));
-	} else {
-		set_str(s, v, "after", "");
-	}
-	set_str(s, v, "before", t.data != NULL ? t.data : "");
+	/* DATE_MARK is one byte: memchr(), not strstr(). */
+	mark = t.data != NULL ? memchr(t.data, DATE_MARK[0], t.len) : NULL;
+	size_t before = mark != NULL ? (size_t)(mark - t.data) : t.len;
+	mustache_map_set(a, v, "after", mark != NULL ? mustache_string_n(a,
+	    mark + 1, t.len - before - 1) : mustache_string_ref(a, ""));
+	mustache_map_set(a, v, "before", mustache_string_n(a,
+	    t.data != NULL ? t.data : "", before));
 	mustache_map_set(a, m, name, v);
 	buf_free(&t);
 }
@@ -195,18 +194,19 @@ footnotes_free(footnotes *f)
 {
 	free(f->sources);
 	free(f->notes);
+	free(f->note_hash);
+	free(f->marked);
+	free(f->marked_n);
 	memset(f, 0, sizeof *f);
 }
 
-/* The number (from 1) of X in LIST of *N, added when new (SAME tells
- * which are one); 0 when out of memory. */
+/* The number (from 1) of X in LIST of *N, added when new; 0 when out of
+ * memory. */
 static size_t
-number_of(const void ***list, size_t *n, size_t *cap, const void *x,
-    bool (*same)(const void *, const void *, reeks_lang), reeks_lang lang)
+number_of(const void ***list, size_t *n, size_t *cap, const void *x)
 {
 	for (size_t i = 0; i < *n; i++)
-		if ((*list)[i] == x || (same != NULL && same((*list)[i], x,
-		    lang)))
+		if ((*list)[i] == x)
 			return i + 1;
 	if (*n == *cap) {
 		size_t c = *cap > 0 ? 2 * *cap : 8;
@@ -221,10 +221,76 @@ number_of(const void ***list, size_t *n, size_t *cap, const void *x,
 	return *n;
 }
 
-static bool
-same_note_v(const void *x, const void *y, reeks_lang lang)
+/* A hash of what same_note() compares (FNV-1a over the note, a NUL and
+ * the excerpt), so that most notes that differ are told apart without
+ * comparing them. */
+static uint32_t
+note_hash(const reeks_obs *o, reeks_lang lang)
 {
-	return same_note(x, y, lang);
+	const char *parts[2] = { reeks_obs_note(o, lang), reeks_obs_excerpt(o) };
+	uint32_t h = 2166136261u;
+
+	for (int k = 0; k < 2; k++) {
+		for (const char *p = parts[k]; p != NULL && *p != '\0'; p++) {
+			h ^= (unsigned char)*p;
+			h *= 16777619u;
+		}
+		h *= 16777619u;         /* the NUL between them */
+	}
+	return h;
+}
+
+/* The number (from 1) of O's note in F, added when new; 0 when out of
+ * memory. Figures with the same note (same_note()) share a number. */
+static size_t
+note_number(footnotes *f, const reeks_obs *o)
+{
+	uint32_t h = note_hash(o, f->lang);
+
+	for (size_t i = 0; i < f->nnotes; i++)
+		if (f->notes[i] == o || (f->note_hash[i] == h &&
+		    same_note(f->notes[i], o, f->lang)))
+			return i + 1;
+	if (f->nnotes == f->notes_cap) {
+		size_t c = f->notes_cap > 0 ? 2 * f->notes_cap : 8;
+		const reeks_obs **more = realloc(f->notes, c * sizeof *more);
+		uint32_t *hashes;
+
+		if (more == NULL)
+			return 0;
+		f->notes = more;
+		if ((hashes = realloc(f->note_hash, c * sizeof *hashes)) ==
+		    NULL)
+			return 0;
+		f->note_hash = hashes;
+		f->notes_cap = c;
+	}
+	f->notes[f->nnotes] = o;
+	f->note_hash[f->nnotes] = h;
+	return ++f->nnotes;
+}
+
+/* Remember that O's row shows note N. Returns false when out of
+ * memory. */
+static bool
+note_marked(footnotes *f, const reeks_obs *o, size_t n)
+{
+	if (f->nmarked == f->marked_cap) {
+		size_t c = f->marked_cap > 0 ? 2 * f->marked_cap : 16;
+		const reeks_obs **more = realloc(f->marked, c * sizeof *more);
+		size_t *nums;
+
+		if (more == NULL)
+			return false;
+		f->marked = more;
+		if ((nums = realloc(f->marked_n, c * sizeof *nums)) == NULL)
+			return false;
+		f->marked_n = nums;
+		f->marked_cap = c;
+	}
+	f->marked[f->nmarked] = o;
+	f->marked_n[f->nmarked++] = n;
+	return true;
 }
 
 /* The footnote marks of O's row, set in R: "source_n" (its source's
@@ -238,7 +304,7 @@ footnotes_mark(site *s, footnotes *f, mustache_value *r, const reeks_obs *o)
 	char num[24];
 
 	n = number_of((const void ***)&f->sources, &f->nsources,
-	    &f->sources_cap, reeks_obs_source(o), NULL, f->lang);
+	    &f->sources_cap, reeks_obs_source(o));
 	if (n == 0)
 		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
 	snprintf(num, sizeof num, "%zu", n);
@@ -247,9 +313,8 @@ footnotes_mark(site *s, footnotes *f, mustache_value *r, const reeks_obs *o)
 		mustache_map_set(a, r, "note_n", mustache_bool(a, false));
 		return;
 	}
-	n = number_of((const void ***)&f->notes, &f->nnotes, &f->notes_cap,
-	    o, same_note_v, f->lang);
-	if (n == 0)
+	n = note_number(f, o);
+	if (n == 0 || !note_marked(f, o, n))
 		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
 	snprintf(num, sizeof num, "%zu", n);
 	set_str(s, r, "note_n", num);
@@ -260,8 +325,7 @@ footnotes_mark(site *s, footnotes *f, mustache_value *r, const reeks_obs *o)
  * "rows": the anchor and period of every listed figure of SE with it);
  * ROOT is the page's way to the site root. */
 void
-footnotes_set(site *s, footnotes *f, mustache_value *m,
-    const reeks_series *se, size_t first, const char *root)
+footnotes_set(site *s, footnotes *f, mustache_value *m, const char *root)
 {
 	mustache_arena *a = s->arena;
 	mustache_value *srcs = mustache_list(a), *notes = mustache_list(a);
@@ -293,12 +357,12 @@ footnotes_set(site *s, footnotes *f, mustache_value *m,
 		set_str(s, v, "note", note != NULL && *note != '\0' ? note :
 		    NULL);
 		set_str(s, v, "excerpt", reeks_obs_excerpt(o));
-		/* Newest first, as in the table. */
-		for (size_t j = reeks_series_obs_count(se); j-- > first;) {
-			const reeks_obs *x = reeks_series_obs_at(se, j);
+		/* Newest first, as in the table: the rows marked with it. */
+		for (size_t j = 0; j < f->nmarked; j++) {
+			const reeks_obs *x = f->marked[j];
 			mustache_value *r;
 
-			if (!has_note(x, lang) || !same_note(o, x, lang))
+			if (f->marked_n[j] != i + 1)
 				continue;
 			r = mustache_map(a);
 			set_str(s, r, "sep", mustache_list_count(rows) > 0 ?

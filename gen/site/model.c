@@ -211,6 +211,18 @@ take_mustache_errors(site *s)
 	mustache_errors_clear(s->merrs);
 }
 
+/* The messages of catalogue C as a map of key to text, in A. */
+static mustache_value *
+messages_map(mustache_arena *a, const catalog *c)
+{
+	mustache_value *t = mustache_map(a);
+
+	for (size_t i = 0; i < catalog_count(c); i++)
+		mustache_map_set(a, t, catalog_key_at(c, i),
+		    mustache_string_ref(a, catalog_text_at(c, i)));
+	return t;
+}
+
 static const char *const page_templates[] = {
 	"layout", "index", "topic", "series", "sources", "about", "404",
 	"root", "downloads", "series-index", "comparison", "lines"
@@ -305,9 +317,19 @@ load_inputs(site *s)
 	s->engine = mustache_engine_new(MUSTACHE_STRICT, load_template, s);
 	s->merrs = mustache_errors_new();
 	s->arena = mustache_arena_new();
-	if (s->engine == NULL || s->merrs == NULL || s->arena == NULL) {
+	s->tarena = mustache_arena_new();
+	if (s->engine == NULL || s->merrs == NULL || s->arena == NULL ||
+	    s->tarena == NULL) {
 		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
 		return false;
+	}
+	for (int l = 0; l < 2 && s->cat[0] != NULL && s->cat[1] != NULL;
+	    l++) {
+		s->tmap[l] = messages_map(s->tarena, s->cat[l]);
+		if (mustache_arena_failed(s->tarena)) {
+			errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+			return false;
+		}
 	}
 	for (size_t i = 0; i < sizeof page_templates /
 	    sizeof page_templates[0]; i++) {
@@ -430,7 +452,7 @@ page_model_at(site *s, reeks_lang lang, const char *rel, const char *title,
     const char *description, const char *current, const char *root_override)
 {
 	mustache_arena *a = s->arena;
-	mustache_value *m = mustache_map(a), *t = mustache_map(a);
+	mustache_value *m = mustache_map(a), *t = s->tmap[lang];
 	mustache_value *nav = mustache_list(a), *alts = mustache_list(a);
 	reeks_lang other = lang == REEKS_EN ? REEKS_NL : REEKS_EN;
 	buf root = { 0 }, b = { 0 };
@@ -459,9 +481,8 @@ page_model_at(site *s, reeks_lang lang, const char *rel, const char *title,
 			if (*p == '/')
 				buf_puts(&root, "../");
 	}
-	for (size_t i = 0; i < catalog_count(s->cat[lang]); i++)
-		mustache_map_set(a, t, catalog_key_at(s->cat[lang], i),
-		    mustache_string_ref(a, catalog_text_at(s->cat[lang], i)));
+	if (t == NULL)          /* load_inputs() did not make it */
+		t = messages_map(a, s->cat[lang]);
 	set_str(s, m, "lang", langs[lang]);
 	set_str(s, m, "other_lang", langs[other]);
 	mustache_map_set(a, m, "t", t);

@@ -878,7 +878,7 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 		    root));
 		mustache_list_push(a, rows, r);
 	}
-	footnotes_set(s, &fn, m, se, table_first(se), root);
+	footnotes_set(s, &fn, m, root);
 	footnotes_free(&fn);
 	mustache_map_set(a, m, "rows", rows);
 	mustache_map_set(a, m, "stats", stats_list(s, se, lang, &trend));

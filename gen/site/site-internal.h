@@ -74,6 +74,11 @@ typedef struct site {
 	mustache_engine *engine;
 	mustache_arena *arena;
 	mustache_errors *merrs;
+	/* Every page's "t", the messages of each language, built once by
+	 * load_inputs() in TARENA and only read after (shared by the
+	 * threads' copies; freed with the site). */
+	mustache_arena *tarena;
+	mustache_value *tmap[2];
 	out_dir *out;
 	out_batch *batch;           /* a thread's files; NULL: write to OUT */
 	errlist errs;
@@ -327,7 +332,13 @@ typedef struct footnotes {
 	const reeks_source **sources;   /* by number - 1 */
 	size_t nsources, sources_cap;
 	const reeks_obs **notes;        /* the first figure with each note */
+	uint32_t *note_hash;            /* of each note (note_hash()) */
 	size_t nnotes, notes_cap;
+	/* The figures with a note, as marked (the rows' order), and the
+	 * number of each one's note: footnotes_set() lists them. */
+	const reeks_obs **marked;
+	size_t *marked_n;
+	size_t nmarked, marked_cap;
 } footnotes;
 
 void
@@ -340,9 +351,10 @@ footnotes_free(footnotes *f);
 void
 footnotes_mark(site *s, footnotes *f, mustache_value *r, const reeks_obs *o);
 
+/* The footnotes of the rows marked (every listed figure, in the
+ * table's order) set in M. */
 void
-footnotes_set(site *s, footnotes *f, mustache_value *m,
-    const reeks_series *se, size_t first, const char *root);
+footnotes_set(site *s, footnotes *f, mustache_value *m, const char *root);
 
 void
 series_page(site *s, const reeks_series *se, reeks_lang lang);

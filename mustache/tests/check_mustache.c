@@ -405,6 +405,47 @@ START_TEST(test_escaping)
 	    "a&b <c> \"d\" 'e' &amp;|a&b <c> \"d\" 'e' &amp;");
 	expect(MUSTACHE_STRICT, "{{s}}", m, NULL, MUSTACHE_OK,
 	    "a&amp;b &lt;c&gt; &quot;d&quot; &#39;e&#39; &amp;amp;");
+
+	/* A NUL inside a text passes through, and what comes after it is
+	 * escaped too: into a buffer as through a writer. Escapes that
+	 * grow the buffer many times over. */
+	static const char want[] = "x\0&lt;&amp;y\0";
+	mustache_engine *e = mustache_engine_new(MUSTACHE_STRICT, NULL, NULL);
+	mustache_template *t = NULL;
+	mustache_buf out = MUSTACHE_BUF_INIT, via = MUSTACHE_BUF_INIT;
+
+	mustache_map_set(arena, m, "z", mustache_string_n(arena, "x\0<&y\0",
+	    6));
+	ck_assert_int_eq(mustache_parse("z", "{{z}}", 5, &t, NULL),
+	    MUSTACHE_OK);
+	ck_assert_int_eq(mustache_render_buf(e, t, m, &out, NULL),
+	    MUSTACHE_OK);
+	ck_assert_int_eq(mustache_render(e, t, m, mustache_buf_write, &via,
+	    NULL), MUSTACHE_OK);
+	ck_assert_uint_eq(out.len, sizeof want - 1);
+	ck_assert_mem_eq(out.data, want, sizeof want);
+	ck_assert_uint_eq(via.len, sizeof want - 1);
+	ck_assert_mem_eq(via.data, want, sizeof want);
+	mustache_buf_free(&out);
+	mustache_template_free(t);
+
+	char many[3001];
+	memset(many, '"', 3000);
+	many[3000] = '\0';
+	mustache_map_set(arena, m, "q", mustache_string(arena, many));
+	ck_assert_int_eq(mustache_parse("q", "<{{q}}>", 7, &t, NULL),
+	    MUSTACHE_OK);
+	ck_assert_int_eq(mustache_render_buf(e, t, m, &out, NULL),
+	    MUSTACHE_OK);
+	ck_assert_uint_eq(out.len, 2 + 3000 * 6);
+	ck_assert_uint_eq(strlen(out.data), out.len);
+	for (size_t i = 1; i + 1 < out.len; i += 6)
+		ck_assert_int_eq(memcmp(out.data + i, "&quot;", 6), 0);
+	ck_assert_int_eq(out.data[out.len - 1], '>');
+	mustache_buf_free(&out);
+	mustache_buf_free(&via);
+	mustache_template_free(t);
+	mustache_engine_free(e);
 }
 END_TEST
 
