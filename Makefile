@@ -412,6 +412,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@sh tests/png.sh gen/reeks tests/pngcheck
 	@echo "== tests/bigseries.sh"
 	@sh tests/bigseries.sh gen/reeks tests/bench/gen-data
+	@echo "== tests/pieces.sh"
+	@sh tests/pieces.sh gen/reeks tests/bench/gen-data
 	@echo "== tests/hostile.sh"
 	@sh tests/hostile.sh gen/reeks
 	@echo "== tests/crash.sh"
