@@ -2,14 +2,18 @@
  * pieces.c: gzip files stitched from pieces compressed once, and the
  * piece cache beside the site (DIR.reeks-pieces). See out.h.
  *
- * Each piece is deflated alone (raw deflate, GZIP_LEVEL, zlib's default
- * window and memory) and ends on a byte boundary: a piece that more
+ * Each piece is deflated on its own (raw deflate, GZIP_LEVEL, zlib's
+ * default window and memory) with the last 32 KB of the piece before it
+ * as its dictionary (as pigz does: without it, every piece starts with
+ * nothing to refer back to, and the whole-dataset files of the bench
+ * came out 59% bigger), and ends on a byte boundary: a piece that more
  * follow with Z_SYNC_FLUSH (its blocks are not final, and an empty
  * stored block aligns it), the last with Z_FINISH. Such streams put end
- * to end are one deflate stream, as pigz makes them; the gzip trailer's
- * CRC-32 is the pieces' combined with crc32_combine(). A piece's
- * compressed bytes depend on its bytes alone, so they are kept by the
- * SHA-256 of those (and whether it is the last) and reused.
+ * to end are one deflate stream; the gzip trailer's CRC-32 is the
+ * pieces' combined with crc32_combine(). A piece's compressed bytes
+ * depend on its bytes and the piece before's alone, so they are kept by
+ * the SHA-256 of the SHA-256 (hex) of both (and whether it is the last)
+ * and reused: a changed piece costs compressing it and the next.
  *
  * The cache file: a header (PIECES_MAGIC, the reeks executable's
  * identity out_generator_id(), a newline: PIECES_HEAD bytes), the
@@ -49,7 +53,7 @@
 #define PIECES_FOOT (8 + 8 + 64)
 
 typedef struct piece {
-	char sha[64];
+	char sha[64];               /* of the piece's and the one before's */
 	uint64_t len, off, clen;
 	uint32_t crc, ccrc;
 	bool last;
@@ -353,6 +357,9 @@ struct stitch {
 	uint64_t size;
 	uint32_t crc;               /* of the plain bytes so far */
 	uint64_t total;
+	char prev[65];              /* SHA-256 of the piece before, or "" */
+	unsigned char dict[32768];  /* its last bytes */
+	size_t dlen;
 };
 
 static int
@@ -467,6 +474,11 @@ stitch_deflate(stitch *t, piece *e)
 		errno = EIO;
 		return -1;
 	}
+	if (t->dlen > 0 && deflateSetDictionary(&t->z, t->dict,
+	    (uInt)t->dlen) != Z_OK) {
+		errno = EIO;
+		return -1;
+	}
 	/* deflateBound() leaves no room for the flush's stored block. */
 	size_t need = (size_t)deflateBound(&t->z, (uLong)t->plen) + 64;
 	if (need > t->ccap) {
@@ -510,7 +522,13 @@ stitch_cut(stitch *t, bool last)
 		return -1;
 	}
 	hash_timed(t->o, t->plain, t->plen, hex);
-	memcpy(e.sha, hex, 64);
+	{
+		char pair[130], key[65];
+
+		snprintf(pair, sizeof pair, "%s %s", t->prev, hex);
+		hash_timed(t->o, pair, strlen(pair), key);
+		memcpy(e.sha, key, 64);
+	}
 	if (stitch_reuse(t, &e)) {
 		atomic_fetch_add(&t->o->pieces_reused, 1);
 	} else {
@@ -528,6 +546,10 @@ stitch_cut(stitch *t, bool last)
 		pieces_keep(t->p, &e, t->comp);
 	t->crc = (uint32_t)crc32_combine(t->crc, e.crc, (z_off_t)e.len);
 	t->total += e.len;
+	memcpy(t->prev, hex, sizeof hex);
+	t->dlen = t->plen < sizeof t->dict ? t->plen : sizeof t->dict;
+	if (t->dlen > 0)
+		memcpy(t->dict, t->plain + t->plen - t->dlen, t->dlen);
 	t->plen = 0;
 	return 0;
 }
