@@ -32,6 +32,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -215,11 +216,18 @@ bad:
 	close(fd);
 }
 
+/* The header of O's piece cache: PIECES_HEAD bytes and a NUL. */
+static void
+pieces_head(const out_dir *o, char head[PIECES_HEAD + 1])
+{
+	snprintf(head, PIECES_HEAD + 1, "%s%.64s\n", PIECES_MAGIC, o->gen_id);
+}
+
 out_pieces *
 out_pieces_open(out_dir *o)
 {
 	out_pieces *p = calloc(1, sizeof *p);
-	unsigned char head[PIECES_HEAD];
+	char head[PIECES_HEAD + 1];
 
 	if (p == NULL)
 		return NULL;
@@ -234,10 +242,8 @@ out_pieces_open(out_dir *o)
 	snprintf(p->tmp, sizeof p->tmp, "%s/" PIECES_TMP, o->stage);
 	if (o->gen_id[0] != '\0' && (p->new_fd = open(p->tmp, O_WRONLY |
 	    O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644)) >= 0) {
-		memcpy(head, PIECES_MAGIC, PIECES_MAGIC_LEN);
-		memcpy(head + PIECES_MAGIC_LEN, o->gen_id, 64);
-		head[PIECES_HEAD - 1] = '\n';
-		if (write_all(p->new_fd, head, sizeof head) != 0) {
+		pieces_head(o, head);
+		if (write_all(p->new_fd, head, PIECES_HEAD) != 0) {
 			close(p->new_fd);
 			p->new_fd = -1;
 			unlink(p->tmp);
@@ -282,18 +288,17 @@ int
 out_pieces_save(out_pieces *p)
 {
 	char path[4200], sum[65];
-	unsigned char e[PIECES_ENTRY], head[PIECES_HEAD], foot[PIECES_FOOT];
+	unsigned char e[PIECES_ENTRY], foot[PIECES_FOOT];
+	char head[PIECES_HEAD + 1];
 	sha256_ctx c;
 	int rc = -1;
 
 	if (p == NULL || p->new_fd < 0)
 		return -1;
 	snprintf(path, sizeof path, "%s" PIECES_SUFFIX, p->o->dir);
-	memcpy(head, PIECES_MAGIC, PIECES_MAGIC_LEN);
-	memcpy(head + PIECES_MAGIC_LEN, p->o->gen_id, 64);
-	head[PIECES_HEAD - 1] = '\n';
+	pieces_head(p->o, head);
 	sha256_init(&c);
-	sha256_update(&c, head, sizeof head);
+	sha256_update(&c, head, PIECES_HEAD);
 	for (size_t i = 0; i < p->nnow; i++) {
 		entry_put(e, &p->now[i]);
 		sha256_update(&c, e, sizeof e);
@@ -553,9 +558,11 @@ stitch_cut(stitch *t, bool last)
 	t->crc = (uint32_t)crc32_combine(t->crc, e.crc, (z_off_t)e.len);
 	t->total += e.len;
 	memcpy(t->prev, hex, sizeof hex);
-	t->dlen = t->plen < sizeof t->dict ? t->plen : sizeof t->dict;
-	if (t->dlen > 0)
+	t->dlen = 0;
+	if (t->plen > 0) {          /* the next piece's dictionary */
+		t->dlen = t->plen < sizeof t->dict ? t->plen : sizeof t->dict;
 		memcpy(t->dict, t->plain + t->plen - t->dlen, t->dlen);
+	}
 	t->plen = 0;
 	return 0;
 }
