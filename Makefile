@@ -192,6 +192,7 @@ GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
 GEN_SRC += gen/site/rates.c gen/data/rates.c gen/data/releases.c
 GEN_SRC += $(addprefix gen/out/,stage.c cache.c stream.c gzip.c zipmem.c)
+GEN_SRC += gen/out/pieces.c
 GEN_SRC += $(addprefix gen/util/,buf.c escape.c jsonw.c xmlw.c errlist.c \
 	format.c sha256.c)
 # gen/cli/skel.c (generated): what 'reeks init' writes.
@@ -410,6 +411,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@sh tests/png.sh gen/reeks tests/pngcheck
 	@echo "== tests/bigseries.sh"
 	@sh tests/bigseries.sh gen/reeks tests/bench/gen-data
+	@echo "== tests/pieces.sh"
+	@sh tests/pieces.sh gen/reeks tests/bench/gen-data
 	@echo "== tests/hostile.sh"
 	@sh tests/hostile.sh gen/reeks
 	@echo "== tests/crash.sh"
@@ -647,12 +650,33 @@ tests/bench/hashrate: tests/bench/hashrate.c gen/util/sha256.o
 	$(CC) $(GEN_CFLAGS) -o $@ $< gen/util/sha256.o $(CRYPTO_LIBS) \
 		$(LDFLAGS)
 
-bench-micro: tests/bench/numfmt tests/bench/hashrate
+# tests/bench/deflate: zlib against libdeflate on a 1,000-series bench
+# site's whole-dataset files and 300 of its series' files (the figures in
+# doc/performance.md).
+DEFLATE_CFLAGS = $(call pkgconfig,DEFLATE_CFLAGS,--cflags libdeflate)
+DEFLATE_LIBS   = $(call pkgconfig,DEFLATE_LIBS,--libs libdeflate)
+tests/bench/deflate: tests/bench/deflate.c gen/out/gzip.o | deps-bench
+	$(CC) $(GEN_CFLAGS) $(DEFLATE_CFLAGS) -o $@ $< gen/out/gzip.o \
+		$(DEFLATE_LIBS) $(ZLIB_LIBS) $(LDFLAGS)
+
+BENCH_SITE := tests/out/bench/deflate-site
+bench-micro: tests/bench/numfmt tests/bench/hashrate tests/bench/deflate \
+		gen/reeks tests/bench/gen-data
 	tests/bench/numfmt
 	@mkdir -p tests/out/bench
 	@[ -f tests/out/bench/500M ] || \
 	    head -c 500000000 /dev/urandom >tests/out/bench/500M
 	tests/bench/hashrate tests/out/bench/500M
+	@[ -f $(BENCH_SITE)/data/reeks.csv ] || { rm -rf $(BENCH_SITE)* && \
+	    tests/bench/gen-data -n 1000 -m 50 -o $(BENCH_SITE)-data && \
+	    REEKS_NO_PNG=1 gen/reeks build -q --data $(BENCH_SITE)-data \
+	    --out $(BENCH_SITE) --base-url https://example.org/ 2>/dev/null; }
+	tests/bench/deflate whole $(addprefix $(BENCH_SITE)/data/reeks.,csv \
+	    xml json) series $$(ls $(BENCH_SITE)/data/series/*.csv \
+	    $(BENCH_SITE)/data/series/*.xml $(BENCH_SITE)/data/series/*.json | \
+	    awk 'NR % 10 == 1')
+	tests/bench/deflate -p 1000 pieces $(addprefix \
+	    $(BENCH_SITE)/data/reeks.,csv xml json)
 
 # ---- install ------------------------------------------------------------
 

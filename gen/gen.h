@@ -37,6 +37,28 @@
  * order. Returns 0, or -1 when writing failed (errno says why).
  */
 int export_csv(const reeks_store *st, FILE *out);
+
+/*
+ * The whole-dataset exports in pieces: a head, one piece per series (in
+ * the store's order) and a tail, which together are the bytes of
+ * export_csv(), export_xml() or export_json() (those are these with no
+ * cuts). At each cut, after the head and after each series, every byte
+ * so far has been written to OUT, and CUT(ARG) is called: it returns 0,
+ * or -1 with errno set to stop the export (which then returns -1). What
+ * of the writer's state is pending at a cut (a start tag's '>', a
+ * separating comma) goes into the next piece, so a piece's bytes are
+ * always the same for the same series in the same place.
+ */
+typedef struct export_cuts {
+	int (*cut)(void *arg);
+	void *arg;
+} export_cuts;
+int export_csv_pieces(const reeks_store *st, FILE *out,
+    const export_cuts *cuts);
+int export_xml_pieces(const reeks_store *st, FILE *out,
+    const export_cuts *cuts);
+int export_json_pieces(const reeks_store *st, FILE *out,
+    const export_cuts *cuts);
 /* The same for the observations of SE alone (a series of ST). */
 int export_csv_series(const reeks_store *st, const reeks_series *se,
     FILE *out);

@@ -53,10 +53,12 @@ run() {
 }
 
 # new_files STAMP DIR: files under DIR newer than STAMP, except what a
-# build may write: DIR/site/ and the cache beside it, site.reeks-cache.
+# build may write: DIR/site/ and the caches beside it, site.reeks-cache
+# and site.reeks-pieces.
 new_files() {
 	find "$2" -newer "$1" ! -path "$2/site/*" ! -path "$2/site" \
-	    ! -path "$2/site.reeks-cache" ! -name '*.out' ! -name '*.err' \
+	    ! -path "$2/site.reeks-cache" ! -path "$2/site.reeks-pieces" \
+	    ! -name '*.out' ! -name '*.err' \
 	    ! -path "$2" -print
 }
 

@@ -178,20 +178,36 @@ csv_finish(FILE *out)
 	return 0;
 }
 
+/* A cut of CUTS (none when NULL) after what is written to OUT. */
+static bool
+csv_cut(const export_cuts *cuts, FILE *out)
+{
+	if (cuts == NULL)
+		return true;
+	return fflush(out) == 0 && cuts->cut(cuts->arg) == 0;
+}
+
+/* The head is the header row, each piece a series' rows; no tail. */
 int
-export_csv(const reeks_store *st, FILE *out)
+export_csv_pieces(const reeks_store *st, FILE *out, const export_cuts *cuts)
 {
 	buf row = { 0 }, name = { 0 };
 	bool ok;
 
 	csv_header_row(&row);
-	ok = csv_flush(&row, out);
+	ok = csv_flush(&row, out) && csv_cut(cuts, out);
 	for (size_t i = 0; ok && i < reeks_store_series_count(st); i++)
 		ok = csv_series_rows(&row, out, reeks_store_series_at(st, i),
-		    &name);
+		    &name) && csv_cut(cuts, out);
 	buf_free(&row);
 	buf_free(&name);
 	return ok ? csv_finish(out) : -1;
+}
+
+int
+export_csv(const reeks_store *st, FILE *out)
+{
+	return export_csv_pieces(st, out, NULL);
 }
 
 int

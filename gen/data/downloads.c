@@ -158,6 +158,7 @@ struct downloads_run {
 	size_t first;               /* O's files before the downloads */
 	export_job *jobs;           /* in the order they are listed */
 	size_t n;
+	out_pieces *pieces;         /* the piece cache (NULL: none) */
 };
 
 static const char *const whole[NFORMATS] = {
@@ -177,27 +178,33 @@ job_error(export_job *job, const char *msg)
 		errlist_add(&job->errs, NULL, 0, 0, "%s", msg);
 }
 
-/* Stream export FMT of the whole dataset into O, with its .gz. */
+static int
+cut_stream(void *arg)
+{
+	return out_stream_cut(arg);
+}
+
+/* Stream export FMT of the whole dataset into O, with its .gz stitched
+ * from a piece a series (see out_stream_set_pieces()). */
 static void
 export_whole(downloads_run *r, export_job *job, int fmt)
 {
 	char err[1024];
 	out_stream *s = out_stream_open(r->o, whole[fmt], &job->errs);
+	export_cuts cuts;
 	int rc;
 
 	if (s == NULL)
 		return;
-	switch (fmt) {
-	case F_CSV:
-		rc = export_csv(r->st, out_stream_file(s));
-		break;
-	case F_XML:
-		rc = export_xml(r->st, out_stream_file(s));
-		break;
-	default:
-		rc = export_json(r->st, out_stream_file(s));
-		break;
-	}
+	cuts = (export_cuts){ cut_stream, s };
+	if (out_stream_set_pieces(s, r->pieces) != 0)
+		rc = -1;
+	else if (fmt == F_CSV)
+		rc = export_csv_pieces(r->st, out_stream_file(s), &cuts);
+	else if (fmt == F_XML)
+		rc = export_xml_pieces(r->st, out_stream_file(s), &cuts);
+	else
+		rc = export_json_pieces(r->st, out_stream_file(s), &cuts);
 	if (rc != 0)
 		snprintf(err, sizeof err, "cannot export the dataset as %s: %s",
 		    format_ext[fmt], strerror(errno));
@@ -308,6 +315,8 @@ downloads_start(out_dir *o, const reeks_store *st,
 	r->opts = *opts;
 	r->first = out_count(o);
 	r->n = NFORMATS + reeks_store_series_count(st);
+	/* Out of memory: every piece is compressed, none kept. */
+	r->pieces = out_pieces_open(o);
 	return r;
 }
 
@@ -357,6 +366,7 @@ downloads_abort(downloads_run *r)
 		out_batch_free(&r->jobs[i].files);
 	}
 	free(r->jobs);
+	out_pieces_free(r->pieces);
 	free(r);
 }
 
@@ -620,6 +630,9 @@ downloads_finish(downloads_run *r, errlist *errs)
 	/* The whole dataset, and each series. */
 	if (list_exports(r, errs) != 0)
 		goto out;
+	/* Kept for the next build; when it cannot be, that one compresses
+	 * every piece. */
+	(void)out_pieces_save(r->pieces);
 
 	/* The schema, as published beside the XML. */
 	if (put(o, "data/reeks.xsd", xsd, xsd_len, errs) != 0)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "reeks.h"
+#include "gen.h"
 
 /* ---------------------------------------------------------------------
  * What an export holds: the whole store, or one series with what it
@@ -22,12 +23,15 @@ typedef struct selection {
 	const reeks_series *only;   /* NULL: everything */
 	const reeks_claim **claims; /* with ONLY: the claims that go with it */
 	size_t nclaims;
+	const export_cuts *cuts;    /* the whole dataset in pieces, or NULL */
 } selection;
 
-/* EXPORT of everything (SE NULL) or of series SE to OUT. Returns what
- * EXPORT returns, or -1 with errno ENOMEM out of memory. */
+/* EXPORT of everything (SE NULL) or of series SE to OUT, with CUTS (see
+ * export_csv_pieces(); only without SE). Returns what EXPORT returns, or
+ * -1 with errno ENOMEM out of memory. */
 int export_selected(int (*export)(const selection *, FILE *),
-    const reeks_store *st, const reeks_series *se, FILE *out);
+    const reeks_store *st, const reeks_series *se, const export_cuts *cuts,
+    FILE *out);
 
 /* The series and claims SEL holds, by index. */
 size_t sel_series_count(const selection *sel);

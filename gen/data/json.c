@@ -408,6 +408,22 @@ json_change(json_writer *w, const reeks_change *c)
 			(n)++; \
 } while (0)
 
+/* Write B to OUT, empty it and make a cut of CUTS: 0, or -1 with errno
+ * set. */
+static int
+json_cut(buf *b, FILE *out, const export_cuts *cuts)
+{
+	if (b->failed) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if ((b->len > 0 && fwrite(b->data, 1, b->len, out) != b->len) ||
+	    fflush(out) != 0)
+		return -1;
+	buf_reset(b);
+	return cuts->cut(cuts->arg);
+}
+
 static int
 json_export(const selection *sel, FILE *out)
 {
@@ -484,11 +500,18 @@ json_export(const selection *sel, FILE *out)
 	jw_end(&w);
 	jw_key(&w, "series");
 	jw_array(&w);
+	/* The head ends before the first series, each piece after its
+	 * series (see export_json_pieces()). */
+	if (sel->cuts != NULL && json_cut(&b, out, sel->cuts) != 0)
+		goto out;
 	for (size_t i = 0; i < nseries; i++) {
 		json_series(&w, sel_series_at(sel, i));
 		/* Written to OUT as it goes, so that a big dataset is never
 		 * held whole in memory. */
-		if (b.len >= (1u << 20) && !b.failed) {
+		if (sel->cuts != NULL) {
+			if (json_cut(&b, out, sel->cuts) != 0)
+				goto out;
+		} else if (b.len >= (1u << 20) && !b.failed) {
 			if (fwrite(b.data, 1, b.len, out) != b.len)
 				goto out;
 			buf_reset(&b);
@@ -522,14 +545,20 @@ out:
 }
 
 int
+export_json_pieces(const reeks_store *st, FILE *out, const export_cuts *cuts)
+{
+	return export_selected(json_export, st, NULL, cuts, out);
+}
+
+int
 export_json(const reeks_store *st, FILE *out)
 {
-	return export_selected(json_export, st, NULL, out);
+	return export_json_pieces(st, out, NULL);
 }
 
 int
 export_json_series(const reeks_store *st, const reeks_series *se,
     FILE *out)
 {
-	return export_selected(json_export, st, se, out);
+	return export_selected(json_export, st, se, NULL, out);
 }

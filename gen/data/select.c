@@ -17,7 +17,7 @@ sel_init(selection *sel, const reeks_store *st, const reeks_series *se)
 {
 	size_t n = reeks_store_claim_count(st);
 
-	*sel = (selection){ st, se, NULL, 0 };
+	*sel = (selection){ st, se, NULL, 0, NULL };
 	if (se == NULL || n == 0)
 		return 0;
 	if ((sel->claims = malloc(n * sizeof *sel->claims)) == NULL)
@@ -40,7 +40,8 @@ sel_free(selection *sel)
 /* EXPORT of everything (SE NULL) or of series SE to OUT. */
 int
 export_selected(int (*export)(const selection *, FILE *),
-    const reeks_store *st, const reeks_series *se, FILE *out)
+    const reeks_store *st, const reeks_series *se, const export_cuts *cuts,
+    FILE *out)
 {
 	selection sel;
 	int rc;
@@ -49,6 +50,7 @@ export_selected(int (*export)(const selection *, FILE *),
 		errno = ENOMEM;
 		return -1;
 	}
+	sel.cuts = se == NULL ? cuts : NULL;
 	rc = export(&sel, out);
 	sel_free(&sel);
 	return rc;

@@ -237,8 +237,24 @@ xml_export(const selection *sel, FILE *out)
 	for (size_t i = 0; i < reeks_store_source_count(st); i++)
 		if (sel_source(sel, reeks_store_source_at(st, i)))
 			xml_source(&x, reeks_store_source_at(st, i));
-	for (size_t i = 0; i < sel_series_count(sel); i++)
+	/* The head ends before the first series, each piece after its
+	 * series (see export_xml_pieces()). */
+	bool ok = true;
+	if (sel->cuts != NULL)
+		ok = xmlw_flush(&x) && sel->cuts->cut(sel->cuts->arg) == 0;
+	for (size_t i = 0; ok && i < sel_series_count(sel); i++) {
 		xml_series(&x, sel, sel_series_at(sel, i));
+		if (sel->cuts != NULL)
+			ok = xmlw_flush(&x) &&
+			    sel->cuts->cut(sel->cuts->arg) == 0;
+	}
+	if (!ok) {
+		int e = x.err != 0 ? x.err : errno != 0 ? errno : EIO;
+
+		(void)xmlw_close(&x, NULL);
+		errno = e;
+		return -1;
+	}
 	for (size_t i = 0; i < sel_claim_count(sel); i++)
 		xml_claim(&x, sel_claim_at(sel, i));
 	for (size_t i = 0; i < reeks_store_change_count(st); i++)
@@ -249,14 +265,20 @@ xml_export(const selection *sel, FILE *out)
 }
 
 int
+export_xml_pieces(const reeks_store *st, FILE *out, const export_cuts *cuts)
+{
+	return export_selected(xml_export, st, NULL, cuts, out);
+}
+
+int
 export_xml(const reeks_store *st, FILE *out)
 {
-	return export_selected(xml_export, st, NULL, out);
+	return export_xml_pieces(st, out, NULL);
 }
 
 int
 export_xml_series(const reeks_store *st, const reeks_series *se,
     FILE *out)
 {
-	return export_selected(xml_export, st, se, out);
+	return export_selected(xml_export, st, se, NULL, out);
 }

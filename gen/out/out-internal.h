@@ -60,6 +60,7 @@ struct out_dir {
 	/* Statistics, from any thread. */
 	atomic_uint_fast64_t written, written_bytes, linked, linked_bytes;
 	atomic_uint_fast64_t gz_in, gz_out, gz_ns, hash_ns;
+	atomic_uint_fast64_t pieces_reused, pieces_made;
 };
 
 int write_all(int fd, const void *data, size_t len);
@@ -91,5 +92,23 @@ void cache_free(cache *c);
 void cache_load(const char *dir, cache *c);
 
 int cache_save(out_dir *o, const char *trash);
+
+/*
+ * A gzip file stitched from pieces (gen/out/pieces.c): stitch_new()
+ * creates PATH (exclusively) and writes the header (NULL with errno set
+ * when it cannot); stitch_add() adds bytes to the current piece;
+ * stitch_cut() ends the piece (LAST: the final one) and writes its
+ * compressed bytes, reused from P when P (which may be NULL) has them;
+ * stitch_finish() ends the last piece, writes the trailer and closes the
+ * file, giving its SHA-256 and stat. Each returns 0, or -1 with errno
+ * set. stitch_free() removes the file unless stitch_finish() succeeded.
+ */
+typedef struct stitch stitch;
+stitch *stitch_new(out_dir *o, out_pieces *p, const char *path);
+int stitch_add(stitch *t, const void *data, size_t len);
+int stitch_cut(stitch *t, bool last);
+int stitch_finish(stitch *t, char sha[65], struct stat *st);
+const char *stitch_path(const stitch *t);
+void stitch_free(stitch *t);
 
 #endif

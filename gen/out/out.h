@@ -145,6 +145,30 @@ void out_stream_set_key(out_stream *s, const char *key);
 int out_stream_close(out_dir *o, out_stream *s, bool gz,
     struct out_batch *b);
 
+/*
+ * The whole-dataset files in pieces: with out_stream_set_pieces() the
+ * stream's .gz (out_stream_close() with GZ) is stitched from pieces, as
+ * pigz does: out_stream_cut() ends a piece (the bytes written since the
+ * last cut; the last piece is what is written after the last cut), each
+ * piece is deflated alone, ending on a byte boundary, and the trailer's
+ * CRC-32 is combined from the pieces'. A piece's compressed bytes are
+ * kept, by the SHA-256 of its bytes, in P, the piece cache beside the
+ * site (DIR.reeks-pieces): a piece the previous build made is not
+ * compressed again. out_pieces_open() reads the cache (a missing,
+ * foreign or damaged one is not used; NULL when out of memory) and
+ * starts this build's; out_pieces_save() puts this build's beside the
+ * site (0, or -1 when it could not: the next build compresses every
+ * piece); out_pieces_free() accepts NULL. P is shared by the threads.
+ * out_stream_set_pieces() (which creates the .gz's temporary file) and
+ * out_stream_cut() return 0, or -1 with errno set.
+ */
+typedef struct out_pieces out_pieces;
+out_pieces *out_pieces_open(out_dir *o);
+int out_pieces_save(out_pieces *p);
+void out_pieces_free(out_pieces *p);
+int out_stream_set_pieces(out_stream *s, out_pieces *p);
+int out_stream_cut(out_stream *s);
+
 /* The path of RELPATH, already written, in the staging directory (for
  * reading it back); NULL when RELPATH was not written. Valid until the
  * next out_* call that lists a file. */
@@ -199,6 +223,8 @@ typedef struct out_stats {
 	uint64_t gz_in, gz_out;           /* bytes gzipped, and their size */
 	double gz_seconds;                /* compressing (summed over threads) */
 	double hash_seconds;              /* hashing (summed over threads) */
+	uint64_t pieces_reused;           /* from the piece cache */
+	uint64_t pieces_made;             /* compressed */
 } out_stats;
 void out_get_stats(out_dir *o, out_stats *s);
 

@@ -745,6 +745,8 @@ out_get_stats(out_dir *o, out_stats *s)
 	s->gz_out = atomic_load(&o->gz_out);
 	s->gz_seconds = (double)atomic_load(&o->gz_ns) / 1e9;
 	s->hash_seconds = (double)atomic_load(&o->hash_ns) / 1e9;
+	s->pieces_reused = atomic_load(&o->pieces_reused);
+	s->pieces_made = atomic_load(&o->pieces_made);
 }
 
 /* ---- finishing ------------------------------------------------------------------ */

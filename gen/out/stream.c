@@ -474,6 +474,7 @@ struct out_stream {
 	bool rehash;                /* seeked back: hash the file at close */
 	char key[65];               /* a derived file's key, or "" */
 	int err;                    /* errno of the first failure, or 0 */
+	stitch *stitch;             /* the .gz in pieces, or NULL */
 };
 
 static ssize_t
@@ -488,6 +489,10 @@ stream_write(void *cookie, const char *data, size_t len)
 	}
 	if (write_all(s->fd, data, len) != 0) {
 		s->err = errno != 0 ? errno : ENOSPC;
+		return -1;
+	}
+	if (s->stitch != NULL && stitch_add(s->stitch, data, len) != 0) {
+		s->err = errno;
 		return -1;
 	}
 	if (!s->rehash) {
@@ -569,6 +574,74 @@ void
 out_stream_set_key(out_stream *s, const char *key)
 {
 	snprintf(s->key, sizeof s->key, "%s", key != NULL ? key : "");
+}
+
+int
+out_stream_set_pieces(out_stream *s, out_pieces *p)
+{
+	char path[4200];
+
+	snprintf(path, sizeof path, "%s.gz.stitch", s->path);
+	if ((s->stitch = stitch_new(s->o, p, path)) == NULL)
+		return -1;
+	return 0;
+}
+
+int
+out_stream_cut(out_stream *s)
+{
+	if (s->err == 0 && fflush(s->f) != 0 && s->err == 0)
+		s->err = errno != 0 ? errno : EIO;
+	if (s->err == 0 && s->stitch != NULL &&
+	    stitch_cut(s->stitch, false) != 0)
+		s->err = errno != 0 ? errno : EIO;
+	if (s->err != 0) {
+		errno = s->err;
+		return -1;
+	}
+	return 0;
+}
+
+/* RELPATH.gz of stream S, stitched from its pieces, into G, or the old
+ * site's made from KEY. Returns 0, or -1 with a message in ERR. */
+static int
+stitch_close(out_dir *o, out_stream *s, const char *relpath,
+    const char *key, out_file *g, char *err, size_t errlen)
+{
+	char sha[65], path[4200];
+	struct stat st;
+	int l;
+
+	/* Finished even when the old one is kept, so that every piece is
+	 * in this build's piece cache. */
+	if (stitch_finish(s->stitch, sha, &st) != 0) {
+		snprintf(err, errlen, "cannot write %s: %s",
+		    stitch_path(s->stitch), strerror(errno != 0 ? errno :
+		    ENOSPC));
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/%s", o->stage, relpath);
+	if ((l = try_link(o, relpath, NULL, key, g, err, errlen)) != 0) {
+		unlink(stitch_path(s->stitch));
+		return l < 0 ? -1 : 0;
+	}
+	if (rename(stitch_path(s->stitch), path) != 0) {
+		snprintf(err, errlen, "cannot write %s: %s", path,
+		    strerror(errno));
+		unlink(stitch_path(s->stitch));
+		return -1;
+	}
+	if ((g->path = strdup(relpath)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	g->bytes = (size_t)st.st_size;
+	memcpy(g->sha256, sha, sizeof sha);
+	snprintf(g->key, sizeof g->key, "%s", key);
+	set_identity(g, &st);
+	atomic_fetch_add(&o->written, 1);
+	atomic_fetch_add(&o->written_bytes, (uint64_t)st.st_size);
+	return 0;
 }
 
 /* Where gzip_staged() writes: a file, hashed as it goes. */
@@ -751,15 +824,26 @@ out_stream_close(out_dir *o, out_stream *s, bool gz, out_batch *into)
 		int l;
 
 		snprintf(gzpath, sizeof gzpath, "%s.gz", s->relpath);
-		gz_key(o, sha, key);
+		if (s->stitch != NULL) {
+			const char *parts[] = { sha };
+
+			out_key(o, key, "gzip-pieces", parts, 1);
+		} else
+			gz_key(o, sha, key);
 		if ((g = batch_next(&b)) == NULL) {
 			snprintf(err, sizeof err, "out of memory");
 			goto out;
 		}
-		l = try_link(o, gzpath, NULL, key, g, err, sizeof err);
-		if (l < 0 || (l == 0 && gzip_staged(o, s->path, gzpath, key,
-		    g, err, sizeof err) != 0))
-			goto out;
+		if (s->stitch != NULL) {
+			if (stitch_close(o, s, gzpath, key, g, err,
+			    sizeof err) != 0)
+				goto out;
+		} else {
+			l = try_link(o, gzpath, NULL, key, g, err, sizeof err);
+			if (l < 0 || (l == 0 && gzip_staged(o, s->path, gzpath,
+			    key, g, err, sizeof err) != 0))
+				goto out;
+		}
 		b.n++;
 	}
 	if (into != NULL) {
@@ -786,6 +870,7 @@ out:
 	else if (rc != 0)
 		snprintf(o->error, sizeof o->error, "%s", err);
 	out_batch_free(&b);
+	stitch_free(s->stitch);
 	free(s->relpath);
 	free(s);
 	return rc;

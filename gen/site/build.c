@@ -529,7 +529,8 @@ build_stats(const site_opts *o, site_result *r, const out_stats *st,
 	    "total %.3f s; cpu pages %.3f s, downloads %.3f s; written %llu "
 	    "files %llu bytes, linked %llu files %llu bytes; gzip %llu -> "
 	    "%llu bytes in %.3f s cpu; sha256 %.3f s cpu; max rss %ld kB; "
-	    "png %llu made in %.3f s cpu, %llu kept",
+	    "png %llu made in %.3f s cpu, %llu kept; pieces %llu reused, "
+	    "%llu compressed",
 	    bt->load, bt->work, npages, bt->finish, bt->commit, bt->total,
 	    bt->pages_cpu, bt->downloads_cpu,
 	    (unsigned long long)st->written,
@@ -540,7 +541,9 @@ build_stats(const site_opts *o, site_result *r, const out_stats *st,
 	    st->gz_seconds, st->hash_seconds, ru.ru_maxrss,
 	    (unsigned long long)atomic_load(&png->made),
 	    (double)atomic_load(&png->ns) / 1e9,
-	    (unsigned long long)atomic_load(&png->kept));
+	    (unsigned long long)atomic_load(&png->kept),
+	    (unsigned long long)st->pieces_reused,
+	    (unsigned long long)st->pieces_made);
 }
 
 /* ---- skipping a build when nothing changed --------------------------- */

@@ -66,6 +66,16 @@ xmlw_open_stream(xmlw *x, FILE *f)
 	return begin(x);
 }
 
+bool
+xmlw_flush(xmlw *x)
+{
+	if (!x->failed && xmlTextWriterFlush(x->w) < 0)
+		x->failed = true;
+	if (!x->failed && x->err == 0 && x->f != NULL && fflush(x->f) != 0)
+		x->err = errno != 0 ? errno : EIO;
+	return !x->failed && x->err == 0;
+}
+
 void
 xmlw_start(xmlw *x, const char *name)
 {

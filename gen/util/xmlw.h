@@ -45,6 +45,10 @@ void xmlw_element(xmlw *x, const char *name, const char *text);
 void xmlw_comment(xmlw *x, const char *text);
 /* Close the innermost open element. */
 void xmlw_end(xmlw *x);
+/* Pass what a stream document holds so far to its stream (a start tag
+ * still open stays pending: its '>' comes with what follows), then
+ * fflush() the stream. False when that failed (X is then failed). */
+bool xmlw_flush(xmlw *x);
 
 /*
  * End the document (closing what is open) and free the writer. For a
