@@ -188,11 +188,13 @@ GEN_SRC += gen/site/compare.c gen/site/cite.c gen/site/lines.c \
 # gen/site/chartfile.c: the charts' PNGs, rendered with librsvg.
 GEN_SRC += gen/site/chartfile.c gen/site/releases.c
 GEN_SRC += gen/site/history.c
+GEN_SRC += gen/site/keys.c
 GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
 	datapackage.c dcat.c bundle.c readme.c feed.c xlsx.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
 GEN_SRC += gen/site/rates.c gen/data/rates.c gen/data/releases.c
 GEN_SRC += $(addprefix gen/out/,stage.c cache.c stream.c gzip.c zipmem.c)
+GEN_SRC += gen/out/group.c
 GEN_SRC += $(addprefix gen/util/,buf.c escape.c jsonw.c xmlw.c errlist.c \
 	format.c sha256.c)
 # gen/cli/skel.c (generated): what 'reeks init' writes.
