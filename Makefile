@@ -420,6 +420,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@sh tests/crash.sh gen/reeks
 	@echo "== tests/out.sh"
 	@sh tests/out.sh gen/reeks
+	@echo "== tests/incremental.sh"
+	@sh tests/incremental.sh gen/reeks tests/bench/gen-data
 	@echo "== tests/web.sh"
 	@sh tests/web.sh gen/reeks
 	@echo "== tests/serve.sh"
