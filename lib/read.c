@@ -731,6 +731,9 @@ reeks_read_top(loader *ld, const xmlNode *c)
 		size_t n = vecs[i]->n;
 
 		readers[i](ld, c);
+		/* The reader pushed the item through LD (unless memory ran
+		 * out). */
+		/* cppcheck-suppress knownConditionTrueFalse */
 		if (vecs[i]->n > n && !reeks_digest_node(c,
 		    vecs[i]->items[vecs[i]->n - 1]->digest))
 			ld->nomem = true;
