@@ -19,57 +19,95 @@
 
 #include "loader.h"
 
-static bool
-put(EVP_MD_CTX *c, char tag, const xmlChar *s)
+/* The hash under way, fed through a buffer: an element is many short
+ * strings, and a call of EVP_DigestUpdate() costs more than copying. */
+typedef struct hasher {
+	EVP_MD_CTX *c;
+	size_t n;
+	bool ok;
+	unsigned char buf[4096];
+} hasher;
+
+static void
+flush(hasher *h)
+{
+	if (h->n > 0 && EVP_DigestUpdate(h->c, h->buf, h->n) != 1)
+		h->ok = false;
+	h->n = 0;
+}
+
+static void
+add(hasher *h, const void *p, size_t n)
+{
+	if (h->n + n > sizeof h->buf) {
+		flush(h);
+		if (n > sizeof h->buf) {
+			if (EVP_DigestUpdate(h->c, p, n) != 1)
+				h->ok = false;
+			return;
+		}
+	}
+	memcpy(h->buf + h->n, p, n);
+	h->n += n;
+}
+
+/* S framed by TAG and its length. */
+static void
+put(hasher *h, char tag, const xmlChar *s)
 {
 	uint64_t n = s != NULL ? (uint64_t)strlen((const char *)s) : 0;
 
-	return EVP_DigestUpdate(c, &tag, 1) == 1 &&
-	    EVP_DigestUpdate(c, &n, sizeof n) == 1 &&
-	    (n == 0 || EVP_DigestUpdate(c, s, (size_t)n) == 1);
+	add(h, &tag, 1);
+	add(h, &n, sizeof n);
+	if (n > 0)
+		add(h, s, (size_t)n);
 }
 
-/* Element N into C; false when hashing failed. DEPTH bounds the
- * recursion (the parser allows 256 levels). */
-static bool
-element(EVP_MD_CTX *c, const xmlNode *n, int depth)
+/* Element N into H. DEPTH bounds the recursion (the parser allows 256
+ * levels). */
+static void
+element(hasher *h, const xmlNode *n, int depth)
 {
-	bool ok = depth < 1024 && put(c, 'E', n->name) &&
-	    put(c, 'N', n->ns != NULL ? n->ns->href : NULL);
-
-	for (const xmlAttr *a = n->properties; ok && a != NULL; a = a->next) {
-		ok = put(c, 'A', a->name) &&
-		    put(c, 'N', a->ns != NULL ? a->ns->href : NULL);
-		for (const xmlNode *t = a->children; ok && t != NULL;
-		    t = t->next)
-			ok = put(c, 'V', t->type == XML_TEXT_NODE ?
-			    t->content : t->name);
+	if (depth >= 1024) {
+		h->ok = false;
+		return;
 	}
-	for (const xmlNode *k = n->children; ok && k != NULL; k = k->next) {
+	put(h, 'E', n->name);
+	put(h, 'N', n->ns != NULL ? n->ns->href : NULL);
+	for (const xmlAttr *a = n->properties; a != NULL; a = a->next) {
+		put(h, 'A', a->name);
+		put(h, 'N', a->ns != NULL ? a->ns->href : NULL);
+		for (const xmlNode *t = a->children; t != NULL; t = t->next)
+			put(h, 'V', t->type == XML_TEXT_NODE ? t->content :
+			    t->name);
+	}
+	for (const xmlNode *k = n->children; k != NULL; k = k->next) {
 		if (k->type == XML_ELEMENT_NODE)
-			ok = element(c, k, depth + 1);
+			element(h, k, depth + 1);
 		else if (k->type == XML_TEXT_NODE ||
 		    k->type == XML_CDATA_SECTION_NODE)
-			ok = put(c, 'T', k->content);
+			put(h, 'T', k->content);
 		else if (k->type == XML_ENTITY_REF_NODE)
-			ok = put(c, 'R', k->name);
+			put(h, 'R', k->name);
 	}
-	return ok && put(c, ')', NULL);
+	put(h, ')', NULL);
 }
 
 bool
 reeks_digest_node(const xmlNode *n, unsigned char out[32])
 {
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	hasher h = { .c = EVP_MD_CTX_new(), .ok = true };
 	unsigned int len = 0;
-	bool ok = c != NULL && EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1 &&
-	    element(c, n, 0) && EVP_DigestFinal_ex(c, out, &len) == 1 &&
-	    len == 32;
 
-	EVP_MD_CTX_free(c);
-	if (!ok)
+	h.ok = h.c != NULL && EVP_DigestInit_ex(h.c, EVP_sha256(), NULL) == 1;
+	if (h.ok)
+		element(&h, n, 0);
+	flush(&h);
+	h.ok = h.ok && EVP_DigestFinal_ex(h.c, out, &len) == 1 && len == 32;
+	EVP_MD_CTX_free(h.c);
+	if (!h.ok)
 		memset(out, 0, 32);
-	return ok;
+	return h.ok;
 }
 
 /* ---- the API ----------------------------------------------------------- */
