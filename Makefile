@@ -104,8 +104,8 @@ JSONC_CFLAGS = $(call pkgconfig,JSONC_CFLAGS,--cflags json-c)
 JSONC_LIBS   = $(call pkgconfig,JSONC_LIBS,--libs json-c)
 
 LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DREEKS_BUILDING \
-	$(XML_CFLAGS) -pthread
-LIB_LIBS   = $(XML_LIBS) -lm -pthread
+	$(XML_CFLAGS) $(CRYPTO_CFLAGS) -pthread
+LIB_LIBS   = $(XML_LIBS) $(CRYPTO_LIBS) -lm -pthread
 
 # ---- the library --------------------------------------------------------
 
@@ -119,6 +119,7 @@ LIB_SRC += lib/gamma.c
 LIB_SRC += lib/xmlmem.c
 LIB_SRC += lib/nest.c
 LIB_SRC += lib/par.c lib/numfmt.c
+LIB_SRC += lib/digest.c
 LIB_OBJ := $(LIB_SRC:.c=.o) lib/schema.o
 LIB_HDR := lib/reeks.h lib/internal.h lib/loader.h lib/shared.h
 
@@ -187,12 +188,14 @@ GEN_SRC += gen/site/compare.c gen/site/cite.c gen/site/lines.c \
 # gen/site/chartfile.c: the charts' PNGs, rendered with librsvg.
 GEN_SRC += gen/site/chartfile.c gen/site/releases.c
 GEN_SRC += gen/site/history.c
+GEN_SRC += gen/site/keys.c
 GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
 	datapackage.c dcat.c bundle.c readme.c feed.c xlsx.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
 GEN_SRC += gen/site/rates.c gen/data/rates.c gen/data/releases.c
 GEN_SRC += $(addprefix gen/out/,stage.c cache.c stream.c gzip.c zipmem.c)
 GEN_SRC += gen/out/pieces.c
+GEN_SRC += gen/out/group.c
 GEN_SRC += $(addprefix gen/util/,buf.c escape.c jsonw.c xmlw.c errlist.c \
 	format.c sha256.c)
 # gen/cli/skel.c (generated): what 'reeks init' writes.
@@ -419,6 +422,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@sh tests/crash.sh gen/reeks
 	@echo "== tests/out.sh"
 	@sh tests/out.sh gen/reeks
+	@echo "== tests/incremental.sh"
+	@sh tests/incremental.sh gen/reeks tests/bench/gen-data
 	@echo "== tests/web.sh"
 	@sh tests/web.sh gen/reeks
 	@echo "== tests/serve.sh"

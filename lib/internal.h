@@ -81,6 +81,7 @@ typedef struct item {
 	const char *id;
 	const char *file;
 	unsigned long line;
+	unsigned char digest[32];   /* digest.c: see reeks_series_digest() */
 } item;
 
 /* Text in the two languages; a member is NULL when absent. */

@@ -117,6 +117,9 @@ const char *reeks_attr(loader *ld, const xmlNode *n, const char *name);
 const char *reeks_text_of(loader *ld, const xmlNode *n);
 const char *reeks_text_shared(loader *ld, const xmlNode *n);
 const char *reeks_child_text(loader *ld, const xmlNode *n, const char *name);
+/* digest.c: the digest of top-level element N into OUT (32 bytes);
+ * false (OUT zeroed) when hashing failed. */
+bool reeks_digest_node(const xmlNode *n, unsigned char out[32]);
 /* text.c */
 void reeks_read_text2(loader *ld, const xmlNode *n, const char *name,
     text2 *out, bool required, const char *what);

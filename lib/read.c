@@ -711,24 +711,34 @@ reeks_change_cmp(const void *pa, const void *pb)
 	return c != 0 ? c : strcmp(a->base.id, b->base.id);
 }
 
-/* A top-level element of a valid file, into the store. */
+/* A top-level element of a valid file, into the store, with its
+ * digest (digest.c). */
 void
 reeks_read_top(loader *ld, const xmlNode *c)
 {
-	if (reeks_is_element(c, "topic"))
-		read_topic(ld, c);
-	else if (reeks_is_element(c, "geography"))
-		read_geography(ld, c);
-	else if (reeks_is_element(c, "source"))
-		read_source(ld, c);
-	else if (reeks_is_element(c, "series"))
-		read_series(ld, c);
-	else if (reeks_is_element(c, "claim"))
-		read_claim(ld, c);
-	else if (reeks_is_element(c, "change"))
-		read_change(ld, c);
-	else if (reeks_is_element(c, "release"))
-		read_release(ld, c);
+	static const char *const names[] = { "topic", "geography", "source",
+	    "series", "claim", "change", "release" };
+	static void (*const readers[])(loader *, const xmlNode *) = {
+		read_topic, read_geography, read_source, read_series,
+		read_claim, read_change, read_release
+	};
+	ptrvec *vecs[] = { &ld->topics, &ld->geographies, &ld->sources,
+	    &ld->series, &ld->claims, &ld->changes, &ld->releases };
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (!reeks_is_element(c, names[i]))
+			continue;
+		size_t n = vecs[i]->n;
+
+		readers[i](ld, c);
+		/* The reader pushed the item through LD (unless memory ran
+		 * out). */
+		/* cppcheck-suppress knownConditionTrueFalse */
+		if (vecs[i]->n > n && !reeks_digest_node(c,
+		    vecs[i]->items[vecs[i]->n - 1]->digest))
+			ld->nomem = true;
+		return;
+	}
 }
 
 static int

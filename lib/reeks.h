@@ -315,6 +315,27 @@ REEKS_API const char *reeks_text_check(const char *s, size_t len,
 REEKS_API const char *reeks_series_file(const reeks_series *series);
 REEKS_API unsigned long reeks_series_line(const reeks_series *series);
 
+/*
+ * The content digest of an item: the SHA-256 (32 bytes) of its element
+ * in the data as the reader saw it after parsing and validation: the
+ * element's name and namespace, its attributes in order (names, values,
+ * and any default the schema filled in), and in order its text (CDATA
+ * as text) and child elements, each the same way (a series' <obs>,
+ * <break> and <breakdown> included). Not covered: comments and
+ * processing instructions (the reader ignores them), the file and line
+ * the element is at, and what the item refers to (a series' digest does
+ * not change when its topic's title does). Equal digests mean the same
+ * content; a build compares them to know what changed. All zeros when
+ * hashing failed (out of memory). Valid while the store lives. The
+ * same for claims, change entries and releases: reeks_claim_digest(),
+ * reeks_change_digest(), reeks_release_digest().
+ */
+REEKS_API const unsigned char *reeks_series_digest(const reeks_series *s);
+REEKS_API const unsigned char *reeks_topic_digest(const reeks_topic *t);
+REEKS_API const unsigned char *reeks_geography_digest(
+    const reeks_geography *g);
+REEKS_API const unsigned char *reeks_source_digest(const reeks_source *s);
+
 /* ---------------------------------------------------------------------
  * Topics and geographies.
  * ------------------------------------------------------------------- */
@@ -645,6 +666,12 @@ REEKS_API const char *reeks_change_summary(const reeks_change *change,
  * ------------------------------------------------------------------- */
 
 typedef struct reeks_release reeks_release;
+/* The digests of claims, change entries and releases: see
+ * reeks_series_digest(). */
+REEKS_API const unsigned char *reeks_claim_digest(const reeks_claim *c);
+REEKS_API const unsigned char *reeks_change_digest(const reeks_change *c);
+REEKS_API const unsigned char *reeks_release_digest(
+    const reeks_release *r);
 
 REEKS_API size_t reeks_store_release_count(const reeks_store *store);
 /* Releases from oldest to newest (by name, which orders them by date);

@@ -35,6 +35,87 @@ START_TEST(test_good_fixture)
 }
 END_TEST
 
+/* The digests of DOC's series "x", source "s" and topic "t" (32 bytes
+ * each, in that order) into D. */
+static void
+digests_of(const char *doc, unsigned char d[3][32])
+{
+	char *dir = tu_mkdir(), *got;
+	reeks_result rc;
+	reeks_store *st = NULL;
+
+	tu_write(dir, "a.xml", doc, -1);
+	got = tu_load(dir, &rc, &st, NULL);
+	ck_assert_str_eq(got, "");
+	ck_assert_int_eq(rc, REEKS_OK);
+	memcpy(d[0], reeks_series_digest(reeks_series_find(st, "x")), 32);
+	memcpy(d[1], reeks_source_digest(reeks_store_source_at(st, 0)), 32);
+	memcpy(d[2], reeks_topic_digest(reeks_store_topic_at(st, 0)), 32);
+	free(got);
+	reeks_store_free(st);
+	tu_rmdir(dir);
+}
+
+/* DOC with FROM (which it has) replaced by TO; free with free(). */
+static char *
+edited(const char *doc, const char *from, const char *to)
+{
+	const char *at = strstr(doc, from);
+	size_t len = strlen(doc) + strlen(to) + 1;
+	char *e = malloc(len);
+
+	ck_assert_ptr_nonnull(at);
+	ck_assert_ptr_nonnull(e);
+	snprintf(e, len, "%.*s%s%s", (int)(at - doc), doc, to,
+	    at + strlen(from));
+	return e;
+}
+
+/* An item's digest changes with anything read from its element (a
+ * value, a text, an attribute), and with nothing else: not with its
+ * line, a comment, or another item. */
+START_TEST(test_digest)
+{
+	char *doc = tu_doc("count", TU_OBS("period=\"2008\" value=\"2\""));
+	static const struct {
+		const char *from, *to;
+		bool series, source, topic;     /* which digest changes */
+	} cases[] = {
+		{ "<reeks version=\"1\">\n", "<reeks version=\"1\">\n\n\n",
+		    false, false, false },
+		{ "<title lang=\"en\">X</title>",
+		    "<title lang=\"en\">X</title><!-- c -->",
+		    false, false, false },
+		{ "value=\"2\"", "value=\"3\"", true, false, false },
+		{ "<description lang=\"en\">D<", "<description lang=\"en\">E<",
+		    true, false, false },
+		{ "at=\"p. 1\"", "at=\"p. 2\"", true, false, false },
+		{ "<title>T</title>", "<title>U</title>", false, true, false },
+		{ "<topic id=\"t\"><title lang=\"en\">T<",
+		    "<topic id=\"t\"><title lang=\"en\">U<", false, false,
+		    true },
+	};
+	unsigned char base[3][32], d[3][32], zero[32] = { 0 };
+
+	digests_of(doc, base);
+	for (int k = 0; k < 3; k++)
+		ck_assert_mem_ne(base[k], zero, 32);
+	ck_assert_mem_ne(base[0], base[1], 32);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *e = edited(doc, cases[i].from, cases[i].to);
+		bool want[3] = { cases[i].series, cases[i].source,
+		    cases[i].topic };
+
+		digests_of(e, d);
+		for (int k = 0; k < 3; k++)
+			ck_assert_msg((memcmp(base[k], d[k], 32) != 0) ==
+			    want[k], "case %zu, digest %d", i, k);
+		free(e);
+	}
+	free(doc);
+}
+END_TEST
+
 /* Text in a CDATA section is text: kept with the text around it, and an
  * excerpt that is only CDATA is not empty (the messages about CDATA text
  * are tests/load/cdata-*.xml). */
@@ -230,6 +311,7 @@ load_suite(void)
 
 	tcase_add_test(store, test_good_fixture);
 	tcase_add_test(store, test_cdata_is_text);
+	tcase_add_test(store, test_digest);
 	tcase_add_test(kinds, test_case_kinds);
 	tcase_add_test(files, test_missing_directory);
 	tcase_add_test(files, test_file_name_stays_one_line);

@@ -255,7 +255,25 @@ static void
 export_series(downloads_run *r, export_job *job, size_t i)
 {
 	const reeks_series *se = reeks_store_series_at(r->st, i);
+	/* The files of an unchanged series are linked (a big one's, which
+	 * stream, are made again). */
+	char key[65] = "";
+	int linked = 0;
 
+	if (r->opts.series_keys != NULL &&
+	    reeks_series_obs_count(se) <= STREAM_MIN_OBS) {
+		const char *parts[] = { r->opts.series_keys[i] };
+
+		out_key(r->o, key, "series downloads", parts, 1);
+		linked = out_put_group(r->o, &job->files, key, out_link_gz,
+		    NULL);
+	}
+	if (linked < 0)
+		job_error(job, job->files.error);
+	if (r->opts.counts != NULL && linked >= 0)
+		atomic_fetch_add(&r->opts.counts[linked > 0], 1);
+	if (linked != 0)
+		return;
 	for (int fmt = 0; fmt < NFORMATS; fmt++) {
 		char path[256];
 		blob b;
@@ -275,7 +293,9 @@ export_series(downloads_run *r, export_job *job, size_t i)
 		}
 		if (capture(fmt, r->st, se, &b, &job->errs) != 0)
 			return;
-		rc = out_put_gz(r->o, &job->files, path, b.data, b.len);
+		rc = key[0] != '\0' ? out_put_gz_member(r->o, &job->files,
+		    path, key, b.data, b.len) : out_put_gz(r->o, &job->files,
+		    path, b.data, b.len);
 		free(b.data);
 		if (rc != 0) {
 			job_error(job, job->files.error);

@@ -17,6 +17,7 @@
 #ifndef REEKS_DOWNLOADS_H
 #define REEKS_DOWNLOADS_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "out/out.h"
@@ -45,6 +46,12 @@ typedef struct downloads_opts {
 	/* Threads for the exports; 0: one per processor. The files are the
 	 * same whatever the number. */
 	int jobs;
+	/* Each series' key, in the store's order (site/keys.c), or NULL: a
+	 * series whose key is unchanged has its downloads linked from the
+	 * previous build (out_put_group()), not exported again. COUNTS (or
+	 * NULL): series exported [0] and linked [1]. */
+	const char (*series_keys)[65];
+	atomic_size_t *counts;
 } downloads_opts;
 
 /*

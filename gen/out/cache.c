@@ -52,6 +52,7 @@ cache_free(cache *c)
 	free(c->files);
 	free(c->index.slots);
 	free(c->warnings);
+	free(c->by_key);
 	*c = (cache){ 0 };
 }
 

@@ -41,6 +41,8 @@ typedef struct cache {
 	size_t pages;
 	char **warnings;
 	size_t nwarnings;
+	size_t *by_key;             /* group.c: derived files by key */
+	size_t nby_key;
 } cache;
 
 struct out_dir {
@@ -90,6 +92,9 @@ void remove_stale(const char *dir);
 void cache_free(cache *c);
 
 void cache_load(const char *dir, cache *c);
+
+/* group.c: index C's derived files by key, for out_put_group(). */
+void group_index(cache *c);
 
 int cache_save(out_dir *o, const char *trash);
 

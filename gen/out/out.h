@@ -198,6 +198,39 @@ int out_put_link(out_dir *o, out_batch *b, const char *relpath,
     const char *key);
 int out_put_derived(out_dir *o, out_batch *b, const char *relpath,
     const char *key, const void *data, size_t len);
+/*
+ * Groups: the files one job (a page with its charts) made from one KEY,
+ * each put with out_put_derived() under that same KEY. out_put_group()
+ * lists in B every file the previous build listed with KEY, in its
+ * order, linked as out_put_link() links them, and returns how many; it
+ * returns 0 and adds nothing when there are none or when any one of them
+ * cannot be linked (then make them all again, each with
+ * out_put_member()), and -1 with the reason in B->error. A key must be the group's alone (hash what makes it unique,
+ * such as the page's path, into it). Files made from a member but not
+ * under KEY (its .gz, a chart's PNG) follow it: after each member is
+ * linked, FOLLOW (unless NULL) is called with its index I in B, to link
+ * them and return 1 (0 when they cannot be: then nothing is added; -1
+ * on error). Thread-safe as out_put().
+ * out_batch_drop() takes B's files from index N on out of B and out of
+ * the staging directory (to make them again).
+ */
+typedef int (*out_follow_fn)(void *arg, out_dir *o, out_batch *b,
+    size_t i);
+int out_put_group(out_dir *o, out_batch *b, const char *key,
+    out_follow_fn follow, void *arg);
+/* A follower: B's file I's RELPATH.gz, as out_put_gz() would link it
+ * (1), or 0 when the previous build has none made from the same bytes,
+ * -1 with the reason in B->error. An out_follow_fn (ARG unused). */
+int out_link_gz(void *arg, out_dir *o, out_batch *b, size_t i);
+/* As out_put_derived(), for a file of group KEY, but also linked (not
+ * written) when the previous build's RELPATH holds the same bytes. */
+int out_put_member(out_dir *o, out_batch *b, const char *relpath,
+    const char *key, const void *data, size_t len);
+/* As out_put_gz(), RELPATH a file of group KEY (out_put_member()); its
+ * .gz follows it (out_link_gz()). */
+int out_put_gz_member(out_dir *o, out_batch *b, const char *relpath,
+    const char *key, const void *data, size_t len);
+void out_batch_drop(out_dir *o, out_batch *b, size_t n);
 /* List B's files after those listed so far, in B's order, and empty B.
  * One thread at a time. Returns 0, or -1 (out of memory). */
 int out_add(out_dir *o, out_batch *b);

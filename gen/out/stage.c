@@ -690,6 +690,7 @@ out_begin(const char *dir, errlist *errs)
 		goto fail;
 	}
 	cache_load(o->dir, &o->old);
+	group_index(&o->old);
 	out_generator_id(o->gen_id);
 	return o;
 fail:

@@ -114,7 +114,8 @@ write_all(int fd, const void *data, size_t len)
 /*
  * The cache's entry for RELPATH when the old site's file can stand for
  * new content: the cache says it holds SHA (a plain file) or was made
- * from KEY (a derived one), and it is still the file the cache describes
+ * from KEY (a derived one), or with both, holds SHA whatever it was made
+ * from (a group's file, listed as made from KEY), and it is still the file the cache describes
  * (its stat in *ST). NULL otherwise.
  */
 static const out_file *
@@ -126,17 +127,21 @@ linkable(out_dir *o, const char *relpath, const char *sha,
 
 	if (c == NULL)
 		return NULL;
-	if (key != NULL) {          /* derived: made from the same KEY */
+	if (key != NULL && sha != NULL) {   /* a group's: the same bytes */
+		if (strcmp(c->sha256, sha) != 0)
+			return NULL;
+	} else if (key != NULL) {   /* derived: made from the same KEY */
 		if (o->gen_id[0] == '\0' || strcmp(c->key, key) != 0)
 			return NULL;
 	} else if (sha == NULL || c->key[0] != '\0' ||
 	    strcmp(c->sha256, sha) != 0)
 		return NULL;
 	/* A derived file's recorded hash is published as its own: it is
-	 * checked against the file's bytes, always. */
+	 * checked against the file's bytes, always (reused by key, or an
+	 * old derived file reused for its bytes). */
 	snprintf(old, sizeof old, "%s/%s", o->dir, relpath);
-	if (!still_recorded(old, c, key != NULL || o->verify, st,
-	    &o->hash_ns))
+	if (!still_recorded(old, c, (key != NULL && sha == NULL) ||
+	    c->key[0] != '\0' || o->verify, st, &o->hash_ns))
 		return NULL;
 	return c;
 }
@@ -253,10 +258,12 @@ batch_fail(out_batch *b, const char *msg)
 	return -1;
 }
 
-/* Put DATA as RELPATH into B: linked, or written. KEY: a derived file. */
+/* Put DATA as RELPATH into B: linked, or written. KEY: a derived file;
+ * with BYTES also linked when the old file holds the same bytes (made
+ * from another key: a group's file, see out_put_group()). */
 static int
-put(out_dir *o, out_batch *b, const char *relpath, const void *data,
-    size_t len, const char *key)
+put_ex(out_dir *o, out_batch *b, const char *relpath, const void *data,
+    size_t len, const char *key, bool bytes)
 {
 	out_file *f;
 	char sha[65], err[5120];
@@ -273,6 +280,8 @@ put(out_dir *o, out_batch *b, const char *relpath, const void *data,
 		rc = try_link(o, relpath, NULL, key, f, err, sizeof err);
 		if (rc == 0)
 			hash_timed(o, data, len, sha);
+		if (rc == 0 && bytes)
+			rc = try_link(o, relpath, sha, key, f, err, sizeof err);
 	} else {
 		hash_timed(o, data, len, sha);
 		rc = try_link(o, relpath, sha, NULL, f, err, sizeof err);
@@ -282,6 +291,20 @@ put(out_dir *o, out_batch *b, const char *relpath, const void *data,
 		return batch_fail(b, err);
 	b->n++;
 	return 0;
+}
+
+static int
+put(out_dir *o, out_batch *b, const char *relpath, const void *data,
+    size_t len, const char *key)
+{
+	return put_ex(o, b, relpath, data, len, key, false);
+}
+
+int
+out_put_member(out_dir *o, out_batch *b, const char *relpath,
+    const char *key, const void *data, size_t len)
+{
+	return put_ex(o, b, relpath, data, len, key, true);
 }
 
 int
@@ -301,8 +324,48 @@ gz_key(const out_dir *o, const char *sha, char key[65])
 }
 
 int
+out_link_gz(void *arg, out_dir *o, out_batch *b, size_t i)
+{
+	char gzpath[1100], key[65], sha[65], err[5120];
+	out_file *f;
+	int rc;
+
+	(void)arg;
+	snprintf(gzpath, sizeof gzpath, "%s.gz", b->files[i].path);
+	memcpy(sha, b->files[i].sha256, sizeof sha);
+	gz_key(o, sha, key);
+	if ((f = batch_next(b)) == NULL)
+		return batch_fail(b, "out of memory");
+	rc = try_link(o, gzpath, NULL, key, f, err, sizeof err);
+	if (rc < 0)
+		return batch_fail(b, err);
+	if (rc == 1)
+		b->n++;
+	return rc;
+}
+
+static int put_gz(out_dir *o, out_batch *b, const char *relpath,
+    const void *data, size_t len, const char *member);
+
+int
 out_put_gz(out_dir *o, out_batch *b, const char *relpath, const void *data,
     size_t len)
+{
+	return put_gz(o, b, relpath, data, len, NULL);
+}
+
+int
+out_put_gz_member(out_dir *o, out_batch *b, const char *relpath,
+    const char *key, const void *data, size_t len)
+{
+	return put_gz(o, b, relpath, data, len, key);
+}
+
+/* As out_put_gz(); with MEMBER, RELPATH is a file of group MEMBER (see
+ * out_put_member()). */
+static int
+put_gz(out_dir *o, out_batch *b, const char *relpath, const void *data,
+    size_t len, const char *member)
 {
 	char gzpath[1100], key[65], err[5120];
 	unsigned char *gz = NULL;
@@ -310,7 +373,7 @@ out_put_gz(out_dir *o, out_batch *b, const char *relpath, const void *data,
 	out_file *f;
 	int rc;
 
-	if (put(o, b, relpath, data, len, NULL) != 0)
+	if (put_ex(o, b, relpath, data, len, member, member != NULL) != 0)
 		return -1;
 	snprintf(gzpath, sizeof gzpath, "%s.gz", relpath);
 	gz_key(o, b->files[b->n - 1].sha256, key);

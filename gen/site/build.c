@@ -115,6 +115,9 @@ start_downloads(site *s, buf *license)
 		.current_release = s->nreleases > 0 && s->unreleased.n == 0 ?
 		    reeks_release_name(s->releases[s->nreleases - 1].r) : NULL,
 		.jobs = s->opts->jobs,
+		.series_keys = s->keys != NULL ? (const char (*)[65])
+		    s->keys->series : NULL,
+		.counts = s->keys != NULL ? s->keys->downloads : NULL,
 	};
 	return downloads_start(s->out, s->st, &o, &s->errs);
 }
@@ -262,18 +265,86 @@ cache_intervals(site *w, const reeks_series *se)
 	w->ci_series = se;
 }
 
-/* Render JOB (into its own batch and error list) with W. */
-static void
-run_page(site *w, page_job *job)
+/* The key of JOB's files into KEY (keys.c), or false when it has none
+ * (it renders every time). */
+static bool
+job_key(const site *w, const page_job *job, char key[65])
 {
+	static const char *const names[] = {
+		[PAGE_HOME] = "home", [PAGE_INDEX] = "index",
+		[PAGE_SOURCES] = "sources", [PAGE_ABOUT] = "about",
+		[PAGE_404] = "404",
+	};
+
+	if (w->keys == NULL)
+		return false;
+	key[0] = '\0';
+	switch (job->kind) {
+	case PAGE_SERIES:
+		if (reeks_id_valid(reeks_series_id(reeks_store_series_at(
+		    w->st, job->index))))
+			key_series_page(w, job->index, job->lang, key);
+		break;
+	case PAGE_TOPIC:
+		key_topic_page(w, reeks_store_topic_at(w->st, job->index),
+		    job->lang, key);
+		break;
+	case PAGE_COMPARE:
+		key_compare_page(w, job->index, job->lang, key);
+		break;
+	case PAGE_HOME:
+	case PAGE_INDEX:
+	case PAGE_SOURCES:
+	case PAGE_ABOUT:
+	case PAGE_404:
+		key_listing_page(w, names[job->kind], job->lang, key);
+		break;
+	default:
+		break;
+	}
+	return key[0] != '\0';
+}
+
+/* Link JOB's files from the previous build when its key (into KEY,
+ * *KEYED) is unchanged: 1 when linked (or failed, the error in JOB), 0
+ * when it has to be rendered. */
+static int
+link_job(site *w, page_job *job, char key[65], bool *keyed)
+{
+	int rc;
+
+	if (!(*keyed = job_key(w, job, key)))
+		return 0;
 	w->errs = (errlist){ 0 };
 	w->batch = &job->files;
 	w->pages = 0;
-	render_job(w, job);
+	rc = group_link(w, key);
 	job->errs = w->errs;
 	job->pages = w->pages;
 	w->errs = (errlist){ 0 };
 	w->batch = NULL;
+	if (rc > 0)
+		atomic_fetch_add(&w->keys->pages[1], job->pages);
+	return rc != 0;
+}
+
+/* Render JOB (into its own batch and error list) with W; its files in
+ * group KEY (NULL: none). */
+static void
+run_page(site *w, page_job *job, const char *key)
+{
+	w->errs = (errlist){ 0 };
+	w->batch = &job->files;
+	w->pages = 0;
+	w->group = key;
+	render_job(w, job);
+	w->group = NULL;
+	job->errs = w->errs;
+	job->pages = w->pages;
+	w->errs = (errlist){ 0 };
+	w->batch = NULL;
+	if (key != NULL)
+		atomic_fetch_add(&w->keys->pages[0], job->pages);
 }
 
 static void
@@ -305,11 +376,19 @@ run_job(void *arg, size_t i, int worker)
 		errlist_add(&job->errs, NULL, 0, 0, "out of memory");
 		return;
 	}
-	if (job->nl != NULL)
+	/* What is unchanged is linked; the rest renders. */
+	char key[65], nlkey[65];
+	bool keyed, nlkeyed = false;
+	int linked = link_job(w, job, key, &keyed);
+	int nllinked = job->nl != NULL ? link_job(w, job->nl, nlkey,
+	    &nlkeyed) : 1;
+
+	if (job->nl != NULL && (!linked || !nllinked))
 		cache_intervals(w, reeks_store_series_at(w->st, job->index));
-	run_page(w, job);
-	if (job->nl != NULL)
-		run_page(w, job->nl);
+	if (!linked)
+		run_page(w, job, keyed ? key : NULL);
+	if (!nllinked)
+		run_page(w, job->nl, nlkeyed ? nlkey : NULL);
 	w->ci_series = NULL;
 	atomic_fetch_add(&r->pages_ns, thread_ns() - t0);
 }
@@ -318,6 +397,9 @@ run_job(void *arg, size_t i, int worker)
 typedef struct build_times {
 	double load, work, finish, commit, total;
 	double downloads_cpu, pages_cpu;
+	/* Pages with a key rendered [0] and linked [1]; series whose
+	 * downloads were exported [0] and linked [1] (keys.c). */
+	size_t keyed_pages[2], keyed_series[2];
 } build_times;
 
 /*
@@ -350,6 +432,8 @@ render_all(site *s, build_times *bt)
 		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
 		goto out;
 	}
+	if (!keys_init(s))
+		s->keys = NULL;     /* nothing keyed: everything is made */
 	if ((r->downloads = start_downloads(s, &license)) == NULL)
 		goto out;
 	r->ndownloads = downloads_jobs(r->downloads);
@@ -458,6 +542,14 @@ out:
 	buf_free(&license);
 	free(jobs);
 	free(r);
+	if (s->keys != NULL) {
+		for (int i = 0; i < 2; i++) {
+			bt->keyed_pages[i] = atomic_load(&s->keys->pages[i]);
+			bt->keyed_series[i] = atomic_load(
+			    &s->keys->downloads[i]);
+		}
+	}
+	keys_free(s);
 }
 
 static void
@@ -530,7 +622,8 @@ build_stats(const site_opts *o, site_result *r, const out_stats *st,
 	    "files %llu bytes, linked %llu files %llu bytes; gzip %llu -> "
 	    "%llu bytes in %.3f s cpu; sha256 %.3f s cpu; max rss %ld kB; "
 	    "png %llu made in %.3f s cpu, %llu kept; pieces %llu reused, "
-	    "%llu compressed",
+	    "%llu compressed; keyed pages %zu rendered, %zu linked; series "
+	    "downloads %zu made, %zu linked",
 	    bt->load, bt->work, npages, bt->finish, bt->commit, bt->total,
 	    bt->pages_cpu, bt->downloads_cpu,
 	    (unsigned long long)st->written,
@@ -543,7 +636,9 @@ build_stats(const site_opts *o, site_result *r, const out_stats *st,
 	    (double)atomic_load(&png->ns) / 1e9,
 	    (unsigned long long)atomic_load(&png->kept),
 	    (unsigned long long)st->pieces_reused,
-	    (unsigned long long)st->pieces_made);
+	    (unsigned long long)st->pieces_made,
+	    bt->keyed_pages[0], bt->keyed_pages[1], bt->keyed_series[0],
+	    bt->keyed_series[1]);
 }
 
 /* ---- skipping a build when nothing changed --------------------------- */

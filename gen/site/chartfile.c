@@ -279,10 +279,39 @@ frame(buf *f, const char *svg, size_t len, long w, long h,
 	return height;
 }
 
+/* The key of a PNG made from an SVG whose hash is SHA. */
+static void
+png_key(const out_dir *o, const char *sha, char key[65])
+{
+	char font_id[1024];
+
+	font_identity(font_id, sizeof font_id);
+	const char *parts[] = { sha, font_id, "2" /* CHART_PNG_SCALE */ };
+	out_key(o, key, "chart png", parts, 3);
+}
+
+int
+chart_png_link(void *stats, out_dir *o, out_batch *b, size_t i)
+{
+	chart_png_stats *ps = stats;
+	char key[65], rel[1100];
+	size_t n = strlen(b->files[i].path);
+	int rc;
+
+	if (n < 4 || strcmp(b->files[i].path + n - 4, ".svg") != 0)
+		return 1;           /* not a chart: nothing follows */
+	snprintf(rel, sizeof rel, "%.*s.png", (int)(n - 4), b->files[i].path);
+	png_key(o, b->files[i].sha256, key);
+	rc = out_put_link(o, b, rel, key);
+	if (rc == 1 && ps != NULL)
+		atomic_fetch_add(&ps->kept, 1);
+	return rc;
+}
+
 int
 chart_files(out_dir *o, out_batch *b, const char *path, const char *svg,
     size_t len, const char *site_url, bool want_png, chart_png_stats *stats,
-    errlist *errs)
+    const char *group, errlist *errs)
 {
 	out_batch local = { 0 }, *into = b != NULL ? b : &local;
 	long w = first_tag_number(svg, len, "width");
@@ -302,17 +331,14 @@ chart_files(out_dir *o, out_batch *b, const char *path, const char *svg,
 		errlist_add(errs, NULL, 0, 0, "out of memory");
 		goto out;
 	}
-	if (out_put(o, into, rel.data, f.data, f.len) != 0)
+	if ((group != NULL ? out_put_member(o, into, rel.data, group, f.data,
+	    f.len) : out_put(o, into, rel.data, f.data, f.len)) != 0)
 		goto fail;
 	if (!want_png)
 		goto listed;
 
 	/* The PNG, from the SVG's bytes (their hash: the file just put). */
-	char font_id[1024];
-	font_identity(font_id, sizeof font_id);
-	const char *parts[] = { into->files[into->n - 1].sha256, font_id,
-	    "2" /* CHART_PNG_SCALE */ };
-	out_key(o, key, "chart png", parts, 3);
+	png_key(o, into->files[into->n - 1].sha256, key);
 	buf_reset(&rel);
 	buf_printf(&rel, "%s.png", path);
 	if (rel.failed) {

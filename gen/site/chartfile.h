@@ -62,6 +62,13 @@ typedef struct chart_png_stats {
  */
 int chart_files(out_dir *o, out_batch *b, const char *path, const char *svg,
     size_t len, const char *site_url, bool png, chart_png_stats *stats,
-    errlist *errs);
+    const char *group, errlist *errs);
+
+/* With GROUP (not NULL), chart_files() puts PATH.svg as a file of that
+ * group (out_put_member(), out.h); its PNG keeps its own key and follows
+ * it: chart_png_link() links B's file I (a PATH.svg) PNG when the
+ * previous build's was made from the same SVG (1), else returns 0 (-1
+ * with the reason in B->error); an out_follow_fn with STATS as ARG. */
+int chart_png_link(void *stats, out_dir *o, out_batch *b, size_t i);
 
 #endif

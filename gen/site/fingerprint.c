@@ -98,8 +98,22 @@ hash_dir(sha256_ctx *c, const char *dir)
  * template directories. False when something cannot be read (then the
  * build is not skipped).
  */
+static bool fingerprint(const site_opts *o, char fp[65], bool data);
+
 bool
 build_fingerprint(const site_opts *o, char fp[65])
+{
+	return fingerprint(o, fp, true);
+}
+
+bool
+inputs_fingerprint(const site_opts *o, char fp[65])
+{
+	return fingerprint(o, fp, false);
+}
+
+static bool
+fingerprint(const site_opts *o, char fp[65], bool data)
 {
 	sha256_ctx c;
 	char id[65];
@@ -109,7 +123,7 @@ build_fingerprint(const site_opts *o, char fp[65])
 	if (id[0] == '\0')
 		return false;
 	sha256_init(&c);
-	hash_string(&c, "reeks build 1");
+	hash_string(&c, data ? "reeks build 1" : "reeks inputs 1");
 	hash_string(&c, id);
 	hash_string(&c, o->base_url != NULL ? o->base_url : "");
 	hash_string(&c, o->no_png ? "no png" : "png");
@@ -121,7 +135,8 @@ build_fingerprint(const site_opts *o, char fp[65])
 	snprintf(rel, sizeof rel, "%s/releases", o->data_dir);
 	if (stat(rel, &rs) == 0 && !hash_dir(&c, rel))
 		return false;
-	if (!hash_input(&c, o->license) || !hash_dir(&c, o->data_dir) ||
+	if (!hash_input(&c, o->license) || (data && !hash_dir(&c,
+	    o->data_dir)) ||
 	    !hash_dir(&c, o->templates_dir))
 		return false;
 	sha256_final_hex(&c, fp);

@@ -350,7 +350,9 @@ write_file(site *s, const char *path, const char *data, size_t len)
 	if (path == NULL)       /* a path that could not be built */
 		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
 	else if (s->batch != NULL) {
-		if (out_put(s->out, s->batch, path, data, len) != 0)
+		if ((s->group != NULL ? out_put_member(s->out, s->batch, path,
+		    s->group, data, len) : out_put(s->out, s->batch, path,
+		    data, len)) != 0)
 			errlist_add(&s->errs, NULL, 0, 0, "%s",
 			    s->batch->error);
 	} else if (out_write(s->out, path, data, len) != 0)
@@ -371,7 +373,7 @@ write_chart(site *s, mustache_value *m, const char *path, const buf *svg)
 	} else {
 		chart_files(s->out, s->batch, path, svg->data != NULL ?
 		    svg->data : "", svg->len, s->opts->base_url, png,
-		    s->png, &s->errs);
+		    s->png, s->batch != NULL ? s->group : NULL, &s->errs);
 		buf_printf(&href, "%s.svg", name + 1);
 	}
 	set_buf(s, m, "svg_href", &href);

@@ -108,6 +108,11 @@ typedef struct site {
 	const site_release *release;
 	const char *prefix;
 	const reeks_store *latest;  /* the current data (S->st otherwise) */
+	/* keys.c: the site's and each series' keys (NULL: none), and the
+	 * group of the page being rendered (its files are put under it),
+	 * else NULL. */
+	struct site_keys *keys;
+	const char *group;
 } site;
 
 /* site/releases.c: read every release of the data (their zips checked
@@ -264,6 +269,58 @@ root_of(const mustache_value *m);
  * directories. False when something cannot be read. */
 bool
 build_fingerprint(const site_opts *o, char fp[65]);
+
+/* The same without the data directory's own files (its releases/
+ * included): what keys.c adds to every page's key. */
+bool
+inputs_fingerprint(const site_opts *o, char fp[65]);
+
+/*
+ * site/keys.c: what lets a page be linked from the previous build
+ * instead of rendered (see doc/performance.md). keys_init() works out
+ * the site-wide key and every series' key once, before the pages render
+ * (false: out of memory or an input that cannot be read; then nothing
+ * is keyed and every page renders). The page keys are each page's
+ * group (out.h, out_put_group()): key_series_page() a series' page in
+ * LANG with its chart, key_topic_page(), key_compare_page() (of
+ * s->compared[I]) and key_listing_page() (home, index, sources, about,
+ * 404: NAME) over every series. group_link() links the previous build's
+ * files of group KEY into S->batch and counts their pages (1), or
+ * returns 0 (render them, with S->group set to KEY) or -1 (an error
+ * added).
+ */
+typedef struct site_keys {
+	char site[65];              /* what every page shows */
+	char all[65];               /* every series' key */
+	char (*series)[65];         /* each series', in the store's order */
+	size_t n;
+	/* Pages with a key rendered [0] and linked [1]; series whose
+	 * downloads were exported [0] and linked [1]. */
+	atomic_size_t pages[2], downloads[2];
+} site_keys;
+
+bool
+keys_init(site *s);
+
+void
+keys_free(site *s);
+
+void
+key_series_page(const site *s, size_t i, reeks_lang lang, char key[65]);
+
+void
+key_topic_page(const site *s, const reeks_topic *t, reeks_lang lang,
+    char key[65]);
+
+void
+key_compare_page(const site *s, size_t i, reeks_lang lang, char key[65]);
+
+void
+key_listing_page(const site *s, const char *name, reeks_lang lang,
+    char key[65]);
+
+int
+group_link(site *s, const char *key);
 
 /* site/series.c */
 void
