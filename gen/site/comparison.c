@@ -229,6 +229,11 @@ table(site *s, mustache_value *cm, const compare_lines *c,
 	period_row *rows = NULL;
 	bool **brks = calloc(ncol ? ncol : 1, sizeof *brks);
 	mustache_value *head = mustache_list(a), *body = mustache_list(a);
+	/* Each column's label (COL[I]) and its cell without figures
+	 * (COL[NCOL + I]) are made once and shared by every row: a topic's
+	 * tables have a cell per line and period, tens of thousands at
+	 * 10,000 series, and the values are only read. */
+	mustache_value **col = calloc(2 * ncol + 1, sizeof *col);
 	buf b = { 0 };
 
 	for (size_t i = 0; brks != NULL && i < ncol; i++) {
@@ -256,7 +261,7 @@ table(site *s, mustache_value *cm, const compare_lines *c,
 			    chart_date_pos(reeks_obs_period_start(o)) };
 		}
 	}
-	if (brks == NULL || rows == NULL) {
+	if (brks == NULL || rows == NULL || col == NULL) {
 		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
 		goto out;
 	}
@@ -265,8 +270,9 @@ table(site *s, mustache_value *cm, const compare_lines *c,
 	for (size_t i = 0; i < ncol; i++) {
 		mustache_value *h = mustache_map(a);
 
-		set_str(s, h, "label", i < c->n ? labels[i] :
+		col[i] = mustache_string(a, i < c->n ? labels[i] :
 		    msg(s, lang, "lines_total"));
+		mustache_map_set(a, h, "label", col[i]);
 		mustache_map_set(a, h, "total", mustache_bool(a, i >= c->n));
 		mustache_list_push(a, head, h);
 	}
@@ -282,23 +288,30 @@ table(site *s, mustache_value *cm, const compare_lines *c,
 		for (size_t i = 0; i < ncol; i++) {
 			const reeks_series *se = i < c->n ? c->series[i] :
 			    c->total;
-			mustache_value *cell = mustache_map(a);
+			mustache_value *cell;
 			mustache_value *figs = table_cell(s, se,
 			    rows[r].period, i < c->n ? c->kind :
 			    COMPARE_PARTS, brks[i], lang, root);
+			bool none = mustache_list_count(figs) == 0;
 
 			for (size_t k = 0; k < reeks_series_obs_count(se); k++)
 				*any_break |= brks[i][k] && strcmp(
 				    reeks_obs_period(reeks_series_obs_at(se, k)),
 				    rows[r].period) == 0;
+			if (none && col[ncol + i] != NULL) {
+				mustache_list_push(a, cells, col[ncol + i]);
+				continue;
+			}
+			cell = mustache_map(a);
 			mustache_map_set(a, cell, "figures", figs);
 			mustache_map_set(a, cell, "total",
 			    mustache_bool(a, i >= c->n));
 			/* Its column's name: a card per period on a
 			 * phone names each figure by it. */
-			set_str(s, cell, "label", i < c->n ? labels[i] :
-			    msg(s, lang, "lines_total"));
+			mustache_map_set(a, cell, "label", col[i]);
 			mustache_list_push(a, cells, cell);
+			if (none)
+				col[ncol + i] = cell;
 		}
 		mustache_map_set(a, row, "cells", cells);
 		mustache_list_push(a, body, row);
@@ -310,6 +323,7 @@ out:
 		free(brks[i]);
 	free(brks);
 	free(rows);
+	free(col);
 	buf_free(&b);
 }
 
