@@ -302,6 +302,12 @@ build(const site_opts *opts)
 
 	o.stats = getenv("REEKS_BUILD_STATS") != NULL;
 	o.no_png = getenv("REEKS_NO_PNG") != NULL;
+	o.pages_only = getenv("REEKS_BENCH_PAGES_ONLY") != NULL;
+	if (o.pages_only)
+		fprintf(stderr, "reeks: warning: REEKS_BENCH_PAGES_ONLY is "
+		    "set: %s gets no downloads (data/) and no downloads "
+		    "pages; a benchmark's site, not one to publish\n",
+		    o.out_dir);
 	o.warning = show_warning;
 	if (!o.quiet && isatty(STDERR_FILENO)) {
 		o.progress = show_progress;
