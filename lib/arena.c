@@ -144,3 +144,33 @@ reeks_arena_splice(arena *to, arena *from)
 	}
 	from->head = NULL;
 }
+
+void
+reeks_arena_mark(const arena *a, arena_mark *m)
+{
+	m->head = a->head;
+	m->next = a->head != NULL ? a->head->next : NULL;
+	m->used = a->head != NULL ? a->head->used : 0;
+}
+
+void
+reeks_arena_release(arena *a, const arena_mark *m)
+{
+	arena_block *b = a->head, *next;
+
+	/* Blocks made since went in front of the marked head, or, when
+	 * large, just behind it: free both. */
+	for (; b != m->head; b = next) {
+		next = b->next;
+		free(b);
+	}
+	a->head = m->head;
+	if (m->head == NULL)
+		return;
+	for (b = m->head->next; b != m->next; b = next) {
+		next = b->next;
+		free(b);
+	}
+	m->head->next = m->next;
+	m->head->used = m->used;
+}

@@ -45,6 +45,15 @@ void reeks_arena_free(arena *a);
 void reeks_arena_reset(arena *a);
 /* Move every block of FROM into TO; FROM is then empty. */
 void reeks_arena_splice(arena *to, arena *from);
+/* Where A stands, for reeks_arena_release(). */
+typedef struct arena_mark {
+	arena_block *head, *next;
+	size_t used;
+} arena_mark;
+void reeks_arena_mark(const arena *a, arena_mark *m);
+/* Free everything allocated in A since M was taken (with nothing reset,
+ * freed or spliced in between): A is as it was then. */
+void reeks_arena_release(arena *a, const arena_mark *m);
 
 /* ---- thread pool (lib/par.c) ------------------------------------------ */
 /*

@@ -41,6 +41,13 @@ typedef struct mu_entry {
 	mustache_value *value;
 } mu_entry;
 
+/* What makes a lazy list's items (mustache_list_lazy()). */
+typedef struct mu_lazy {
+	mustache_item_maker make;
+	void *arg;
+	mustache_arena *arena;
+} mu_lazy;
+
 struct mustache_value {
 	mustache_type type;
 	union {
@@ -52,6 +59,7 @@ struct mustache_value {
 		struct {
 			mustache_value **items;
 			size_t count, cap;
+			const struct mu_lazy *lazy;  /* or NULL */
 		} list;
 		struct {
 			mu_entry *entries;

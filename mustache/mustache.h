@@ -171,6 +171,25 @@ int mustache_list_push(mustache_arena *a, mustache_value *list,
 int mustache_map_set(mustache_arena *a, mustache_value *map,
     const char *key, mustache_value *value);
 
+/*
+ * A list of N items made one at a time, as a section renders them: MAKE
+ * (ARG, I, A) returns item I built in A (NULL when out of memory), and
+ * everything it built in A is freed once the item is rendered, so that
+ * a long list (a table of every figure of a topic) never holds more
+ * than one item. ARG and anything MAKE reads must outlive the render;
+ * MAKE may not change what was built before (the list's own arena, A,
+ * is the one given here). Only sections iterate it: {{#x}} once per
+ * item, {{^x}} when N is 0; mustache_list_push() refuses it and
+ * mustache_list_at() gives NULL. NULL when out of memory.
+ */
+typedef mustache_value *(*mustache_item_maker)(void *arg, size_t i,
+    mustache_arena *a);
+mustache_value *mustache_list_lazy(mustache_arena *a, size_t n,
+    mustache_item_maker make, void *arg);
+/* N zeroed bytes in A, aligned for any type, released with A's values
+ * (for what a lazy list's maker reads); NULL when out of memory. */
+void *mustache_arena_alloc(mustache_arena *a, size_t n);
+
 /* Reading values back. */
 mustache_type mustache_value_type(const mustache_value *v);
 /* The text of a string, number or markup value (NUL-terminated) and its

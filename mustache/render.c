@@ -575,6 +575,34 @@ render_var(render *r, const mu_node *n)
 
 static void render_nodes(render *r, const mu_node *n);
 
+/* {{#x}} over the N items of a lazy list, each made by Z just before it
+ * is rendered and freed after. */
+static void
+render_lazy(render *r, const mu_node *n, const mu_lazy *z, size_t count)
+{
+	for (size_t i = 0; i < count && !r->stop; i++) {
+		arena_mark m;
+		const mustache_value *item;
+		bool pushed;
+
+		reeks_arena_mark(&z->arena->mem, &m);
+		item = z->make(z->arg, i, z->arena);
+		if (item == NULL) {
+			reeks_arena_release(&z->arena->mem, &m);
+			nomem(r);
+			return;
+		}
+		pushed = push_context(r, item);
+		if (pushed) {
+			render_nodes(r, n->child);
+			r->nctx--;
+		}
+		reeks_arena_release(&z->arena->mem, &m);
+		if (!pushed)
+			return;
+	}
+}
+
 /* {{#x}} once per item of a list or once for any other true value, with
  * the item or value on the context stack; {{^x}} once if X is false. */
 static void
@@ -587,7 +615,9 @@ render_section(render *r, const mu_node *n)
 			render_nodes(r, n->child);
 		return;
 	}
-	if (v != NULL && v->type == MUSTACHE_LIST) {
+	if (v != NULL && v->type == MUSTACHE_LIST && v->u.list.lazy != NULL) {
+		render_lazy(r, n, v->u.list.lazy, v->u.list.count);
+	} else if (v != NULL && v->type == MUSTACHE_LIST) {
 		for (size_t i = 0; i < v->u.list.count && !r->stop; i++) {
 			if (!push_context(r, v->u.list.items[i]))
 				return;

@@ -230,11 +230,34 @@ grow(mustache_arena *a, void **items, size_t *cap, size_t count, size_t size,
 	return 0;
 }
 
+mustache_value *
+mustache_list_lazy(mustache_arena *a, size_t n, mustache_item_maker make,
+    void *arg)
+{
+	mustache_value *v = mu_alloc(a, sizeof *v);
+	mu_lazy *z = mu_alloc(a, sizeof *z);
+
+	if (v == NULL || z == NULL || make == NULL)
+		return NULL;
+	*z = (mu_lazy){ make, arg, a };
+	v->type = MUSTACHE_LIST;
+	v->u.list.count = n;
+	v->u.list.lazy = z;
+	return v;
+}
+
+void *
+mustache_arena_alloc(mustache_arena *a, size_t n)
+{
+	return mu_alloc(a, n);
+}
+
 int
 mustache_list_push(mustache_arena *a, mustache_value *list,
     mustache_value *item)
 {
-	if (list == NULL || item == NULL || list->type != MUSTACHE_LIST)
+	if (list == NULL || item == NULL || list->type != MUSTACHE_LIST ||
+	    list->u.list.lazy != NULL)
 		return -1;
 	if (list->u.list.count == list->u.list.cap) {
 		void *items = list->u.list.items;
@@ -461,7 +484,7 @@ mustache_list_count(const mustache_value *list)
 const mustache_value *
 mustache_list_at(const mustache_value *list, size_t i)
 {
-	if (i >= mustache_list_count(list))
+	if (i >= mustache_list_count(list) || list->u.list.lazy != NULL)
 		return NULL;
 	return list->u.list.items[i];
 }

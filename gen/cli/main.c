@@ -302,6 +302,12 @@ build(const site_opts *opts)
 
 	o.stats = getenv("REEKS_BUILD_STATS") != NULL;
 	o.no_png = getenv("REEKS_NO_PNG") != NULL;
+	o.pages_only = getenv("REEKS_BENCH_PAGES_ONLY") != NULL;
+	if (o.pages_only)
+		fprintf(stderr, "reeks: warning: REEKS_BENCH_PAGES_ONLY is "
+		    "set: %s gets no downloads (data/) and no downloads "
+		    "pages; a benchmark's site, not one to publish\n",
+		    o.out_dir);
 	o.warning = show_warning;
 	if (!o.quiet && isatty(STDERR_FILENO)) {
 		o.progress = show_progress;
@@ -487,6 +493,13 @@ run(int argc, char **argv)
 	 * block consolidates them all again. Without fast bins, loading
 	 * 500,000 observations takes about 15% less time (make bench). */
 	mallopt(M_MXFAST, 0);
+#endif
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+	/* glibc raises its mmap threshold to the largest block freed (up
+	 * to 32 MB): a page's output buffer then comes from the heap, which
+	 * keeps it once freed. A fixed threshold gives such blocks back:
+	 * at 2,000 series the build's peak is 5 MB (7%) less. */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 #endif
 	rc = args_parse(&top_args, argc - 1, argv + 1, &tv, &ops, stdout,
 	    stderr);

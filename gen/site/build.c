@@ -434,9 +434,12 @@ render_all(site *s, build_times *bt)
 	}
 	if (!keys_init(s))
 		s->keys = NULL;     /* nothing keyed: everything is made */
-	if ((r->downloads = start_downloads(s, &license)) == NULL)
-		goto out;
-	r->ndownloads = downloads_jobs(r->downloads);
+	/* REEKS_BENCH_PAGES_ONLY: no downloads, nor the pages listing them. */
+	if (!s->opts->pages_only) {
+		if ((r->downloads = start_downloads(s, &license)) == NULL)
+			goto out;
+		r->ndownloads = downloads_jobs(r->downloads);
+	}
 	jobs[n++] = (page_job){ .kind = PAGE_ROOT };
 	for (int li = 0; li < 2; li++) {
 		reeks_lang lang = (reeks_lang)li;
@@ -446,7 +449,9 @@ render_all(site *s, build_times *bt)
 		};
 
 		for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-			jobs[n++] = (page_job){ .kind = fixed[i], .lang = lang };
+			if (fixed[i] != PAGE_DOWNLOADS || !s->opts->pages_only)
+				jobs[n++] = (page_job){ .kind = fixed[i],
+				    .lang = lang };
 		for (size_t i = 0; i < ntopics; i++)
 			if (reeks_series_by_topic(s->st, reeks_topic_id(
 			    reeks_store_topic_at(s->st, i)), NULL, 0) > 0)
@@ -502,7 +507,8 @@ render_all(site *s, build_times *bt)
 	    "catalogues");
 
 	/* The rest of the downloads, then the pages that list them. */
-	int rc = downloads_finish(r->downloads, &s->errs);
+	int rc = r->downloads != NULL ? downloads_finish(r->downloads,
+	    &s->errs) : 0;
 	r->downloads = NULL;
 	if (rc != 0)
 		goto out;

@@ -127,6 +127,7 @@ fingerprint(const site_opts *o, char fp[65], bool data)
 	hash_string(&c, id);
 	hash_string(&c, o->base_url != NULL ? o->base_url : "");
 	hash_string(&c, o->no_png ? "no png" : "png");
+	hash_string(&c, o->pages_only ? "pages only" : "everything");
 	hash_string(&c, epoch != NULL ? epoch : "(unset)");
 	char rel[4096];
 	struct stat rs;

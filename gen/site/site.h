@@ -23,6 +23,11 @@ typedef struct site_opts {
 	bool no_png;                /* the charts without their PNGs (for
 	                             * tests/oom.sh: librsvg is not safe when
 	                             * an allocation fails) */
+	bool pages_only;            /* the pages alone, without data/ and the
+	                             * downloads pages: an incomplete site,
+	                             * for 'make bench' (REEKS_BENCH_PAGES_ONLY)
+	                             * to time what Hugo does; never to
+	                             * publish */
 	/* What the build tells as it goes, each a line without "\n" (NULL:
 	 * nothing): PROGRESS, a line that replaces the last one shown
 	 * ("loading data"; the caller adds any prefix), or NULL to take it

@@ -936,6 +936,83 @@ START_TEST(test_truth)
 }
 END_TEST
 
+/* ---- lazy lists ------------------------------------------------------------ */
+
+/* A lazy list's maker: item I is { n: I, sub: I times "a" }, its map's
+ * address kept in SEEN[I]; item FAIL_AT (when not -1) is out of
+ * memory. */
+typedef struct lazy_test {
+	int calls, fail_at;
+	const void *seen[8];
+	char big[200 * 1024];
+} lazy_test;
+
+static mustache_value *
+lazy_item(void *arg, size_t i, mustache_arena *a)
+{
+	lazy_test *lt = arg;
+	mustache_value *m = mustache_map(a), *sub = mustache_list(a);
+
+	lt->calls++;
+	if ((int)i == lt->fail_at)
+		return NULL;
+	lt->seen[i % 8] = m;
+	mustache_map_set(a, m, "n", mustache_number_int(a, (long long)i));
+	for (size_t k = 0; k < i; k++)
+		mustache_list_push(a, sub, mustache_string(a, "a"));
+	mustache_map_set(a, m, "sub", sub);
+	/* Larger than an arena block: a block of its own, freed too. */
+	mustache_map_set(a, m, "big", mustache_string(a, lt->big));
+	return m;
+}
+
+START_TEST(test_lazy_list)
+{
+	mustache_arena *a = arena;
+	mustache_value *m = mustache_map(a);
+	lazy_test *lt = calloc(1, sizeof *lt);
+	mustache_value *l, *none;
+
+	ck_assert_ptr_nonnull(lt);
+	memset(lt->big, 'b', sizeof lt->big - 1);
+	lt->fail_at = -1;
+	l = mustache_list_lazy(a, 3, lazy_item, lt);
+	none = mustache_list_lazy(a, 0, lazy_item, lt);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_ptr_nonnull(none);
+	mustache_map_set(a, m, "l", l);
+	mustache_map_set(a, m, "none", none);
+	ck_assert_uint_eq(mustache_list_count(l), 3);
+	ck_assert_ptr_null(mustache_list_at(l, 0));
+	ck_assert_int_eq(mustache_list_push(a, l, mustache_null(a)), -1);
+	ck_assert_uint_eq(mustache_list_count(l), 3);
+	ck_assert_int_eq(lt->calls, 0);
+
+	expect(MUSTACHE_STRICT, "{{#l}}[{{n}}:{{#sub}}{{.}}{{/sub}}]{{/l}}"
+	    "{{^l}}never{{/l}}|{{#none}}never{{/none}}{{^none}}empty{{/none}}",
+	    m, NULL, MUSTACHE_OK, "[0:][1:a][2:aa]|empty");
+	ck_assert_int_eq(lt->calls, 3);
+	/* What each item built was freed before the next was made: each
+	 * item's map is where the one before it was. */
+	ck_assert_ptr_eq(lt->seen[0], lt->seen[1]);
+	ck_assert_ptr_eq(lt->seen[1], lt->seen[2]);
+	/* Rendered again, the items are made again, the same. */
+	expect(MUSTACHE_STRICT, "{{#l}}{{n}}{{/l}}", m, NULL, MUSTACHE_OK,
+	    "012");
+	ck_assert_int_eq(lt->calls, 6);
+	/* The arena's values from before the list are intact. */
+	ck_assert_uint_eq(mustache_list_count(mustache_map_get(m, "l")), 3);
+	ck_assert(!mustache_arena_failed(a));
+
+	/* A maker out of memory stops the render. */
+	lt->fail_at = 1;
+	expect(MUSTACHE_STRICT, "{{#l}}{{n}}{{/l}}", m, NULL,
+	    MUSTACHE_ENOMEM, "out of memory\n");
+	ck_assert_int_eq(lt->calls, 8);
+	free(lt);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -982,6 +1059,7 @@ main(void)
 	tcase_add_test(tc, test_parse_not_nul_terminated);
 	tcase_add_test(tc, test_values);
 	tcase_add_test(tc, test_truth);
+	tcase_add_test(tc, test_lazy_list);
 	suite_add_tcase(s, tc);
 
 	sr = srunner_create(s);
