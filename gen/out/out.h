@@ -181,6 +181,12 @@ typedef struct out_batch {
 	out_file *files;
 	size_t n, cap;
 	char *error;         /* the last error, or NULL */
+	/* Its files' hashes are published nowhere (pages and their
+	 * charts; a download's are, in SHA256SUMS and the catalogues): one
+	 * out_put_link() or out_put_group() links by key is trusted by its
+	 * identity, as a file linked by its bytes, not rehashed (unless
+	 * out_set_verify()). */
+	bool unpublished;
 } out_batch;
 
 /* As out_write() and out_write_gz(), into B; safe to call from several

@@ -120,7 +120,7 @@ write_all(int fd, const void *data, size_t len)
  */
 static const out_file *
 linkable(out_dir *o, const char *relpath, const char *sha,
-    const char *key, struct stat *st)
+    const char *key, bool published, struct stat *st)
 {
 	const out_file *c = index_find(&o->old.index, o->old.files, relpath);
 	char old[4096];
@@ -138,10 +138,13 @@ linkable(out_dir *o, const char *relpath, const char *sha,
 		return NULL;
 	/* A derived file's recorded hash is published as its own: it is
 	 * checked against the file's bytes, always (reused by key, or an
-	 * old derived file reused for its bytes). */
+	 * old derived file reused for its bytes). One whose hash is
+	 * published nowhere (PUBLISHED false: a page, a chart, linked by
+	 * key) is trusted by its identity, as a file linked by its bytes. */
 	snprintf(old, sizeof old, "%s/%s", o->dir, relpath);
-	if (!still_recorded(old, c, (key != NULL && sha == NULL) ||
-	    c->key[0] != '\0' || o->verify, st, &o->hash_ns))
+	if (!still_recorded(old, c, (published && ((key != NULL &&
+	    sha == NULL) || c->key[0] != '\0')) || o->verify, st,
+	    &o->hash_ns))
 		return NULL;
 	return c;
 }
@@ -152,15 +155,15 @@ linkable(out_dir *o, const char *relpath, const char *sha,
  * a message in ERR (a file of that name was staged already).
  */
 static int
-try_link(out_dir *o, const char *relpath, const char *sha, const char *key,
-    out_file *f, char *err, size_t errlen)
+try_link_as(out_dir *o, const char *relpath, const char *sha,
+    const char *key, bool published, out_file *f, char *err, size_t errlen)
 {
 	const out_file *c;
 	char old[4096], path[4096];
 	struct stat st;
 	int rc;
 
-	if ((c = linkable(o, relpath, sha, key, &st)) == NULL)
+	if ((c = linkable(o, relpath, sha, key, published, &st)) == NULL)
 		return 0;
 	snprintf(old, sizeof old, "%s/%s", o->dir, relpath);
 	snprintf(path, sizeof path, "%s/%s", o->stage, relpath);
@@ -186,6 +189,14 @@ try_link(out_dir *o, const char *relpath, const char *sha, const char *key,
 	atomic_fetch_add(&o->linked, 1);
 	atomic_fetch_add(&o->linked_bytes, c->bytes);
 	return 1;
+}
+
+/* try_link_as() a file whose hash is published (a download). */
+static int
+try_link(out_dir *o, const char *relpath, const char *sha, const char *key,
+    out_file *f, char *err, size_t errlen)
+{
+	return try_link_as(o, relpath, sha, key, true, f, err, errlen);
 }
 
 /* Write LEN bytes of DATA as the staged RELPATH, and fill F (its hash
@@ -484,7 +495,8 @@ out_put_link(out_dir *o, out_batch *b, const char *relpath, const char *key)
 	}
 	if ((f = batch_next(b)) == NULL)
 		return batch_fail(b, "out of memory");
-	rc = try_link(o, relpath, NULL, key, f, err, sizeof err);
+	rc = try_link_as(o, relpath, NULL, key, !b->unpublished, f, err,
+	    sizeof err);
 	if (rc < 0)
 		return batch_fail(b, err);
 	if (rc == 1)
@@ -862,7 +874,7 @@ out_stream_close(out_dir *o, out_stream *s, bool gz, out_batch *into)
 	 * file was found unchanged by its key before it was made. */
 	c = NULL;
 	if (s->key[0] == '\0' &&
-	    (c = linkable(o, s->relpath, sha, NULL, &old)) != NULL) {
+	    (c = linkable(o, s->relpath, sha, NULL, true, &old)) != NULL) {
 		char src[4096], tmp[4200];
 
 		snprintf(src, sizeof src, "%s/%s", o->dir, s->relpath);

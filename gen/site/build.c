@@ -317,6 +317,7 @@ link_job(site *w, page_job *job, char key[65], bool *keyed)
 		return 0;
 	w->errs = (errlist){ 0 };
 	w->batch = &job->files;
+	w->batch->unpublished = true;   /* pages: no hash published */
 	w->pages = 0;
 	rc = group_link(w, key);
 	job->errs = w->errs;
