@@ -318,12 +318,18 @@ surely_text(const char *path)
 		return -1;
 	}
 	while (rc == 1 && (n = fread(chunk, 1, 1 << 16, f)) > 0) {
+		unsigned char any = 0;
+
 		if (total == 0 && !(chunk[0] == 9 || chunk[0] == 10 ||
 		    chunk[0] == 13 || chunk[0] >= 32))
 			rc = 0;
-		for (size_t i = 0; i < n && rc == 1; i++)
-			if (chunk[i] < 32 && bad[chunk[i]])
-				rc = 0;
+		/* A chunk at a time, without a branch a byte (the whole
+		 * dataset's files are read here whole). */
+		for (size_t i = 0; i < n; i++)
+			any |= (unsigned char)(chunk[i] < 32) &
+			    bad[chunk[i] & 31];
+		if (any)
+			rc = 0;
 		total += n;
 	}
 	if (ferror(f))
