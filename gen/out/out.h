@@ -26,7 +26,8 @@
  * damaged cache only costs time: anything not proven unchanged is
  * written. "Still the one the cache describes" trusts the file's
  * identity, not its bytes; a derived file is always rehashed before it
- * is reused (its recorded hash is published), and with out_set_verify()
+ * is reused (its recorded hash is published), unless its batch is
+ * marked unpublished (a page: see out_batch), and with out_set_verify()
  * every file is.
  *
  * out_write() and friends are for one thread. For threads, each writes
