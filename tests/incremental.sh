@@ -12,7 +12,8 @@
 # a template, a message, the change log, a series deleted, a series
 # added, and a page of the site damaged in place (same size, its time
 # given back) before a one-series edit: the damaged page is found and
-# made again. The seed is fixed (INCR_SEED overrides it) and printed, so
+# made again (by its identity: a page linked by key is not rehashed, its
+# hash being published nowhere, but writing it changed its change time). The seed is fixed (INCR_SEED overrides it) and printed, so
 # a failure can be replayed.
 #
 # After an edit of one series' description or value, the build must have
