@@ -104,8 +104,8 @@ JSONC_CFLAGS = $(call pkgconfig,JSONC_CFLAGS,--cflags json-c)
 JSONC_LIBS   = $(call pkgconfig,JSONC_LIBS,--libs json-c)
 
 LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DREEKS_BUILDING \
-	$(XML_CFLAGS) -pthread
-LIB_LIBS   = $(XML_LIBS) -lm -pthread
+	$(XML_CFLAGS) $(CRYPTO_CFLAGS) -pthread
+LIB_LIBS   = $(XML_LIBS) $(CRYPTO_LIBS) -lm -pthread
 
 # ---- the library --------------------------------------------------------
 
@@ -119,6 +119,7 @@ LIB_SRC += lib/gamma.c
 LIB_SRC += lib/xmlmem.c
 LIB_SRC += lib/nest.c
 LIB_SRC += lib/par.c lib/numfmt.c
+LIB_SRC += lib/loadcache.c
 LIB_OBJ := $(LIB_SRC:.c=.o) lib/schema.o
 LIB_HDR := lib/reeks.h lib/internal.h lib/loader.h lib/shared.h
 

@@ -621,17 +621,22 @@ out_check_target(const char *dir, const out_input *inputs, size_t n,
 			goto out;
 		}
 	}
-	/* The cache beside it replaces whatever has its name. */
-	snprintf(cachefile, cachelen, "%s" CACHE_SUFFIX, d);
-	for (size_t i = 0; i < n; i++) {
-		struct stat c;
+	/* The caches beside it replace whatever has their names (the load
+	 * cache's suffix is the shorter). */
+	for (int k = 0; k < 2; k++) {
+		snprintf(cachefile, cachelen, "%s%s", d, k == 0 ?
+		    CACHE_SUFFIX : LOAD_CACHE_SUFFIX);
+		for (size_t i = 0; i < n; i++) {
+			struct stat c;
 
-		if (stat(cachefile, &c) == 0 &&
-		    stat(inputs[i].path, &in) == 0 &&
-		    in.st_dev == c.st_dev && in.st_ino == c.st_ino) {
-			refuse(errs, dir, "its cache, %s, would replace %s "
-			    "'%s'", cachefile, inputs[i].what, inputs[i].path);
-			goto out;
+			if (stat(cachefile, &c) == 0 &&
+			    stat(inputs[i].path, &in) == 0 &&
+			    in.st_dev == c.st_dev && in.st_ino == c.st_ino) {
+				refuse(errs, dir, "its cache, %s, would "
+				    "replace %s '%s'", cachefile,
+				    inputs[i].what, inputs[i].path);
+				goto out;
+			}
 		}
 	}
 	rc = target_owned(d, dir, errs);

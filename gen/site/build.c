@@ -517,7 +517,8 @@ build_pages(site *s, build_times *bt)
  * bench'. */
 static void
 build_stats(const site_opts *o, site_result *r, const out_stats *st,
-    const build_times *bt, size_t npages, chart_png_stats *png)
+    const build_times *bt, size_t npages, chart_png_stats *png,
+    const reeks_load_stats *load)
 {
 	struct rusage ru;
 
@@ -529,7 +530,8 @@ build_stats(const site_opts *o, site_result *r, const out_stats *st,
 	    "total %.3f s; cpu pages %.3f s, downloads %.3f s; written %llu "
 	    "files %llu bytes, linked %llu files %llu bytes; gzip %llu -> "
 	    "%llu bytes in %.3f s cpu; sha256 %.3f s cpu; max rss %ld kB; "
-	    "png %llu made in %.3f s cpu, %llu kept",
+	    "png %llu made in %.3f s cpu, %llu kept; data files %zu parsed, "
+	    "%zu from the load cache",
 	    bt->load, bt->work, npages, bt->finish, bt->commit, bt->total,
 	    bt->pages_cpu, bt->downloads_cpu,
 	    (unsigned long long)st->written,
@@ -540,7 +542,8 @@ build_stats(const site_opts *o, site_result *r, const out_stats *st,
 	    st->gz_seconds, st->hash_seconds, ru.ru_maxrss,
 	    (unsigned long long)atomic_load(&png->made),
 	    (double)atomic_load(&png->ns) / 1e9,
-	    (unsigned long long)atomic_load(&png->kept));
+	    (unsigned long long)atomic_load(&png->kept), load->parsed,
+	    load->cached);
 }
 
 /* ---- skipping a build when nothing changed --------------------------- */
@@ -626,7 +629,7 @@ site_build(const site_opts *o, site_result *r)
 	bt.commit = seconds() - t1;
 	bt.total = seconds() - t0;
 	status(&s, NULL);
-	build_stats(o, r, &st, &bt, s.pages, &png);
+	build_stats(o, r, &st, &bt, s.pages, &png, &s.load);
 	r->pages = s.pages;
 	r->files = files;
 	r->bytes = bytes;

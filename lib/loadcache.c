@@ -1,0 +1,965 @@
+/*
+ * loadcache.c: the load cache (reeks_load_options.cache_path): what each
+ * data file added to a load (its items and its diagnostics), kept by the
+ * SHA-256 of the file's bytes, so that a file whose bytes are unchanged
+ * is neither parsed nor validated again.
+ *
+ * The file, all numbers little-endian:
+ *   magic "REEKSLC\n", u32 format version (CACHE_VERSION),
+ *   32 bytes: the key (cache_key(): the library's version and build, the
+ *     compiled-in schema, libxml2's version, the caller's cache_id),
+ *   u64 number of files, then per file:
+ *     u32 length and the bytes of its path, 32 bytes: the SHA-256 of the
+ *     file's bytes, u64 length and the bytes of its payload (below),
+ *   32 bytes: the SHA-256 of everything before.
+ * A payload is what the file added, in the order the loader added it:
+ * per kind of item (topics, geographies, sources, series, claims,
+ * changes, releases) a count and the items, then a count and the
+ * diagnostics. Each item is written and read by one function (io_topic()
+ * and the others), field by field, the same code for both directions: a
+ * new field is one line there (and CACHE_VERSION one more).
+ *
+ * Nothing in the file is trusted: a cache whose size, magic, version,
+ * key or checksum is not what this library would write is not used at
+ * all, and a payload that does not decode exactly is not used for its
+ * file (the file is read from its XML). Only what reading a file alone
+ * gives is kept: resolving references, the uniqueness of ids and the
+ * checks across files run on the whole store at every load.
+ */
+#define _GNU_SOURCE     /* dladdr() */
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "loader.h"
+
+#define CACHE_MAGIC "REEKSLC\n"
+enum { MAGIC_LEN = 8, CACHE_VERSION = 1, HASH_LEN = 32 };
+
+/* ---- SHA-256 ------------------------------------------------------------ */
+
+bool
+reeks_sha256_parts(const void *const *parts, const size_t *lens, size_t n,
+    unsigned char out[32])
+{
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	unsigned int len = 0;
+	bool ok = c != NULL && EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1;
+
+	for (size_t i = 0; ok && i < n; i++)
+		ok = EVP_DigestUpdate(c, parts[i], lens[i]) == 1;
+	ok = ok && EVP_DigestFinal_ex(c, out, &len) == 1 && len == 32;
+	EVP_MD_CTX_free(c);
+	return ok;
+}
+
+bool
+reeks_sha256(const void *data, size_t len, unsigned char out[32])
+{
+	const void *parts[1] = { data };
+
+	return reeks_sha256_parts(parts, &len, 1, out);
+}
+
+/* ---- the key -------------------------------------------------------------- */
+
+/* The SHA-256 of the file holding this library (libreeks.so, or the
+ * program it is linked into): its build. */
+static bool
+library_id(unsigned char out[32])
+{
+	Dl_info info;
+	char msg[128], *data = NULL;
+	size_t len = 0;
+	bool ok;
+
+	if (dladdr((void *)(uintptr_t)library_id, &info) == 0 ||
+	    info.dli_fname == NULL ||
+	    reeks_file_read(info.dli_fname, 0, 0, &data, &len, msg,
+	    sizeof msg) != 0)
+		return false;
+	ok = reeks_sha256(data, len, out);
+	free(data);
+	return ok;
+}
+
+bool
+reeks_cache_key(const char *cache_id, unsigned char key[32])
+{
+	unsigned char lib[32];
+	const char *version = REEKS_VERSION, *xml = xmlParserVersion;
+	const unsigned int format = CACHE_VERSION, ptr = sizeof(void *);
+
+	/* The caller's identity of the build (reeks passes the hash of its
+	 * executable and libraries); else this library's own. */
+	if (cache_id == NULL || *cache_id == '\0') {
+		if (!library_id(lib))
+			return false;
+		cache_id = "";
+	} else
+		memset(lib, 0, sizeof lib);
+	const void *parts[] = { CACHE_MAGIC, &format, &ptr, version, xml,
+	    reeks_schema_xsd_bytes, cache_id, lib };
+	const size_t lens[] = { MAGIC_LEN, sizeof format, sizeof ptr,
+	    strlen(version) + 1, strlen(xml) + 1, reeks_schema_xsd_len,
+	    strlen(cache_id) + 1, sizeof lib };
+
+	return reeks_sha256_parts(parts, lens, sizeof lens / sizeof lens[0],
+	    key);
+}
+
+/* ---- the codec: one function per item, for both directions ------------- */
+
+typedef struct codec {
+	bool reading;
+	bool bad;               /* reading: the bytes do not decode */
+	loader *ld;             /* reading: where the items go */
+	unsigned char *buf;     /* writing: malloc'd */
+	size_t len, cap;
+	const unsigned char *p; /* reading */
+	size_t left;
+} codec;
+
+static void
+put(codec *c, const void *p, size_t n)
+{
+	if (c->bad)
+		return;
+	if (c->cap - c->len < n) {
+		size_t cap = c->cap ? c->cap : 4096;
+
+		while (cap - c->len < n)
+			cap *= 2;
+		unsigned char *b = realloc(c->buf, cap);
+		if (b == NULL) {
+			c->bad = true;
+			return;
+		}
+		c->buf = b;
+		c->cap = cap;
+	}
+	memcpy(c->buf + c->len, p, n);
+	c->len += n;
+}
+
+static void
+get(codec *c, void *p, size_t n)
+{
+	if (c->bad || c->left < n) {
+		c->bad = true;
+		memset(p, 0, n);
+		return;
+	}
+	memcpy(p, c->p, n);
+	c->p += n;
+	c->left -= n;
+}
+
+static void
+io_u64(codec *c, uint64_t *v)
+{
+	unsigned char b[8];
+
+	if (c->reading) {
+		get(c, b, 8);
+		*v = 0;
+		for (int i = 7; i >= 0; i--)
+			*v = *v << 8 | b[i];
+	} else {
+		for (int i = 0; i < 8; i++)
+			b[i] = (unsigned char)(*v >> 8 * i);
+		put(c, b, 8);
+	}
+}
+
+/* An unsigned value at most MAX. */
+static uint64_t
+io_uint(codec *c, uint64_t v, uint64_t max)
+{
+	io_u64(c, &v);
+	if (v > max) {
+		c->bad = true;
+		v = 0;
+	}
+	return v;
+}
+
+static void
+io_ul(codec *c, unsigned long *v)
+{
+	*v = (unsigned long)io_uint(c, *v, ULONG_MAX);
+}
+
+static void
+io_u32(codec *c, uint32_t *v)
+{
+	*v = (uint32_t)io_uint(c, *v, UINT32_MAX);
+}
+
+static void
+io_uc(codec *c, unsigned char *v)
+{
+	*v = (unsigned char)io_uint(c, *v, UCHAR_MAX);
+}
+
+static void
+io_char(codec *c, char *v)
+{
+	unsigned char u = (unsigned char)*v;
+
+	io_uc(c, &u);
+	*v = (char)u;
+}
+
+static void
+io_bool(codec *c, bool *v)
+{
+	*v = io_uint(c, *v, 1) != 0;
+}
+
+static void
+io_int(codec *c, int *v)
+{
+	uint64_t u = (uint64_t)(int64_t)*v;
+
+	io_u64(c, &u);
+	if ((int64_t)u < INT_MIN || (int64_t)u > INT_MAX)
+		c->bad = true;
+	*v = c->bad ? 0 : (int)(int64_t)u;
+}
+
+static void
+io_double(codec *c, double *v)
+{
+	uint64_t u;
+
+	memcpy(&u, v, sizeof u);
+	io_u64(c, &u);
+	memcpy(v, &u, sizeof u);
+}
+
+/* A text (NULL too); SHARED: kept once in the store, as the loader keeps
+ * it (reeks_intern()). */
+static void
+io_text(codec *c, const char **s, bool shared)
+{
+	uint64_t n = *s != NULL ? strlen(*s) + 1 : 0;
+
+	io_u64(c, &n);
+	if (!c->reading) {
+		if (n > 0)
+			put(c, *s, (size_t)n - 1);
+		return;
+	}
+	*s = NULL;
+	if (n == 0 || c->bad)
+		return;
+	if (n - 1 > c->left || memchr(c->p, '\0', (size_t)n - 1) != NULL) {
+		c->bad = true;
+		return;
+	}
+	char *t = reeks_arena_alloc_text(&c->ld->st->mem, (size_t)n);
+	if (t == NULL) {
+		c->ld->nomem = true;
+		c->bad = true;
+		return;
+	}
+	get(c, t, (size_t)n - 1);
+	t[n - 1] = '\0';
+	*s = shared ? reeks_intern(c->ld, t, (size_t)n - 1) : t;
+}
+
+static void io_str(codec *c, const char **s) { io_text(c, s, false); }
+static void io_shared(codec *c, const char **s) { io_text(c, s, true); }
+
+static void
+io_text2(codec *c, text2 *t)
+{
+	io_str(c, &t->lang[0]);
+	io_str(c, &t->lang[1]);
+}
+
+static void
+io_number(codec *c, number *n)
+{
+	io_str(c, &n->text);
+	io_double(c, &n->v);
+}
+
+static void
+io_date(codec *c, reeks_date *d)
+{
+	io_int(c, &d->year);
+	io_int(c, &d->month);
+	io_int(c, &d->day);
+}
+
+/* A count of items of SIZE bytes, each written in at least one byte;
+ * reading, *ITEMS becomes an array of them in the store (zeroed). */
+static void
+io_array(codec *c, void **items, size_t *n, size_t size)
+{
+	*n = (size_t)io_uint(c, *n, c->reading ? c->left : SIZE_MAX);
+	if (!c->reading || c->bad)
+		return;
+	*items = NULL;
+	if (*n == 0)
+		return;
+	if ((*items = reeks_arena_alloc(&c->ld->st->mem, *n * size)) == NULL) {
+		c->ld->nomem = true;
+		c->bad = true;
+		*n = 0;
+	}
+}
+
+/* ---- the items ------------------------------------------------------------ */
+
+/* Each writes (or reads) every field the loader reads from a file; what
+ * is resolved across files later (pointers to other items, verdicts) is
+ * not kept. The file is the one being read. */
+
+static void
+io_item(codec *c, item *b)
+{
+	io_str(c, &b->id);
+	io_ul(c, &b->line);
+	if (c->reading)
+		b->file = c->ld->file;
+	if (c->reading && b->id == NULL)
+		c->bad = true;
+}
+
+static void
+io_topic(codec *c, reeks_topic *t)
+{
+	io_item(c, &t->base);
+	io_text2(c, &t->title);
+	io_text2(c, &t->description);
+}
+
+static void
+io_geography(codec *c, reeks_geography *g)
+{
+	io_item(c, &g->base);
+	io_str(c, &g->scope);
+	io_text2(c, &g->name);
+	io_str(c, &g->within_id);
+	io_str(c, &g->groups_text);
+}
+
+static void
+io_source(codec *c, reeks_source *s)
+{
+	io_item(c, &s->base);
+	io_str(c, &s->kind);
+	io_array(c, (void **)&s->authors, &s->nauthors, sizeof *s->authors);
+	for (size_t i = 0; i < s->nauthors && !c->bad; i++)
+		io_str(c, &s->authors[i]);
+	if (c->reading && s->authors == NULL && !c->bad &&
+	    (s->authors = reeks_arena_alloc(&c->ld->st->mem,
+	    sizeof *s->authors)) == NULL)
+		c->bad = c->ld->nomem = true;
+	io_str(c, &s->title);
+	io_str(c, &s->publisher);
+	io_str(c, &s->container);
+	io_str(c, &s->volume);
+	io_str(c, &s->pages);
+	io_str(c, &s->year);
+	io_str(c, &s->issued);
+	io_str(c, &s->url);
+	io_str(c, &s->license);
+	io_str(c, &s->citation);
+	io_text2(c, &s->citation_tr);
+	io_text2(c, &s->note);
+}
+
+static void
+io_extra(codec *c, obs_extra *x)
+{
+	io_number(c, &x->lower);
+	io_number(c, &x->upper);
+	io_number(c, &x->numerator);
+	io_number(c, &x->denominator);
+	io_str(c, &x->printed);
+	io_shared(c, &x->bounds);
+	io_shared(c, &x->method);
+	io_text2(c, &x->note);
+	io_text2(c, &x->at);
+	io_shared(c, &x->change_id);
+}
+
+static void
+io_obs(codec *c, reeks_series *se, reeks_obs *o)
+{
+	bool extra = o->x != &reeks_obs_no_extra;
+
+	io_shared(c, &o->period);
+	io_u32(c, &o->start);
+	io_u32(c, &o->end);
+	io_number(c, &o->value);
+	io_shared(c, &o->source_id);
+	io_shared(c, &o->locator);
+	io_str(c, &o->excerpt);
+	io_u32(c, &o->line);
+	io_uc(c, &o->qualifier);
+	io_char(c, &o->status);
+	io_bool(c, &o->secondary);
+	io_bool(c, &o->interval);
+	io_bool(c, &extra);
+	if (c->reading) {
+		o->series = se;
+		o->x = &reeks_obs_no_extra;
+	}
+	if (!extra || c->bad)
+		return;
+	obs_extra *x = c->reading ? reeks_arena_alloc(&c->ld->st->mem,
+	    sizeof *x) : (obs_extra *)(uintptr_t)o->x;
+	if (x == NULL) {
+		c->bad = c->ld->nomem = true;
+		return;
+	}
+	io_extra(c, x);
+	o->x = x;
+}
+
+static void
+io_break(codec *c, reeks_break *b)
+{
+	io_str(c, &b->period);
+	io_date(c, &b->start);
+	io_text2(c, &b->reason);
+	io_ul(c, &b->line);
+}
+
+static void
+io_series(codec *c, reeks_series *se)
+{
+	int unit = (int)se->unit;
+
+	io_item(c, &se->base);
+	io_str(c, &se->topic_id);
+	io_str(c, &se->indicator);
+	io_int(c, &unit);
+	se->unit = (reeks_unit)unit;
+	io_str(c, &se->geography_id);
+	io_str(c, &se->breakdown_dimension);
+	io_str(c, &se->breakdown_value);
+	io_bool(c, &se->breakdown_complete);
+	io_uc(c, &se->kind);
+	io_uc(c, &se->measure);
+	io_bool(c, &se->key);
+	io_ul(c, &se->breakdown_line);
+	io_text2(c, &se->breakdown_label);
+	io_text2(c, &se->title);
+	io_text2(c, &se->description);
+	io_text2(c, &se->definition);
+	io_text2(c, &se->caveat);
+	io_str(c, &se->population_id);
+	io_array(c, (void **)&se->breaks, &se->nbreaks, sizeof *se->breaks);
+	for (size_t i = 0; i < se->nbreaks && !c->bad; i++)
+		io_break(c, &se->breaks[i]);
+	io_array(c, (void **)&se->obs, &se->nobs, sizeof *se->obs);
+	for (size_t i = 0; i < se->nobs && !c->bad; i++)
+		io_obs(c, se, &se->obs[i]);
+	if (c->reading && se->obs == NULL && !c->bad &&
+	    (se->obs = reeks_arena_alloc(&c->ld->st->mem,
+	    sizeof *se->obs)) == NULL)
+		c->bad = c->ld->nomem = true;
+}
+
+static void
+io_input(codec *c, claim_input *in)
+{
+	io_str(c, &in->series_id);
+	io_str(c, &in->period);
+	io_str(c, &in->field);
+	io_ul(c, &in->line);
+}
+
+static void
+io_claim(codec *c, reeks_claim *cl)
+{
+	io_item(c, &cl->base);
+	io_str(c, &cl->operation);
+	io_number(c, &cl->value);
+	io_int(c, &cl->decimals);
+	io_str(c, &cl->printed);
+	io_str(c, &cl->source_id);
+	io_str(c, &cl->locator);
+	io_text2(c, &cl->at);
+	io_str(c, &cl->excerpt);
+	io_text2(c, &cl->note);
+	io_array(c, (void **)&cl->inputs, &cl->ninputs, sizeof *cl->inputs);
+	for (size_t i = 0; i < cl->ninputs && !c->bad; i++)
+		io_input(c, &cl->inputs[i]);
+}
+
+static void
+io_change(codec *c, reeks_change *ch)
+{
+	io_item(c, &ch->base);
+	io_str(c, &ch->date);
+	io_date(c, &ch->when);
+	io_text2(c, &ch->title);
+	io_text2(c, &ch->summary);
+}
+
+static void
+io_release(codec *c, reeks_release *r)
+{
+	uint64_t bytes = r->bytes;
+
+	io_item(c, &r->base);
+	io_str(c, &r->date);
+	io_date(c, &r->when);
+	io_u64(c, &bytes);
+	r->bytes = (unsigned long long)bytes;
+	io_str(c, &r->sha256);
+	io_text2(c, &r->note);
+}
+
+/* Kind K of reeks_kind_vec(): its size, and its codec. */
+static size_t
+kind_size(int k)
+{
+	static const size_t sizes[REEKS_KINDS] = {
+		sizeof(reeks_topic), sizeof(reeks_geography),
+		sizeof(reeks_source), sizeof(reeks_series),
+		sizeof(reeks_claim), sizeof(reeks_change),
+		sizeof(reeks_release),
+	};
+
+	return sizes[k];
+}
+
+static void
+io_kind(codec *c, int k, item *it)
+{
+	switch (k) {
+	case 0: io_topic(c, (reeks_topic *)it); break;
+	case 1: io_geography(c, (reeks_geography *)it); break;
+	case 2: io_source(c, (reeks_source *)it); break;
+	case 3: io_series(c, (reeks_series *)it); break;
+	case 4: io_claim(c, (reeks_claim *)it); break;
+	case 5: io_change(c, (reeks_change *)it); break;
+	default: io_release(c, (reeks_release *)it); break;
+	}
+}
+
+/* ---- a file's payload ----------------------------------------------------- */
+
+bool
+reeks_cache_encode(loader *ld, const reeks_marks *from, const reeks_marks *to,
+    unsigned char **out, size_t *len)
+{
+	codec c = { .reading = false, .ld = ld };
+
+	*out = NULL;
+	*len = 0;
+	/* A list that lost a diagnostic for lack of memory. */
+	if (reeks_diags_count(ld->diags) != reeks_diag_mark(ld->diags))
+		return false;
+	for (int k = 0; k < REEKS_KINDS; k++) {
+		const ptrvec *v = reeks_kind_vec(ld, k);
+		uint64_t n = to->items[k] - from->items[k];
+
+		io_u64(&c, &n);
+		for (size_t i = from->items[k]; i < to->items[k]; i++)
+			io_kind(&c, k, v->items[i]);
+	}
+	uint64_t nd = to->diags - from->diags;
+	io_u64(&c, &nd);
+	for (size_t i = from->diags; i < to->diags; i++) {
+		const reeks_diag *g = reeks_diags_at(ld->diags, i);
+		const char *msg = reeks_diag_message(g);
+		unsigned long line = reeks_diag_line(g),
+		    column = reeks_diag_column(g);
+		unsigned char sev = (unsigned char)reeks_diag_severity(g),
+		    kind = (unsigned char)reeks_diag_kind_of(g);
+
+		/* Only what is about this file alone, as reported. */
+		if (kind == REEKS_DIAG_IO || kind == REEKS_DIAG_NOMEM ||
+		    strcmp(reeks_diag_file(g), ld->file) != 0)
+			c.bad = true;
+		io_uc(&c, &sev);
+		io_uc(&c, &kind);
+		io_ul(&c, &line);
+		io_ul(&c, &column);
+		io_str(&c, &msg);
+	}
+	if (c.bad) {
+		free(c.buf);
+		return false;
+	}
+	*out = c.buf;
+	*len = c.len;
+	return true;
+}
+
+__attribute__((format(printf, 7, 8)))
+static bool
+add_diag(reeks_diags *d, reeks_severity sev, reeks_diag_kind kind,
+    const char *file, unsigned long line, unsigned long column,
+    const char *fmt, ...)
+{
+	va_list ap;
+	bool ok;
+
+	va_start(ap, fmt);
+	ok = reeks_diag_vadd(d, sev, kind, file, line, column, fmt, ap);
+	va_end(ap);
+	return ok;
+}
+
+bool
+reeks_cache_restore(loader *ld, const unsigned char *p, size_t len)
+{
+	codec c = { .reading = true, .ld = ld, .p = p, .left = len };
+
+	for (int k = 0; k < REEKS_KINDS && !c.bad; k++) {
+		size_t n = (size_t)io_uint(&c, 0, c.left);
+
+		for (size_t i = 0; i < n && !c.bad; i++) {
+			item *it = reeks_arena_alloc(&ld->st->mem,
+			    kind_size(k));
+
+			if (it == NULL) {
+				c.bad = ld->nomem = true;
+				break;
+			}
+			io_kind(&c, k, it);
+			if (!c.bad && !reeks_ptrvec_push(ld,
+			    reeks_kind_vec(ld, k), it))
+				c.bad = true;
+		}
+	}
+	size_t nd = (size_t)io_uint(&c, 0, c.left);
+	for (size_t i = 0; i < nd && !c.bad; i++) {
+		unsigned char sev = 0, kind = 0;
+		unsigned long line = 0, column = 0;
+		const char *msg = NULL;
+
+		io_uc(&c, &sev);
+		io_uc(&c, &kind);
+		io_ul(&c, &line);
+		io_ul(&c, &column);
+		io_str(&c, &msg);
+		if (c.bad || sev > REEKS_WARNING || msg == NULL ||
+		    kind <= REEKS_DIAG_IO || kind >= REEKS_DIAG_NOMEM) {
+			c.bad = true;
+			break;
+		}
+		if (!add_diag(ld->diags, (reeks_severity)sev,
+		    (reeks_diag_kind)kind, ld->file, line, column, "%s", msg))
+			c.bad = ld->nomem = true;
+	}
+	return !c.bad && c.left == 0;
+}
+
+/* ---- the file --------------------------------------------------------------- */
+
+typedef struct cache_entry {
+	const char *path;           /* in the cache's bytes, not terminated */
+	size_t path_len;
+	const unsigned char *hash;
+	const unsigned char *payload;
+	size_t len;
+} cache_entry;
+
+struct load_cache {
+	unsigned char *bytes;
+	cache_entry *entries;
+	size_t n;
+};
+
+void
+reeks_cache_close(load_cache *c)
+{
+	if (c == NULL)
+		return;
+	free(c->bytes);
+	free(c->entries);
+	free(c);
+}
+
+/* Four bytes, little-endian (the file's header and paths). */
+static uint32_t
+get_le32(codec *c)
+{
+	unsigned char b[4];
+
+	get(c, b, 4);
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+	    (uint32_t)b[3] << 24;
+}
+
+/* The cache in the LEN bytes at BUF (taken), when KEY (NULL: any) is its
+ * key and, when CHECK, its checksum holds; else NULL. */
+load_cache *
+reeks_cache_parse(unsigned char *buf, size_t len, const unsigned char *key,
+    bool check)
+{
+	load_cache *lc = calloc(1, sizeof *lc);
+	codec c = { .reading = true, .p = buf, .left = len };
+	unsigned char magic[MAGIC_LEN], sum[HASH_LEN];
+
+	if (lc == NULL || len < MAGIC_LEN + 4 + 2 * HASH_LEN + 8)
+		goto bad;
+	lc->bytes = buf;
+	buf = NULL;
+	if (check && (!reeks_sha256(lc->bytes, len - HASH_LEN, sum) ||
+	    memcmp(sum, lc->bytes + len - HASH_LEN, HASH_LEN) != 0))
+		goto bad;
+	c.left -= HASH_LEN;
+	get(&c, magic, MAGIC_LEN);
+	uint32_t version = get_le32(&c);
+	if (memcmp(magic, CACHE_MAGIC, MAGIC_LEN) != 0 ||
+	    version != CACHE_VERSION || c.left < HASH_LEN ||
+	    (key != NULL && memcmp(c.p, key, HASH_LEN) != 0))
+		goto bad;
+	c.p += HASH_LEN;
+	c.left -= HASH_LEN;
+	/* Each file takes at least 4 + 32 + 8 bytes. */
+	lc->n = (size_t)io_uint(&c, 0, c.left / (4 + HASH_LEN + 8));
+	if (c.bad || (lc->entries = calloc(lc->n ? lc->n : 1,
+	    sizeof *lc->entries)) == NULL)
+		goto bad;
+	for (size_t i = 0; i < lc->n; i++) {
+		cache_entry *e = &lc->entries[i];
+		uint32_t plen = get_le32(&c);
+		uint64_t n;
+
+		if (c.bad || plen > c.left)
+			goto bad;
+		e->path = (const char *)c.p;
+		e->path_len = plen;
+		c.p += plen;
+		c.left -= plen;
+		if (c.left < HASH_LEN)
+			goto bad;
+		e->hash = c.p;
+		c.p += HASH_LEN;
+		c.left -= HASH_LEN;
+		n = io_uint(&c, 0, c.left);
+		if (c.bad)
+			goto bad;
+		e->payload = c.p;
+		e->len = (size_t)n;
+		c.p += n;
+		c.left -= (size_t)n;
+	}
+	if (c.left != 0)
+		goto bad;
+	return lc;
+bad:
+	free(buf);
+	reeks_cache_close(lc);
+	return NULL;
+}
+
+load_cache *
+reeks_cache_open(const char *path, const unsigned char key[32])
+{
+	char *data = NULL, msg[128];
+	size_t len = 0;
+
+	/* The cache is as large as what the data adds: no limit. */
+	if (reeks_file_read(path, REEKS_FILE_NOFOLLOW, 0, &data, &len, msg,
+	    sizeof msg) != 0)
+		return NULL;
+	return reeks_cache_parse((unsigned char *)data, len, key, true);
+}
+
+size_t
+reeks_cache_count(const load_cache *c)
+{
+	return c != NULL ? c->n : 0;
+}
+
+/* The order of the files in a load (strcmp()'s) of a path in the cache
+ * and PATH, of LEN bytes. */
+static int
+path_cmp(const cache_entry *e, const char *path, size_t len)
+{
+	int c = memcmp(e->path, path, e->path_len < len ? e->path_len : len);
+
+	return c != 0 ? c : (e->path_len > len) - (e->path_len < len);
+}
+
+bool
+reeks_cache_find(const load_cache *c, const char *path,
+    const unsigned char hash[32], const unsigned char **payload,
+    size_t *len)
+{
+	size_t plen = strlen(path), lo = 0, hi = c != NULL ? c->n : 0;
+
+	/* The files are kept in the order of the load that wrote them; a
+	 * cache in another order only finds less. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const cache_entry *e = &c->entries[mid];
+		int cmp = path_cmp(e, path, plen);
+
+		if (cmp < 0)
+			lo = mid + 1;
+		else if (cmp > 0)
+			hi = mid;
+		else {
+			if (memcmp(e->hash, hash, HASH_LEN) != 0)
+				return false;
+			*payload = e->payload;
+			*len = e->len;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Write LEN bytes at P to FD, or fail. */
+static bool
+write_all(int fd, const void *p, size_t len, EVP_MD_CTX *sum)
+{
+	const unsigned char *b = p;
+
+	if (EVP_DigestUpdate(sum, p, len) != 1)
+		return false;
+	while (len > 0) {
+		ssize_t n = write(fd, b, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		b += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+static bool
+write_u64(int fd, uint64_t v, EVP_MD_CTX *sum)
+{
+	unsigned char b[8];
+
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)(v >> 8 * i);
+	return write_all(fd, b, 8, sum);
+}
+
+bool
+reeks_cache_write(const char *path, const unsigned char key[32],
+    const reeks_cache_file *files, size_t n)
+{
+	size_t plen = strlen(path);
+	char *tmp = malloc(plen + 32);
+	EVP_MD_CTX *sum = EVP_MD_CTX_new();
+	unsigned char digest[HASH_LEN];
+	unsigned int dlen = 0;
+	const uint32_t version = CACHE_VERSION;
+	unsigned char vb[4] = { (unsigned char)version,
+	    (unsigned char)(version >> 8), (unsigned char)(version >> 16),
+	    (unsigned char)(version >> 24) };
+	int fd = -1;
+	bool ok = false;
+
+	if (tmp == NULL || sum == NULL ||
+	    EVP_DigestInit_ex(sum, EVP_sha256(), NULL) != 1)
+		goto out;
+	snprintf(tmp, plen + 32, "%s.tmp%ld", path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0644);
+	if (fd < 0) {
+		free(tmp);
+		tmp = NULL;
+		goto out;
+	}
+	ok = write_all(fd, CACHE_MAGIC, MAGIC_LEN, sum) &&
+	    write_all(fd, vb, 4, sum) && write_all(fd, key, HASH_LEN, sum);
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		kept += files[i].payload != NULL;
+	ok = ok && write_u64(fd, kept, sum);
+	for (size_t i = 0; i < n && ok; i++) {
+		const reeks_cache_file *f = &files[i];
+		size_t fl = f->path != NULL ? strlen(f->path) : 0;
+		unsigned char lb[4] = { (unsigned char)fl,
+		    (unsigned char)(fl >> 8), (unsigned char)(fl >> 16),
+		    (unsigned char)(fl >> 24) };
+
+		if (f->payload == NULL)
+			continue;
+		ok = fl <= UINT32_MAX && write_all(fd, lb, 4, sum) &&
+		    write_all(fd, f->path, fl, sum) &&
+		    write_all(fd, f->hash, HASH_LEN, sum) &&
+		    write_u64(fd, f->len, sum) &&
+		    write_all(fd, f->payload, f->len, sum);
+	}
+	ok = ok && EVP_DigestFinal_ex(sum, digest, &dlen) == 1 &&
+	    dlen == HASH_LEN;
+	if (ok) {
+		const unsigned char *b = digest;
+		size_t left = HASH_LEN;
+
+		while (ok && left > 0) {
+			ssize_t w = write(fd, b, left);
+
+			if (w < 0 && errno == EINTR)
+				continue;
+			ok = w > 0;
+			if (ok) {
+				b += w;
+				left -= (size_t)w;
+			}
+		}
+	}
+	ok = close(fd) == 0 && ok;
+	fd = -1;
+	ok = ok && rename(tmp, path) == 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (tmp != NULL && !ok)
+		unlink(tmp);
+	free(tmp);
+	EVP_MD_CTX_free(sum);
+	return ok;
+}
+
+/* ---- for the fuzz target ------------------------------------------------ */
+
+int
+reeks_cache_fuzz(const unsigned char *data, size_t size)
+{
+	unsigned char *copy = malloc(size ? size : 1);
+	load_cache *lc;
+	int restored = 0;
+
+	if (copy == NULL)
+		return 0;
+	memcpy(copy, data, size);
+	/* Neither key nor checksum: the fuzzer cannot make them. */
+	if ((lc = reeks_cache_parse(copy, size, NULL, false)) == NULL)
+		return 0;
+	for (size_t i = 0; i < lc->n; i++) {
+		reeks_store st = { 0 };
+		loader ld = { .st = &st, .file = "a.xml" };
+
+		if ((ld.diags = reeks_diags_new()) == NULL)
+			break;
+		restored += reeks_cache_restore(&ld, lc->entries[i].payload,
+		    lc->entries[i].len);
+		for (int k = 0; k < REEKS_KINDS; k++)
+			free(reeks_kind_vec(&ld, k)->items);
+		free(ld.strs);
+		reeks_diags_free(ld.diags);
+		reeks_arena_free(&st.mem);
+	}
+	reeks_cache_close(lc);
+	return restored;
+}
