@@ -346,7 +346,7 @@ tests/check_%: tests/check_%.o tests/testutil.o lib/libreeks.a
 # The fuzz targets (tests/fuzz/), linked with a plain main() that replays
 # their seed corpus and regression files: make check runs these, and
 # make fuzz links the same targets with libFuzzer.
-FUZZ_TARGETS := load template calc unzip
+FUZZ_TARGETS := load template calc unzip loadcache
 FUZZ_REPLAY  := $(addprefix tests/fuzz/replay-,$(FUZZ_TARGETS))
 
 tests/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h $(GEN_HDR)
@@ -389,6 +389,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@gen/reeks check --data data
 	@echo "== tests/load.sh"
 	@sh tests/load.sh gen/reeks
+	@echo "== tests/loadcache.sh"
+	@sh tests/loadcache.sh gen/reeks
 	@echo "== tests/release.sh"
 	@sh tests/release.sh gen/reeks
 	@echo "== tests/calc.sh"
