@@ -124,7 +124,21 @@ typedef struct codec {
 	size_t len, cap;
 	const unsigned char *p; /* reading */
 	size_t left;
+	/* The shared texts of this payload so far, by number: each is
+	 * written once, then by its number (io_shared()). Writing, an
+	 * open-addressing set of their addresses (the loader keeps each
+	 * once) with their numbers. */
+	const char **tab;
+	size_t ntab, tabcap;
+	size_t *nums;
 } codec;
+
+static void
+codec_free(codec *c)
+{
+	free(c->tab);
+	free(c->nums);
+}
 
 static void
 put(codec *c, const void *p, size_t n)
@@ -161,8 +175,47 @@ get(codec *c, void *p, size_t n)
 	c->left -= n;
 }
 
+/* A number, in as few bytes as it needs: seven bits a byte, low bits
+ * first, the high bit set on all but the last (LEB128). */
 static void
 io_u64(codec *c, uint64_t *v)
+{
+	unsigned char b[10];
+	size_t n = 0;
+
+	if (!c->reading) {
+		uint64_t x = *v;
+
+		do {
+			b[n++] = (unsigned char)((x & 0x7f) | (x > 0x7f ? 0x80 : 0));
+			x >>= 7;
+		} while (x != 0);
+		put(c, b, n);
+		return;
+	}
+	*v = 0;
+	for (int shift = 0; ; shift += 7) {
+		unsigned char byte;
+
+		get(c, &byte, 1);
+		/* The tenth byte holds one bit; nothing is written longer
+		 * than it need be. */
+		if (c->bad || shift > 63 || (shift == 63 && byte > 1) ||
+		    (shift > 0 && byte == 0)) {
+			c->bad = true;
+			*v = 0;
+			return;
+		}
+		*v |= (uint64_t)(byte & 0x7f) << shift;
+		if ((byte & 0x80) == 0)
+			return;
+	}
+}
+
+/* Eight bytes, little-endian (the file's counts and lengths, and a
+ * double's bits). */
+static void
+io_fixed64(codec *c, uint64_t *v)
 {
 	unsigned char b[8];
 
@@ -226,12 +279,15 @@ io_bool(codec *c, bool *v)
 static void
 io_int(codec *c, int *v)
 {
-	uint64_t u = (uint64_t)(int64_t)*v;
+	/* Zigzag: small negative numbers stay small. */
+	int64_t i = *v;
+	uint64_t u = i < 0 ? ((uint64_t)-(i + 1) << 1) | 1 : (uint64_t)i << 1;
 
 	io_u64(c, &u);
-	if ((int64_t)u < INT_MIN || (int64_t)u > INT_MAX)
+	i = (u & 1) ? -(int64_t)(u >> 1) - 1 : (int64_t)(u >> 1);
+	if (i < INT_MIN || i > INT_MAX)
 		c->bad = true;
-	*v = c->bad ? 0 : (int)(int64_t)u;
+	*v = c->bad ? 0 : (int)i;
 }
 
 static void
@@ -240,7 +296,7 @@ io_double(codec *c, double *v)
 	uint64_t u;
 
 	memcpy(&u, v, sizeof u);
-	io_u64(c, &u);
+	io_fixed64(c, &u);
 	memcpy(v, &u, sizeof u);
 }
 
@@ -276,7 +332,106 @@ io_text(codec *c, const char **s, bool shared)
 }
 
 static void io_str(codec *c, const char **s) { io_text(c, s, false); }
-static void io_shared(codec *c, const char **s) { io_text(c, s, true); }
+
+static size_t
+ptr_hash(const char *p)
+{
+	return (size_t)(((uintptr_t)p >> 3) * 0x9e3779b97f4a7c15u);
+}
+
+/* Writing: the slot of text P in the set, and whether it is there. */
+static size_t
+tab_slot(const codec *c, const char *p, bool *found)
+{
+	size_t i = ptr_hash(p) & (c->tabcap - 1);
+
+	while (c->tab[i] != NULL && c->tab[i] != p)
+		i = (i + 1) & (c->tabcap - 1);
+	*found = c->tab[i] != NULL;
+	return i;
+}
+
+/* Reading and writing: keep P as the text numbered C->ntab. */
+static void
+tab_add(codec *c, const char *p)
+{
+	bool found;
+
+	if (2 * (c->ntab + 1) > c->tabcap) {
+		size_t cap = c->tabcap ? 2 * c->tabcap : 256;
+		const char **tab = calloc(cap, sizeof *tab);
+		size_t *nums = c->reading ? NULL : calloc(cap, sizeof *nums);
+
+		if (tab == NULL || (!c->reading && nums == NULL)) {
+			free(tab);
+			free(nums);
+			c->bad = true;
+			return;
+		}
+		if (c->reading)
+			memcpy(tab, c->tab, c->ntab * sizeof *tab);
+		const char **old = c->tab;
+		size_t *oldnums = c->nums, oldcap = c->tabcap;
+		c->tab = tab;
+		c->nums = nums;
+		c->tabcap = cap;
+		for (size_t j = 0; !c->reading && j < oldcap; j++)
+			if (old[j] != NULL) {
+				size_t k = tab_slot(c, old[j], &found);
+
+				c->tab[k] = old[j];
+				c->nums[k] = oldnums[j];
+			}
+		free(old);
+		free(oldnums);
+	}
+	if (c->reading)
+		c->tab[c->ntab] = p;
+	else {
+		size_t k = tab_slot(c, p, &found);
+
+		c->tab[k] = p;
+		c->nums[k] = c->ntab;
+	}
+	c->ntab++;
+}
+
+/* A text the loader keeps once (reeks_intern()): 0 for NULL, 1 and the
+ * text the first time in a payload, then 2 + its number. */
+static void
+io_shared(codec *c, const char **s)
+{
+	uint64_t v = 0;
+
+	if (!c->reading) {
+		bool found = false;
+		size_t k = 0;
+
+		if (*s != NULL && c->tabcap > 0)
+			k = tab_slot(c, *s, &found);
+		v = *s == NULL ? 0 : found ? 2 + (uint64_t)c->nums[k] : 1;
+		io_u64(c, &v);
+		if (v == 1) {
+			io_text(c, s, false);
+			tab_add(c, *s);
+		}
+		return;
+	}
+	io_u64(c, &v);
+	*s = NULL;
+	if (v == 1) {
+		io_text(c, s, true);
+		if (*s == NULL)
+			c->bad = true;
+		else
+			tab_add(c, *s);
+	} else if (v >= 2) {
+		if (v - 2 >= c->ntab)
+			c->bad = true;
+		else
+			*s = c->tab[v - 2];
+	}
+}
 
 static void
 io_text2(codec *c, text2 *t)
@@ -593,6 +748,7 @@ reeks_cache_encode(loader *ld, const reeks_marks *from, const reeks_marks *to,
 		io_ul(&c, &column);
 		io_str(&c, &msg);
 	}
+	codec_free(&c);
 	if (c.bad) {
 		free(c.buf);
 		return false;
@@ -659,6 +815,7 @@ reeks_cache_restore(loader *ld, const unsigned char *p, size_t len)
 		    (reeks_diag_kind)kind, ld->file, line, column, "%s", msg))
 			c.bad = ld->nomem = true;
 	}
+	codec_free(&c);
 	return !c.bad && c.left == 0;
 }
 
@@ -726,8 +883,10 @@ reeks_cache_parse(unsigned char *buf, size_t len, const unsigned char *key,
 	c.p += HASH_LEN;
 	c.left -= HASH_LEN;
 	/* Each file takes at least 4 + 32 + 8 bytes. */
-	lc->n = (size_t)io_uint(&c, 0, c.left / (4 + HASH_LEN + 8));
-	if (c.bad || (lc->entries = calloc(lc->n ? lc->n : 1,
+	uint64_t count = 0;
+	io_fixed64(&c, &count);
+	lc->n = (size_t)count;
+	if (c.bad || count > c.left / (4 + HASH_LEN + 8) || (lc->entries = calloc(lc->n ? lc->n : 1,
 	    sizeof *lc->entries)) == NULL)
 		goto bad;
 	for (size_t i = 0; i < lc->n; i++) {
@@ -746,8 +905,8 @@ reeks_cache_parse(unsigned char *buf, size_t len, const unsigned char *key,
 		e->hash = c.p;
 		c.p += HASH_LEN;
 		c.left -= HASH_LEN;
-		n = io_uint(&c, 0, c.left);
-		if (c.bad)
+		io_fixed64(&c, &n);
+		if (c.bad || n > c.left)
 			goto bad;
 		e->payload = c.p;
 		e->len = (size_t)n;

@@ -207,8 +207,5 @@ bool reeks_cache_restore(loader *ld, const unsigned char *p, size_t len);
 /* Write a cache of FILES to PATH, atomically; false when it cannot. */
 bool reeks_cache_write(const char *path, const unsigned char key[32],
     const reeks_cache_file *files, size_t n);
-/* The fuzz target's entry (tests/fuzz/loadcache.c): decode DATA as a
- * cache, without key or checksum, and each of its payloads. */
-int reeks_cache_fuzz(const unsigned char *data, size_t size);
 
 #endif /* REEKS_LOADER_H */
