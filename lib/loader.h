@@ -35,8 +35,12 @@ typedef struct loader {
 	ptrvec topics, geographies, sources, series, claims, changes,
 	    releases;
 	/* Texts that repeat (periods, places in sources, source ids), kept
-	 * once: an open-addressing set of strings in the store. */
-	const char **strs;
+	 * once: an open-addressing set of strings in the store, each with
+	 * its hash (compared before the text). */
+	struct interned {
+		const char *s;
+		size_t hash;
+	} *strs;
 	size_t nstrs, strs_cap;
 } loader;
 
