@@ -41,6 +41,10 @@
 
 #include "loader.h"
 
+/* The options keep the size they had before the cache's members. */
+_Static_assert(sizeof(void *) != 8 || sizeof(reeks_load_options) == 32,
+    "reeks_load_options changed size");
+
 /* The extra record of every observation that has none (internal.h). */
 const obs_extra reeks_obs_no_extra;
 

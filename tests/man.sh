@@ -177,7 +177,7 @@ EOC
 sed -n '/^\.Sh EXAMPLES/,/^\.Sh /p' doc/libreeks.3 |
     sed -n '/^\.Bd -literal/,/^\.Ed/p' | sed '1d;$d' |
     sed -e 's/\\e/\\/g' -e 's/\\&//g' >"$out/latest.c"
-XML_LIBS=$(pkg-config --libs libxml-2.0)
+XML_LIBS=$(pkg-config --libs libxml-2.0 libcrypto)
 if ${CC:-cc} ${CFLAGS:-} -std=c11 -Wall -Wextra -Werror -Ilib \
     -o "$out/latest" "$out/latest.c" lib/libreeks.a $XML_LIBS -lm \
     -pthread ${LDFLAGS:-} 2>"$out/cc.log"; then
