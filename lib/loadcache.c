@@ -309,8 +309,8 @@ io_text(codec *c, const char **s, bool shared)
 
 	io_u64(c, &n);
 	if (!c->reading) {
-		if (n > 0)
-			put(c, *s, (size_t)n - 1);
+		if (*s != NULL)
+			put(c, *s, strlen(*s));
 		return;
 	}
 	*s = NULL;
@@ -807,7 +807,7 @@ reeks_cache_restore(loader *ld, const unsigned char *p, size_t len)
 		io_ul(&c, &column);
 		io_str(&c, &msg);
 		if (c.bad || sev > REEKS_WARNING || msg == NULL ||
-		    kind <= REEKS_DIAG_IO || kind >= REEKS_DIAG_NOMEM) {
+		    kind == REEKS_DIAG_IO || kind >= REEKS_DIAG_NOMEM) {
 			c.bad = true;
 			break;
 		}

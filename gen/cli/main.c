@@ -67,7 +67,7 @@ cli_load_cached(const char *dir, const char *cache, size_t *warnings)
 {
 	reeks_diags *diags = reeks_diags_new();
 	reeks_store *st = NULL;
-	reeks_load_stats stats;
+	reeks_load_stats stats = { 0 };
 	char id[65] = "";
 
 	if (diags == NULL) {
