@@ -1030,7 +1030,9 @@ reeks_cache_write(const char *path, const unsigned char key[32],
 	if (tmp == NULL || sum == NULL ||
 	    EVP_DigestInit_ex(sum, EVP_sha256(), NULL) != 1)
 		goto out;
-	snprintf(tmp, plen + 32, "%s.tmp%ld", path, (long)getpid());
+	/* PATH.new-PID: what a build that died leaves, reeks build
+	 * removes (gen/out/stage.c, remove_stale()). */
+	snprintf(tmp, plen + 32, "%s.new-%ld", path, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 	    0644);
 	if (fd < 0) {

@@ -190,7 +190,16 @@ n=$(ls tests/data/good/*.xml | wc -l)
 build site
 [ "$(cat "$bd/site.files")" = "0 parsed, $n from the load cache" ] &&
     pass || fail "warm build: $(cat "$bd/site.files")"
+# A build killed while it wrote the cache left SITE.reeks-load.new-PID:
+# the next build removes it (a process gone, the cache's magic in it).
+dead=$(sh -c 'echo $$')
+printf 'REEKSLC\n' >"$bd/site2.reeks-load.new-$dead"
+printf 'not ours' >"$bd/site2.reeks-load.new-1"
 build site2
+[ ! -e "$bd/site2.reeks-load.new-$dead" ] && pass ||
+    fail "a dead build's site2.reeks-load.new-$dead was left"
+[ -e "$bd/site2.reeks-load.new-1" ] && pass ||
+    fail "site2.reeks-load.new-1 (PID 1 runs; not a cache) was removed"
 [ "$(cat "$bd/site2.files")" = "$n parsed, 0 from the load cache" ] &&
     pass || fail "build without its cache: $(cat "$bd/site2.files")"
 if diff -r "$bd/site" "$bd/site2" >"$bd/diff" 2>&1; then
