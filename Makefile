@@ -119,7 +119,7 @@ LIB_SRC += lib/gamma.c
 LIB_SRC += lib/xmlmem.c
 LIB_SRC += lib/nest.c
 LIB_SRC += lib/par.c lib/numfmt.c
-LIB_SRC += lib/loadcache.c
+LIB_SRC += lib/loadcache.c lib/loadcodec.c
 LIB_OBJ := $(LIB_SRC:.c=.o) lib/schema.o
 LIB_HDR := lib/reeks.h lib/internal.h lib/loader.h lib/shared.h
 
