@@ -27,6 +27,9 @@
  * checks across files run on the whole store at every load.
  */
 #define _GNU_SOURCE     /* dladdr() */
+/* SHA256_Init and the rest, which allocate nothing (EVP does, and
+ * crashes in OpenSSL when that fails): as gen/util/sha256.c. */
+#define OPENSSL_API_COMPAT 0x10101000L
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -35,7 +38,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
+#include <openssl/sha.h>
 
 #include "loader.h"
 
@@ -48,15 +51,12 @@ bool
 reeks_sha256_parts(const void *const *parts, const size_t *lens, size_t n,
     unsigned char out[32])
 {
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
-	unsigned int len = 0;
-	bool ok = c != NULL && EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1;
+	SHA256_CTX c;
+	bool ok = SHA256_Init(&c) == 1;
 
 	for (size_t i = 0; ok && i < n; i++)
-		ok = EVP_DigestUpdate(c, parts[i], lens[i]) == 1;
-	ok = ok && EVP_DigestFinal_ex(c, out, &len) == 1 && len == 32;
-	EVP_MD_CTX_free(c);
-	return ok;
+		ok = SHA256_Update(&c, parts[i], lens[i]) == 1;
+	return ok && SHA256_Final(out, &c) == 1;
 }
 
 bool
@@ -298,11 +298,11 @@ reeks_cache_find(const load_cache *c, const char *path,
 
 /* Write LEN bytes at P to FD, or fail. */
 static bool
-write_all(int fd, const void *p, size_t len, EVP_MD_CTX *sum)
+write_all(int fd, const void *p, size_t len, SHA256_CTX *sum)
 {
 	const unsigned char *b = p;
 
-	if (EVP_DigestUpdate(sum, p, len) != 1)
+	if (SHA256_Update(sum, p, len) != 1)
 		return false;
 	while (len > 0) {
 		ssize_t n = write(fd, b, len);
@@ -318,7 +318,7 @@ write_all(int fd, const void *p, size_t len, EVP_MD_CTX *sum)
 }
 
 static bool
-write_u64(int fd, uint64_t v, EVP_MD_CTX *sum)
+write_u64(int fd, uint64_t v, SHA256_CTX *sum)
 {
 	unsigned char b[8];
 
@@ -333,9 +333,8 @@ reeks_cache_write(const char *path, const unsigned char key[32],
 {
 	size_t plen = strlen(path);
 	char *tmp = malloc(plen + 32);
-	EVP_MD_CTX *sum = EVP_MD_CTX_new();
+	SHA256_CTX ctx, *sum = &ctx;
 	unsigned char digest[HASH_LEN];
-	unsigned int dlen = 0;
 	const uint32_t version = CACHE_VERSION;
 	unsigned char vb[4] = { (unsigned char)version,
 	    (unsigned char)(version >> 8), (unsigned char)(version >> 16),
@@ -343,8 +342,7 @@ reeks_cache_write(const char *path, const unsigned char key[32],
 	int fd = -1;
 	bool ok = false;
 
-	if (tmp == NULL || sum == NULL ||
-	    EVP_DigestInit_ex(sum, EVP_sha256(), NULL) != 1)
+	if (tmp == NULL || SHA256_Init(sum) != 1)
 		goto out;
 	/* PATH.new-PID: what a build that died leaves, reeks build
 	 * removes (gen/out/stage.c, remove_stale()). */
@@ -377,8 +375,7 @@ reeks_cache_write(const char *path, const unsigned char key[32],
 		    write_u64(fd, f->len, sum) &&
 		    write_all(fd, f->payload, f->len, sum);
 	}
-	ok = ok && EVP_DigestFinal_ex(sum, digest, &dlen) == 1 &&
-	    dlen == HASH_LEN;
+	ok = ok && SHA256_Final(digest, sum) == 1;
 	if (ok) {
 		const unsigned char *b = digest;
 		size_t left = HASH_LEN;
@@ -404,7 +401,6 @@ out:
 	if (tmp != NULL && !ok)
 		unlink(tmp);
 	free(tmp);
-	EVP_MD_CTX_free(sum);
 	return ok;
 }
 
