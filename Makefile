@@ -120,6 +120,7 @@ LIB_SRC += lib/xmlmem.c
 LIB_SRC += lib/nest.c
 LIB_SRC += lib/par.c lib/numfmt.c
 LIB_SRC += lib/digest.c
+LIB_SRC += lib/loadcache.c lib/loadcodec.c
 LIB_OBJ := $(LIB_SRC:.c=.o) lib/schema.o
 LIB_HDR := lib/reeks.h lib/internal.h lib/loader.h lib/shared.h
 
@@ -349,7 +350,7 @@ tests/check_%: tests/check_%.o tests/testutil.o lib/libreeks.a
 # The fuzz targets (tests/fuzz/), linked with a plain main() that replays
 # their seed corpus and regression files: make check runs these, and
 # make fuzz links the same targets with libFuzzer.
-FUZZ_TARGETS := load template calc unzip
+FUZZ_TARGETS := load template calc unzip loadcache
 FUZZ_REPLAY  := $(addprefix tests/fuzz/replay-,$(FUZZ_TARGETS))
 
 tests/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h $(GEN_HDR)
@@ -393,6 +394,8 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	@gen/reeks check --data data
 	@echo "== tests/load.sh"
 	@sh tests/load.sh gen/reeks
+	@echo "== tests/loadcache.sh"
+	@sh tests/loadcache.sh gen/reeks
 	@echo "== tests/release.sh"
 	@sh tests/release.sh gen/reeks
 	@echo "== tests/calc.sh"

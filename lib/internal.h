@@ -324,6 +324,12 @@ double reeks_log1pmx(double e, double l);
 reeks_stat_error reeks_igamma(double a, double x, double lx, double *lnw,
     bool *upper, double *lfac);
 
+/* The fuzz target's entry (tests/fuzz/loadcache.c, lib/loadcache.c):
+ * decode the SIZE bytes at DATA as a load cache, without its key or
+ * checksum (which a fuzzer cannot make), and each of its payloads;
+ * returns how many payloads decoded. */
+int reeks_cache_fuzz(const unsigned char *data, size_t size);
+
 /* The schema, data/reeks.xsd, compiled in (lib/schema.c is generated). */
 extern const unsigned char reeks_schema_xsd_bytes[];
 extern const size_t reeks_schema_xsd_len;

@@ -41,14 +41,15 @@
 
 #include "loader.h"
 
+/* The options keep the size they had before the cache's members. */
+_Static_assert(sizeof(void *) != 8 || sizeof(reeks_load_options) == 32,
+    "reeks_load_options changed size");
+
 /* The extra record of every observation that has none (internal.h). */
 const obs_extra reeks_obs_no_extra;
 
-/* The loader's lists of items, by kind. */
-enum { KINDS = 7 };
-
-static ptrvec *
-kind_vec(loader *ld, int k)
+ptrvec *
+reeks_kind_vec(loader *ld, int k)
 {
 	switch (k) {
 	case 0: return &ld->topics;
@@ -61,20 +62,13 @@ kind_vec(loader *ld, int k)
 	}
 }
 
-/* How many items of each kind and diagnostics a loader holds: to take
- * back what a file added, or to find it among a worker's. */
-typedef struct marks {
-	size_t items[KINDS];
-	size_t diags;
-} marks;
-
-static marks
+static reeks_marks
 mark(loader *ld)
 {
-	marks m;
+	reeks_marks m;
 
-	for (int k = 0; k < KINDS; k++)
-		m.items[k] = kind_vec(ld, k)->n;
+	for (int k = 0; k < REEKS_KINDS; k++)
+		m.items[k] = reeks_kind_vec(ld, k)->n;
 	m.diags = reeks_diag_mark(ld->diags);
 	return m;
 }
@@ -82,10 +76,10 @@ mark(loader *ld)
 /* Take back the items read since M and the diagnostics whose kind is not
  * in KEEP. */
 static void
-roll_back(loader *ld, const marks *m, unsigned keep)
+roll_back(loader *ld, const reeks_marks *m, unsigned keep)
 {
-	for (int k = 0; k < KINDS; k++)
-		kind_vec(ld, k)->n = m->items[k];
+	for (int k = 0; k < REEKS_KINDS; k++)
+		reeks_kind_vec(ld, k)->n = m->items[k];
 	reeks_diag_drop_since(ld->diags, m->diags, keep |
 	    1u << REEKS_DIAG_IO | 1u << REEKS_DIAG_NOMEM);
 }
@@ -109,7 +103,7 @@ load_file(loader *ld, input in, off_t size, xmlSchemaValidCtxtPtr vctxt)
 	    XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
 	stream s = { .ld = ld };
 	stream *outer = reeks_current;
-	marks m = mark(ld);
+	reeks_marks m = mark(ld);
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlSchemaSAXPlugPtr plug = NULL;
 	bool valid = false;
@@ -223,6 +217,76 @@ load_path(loader *ld, const char *path, xmlSchemaValidCtxtPtr vctxt)
 		ld->nomem = true;
 	else if ((in.f = reeks_open_file(ld, path, &size)) != NULL)
 		load_file(ld, in, size, vctxt);
+}
+
+/* The load cache of one load (reeks_load_options.cache_path). */
+typedef struct cache_run {
+	load_cache *old;               /* the cache read, or NULL */
+	reeks_cache_file *files;       /* per file: what the new one keeps */
+	bool *owned;                   /* per file: its payload is malloc'd */
+	bool *cached;                  /* per file: taken from OLD */
+	unsigned char key[32];
+} cache_run;
+
+/* load_path() of file I of a load, PATH, through the cache CR (NULL:
+ * none): a file whose path and bytes the old cache has is taken from
+ * it; any other is parsed, and what it added is kept for the new
+ * cache. */
+static void
+load_one(loader *ld, const char *path, size_t i, xmlSchemaValidCtxtPtr vctxt,
+    cache_run *cr)
+{
+	reeks_cache_file *f;
+	char *data = NULL, msg[256];
+	size_t len = 0, plen = 0;
+	const unsigned char *payload;
+	unsigned char *out = NULL;
+
+	if (cr == NULL) {
+		load_path(ld, path, vctxt);
+		return;
+	}
+	f = &cr->files[i];
+	f->path = path;
+	/* A file that cannot be read whole is left to load_path(), which
+	 * says why. */
+	if (reeks_file_read(path, 0, 0, &data, &len, msg, sizeof msg) != 0 ||
+	    !reeks_sha256(data, len, f->hash)) {
+		free(data);
+		load_path(ld, path, vctxt);
+		return;
+	}
+	if ((ld->file = reeks_arena_strdup(&ld->st->mem, path)) == NULL) {
+		ld->nomem = true;
+		free(data);
+		return;
+	}
+	reeks_marks m = mark(ld);
+	if (reeks_cache_find(cr->old, path, f->hash, &payload, &plen)) {
+		if (reeks_cache_restore(ld, payload, plen)) {
+			f->payload = payload;
+			f->len = plen;
+			cr->cached[i] = true;
+			free(data);
+			return;
+		}
+		/* Not what this library writes: take back what it added. */
+		for (int k = 0; k < REEKS_KINDS; k++)
+			reeks_kind_vec(ld, k)->n = m.items[k];
+		reeks_diag_drop_since(ld->diags, m.diags, 0);
+	}
+	if (!ld->nomem) {
+		input in = { .mem = data, .len = len };
+
+		load_file(ld, in, (off_t)len, vctxt);
+	}
+	reeks_marks to = mark(ld);
+	if (!ld->nomem && reeks_cache_encode(ld, &m, &to, &out, &plen)) {
+		f->payload = out;
+		f->len = plen;
+		cr->owned[i] = true;
+	}
+	free(data);
 }
 
 /* ---- across files ---------------------------------------------------- */
@@ -422,7 +486,7 @@ nomem:
 /* What one file added, in the worker that read it. */
 typedef struct file_part {
 	int worker;
-	marks from, to;
+	reeks_marks from, to;
 } file_part;
 
 /* A worker: a loader of its own (arena, items, diagnostics, intern set,
@@ -440,6 +504,7 @@ typedef struct load_run {
 	xmlSchemaPtr schema;
 	worker *workers;
 	file_part *parts;
+	cache_run *cache;
 } load_run;
 
 /* Job I of reeks_par_for(): file I, read by worker WID (one thread). */
@@ -465,7 +530,7 @@ load_job(void *arg, size_t i, int wid)
 	p->worker = wid;
 	p->from = mark(ld);
 	if (!ld->nomem)
-		load_path(ld, r->paths[i], w->vctxt);
+		load_one(ld, r->paths[i], i, w->vctxt, r->cache);
 	p->to = mark(ld);
 }
 
@@ -474,9 +539,9 @@ load_job(void *arg, size_t i, int wid)
  * file added is taken in the files' order. */
 static void
 load_parallel(loader *ld, char **paths, size_t npaths, xmlSchemaPtr schema,
-    int jobs)
+    int jobs, cache_run *cache)
 {
-	load_run r = { paths, schema, NULL, NULL };
+	load_run r = { paths, schema, NULL, NULL, cache };
 	int nw = 0;
 
 	if (jobs > REEKS_PAR_MAX_JOBS)
@@ -511,11 +576,11 @@ load_parallel(loader *ld, char **paths, size_t npaths, xmlSchemaPtr schema,
 		const file_part *p = &r.parts[f];
 		loader *wl = &r.workers[p->worker].ld;
 
-		for (int k = 0; k < KINDS; k++)
+		for (int k = 0; k < REEKS_KINDS; k++)
 			for (size_t j = p->from.items[k]; j < p->to.items[k];
 			    j++)
-				reeks_ptrvec_push(ld, kind_vec(ld, k),
-				    kind_vec(wl, k)->items[j]);
+				reeks_ptrvec_push(ld, reeks_kind_vec(ld, k),
+				    reeks_kind_vec(wl, k)->items[j]);
 		reeks_diag_copy(ld->diags, wl->diags, p->from.diags,
 		    p->to.diags);
 	}
@@ -526,12 +591,67 @@ out:
 		xmlSchemaFreeValidCtxt(r.workers[i].vctxt);
 		reeks_arena_splice(&ld->st->mem, &r.workers[i].mem.mem);
 		reeks_diags_free(wl->diags);
-		for (int k = 0; k < KINDS; k++)
-			free(kind_vec(wl, k)->items);
+		for (int k = 0; k < REEKS_KINDS; k++)
+			free(reeks_kind_vec(wl, k)->items);
 		free(wl->strs);
 	}
 	free(r.workers);
 	free(r.parts);
+}
+
+/* Start the cache of a load of NPATHS files into CR: read the old one;
+ * NULL when there can be none (no key, out of memory). */
+static cache_run *
+cache_start(cache_run *cr, const reeks_load_options *opts, size_t npaths,
+    reeks_load_stats *stats)
+{
+	if (!reeks_cache_key(opts->cache_id, cr->key))
+		return NULL;
+	cr->files = calloc(npaths ? npaths : 1, sizeof *cr->files);
+	cr->owned = calloc(npaths ? npaths : 1, sizeof *cr->owned);
+	cr->cached = calloc(npaths ? npaths : 1, sizeof *cr->cached);
+	if (cr->files == NULL || cr->owned == NULL || cr->cached == NULL) {
+		free(cr->files);
+		free(cr->owned);
+		free(cr->cached);
+		return NULL;
+	}
+	cr->old = reeks_cache_open(opts->cache_path, cr->key);
+	if (stats != NULL)
+		stats->cache_read = cr->old != NULL;
+	return cr;
+}
+
+/* Write the new cache to PATH, unless it would be the old one: every
+ * file taken from it, and no other. */
+static void
+cache_finish(cache_run *cr, const char *path, size_t npaths,
+    reeks_load_stats *stats)
+{
+	size_t cached = 0;
+
+	for (size_t i = 0; i < npaths; i++)
+		cached += cr->cached[i];
+	if (cr->old != NULL && cached == npaths &&
+	    reeks_cache_count(cr->old) == npaths)
+		return;
+	if (reeks_cache_write(path, cr->key, cr->files, npaths) &&
+	    stats != NULL)
+		stats->cache_written = true;
+}
+
+static void
+cache_end(cache_run *cr, size_t npaths)
+{
+	if (cr == NULL)
+		return;
+	for (size_t i = 0; i < npaths; i++)
+		if (cr->owned[i])
+			free((void *)(uintptr_t)cr->files[i].payload);
+	free(cr->files);
+	free(cr->owned);
+	free(cr->cached);
+	reeks_cache_close(cr->old);
 }
 
 /* What a load reads: the *.xml files of DIR, or (DIR NULL) the LEN bytes
@@ -558,10 +678,14 @@ load(const load_src *src, const reeks_load_options *opts,
 	xmlSchemaValidCtxtPtr vctxt = NULL;
 	char **paths = NULL;
 	size_t npaths = 0;
+	cache_run crun = { 0 }, *cache = NULL;
+	reeks_load_stats *stats = opts != NULL ? opts->stats : NULL;
 	reeks_result rc = REEKS_EINVALID;
 	bool io_error = false;
 
 	*out = NULL;
+	if (stats != NULL)
+		*stats = (reeks_load_stats){ 0 };
 	/* A load during which libxml2 failed to allocate reports that
 	 * alone: what libxml2 said then may be wrong (see xmlmem.c). */
 	unsigned long xml_nomem = reeks_xml_nomem_watch();
@@ -617,6 +741,8 @@ load(const load_src *src, const reeks_load_options *opts,
 	}
 	xmlSchemaSetValidStructuredErrors(vctxt, reeks_on_schema_error, &ld);
 
+	if (src->dir != NULL && opts != NULL && opts->cache_path != NULL)
+		cache = cache_start(&crun, opts, npaths, stats);
 	if (src->dir == NULL) {
 		input in = { .mem = src->data, .len = src->len };
 
@@ -624,12 +750,22 @@ load(const load_src *src, const reeks_load_options *opts,
 		load_file(&ld, in, (off_t)src->len, vctxt);
 	} else if (jobs > 1 && npaths > 1)
 		load_parallel(&ld, paths, npaths, schema,
-		    (size_t)jobs > npaths ? (int)npaths : jobs);
+		    (size_t)jobs > npaths ? (int)npaths : jobs, cache);
 	else
 		for (size_t i = 0; i < npaths && !ld.nomem; i++)
-			load_path(&ld, paths[i], vctxt);
+			load_one(&ld, paths[i], i, vctxt, cache);
+	if (stats != NULL) {
+		stats->files = src->dir != NULL ? npaths : 1;
+		for (size_t i = 0; cache != NULL && i < npaths; i++)
+			stats->cached += cache->cached[i];
+		stats->parsed = stats->files - stats->cached;
+	}
 	if (ld.nomem)
 		goto out;
+	/* Only what a load that ran out of memory nowhere read. */
+	if (cache != NULL && reeks_xml_nomem_count() == xml_nomem &&
+	    reeks_diags_count(diags) == reeks_diag_mark(diags))
+		cache_finish(cache, opts->cache_path, npaths, stats);
 
 	sort_unique(&ld, &ld.topics, "topic");
 	sort_unique(&ld, &ld.geographies, "geography");
@@ -688,6 +824,7 @@ out:
 	xmlSchemaFreeValidCtxt(vctxt);
 	xmlSchemaFree(schema);
 	xmlSchemaFreeParserCtxt(pctxt);
+	cache_end(cache, npaths);
 	for (size_t i = 0; i < npaths; i++)
 		free(paths[i]);
 	free(paths);

@@ -35,8 +35,12 @@ typedef struct loader {
 	ptrvec topics, geographies, sources, series, claims, changes,
 	    releases;
 	/* Texts that repeat (periods, places in sources, source ids), kept
-	 * once: an open-addressing set of strings in the store. */
-	const char **strs;
+	 * once: an open-addressing set of strings in the store, each with
+	 * its hash (compared before the text). */
+	struct interned {
+		const char *s;
+		size_t hash;
+	} *strs;
 	size_t nstrs, strs_cap;
 } loader;
 
@@ -157,5 +161,58 @@ void reeks_check_nesting(loader *ld);
 /* rate.c: resolve and check each series' population series. */
 void reeks_rate_resolve(loader *ld);
 
+/* The loader's lists of items, by kind: topics, geographies, sources,
+ * series, claims, changes, releases (load.c). */
+enum { REEKS_KINDS = 7 };
+ptrvec *reeks_kind_vec(loader *ld, int k);
+
+/* How many items of each kind and diagnostics a loader holds: to take
+ * back what a file added, or to find it among a worker's. */
+typedef struct reeks_marks {
+	size_t items[REEKS_KINDS];
+	size_t diags;
+} reeks_marks;
+
+/* ---- the load cache (lib/loadcache.c) ---- */
+
+typedef struct load_cache load_cache;
+
+/* One file of a cache to write: its path, the SHA-256 of its bytes and
+ * its payload (NULL: the file is left out). */
+typedef struct reeks_cache_file {
+	const char *path;
+	unsigned char hash[32];
+	const unsigned char *payload;
+	size_t len;
+} reeks_cache_file;
+
+bool reeks_sha256(const void *data, size_t len, unsigned char out[32]);
+bool reeks_sha256_parts(const void *const *parts, const size_t *lens,
+    size_t n, unsigned char out[32]);
+/* The key of a cache for this library and CACHE_ID (NULL or "": this
+ * library's own build); false when it cannot be made (no cache then). */
+bool reeks_cache_key(const char *cache_id, unsigned char key[32]);
+/* The cache at PATH when it is whole and has KEY; else NULL. */
+load_cache *reeks_cache_open(const char *path, const unsigned char key[32]);
+load_cache *reeks_cache_parse(unsigned char *buf, size_t len,
+    const unsigned char *key, bool check);
+void reeks_cache_close(load_cache *c);
+size_t reeks_cache_count(const load_cache *c);
+/* The payload kept for the file PATH whose bytes hash to HASH. */
+bool reeks_cache_find(const load_cache *c, const char *path,
+    const unsigned char hash[32], const unsigned char **payload,
+    size_t *len);
+/* What LD's file added between FROM and TO, as a payload (malloc'd);
+ * false when it cannot be kept (out of memory, a diagnostic not about
+ * the file alone). */
+bool reeks_cache_encode(loader *ld, const reeks_marks *from,
+    const reeks_marks *to, unsigned char **out, size_t *len);
+/* Add to LD (its file LD->file) what a payload holds; false when the
+ * bytes do not decode exactly (what was added is then to be taken
+ * back). */
+bool reeks_cache_restore(loader *ld, const unsigned char *p, size_t len);
+/* Write a cache of FILES to PATH, atomically; false when it cannot. */
+bool reeks_cache_write(const char *path, const unsigned char key[32],
+    const reeks_cache_file *files, size_t n);
 
 #endif /* REEKS_LOADER_H */

@@ -169,14 +169,46 @@ REEKS_API reeks_result reeks_store_load(const char *dir, reeks_diags *diags,
  * what differs from the defaults; a NULL pointer is the defaults. Zero is
  * the default of every member, of those to come too.
  */
+/* What a load did (reeks_load_options.stats). */
+typedef struct reeks_load_stats {
+	size_t files;          /* data files listed */
+	size_t parsed;         /* of them, parsed and validated from XML */
+	size_t cached;         /* of them, taken from the load cache */
+	bool cache_read;       /* a valid cache was found at cache_path */
+	bool cache_written;    /* a new cache was written there */
+} reeks_load_stats;
+
 typedef struct reeks_load_options {
 	/* Threads to read the files on, the calling thread one of them;
 	 * 0 or 1: the calling thread only. The store and the diagnostics
 	 * are the same whatever it is. */
 	int jobs;
-	/* Room for options to come, without changing the size of the
-	 * struct: leave zero. */
-	int reserved[7];
+	/* Room for options to come: leave zero. */
+	int reserved;
+	/*
+	 * The load cache (a directory load only; NULL: none). What each
+	 * data file added to the load (its items and its diagnostics) is
+	 * kept in this file, by the SHA-256 of the file's bytes, so that
+	 * the next load with the same cache takes a file whose bytes are
+	 * unchanged from it instead of parsing and validating it again.
+	 * References between files, the uniqueness of ids and the checks
+	 * across files run every time: the store and the diagnostics are
+	 * those of a load without the cache. The cache is trusted only
+	 * when whole (magic, format version, a checksum over all of it)
+	 * and made by this build of the library, with this schema and this
+	 * libxml2 and for the same cache_id; otherwise, and for any file
+	 * whose bytes or path differ, the file is read from its XML. A new
+	 * cache is written when anything differs (a temporary file created
+	 * exclusively beside it, then renamed over it). A cache that cannot
+	 * be read or written costs time only: it is never an error.
+	 */
+	const char *cache_path;
+	/* What identifies the caller's build, mixed into the cache's key
+	 * (reeks passes the hash of its executable and libraries); NULL or
+	 * "": the library hashes the file it is loaded from. */
+	const char *cache_id;
+	/* When not NULL, filled in with what the load did. */
+	reeks_load_stats *stats;
 } reeks_load_options;
 
 /* As reeks_store_load(), with OPTS (NULL: the defaults). */

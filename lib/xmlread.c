@@ -317,6 +317,7 @@ bool
 reeks_is_element(const xmlNode *n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE &&
+	    n->name[0] == (unsigned char)name[0] &&
 	    strcmp((const char *)n->name, name) == 0;
 }
 
@@ -371,21 +372,21 @@ str_hash(const char *s)
 const char *
 reeks_intern(loader *ld, const char *p, size_t len)
 {
-	size_t i;
+	size_t i, h;
 
 	if (p == NULL)
 		return NULL;
 	if (2 * (ld->nstrs + 1) > ld->strs_cap) {
 		size_t cap = ld->strs_cap ? 2 * ld->strs_cap : 1024;
-		const char **slots = calloc(cap, sizeof *slots);
+		struct interned *slots = calloc(cap, sizeof *slots);
 
 		if (slots == NULL)
 			return p;       /* kept, not shared: still right */
 		for (size_t j = 0; j < ld->strs_cap; j++) {
-			if (ld->strs[j] == NULL)
+			if (ld->strs[j].s == NULL)
 				continue;
-			for (i = str_hash(ld->strs[j]) & (cap - 1);
-			    slots[i] != NULL; i = (i + 1) & (cap - 1))
+			for (i = ld->strs[j].hash & (cap - 1);
+			    slots[i].s != NULL; i = (i + 1) & (cap - 1))
 				;
 			slots[i] = ld->strs[j];
 		}
@@ -393,14 +394,16 @@ reeks_intern(loader *ld, const char *p, size_t len)
 		ld->strs = slots;
 		ld->strs_cap = cap;
 	}
-	for (i = str_hash(p) & (ld->strs_cap - 1); ld->strs[i] != NULL;
+	h = str_hash(p);
+	for (i = h & (ld->strs_cap - 1); ld->strs[i].s != NULL;
 	    i = (i + 1) & (ld->strs_cap - 1))
-		if (strcmp(ld->strs[i], p) == 0) {
+		if (ld->strs[i].hash == h && strcmp(ld->strs[i].s, p) == 0) {
 			reeks_arena_give_back(&ld->st->mem,
 			    (void *)(uintptr_t)p, len + 1);
-			return ld->strs[i];
+			return ld->strs[i].s;
 		}
-	ld->strs[i] = p;
+	ld->strs[i].s = p;
+	ld->strs[i].hash = h;
 	ld->nstrs++;
 	return p;
 }
@@ -411,7 +414,9 @@ static const char *
 attr_in_place(const xmlNode *n, const char *name)
 {
 	for (const xmlAttr *a = n->properties; a != NULL; a = a->next) {
-		if (a->ns != NULL || strcmp((const char *)a->name, name) != 0)
+		/* The first letter first: most names differ there. */
+		if (a->ns != NULL || a->name[0] != (unsigned char)name[0] ||
+		    strcmp((const char *)a->name, name) != 0)
 			continue;
 		if (a->children == NULL)
 			return "";

@@ -38,6 +38,29 @@ for c in "$cases"/*.xml "$cases"/*/; do
 	(cd "$run" && "$reeks" check --data data >stdout 2>stderr
 	echo "exit $?" >status)
 	cat "$run/stderr" "$run/stdout" "$run/status" >"$run/got"
+	# The same through the load cache, made (cold) and then used
+	# (warm): exactly what the plain load printed.
+	for t in cold warm; do
+		(cd "$run" && REEKS_BUILD_STATS=1 "$reeks" check --data data \
+		    --cache cache >"stdout.$t" 2>"stderr.$t"
+		echo "exit $?" >"status.$t")
+		grep -v '^stats: ' "$run/stderr.$t" |
+		    cat - "$run/stdout.$t" "$run/status.$t" >"$run/got.$t"
+		cmp -s "$run/got" "$run/got.$t" ||
+		    fail "with the load cache ($t), reeks check prints" \
+		    "otherwise: diff $run/got $run/got.$t"
+	done
+	# The warm load parsed only the files it could not keep (none
+	# but those that cannot be read).
+	grep '^stats: ' "$run/stderr.warm" >"$run/stats.warm"
+	nfiles=$(find "$run/data" -name '[!.]*.xml' -type f | wc -l)
+	case $(cat "$run/stats.warm") in
+	"stats: data files 0 parsed, $nfiles from the load cache") ;;
+	*) [ -f "$cases/$name.uncached" ] &&
+	    cmp -s "$cases/$name.uncached" "$run/stats.warm" ||
+	    fail "warm load cache: $(cat "$run/stats.warm")," \
+	    "not $nfiles from the cache" ;;
+	esac
 	expect=$cases/$name.expect
 	if [ "$update" = --update ]; then
 		cmp -s "$run/got" "$expect" 2>/dev/null ||

@@ -18,6 +18,11 @@ void cli_print_diags(const reeks_diags *diags);
  * printing why not; *WARNINGS gets the number of warnings when WARNINGS
  * is not NULL. */
 reeks_store *cli_load(const char *dir, size_t *warnings);
+/* As cli_load(), with the load cache CACHE (NULL: none; see
+ * reeks_load_options.cache_path); with REEKS_BUILD_STATS set, a line
+ * "stats: data files N parsed, M from the load cache" on stderr. */
+reeks_store *cli_load_cached(const char *dir, const char *cache,
+    size_t *warnings);
 
 /* URL as the site's base URL: an absolute http(s) URL, with a final '/'
  * added when missing (in a static buffer). NULL when it is not one, with

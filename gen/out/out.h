@@ -275,6 +275,11 @@ void out_get_stats(out_dir *o, out_stats *s);
  * when the executable cannot be read. */
 void out_generator_id(char id[65]);
 
+/* The load cache beside the site DIR: DIR.reeks-load (see
+ * reeks_load_options.cache_path), written by the library as it loads
+ * the data; it holds what each data file added to the store. */
+#define LOAD_CACHE_SUFFIX ".reeks-load"
+
 /*
  * A build can be skipped when nothing it reads has changed. The caller
  * hashes everything a build depends on into a FINGERPRINT (64 hex

@@ -339,7 +339,7 @@ put_build_marker(const char *path)
  * DIR.old-PID, when process PID is gone and the directory carries the
  * build marker of that PID (or is empty: a build killed as it made it),
  * and DIR.reeks-cache.new-PID of an earlier reeks (a regular file, empty
- * or a cache). Anything else of those names, a backup named
+ * or a cache), and DIR.reeks-load.new-PID (the same, of the load cache). Anything else of those names, a backup named
  * site.old-2024 say, is left alone.
  */
 void
@@ -370,7 +370,7 @@ remove_stale(const char *dir)
 		const char *rest;
 		char *end;
 		long pid;
-		bool cache_tmp = false;
+		bool cache_tmp = false, load_tmp = false;
 
 		if (strncmp(e->d_name, base, blen) != 0)
 			continue;
@@ -378,6 +378,9 @@ remove_stale(const char *dir)
 		if (strncmp(rest, CACHE_SUFFIX ".new-", 17) == 0) {
 			rest += 12;
 			cache_tmp = true;
+		} else if (strncmp(rest, LOAD_CACHE_SUFFIX ".new-", 16) == 0) {
+			rest += 11;
+			load_tmp = true;
 		} else if (strncmp(rest, ".new-", 5) != 0 &&
 		    strncmp(rest, ".old-", 5) != 0)
 			continue;
@@ -398,6 +401,12 @@ remove_stale(const char *dir)
 			n = read_small(AT_FDCWD, path, head, 12);
 			if (S_ISREG(st.st_mode) && (n == 0 || (n >= 12 &&
 			    memcmp(head, "reeks-cache ", 12) == 0)))
+				unlink(path);
+		} else if (load_tmp) {
+			/* The load cache's (lib/loadcache.c): its magic. */
+			n = read_small(AT_FDCWD, path, head, 8);
+			if (S_ISREG(st.st_mode) && (n == 0 || (n >= 8 &&
+			    memcmp(head, "REEKSLC\n", 8) == 0)))
 				unlink(path);
 		} else if (S_ISDIR(st.st_mode)) {
 			if (has_build_marker(path, pid))
@@ -621,17 +630,22 @@ out_check_target(const char *dir, const out_input *inputs, size_t n,
 			goto out;
 		}
 	}
-	/* The cache beside it replaces whatever has its name. */
-	snprintf(cachefile, cachelen, "%s" CACHE_SUFFIX, d);
-	for (size_t i = 0; i < n; i++) {
-		struct stat c;
+	/* The caches beside it replace whatever has their names (the load
+	 * cache's suffix is the shorter). */
+	for (int k = 0; k < 2; k++) {
+		snprintf(cachefile, cachelen, "%s%s", d, k == 0 ?
+		    CACHE_SUFFIX : LOAD_CACHE_SUFFIX);
+		for (size_t i = 0; i < n; i++) {
+			struct stat c;
 
-		if (stat(cachefile, &c) == 0 &&
-		    stat(inputs[i].path, &in) == 0 &&
-		    in.st_dev == c.st_dev && in.st_ino == c.st_ino) {
-			refuse(errs, dir, "its cache, %s, would replace %s "
-			    "'%s'", cachefile, inputs[i].what, inputs[i].path);
-			goto out;
+			if (stat(cachefile, &c) == 0 &&
+			    stat(inputs[i].path, &in) == 0 &&
+			    in.st_dev == c.st_dev && in.st_ino == c.st_ino) {
+				refuse(errs, dir, "its cache, %s, would "
+				    "replace %s '%s'", cachefile,
+				    inputs[i].what, inputs[i].path);
+				goto out;
+			}
 		}
 	}
 	rc = target_owned(d, dir, errs);

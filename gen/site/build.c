@@ -616,7 +616,8 @@ build_pages(site *s, build_times *bt)
  * bench'. */
 static void
 build_stats(const site_opts *o, site_result *r, const out_stats *st,
-    const build_times *bt, size_t npages, chart_png_stats *png)
+    const build_times *bt, size_t npages, chart_png_stats *png,
+    const reeks_load_stats *load)
 {
 	struct rusage ru;
 
@@ -630,7 +631,8 @@ build_stats(const site_opts *o, site_result *r, const out_stats *st,
 	    "%llu bytes in %.3f s cpu; sha256 %.3f s cpu; max rss %ld kB; "
 	    "png %llu made in %.3f s cpu, %llu kept; pieces %llu reused, "
 	    "%llu compressed; keyed pages %zu rendered, %zu linked; series "
-	    "downloads %zu made, %zu linked",
+	    "downloads %zu made, %zu linked; data files %zu parsed, %zu from "
+	    "the load cache",
 	    bt->load, bt->work, npages, bt->finish, bt->commit, bt->total,
 	    bt->pages_cpu, bt->downloads_cpu,
 	    (unsigned long long)st->written,
@@ -645,7 +647,7 @@ build_stats(const site_opts *o, site_result *r, const out_stats *st,
 	    (unsigned long long)st->pieces_reused,
 	    (unsigned long long)st->pieces_made,
 	    bt->keyed_pages[0], bt->keyed_pages[1], bt->keyed_series[0],
-	    bt->keyed_series[1]);
+	    bt->keyed_series[1], load->parsed, load->cached);
 }
 
 /* ---- skipping a build when nothing changed --------------------------- */
@@ -731,7 +733,7 @@ site_build(const site_opts *o, site_result *r)
 	bt.commit = seconds() - t1;
 	bt.total = seconds() - t0;
 	status(&s, NULL);
-	build_stats(o, r, &st, &bt, s.pages, &png);
+	build_stats(o, r, &st, &bt, s.pages, &png, &s.load);
 	r->pages = s.pages;
 	r->files = files;
 	r->bytes = bytes;

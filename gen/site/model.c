@@ -269,9 +269,23 @@ load_inputs(site *s)
 		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
 		return false;
 	}
+	/* The load cache beside the site, SITE.reeks-load, for this reeks
+	 * (its executable and libraries): none when it cannot say which. */
+	char id[65], *cache = NULL;
+	size_t dlen = strlen(s->opts->out_dir);
+
+	while (dlen > 1 && s->opts->out_dir[dlen - 1] == '/')
+		dlen--;
+	out_generator_id(id);
+	if (id[0] != '\0' && (cache = malloc(dlen + sizeof LOAD_CACHE_SUFFIX))
+	    != NULL)
+		snprintf(cache, dlen + sizeof LOAD_CACHE_SUFFIX, "%.*s%s",
+		    (int)dlen, s->opts->out_dir, LOAD_CACHE_SUFFIX);
 	reeks_store_load_opts(s->opts->data_dir, &(reeks_load_options){
 	    .jobs = s->opts->jobs > 0 ? s->opts->jobs :
-	    reeks_par_default_jobs() }, diags, &s->st);
+	    reeks_par_default_jobs(), .cache_path = cache, .cache_id = id,
+	    .stats = &s->load }, diags, &s->st);
+	free(cache);
 	if (reeks_diags_count(diags) > 0)
 		status(s, NULL);        /* the messages on lines of their own */
 	for (size_t i = 0; i < reeks_diags_count(diags); i++) {

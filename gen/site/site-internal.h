@@ -87,6 +87,7 @@ typedef struct site {
 	chart_png_stats *png;       /* the charts' PNGs (shared) */
 	char updated[16];           /* YYYY-MM-DD */
 	size_t pages;
+	reeks_load_stats load;      /* what loading the data did */
 	/* The computed intervals of one series' observations, worked out
 	 * once for both languages' pages (they are slow: Poisson). */
 	const reeks_series *ci_series;
