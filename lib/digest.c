@@ -4,7 +4,7 @@
  * that a build can tell which items changed (see reeks.h,
  * reeks_series_digest()).
  *
- * The digest is the SHA-256 (OpenSSL EVP) of the element as the reader
+ * The digest is the SHA-256 (OpenSSL's SHA256_*) of the element as the reader
  * sees it after parsing and validation: its name and namespace, its
  * attributes in order (names and values, defaults the schema filled in
  * included), and in order its text (CDATA as text) and child elements,
@@ -12,17 +12,20 @@
  * Comments and processing instructions, which the reader ignores, are
  * left out, and so is where the element stands (its file and line).
  */
+/* SHA256_Init and the rest, which allocate nothing (EVP does, and
+ * crashes in OpenSSL when that fails): as gen/util/sha256.c. */
+#define OPENSSL_API_COMPAT 0x10101000L
 #include <stdint.h>
 #include <string.h>
 
-#include <openssl/evp.h>
+#include <openssl/sha.h>
 
 #include "loader.h"
 
 /* The hash under way, fed through a buffer: an element is many short
- * strings, and a call of EVP_DigestUpdate() costs more than copying. */
+ * strings, and a call of SHA256_Update() costs more than copying. */
 typedef struct hasher {
-	EVP_MD_CTX *c;
+	SHA256_CTX c;
 	size_t n;
 	bool ok;
 	unsigned char buf[4096];
@@ -31,7 +34,7 @@ typedef struct hasher {
 static void
 flush(hasher *h)
 {
-	if (h->n > 0 && EVP_DigestUpdate(h->c, h->buf, h->n) != 1)
+	if (h->n > 0 && SHA256_Update(&h->c, h->buf, h->n) != 1)
 		h->ok = false;
 	h->n = 0;
 }
@@ -42,7 +45,7 @@ add(hasher *h, const void *p, size_t n)
 	if (h->n + n > sizeof h->buf) {
 		flush(h);
 		if (n > sizeof h->buf) {
-			if (EVP_DigestUpdate(h->c, p, n) != 1)
+			if (SHA256_Update(&h->c, p, n) != 1)
 				h->ok = false;
 			return;
 		}
@@ -96,15 +99,13 @@ element(hasher *h, const xmlNode *n, int depth)
 bool
 reeks_digest_node(const xmlNode *n, unsigned char out[32])
 {
-	hasher h = { .c = EVP_MD_CTX_new(), .ok = true };
-	unsigned int len = 0;
+	hasher h = { .ok = true };
 
-	h.ok = h.c != NULL && EVP_DigestInit_ex(h.c, EVP_sha256(), NULL) == 1;
+	h.ok = SHA256_Init(&h.c) == 1;
 	if (h.ok)
 		element(&h, n, 0);
 	flush(&h);
-	h.ok = h.ok && EVP_DigestFinal_ex(h.c, out, &len) == 1 && len == 32;
-	EVP_MD_CTX_free(h.c);
+	h.ok = SHA256_Final(out, &h.c) == 1 && h.ok;
 	if (!h.ok)
 		memset(out, 0, 32);
 	return h.ok;

@@ -762,10 +762,6 @@ load(const load_src *src, const reeks_load_options *opts,
 	}
 	if (ld.nomem)
 		goto out;
-	/* Only what a load that ran out of memory nowhere read. */
-	if (cache != NULL && reeks_xml_nomem_count() == xml_nomem &&
-	    reeks_diags_count(diags) == reeks_diag_mark(diags))
-		cache_finish(cache, opts->cache_path, npaths, stats);
 
 	sort_unique(&ld, &ld.topics, "topic");
 	sort_unique(&ld, &ld.geographies, "geography");
@@ -815,6 +811,11 @@ out:
 		rc = REEKS_ENOMEM;
 	else if (io_error)
 		rc = REEKS_EIO;
+	/* The new cache, only after a load without error (bad data writes
+	 * nothing) and where memory ran out nowhere. */
+	if (rc == REEKS_OK && cache != NULL &&
+	    reeks_diags_count(diags) == reeks_diag_mark(diags))
+		cache_finish(cache, opts->cache_path, npaths, stats);
 	if (rc == REEKS_OK) {
 		*out = ld.st;
 		ld.st = NULL;

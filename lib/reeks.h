@@ -198,7 +198,8 @@ typedef struct reeks_load_options {
 	 * and made by this build of the library, with this schema and this
 	 * libxml2 and for the same cache_id; otherwise, and for any file
 	 * whose bytes or path differ, the file is read from its XML. A new
-	 * cache is written when anything differs (a temporary file created
+	 * cache is written when anything differs and the load succeeds (a
+	 * load with an error writes nothing; a temporary file created
 	 * exclusively beside it, then renamed over it). A cache that cannot
 	 * be read or written costs time only: it is never an error.
 	 */

@@ -53,11 +53,13 @@ run() {
 }
 
 # new_files STAMP DIR: files under DIR newer than STAMP, except what a
-# build may write: DIR/site/ and the caches beside it, site.reeks-cache
-# and site.reeks-pieces.
+# build may write: DIR/site/ and the caches beside it, site.reeks-cache,
+# site.reeks-pieces and (after data that loads without error)
+# site.reeks-load.
 new_files() {
 	find "$2" -newer "$1" ! -path "$2/site/*" ! -path "$2/site" \
 	    ! -path "$2/site.reeks-cache" ! -path "$2/site.reeks-pieces" \
+	    ! -path "$2/site.reeks-load" \
 	    ! -name '*.out' ! -name '*.err' \
 	    ! -path "$2" -print
 }

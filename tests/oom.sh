@@ -119,7 +119,8 @@ name=reference
 if ! "$reeks" build -q --data "$data" --templates "$templates" \
     --license "$license" --out "$out/old/site" \
     --base-url https://old.example.org/ 2>"$out/old.err" ||
-    ! cp -a "$out/old/site" "$out/old/site.reeks-cache" "$out/new/" ||
+    ! cp -a "$out/old/site" "$out/old/site.reeks-cache" \
+    "$out/old/site.reeks-pieces" "$out/new/" ||
     ! "$reeks" build -q --data "$data" --templates "$templates" \
     --license "$license" --out "$out/new/site" --base-url "$base" -j 1 \
     >"$out/new.out" 2>"$out/new.err"; then
@@ -146,7 +147,8 @@ fi
 restore() {
 	rm -rf "$wd/run"
 	mkdir -p "$wd/run"
-	cp -a "$out/old/site" "$out/old/site.reeks-cache" "$wd/run/"
+	cp -a "$out/old/site" "$out/old/site.reeks-cache" \
+	    "$out/old/site.reeks-pieces" "$wd/run/"
 }
 
 # count CMD: the allocations of a run of 'reeks CMD' with none failing.

@@ -63,7 +63,17 @@ struct out_dir {
 	atomic_uint_fast64_t written, written_bytes, linked, linked_bytes;
 	atomic_uint_fast64_t gz_in, gz_out, gz_ns, hash_ns;
 	atomic_uint_fast64_t pieces_reused, pieces_made;
+	/* A file made in the staging directory (its name there) to go
+	 * beside the site as DIR + SUFFIX once the site is in place
+	 * (out_keep_beside()); NULL: none. */
+	const char *beside_name, *beside_suffix;
 };
+
+/* Put the file NAME, already written at the top of O's staging
+ * directory, beside the site as DIR + SUFFIX when out_commit() has put
+ * the site in place; a build that fails leaves it in the staging
+ * directory, removed with it. NAME and SUFFIX are not copied. */
+void out_keep_beside(out_dir *o, const char *name, const char *suffix);
 
 int write_all(int fd, const void *data, size_t len);
 

@@ -26,7 +26,8 @@
  * again); one that fails for a piece loses that piece. The file is
  * written to the staging directory as the pieces are made, by the threads
  * that make them (so its order may vary; the site's bytes never do),
- * and renamed beside the site by out_pieces_save().
+ * and put beside the site by out_commit() once the site is in place
+ * (out_pieces_save() asks for it); a build that fails leaves the old one.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -287,7 +288,7 @@ out:
 int
 out_pieces_save(out_pieces *p)
 {
-	char path[4200], sum[65];
+	char sum[65];
 	unsigned char e[PIECES_ENTRY], foot[PIECES_FOOT];
 	char head[PIECES_HEAD + 1];
 	sha256_ctx c;
@@ -295,7 +296,6 @@ out_pieces_save(out_pieces *p)
 
 	if (p == NULL || p->new_fd < 0)
 		return -1;
-	snprintf(path, sizeof path, "%s" PIECES_SUFFIX, p->o->dir);
 	pieces_head(p->o, head);
 	sha256_init(&c);
 	sha256_update(&c, head, PIECES_HEAD);
@@ -316,15 +316,13 @@ out_pieces_save(out_pieces *p)
 		goto out;
 	}
 	p->new_fd = -1;
-	/* A link or file planted at the name is replaced, never followed. */
-	if (rename(p->tmp, path) != 0)
-		goto out;
+	/* Beside the site once it is in place (out_commit()); a build that
+	 * fails leaves the old cache as it was. */
+	out_keep_beside(p->o, PIECES_TMP, PIECES_SUFFIX);
 	rc = 0;
 out:
-	if (rc != 0) {
+	if (rc != 0)
 		unlink(p->tmp);
-		unlink(path);
-	}
 	return rc;
 }
 

@@ -780,6 +780,30 @@ out_free(out_dir *o)
 	free(o);
 }
 
+void
+out_keep_beside(out_dir *o, const char *name, const char *suffix)
+{
+	o->beside_name = name;
+	o->beside_suffix = suffix;
+}
+
+/* Move the file out_keep_beside() named from the site, now in place, to
+ * beside it: a rename, which replaces whatever is at that name and
+ * follows no link. When it fails the file is removed, and the one
+ * beside the site (if any) stays: such caches are checked when read. */
+static void
+move_beside(out_dir *o)
+{
+	char from[4200], to[4200];
+
+	if (o->beside_name == NULL)
+		return;
+	snprintf(from, sizeof from, "%s/%s", o->dir, o->beside_name);
+	snprintf(to, sizeof to, "%s%s", o->dir, o->beside_suffix);
+	if (rename(from, to) != 0)
+		unlink(from);
+}
+
 /* Mark the old site at PATH, just moved out of the way, as this build's
  * to remove (replacing any marker it had). */
 static void
@@ -874,6 +898,7 @@ out_commit(out_dir *o, errlist *errs)
 		put_build_marker(o->stage);
 		rm_tree(o->stage);
 	} else {
+		move_beside(o);
 		/* The old site's names go first: removing a name changes the
 		 * change time of a file the new site links. */
 		int fd = trash != NULL ? open(trash, O_RDONLY | O_DIRECTORY |
