@@ -236,12 +236,19 @@ segment_notes(site *s, const reeks_segment *g, const reeks_series_stats *st,
 		mustache_list_push(a, list, fmt_msg(s, lang,
 		    "stat_before_break", pairs));
 	}
-	/* The figures left out, grouped by their reasons. */
+	/* The figures left out, grouped by their reasons: those reasons
+	 * found in one pass, not the figures looked through for each. */
+	uint64_t found = 0;
+	for (size_t j = g->first; j < g->first + g->nobs; j++)
+		found |= UINT64_C(1) << (reeks_obs_left_out(
+		    reeks_series_obs_at(g->series, j)) & 63);
 	buf_reset(&b);
 	for (unsigned why = 1; why < 64; why++) {
 		size_t at = b.len;
 		bool some = false;
 
+		if ((found >> why & 1) == 0)
+			continue;
 		if (at > 0)
 			buf_puts(&b, "; ");
 		if (!segment_periods(&b, g, why)) {

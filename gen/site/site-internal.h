@@ -113,6 +113,9 @@ typedef struct site {
 	 * else NULL. */
 	struct site_keys *keys;
 	const char *group;
+	/* render()'s output, kept from page to page so that it grows once
+	 * (its own in each thread's copy). */
+	mustache_buf page_out;
 } site;
 
 /* site/releases.c: read every release of the data (their zips checked
