@@ -368,6 +368,7 @@ run_job(void *arg, size_t i, int worker)
 		return;
 	if (w->engine == NULL) {
 		*w = *r->shared;
+		w->page_out = (mustache_buf)MUSTACHE_BUF_INIT;
 		w->engine = mustache_engine_new(MUSTACHE_STRICT, load_template,
 		    w);
 		w->arena = mustache_arena_new();
@@ -544,6 +545,7 @@ out:
 			mustache_errors_free(r->workers[i].merrs);
 			free(r->workers[i].ci_method);
 			free(r->workers[i].ci);
+			mustache_buf_free(&r->workers[i].page_out);
 		}
 	}
 	buf_free(&license);
@@ -750,6 +752,7 @@ out:
 	free(s.compared);
 	mustache_arena_free(s.arena);
 	mustache_arena_free(s.tarena);
+	mustache_buf_free(&s.page_out);
 	mustache_errors_free(s.merrs);
 	mustache_engine_free(s.engine);
 	catalog_free(s.cat[0]);

@@ -2,6 +2,7 @@
  * catalog.c: see catalog.h.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,38 @@ struct catalog {
 	entry *sorted;              /* the same, by key, for catalog_get() */
 	size_t n;
 	size_t cap;
+	/* SORTED by the hash of its keys: open addressing, a power of two
+	 * slots (more than twice N), each an index + 1 into SORTED, 0 for
+	 * none. Pages look up messages by the hundred thousand. */
+	uint32_t *index;
+	size_t index_size;
 };
+
+static uint32_t
+key_hash(const char *k)
+{
+	uint32_t h = 2166136261u;       /* FNV-1a */
+
+	for (; *k != '\0'; k++)
+		h = (h ^ (unsigned char)*k) * 16777619u;
+	return h;
+}
+
+/* The entry of KEY, or NULL. */
+static const entry *
+find(const catalog *c, const char *key)
+{
+	size_t mask = c->index_size - 1;
+
+	for (size_t i = key_hash(key) & mask;; i = (i + 1) & mask) {
+		uint32_t slot = c->index[i];
+
+		if (slot == 0)
+			return NULL;
+		if (strcmp(c->sorted[slot - 1].key, key) == 0)
+			return &c->sorted[slot - 1];
+	}
+}
 
 void
 catalog_free(catalog *c)
@@ -50,6 +82,7 @@ catalog_free(catalog *c)
 	for (size_t i = 0; c->sorted != NULL && i < c->n; i++)
 		free(c->sorted[i].pieces);
 	free(c->sorted);
+	free(c->index);
 	free(c->path);
 	free(c);
 }
@@ -223,6 +256,22 @@ catalog_load(const char *path, errlist *errs)
 			catalog_free(c);
 			return NULL;
 		}
+	c->index_size = 16;
+	while (c->index_size <= 2 * c->n)
+		c->index_size *= 2;
+	if (c->n >= UINT32_MAX / 4 ||
+	    (c->index = calloc(c->index_size, sizeof *c->index)) == NULL) {
+		errlist_add(errs, path, 0, 0, "out of memory");
+		catalog_free(c);
+		return NULL;
+	}
+	for (size_t k = 0; k < c->n; k++) {
+		size_t i = key_hash(c->sorted[k].key) & (c->index_size - 1);
+
+		while (c->index[i] != 0)
+			i = (i + 1) & (c->index_size - 1);
+		c->index[i] = (uint32_t)k + 1;
+	}
 	return c;
 nomem:
 	errlist_add(errs, path, 0, 0, "out of memory");
@@ -234,8 +283,7 @@ nomem:
 const char *
 catalog_get(const catalog *c, const char *key)
 {
-	const entry *e = bsearch(&key, c->sorted, c->n, sizeof *c->sorted,
-	    cmp_strings);
+	const entry *e = find(c, key);
 
 	return e != NULL ? e->text : NULL;
 }
@@ -281,8 +329,7 @@ bool
 catalog_format(buf *out, const catalog *c, const char *key,
     const char *const *pairs, errlist *errs)
 {
-	const entry *e = bsearch(&key, c->sorted, c->n, sizeof *c->sorted,
-	    cmp_strings);
+	const entry *e = find(c, key);
 	/* Written straight into OUT, which goes back to START when a
 	 * placeholder has no value. */
 	size_t start = out->len;

@@ -26,28 +26,27 @@ obs_value_cited(site *s, buf *b, const reeks_obs *o, reeks_unit unit,
 	obs_value(b, o, unit, lang);
 }
 
-/* Message KEY formatted with PAIRS (whose "date" is DATE_MARK), set in
- * M as NAME: a map of "before" and "after", the text on either side of
- * the date consulted. */
+/* Message KEY formatted with PAIRS (whose "date" is DATE_MARK) into the
+ * scratch buffer T, set in M as NAME: a map of "before" and "after", the
+ * text on either side of the date consulted. */
 static void
-set_dated(site *s, mustache_value *m, const char *name, reeks_lang lang,
-    const char *key, const char *const *pairs)
+set_dated(site *s, buf *t, mustache_value *m, const char *name,
+    reeks_lang lang, const char *key, const char *const *pairs)
 {
 	mustache_arena *a = s->arena;
 	mustache_value *v = mustache_map(a);
-	buf t = { 0 };
 	char *mark;
 
-	catalog_format(&t, s->cat[lang], key, pairs, &s->errs);
+	buf_reset(t);
+	catalog_format(t, s->cat[lang], key, pairs, &s->errs);
 	/* DATE_MARK is one byte: memchr(), not strstr(). */
-	mark = t.data != NULL ? memchr(t.data, DATE_MARK[0], t.len) : NULL;
-	size_t before = mark != NULL ? (size_t)(mark - t.data) : t.len;
+	mark = t->data != NULL ? memchr(t->data, DATE_MARK[0], t->len) : NULL;
+	size_t before = mark != NULL ? (size_t)(mark - t->data) : t->len;
 	mustache_map_set(a, v, "after", mark != NULL ? mustache_string_n(a,
-	    mark + 1, t.len - before - 1) : mustache_string_ref(a, ""));
+	    mark + 1, t->len - before - 1) : mustache_string_ref(a, ""));
 	mustache_map_set(a, v, "before", mustache_string_n(a,
-	    t.data != NULL ? t.data : "", before));
+	    t->data != NULL ? t->data : "", before));
 	mustache_map_set(a, m, name, v);
-	buf_free(&t);
 }
 
 /* The address of series ID's page in LANG on the site at BASE, of
@@ -77,6 +76,68 @@ cite_version(site *s, buf *b, const site_release *r, reeks_lang lang)
 	catalog_format(b, s->cat[lang], "cite_unreleased", pairs, &s->errs);
 }
 
+void
+cite_rows_init(site *s, cite_rows *c, const reeks_series *se,
+    reeks_lang lang)
+{
+	memset(c, 0, sizeof *c);
+	c->se = se;
+	c->lang = lang;
+	memcpy(c->year, s->updated, 4);
+	c->year[4] = '\0';
+	if (s->opts->base_url != NULL) {
+		series_url(&c->latest, s->opts->base_url, NULL, lang,
+		    reeks_series_id(se));
+		buf_putc(&c->latest, '#');
+	}
+}
+
+void
+cite_rows_free(cite_rows *c)
+{
+	buf_free(&c->latest);
+	buf_free(&c->rel_url);
+	buf_free(&c->unreleased);
+	buf_free(&c->text);
+	memset(c, 0, sizeof *c);
+}
+
+/* PREFIX (a page's address up to the anchor, made once) and O's anchor
+ * into B; a PREFIX that failed fails B. */
+static void
+anchored(buf *b, const buf *prefix, const reeks_obs *o)
+{
+	if (prefix->failed)
+		buf_fail(b);
+	else
+		buf_add(b, prefix->data != NULL ? prefix->data : "",
+		    prefix->len);
+	obs_anchor(b, o);
+}
+
+/* The version a figure in release R is cited with, into B: as
+ * cite_version(), the sentence for a figure in no release formatted once
+ * a page (again each time it fails, to report why). */
+static void
+row_version(site *s, cite_rows *c, buf *b, const site_release *r)
+{
+	if (r != NULL) {
+		cite_version(s, b, r, c->lang);
+		return;
+	}
+	if (!c->have_unreleased) {
+		buf_reset(&c->unreleased);
+		cite_version(s, &c->unreleased, NULL, c->lang);
+		if (c->unreleased.failed || c->unreleased.data == NULL) {
+			buf_reset(&c->unreleased);
+			cite_version(s, b, NULL, c->lang);
+			return;
+		}
+		c->have_unreleased = true;
+	}
+	buf_add(b, c->unreleased.data, c->unreleased.len);
+}
+
 /*
  * The citation of figure O of series SE in LANG, as a map: "apa" and
  * "text", each "before" and "after" the date consulted (the data's date,
@@ -90,12 +151,14 @@ cite_version(site *s, buf *b, const site_release *r, reeks_lang lang)
  * citation gives the version alone: a long series' page lists 500 rows
  * and stays under a megabyte, tests/bigseries.sh). On the current site a
  * figure in a release is cited with both addresses: the release's, which
- * never changes, and the latest page's.
+ * never changes, and the latest page's. What the rows share comes from C
+ * (cite_rows_init(): SE and LANG are C's).
  */
 mustache_value *
-row_citation(site *s, const reeks_series *se, const reeks_obs *o,
-    reeks_lang lang)
+row_citation(site *s, cite_rows *c, const reeks_obs *o)
 {
+	const reeks_series *se = c->se;
+	reeks_lang lang = c->lang;
 	mustache_arena *a = s->arena;
 	mustache_value *m = mustache_map(a);
 	const reeks_source *src = reeks_obs_source(o);
@@ -103,21 +166,19 @@ row_citation(site *s, const reeks_series *se, const reeks_obs *o,
 	    figure_release(s, o);
 	buf link = { 0 }, latest = { 0 }, url = { 0 }, apa_url = { 0 },
 	    per = { 0 }, val = { 0 }, ver = { 0 };
-	char year[5];
 
-	memcpy(year, s->updated, 4);
-	year[4] = '\0';
-	cite_version(s, &ver, rel, lang);
+	row_version(s, c, &ver, rel);
 	if (s->opts->base_url != NULL) {
-		series_url(&latest, s->opts->base_url, NULL, lang,
-		    reeks_series_id(se));
-		buf_putc(&latest, '#');
-		obs_anchor(&latest, o);
+		anchored(&latest, &c->latest, o);
 		if (rel != NULL) {
-			series_url(&link, s->opts->base_url, rel, lang,
-			    reeks_series_id(se));
-			buf_putc(&link, '#');
-			obs_anchor(&link, o);
+			if (c->rel != rel) {
+				buf_reset(&c->rel_url);
+				series_url(&c->rel_url, s->opts->base_url,
+				    rel, lang, reeks_series_id(se));
+				buf_putc(&c->rel_url, '#');
+				c->rel = rel;
+			}
+			anchored(&link, &c->rel_url, o);
 		} else {
 			/* Out of memory, LATEST is empty and failed: so is the
 			 * build (buf_failures()). */
@@ -141,12 +202,12 @@ row_citation(site *s, const reeks_series *se, const reeks_obs *o,
 	    "period", per.data, "value", val.data, "citation",
 	    reeks_source_citation_lang(src, lang), "locator",
 	    reeks_obs_locator_lang(o, lang),
-	    "year", year, "version", ver.data, "apa_version", rel != NULL ?
+	    "year", c->year, "version", ver.data, "apa_version", rel != NULL ?
 	    reeks_release_name(rel->r) : s->updated, "date", DATE_MARK,
 	    "url", url.data != NULL ? url.data : "",
 	    "apa_url", apa_url.data != NULL ? apa_url.data : "", NULL };
-	set_dated(s, m, "apa", lang, "cite_apa", pairs);
-	set_dated(s, m, "text", lang, "cite_sentence", pairs);
+	set_dated(s, &c->text, m, "apa", lang, "cite_apa", pairs);
+	set_dated(s, &c->text, m, "text", lang, "cite_sentence", pairs);
 	set_buf(s, m, "url", &link);
 	set_buf(s, m, "latest", &latest);
 	set_buf(s, m, "version", &ver);

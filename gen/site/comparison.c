@@ -177,19 +177,24 @@ row_cmp(const void *a, const void *b)
  * linked to its row on the series page; "–" when there is none. */
 static mustache_value *
 table_cell(site *s, const reeks_series *se, const char *period,
-    compare_lines_kind kind, const bool *brk, reeks_lang lang,
-    const char *root)
+    const uint32_t *next, uint32_t first, compare_lines_kind kind,
+    const bool *brk, reeks_lang lang, const char *root)
 {
 	mustache_arena *a = s->arena;
 	mustache_value *figs = mustache_list(a);
 	buf b = { 0 };
+	size_t nobs = reeks_series_obs_count(se);
 
-	for (size_t k = 0; k < reeks_series_obs_count(se); k++) {
+	/* With NEXT, the figures at PERIOD are a chain from FIRST (an
+	 * index + 1, 0 ending it), in order; else each is looked at. */
+	for (size_t k = next != NULL ? (size_t)first - 1 : 0;
+	    next != NULL ? k + 1 != 0 : k < nobs;
+	    k = next != NULL ? (size_t)next[k] - 1 : k + 1) {
 		const reeks_obs *o = reeks_series_obs_at(se, k);
 		mustache_value *m;
 		reeks_rate r;
 
-		if (strcmp(reeks_obs_period(o), period) != 0)
+		if (next == NULL && strcmp(reeks_obs_period(o), period) != 0)
 			continue;
 		if (kind == COMPARE_RATES && reeks_obs_rate(o, RATE_PER,
 		    RATE_LEVEL, &r) != REEKS_RATE_OK)
@@ -226,6 +231,11 @@ typedef struct table_rows {
 	mustache_value **col;           /* a column's label, then (at NCOL +
 	                                 * I) its cell without figures */
 	const char **periods;           /* a row's, distinct, in order */
+	/* A column's figures by row, found once (NULL: looked for in each
+	 * row): FIRST[I][R] the index + 1 of column I's first figure at
+	 * row R's period, NEXT[I][K] that of the one after figure K; 0 for
+	 * none. */
+	uint32_t **first, **next;
 	size_t ncol, nlines;            /* columns; the lines among them */
 	compare_lines_kind kind;
 	reeks_lang lang;
@@ -244,8 +254,10 @@ table_row(void *arg, size_t r, mustache_arena *a)
 	set_buf(t->s, row, "period", &b);
 	for (size_t i = 0; i < t->ncol; i++) {
 		mustache_value *figs = table_cell(t->s, t->series[i],
-		    t->periods[r], i < t->nlines ? t->kind : COMPARE_PARTS,
-		    t->brks[i], t->lang, t->root);
+		    t->periods[r], t->next != NULL ? t->next[i] : NULL,
+		    t->first != NULL ? t->first[i][r] : 0,
+		    i < t->nlines ? t->kind : COMPARE_PARTS, t->brks[i],
+		    t->lang, t->root);
 		mustache_value *cell;
 
 		if (mustache_list_count(figs) == 0) {
@@ -264,6 +276,88 @@ table_row(void *arg, size_t r, mustache_arena *a)
 	mustache_map_set(a, row, "cells", cells);
 	buf_free(&b);
 	return row;
+}
+
+/* A figure of a column whose period is no row's (in NEXT). */
+#define NOT_IN_ROW UINT32_MAX
+
+static uint32_t
+period_hash(const char *p)
+{
+	uint32_t h = 2166136261u;       /* FNV-1a */
+
+	for (; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return h;
+}
+
+/* Find once the figures of each of T's columns at each of its NROWS
+ * rows' periods (T->first and T->next, in A): a table's rows are
+ * periods, and looking through every figure of every column for each
+ * row is the square of a series' length. False, leaving them NULL, when
+ * out of memory, too large, or when two rows have one period. */
+static bool
+chain_rows(mustache_arena *a, table_rows *t, size_t nrows)
+{
+	size_t size = 16;
+	uint32_t *slot, **first, **next;
+
+	while (size <= 2 * nrows)
+		size *= 2;
+	if (nrows >= UINT32_MAX / 4 || (slot = calloc(size,
+	    sizeof *slot)) == NULL)
+		return false;
+	for (size_t r = 0; r < nrows; r++) {
+		size_t i = period_hash(t->periods[r]) & (size - 1);
+
+		for (; slot[i] != 0; i = (i + 1) & (size - 1))
+			if (strcmp(t->periods[slot[i] - 1], t->periods[r]) ==
+			    0) {
+				free(slot);
+				return false;
+			}
+		slot[i] = (uint32_t)r + 1;
+	}
+	first = mustache_arena_alloc(a, (t->ncol + 1) * sizeof *first);
+	next = mustache_arena_alloc(a, (t->ncol + 1) * sizeof *next);
+	for (size_t c = 0; first != NULL && next != NULL && c < t->ncol;
+	    c++) {
+		size_t nobs = reeks_series_obs_count(t->series[c]);
+
+		first[c] = mustache_arena_alloc(a, (nrows + 1) *
+		    sizeof **first);
+		next[c] = mustache_arena_alloc(a, (nobs + 1) * sizeof **next);
+		if (first[c] == NULL || next[c] == NULL || nobs >=
+		    UINT32_MAX - 1) {
+			free(slot);
+			return false;
+		}
+		memset(first[c], 0, (nrows + 1) * sizeof **first);
+		/* From the last, so that each chain is in the figures'
+		 * order. */
+		for (size_t k = nobs; k-- > 0;) {
+			const char *p = reeks_obs_period(reeks_series_obs_at(
+			    t->series[c], k));
+			size_t i = period_hash(p) & (size - 1);
+
+			next[c][k] = NOT_IN_ROW;
+			for (; slot[i] != 0; i = (i + 1) & (size - 1)) {
+				uint32_t r = slot[i] - 1;
+
+				if (strcmp(t->periods[r], p) == 0) {
+					next[c][k] = first[c][r];
+					first[c][r] = (uint32_t)k + 1;
+					break;
+				}
+			}
+		}
+	}
+	free(slot);
+	if (first == NULL || next == NULL)
+		return false;
+	t->first = first;
+	t->next = next;
+	return true;
 }
 
 /* The data table of comparison C (lines and total): a row per period,
@@ -326,8 +420,8 @@ table(site *s, mustache_value *cm, const compare_lines *c,
 	if (np > 1)
 		qsort(rows, np, sizeof *rows, row_cmp);
 	memcpy(rootcopy, root, rootlen + 1);
-	*t = (table_rows){ s, t->series, t->brks, t->col, t->periods, ncol,
-	    c->n, c->kind, lang, rootcopy };
+	*t = (table_rows){ s, t->series, t->brks, t->col, t->periods, NULL,
+	    NULL, ncol, c->n, c->kind, lang, rootcopy };
 	for (size_t i = 0; i < ncol; i++) {
 		const reeks_series *se = i < c->n ? c->series[i] : c->total;
 		size_t nobs = reeks_series_obs_count(se);
@@ -351,19 +445,28 @@ table(site *s, mustache_value *cm, const compare_lines *c,
 		mustache_map_set(a, empty, "label", t->col[i]);
 		t->col[ncol + i] = empty;
 	}
-	for (size_t r = 0; r < np; r++) {
-		if (r > 0 && strcmp(rows[r].period, rows[r - 1].period) == 0)
-			continue;
-		t->periods[nrows++] = rows[r].period;
+	for (size_t r = 0; r < np; r++)
+		if (r == 0 || strcmp(rows[r].period, rows[r - 1].period) != 0)
+			t->periods[nrows++] = rows[r].period;
+	if (chain_rows(a, t, nrows)) {
+		for (size_t i = 0; i < ncol; i++)
+			for (size_t k = 0; k < reeks_series_obs_count(
+			    t->series[i]); k++)
+				*any_break |= brks[i][k] && t->next[i][k] !=
+				    NOT_IN_ROW;
+		goto done;
+	}
+	for (size_t r = 0; r < nrows; r++) {
 		for (size_t i = 0; i < ncol; i++) {
 			const reeks_series *se = t->series[i];
 
 			for (size_t k = 0; k < reeks_series_obs_count(se); k++)
 				*any_break |= brks[i][k] && strcmp(
 				    reeks_obs_period(reeks_series_obs_at(se, k)),
-				    rows[r].period) == 0;
+				    t->periods[r]) == 0;
 		}
 	}
+done:
 	body = mustache_list_lazy(a, nrows, table_row, t);
 out:
 	mustache_map_set(a, cm, "head", head);

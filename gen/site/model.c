@@ -72,8 +72,11 @@ set_str(site *s, mustache_value *m, const char *key, const char *text)
 void
 set_buf(site *s, mustache_value *m, const char *key, buf *b)
 {
-	mustache_map_set(s->arena, m, key,
-	    mustache_string(s->arena, b->data != NULL ? b->data : ""));
+	/* A buffer that failed may hold less than its length says. */
+	mustache_map_set(s->arena, m, key, b->data == NULL ?
+	    mustache_string(s->arena, "") : b->failed ?
+	    mustache_string(s->arena, b->data) :
+	    mustache_string_n(s->arena, b->data, b->len));
 	buf_reset(b);
 }
 
@@ -404,16 +407,19 @@ render(site *s, const char *name, const mustache_value *model,
     const char *path)
 {
 	const mustache_template *t;
-	mustache_buf out = MUSTACHE_BUF_INIT;
+	mustache_buf *out = &s->page_out;
 
 	if (mustache_arena_failed(s->arena)) {
 		errlist_add(&s->errs, NULL, 0, 0, "out of memory building %s",
 		    path != NULL ? path : name);
 		return;
 	}
+	out->len = 0;
+	if (out->data != NULL)
+		out->data[0] = '\0';
 	if (mustache_engine_load(s->engine, name, &t, s->merrs) !=
 	    MUSTACHE_OK ||
-	    mustache_render_buf(s->engine, t, model, &out, s->merrs) !=
+	    mustache_render_buf(s->engine, t, model, out, s->merrs) !=
 	    MUSTACHE_OK) {
 		size_t before = errlist_count(&s->errs);
 
@@ -424,11 +430,9 @@ render(site *s, const char *name, const mustache_value *model,
 		if (errlist_count(&s->errs) == before)
 			errlist_add(&s->errs, NULL, 0, 0, "out of memory "
 			    "building %s", path != NULL ? path : name);
-		mustache_buf_free(&out);
 		return;
 	}
-	write_file(s, path, out.data != NULL ? out.data : "", out.len);
-	mustache_buf_free(&out);
+	write_file(s, path, out->data != NULL ? out->data : "", out->len);
 	s->pages++;
 }
 

@@ -236,12 +236,19 @@ segment_notes(site *s, const reeks_segment *g, const reeks_series_stats *st,
 		mustache_list_push(a, list, fmt_msg(s, lang,
 		    "stat_before_break", pairs));
 	}
-	/* The figures left out, grouped by their reasons. */
+	/* The figures left out, grouped by their reasons: those reasons
+	 * found in one pass, not the figures looked through for each. */
+	uint64_t found = 0;
+	for (size_t j = g->first; j < g->first + g->nobs; j++)
+		found |= UINT64_C(1) << (reeks_obs_left_out(
+		    reeks_series_obs_at(g->series, j)) & 63);
 	buf_reset(&b);
 	for (unsigned why = 1; why < 64; why++) {
 		size_t at = b.len;
 		bool some = false;
 
+		if ((found >> why & 1) == 0)
+			continue;
 		if (at > 0)
 			buf_puts(&b, "; ");
 		if (!segment_periods(&b, g, why)) {
@@ -778,6 +785,7 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 	buf rel = { 0 }, b = { 0 }, path = { 0 }, cid = { 0 };
 	mustache_value *m, *ser, *rows, *brks, *dl, *snip, *trend;
 	footnotes fn;
+	cite_rows cr;
 	const char *root;
 	bool any_claims = false;
 
@@ -842,6 +850,7 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 
 	/* The table, newest first, with its footnotes. */
 	footnotes_init(&fn, lang);
+	cite_rows_init(s, &cr, se, lang);
 	rows = mustache_list(a);
 	for (size_t i = reeks_series_obs_count(se); i-- > table_first(se);) {
 		const reeks_obs *o = reeks_series_obs_at(se, i);
@@ -871,13 +880,14 @@ series_page(site *s, const reeks_series *se, reeks_lang lang)
 		obs_interval(s, &b, o, i, unit, lang);
 		set_buf(s, r, "interval", &b);
 		footnotes_mark(s, &fn, r, o);
-		mustache_map_set(a, r, "cite", row_citation(s, se, o, lang));
+		mustache_map_set(a, r, "cite", row_citation(s, &cr, o));
 		mustache_map_set(a, r, "history", figure_history(s, se, o,
 		    lang));
 		mustache_map_set(a, r, "later", figure_later(s, se, o, lang,
 		    root));
 		mustache_list_push(a, rows, r);
 	}
+	cite_rows_free(&cr);
 	footnotes_set(s, &fn, m, root);
 	footnotes_free(&fn);
 	mustache_map_set(a, m, "rows", rows);

@@ -114,6 +114,9 @@ typedef struct site {
 	 * else NULL. */
 	struct site_keys *keys;
 	const char *group;
+	/* render()'s output, kept from page to page so that it grows once
+	 * (its own in each thread's copy). */
+	mustache_buf page_out;
 } site;
 
 /* site/releases.c: read every release of the data (their zips checked
@@ -357,9 +360,29 @@ void
 obs_value_cited(site *s, buf *b, const reeks_obs *o, reeks_unit unit,
     reeks_lang lang);
 
-mustache_value *
-row_citation(site *s, const reeks_series *se, const reeks_obs *o,
+/* What every row of one series page's table cites alike, made once a
+ * page by cite_rows_init() for row_citation(): the year, the addresses
+ * of the page (latest, and of the last release asked for) up to the
+ * anchor, the version of a figure in no release, and a scratch buffer. */
+typedef struct cite_rows {
+	const reeks_series *se;
+	reeks_lang lang;
+	char year[5];
+	buf latest;                 /* "BASE/en/series/ID.html#" */
+	const site_release *rel;    /* REL_URL's release, else NULL */
+	buf rel_url;
+	buf unreleased;             /* cite_unreleased, once formatted */
+	bool have_unreleased;
+	buf text;
+} cite_rows;
+
+void
+cite_rows_init(site *s, cite_rows *c, const reeks_series *se,
     reeks_lang lang);
+void
+cite_rows_free(cite_rows *c);
+mustache_value *
+row_citation(site *s, cite_rows *c, const reeks_obs *o);
 
 /* The address of series ID's page in LANG on the site at BASE, of
  * release R (NULL: the latest page), appended to B. */

@@ -43,9 +43,10 @@ buf_reset(buf *b)
 		b->data[0] = '\0';
 }
 
-/* Make room for N more bytes and a NUL. */
+/* grow() when B has not the room: a call made for one append in
+ * hundreds, so that the check inlines and this does not. */
 static bool
-grow(buf *b, size_t n)
+grow_slow(buf *b, size_t n)
 {
 	size_t cap;
 	char *data;
@@ -70,6 +71,15 @@ grow(buf *b, size_t n)
 	b->data = data;
 	b->cap = cap;
 	return true;
+}
+
+/* Make room for N more bytes and a NUL. */
+static inline bool
+grow(buf *b, size_t n)
+{
+	if (!b->failed && b->len + n + 1 <= b->cap)
+		return true;
+	return grow_slow(b, n);
 }
 
 void
