@@ -42,6 +42,8 @@ flush(hasher *h)
 static void
 add(hasher *h, const void *p, size_t n)
 {
+	if (n == 0)                 /* P may be NULL then */
+		return;
 	if (h->n + n > sizeof h->buf) {
 		flush(h);
 		if (n > sizeof h->buf) {

@@ -45,7 +45,7 @@ codec_free(codec *c)
 static void
 put(codec *c, const void *p, size_t n)
 {
-	if (c->bad)
+	if (c->bad || n == 0)       /* P may be NULL then */
 		return;
 	if (c->cap - c->len < n) {
 		size_t cap = c->cap ? c->cap : 4096;
@@ -67,6 +67,8 @@ put(codec *c, const void *p, size_t n)
 static void
 get(codec *c, void *p, size_t n)
 {
+	if (n == 0)
+		return;
 	if (c->bad || c->left < n) {
 		c->bad = true;
 		memset(p, 0, n);
@@ -280,7 +282,7 @@ tab_add(codec *c, const char *p)
 			c->bad = true;
 			return;
 		}
-		if (c->reading)
+		if (c->reading && c->ntab > 0)
 			memcpy(tab, c->tab, c->ntab * sizeof *tab);
 		const char **old = c->tab;
 		size_t *oldnums = c->nums, oldcap = c->tabcap;

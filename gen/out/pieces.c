@@ -432,7 +432,8 @@ stitch_add(stitch *t, const void *data, size_t len)
 		t->plain = x;
 		t->pcap = cap;
 	}
-	memcpy(t->plain + t->plen, data, len);
+	if (len > 0)                /* DATA may be NULL then */
+		memcpy(t->plain + t->plen, data, len);
 	t->plen += len;
 	return 0;
 }
