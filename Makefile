@@ -372,6 +372,14 @@ $(OOM_SHIM): tests/oom/failmalloc.c
 # about a minute); make check-oom fails every one (see tests/oom.sh).
 OOM_CHECK_STRIDE ?= 53
 
+# $(call check_step,NAME,COMMAND): a step of make check: its name, then
+# the command, then how many seconds it took (so that a slow step shows
+# in make check's and CI's logs); the command's status is the step's.
+define check_step
+t0=$$(date +%s); echo "== $(1)"; $(2); st=$$?; \
+echo "-- $(1): $$(( $$(date +%s) - t0 )) s"; exit $$st
+endef
+
 check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 		tests/bench/gen-data tests/pngcheck
 	@set -e; for t in $(TEST_BIN); do \
@@ -392,62 +400,35 @@ check: deps all $(TEST_BIN) $(FUZZ_REPLAY) $(OOM_SHIM) \
 	    sed '1d;$$d' | diff -u tests/out/temme.txt - && echo "temme: same"
 	@echo "== reeks check --data data"
 	@gen/reeks check --data data
-	@echo "== tests/load.sh"
-	@sh tests/load.sh gen/reeks
-	@echo "== tests/loadcache.sh"
-	@sh tests/loadcache.sh gen/reeks
-	@echo "== tests/release.sh"
-	@sh tests/release.sh gen/reeks
-	@echo "== tests/calc.sh"
-	@sh tests/calc.sh gen/reeks
-	@echo "== tests/downloads.sh"
+	@$(call check_step,tests/load.sh,sh tests/load.sh gen/reeks)
+	@$(call check_step,tests/loadcache.sh,sh tests/loadcache.sh gen/reeks)
+	@$(call check_step,tests/release.sh,sh tests/release.sh gen/reeks)
+	@$(call check_step,tests/calc.sh,sh tests/calc.sh gen/reeks)
 	@$(MAKE) --no-print-directory node-modules
-	@sh tests/downloads.sh
-	@echo "== tests/catalog-releases.sh"
-	@sh tests/catalog-releases.sh gen/reeks
-	@echo "== tests/site.sh"
-	@sh tests/site.sh gen/reeks
-	@echo "== tests/lines.sh"
-	@sh tests/lines.sh gen/reeks
-	@echo "== tests/xlsx.sh"
-	@sh tests/xlsx.sh gen/reeks
-	@echo "== tests/snippets.sh"
-	@sh tests/snippets.sh gen/reeks
-	@echo "== tests/png.sh"
-	@sh tests/png.sh gen/reeks tests/pngcheck
-	@echo "== tests/bigseries.sh"
-	@sh tests/bigseries.sh gen/reeks tests/bench/gen-data
-	@echo "== tests/pieces.sh"
-	@sh tests/pieces.sh gen/reeks tests/bench/gen-data
-	@echo "== tests/hostile.sh"
-	@sh tests/hostile.sh gen/reeks
-	@echo "== tests/crash.sh"
-	@sh tests/crash.sh gen/reeks
-	@echo "== tests/out.sh"
-	@sh tests/out.sh gen/reeks
-	@echo "== tests/incremental.sh"
-	@sh tests/incremental.sh gen/reeks tests/bench/gen-data
-	@echo "== tests/web.sh"
-	@sh tests/web.sh gen/reeks
-	@echo "== tests/serve.sh"
-	@sh tests/serve.sh gen/reeks
-	@echo "== tests/init.sh"
-	@sh tests/init.sh gen/reeks
-	@echo "== tests/tutorial.sh"
-	@sh tests/tutorial.sh gen/reeks
-	@echo "== tests/install.sh"
-	@sh tests/install.sh
-	@echo "== tests/deb.sh"
-	@sh tests/deb.sh
-	@echo "== tests/man.sh"
-	@sh tests/man.sh gen/reeks
-	@echo "== tests/cli.sh"
-	@sh tests/cli.sh gen/reeks
-	@echo "== tests/noprint.sh"
-	@sh tests/noprint.sh
-	@echo "== tests/oom.sh: one allocation in $(OOM_CHECK_STRIDE) fails"
-	@OOM_STRIDE=$(OOM_CHECK_STRIDE) OOM_VALGRIND=4 OOM_JOBS=2 \
-	    sh tests/oom.sh gen/reeks $(OOM_SHIM)
+	@$(call check_step,tests/downloads.sh,sh tests/downloads.sh)
+	@$(call check_step,tests/catalog-releases.sh,sh tests/catalog-releases.sh gen/reeks)
+	@$(call check_step,tests/site.sh,sh tests/site.sh gen/reeks)
+	@$(call check_step,tests/lines.sh,sh tests/lines.sh gen/reeks)
+	@$(call check_step,tests/xlsx.sh,sh tests/xlsx.sh gen/reeks)
+	@$(call check_step,tests/snippets.sh,sh tests/snippets.sh gen/reeks)
+	@$(call check_step,tests/png.sh,sh tests/png.sh gen/reeks tests/pngcheck)
+	@$(call check_step,tests/bigseries.sh,sh tests/bigseries.sh gen/reeks tests/bench/gen-data)
+	@$(call check_step,tests/pieces.sh,sh tests/pieces.sh gen/reeks tests/bench/gen-data)
+	@$(call check_step,tests/hostile.sh,sh tests/hostile.sh gen/reeks)
+	@$(call check_step,tests/crash.sh,sh tests/crash.sh gen/reeks)
+	@$(call check_step,tests/out.sh,sh tests/out.sh gen/reeks)
+	@$(call check_step,tests/incremental.sh,sh tests/incremental.sh gen/reeks tests/bench/gen-data)
+	@$(call check_step,tests/web.sh,sh tests/web.sh gen/reeks)
+	@$(call check_step,tests/serve.sh,sh tests/serve.sh gen/reeks)
+	@$(call check_step,tests/init.sh,sh tests/init.sh gen/reeks)
+	@$(call check_step,tests/tutorial.sh,sh tests/tutorial.sh gen/reeks)
+	@$(call check_step,tests/install.sh,sh tests/install.sh)
+	@$(call check_step,tests/deb.sh,sh tests/deb.sh)
+	@$(call check_step,tests/man.sh,sh tests/man.sh gen/reeks)
+	@$(call check_step,tests/cli.sh,sh tests/cli.sh gen/reeks)
+	@$(call check_step,tests/noprint.sh,sh tests/noprint.sh)
+	@$(call check_step,tests/oom.sh (one allocation in $(OOM_CHECK_STRIDE) fails),OOM_STRIDE=$(OOM_CHECK_STRIDE) OOM_VALGRIND=4 OOM_JOBS=2 \
+	    sh tests/oom.sh gen/reeks $(OOM_SHIM))
 
 # The tests' Node modules (tests/node/package-lock.json), installed when
 # the lock file is newer than they are.
@@ -534,7 +515,10 @@ check-asan: deps-dev deps-test
 		CC=$(SAN_CC) CFLAGS='-O1 -g $(SAN_FLAGS)'
 
 # Every Check test (CK_FORK=no, so valgrind sees the tests themselves),
-# the fuzz corpus, and the end-to-end scripts with reeks run by valgrind.
+# the fuzz corpus, reeks on data/, and the end-to-end scripts in
+# VALGRIND_SCRIPTS (tests/cli.sh and tests/site.sh; CI leaves them out)
+# with reeks run by valgrind.
+VALGRIND_SCRIPTS ?= cli site
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect \
 	--show-leak-kinds=definite,indirect \
@@ -542,7 +526,8 @@ VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 
 valgrind: deps-dev deps-test all $(TEST_BIN) $(FUZZ_REPLAY)
 	VALGRIND='$(VALGRIND)' TEST_BIN='$(TEST_BIN)' \
-		FUZZ_TARGETS='$(FUZZ_TARGETS)' sh tests/valgrind.sh
+		FUZZ_TARGETS='$(FUZZ_TARGETS)' \
+		VALGRIND_SCRIPTS='$(VALGRIND_SCRIPTS)' sh tests/valgrind.sh
 
 # libFuzzer: each target runs FUZZ_SECONDS from its seed corpus (and what
 # earlier runs found, kept in tests/out/fuzz/corpus/). A crash stops the
@@ -593,10 +578,10 @@ COV_LIB_BRANCHES ?= 75
 # instrumented run, so that the suite runs under the sanitizers and for
 # coverage at once instead of twice (about 12 minutes saved).
 COV_SANITIZE ?=
-# tests/crash.sh kills a build of data/ 40 times in make check; a build
+# tests/crash.sh kills a build of data/ 20 times in make check; a build
 # takes about 28 s instrumented, so this run kills it fewer times (the
 # kills test the atomic swap, which the plain make check covers).
-COV_CRASH_KILLS ?= 8
+COV_CRASH_KILLS ?= 4
 COV_FLAGS = $(if $(COV_SANITIZE),-O1 -g --coverage $(SAN_FLAGS),-O0 -g --coverage)
 
 # A failing test fails the target, after the report of what ran.

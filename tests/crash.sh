@@ -3,7 +3,7 @@
 #
 #  - kills: 'reeks build' of data/ over an existing site is killed with
 #    SIGKILL at random moments spread over the time a build takes
-#    (measured first), CRASH_KILLS times (default 40); after each kill the
+#    (measured first), CRASH_KILLS times (default 20); after each kill the
 #    output directory must be exactly the old site or exactly the new one
 #    (every file and its SHA-256 compared with the two known trees), and
 #    every few kills a build run to the end must then give exactly the new
@@ -34,7 +34,7 @@ rm -rf "$out"
 mkdir -p "$out"
 export LC_ALL=C TZ=UTC
 unset SOURCE_DATE_EPOCH
-kills=${CRASH_KILLS:-40}
+kills=${CRASH_KILLS:-20}
 base=https://example.org/reeks/
 passed=0
 failed=0

@@ -6,7 +6,9 @@
 #   TEST_BIN      the Check test programs
 #   FUZZ_TARGETS  the fuzz targets (tests/fuzz/replay-TARGET)
 #
-# The end-to-end scripts tests/cli.sh and tests/site.sh run with a
+# The end-to-end scripts tests/cli.sh and tests/site.sh (VALGRIND_SCRIPTS,
+# default "cli site"; CI sets it empty: the two take about 17 minutes
+# under valgrind, and run under ASan and UBSan in make coverage) run with a
 # wrapper in place of gen/reeks that runs it under valgrind and keeps a
 # log per process: their own checks must pass as before, and no log may
 # hold a valgrind report. Then reeks check, export (csv, xml, json), build
@@ -18,10 +20,14 @@
 set -u
 : "${VALGRIND:?set VALGRIND to the valgrind command}"
 : "${TEST_BIN:?}" "${FUZZ_TARGETS:?}"
+VALGRIND_SCRIPTS=${VALGRIND_SCRIPTS-cli site}
 out=$(pwd)/tests/out/valgrind
 rm -rf "$out"
 mkdir -p "$out/logs" "$out/bin"
 export LC_ALL=C TZ=UTC
+start=$(date +%s)
+# at: the seconds since the script began, for the step lines.
+at() { echo "(at $(( $(date +%s) - start )) s)"; }
 passed=0
 failed=0
 fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
@@ -42,11 +48,11 @@ vg() {
 }
 
 for t in $TEST_BIN; do
-	echo "== valgrind $t"
+	echo "== valgrind $t $(at)"
 	vg "$(basename "$t")" "$t"
 done
 for t in $FUZZ_TARGETS; do
-	echo "== valgrind tests/fuzz/replay-$t"
+	echo "== valgrind tests/fuzz/replay-$t $(at)"
 	vg "replay-$t" "tests/fuzz/replay-$t" "tests/fuzz/corpus/$t" \
 	    "tests/fuzz/regress/$t"
 done
@@ -59,8 +65,8 @@ exec $VALGRIND --log-file="$out/logs/reeks.%p" "$reeks" "\$@"
 EOS
 chmod +x "$out/bin/reeks"
 
-for script in cli site; do
-	echo "== valgrind tests/$script.sh"
+for script in $VALGRIND_SCRIPTS; do
+	echo "== valgrind tests/$script.sh $(at)"
 	if sh "tests/$script.sh" "$out/bin/reeks" >"$out/$script.log" 2>&1; then
 		ok
 	else
@@ -69,7 +75,7 @@ for script in cli site; do
 	fi
 done
 
-echo "== valgrind reeks on data/"
+echo "== valgrind reeks on data/ $(at)"
 vg check-data "$reeks" check --data data
 for f in csv xml json; do
 	vg "export-$f" "$reeks" export --data data --format "$f"
@@ -91,5 +97,5 @@ else
 	ok
 fi
 echo "valgrind: $passed passed, $failed failed" \
-    "($(ls "$out/logs" | wc -l) processes)"
+    "($(ls "$out/logs" | wc -l) processes) $(at)"
 [ "$failed" -eq 0 ]
