@@ -518,7 +518,8 @@ lines_title(site *s, const compare_lines *c, reeks_lang lang)
 	return v;
 }
 
-/* What the caption says of comparison C, sentence by sentence. */
+/* What the caption says of comparison C, sentence by sentence; of one
+ * with too many series to draw (LINES_DRAWN_MAX), only that. */
 static mustache_value *
 captions(site *s, const compare_lines *c, reeks_lang lang, bool any_break)
 {
@@ -526,6 +527,17 @@ captions(site *s, const compare_lines *c, reeks_lang lang, bool any_break)
 	mustache_value *list = mustache_list(a);
 	buf b = { 0 };
 
+	if (c->n > LINES_DRAWN_MAX) {
+		fmt_double(&b, (double)c->n, 0, lang);
+		const char *pairs[] = { "count", b.data, NULL };
+
+		mustache_list_push(a, list, fmt_msg(s, lang,
+		    "lines_caption_too_many", pairs));
+		if (b.failed)
+			errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+		buf_free(&b);
+		return list;
+	}
 	mustache_list_push(a, list, mustache_string(a, msg(s, lang,
 	    c->n > LINES_MAX ? "lines_caption_panels" : "lines_caption")));
 	if (c->kind == COMPARE_RATES) {
@@ -609,12 +621,16 @@ lines_model(site *s, const compare_lines *c, reeks_lang lang,
 	    c->series[0]), ls, c->n, c->total_drawn ? &ls[c->n] : NULL,
 	    credit, ncredit, &lw };
 	chart_opts co = { lang, &s->words[lang], false, id };
-	chart_lines(&chart, &lc, &co);
 	mustache_map_set(a, cm, "title", title);
 	set_str(s, cm, "id", id);
-	mustache_map_set(a, cm, "chart", mustache_markup(a,
-	    chart.data != NULL ? chart.data : ""));
-	{
+	mustache_map_set(a, cm, "drawn", mustache_bool(a,
+	    c->n <= LINES_DRAWN_MAX));
+	if (c->n <= LINES_DRAWN_MAX) {
+		chart_lines(&chart, &lc, &co);
+		mustache_map_set(a, cm, "chart", mustache_markup(a,
+		    chart.data != NULL ? chart.data : ""));
+	}
+	if (c->n <= LINES_DRAWN_MAX) {
 		buf path = { 0 }, href = { 0 };
 
 		buf_printf(&path, "%s/compare/%s", langs[lang], id);

@@ -12,7 +12,8 @@
  * a reference line of its own (wide, grey, no marks of the palette),
  * labelled as the total. Beyond LINES_MAX lines the chart becomes small
  * multiples: one small chart per line, all on the same scales, each named
- * above it, the total in each.
+ * above it, the total in each; beyond LINES_DRAWN_MAX the caller draws no
+ * chart.
  *
  * The caller gives the figures as data (the value as printed with it), so
  * that counts, rates and shares are drawn alike, and writes the data table
@@ -29,6 +30,10 @@
 #include "reeks.h"
 
 #define LINES_MAX 6
+/* Beyond LINES_DRAWN_MAX lines no chart is drawn at all: a page of more
+ * small charts is not read (the table has every figure), and about 220
+ * of them would pass cairo's 32,767-pixel limit in the PNG. */
+#define LINES_DRAWN_MAX 30
 
 /* One figure of a line. */
 typedef struct line_point {
