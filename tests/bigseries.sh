@@ -64,51 +64,7 @@ if maxrss "$out/build.rss" "$reeks" build -j 1 --data "$out/data" \
 	ok
 else
 	fail "build failed:"; sed 's/^/    /' "$out/build.rss.out"
-	# ---- a comparison too big for one chart --------------------------------------
-
-name=too-many-lines
-rm -rf "$out/many"
-mkdir -p "$out/many"
-if ! "$gen" -n 800 -m 3 -o "$out/many/data" >/dev/null; then
-	fail "gen-data failed"
-elif ! REEKS_NO_PNG=1 "$reeks" build -q --data "$out/many/data" \
-    --out "$out/many/site" --base-url "$base" 2>"$out/many/build.err"; then
-	fail "the build failed: $(grep -v warning "$out/many/build.err" |
-	    head -3)"
-else
-	en="34 series are compared here: too many to draw as charts on one page. The table below has every figure; each series page has its own chart, sources and notes."
-	nl="Hier worden 34 reeksen vergeleken: te veel om als grafieken op één pagina te tekenen. De tabel hieronder heeft elk cijfer; elke reekspagina heeft een eigen grafiek, bronnen en toelichtingen."
-	n=0
-	for lang in en nl; do
-		[ "$lang" = en ] && note=$en || note=$nl
-		for page in "$out/many/site/$lang"/compare/*.html; do
-			n=$((n + 1))
-			notes=$(grep -c "<p class=\"note\">$note</p>" "$page")
-			cols=$(grep -o '<th scope="col" class="num">' "$page" |
-			    wc -l)
-			if [ "$notes" -ne 1 ] || [ "$cols" -ne 34 ] ||
-			    grep -q 'figure class="chart lines"' "$page"; then
-				fail "${page#$out/}: $notes notes, $cols columns"
-			else
-				ok
-			fi
-		done
-		if grep -l 'figure class="chart lines"' \
-		    "$out/many/site/$lang"/topics/*.html; then
-			fail "a topic page draws a comparison over time"
-		else
-			ok
-		fi
-	done
-	files=$(find "$out/many/site" -path '*/compare/lines-*' | wc -l)
-	if [ "$n" -ne 14 ] || [ "$files" -ne 0 ]; then
-		fail "$n comparison pages (14 expected), $files chart files"
-	else
-		ok
-	fi
-fi
-
-echo "bigseries: $passed passed, $failed failed"
+	echo "bigseries: $passed passed, $failed failed"
 	exit 1
 fi
 site=$out/site
