@@ -400,6 +400,9 @@ write_chart(site *s, mustache_value *m, const char *path, const buf *svg)
 	buf_free(&href);
 }
 
+/* Bigger than this, a page's output buffer is freed after the page. */
+#define PAGE_OUT_KEEP ((size_t)1 << 20)
+
 /* Render template NAME with MODEL and write it as PATH (NULL: a path that
  * could not be made, out of memory). */
 void
@@ -434,6 +437,11 @@ render(site *s, const char *name, const mustache_value *model,
 	}
 	write_file(s, path, out->data != NULL ? out->data : "", out->len);
 	s->pages++;
+	/* A big page's buffer (a topic page: 7 MB at 2,000 series) is not
+	 * kept for the small ones: each thread's would stay resident until
+	 * the last page, under the downloads' finishing, the build's peak. */
+	if (out->cap > PAGE_OUT_KEEP)
+		mustache_buf_free(out);
 }
 
 /* ---- the parts every page has ------------------------------------------- */
