@@ -372,6 +372,9 @@ list_exports(downloads_run *r, errlist *errs)
 			errlist_oom(errs, NULL);
 			rc = -1;
 		}
+		/* Listed: its room goes now, not with the last. */
+		if (rc == 0)
+			out_batch_free(&r->jobs[i].files);
 	}
 	return rc;
 }
