@@ -178,10 +178,40 @@ job_error(export_job *job, const char *msg)
 		errlist_add(&job->errs, NULL, 0, 0, "%s", msg);
 }
 
+/* A whole-dataset file being exported: for export_cuts. */
+typedef struct whole_cuts {
+	downloads_run *r;
+	out_stream *s;
+	int fmt;
+} whole_cuts;
+
 static int
 cut_stream(void *arg)
 {
-	return out_stream_cut(arg);
+	whole_cuts *w = arg;
+
+	return out_stream_cut(w->s);
+}
+
+/* Series I's piece of the file copied from the old site's when its key
+ * is in the piece cache: the file and the series' key, which covers what
+ * its rows, element or object show (the references to other series and
+ * to the change log included). Its place does not count: the export
+ * asks for no series but the first, and a later series' piece is the
+ * same wherever it is (see export_cuts). */
+static int
+copy_piece(void *arg, size_t i)
+{
+	whole_cuts *w = arg;
+	char key[65];
+	const char *parts[2];
+
+	if (w->r->opts.series_keys == NULL)
+		return 0;
+	parts[0] = whole[w->fmt];
+	parts[1] = w->r->opts.series_keys[i];
+	out_key(w->r->o, key, "whole-dataset piece", parts, 2);
+	return out_stream_copy_piece(w->s, key);
 }
 
 /* Stream export FMT of the whole dataset into O, with its .gz stitched
@@ -191,12 +221,12 @@ export_whole(downloads_run *r, export_job *job, int fmt)
 {
 	char err[1024];
 	out_stream *s = out_stream_open(r->o, whole[fmt], &job->errs);
-	export_cuts cuts;
+	whole_cuts w = { r, s, fmt };
+	export_cuts cuts = { cut_stream, &w, copy_piece };
 	int rc;
 
 	if (s == NULL)
 		return;
-	cuts = (export_cuts){ cut_stream, s };
 	if (out_stream_set_pieces(s, r->pieces) != 0)
 		rc = -1;
 	else if (fmt == F_CSV)

@@ -62,7 +62,7 @@ struct out_dir {
 	/* Statistics, from any thread. */
 	atomic_uint_fast64_t written, written_bytes, linked, linked_bytes;
 	atomic_uint_fast64_t gz_in, gz_out, gz_ns, hash_ns;
-	atomic_uint_fast64_t pieces_reused, pieces_made;
+	atomic_uint_fast64_t pieces_reused, pieces_made, pieces_copied;
 	/* A file made in the staging directory (its name there) to go
 	 * beside the site as DIR + SUFFIX once the site is in place
 	 * (out_keep_beside()); NULL: none. */
@@ -122,6 +122,14 @@ typedef struct stitch stitch;
 stitch *stitch_new(out_dir *o, out_pieces *p, const char *path);
 int stitch_add(stitch *t, const void *data, size_t len);
 int stitch_cut(stitch *t, bool last);
+/* The piece cache's bytes for the next piece, KEY (see
+ * out_stream_copy_piece()), read from the old plain file FD (-1: none)
+ * into T as its piece so far when they pass their checks: a pointer to
+ * them, LEN bytes (stitch_cut() then takes their recorded SHA-256). NULL
+ * otherwise: KEY is then recorded with the next piece cut. T's piece
+ * must be empty. */
+const unsigned char *stitch_take_old(stitch *t, const char *key, int fd,
+    size_t *len);
 int stitch_finish(stitch *t, char sha[65], struct stat *st);
 const char *stitch_path(const stitch *t);
 void stitch_free(stitch *t);

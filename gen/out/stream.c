@@ -550,6 +550,7 @@ struct out_stream {
 	char key[65];               /* a derived file's key, or "" */
 	int err;                    /* errno of the first failure, or 0 */
 	stitch *stitch;             /* the .gz in pieces, or NULL */
+	int oldfd;                  /* the old site's file: -2 not opened */
 };
 
 static ssize_t
@@ -618,6 +619,7 @@ out_stream_open(out_dir *o, const char *relpath, errlist *errs)
 		return NULL;
 	}
 	s->o = o;
+	s->oldfd = -2;
 	snprintf(s->path, sizeof s->path, "%s/%s", o->stage, relpath);
 	if ((s->fd = create_staged(o, relpath, s->path)) < 0) {
 		errlist_add(errs, NULL, 0, 0, "cannot create %s: %s", s->path,
@@ -675,6 +677,44 @@ out_stream_cut(out_stream *s)
 		return -1;
 	}
 	return 0;
+}
+
+int
+out_stream_copy_piece(out_stream *s, const char *key)
+{
+	const unsigned char *data;
+	size_t len = 0;
+	uint64_t t;
+
+	if (s->err == 0 && fflush(s->f) != 0 && s->err == 0)
+		s->err = errno != 0 ? errno : EIO;
+	if (s->err != 0) {
+		errno = s->err;
+		return -1;
+	}
+	if (s->stitch == NULL || s->rehash)
+		return 0;
+	if (s->oldfd == -2) {
+		char old[4200];
+
+		snprintf(old, sizeof old, "%s/%s", s->o->dir, s->relpath);
+		s->oldfd = open(old, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	}
+	if ((data = stitch_take_old(s->stitch, key, s->oldfd, &len)) == NULL)
+		return 0;
+	if (write_all(s->fd, data, len) != 0) {
+		s->err = errno != 0 ? errno : ENOSPC;
+		errno = s->err;
+		return -1;
+	}
+	t = now_ns(CLOCK_THREAD_CPUTIME_ID);
+	sha256_update(&s->sha, data, len);
+	s->hash_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - t;
+	s->bytes += len;
+	if (out_stream_cut(s) != 0)
+		return -1;
+	atomic_fetch_add(&s->o->pieces_copied, 1);
+	return 1;
 }
 
 /* RELPATH.gz of stream S, stitched from its pieces, into G, or the old
@@ -946,6 +986,8 @@ out:
 		snprintf(o->error, sizeof o->error, "%s", err);
 	out_batch_free(&b);
 	stitch_free(s->stitch);
+	if (s->oldfd >= 0)
+		close(s->oldfd);
 	free(s->relpath);
 	free(s);
 	return rc;
