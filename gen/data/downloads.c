@@ -159,6 +159,7 @@ struct downloads_run {
 	export_job *jobs;           /* in the order they are listed */
 	size_t n;
 	out_pieces *pieces;         /* the piece cache (NULL: none) */
+	int text[NFORMATS];         /* the whole files: bundle_parts.text */
 };
 
 static const char *const whole[NFORMATS] = {
@@ -235,6 +236,13 @@ export_whole(downloads_run *r, export_job *job, int fmt)
 		rc = export_xml_pieces(r->st, out_stream_file(s), &cuts);
 	else
 		rc = export_json_pieces(r->st, out_stream_file(s), &cuts);
+	if (rc == 0) {
+		uint32_t ctl;
+		int first;
+
+		if (out_stream_bytes_seen(s, &ctl, &first))
+			r->text[fmt] = bundle_text_seen(ctl, first);
+	}
 	if (rc != 0)
 		snprintf(err, sizeof err, "cannot export the dataset as %s: %s",
 		    format_ext[fmt], strerror(errno));
@@ -736,6 +744,7 @@ downloads_finish(downloads_run *r, errlist *errs)
 		.gz = { gz[F_CSV], gz[F_XML], gz[F_JSON] },
 		.sha256 = { wf[F_CSV]->sha256, wf[F_XML]->sha256,
 		    wf[F_JSON]->sha256 },
+		.text = { r->text[F_CSV], r->text[F_XML], r->text[F_JSON] },
 		.xsd = { "reeks.xsd", xsd, xsd_len },
 		.datapackage = { "datapackage.json", dp_zip.data, dp_zip.len },
 		.license = opts->license,

@@ -130,6 +130,8 @@ int stitch_cut(stitch *t, bool last);
  * must be empty. */
 const unsigned char *stitch_take_old(stitch *t, const char *key, int fd,
     size_t *len);
+/* See out_stream_bytes_seen(). */
+void stitch_bytes_seen(const stitch *t, uint32_t *ctl, int *first);
 int stitch_finish(stitch *t, char sha[65], struct stat *st);
 const char *stitch_path(const stitch *t);
 void stitch_free(stitch *t);

@@ -183,6 +183,11 @@ int out_stream_cut(out_stream *s);
  * stream failed.
  */
 int out_stream_copy_piece(out_stream *s, const char *key);
+/* Of the bytes written to stream S in pieces so far: *CTL has bit C set
+ * when byte C (below 32) is among them, *FIRST is the first (-1: none),
+ * without reading the file again (a copied piece's come from the piece
+ * cache). False when S is not in pieces or has failed. */
+bool out_stream_bytes_seen(out_stream *s, uint32_t *ctl, int *first);
 
 /* The path of RELPATH, already written, in the staging directory (for
  * reading it back); NULL when RELPATH was not written. Valid until the

@@ -57,7 +57,7 @@
 #define PIECES_MAGIC_LEN 15
 #define PIECES_HEAD (PIECES_MAGIC_LEN + 64 + 1)
 /* sha256 hex (64), plain length, offset, compressed length (8 each),
- * plain CRC-32, compressed CRC-32, last (4 each), padding (4); the key
+ * plain CRC-32, compressed CRC-32, last, control bytes (4 each); the key
  * (64, zeros for none), the plain bytes' SHA-256 hex (64) and their
  * offset in the plain file (8). */
 #define PIECES_ENTRY 240
@@ -68,6 +68,7 @@ typedef struct piece {
 	uint64_t len, off, clen;
 	uint32_t crc, ccrc;
 	bool last;
+	uint32_t ctl;               /* bit C: byte C (< 32) is in it */
 	char key[64];               /* its maker's key, or zeros */
 	char phex[64];              /* SHA-256 of its plain bytes */
 	uint64_t poff;              /* their offset in the plain file */
@@ -132,6 +133,7 @@ entry_put(unsigned char *p, const piece *e)
 	put32(p + 88, e->crc);
 	put32(p + 92, e->ccrc);
 	put32(p + 96, e->last ? 1 : 0);
+	put32(p + 100, e->ctl);
 	memcpy(p + 104, e->key, 64);
 	memcpy(p + 168, e->phex, 64);
 	put64(p + 232, e->poff);
@@ -225,6 +227,7 @@ pieces_load(out_pieces *p)
 		x->crc = get32(e + 88);
 		x->ccrc = get32(e + 92);
 		x->last = get32(e + 96) != 0;
+		x->ctl = get32(e + 100);
 		memcpy(x->key, e + 104, 64);
 		memcpy(x->phex, e + 168, 64);
 		x->poff = get64(e + 232);
@@ -399,6 +402,8 @@ struct stitch {
 	char prev[65];              /* SHA-256 of the piece before, or "" */
 	char key[64];               /* the piece's key, or zeros */
 	char known[65];             /* its SHA-256 when copied, or "" */
+	uint32_t pctl, ctl;         /* control bytes: the piece's, all */
+	int first;                  /* the first byte, or -1 */
 	unsigned char dict[32768];  /* its last bytes */
 	size_t dlen;
 };
@@ -429,6 +434,7 @@ stitch_new(out_dir *o, out_pieces *p, const char *path)
 	t->o = o;
 	t->p = p;
 	t->crc = (uint32_t)crc32(0L, Z_NULL, 0);
+	t->first = -1;
 	snprintf(t->path, sizeof t->path, "%s", path);
 	sha256_init(&t->sha);
 	if ((t->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
@@ -470,8 +476,18 @@ stitch_add(stitch *t, const void *data, size_t len)
 		t->plain = x;
 		t->pcap = cap;
 	}
-	if (len > 0 && data != NULL)    /* NULL: room, filled by the caller */
+	if (len > 0 && data != NULL) {  /* NULL: room, filled by the caller */
+		const unsigned char *d = data;
+		uint32_t m = 0;
+
 		memcpy(t->plain + t->plen, data, len);
+		/* Without a branch a byte. */
+		for (size_t i = 0; i < len; i++)
+			m |= (uint32_t)(d[i] < 32) << (d[i] & 31);
+		t->pctl |= m;
+		if (t->first < 0)
+			t->first = d[0];
+	}
 	t->plen += len;
 	return 0;
 }
@@ -564,6 +580,9 @@ stitch_cut(stitch *t, bool last)
 
 	memcpy(e.key, t->key, sizeof e.key);
 	memset(t->key, 0, sizeof t->key);
+	e.ctl = t->pctl;
+	t->ctl |= t->pctl;
+	t->pctl = 0;
 
 	/* Nothing to add: a piece with no bytes that more follow. */
 	if (t->plen == 0 && !last)
@@ -633,6 +652,9 @@ stitch_take_old(stitch *t, const char *key, int fd, size_t *len)
 	}
 	memcpy(t->known, (*x)->phex, 64);
 	t->known[64] = '\0';
+	t->pctl = (*x)->ctl;
+	if (t->first < 0 && t->plen > 0)
+		t->first = t->plain[0];
 	*len = t->plen;
 	return t->plain;
 }
@@ -655,6 +677,13 @@ stitch_finish(stitch *t, char sha[65], struct stat *st)
 	t->fd = -1;
 	sha256_final_hex(&t->sha, sha);
 	return 0;
+}
+
+void
+stitch_bytes_seen(const stitch *t, uint32_t *ctl, int *first)
+{
+	*ctl = t->ctl | t->pctl;
+	*first = t->first;
 }
 
 const char *

@@ -717,6 +717,17 @@ out_stream_copy_piece(out_stream *s, const char *key)
 	return 1;
 }
 
+bool
+out_stream_bytes_seen(out_stream *s, uint32_t *ctl, int *first)
+{
+	if (s->err == 0 && fflush(s->f) != 0 && s->err == 0)
+		s->err = errno != 0 ? errno : EIO;
+	if (s->err != 0 || s->stitch == NULL)
+		return false;
+	stitch_bytes_seen(s->stitch, ctl, first);
+	return true;
+}
+
 /* RELPATH.gz of stream S, stitched from its pieces, into G, or the old
  * site's made from KEY. Returns 0, or -1 with a message in ERR. */
 static int
