@@ -9,11 +9,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 
 #include "out/out.h"
+#include "util/sha256.h"
 
 #define CACHE_SUFFIX ".reeks-cache"
 #define CACHE_MAGIC "reeks-cache 3\n"
@@ -119,6 +121,23 @@ int cache_save(out_dir *o, const char *trash);
  * set. stitch_free() removes the file unless stitch_finish() succeeded.
  */
 typedef struct stitch stitch;
+
+/* An out stream (gen/out/stream.c; its pieces' copying in pieces.c). */
+struct out_stream {
+	out_dir *o;
+	char *relpath;
+	char path[4096];
+	int fd;
+	FILE *f;
+	sha256_ctx sha;             /* of the bytes so far, unless REHASH */
+	uint64_t bytes;             /* written in order so far */
+	uint64_t hash_ns;
+	bool rehash;                /* seeked back: hash the file at close */
+	char key[65];               /* a derived file's key, or "" */
+	int err;                    /* errno of the first failure, or 0 */
+	stitch *stitch;             /* the .gz in pieces, or NULL */
+	int oldfd;                  /* the old site's file: -2 not opened */
+};
 stitch *stitch_new(out_dir *o, out_pieces *p, const char *path);
 int stitch_add(stitch *t, const void *data, size_t len);
 int stitch_cut(stitch *t, bool last);

@@ -382,6 +382,57 @@ out_pieces_free(out_pieces *p)
 	free(p);
 }
 
+/* ---- a stream's pieces copied ----------------------------------------- */
+
+int
+out_stream_copy_piece(out_stream *s, const char *key)
+{
+	const unsigned char *data;
+	size_t len = 0;
+	uint64_t t;
+
+	if (s->err == 0 && fflush(s->f) != 0 && s->err == 0)
+		s->err = errno != 0 ? errno : EIO;
+	if (s->err != 0) {
+		errno = s->err;
+		return -1;
+	}
+	if (s->stitch == NULL || s->rehash)
+		return 0;
+	if (s->oldfd == -2) {
+		char old[4200];
+
+		snprintf(old, sizeof old, "%s/%s", s->o->dir, s->relpath);
+		s->oldfd = open(old, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	}
+	if ((data = stitch_take_old(s->stitch, key, s->oldfd, &len)) == NULL)
+		return 0;
+	if (write_all(s->fd, data, len) != 0) {
+		s->err = errno != 0 ? errno : ENOSPC;
+		errno = s->err;
+		return -1;
+	}
+	t = now_ns(CLOCK_THREAD_CPUTIME_ID);
+	sha256_update(&s->sha, data, len);
+	s->hash_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - t;
+	s->bytes += len;
+	if (out_stream_cut(s) != 0)
+		return -1;
+	atomic_fetch_add(&s->o->pieces_copied, 1);
+	return 1;
+}
+
+bool
+out_stream_bytes_seen(out_stream *s, uint32_t *ctl, int *first)
+{
+	if (s->err == 0 && fflush(s->f) != 0 && s->err == 0)
+		s->err = errno != 0 ? errno : EIO;
+	if (s->err != 0 || s->stitch == NULL)
+		return false;
+	stitch_bytes_seen(s->stitch, ctl, first);
+	return true;
+}
+
 /* ---- stitching ---------------------------------------------------------- */
 
 struct stitch {
