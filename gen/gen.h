@@ -48,11 +48,29 @@ int export_csv(const reeks_store *st, FILE *out);
  * of the writer's state is pending at a cut (a start tag's '>', a
  * separating comma) goes into the next piece, so a piece's bytes are
  * always the same for the same series in the same place.
+ *
+ * COPY (may be NULL) is asked, right after a cut and before each series
+ * but the first (whose piece holds what the head left pending), whether
+ * the series' piece was copied (the previous build's bytes written and
+ * the piece cut): COPY(ARG, I) returns 1 when it was, and the export
+ * goes on with the next series (the writer's state after series I is
+ * the one after series I - 1); 0 to make it; or -1 with errno set to
+ * stop the export.
  */
 typedef struct export_cuts {
 	int (*cut)(void *arg);
 	void *arg;
+	int (*copy)(void *arg, size_t i);
 } export_cuts;
+
+/* COPY of CUTS for series I: 0 without CUTS, COPY, or for the first. */
+static inline int
+export_copy(const export_cuts *cuts, size_t i)
+{
+	if (cuts == NULL || cuts->copy == NULL || i == 0)
+		return 0;
+	return cuts->copy(cuts->arg, i);
+}
 int export_csv_pieces(const reeks_store *st, FILE *out,
     const export_cuts *cuts);
 int export_xml_pieces(const reeks_store *st, FILE *out,

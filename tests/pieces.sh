@@ -12,6 +12,13 @@
 # the piece cache truncated, of another version or with a byte of its
 # index flipped, every piece (the cache is not used); with a byte of one
 # piece's compressed data flipped, that piece too.
+# It also says how many series' pieces of the plain files were copied
+# from the old site's files instead of made again: after the edit, all
+# but the first series' (never copied) and the edited one's in each
+# format; with a byte of the old reeks.csv flipped in its last series'
+# piece, all but that piece; with the old reeks.xml truncated to nothing,
+# none of the XML's; with the piece cache unusable, none. The site is
+# the full build's each time (a damaged old file is never copied).
 #
 # Usage: tests/pieces.sh PATH-TO-REEKS PATH-TO-GEN-DATA
 set -u
@@ -45,6 +52,17 @@ build() {
 	fi
 	grep -o 'pieces [0-9]* reused, [0-9]* compressed' "$out/$1.err" \
 	    >"$out/$1.pieces"
+	grep -o 'whole-dataset pieces [0-9]* copied' "$out/$1.err" |
+	    sed 's/[^0-9]//g' >"$out/$1.copied"
+}
+
+# copied NAME N: the build copied N series' pieces of the plain files.
+copied() {
+	if [ "$(cat "$out/$1.copied")" = "$2" ]; then
+		ok
+	else
+		fail "expected $2 pieces copied, got '$(cat "$out/$1.copied")'"
+	fi
 }
 
 # check NAME: the site's .gz files and zip are sound, and the site is
@@ -100,6 +118,7 @@ edit() {
 name=full
 if build full "$out/site"; then
 	expect full 0 "$all"
+	copied full 0
 	check full
 	if [ -f "$out/site.reeks-pieces" ]; then
 		ok
@@ -112,11 +131,13 @@ name=edit
 edit 1
 if build edit "$out/site"; then
 	expect edit $((all - 6)) 6
+	# Each format: every series' piece but the first's and the edited one's.
+	copied edit $((3 * (nseries - 2)))
 	check edit
 fi
 
-# damage NAME HOW REUSED COMPRESSED: damage the piece cache (HOW is a
-# shell command on file $c), edit again, and build.
+# damage NAME HOW REUSED COMPRESSED COPIED: damage the piece cache (HOW
+# is a shell command on file $c), edit again, and build.
 damage() {
 	name=$1
 	c=$out/site.reeks-pieces
@@ -128,6 +149,7 @@ damage() {
 	edit "$1"
 	if build "$1" "$out/site"; then
 		expect "$1" "$3" "$4"
+		copied "$1" "$5"
 		check "$1"
 	fi
 }
@@ -142,13 +164,32 @@ flip() {
 	    dd of="$1" bs=1 seek="$2" count=1 conv=notrunc 2>/dev/null
 }
 
-damage truncated 'truncate -s $(($(size "$c") - 100)) "$c"' 0 "$all"
-damage version 'sed -i "1s/^reeks-pieces 1/reeks-pieces 9/" "$c"' 0 "$all"
+# damage_plain NAME HOW COPIED: damage the old site's plain files (HOW, a
+# shell command), edit again and build: COPIED pieces copied, the same
+# pieces reused and compressed as after an edit, the site the full one.
+damage_plain() {
+	name=$1
+	eval "$2"
+	edit "$1"
+	if build "$1" "$out/site"; then
+		expect "$1" $((all - 6)) 6
+		copied "$1" "$3"
+		check "$1"
+	fi
+}
+
+# reeks.csv has no tail: its last bytes are the last series' piece.
+damage_plain csvbyte 'flip "$out/site/data/reeks.csv" \
+    $(($(size "$out/site/data/reeks.csv") - 10))' $((3 * (nseries - 2) - 1))
+damage_plain xmlempty ': >"$out/site/data/reeks.xml"' $((2 * (nseries - 2)))
+
+damage truncated 'truncate -s $(($(size "$c") - 100)) "$c"' 0 "$all" 0
+damage version 'sed -i "1s/^reeks-pieces 2/reeks-pieces 9/" "$c"' 0 "$all" 0
 # The index: just before the footer (80 bytes: offset, count, SHA-256).
-damage index 'flip "$c" $(($(size "$c") - 81))' 0 "$all"
+damage index 'flip "$c" $(($(size "$c") - 81))' 0 "$all" 0
 # The first piece written (after the 80-byte header): with one thread,
 # the JSON's head, which the edit leaves as it was.
-damage piece 'flip "$c" 80' $((all - 7)) 7
+damage piece 'flip "$c" 80' $((all - 7)) 7 $((3 * (nseries - 2)))
 
 echo "pieces: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -249,6 +249,7 @@ typedef struct zip_entry {
 	const char *path;           /* the file's bytes, or NULL */
 	const char *gzpath;         /* their gzip, or NULL */
 	const char *sha256;         /* their hash, or NULL */
+	int text;                   /* see bundle_parts.text */
 } zip_entry;
 
 /* Why minizip failed: for lack of memory when one of its allocations
@@ -299,13 +300,19 @@ read_failed(errlist *errs, const char *name, const char *path)
  * text for sure. Returns 1 for such a file, 0 when it cannot say (then
  * the caller compresses it, and zlib decides), -1 when it cannot read it.
  */
+/* zlib's bytes that make a block binary (0-6, 14-25, 28-31), by bit. */
+#define BINARY_BYTES 0xf3ffc07fu
+
+int
+bundle_text_seen(uint32_t ctl, int first)
+{
+	return first >= 0 && (first == 9 || first == 10 || first == 13 ||
+	    first >= 32) && (ctl & BINARY_BYTES) == 0 ? 1 : 2;
+}
+
 static int
 surely_text(const char *path)
 {
-	static const unsigned char bad[32] = {
-		1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1,
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1
-	};
 	unsigned char *chunk = malloc(1 << 16);
 	FILE *f = fopen(path, "rb");
 	size_t n, total = 0;
@@ -326,8 +333,8 @@ surely_text(const char *path)
 		/* A chunk at a time, without a branch a byte (the whole
 		 * dataset's files are read here whole). */
 		for (size_t i = 0; i < n; i++)
-			any |= (unsigned char)(chunk[i] < 32) &
-			    bad[chunk[i] & 31];
+			any |= (unsigned char)((chunk[i] < 32) &
+			    (BINARY_BYTES >> (chunk[i] & 31)));
 		if (any)
 			rc = 0;
 		total += n;
@@ -481,6 +488,9 @@ zip_entries(const zip_entry *files, size_t n, long long date,
 		 * raw, marked as text as zlib would have (see surely_text());
 		 * any other file in PATH is compressed from it. */
 		if (p == NULL && files[i].path != NULL &&
+		    files[i].gzpath != NULL && files[i].text != 0)
+			text = files[i].text == 1;
+		else if (p == NULL && files[i].path != NULL &&
 		    files[i].gzpath != NULL &&
 		    (text = surely_text(files[i].path)) < 0) {
 			read_failed(errs, files[i].f.name,
@@ -593,19 +603,19 @@ bundle_write(out_dir *o, const char *relpath, const reeks_store *st,
 	}
 	const zip_entry files[] = {
 		{ { TOP "README.txt", readme.data, readme.len }, NULL, NULL,
-		  NULL },
+		  NULL, 0 },
 		{ { TOP "LICENSE.txt", p->license, strlen(p->license) }, NULL,
-		  NULL, NULL },
+		  NULL, NULL, 0 },
 		{ { TOP "datapackage.json", p->datapackage.data,
-		  p->datapackage.len }, NULL, NULL, NULL },
+		  p->datapackage.len }, NULL, NULL, NULL, 0 },
 		{ { TOP "reeks.csv", p->csv.data, p->csv.len }, p->path[0],
-		  p->gz[0], p->sha256[0] },
+		  p->gz[0], p->sha256[0], p->text[0] },
 		{ { TOP "reeks.xml", p->xml.data, p->xml.len }, p->path[1],
-		  p->gz[1], p->sha256[1] },
+		  p->gz[1], p->sha256[1], p->text[1] },
 		{ { TOP "reeks.json", p->json.data, p->json.len }, p->path[2],
-		  p->gz[2], p->sha256[2] },
+		  p->gz[2], p->sha256[2], p->text[2] },
 		{ { TOP "reeks.xsd", p->xsd.data, p->xsd.len }, NULL, NULL,
-		  NULL },
+		  NULL, 0 },
 	};
 	enum { NFILES = sizeof files / sizeof files[0] };
 

@@ -14,6 +14,7 @@
 #define REEKS_BUNDLE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
 #include "out/out.h"
@@ -81,7 +82,17 @@ typedef struct bundle_parts {
 	const char *path[3];        /* csv, xml, json */
 	const char *gz[3];
 	const char *sha256[3];
+	/* Whether each is surely text (bundle_text_seen()), when that is
+	 * known without reading it: 0 unknown (PATH is read), 1 it is, 2 it
+	 * is not known to be. */
+	int text[3];
 } bundle_parts;
+
+/* Whether a file is surely text for the zip (see bundle.c's
+ * surely_text()), from the control bytes it holds (bit C of CTL set for
+ * byte C below 32) and its first byte FIRST (-1: it is empty): 1 it is,
+ * 2 it is not known to be (bundle_parts.text). */
+int bundle_text_seen(uint32_t ctl, int first);
 
 /*
  * Append README.txt for the bundle to B: what is in it, the columns of

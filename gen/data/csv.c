@@ -196,9 +196,16 @@ export_csv_pieces(const reeks_store *st, FILE *out, const export_cuts *cuts)
 
 	csv_header_row(&row);
 	ok = csv_flush(&row, out) && csv_cut(cuts, out);
-	for (size_t i = 0; ok && i < reeks_store_series_count(st); i++)
-		ok = csv_series_rows(&row, out, reeks_store_series_at(st, i),
-		    &name) && csv_cut(cuts, out);
+	for (size_t i = 0; ok && i < reeks_store_series_count(st); i++) {
+		int c = export_copy(cuts, i);
+
+		if (c != 0)
+			ok = c > 0;
+		else
+			ok = csv_series_rows(&row, out,
+			    reeks_store_series_at(st, i), &name) &&
+			    csv_cut(cuts, out);
+	}
 	buf_free(&row);
 	buf_free(&name);
 	return ok ? csv_finish(out) : -1;

@@ -159,6 +159,7 @@ struct downloads_run {
 	export_job *jobs;           /* in the order they are listed */
 	size_t n;
 	out_pieces *pieces;         /* the piece cache (NULL: none) */
+	int text[NFORMATS];         /* the whole files: bundle_parts.text */
 };
 
 static const char *const whole[NFORMATS] = {
@@ -178,10 +179,40 @@ job_error(export_job *job, const char *msg)
 		errlist_add(&job->errs, NULL, 0, 0, "%s", msg);
 }
 
+/* A whole-dataset file being exported: for export_cuts. */
+typedef struct whole_cuts {
+	downloads_run *r;
+	out_stream *s;
+	int fmt;
+} whole_cuts;
+
 static int
 cut_stream(void *arg)
 {
-	return out_stream_cut(arg);
+	whole_cuts *w = arg;
+
+	return out_stream_cut(w->s);
+}
+
+/* Series I's piece of the file copied from the old site's when its key
+ * is in the piece cache: the file and the series' key, which covers what
+ * its rows, element or object show (the references to other series and
+ * to the change log included). Its place does not count: the export
+ * asks for no series but the first, and a later series' piece is the
+ * same wherever it is (see export_cuts). */
+static int
+copy_piece(void *arg, size_t i)
+{
+	whole_cuts *w = arg;
+	char key[65];
+	const char *parts[2];
+
+	if (w->r->opts.series_keys == NULL)
+		return 0;
+	parts[0] = whole[w->fmt];
+	parts[1] = w->r->opts.series_keys[i];
+	out_key(w->r->o, key, "whole-dataset piece", parts, 2);
+	return out_stream_copy_piece(w->s, key);
 }
 
 /* Stream export FMT of the whole dataset into O, with its .gz stitched
@@ -191,12 +222,12 @@ export_whole(downloads_run *r, export_job *job, int fmt)
 {
 	char err[1024];
 	out_stream *s = out_stream_open(r->o, whole[fmt], &job->errs);
-	export_cuts cuts;
+	whole_cuts w = { r, s, fmt };
+	export_cuts cuts = { cut_stream, &w, copy_piece };
 	int rc;
 
 	if (s == NULL)
 		return;
-	cuts = (export_cuts){ cut_stream, s };
 	if (out_stream_set_pieces(s, r->pieces) != 0)
 		rc = -1;
 	else if (fmt == F_CSV)
@@ -205,6 +236,13 @@ export_whole(downloads_run *r, export_job *job, int fmt)
 		rc = export_xml_pieces(r->st, out_stream_file(s), &cuts);
 	else
 		rc = export_json_pieces(r->st, out_stream_file(s), &cuts);
+	if (rc == 0) {
+		uint32_t ctl;
+		int first;
+
+		if (out_stream_bytes_seen(s, &ctl, &first))
+			r->text[fmt] = bundle_text_seen(ctl, first);
+	}
 	if (rc != 0)
 		snprintf(err, sizeof err, "cannot export the dataset as %s: %s",
 		    format_ext[fmt], strerror(errno));
@@ -709,6 +747,7 @@ downloads_finish(downloads_run *r, errlist *errs)
 		.gz = { gz[F_CSV], gz[F_XML], gz[F_JSON] },
 		.sha256 = { wf[F_CSV]->sha256, wf[F_XML]->sha256,
 		    wf[F_JSON]->sha256 },
+		.text = { r->text[F_CSV], r->text[F_XML], r->text[F_JSON] },
 		.xsd = { "reeks.xsd", xsd, xsd_len },
 		.datapackage = { "datapackage.json", dp_zip.data, dp_zip.len },
 		.license = opts->license,

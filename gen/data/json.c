@@ -505,6 +505,12 @@ json_export(const selection *sel, FILE *out)
 	if (sel->cuts != NULL && json_cut(&b, out, sel->cuts) != 0)
 		goto out;
 	for (size_t i = 0; i < nseries; i++) {
+		int c = export_copy(sel->cuts, i);
+
+		if (c < 0)
+			goto out;
+		if (c > 0)
+			continue;
 		json_series(&w, sel_series_at(sel, i));
 		/* Written to OUT as it goes, so that a big dataset is never
 		 * held whole in memory. */

@@ -243,6 +243,12 @@ xml_export(const selection *sel, FILE *out)
 	if (sel->cuts != NULL)
 		ok = xmlw_flush(&x) && sel->cuts->cut(sel->cuts->arg) == 0;
 	for (size_t i = 0; ok && i < sel_series_count(sel); i++) {
+		int c = export_copy(sel->cuts, i);
+
+		if (c != 0) {
+			ok = c > 0;
+			continue;
+		}
 		xml_series(&x, sel, sel_series_at(sel, i));
 		if (sel->cuts != NULL)
 			ok = xmlw_flush(&x) &&

@@ -9,11 +9,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 
 #include "out/out.h"
+#include "util/sha256.h"
 
 #define CACHE_SUFFIX ".reeks-cache"
 #define CACHE_MAGIC "reeks-cache 3\n"
@@ -62,7 +64,7 @@ struct out_dir {
 	/* Statistics, from any thread. */
 	atomic_uint_fast64_t written, written_bytes, linked, linked_bytes;
 	atomic_uint_fast64_t gz_in, gz_out, gz_ns, hash_ns;
-	atomic_uint_fast64_t pieces_reused, pieces_made;
+	atomic_uint_fast64_t pieces_reused, pieces_made, pieces_copied;
 	/* A file made in the staging directory (its name there) to go
 	 * beside the site as DIR + SUFFIX once the site is in place
 	 * (out_keep_beside()); NULL: none. */
@@ -119,9 +121,36 @@ int cache_save(out_dir *o, const char *trash);
  * set. stitch_free() removes the file unless stitch_finish() succeeded.
  */
 typedef struct stitch stitch;
+
+/* An out stream (gen/out/stream.c; its pieces' copying in pieces.c). */
+struct out_stream {
+	out_dir *o;
+	char *relpath;
+	char path[4096];
+	int fd;
+	FILE *f;
+	sha256_ctx sha;             /* of the bytes so far, unless REHASH */
+	uint64_t bytes;             /* written in order so far */
+	uint64_t hash_ns;
+	bool rehash;                /* seeked back: hash the file at close */
+	char key[65];               /* a derived file's key, or "" */
+	int err;                    /* errno of the first failure, or 0 */
+	stitch *stitch;             /* the .gz in pieces, or NULL */
+	int oldfd;                  /* the old site's file: -2 not opened */
+};
 stitch *stitch_new(out_dir *o, out_pieces *p, const char *path);
 int stitch_add(stitch *t, const void *data, size_t len);
 int stitch_cut(stitch *t, bool last);
+/* The piece cache's bytes for the next piece, KEY (see
+ * out_stream_copy_piece()), read from the old plain file FD (-1: none)
+ * into T as its piece so far when they pass their checks: a pointer to
+ * them, LEN bytes (stitch_cut() then takes their recorded SHA-256). NULL
+ * otherwise: KEY is then recorded with the next piece cut. T's piece
+ * must be empty. */
+const unsigned char *stitch_take_old(stitch *t, const char *key, int fd,
+    size_t *len);
+/* See out_stream_bytes_seen(). */
+void stitch_bytes_seen(const stitch *t, uint32_t *ctl, int *first);
 int stitch_finish(stitch *t, char sha[65], struct stat *st);
 const char *stitch_path(const stitch *t);
 void stitch_free(stitch *t);

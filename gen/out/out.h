@@ -169,6 +169,25 @@ int out_pieces_save(out_pieces *p);
 void out_pieces_free(out_pieces *p);
 int out_stream_set_pieces(out_stream *s, out_pieces *p);
 int out_stream_cut(out_stream *s);
+/*
+ * A piece copied from the old site instead of made again: the piece
+ * cache also records, for a piece that was given a KEY (the SHA-256, hex,
+ * of everything its bytes depend on), where its bytes lie in the plain
+ * file, their length, CRC-32 and SHA-256. At a cut, out_stream_copy_piece()
+ * looks KEY up in the previous build's cache; when it is there and the
+ * old site's file (the stream's RELPATH in the site) holds bytes of that
+ * length and CRC-32 at that place, it writes them as the stream's next
+ * piece, cuts it (its SHA-256 is the one recorded: not hashed again) and
+ * returns 1. Otherwise it writes nothing and returns 0, and KEY goes with
+ * the piece made next (up to the next cut). -1 with errno set when the
+ * stream failed.
+ */
+int out_stream_copy_piece(out_stream *s, const char *key);
+/* Of the bytes written to stream S in pieces so far: *CTL has bit C set
+ * when byte C (below 32) is among them, *FIRST is the first (-1: none),
+ * without reading the file again (a copied piece's come from the piece
+ * cache). False when S is not in pieces or has failed. */
+bool out_stream_bytes_seen(out_stream *s, uint32_t *ctl, int *first);
 
 /* The path of RELPATH, already written, in the staging directory (for
  * reading it back); NULL when RELPATH was not written. Valid until the
@@ -265,6 +284,7 @@ typedef struct out_stats {
 	double hash_seconds;              /* hashing (summed over threads) */
 	uint64_t pieces_reused;           /* from the piece cache */
 	uint64_t pieces_made;             /* compressed */
+	uint64_t pieces_copied;           /* plain bytes from the old site */
 } out_stats;
 void out_get_stats(out_dir *o, out_stats *s);
 

@@ -15,6 +15,13 @@
  * the SHA-256 of the SHA-256 (hex) of both (and whether it is the last)
  * and reused: a changed piece costs compressing it and the next.
  *
+ * A piece its maker gave a key (a series' piece of the whole dataset:
+ * out_stream_copy_piece()) is also found by that key, with where its
+ * plain bytes lie in the plain file, their CRC-32 and their SHA-256: the
+ * next build copies them from the old site's file (checking their
+ * length and CRC-32) instead of making them again, and does not hash
+ * them again.
+ *
  * The cache file: a header (PIECES_MAGIC, the reeks executable's
  * identity out_generator_id(), a newline: PIECES_HEAD bytes), the
  * compressed pieces, an index of fixed-size entries (PIECES_ENTRY bytes,
@@ -46,12 +53,14 @@
 
 #define PIECES_SUFFIX ".reeks-pieces"
 #define PIECES_TMP ".reeks-pieces.new"
-#define PIECES_MAGIC "reeks-pieces 1\n"
+#define PIECES_MAGIC "reeks-pieces 2\n"
 #define PIECES_MAGIC_LEN 15
 #define PIECES_HEAD (PIECES_MAGIC_LEN + 64 + 1)
 /* sha256 hex (64), plain length, offset, compressed length (8 each),
- * plain CRC-32, compressed CRC-32, last (4 each), padding (4). */
-#define PIECES_ENTRY 104
+ * plain CRC-32, compressed CRC-32, last, control bytes (4 each); the key
+ * (64, zeros for none), the plain bytes' SHA-256 hex (64) and their
+ * offset in the plain file (8). */
+#define PIECES_ENTRY 240
 #define PIECES_FOOT (8 + 8 + 64)
 
 typedef struct piece {
@@ -59,6 +68,10 @@ typedef struct piece {
 	uint64_t len, off, clen;
 	uint32_t crc, ccrc;
 	bool last;
+	uint32_t ctl;               /* bit C: byte C (< 32) is in it */
+	char key[64];               /* its maker's key, or zeros */
+	char phex[64];              /* SHA-256 of its plain bytes */
+	uint64_t poff;              /* their offset in the plain file */
 } piece;
 
 struct out_pieces {
@@ -67,6 +80,8 @@ struct out_pieces {
 	int old_fd;
 	piece *old;
 	size_t nold;
+	piece **bykey;              /* those with a key, sorted by it */
+	size_t nbykey;
 	/* This build's, in the order written. */
 	pthread_mutex_t lock;
 	int new_fd;                 /* -1: not kept */
@@ -118,6 +133,10 @@ entry_put(unsigned char *p, const piece *e)
 	put32(p + 88, e->crc);
 	put32(p + 92, e->ccrc);
 	put32(p + 96, e->last ? 1 : 0);
+	put32(p + 100, e->ctl);
+	memcpy(p + 104, e->key, 64);
+	memcpy(p + 168, e->phex, 64);
+	put64(p + 232, e->poff);
 }
 
 static int
@@ -127,6 +146,14 @@ piece_cmp(const void *a, const void *b)
 	int c = memcmp(x->sha, y->sha, 64);
 
 	return c != 0 ? c : (int)x->last - (int)y->last;
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	const piece *const *x = a, *const *y = b;
+
+	return memcmp((*x)->key, (*y)->key, 64);
 }
 
 static int
@@ -200,6 +227,10 @@ pieces_load(out_pieces *p)
 		x->crc = get32(e + 88);
 		x->ccrc = get32(e + 92);
 		x->last = get32(e + 96) != 0;
+		x->ctl = get32(e + 100);
+		memcpy(x->key, e + 104, 64);
+		memcpy(x->phex, e + 168, 64);
+		x->poff = get64(e + 232);
 		if (x->off < PIECES_HEAD || x->off > ioff ||
 		    x->clen > ioff - x->off || x->clen > SIZE_MAX / 2 ||
 		    get32(e + 96) > 1)
@@ -207,6 +238,13 @@ pieces_load(out_pieces *p)
 	}
 	qsort(p->old, (size_t)n, sizeof *p->old, piece_cmp);
 	p->nold = (size_t)n;
+	/* Out of memory: no piece is copied. */
+	if ((p->bykey = malloc((p->nold + 1) * sizeof *p->bykey)) != NULL) {
+		for (size_t i = 0; i < p->nold; i++)
+			if (p->old[i].key[0] != '\0')
+				p->bykey[p->nbykey++] = &p->old[i];
+		qsort(p->bykey, p->nbykey, sizeof *p->bykey, key_cmp);
+	}
 	p->old_fd = fd;
 	free(index);
 	return;
@@ -338,9 +376,61 @@ out_pieces_free(out_pieces *p)
 	if (p->old_fd >= 0)
 		close(p->old_fd);
 	pthread_mutex_destroy(&p->lock);
+	free(p->bykey);
 	free(p->old);
 	free(p->now);
 	free(p);
+}
+
+/* ---- a stream's pieces copied ----------------------------------------- */
+
+int
+out_stream_copy_piece(out_stream *s, const char *key)
+{
+	const unsigned char *data;
+	size_t len = 0;
+	uint64_t t;
+
+	if (s->err == 0 && fflush(s->f) != 0 && s->err == 0)
+		s->err = errno != 0 ? errno : EIO;
+	if (s->err != 0) {
+		errno = s->err;
+		return -1;
+	}
+	if (s->stitch == NULL || s->rehash)
+		return 0;
+	if (s->oldfd == -2) {
+		char old[4200];
+
+		snprintf(old, sizeof old, "%s/%s", s->o->dir, s->relpath);
+		s->oldfd = open(old, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	}
+	if ((data = stitch_take_old(s->stitch, key, s->oldfd, &len)) == NULL)
+		return 0;
+	if (write_all(s->fd, data, len) != 0) {
+		s->err = errno != 0 ? errno : ENOSPC;
+		errno = s->err;
+		return -1;
+	}
+	t = now_ns(CLOCK_THREAD_CPUTIME_ID);
+	sha256_update(&s->sha, data, len);
+	s->hash_ns += now_ns(CLOCK_THREAD_CPUTIME_ID) - t;
+	s->bytes += len;
+	if (out_stream_cut(s) != 0)
+		return -1;
+	atomic_fetch_add(&s->o->pieces_copied, 1);
+	return 1;
+}
+
+bool
+out_stream_bytes_seen(out_stream *s, uint32_t *ctl, int *first)
+{
+	if (s->err == 0 && fflush(s->f) != 0 && s->err == 0)
+		s->err = errno != 0 ? errno : EIO;
+	if (s->err != 0 || s->stitch == NULL)
+		return false;
+	stitch_bytes_seen(s->stitch, ctl, first);
+	return true;
 }
 
 /* ---- stitching ---------------------------------------------------------- */
@@ -361,6 +451,10 @@ struct stitch {
 	uint32_t crc;               /* of the plain bytes so far */
 	uint64_t total;
 	char prev[65];              /* SHA-256 of the piece before, or "" */
+	char key[64];               /* the piece's key, or zeros */
+	char known[65];             /* its SHA-256 when copied, or "" */
+	uint32_t pctl, ctl;         /* control bytes: the piece's, all */
+	int first;                  /* the first byte, or -1 */
 	unsigned char dict[32768];  /* its last bytes */
 	size_t dlen;
 };
@@ -391,6 +485,7 @@ stitch_new(out_dir *o, out_pieces *p, const char *path)
 	t->o = o;
 	t->p = p;
 	t->crc = (uint32_t)crc32(0L, Z_NULL, 0);
+	t->first = -1;
 	snprintf(t->path, sizeof t->path, "%s", path);
 	sha256_init(&t->sha);
 	if ((t->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
@@ -432,8 +527,18 @@ stitch_add(stitch *t, const void *data, size_t len)
 		t->plain = x;
 		t->pcap = cap;
 	}
-	if (len > 0)                /* DATA may be NULL then */
+	if (len > 0 && data != NULL) {  /* NULL: room, filled by the caller */
+		const unsigned char *d = data;
+		uint32_t m = 0;
+
 		memcpy(t->plain + t->plen, data, len);
+		/* Without a branch a byte. */
+		for (size_t i = 0; i < len; i++)
+			m |= (uint32_t)(d[i] < 32) << (d[i] & 31);
+		t->pctl |= m;
+		if (t->first < 0)
+			t->first = d[0];
+	}
 	t->plen += len;
 	return 0;
 }
@@ -520,9 +625,15 @@ stitch_deflate(stitch *t, piece *e)
 int
 stitch_cut(stitch *t, bool last)
 {
-	piece e = { .len = t->plen, .last = last };
+	piece e = { .len = t->plen, .last = last, .poff = t->total };
 	uint64_t t0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
 	char hex[65];
+
+	memcpy(e.key, t->key, sizeof e.key);
+	memset(t->key, 0, sizeof t->key);
+	e.ctl = t->pctl;
+	t->ctl |= t->pctl;
+	t->pctl = 0;
 
 	/* Nothing to add: a piece with no bytes that more follow. */
 	if (t->plen == 0 && !last)
@@ -531,7 +642,12 @@ stitch_cut(stitch *t, bool last)
 		errno = EFBIG;
 		return -1;
 	}
-	hash_timed(t->o, t->plain, t->plen, hex);
+	if (t->known[0] != '\0')
+		memcpy(hex, t->known, sizeof hex);
+	else
+		hash_timed(t->o, t->plain, t->plen, hex);
+	t->known[0] = '\0';
+	memcpy(e.phex, hex, sizeof e.phex);
 	{
 		char pair[130], key[65];
 
@@ -566,6 +682,34 @@ stitch_cut(stitch *t, bool last)
 	return 0;
 }
 
+const unsigned char *
+stitch_take_old(stitch *t, const char *key, int fd, size_t *len)
+{
+	out_pieces *p = t->p;
+	piece k, *kp = &k, **x;
+
+	memcpy(t->key, key, sizeof t->key);
+	if (p == NULL || p->bykey == NULL || fd < 0 || t->plen != 0)
+		return NULL;
+	memcpy(k.key, key, sizeof k.key);
+	if ((x = bsearch(&kp, p->bykey, p->nbykey, sizeof *p->bykey,
+	    key_cmp)) == NULL || (*x)->len > UINT_MAX ||
+	    stitch_add(t, NULL, (size_t)(*x)->len) != 0)
+		return NULL;
+	if (read_at(fd, t->plain, (size_t)(*x)->len, (*x)->poff) != 0 ||
+	    (uint32_t)crc32_z(0L, t->plain, (size_t)(*x)->len) != (*x)->crc) {
+		t->plen = 0;
+		return NULL;
+	}
+	memcpy(t->known, (*x)->phex, 64);
+	t->known[64] = '\0';
+	t->pctl = (*x)->ctl;
+	if (t->first < 0 && t->plen > 0)
+		t->first = t->plain[0];
+	*len = t->plen;
+	return t->plain;
+}
+
 int
 stitch_finish(stitch *t, char sha[65], struct stat *st)
 {
@@ -584,6 +728,13 @@ stitch_finish(stitch *t, char sha[65], struct stat *st)
 	t->fd = -1;
 	sha256_final_hex(&t->sha, sha);
 	return 0;
+}
+
+void
+stitch_bytes_seen(const stitch *t, uint32_t *ctl, int *first)
+{
+	*ctl = t->ctl | t->pctl;
+	*first = t->first;
 }
 
 const char *

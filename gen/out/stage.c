@@ -762,6 +762,7 @@ out_get_stats(out_dir *o, out_stats *s)
 	s->hash_seconds = (double)atomic_load(&o->hash_ns) / 1e9;
 	s->pieces_reused = atomic_load(&o->pieces_reused);
 	s->pieces_made = atomic_load(&o->pieces_made);
+	s->pieces_copied = atomic_load(&o->pieces_copied);
 }
 
 /* ---- finishing ------------------------------------------------------------------ */

@@ -537,20 +537,6 @@ out_write_derived(out_dir *o, const char *relpath, const char *key,
 
 /* ---- streams ---------------------------------------------------------------- */
 
-struct out_stream {
-	out_dir *o;
-	char *relpath;
-	char path[4096];
-	int fd;
-	FILE *f;
-	sha256_ctx sha;             /* of the bytes so far, unless REHASH */
-	uint64_t bytes;             /* written in order so far */
-	uint64_t hash_ns;
-	bool rehash;                /* seeked back: hash the file at close */
-	char key[65];               /* a derived file's key, or "" */
-	int err;                    /* errno of the first failure, or 0 */
-	stitch *stitch;             /* the .gz in pieces, or NULL */
-};
 
 static ssize_t
 stream_write(void *cookie, const char *data, size_t len)
@@ -618,6 +604,7 @@ out_stream_open(out_dir *o, const char *relpath, errlist *errs)
 		return NULL;
 	}
 	s->o = o;
+	s->oldfd = -2;
 	snprintf(s->path, sizeof s->path, "%s/%s", o->stage, relpath);
 	if ((s->fd = create_staged(o, relpath, s->path)) < 0) {
 		errlist_add(errs, NULL, 0, 0, "cannot create %s: %s", s->path,
@@ -946,6 +933,8 @@ out:
 		snprintf(o->error, sizeof o->error, "%s", err);
 	out_batch_free(&b);
 	stitch_free(s->stitch);
+	if (s->oldfd >= 0)
+		close(s->oldfd);
 	free(s->relpath);
 	free(s);
 	return rc;

@@ -657,7 +657,7 @@ build_stats(const site_opts *o, site_result *r, const out_stats *st,
 	    "png %llu made in %.3f s cpu, %llu kept; pieces %llu reused, "
 	    "%llu compressed; keyed pages %zu rendered, %zu linked; series "
 	    "downloads %zu made, %zu linked; data files %zu parsed, %zu from "
-	    "the load cache",
+	    "the load cache; whole-dataset pieces %llu copied",
 	    bt->load, bt->work, npages, bt->finish, bt->commit, bt->total,
 	    bt->pages_cpu, bt->downloads_cpu,
 	    (unsigned long long)st->written,
@@ -672,7 +672,8 @@ build_stats(const site_opts *o, site_result *r, const out_stats *st,
 	    (unsigned long long)st->pieces_reused,
 	    (unsigned long long)st->pieces_made,
 	    bt->keyed_pages[0], bt->keyed_pages[1], bt->keyed_series[0],
-	    bt->keyed_series[1], load->parsed, load->cached);
+	    bt->keyed_series[1], load->parsed, load->cached,
+	    (unsigned long long)st->pieces_copied);
 }
 
 /* ---- skipping a build when nothing changed --------------------------- */
