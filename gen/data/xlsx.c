@@ -219,6 +219,13 @@ data_sheet(lxw_workbook *wb, lxw_worksheet *ws, const reeks_store *st)
 	if (err != LXW_NO_ERROR)
 		return err;
 	worksheet_freeze_panes(ws, 1, 0);
+	/* The selection below the frozen row, A2, made here: left to
+	 * workbook_close(), it is allocated there and lost without a word
+	 * when that allocation fails (libxlsxwriter 1.1.4); here, it is
+	 * lost the same way, but seen to be. */
+	worksheet_set_selection(ws, 1, 0, 1, 0);
+	if (STAILQ_EMPTY(ws->selections))
+		return LXW_ERROR_MEMORY_MALLOC_FAILED;
 	return worksheet_autofilter(ws, 0, 0, r, NCOLS - 1);
 }
 
@@ -291,7 +298,11 @@ make_workbook(const char *path, const reeks_store *st, const bundle_parts *p,
 	}
 	about = workbook_add_worksheet(wb, "README");
 	data = workbook_add_worksheet(wb, "Data");
-	if (about == NULL || data == NULL)
+	/* libxlsxwriter 1.1.4 goes on without a sheet's name it could not
+	 * copy, and says nothing (tests/oom.sh, REEKS_FAIL_CALLER). */
+	if (about == NULL || data == NULL || about->name == NULL ||
+	    about->quoted_name == NULL || data->name == NULL ||
+	    data->quoted_name == NULL)
 		err = LXW_ERROR_MEMORY_MALLOC_FAILED;
 	else if ((err = workbook_set_properties(wb, &props)) == LXW_NO_ERROR &&
 	    (err = readme_sheet(wb, about, readme)) == LXW_NO_ERROR)
