@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <minizip/unzip.h>
 #include <xlsxwriter.h>
 
 #include "data/xlsx.h"
@@ -219,13 +220,6 @@ data_sheet(lxw_workbook *wb, lxw_worksheet *ws, const reeks_store *st)
 	if (err != LXW_NO_ERROR)
 		return err;
 	worksheet_freeze_panes(ws, 1, 0);
-	/* The selection below the frozen row, A2, made here: left to
-	 * workbook_close(), it is allocated there and lost without a word
-	 * when that allocation fails (libxlsxwriter 1.1.4); here, it is
-	 * lost the same way, but seen to be. */
-	worksheet_set_selection(ws, 1, 0, 1, 0);
-	if (STAILQ_EMPTY(ws->selections))
-		return LXW_ERROR_MEMORY_MALLOC_FAILED;
 	return worksheet_autofilter(ws, 0, 0, r, NCOLS - 1);
 }
 
@@ -270,6 +264,37 @@ readme_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *text)
 	}
 	buf_free(&line);
 	return err;
+}
+
+/* The frozen pane's selection, as the Data sheet (the second) holds it:
+ * libxlsxwriter 1.1.4 allocates it in workbook_close() and, when that
+ * fails, leaves it out without a word (tests/oom.sh found it). */
+#define DATA_SHEET "xl/worksheets/sheet2.xml"
+#define DATA_SELECTION "<selection pane=\"bottomLeft\"/>"
+
+/* Whether the workbook at PATH holds the Data sheet's selection (in its
+ * first bytes, with the sheet's views). Sets errno ENOMEM when memory ran
+ * out reading it. */
+static bool
+has_selection(const char *path)
+{
+	char head[4096];
+	unzFile z;
+	int n = -1;
+
+	errno = 0;
+	if ((z = unzOpen64(path)) == NULL)
+		return false;
+	if (unzLocateFile(z, DATA_SHEET, 1) == UNZ_OK &&
+	    unzOpenCurrentFile(z) == UNZ_OK) {
+		n = unzReadCurrentFile(z, head, sizeof head - 1);
+		(void)unzCloseCurrentFile(z);
+	}
+	(void)unzClose(z);
+	if (n < 0)
+		return false;
+	head[n] = '\0';
+	return strstr(head, DATA_SELECTION) != NULL;
 }
 
 /* Make the workbook at PATH. Returns 0, or -1 after adding to ERRS. */
@@ -324,6 +349,13 @@ make_workbook(const char *path, const reeks_store *st, const bundle_parts *p,
 	 * a block of its emergency pool means memory ran out. */
 	if (err == LXW_NO_ERROR && zipmem_failed())
 		err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+	if (err == LXW_NO_ERROR && !has_selection(path)) {
+		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: %s",
+		    errno == ENOMEM || zipmem_failed() ? "out of memory" :
+		    "its Data sheet lost its frozen pane's selection (out "
+		    "of memory)");
+		return -1;
+	}
 	if (err != LXW_NO_ERROR) {
 		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: %s",
 		    err == LXW_ERROR_MEMORY_MALLOC_FAILED ? "out of memory" :
