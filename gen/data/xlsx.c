@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <minizip/unzip.h>
 #include <xlsxwriter.h>
 
 #include "data/xlsx.h"
@@ -265,6 +266,37 @@ readme_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *text)
 	return err;
 }
 
+/* The frozen pane's selection, as the Data sheet (the second) holds it:
+ * libxlsxwriter 1.1.4 allocates it in workbook_close() and, when that
+ * fails, leaves it out without a word (tests/oom.sh found it). */
+#define DATA_SHEET "xl/worksheets/sheet2.xml"
+#define DATA_SELECTION "<selection pane=\"bottomLeft\"/>"
+
+/* Whether the workbook at PATH holds the Data sheet's selection (in its
+ * first bytes, with the sheet's views). Sets errno ENOMEM when memory ran
+ * out reading it. */
+static bool
+has_selection(const char *path)
+{
+	char head[4096];
+	unzFile z;
+	int n = -1;
+
+	errno = 0;
+	if ((z = unzOpen64(path)) == NULL)
+		return false;
+	if (unzLocateFile(z, DATA_SHEET, 1) == UNZ_OK &&
+	    unzOpenCurrentFile(z) == UNZ_OK) {
+		n = unzReadCurrentFile(z, head, sizeof head - 1);
+		(void)unzCloseCurrentFile(z);
+	}
+	(void)unzClose(z);
+	if (n < 0)
+		return false;
+	head[n] = '\0';
+	return strstr(head, DATA_SELECTION) != NULL;
+}
+
 /* Make the workbook at PATH. Returns 0, or -1 after adding to ERRS. */
 static int
 make_workbook(const char *path, const reeks_store *st, const bundle_parts *p,
@@ -291,7 +323,11 @@ make_workbook(const char *path, const reeks_store *st, const bundle_parts *p,
 	}
 	about = workbook_add_worksheet(wb, "README");
 	data = workbook_add_worksheet(wb, "Data");
-	if (about == NULL || data == NULL)
+	/* libxlsxwriter 1.1.4 goes on without a sheet's name it could not
+	 * copy, and says nothing (tests/oom.sh, REEKS_FAIL_CALLER). */
+	if (about == NULL || data == NULL || about->name == NULL ||
+	    about->quoted_name == NULL || data->name == NULL ||
+	    data->quoted_name == NULL)
 		err = LXW_ERROR_MEMORY_MALLOC_FAILED;
 	else if ((err = workbook_set_properties(wb, &props)) == LXW_NO_ERROR &&
 	    (err = readme_sheet(wb, about, readme)) == LXW_NO_ERROR)
@@ -313,6 +349,13 @@ make_workbook(const char *path, const reeks_store *st, const bundle_parts *p,
 	 * a block of its emergency pool means memory ran out. */
 	if (err == LXW_NO_ERROR && zipmem_failed())
 		err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+	if (err == LXW_NO_ERROR && !has_selection(path)) {
+		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: %s",
+		    errno == ENOMEM || zipmem_failed() ? "out of memory" :
+		    "its Data sheet lost its frozen pane's selection (out "
+		    "of memory)");
+		return -1;
+	}
 	if (err != LXW_NO_ERROR) {
 		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: %s",
 		    err == LXW_ERROR_MEMORY_MALLOC_FAILED ? "out of memory" :

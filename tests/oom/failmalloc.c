@@ -22,7 +22,17 @@
  *                        (to find the caller; not for tests/oom.sh);
  *   REEKS_FAIL_PROGRAM=P count only in a program whose argv[0] ends in
  *                        "/P" or is P (so that a wrapper such as the
- *                        valgrind launcher runs untouched).
+ *                        valgrind launcher runs untouched);
+ *   REEKS_FAIL_CALLER=S  count (and fail) only the calls made from an
+ *                        object whose file name contains S (dladdr() of
+ *                        the return address), such as "libxlsxwriter": the
+ *                        Nth allocation of that library, whatever the
+ *                        rest of the program allocates;
+ *   REEKS_FAIL_HIT=F     each call made to fail appends a line to file F,
+ *                        in whichever process (a child that leaves with
+ *                        _exit() writes no report): F is absent when no
+ *                        call failed, so a script can count up to the
+ *                        last N.
  *
  * A crash (SIGSEGV, SIGBUS, SIGABRT, SIGFPE) prints the stack (raw
  * addresses: addr2line -f -e PROGRAM turns them into lines) to stderr and
@@ -63,15 +73,25 @@ static unsigned long fail_at;         /* 0: never */
 static int persist;
 static atomic_bool failing;           /* persisting after the Nth call */
 static int trace;
+static const char *caller_in;         /* REEKS_FAIL_CALLER, or NULL */
+static const char *hit_file;          /* REEKS_FAIL_HIT, or NULL */
 
-/* Whether this call is to fail (and count it). */
+/* Whether this call, made from code at CALLER, is to fail (and count
+ * it). */
 static int
-should_fail(void)
+should_fail(const void *caller)
 {
 	unsigned long n;
 
 	if (!atomic_load_explicit(&armed, memory_order_relaxed))
 		return 0;
+	if (caller_in != NULL) {
+		Dl_info info;
+
+		if (dladdr(caller, &info) == 0 || info.dli_fname == NULL ||
+		    strstr(info.dli_fname, caller_in) == NULL)
+			return 0;
+	}
 	n = atomic_fetch_add(&calls, 1) + 1;
 	if (fail_at == 0 || n < fail_at)
 		return 0;
@@ -80,6 +100,16 @@ should_fail(void)
 	else if (!atomic_load(&failing))
 		return 0;
 	atomic_fetch_add(&failed, 1);
+	if (hit_file != NULL) {
+		int fd = open(hit_file, O_WRONLY | O_CREAT | O_APPEND |
+		    O_CLOEXEC, 0644);
+
+		if (fd >= 0) {
+			if (write(fd, "failed\n", 7) != 7)
+				(void)unlink(hit_file);
+			close(fd);
+		}
+	}
 	if (trace) {
 		void *frames[32];
 
@@ -93,7 +123,8 @@ should_fail(void)
 void *
 malloc(size_t size)
 {
-	return should_fail() ? NULL : __libc_malloc(size);
+	return should_fail(__builtin_return_address(0)) ? NULL :
+	    __libc_malloc(size);
 }
 
 void
@@ -108,14 +139,16 @@ free(void *p)
 void *
 calloc(size_t n, size_t size)
 {
-	return should_fail() ? NULL : __libc_calloc(n, size);
+	return should_fail(__builtin_return_address(0)) ? NULL :
+	    __libc_calloc(n, size);
 }
 
 /* A failed realloc() leaves the block as it was, as the real one does. */
 void *
 realloc(void *p, size_t size)
 {
-	return should_fail() ? NULL : __libc_realloc(p, size);
+	return should_fail(__builtin_return_address(0)) ? NULL :
+	    __libc_realloc(p, size);
 }
 
 void *
@@ -125,13 +158,15 @@ reallocarray(void *p, size_t n, size_t size)
 		errno = ENOMEM;
 		return NULL;
 	}
-	return realloc(p, n * size);
+	return should_fail(__builtin_return_address(0)) ? NULL :
+	    __libc_realloc(p, n * size);
 }
 
 void *
 memalign(size_t align, size_t size)
 {
-	return should_fail() ? NULL : __libc_memalign(align, size);
+	return should_fail(__builtin_return_address(0)) ? NULL :
+	    __libc_memalign(align, size);
 }
 
 void *
@@ -232,6 +267,10 @@ counted_main(int argc, char **argv, char **envp)
 	fail_at = at != NULL ? strtoul(at, NULL, 10) : 0;
 	persist = p != NULL && *p != '\0' && *p != '0';
 	trace = getenv("REEKS_FAIL_TRACE") != NULL;
+	caller_in = getenv("REEKS_FAIL_CALLER");
+	hit_file = getenv("REEKS_FAIL_HIT");
+	if (caller_in != NULL && *caller_in == '\0')
+		caller_in = NULL;
 	atexit(report);
 	{
 		void *f[1];
