@@ -180,7 +180,8 @@ build() {
 	    --base-url https://example.org/ --data tests/data/good \
 	    --templates "$bd/tpl" --out "$bd/$1" >"$bd/$1.log" 2>&1
 	echo "exit $?" >>"$bd/$1.log"
-	sed -n 's/.*; data files \(.*\)$/\1/p' "$bd/$1.log" >"$bd/$1.files"
+	sed -n 's/.*; data files \([0-9]* parsed, [0-9]* from the load cache\).*/\1/p' \
+	    "$bd/$1.log" >"$bd/$1.files"
 }
 build site
 [ -s "$bd/site.reeks-load" ] && pass || fail "build: no site.reeks-load"
