@@ -235,6 +235,11 @@ REEKS_API reeks_result reeks_store_load_buffer(const char *name,
  * call libxml2 (libxml2 before 2.12 crashes there; 2.12 and later have
  * xmlCheckThreadLocalStorage() for the same check). A program that runs
  * libxml2 on threads of its own calls this first in each of them.
+ * libxml2 before 2.12 prints "xmlGetGlobalState: out of memory" through
+ * the generic error handler new threads start with when that state
+ * cannot be allocated; the library leaves that process-wide handler as
+ * the program set it (a program that must not print sets its own with
+ * xmlThrDefSetGenericErrorFunc(), as reeks does).
  */
 REEKS_API bool reeks_thread_ready(void);
 REEKS_API void reeks_store_free(reeks_store *store);

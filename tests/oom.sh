@@ -32,6 +32,13 @@
 #    fail, recurses until the stack runs out (2.12 fixed it); reeks
 #    checks that memory is there just before (reeks_thread_ready()),
 #    which leaves that one allocation, the very next, unguarded;
+#  - so the first OOM_THREAD_CALLS allocations made on a worker thread,
+#    each in turn, for 'check' and 'build -j 2' (REEKS_FAIL_THREADS):
+#    the probe, the thread's libxml2 state (when it fails, libxml2 2.9
+#    prints "xmlGetGlobalState: out of memory" through the handler that
+#    new threads start with, which reeks sets to one that drops it), and
+#    the first of the thread's own work (a machine with one processor
+#    starts no worker for 'check', and these runs fail nothing there);
 #  - libxlsxwriter's own allocations, each in turn (-j 1, every one, or
 #    every OOM_XLSX_STRIDE-th): the shim counts and fails only the calls
 #    made from libxlsxwriter (REEKS_FAIL_CALLER), which runs in a child
@@ -49,7 +56,9 @@
 # OOM_JOBS=K runs K at once (default 1), each in its own directory.
 # OOM_STRIDE=S runs every Sth N (default 1: every N; make check uses a
 # sample, make check-oom every N). OOM_VALGRIND=K sets the number of
-# valgrind runs (default 12; 0: none). OOM_ONLY=N runs that N alone
+# valgrind runs (default 12; 0: none). OOM_THREAD_CALLS=K sets how many
+# of a worker thread's first allocations fail in turn (default 8).
+# OOM_ONLY=N runs that N alone
 # (build and check, -j 1) and keeps its output in tests/out/oom/.
 #
 # The shim replaces malloc with one that forwards to glibc's; a sanitizer
@@ -75,6 +84,8 @@ jobs=${OOM_JOBS:-1}
 only=${OOM_ONLY:-}
 xstride=${OOM_XLSX_STRIDE:-1}
 caller=        # REEKS_FAIL_CALLER for inject(): empty, every call
+threads=       # REEKS_FAIL_THREADS for inject(): 1, worker threads only
+tcalls=${OOM_THREAD_CALLS:-8}
 limit=60
 data=$(pwd)/tests/data/good
 templates=$(pwd)/templates
@@ -187,7 +198,8 @@ inject() {
 	rm -f "$wd/hit"
 	(cd "$wd/run" && REEKS_FAIL_PROGRAM=reeks REEKS_FAIL_AT="$in" \
 	    REEKS_FAIL_PERSIST="$persist" REEKS_FAIL_REPORT="$wd/report" \
-	    REEKS_FAIL_CALLER="$caller" REEKS_FAIL_HIT="$wd/hit" \
+	    REEKS_FAIL_CALLER="$caller" REEKS_FAIL_THREADS="$threads" \
+	    REEKS_FAIL_HIT="$wd/hit" \
 	    LD_PRELOAD="$shim" "$@" >"$log.out" 2>"$log.err")
 	status=$?
 	injected=$(sed -n 's/^calls [0-9]* failed \([0-9]*\)$/\1/p' \
@@ -291,8 +303,14 @@ one() {
 # run_one KIND N PERSIST JOBS [WRAPPER]: one()'s run, whoever's it is.
 run_one() {
 	okind=$1 on=$2 opersist=$3 ojobs=$4 owrap=${5:--}
-	name="$okind -j $ojobs, allocation $on fails"
-	[ -n "$caller" ] && name="$okind -j $ojobs, allocation $on of $caller fails"
+	# 'check' has no -j: it runs on every processor.
+	if [ "$okind" = build ]; then oname="build -j $ojobs"
+	else oname=check
+	fi
+	name="$oname, allocation $on fails"
+	[ -n "$caller" ] && name="$oname, allocation $on of $caller fails"
+	[ -n "$threads" ] &&
+	    name="$oname, allocation $on on a worker thread fails"
 	[ "$opersist" = 1 ] && name="$name (and all later ones)"
 	[ "$owrap" = - ] || name="$name, under valgrind"
 	if [ "$okind" = build ]; then
@@ -377,6 +395,15 @@ while :; do
 done
 echo "oom: worker $wid: libxlsxwriter's allocations up to $k"
 caller=
+# The first allocations on a worker thread.
+threads=1
+n=1
+while [ "$n" -le "$tcalls" ]; do
+	one check "$n" 0 1
+	one build "$n" 0 2
+	n=$((n + 1))
+done
+threads=
 }
 
 # OOM_JOBS workers, each in its own directory, at once.

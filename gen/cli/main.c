@@ -13,6 +13,7 @@
 #include <unistd.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
+#include <libxml/globals.h>
 #endif
 
 #include "cli/args.h"
@@ -552,9 +553,23 @@ run(int argc, char **argv)
 	return rc;
 }
 
+/* Drop what libxml2 prints through a thread's generic error handler
+ * before a load sets its own: only "xmlGetGlobalState: out of memory",
+ * when a thread's state cannot be allocated (see reeks_thread_ready()),
+ * which then reports the failure as reeks says it. */
+__attribute__((format(printf, 2, 3)))
+static void
+thread_default_error(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
 int
 main(int argc, char **argv)
 {
+	/* Before any thread starts: each takes it as its first handler. */
+	xmlThrDefSetGenericErrorFunc(NULL, thread_default_error);
 	/* A file beyond 'ulimit -f' would kill the command by SIGXFSZ,
 	 * with no message; ignored, the write fails with EFBIG, reported as
 	 * any write error ("File too large"), and a build keeps the old

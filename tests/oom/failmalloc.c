@@ -28,6 +28,11 @@
  *                        the return address), such as "libxlsxwriter": the
  *                        Nth allocation of that library, whatever the
  *                        rest of the program allocates;
+ *   REEKS_FAIL_THREADS=1 count (and fail) only the calls made on threads
+ *                        other than the main one: the Nth allocation made
+ *                        on a worker thread, where the first ones make
+ *                        the thread's libxml2 state
+ *                        (reeks_thread_ready());
  *   REEKS_FAIL_HIT=F     each call made to fail appends a line to file F,
  *                        in whichever process (a child that leaves with
  *                        _exit() writes no report): F is absent when no
@@ -75,6 +80,7 @@ static atomic_bool failing;           /* persisting after the Nth call */
 static int trace;
 static const char *caller_in;         /* REEKS_FAIL_CALLER, or NULL */
 static const char *hit_file;          /* REEKS_FAIL_HIT, or NULL */
+static int threads_only;              /* REEKS_FAIL_THREADS */
 
 /* Whether this call, made from code at CALLER, is to fail (and count
  * it). */
@@ -84,6 +90,8 @@ should_fail(const void *caller)
 	unsigned long n;
 
 	if (!atomic_load_explicit(&armed, memory_order_relaxed))
+		return 0;
+	if (threads_only && gettid() == getpid())
 		return 0;
 	if (caller_in != NULL) {
 		Dl_info info;
@@ -269,6 +277,8 @@ counted_main(int argc, char **argv, char **envp)
 	trace = getenv("REEKS_FAIL_TRACE") != NULL;
 	caller_in = getenv("REEKS_FAIL_CALLER");
 	hit_file = getenv("REEKS_FAIL_HIT");
+	threads_only = getenv("REEKS_FAIL_THREADS") != NULL &&
+	    strcmp(getenv("REEKS_FAIL_THREADS"), "1") == 0;
 	if (caller_in != NULL && *caller_in == '\0')
 		caller_in = NULL;
 	atexit(report);
