@@ -494,9 +494,13 @@ out_generator_id(char id[65])
 	 * them counts as a new reeks.
 	 * The map is in address order, which changes from run to run: the
 	 * files are hashed sorted by name, each once. */
+	/* A list it could not read whole (out of memory) makes no id: an id
+	 * of part of them would match a reeks with other libraries. */
 	char **files = NULL;
 	size_t nfiles = 0;
+	bool whole = false;
 	if ((f = fopen("/proc/self/maps", "r")) != NULL) {
+		whole = true;
 		while (fgets(line, sizeof line, f) != NULL) {
 			char *file = strchr(line, '/'), **more;
 
@@ -508,13 +512,19 @@ out_generator_id(char id[65])
 			if (strstr(file, ".so") == NULL)
 				continue;
 			if ((more = realloc(files, (nfiles + 1) *
-			    sizeof *files)) == NULL)
+			    sizeof *files)) == NULL) {
+				whole = false;
 				break;
+			}
 			files = more;
-			if ((files[nfiles] = strdup(file)) == NULL)
+			if ((files[nfiles] = strdup(file)) == NULL) {
+				whole = false;
 				break;
+			}
 			nfiles++;
 		}
+		if (ferror(f))
+			whole = false;
 		fclose(f);
 	}
 	if (nfiles > 1)
@@ -534,7 +544,8 @@ out_generator_id(char id[65])
 	for (size_t i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(files);
-	sha256_final_hex(&c, id);
+	if (whole)
+		sha256_final_hex(&c, id);
 }
 
 void
