@@ -201,7 +201,11 @@ io_int(codec *c, int *v)
 	i = (u & 1) ? -(int64_t)(u >> 1) - 1 : (int64_t)(u >> 1);
 	if (i < INT_MIN || i > INT_MAX)
 		c->bad = true;
-	*v = c->bad ? 0 : (int)i;
+	/* Writing leaves the store as it is, even after a failure (a failed
+	 * allocation of the text table): a zero here would change the
+	 * loaded figure (a claim's decimals, a date) without a word. */
+	if (c->reading)
+		*v = c->bad ? 0 : (int)i;
 }
 
 static void

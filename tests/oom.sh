@@ -48,6 +48,10 @@
 #    pane's selection): a sample of all allocations rarely meets those,
 #    and the workbook made differs, with the catalogue, SHA256SUMS and
 #    the download pages that list its size and hash;
+#  - allocations of one size (OOM_SIZES, REEKS_FAIL_SIZE), each in turn,
+#    for 'check --cache': the load cache's encoder allocates its text
+#    table (256 pointers, 2048 bytes) as it writes each file's payload,
+#    and a sample of all allocations rarely meets it;
 #  - leaks: a sample of N (OOM_VALGRIND of them, spread over 1..C) runs
 #    under valgrind memcheck, which must report no error and no
 #    definitely or indirectly lost block.
@@ -58,6 +62,8 @@
 # sample, make check-oom every N). OOM_VALGRIND=K sets the number of
 # valgrind runs (default 12; 0: none). OOM_THREAD_CALLS=K sets how many
 # of a worker thread's first allocations fail in turn (default 8).
+# OOM_SIZES="S ..." sets the sizes of allocation failed one by one
+# (default 2048).
 # OOM_ONLY=N runs that N alone
 # (build and check, -j 1) and keeps its output in tests/out/oom/.
 #
@@ -84,6 +90,8 @@ jobs=${OOM_JOBS:-1}
 only=${OOM_ONLY:-}
 xstride=${OOM_XLSX_STRIDE:-1}
 caller=        # REEKS_FAIL_CALLER for inject(): empty, every call
+size=          # REEKS_FAIL_SIZE for inject(): empty, any size
+sizes=${OOM_SIZES:-2048}
 threads=       # REEKS_FAIL_THREADS for inject(): 1, worker threads only
 tcalls=${OOM_THREAD_CALLS:-8}
 limit=60
@@ -199,6 +207,7 @@ inject() {
 	(cd "$wd/run" && REEKS_FAIL_PROGRAM=reeks REEKS_FAIL_AT="$in" \
 	    REEKS_FAIL_PERSIST="$persist" REEKS_FAIL_REPORT="$wd/report" \
 	    REEKS_FAIL_CALLER="$caller" REEKS_FAIL_THREADS="$threads" \
+	    REEKS_FAIL_SIZE="$size" \
 	    REEKS_FAIL_HIT="$wd/hit" \
 	    LD_PRELOAD="$shim" "$@" >"$log.out" 2>"$log.err")
 	status=$?
@@ -311,12 +320,19 @@ run_one() {
 	[ -n "$caller" ] && name="$oname, allocation $on of $caller fails"
 	[ -n "$threads" ] &&
 	    name="$oname, allocation $on on a worker thread fails"
+	[ -n "$size" ] &&
+	    name="$oname --cache, allocation $on of $size bytes fails"
 	[ "$opersist" = 1 ] && name="$name (and all later ones)"
 	[ "$owrap" = - ] || name="$name, under valgrind"
 	if [ "$okind" = build ]; then
 		inject "$on" "$opersist" "$owrap" build -q --data "$data" \
 		    --templates "$templates" --license "$license" \
 		    --out "$wd/run/site" --base-url "$base" -j "$ojobs"
+	elif [ -n "$size" ]; then
+		# With a load cache to write: each file's payload is encoded.
+		rm -f "$wd/run/load-cache"
+		inject "$on" "$opersist" "$owrap" check --data "$rdata" \
+		    --cache "$wd/run/load-cache"
 	else
 		inject "$on" "$opersist" "$owrap" check --data "$rdata"
 	fi
@@ -404,6 +420,18 @@ while [ "$n" -le "$tcalls" ]; do
 	n=$((n + 1))
 done
 threads=
+# One kind of allocation (a size), each in turn, up to the first K that
+# fails nothing: the text table of the load cache's encoder (2048 bytes)
+# failed, and the encoder, writing, zeroed the loaded claim's decimals.
+for size in $sizes; do
+	k=$((1 + wid))
+	while :; do
+		run_one check "$k" 0 1
+		[ -f "$wd/hit" ] || break
+		k=$((k + jobs))
+	done
+done
+size=
 }
 
 # OOM_JOBS workers, each in its own directory, at once.

@@ -33,6 +33,11 @@
  *                        on a worker thread, where the first ones make
  *                        the thread's libxml2 state
  *                        (reeks_thread_ready());
+ *   REEKS_FAIL_SIZE=S    count (and fail) only the calls for exactly S
+ *                        bytes (calloc's count times size): one kind of
+ *                        allocation, such as a table of 256 pointers
+ *                        (2048), whatever the rest of the program
+ *                        allocates;
  *   REEKS_FAIL_HIT=F     each call made to fail appends a line to file F,
  *                        in whichever process (a child that leaves with
  *                        _exit() writes no report): F is absent when no
@@ -81,15 +86,18 @@ static int trace;
 static const char *caller_in;         /* REEKS_FAIL_CALLER, or NULL */
 static const char *hit_file;          /* REEKS_FAIL_HIT, or NULL */
 static int threads_only;              /* REEKS_FAIL_THREADS */
+static size_t size_only;              /* REEKS_FAIL_SIZE, or 0 */
 
 /* Whether this call, made from code at CALLER, is to fail (and count
  * it). */
 static int
-should_fail(const void *caller)
+should_fail(const void *caller, size_t size)
 {
 	unsigned long n;
 
 	if (!atomic_load_explicit(&armed, memory_order_relaxed))
+		return 0;
+	if (size_only != 0 && size != size_only)
 		return 0;
 	if (threads_only && gettid() == getpid())
 		return 0;
@@ -131,7 +139,7 @@ should_fail(const void *caller)
 void *
 malloc(size_t size)
 {
-	return should_fail(__builtin_return_address(0)) ? NULL :
+	return should_fail(__builtin_return_address(0), size) ? NULL :
 	    __libc_malloc(size);
 }
 
@@ -147,7 +155,8 @@ free(void *p)
 void *
 calloc(size_t n, size_t size)
 {
-	return should_fail(__builtin_return_address(0)) ? NULL :
+	return should_fail(__builtin_return_address(0),
+	    size != 0 && n > SIZE_MAX / size ? 0 : n * size) ? NULL :
 	    __libc_calloc(n, size);
 }
 
@@ -155,7 +164,7 @@ calloc(size_t n, size_t size)
 void *
 realloc(void *p, size_t size)
 {
-	return should_fail(__builtin_return_address(0)) ? NULL :
+	return should_fail(__builtin_return_address(0), size) ? NULL :
 	    __libc_realloc(p, size);
 }
 
@@ -166,14 +175,14 @@ reallocarray(void *p, size_t n, size_t size)
 		errno = ENOMEM;
 		return NULL;
 	}
-	return should_fail(__builtin_return_address(0)) ? NULL :
+	return should_fail(__builtin_return_address(0), n * size) ? NULL :
 	    __libc_realloc(p, n * size);
 }
 
 void *
 memalign(size_t align, size_t size)
 {
-	return should_fail(__builtin_return_address(0)) ? NULL :
+	return should_fail(__builtin_return_address(0), size) ? NULL :
 	    __libc_memalign(align, size);
 }
 
@@ -277,6 +286,8 @@ counted_main(int argc, char **argv, char **envp)
 	trace = getenv("REEKS_FAIL_TRACE") != NULL;
 	caller_in = getenv("REEKS_FAIL_CALLER");
 	hit_file = getenv("REEKS_FAIL_HIT");
+	if (getenv("REEKS_FAIL_SIZE") != NULL)
+		size_only = strtoul(getenv("REEKS_FAIL_SIZE"), NULL, 10);
 	threads_only = getenv("REEKS_FAIL_THREADS") != NULL &&
 	    strcmp(getenv("REEKS_FAIL_THREADS"), "1") == 0;
 	if (caller_in != NULL && *caller_in == '\0')
