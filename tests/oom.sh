@@ -62,6 +62,8 @@
 # sample, make check-oom every N). OOM_VALGRIND=K sets the number of
 # valgrind runs (default 12; 0: none). OOM_THREAD_CALLS=K sets how many
 # of a worker thread's first allocations fail in turn (default 8).
+# OOM_FROM=N starts the -j 1 sweeps at the Nth allocation (default 1:
+# a long sweep can skip the early ones, the parse of the schema).
 # OOM_SIZES="S ..." sets the sizes of allocation failed one by one
 # (default 2048).
 # OOM_ONLY=N runs that N alone
@@ -94,6 +96,7 @@ size=          # REEKS_FAIL_SIZE for inject(): empty, any size
 sizes=${OOM_SIZES:-2048}
 threads=       # REEKS_FAIL_THREADS for inject(): 1, worker threads only
 tcalls=${OOM_THREAD_CALLS:-8}
+from=${OOM_FROM:-1}
 limit=60
 data=$(pwd)/tests/data/good
 templates=$(pwd)/templates
@@ -329,10 +332,12 @@ run_one() {
 		    --templates "$templates" --license "$license" \
 		    --out "$wd/run/site" --base-url "$base" -j "$ojobs"
 	elif [ -n "$size" ]; then
-		# With a load cache to write: each file's payload is encoded.
-		rm -f "$wd/run/load-cache"
+		# With a load cache to write: each file's payload is encoded
+		# (beside the run's directory, whose listing a build's
+		# verdict compares).
+		rm -f "$wd/load-cache"
 		inject "$on" "$opersist" "$owrap" check --data "$rdata" \
-		    --cache "$wd/run/load-cache"
+		    --cache "$wd/load-cache"
 	else
 		inject "$on" "$opersist" "$owrap" check --data "$rdata"
 	fi
@@ -380,14 +385,14 @@ sweep() {
 # covers other N), and every 7th of those again with every allocation
 # from N on failing.
 k=0
-n=1
+n=$from
 while [ "$n" -le "$nbuild" ]; do
 	one build "$n" 0 1
 	[ $((k % 7)) -eq 3 ] && one build "$n" 1 1
 	k=$((k + 1))
 	n=$((n + stride))
 done
-n=$(( (stride + 1) / 2 ))
+n=$((from - 1 + (stride + 1) / 2))
 while [ "$n" -le "$ncheck" ]; do
 	one check "$n" 0 1
 	[ $((k % 7)) -eq 3 ] && one check "$n" 1 1
