@@ -686,6 +686,20 @@ bundle_members_free(bundle_member *m, size_t n)
 	free(m);
 }
 
+/* "NAME WHAT" into WHY: a member's name as a one-line message shows it
+ * (a newline or other control character in it escaped). */
+static void
+member_why(char *why, size_t whylen, const char *name, const char *what)
+{
+	char *safe = reeks_line_escape(name);
+
+	if (safe == NULL)
+		snprintf(why, whylen, "out of memory");
+	else
+		snprintf(why, whylen, "%s%s", safe, what);
+	free(safe);
+}
+
 /* Read the current member of UF, of SIZE bytes, into M. */
 static int
 unzip_member(unzFile uf, ZPOS64_T size, bundle_member *m, char *why,
@@ -720,9 +734,12 @@ unzip_member(unzFile uf, ZPOS64_T size, bundle_member *m, char *why,
 	zrc = unzCloseCurrentFile(uf);
 	nomem |= zipmem_failed();
 	if (got != size || zrc != UNZ_OK || nomem) {
-		snprintf(why, whylen, "%s%s", nomem ? "out of memory" : m->name,
-		    nomem ? "" : zrc == UNZ_CRCERROR ? " fails its CRC check" :
-		    " is damaged");
+		if (nomem)
+			snprintf(why, whylen, "out of memory");
+		else
+			member_why(why, whylen, m->name,
+			    zrc == UNZ_CRCERROR ? " fails its CRC check" :
+			    " is damaged");
 		return -1;
 	}
 	m->data[got] = '\0';
@@ -764,7 +781,7 @@ bundle_unzip(const void *zip, size_t len, long long max,
 			goto out;
 		}
 		if (info.uncompressed_size >= (ZPOS64_T)max) {
-			snprintf(why, whylen, "%s is too big", name);
+			member_why(why, whylen, name, " is too big");
 			goto out;
 		}
 		if (k == cap) {
