@@ -13,8 +13,8 @@
 #include <unistd.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
-#include <libxml/globals.h>
 #endif
+#include <libxml/globals.h>
 
 #include "cli/args.h"
 #include "cli/cli.h"

@@ -302,21 +302,20 @@ load_inputs(site *s)
 			buf_printf(&w, "%s:%lu: warning: %s",
 			    reeks_diag_file(d), reeks_diag_line(d),
 			    reeks_diag_message(d));
-			/* Else the build fails (a failed buffer, or here:
-			 * the warning is kept for the build that finds
-			 * nothing changed to say again). */
+			/* A failed buffer fails the build (buf_failures());
+			 * so does a warning that cannot be kept for the
+			 * build that finds nothing changed to say again. */
 			if (w.data != NULL && s->opts->warning != NULL)
 				s->opts->warning(s->opts->arg, w.data);
-			if (more != NULL)
+			if (more == NULL)
+				errlist_add(&s->errs, NULL, 0, 0,
+				    "out of memory");
+			else
 				s->warnings = more;
 			if (more != NULL && w.data != NULL)
 				s->warnings[s->nwarnings++] = w.data;
-			else {
-				if (more == NULL)
-					errlist_add(&s->errs, NULL, 0, 0,
-					    "out of memory");
+			else
 				buf_free(&w);
-			}
 			continue;
 		}
 		errlist_add(&s->errs, reeks_diag_file(d), reeks_diag_line(d),
