@@ -61,6 +61,7 @@ struct out_dir {
 	cache now;                  /* this one's record (no files) */
 	char gen_id[65];            /* this reeks; "" when unknown */
 	bool verify;                /* rehash every file before reusing it */
+	int jobs;                   /* threads for removing the old site */
 	/* Statistics, from any thread. */
 	atomic_uint_fast64_t written, written_bytes, linked, linked_bytes;
 	atomic_uint_fast64_t gz_in, gz_out, gz_ns, hash_ns;

@@ -90,6 +90,9 @@ out_dir *out_begin(const char *dir, errlist *errs);
 /* Rehash every file of the previous build before reusing it, instead of
  * trusting its identity (device, inode, size, modification time). */
 void out_set_verify(out_dir *o, bool verify);
+/* Remove the old site at out_commit() on up to JOBS threads (0, the
+ * default: one a processor). */
+void out_set_jobs(out_dir *o, int jobs);
 
 /*
  * Write LEN bytes of DATA as RELPATH in the staging directory, creating
@@ -142,6 +145,11 @@ typedef struct out_stream out_stream;
 struct out_batch;
 out_stream *out_stream_open(out_dir *o, const char *relpath, errlist *errs);
 FILE *out_stream_file(out_stream *s);
+/* The path of S's file in the staging directory (its bytes are whole
+ * there once S is flushed, and stay until the build ends). */
+const char *out_stream_path(const out_stream *s);
+/* The staging directory: the root of the site being built. */
+const char *out_stage_dir(const out_dir *o);
 void out_stream_set_key(out_stream *s, const char *key);
 int out_stream_close(out_dir *o, out_stream *s, bool gz,
     struct out_batch *b);

@@ -23,6 +23,7 @@
 
 #include <zlib.h>
 
+#include "shared.h"
 #include "util/buf.h"
 #include "out/gzip.h"
 #include "out/out.h"
@@ -228,6 +229,68 @@ rm_at(int dirfd, const char *name)
 	rc = rm_contents(fd, NULL);
 	close(fd);
 	return unlinkat(dirfd, name, AT_REMOVEDIR) == 0 ? rc : -1;
+}
+
+/* The entries at the top of a tree being removed on threads: each job
+ * removes one (a site's top holds a few directories, each a subtree of
+ * its own: the kernel removes names in different directories at once). */
+enum { RM_PAR_MAX = 64 };
+typedef struct rm_par {
+	int fd;
+	size_t n;
+	atomic_int rc;
+	char names[RM_PAR_MAX][256];
+} rm_par;
+
+static void
+rm_par_job(void *arg, size_t i, int worker)
+{
+	rm_par *p = arg;
+
+	(void)worker;
+	if (rm_at(p->fd, p->names[i]) != 0)
+		atomic_store(&p->rc, -1);
+}
+
+/* As rm_contents(), with the entries at the top of FD removed on up to
+ * JOBS threads. Names that do not fit P (more than RM_PAR_MAX of them)
+ * are removed by rm_contents() after the rest; when no thread can be
+ * started the calling thread removes everything (reeks_par_for()). */
+static int
+rm_contents_par(int fd, const char *keep, int jobs)
+{
+	_Alignas(struct dirent64) char entries[4096];
+	rm_par *p;
+	ssize_t n;
+	int rc;
+
+	if (jobs == 1 || (p = malloc(sizeof *p)) == NULL)
+		return rm_contents(fd, keep);
+	p->fd = fd;
+	p->n = 0;
+	atomic_init(&p->rc, 0);
+	while (p->n < RM_PAR_MAX &&
+	    (n = getdents64(fd, entries, sizeof entries)) > 0)
+		for (ssize_t off = 0; off < n;) {
+			const struct dirent64 *d =
+			    (const struct dirent64 *)(entries + off);
+
+			off += d->d_reclen;
+			if (strcmp(d->d_name, ".") == 0 ||
+			    strcmp(d->d_name, "..") == 0 ||
+			    (keep != NULL && strcmp(d->d_name, keep) == 0) ||
+			    p->n == RM_PAR_MAX)
+				continue;
+			snprintf(p->names[p->n++], sizeof p->names[0], "%s",
+			    d->d_name);
+		}
+	reeks_par_for(p->n, jobs, rm_par_job, p);
+	rc = atomic_load(&p->rc);
+	free(p);
+	/* What did not fit, read again from the start. */
+	if (lseek(fd, 0, SEEK_SET) != 0 || rm_contents(fd, keep) != 0)
+		rc = -1;
+	return rc;
 }
 
 /* Remove the tree at PATH, its build marker last, so that a removal cut
@@ -722,6 +785,18 @@ out_set_verify(out_dir *o, bool verify)
 	o->verify = verify;
 }
 
+const char *
+out_stage_dir(const out_dir *o)
+{
+	return o->stage;
+}
+
+void
+out_set_jobs(out_dir *o, int jobs)
+{
+	o->jobs = jobs;
+}
+
 /* ---- what was written --------------------------------------------------------- */
 
 size_t out_count(const out_dir *o) { return o->nfiles; }
@@ -906,7 +981,8 @@ out_commit(out_dir *o, errlist *errs)
 		    O_NOFOLLOW | O_CLOEXEC) : -1;
 
 		if (fd >= 0) {
-			rm_contents(fd, BUILD_MARKER);
+			rm_contents_par(fd, BUILD_MARKER, o->jobs > 0 ?
+			    o->jobs : reeks_par_default_jobs());
 			close(fd);
 		}
 		if (cache_save(o, trash) != 0)

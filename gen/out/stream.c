@@ -632,6 +632,12 @@ out_stream_file(out_stream *s)
 	return s->f;
 }
 
+const char *
+out_stream_path(const out_stream *s)
+{
+	return s->path;
+}
+
 void
 out_stream_set_key(out_stream *s, const char *key)
 {

@@ -736,6 +736,7 @@ site_build(const site_opts *o, site_result *r)
 	if ((s.out = out_begin(o->out_dir, &s.errs)) == NULL)
 		goto out;
 	out_set_verify(s.out, o->verify);
+	out_set_jobs(s.out, o->jobs);
 	build_pages(&s, &bt);
 	if (buf_failures() != buf_failed ||
 	    mustache_arena_failures() != arena_failed)
