@@ -2,9 +2,11 @@
  * downloads.c: see downloads.h.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "data/bundle.h"
 #include "data/datapackage.h"
@@ -20,6 +22,9 @@
 #define MAX_DATE 253402300799LL
 
 enum { F_CSV, F_XML, F_JSON, NFORMATS };
+/* The slot of data/reeks-excel.csv among a run's jobs (see struct
+ * downloads_run). */
+enum { EXCEL_SLOT = NFORMATS };
 
 static const char *const format_ext[NFORMATS] = { "csv", "xml", "json" };
 
@@ -156,10 +161,14 @@ struct downloads_run {
 	const reeks_store *st;
 	downloads_opts opts;
 	size_t first;               /* O's files before the downloads */
-	export_job *jobs;           /* in the order they are listed */
+	/* In the order they are listed: the whole CSV, XML and JSON, the
+	 * CSV for Excel (made by the CSV's job, listed after the JSON: its
+	 * error is reported after theirs), then each series. */
+	export_job *jobs;
 	size_t n;
 	out_pieces *pieces;         /* the piece cache (NULL: none) */
 	int text[NFORMATS];         /* the whole files: bundle_parts.text */
+	xlsx_run *xlsx;             /* the workbook, told by the CSV's job */
 };
 
 static const char *const whole[NFORMATS] = {
@@ -215,12 +224,77 @@ copy_piece(void *arg, size_t i)
 	return out_stream_copy_piece(w->s, key);
 }
 
+/* data/reeks-excel.csv, into JOB's batch: the bytes of the CSV at PLAIN
+ * (its staged path), after a UTF-8 byte order mark, by which Excel knows
+ * the file is UTF-8 (without it Excel reads it in the machine's code
+ * page). Made by the CSV's own job, beside the other downloads, where it
+ * was once the last step of the build, alone on one thread. */
+static void
+write_excel_csv(downloads_run *r, export_job *job, const char *plain)
+{
+	static const char bom[] = "\xef\xbb\xbf";
+	enum { CHUNK = 1 << 18 };
+	out_stream *s = out_stream_open(r->o, "data/reeks-excel.csv",
+	    &job->errs);
+	char *chunk = malloc(CHUNK), err[4400];
+	int fd = -1;
+	ssize_t n = 0;
+	bool ok;
+
+	if (s == NULL) {
+		free(chunk);
+		return;
+	}
+	ok = chunk != NULL && (fd = open(plain, O_RDONLY | O_CLOEXEC)) >= 0;
+	if (chunk == NULL)
+		snprintf(err, sizeof err, "out of memory");
+	else if (!ok)
+		snprintf(err, sizeof err, "cannot make reeks-excel.csv: "
+		    "cannot read %s: %s", plain, strerror(errno));
+	if (ok) {
+		FILE *to = out_stream_file(s);
+
+		ok = fwrite(bom, 1, 3, to) == 3;
+		while (ok && ((n = read(fd, chunk, CHUNK)) > 0 ||
+		    (n < 0 && errno == EINTR)))
+			ok = n < 0 || fwrite(chunk, 1, (size_t)n, to) ==
+			    (size_t)n;
+		if (n < 0)
+			snprintf(err, sizeof err, "cannot make "
+			    "reeks-excel.csv: cannot read %s: %s", plain,
+			    strerror(errno));
+		else if (!ok)
+			snprintf(err, sizeof err, "cannot make "
+			    "reeks-excel.csv: cannot write it");
+		ok = ok && n == 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(chunk);
+	if (out_stream_close(r->o, s, false, &job->files) != 0)
+		job_error(job, job->files.error);
+	else if (!ok)
+		job_error(job, err);
+}
+
+/* Tell the workbook's child whether to make it, now that the CSV (the
+ * job's first file) is written. */
+static void
+csv_decides_workbook(downloads_run *r, export_job *job)
+{
+	if (errlist_count(&job->errs) > 0 || job->files.n == 0 ||
+	    strcmp(job->files.files[0].path, whole[F_CSV]) != 0)
+		return;
+	(void)xlsx_decide(r->xlsx, r->o, job->files.files[0].sha256,
+	    &job->errs);
+}
+
 /* Stream export FMT of the whole dataset into O, with its .gz stitched
  * from a piece a series (see out_stream_set_pieces()). */
 static void
 export_whole(downloads_run *r, export_job *job, int fmt)
 {
-	char err[1024];
+	char err[1024], plain[4096];
 	out_stream *s = out_stream_open(r->o, whole[fmt], &job->errs);
 	whole_cuts w = { r, s, fmt };
 	export_cuts cuts = { cut_stream, &w, copy_piece };
@@ -246,10 +320,17 @@ export_whole(downloads_run *r, export_job *job, int fmt)
 	if (rc != 0)
 		snprintf(err, sizeof err, "cannot export the dataset as %s: %s",
 		    format_ext[fmt], strerror(errno));
+	if (fmt == F_CSV && snprintf(plain, sizeof plain, "%s",
+	    out_stream_path(s)) >= (int)sizeof plain)
+		rc = -1;
 	if (out_stream_close(r->o, s, true, &job->files) != 0)
 		job_error(job, job->files.error);
 	else if (rc != 0)
 		job_error(job, err);
+	else if (fmt == F_CSV) {
+		write_excel_csv(r, &r->jobs[EXCEL_SLOT], plain);
+		csv_decides_workbook(r, job);
+	}
 }
 
 /* A series with more observations than this has its downloads streamed
@@ -362,7 +443,7 @@ downloads_start(out_dir *o, const reeks_store *st,
 		return NULL;
 	}
 	if ((r = calloc(1, sizeof *r)) == NULL ||
-	    (r->jobs = calloc(NFORMATS + reeks_store_series_count(st),
+	    (r->jobs = calloc(EXCEL_SLOT + 1 + reeks_store_series_count(st),
 	    sizeof *r->jobs)) == NULL) {
 		free(r);
 		errlist_oom(errs, NULL);
@@ -372,16 +453,24 @@ downloads_start(out_dir *o, const reeks_store *st,
 	r->st = st;
 	r->opts = *opts;
 	r->first = out_count(o);
-	r->n = NFORMATS + reeks_store_series_count(st);
+	r->n = EXCEL_SLOT + 1 + reeks_store_series_count(st);
 	/* Out of memory: every piece is compressed, none kept. */
 	r->pieces = out_pieces_open(o);
+	/* Started now, while no other thread runs: it forks. */
+	bundle_parts wp = { .version = opts->version,
+	    .base_url = opts->base_url, .date = opts->date };
+	if ((r->xlsx = xlsx_start(o, "data/reeks.xlsx", st, &wp, errs)) ==
+	    NULL) {
+		downloads_abort(r);
+		return NULL;
+	}
 	return r;
 }
 
 size_t
 downloads_jobs(const downloads_run *r)
 {
-	return r->n;
+	return r->n - 1;        /* the CSV for Excel has no job of its own */
 }
 
 void
@@ -391,8 +480,8 @@ downloads_job(downloads_run *r, size_t i)
 	if (i < NFORMATS)
 		export_whole(r, &r->jobs[NFORMATS - 1 - i],
 		    (int)(NFORMATS - 1 - i));
-	else if (i < r->n)
-		export_series(r, &r->jobs[i], i - NFORMATS);
+	else if (i + 1 < r->n)
+		export_series(r, &r->jobs[i + 1], i - NFORMATS);
 }
 
 /* List the exports' files in their order; the first error, if any. */
@@ -428,6 +517,7 @@ downloads_abort(downloads_run *r)
 	}
 	free(r->jobs);
 	out_pieces_free(r->pieces);
+	xlsx_abort(r->xlsx);
 	free(r);
 }
 
@@ -550,52 +640,6 @@ write_sums(out_dir *o, size_t first, errlist *errs)
 	return rc;
 }
 
-/* data/reeks-excel.csv: the bytes of the CSV written to PLAIN (its staged
- * path), after a UTF-8 byte order mark, by which Excel knows the file is
- * UTF-8 (without it Excel reads it in the machine's code page). */
-static int
-write_excel_csv(out_dir *o, const char *plain, errlist *errs)
-{
-	static const char bom[] = "\xef\xbb\xbf";
-	out_stream *s = out_stream_open(o, "data/reeks-excel.csv", errs);
-	unsigned char *chunk = malloc(1 << 16);
-	FILE *in = fopen(plain, "rb"), *to;
-	bool ok;
-	size_t n;
-	int rc = -1;
-
-	if (s == NULL || chunk == NULL || in == NULL) {
-		if (s != NULL)
-			errlist_add(errs, NULL, 0, 0, "cannot make "
-			    "reeks-excel.csv: %s", chunk == NULL ?
-			    "out of memory" : strerror(errno));
-		goto out;
-	}
-	to = out_stream_file(s);
-	ok = fwrite(bom, 1, 3, to) == 3;
-	while (ok && (n = fread(chunk, 1, 1 << 16, in)) > 0)
-		ok = fwrite(chunk, 1, n, to) == n;
-	if (ok && ferror(in)) {
-		errlist_add(errs, NULL, 0, 0, "cannot make reeks-excel.csv: "
-		    "cannot read %s", plain);
-		goto out;
-	}
-	if (out_stream_close(o, s, false, NULL) != 0) {
-		s = NULL;
-		errlist_add(errs, NULL, 0, 0, "%s", out_error(o));
-		goto out;
-	}
-	s = NULL;
-	rc = 0;
-out:
-	if (s != NULL)
-		(void)out_stream_close(o, s, false, NULL);
-	if (in != NULL)
-		fclose(in);
-	free(chunk);
-	return rc;
-}
-
 /* The catalogue: the whole-dataset files, already written to O. */
 static int
 write_catalog(out_dir *o, const reeks_store *st, const downloads_opts *opts,
@@ -665,7 +709,7 @@ downloads_write(out_dir *o, const reeks_store *st,
 
 	if (r == NULL)
 		return -1;
-	reeks_par_for(r->n, opts->jobs > 0 ? opts->jobs :
+	reeks_par_for(downloads_jobs(r), opts->jobs > 0 ? opts->jobs :
 	    reeks_par_default_jobs(), run_export, r);
 	return downloads_finish(r, errs);
 }
@@ -684,6 +728,7 @@ downloads_finish(downloads_run *r, errlist *errs)
 	dp_resource zres = { "reeks", "reeks.csv",
 	    DATASET_TITLE_EN ": every observation", NULL, 0, NULL, NULL };
 	bundle_parts parts;
+	xlsx_run *xlsx;
 	int rc = -1;
 
 	dpo = (datapackage_opts){ opts->version, opts->date, opts->base_url };
@@ -757,10 +802,9 @@ downloads_finish(downloads_run *r, errlist *errs)
 	};
 	if (bundle_write(o, "data/reeks.zip", st, &parts, errs) != 0)
 		goto out;
-	if (xlsx_write(o, "data/reeks.xlsx", st, &parts, wf[F_CSV]->sha256,
-	    errs) != 0)
-		goto out;
-	if (write_excel_csv(o, plain[F_CSV], errs) != 0)
+	xlsx = r->xlsx;
+	r->xlsx = NULL;         /* freed by xlsx_finish() */
+	if (xlsx_finish(xlsx, o, errs) != 0)
 		goto out;
 	if (opts->base_url != NULL && write_catalog(o, st, opts, errs) != 0)
 		goto out;

@@ -1,7 +1,11 @@
 /*
  * xlsx.c: see xlsx.h.
  */
+#define _GNU_SOURCE     /* pipe2() */
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,19 +369,6 @@ make_workbook(const char *path, const reeks_store *st, const bundle_parts *p,
 	return 0;
 }
 
-/*
- * make_workbook() in a child process. libxlsxwriter 1.1.4 is not safe
- * when memory runs out: it prints "[ERROR]" lines to stderr and then, in
- * many places, dereferences the NULL it got (tests/oom.sh found a crash
- * at one allocation in two of the workbook's), or goes on without what
- * it could not store. In a child, such a crash costs the workbook and
- * fails the build, with the old site kept, rather than killing reeks
- * with a half-built staging directory; the child's stderr and its error
- * come back through a pipe, and a workbook made while libxlsxwriter
- * printed anything is not kept. The
- * child leaves with _exit(): nothing of the parent's (stdio buffers,
- * atexit handlers) runs twice. Returns 0, or -1 after adding to ERRS.
- */
 /* Read all of FD (the writer must not block on a full pipe) into MSG
  * (LEN bytes), keeping the first line. */
 static void
@@ -405,66 +396,256 @@ read_first_line(int fd, char *msg, size_t len)
 	msg[strcspn(msg, "\n")] = '\0';
 }
 
-static int
-make_workbook_apart(const char *path, const reeks_store *st,
-    const bundle_parts *p, const char *readme, errlist *errs)
-{
-	char said[1024], msg[1024];
-	int err[2], out[2], status = 0;
-	pid_t pid;
+/*
+ * The workbook is made by a child process. libxlsxwriter 1.1.4 is not
+ * safe when memory runs out: it prints "[ERROR]" lines to stderr and
+ * then, in many places, dereferences the NULL it got (tests/oom.sh found
+ * a crash at one allocation in two of the workbook's), or goes on without
+ * what it could not store. In a child, such a crash costs the workbook
+ * and fails the build, with the old site kept, rather than killing reeks
+ * with a half-built staging directory; the child's stderr and its error
+ * come back through pipes, and a workbook made while libxlsxwriter
+ * printed anything is not kept. The child leaves with _exit(): nothing of
+ * the parent's (stdio buffers, atexit handlers) runs twice.
+ *
+ * The child is started by xlsx_start(), before the build's threads, and
+ * waits on a pipe: whether the workbook must be made is known only once
+ * the CSV is written (its hash is the key), by then on some thread, and
+ * a process must not fork while other threads run (the child could
+ * inherit a lock one of them held). xlsx_decide() writes 'y' (make it)
+ * or 'n' (it was linked); the child makes it beside the rest of the
+ * build, where it was once the last step, alone on one core (at 10,000
+ * series a third of a full build, and the whole of the build after one
+ * figure changed). End of file on the pipe (reeks failed or was killed)
+ * means 'n'.
+ */
+struct xlsx_run {
+	pid_t pid;                  /* the child; 0 once waited for */
+	int go, err, out;           /* pipes to and from it; -1 closed */
+	char decided;               /* 0, 'y' or 'n' */
+	long long date;
+	buf readme;
+	char relpath[256];
+	char key[65];
+	char tmp[4096];             /* its workbook */
+	out_batch linked;           /* the previous build's, when linked */
+};
 
-	if (pipe(err) != 0) {
+/* Write the byte C to FD, without SIGPIPE when its reader has gone
+ * (the child killed). Returns 0, or -1. */
+static int
+tell(int fd, char c)
+{
+	sigset_t pipe_set, old;
+	struct timespec zero = { 0, 0 };
+	ssize_t n;
+	int e;
+
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	if (pthread_sigmask(SIG_BLOCK, &pipe_set, &old) != 0)
+		return -1;
+	while ((n = write(fd, &c, 1)) < 0 && errno == EINTR)
+		;
+	e = errno;
+	/* A SIGPIPE this write raised is taken, not left pending. */
+	if (n < 0 && e == EPIPE)
+		while (sigtimedwait(&pipe_set, NULL, &zero) < 0 &&
+		    errno == EINTR)
+			;
+	(void)pthread_sigmask(SIG_SETMASK, &old, NULL);
+	errno = e;
+	return n == 1 ? 0 : -1;
+}
+
+static void
+close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+/* Close every descriptor from 3 on but the N (ascending) of KEEP: the
+ * child must not hold the parent's files open (a file the build removes
+ * later, or truncates, would keep its room on the disk while the child
+ * lives). */
+static void
+close_others(const int *keep, size_t n)
+{
+	unsigned from = 3;
+
+	for (size_t i = 0; i <= n; i++) {
+		unsigned to = i < n ? (unsigned)keep[i] : ~0U;
+
+		if (to < from)          /* below 3 */
+			continue;
+		if (to > from && close_range(from, to - 1, 0) != 0)
+			for (unsigned fd = from; fd < to && fd < 65536; fd++)
+				close((int)fd);
+		from = to + 1;
+	}
+}
+
+/* The child: wait for the word, then make the workbook. */
+static _Noreturn void
+child(xlsx_run *x, int go, int err, int out, const reeks_store *st,
+    const bundle_parts *p)
+{
+	errlist e = { 0 };
+	int keep[3] = { go, err, out };
+	char c = 'n';
+	ssize_t n;
+	int rc;
+
+	for (int i = 1; i < 3; i++)     /* ascending */
+		for (int j = i; j > 0 && keep[j - 1] > keep[j]; j--) {
+			int t = keep[j];
+
+			keep[j] = keep[j - 1];
+			keep[j - 1] = t;
+		}
+	close_others(keep, 3);
+	while ((n = read(go, &c, 1)) < 0 && errno == EINTR)
+		;
+	if (n != 1 || c != 'y')
+		_exit(0);
+	dup2(err, 2);
+	rc = make_workbook(x->tmp, st, p, x->readme.data, &e);
+	/* Our message (short: the pipe holds it) after libxlsxwriter's
+	 * stderr, which the parent reads to its end first. */
+	if (rc != 0 && errlist_count(&e) > 0) {
+		const char *m = errlist_at(&e, 0);
+		ssize_t w = write(out, m, strlen(m));
+
+		(void)w;
+	}
+	_exit(rc == 0 ? 0 : 1);
+}
+
+xlsx_run *
+xlsx_start(out_dir *o, const char *relpath, const reeks_store *st,
+    const bundle_parts *p, errlist *errs)
+{
+	/* libxlsxwriter writes to a file it names: a temporary one in the
+	 * staging directory, removed by xlsx_finish() (and with the
+	 * directory when the build dies), named by mkstemp(). */
+	static const char tmp_name[] = "/.reeks-xlsx-XXXXXX";
+	xlsx_run *x = calloc(1, sizeof *x);
+	int go[2] = { -1, -1 }, err[2] = { -1, -1 }, out[2] = { -1, -1 };
+	int fd;
+
+	if (x == NULL) {
+		errlist_oom(errs, NULL);
+		return NULL;
+	}
+	x->go = x->err = x->out = -1;
+	x->date = p->date;
+	snprintf(x->relpath, sizeof x->relpath, "%s", relpath);
+	dataset_readme(&x->readme, st, p, README_WORKBOOK);
+	if (x->readme.failed) {
+		errlist_oom(errs, NULL);
+		goto fail;
+	}
+	if (snprintf(x->tmp, sizeof x->tmp, "%s%s", out_stage_dir(o),
+	    tmp_name) >= (int)sizeof x->tmp) {
+		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: "
+		    "the staging directory's name is too long");
+		x->tmp[0] = '\0';
+		goto fail;
+	}
+	if ((fd = mkstemp(x->tmp)) < 0) {
+		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: "
+		    "cannot create %s: %s", x->tmp, strerror(errno));
+		x->tmp[0] = '\0';
+		goto fail;
+	}
+	close(fd);
+	if (pipe2(go, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0 ||
+	    pipe2(out, O_CLOEXEC) != 0) {
 		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: %s",
 		    errno == ENOMEM ? "out of memory" : strerror(errno));
-		return -1;
+		goto fail;
 	}
-	if (pipe(out) != 0) {
-		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: %s",
-		    errno == ENOMEM ? "out of memory" : strerror(errno));
-		close(err[0]);
-		close(err[1]);
-		return -1;
-	}
-	if ((pid = fork()) < 0) {
+	if ((x->pid = fork()) < 0) {
 		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: "
 		    "cannot start a process: %s", errno == ENOMEM ?
 		    "out of memory" : strerror(errno));
-		close(err[0]);
-		close(err[1]);
-		close(out[0]);
-		close(out[1]);
-		return -1;
+		x->pid = 0;
+		goto fail;
 	}
-	if (pid == 0) {
-		errlist e = { 0 };
-		int rc;
-
+	if (x->pid == 0) {
+		close(go[1]);
 		close(err[0]);
 		close(out[0]);
-		dup2(err[1], 2);
-		rc = make_workbook(path, st, p, readme, &e);
-		/* Our message (short: the pipe holds it) after libxlsxwriter's
-		 * stderr, which the parent reads to its end first. */
-		if (rc != 0 && errlist_count(&e) > 0) {
-			const char *m = errlist_at(&e, 0);
-			ssize_t w = write(out[1], m, strlen(m));
-
-			(void)w;
-		}
-		_exit(rc == 0 ? 0 : 1);
+		child(x, go[0], err[1], out[1], st, p);
 	}
+	close(go[0]);
 	close(err[1]);
 	close(out[1]);
-	read_first_line(err[0], said, sizeof said);
-	read_first_line(out[0], msg, sizeof msg);
-	close(err[0]);
-	close(out[0]);
-	while (waitpid(pid, &status, 0) < 0)
+	x->go = go[1];
+	x->err = err[0];
+	x->out = out[0];
+	return x;
+fail:
+	for (int i = 0; i < 2; i++) {
+		close_fd(&go[i]);
+		close_fd(&err[i]);
+		close_fd(&out[i]);
+	}
+	xlsx_abort(x);
+	return NULL;
+}
+
+int
+xlsx_decide(xlsx_run *x, out_dir *o, const char *csv_sha256, errlist *errs)
+{
+	char date[32];
+	const char *parts[5];
+	int linked;
+
+	/* The key: everything the workbook is made of. The CSV holds every
+	 * cell of the Data sheet; the README its text; the date goes into
+	 * the document's properties. */
+	snprintf(date, sizeof date, "%lld", x->date);
+	parts[0] = csv_sha256;
+	parts[1] = x->readme.data;
+	parts[2] = date;
+	parts[3] = lxw_version();
+	parts[4] = x->relpath;
+	out_key(o, x->key, "xlsx", parts, 5);
+	if ((linked = out_put_link(o, &x->linked, x->relpath, x->key)) < 0) {
+		errlist_add(errs, NULL, 0, 0, "%s", x->linked.error != NULL ?
+		    x->linked.error : "out of memory");
+		return -1;
+	}
+	x->decided = linked == 1 ? 'n' : 'y';
+	/* When the child is gone, xlsx_finish() says how it ended. */
+	(void)tell(x->go, x->decided);
+	close_fd(&x->go);
+	return 0;
+}
+
+/* Wait for the child X started; 0 when it made the workbook, else -1
+ * after adding to ERRS why not. */
+static int
+wait_child(xlsx_run *x, errlist *errs)
+{
+	char said[1024], msg[1024];
+	int status = 0;
+
+	read_first_line(x->err, said, sizeof said);
+	read_first_line(x->out, msg, sizeof msg);
+	close_fd(&x->err);
+	close_fd(&x->out);
+	while (waitpid(x->pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			errlist_add(errs, NULL, 0, 0, "cannot make the "
 			    "workbook: %s", strerror(errno));
+			x->pid = 0;
 			return -1;
 		}
+	x->pid = 0;
 	/* A workbook made while libxlsxwriter said something (it prints its
 	 * errors, and goes on after some: a cell it could not store is left
 	 * out) is not kept. */
@@ -522,87 +703,31 @@ copy_into(FILE *to, const char *path, errlist *errs)
 	return rc;
 }
 
-/* The staging directory of O (the root of the site being built) into
- * DST: the path of a file written, less that file's relative path.
- * Returns false when nothing was written yet or DST is too small. */
-static bool
-staging_root(out_dir *o, char *dst, size_t len)
-{
-	const out_file *f = out_count(o) > 0 ? out_at(o, 0) : NULL;
-	const char *staged = f != NULL ? out_staged_path(o, f->path) : NULL;
-	size_t sl, pl;
-
-	if (staged == NULL)
-		return false;
-	sl = strlen(staged);
-	pl = strlen(f->path);
-	if (sl <= pl + 1 || sl - pl >= len)
-		return false;
-	memcpy(dst, staged, sl - pl - 1);
-	dst[sl - pl - 1] = '\0';
-	return true;
-}
-
 int
-xlsx_write(out_dir *o, const char *relpath, const reeks_store *st,
-    const bundle_parts *p, const char *csv_sha256, errlist *errs)
+xlsx_finish(xlsx_run *x, out_dir *o, errlist *errs)
 {
-	char key[65], date[32], tmp[4096];
-	buf readme = { 0 };
-	const char *parts[5];
-	out_stream *s = NULL;
-	int fd, linked, rc = -1;
+	out_stream *s;
+	int rc = -1;
 
-	tmp[0] = '\0';
-	dataset_readme(&readme, st, p, README_WORKBOOK);
-	if (readme.failed) {
-		errlist_oom(errs, NULL);
+	/* Listed here either way, at the same place among the files. */
+	if (x->decided == 'n') {
+		if (out_add(o, &x->linked) != 0)
+			errlist_oom(errs, NULL);
+		else
+			rc = 0;
 		goto out;
 	}
-
-	/* The key: everything the workbook is made of. The CSV holds every
-	 * cell of the Data sheet; the README its text; the date goes into
-	 * the document's properties. */
-	snprintf(date, sizeof date, "%lld", p->date);
-	parts[0] = csv_sha256;
-	parts[1] = readme.data;
-	parts[2] = date;
-	parts[3] = lxw_version();
-	parts[4] = relpath;
-	out_key(o, key, "xlsx", parts, 5);
-	if ((linked = out_link_derived(o, relpath, key)) < 0) {
-		errlist_add(errs, NULL, 0, 0, "%s", out_error(o));
-		goto out;
-	}
-	if (linked == 1) {
-		rc = 0;
-		goto out;
-	}
-
-	/* libxlsxwriter writes to a file it names: a temporary one in the
-	 * staging directory, removed below (and with the directory when the
-	 * build dies), named by mkstemp() from this template. */
-	static const char tmp_name[] = "/.reeks-xlsx-XXXXXX";
-	if (!staging_root(o, tmp, sizeof tmp - sizeof tmp_name)) {
+	if (x->decided != 'y') {
 		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: "
-		    "no staging directory");
-		tmp[0] = '\0';
+		    "the CSV it is made from was not written");
 		goto out;
 	}
-	memcpy(tmp + strlen(tmp), tmp_name, sizeof tmp_name);
-	if ((fd = mkstemp(tmp)) < 0) {
-		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: "
-		    "cannot create %s: %s", tmp, strerror(errno));
-		tmp[0] = '\0';
+	if (wait_child(x, errs) != 0)
 		goto out;
-	}
-	close(fd);
-	if (make_workbook_apart(tmp, st, p, readme.data, errs) != 0)
+	if ((s = out_stream_open(o, x->relpath, errs)) == NULL)
 		goto out;
-	if ((s = out_stream_open(o, relpath, errs)) == NULL)
-		goto out;
-	out_stream_set_key(s, key);
-	if (copy_into(out_stream_file(s), tmp, errs) != 0) {
+	out_stream_set_key(s, x->key);
+	if (copy_into(out_stream_file(s), x->tmp, errs) != 0) {
 		(void)out_stream_close(o, s, false, NULL);
 		goto out;
 	}
@@ -612,8 +737,26 @@ xlsx_write(out_dir *o, const char *relpath, const reeks_store *st,
 	}
 	rc = 0;
 out:
-	if (tmp[0] != '\0')
-		unlink(tmp);
-	buf_free(&readme);
+	xlsx_abort(x);
 	return rc;
+}
+
+void
+xlsx_abort(xlsx_run *x)
+{
+	if (x == NULL)
+		return;
+	/* Not told yet: it ends on its own. Told to make it: stopped. */
+	close_fd(&x->go);
+	if (x->pid > 0 && x->decided == 'y')
+		kill(x->pid, SIGKILL);
+	close_fd(&x->err);
+	close_fd(&x->out);
+	while (x->pid > 0 && waitpid(x->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	if (x->tmp[0] != '\0')
+		unlink(x->tmp);
+	buf_free(&x->readme);
+	out_batch_free(&x->linked);
+	free(x);
 }

@@ -24,17 +24,33 @@
 #include "reeks.h"
 
 /*
- * Write the workbook of ST as RELPATH in O (a derived file: when the
- * previous build made it from the same CSV, README and date, it is
- * reused, see out.h). P gives the version, base URL and date;
- * CSV_SHA256 is the hash of the dataset's CSV (export_csv()), which holds
- * every value of the Data sheet. libxlsxwriter runs in a child process
- * (it is not safe when memory runs out) and writes a temporary file in
- * the staging directory, which is then copied and removed. Call it when
- * no other thread of the build runs (it forks).
- * Returns 0, or -1 after adding a message to ERRS.
+ * The workbook of ST as RELPATH in O, in three steps, so that it is made
+ * beside the rest of the build (see xlsx.c):
+ *
+ * xlsx_start() starts the child process that will make it, with P's
+ * version, base URL and date. Call it when no other thread of the build
+ * runs (it forks). NULL after adding a message to ERRS.
+ *
+ * xlsx_decide(), from any thread, once the dataset's CSV (export_csv(),
+ * which holds every value of the Data sheet) is written with hash
+ * CSV_SHA256: when the previous build made the workbook from the same
+ * CSV, README and date (a derived file, see out.h), it is linked, and the
+ * child ends; otherwise the child makes it, in a temporary file in the
+ * staging directory. Returns 0, or -1 after adding a message to ERRS.
+ *
+ * xlsx_finish() lists the workbook linked, or waits for the child and
+ * writes the workbook it made, as RELPATH (either way at that place in
+ * O's list of files; a workbook it did not make, or made while
+ * libxlsxwriter complained, fails the build). Returns 0, or -1 after
+ * adding a message to ERRS. xlsx_abort() stops the child instead. Both
+ * free X.
  */
-int xlsx_write(out_dir *o, const char *relpath, const reeks_store *st,
-    const bundle_parts *p, const char *csv_sha256, errlist *errs);
+typedef struct xlsx_run xlsx_run;
+xlsx_run *xlsx_start(out_dir *o, const char *relpath, const reeks_store *st,
+    const bundle_parts *p, errlist *errs);
+int xlsx_decide(xlsx_run *x, out_dir *o, const char *csv_sha256,
+    errlist *errs);
+int xlsx_finish(xlsx_run *x, out_dir *o, errlist *errs);
+void xlsx_abort(xlsx_run *x);
 
 #endif

@@ -181,6 +181,119 @@ series_index_page(site *s, reeks_lang lang)
 	buf_free(&b);
 }
 
+/* A source and its place in the store, for series_by_source(). */
+typedef struct source_at {
+	uintptr_t src;
+	size_t i;
+} source_at;
+
+static int
+compare_source_at(const void *a, const void *b)
+{
+	uintptr_t x = ((const source_at *)a)->src;
+	uintptr_t y = ((const source_at *)b)->src;
+
+	return (x > y) - (x < y);
+}
+
+/* The store's place of SRC among the N sources of BY (sorted), caching
+ * the last found in *LAST; N when it is none of them. */
+static size_t
+source_place(const source_at *by, size_t n, const reeks_source *src,
+    source_at *last)
+{
+	source_at key = { (uintptr_t)src, 0 };
+	const source_at *f;
+
+	if (last->src == key.src)
+		return last->i;
+	f = bsearch(&key, by, n, sizeof *by, compare_source_at);
+	if (f == NULL)
+		return n;
+	*last = *f;
+	return f->i;
+}
+
+/*
+ * For each source I of ST, the series with at least one figure from it,
+ * in the store's order, at (*SER)[(*START)[I]] up to (*SER)[(*START)[I +
+ * 1]]: what reeks_series_by_source() finds for each source, in one pass
+ * over the figures instead of one a source (it compares every figure's
+ * source id: 12 sources and 500,000 figures took 4% of a build after one
+ * series changed). Returns 0, or -1 when out of memory (nothing to
+ * free); free both arrays after.
+ */
+static int
+series_by_source(const reeks_store *st, size_t **start,
+    const reeks_series ***ser)
+{
+	size_t nsrc = reeks_store_source_count(st);
+	size_t nser = reeks_store_series_count(st), total = 0;
+	source_at *by = malloc((nsrc ? nsrc : 1) * sizeof *by);
+	size_t *seen = calloc(nsrc + 1, sizeof *seen);
+	size_t *at = calloc(nsrc + 1, sizeof *at);
+	const reeks_series **list = NULL;
+
+	*start = NULL;
+	*ser = NULL;
+	if (by == NULL || seen == NULL || at == NULL)
+		goto fail;
+	for (size_t i = 0; i < nsrc; i++)
+		by[i] = (source_at){ (uintptr_t)reeks_store_source_at(st, i),
+		    i };
+	qsort(by, nsrc, sizeof *by, compare_source_at);
+	/* Twice over the figures: count, then place. SEEN[I] is the last
+	 * series (+ 1) counted for source I. */
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			for (size_t i = 0, sum = 0; i <= nsrc; i++) {
+				size_t c = at[i];
+
+				at[i] = sum;
+				sum += c;
+			}
+			if ((list = malloc((total ? total : 1) *
+			    sizeof *list)) == NULL)
+				goto fail;
+			memset(seen, 0, (nsrc + 1) * sizeof *seen);
+		}
+		for (size_t j = 0; j < nser; j++) {
+			const reeks_series *se = reeks_store_series_at(st, j);
+			source_at last = { 0, nsrc };
+
+			for (size_t k = 0; k < reeks_series_obs_count(se);
+			    k++) {
+				size_t i = source_place(by, nsrc,
+				    reeks_obs_source(reeks_series_obs_at(se,
+				    k)), &last);
+
+				if (i == nsrc || seen[i] == j + 1)
+					continue;
+				seen[i] = j + 1;
+				if (pass == 0) {
+					at[i]++;
+					total++;
+				} else
+					list[at[i]++] = se;
+			}
+		}
+	}
+	/* AT[I] is now where source I + 1's series begin. */
+	memmove(at + 1, at, nsrc * sizeof *at);
+	at[0] = 0;
+	free(by);
+	free(seen);
+	*start = at;
+	*ser = list;
+	return 0;
+fail:
+	free(by);
+	free(seen);
+	free(at);
+	free(list);
+	return -1;
+}
+
 void
 sources_page(site *s, reeks_lang lang)
 {
@@ -192,18 +305,18 @@ sources_page(site *s, reeks_lang lang)
 	mustache_value *list = mustache_list(a);
 	buf b = { 0 };
 
-	for (size_t i = 0; i < reeks_store_source_count(s->st); i++) {
+	size_t nsrc = reeks_store_source_count(s->st), *start = NULL;
+	const reeks_series **ser = NULL;
+
+	if (series_by_source(s->st, &start, &ser) != 0) {
+		/* Never a page without its sources. */
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+		nsrc = 0;
+	}
+	for (size_t i = 0; i < nsrc; i++) {
 		const reeks_source *src = reeks_store_source_at(s->st, i);
 		mustache_value *sm = mustache_map(a), *sl = mustache_list(a);
-		size_t n = reeks_series_by_source(s->st, reeks_source_id(src),
-		    NULL, 0);
-		const reeks_series **ser = malloc((n ? n : 1) * sizeof *ser);
 
-		if (ser == NULL) {      /* never a page without the source */
-			errlist_add(&s->errs, NULL, 0, 0, "out of memory");
-			break;
-		}
-		reeks_series_by_source(s->st, reeks_source_id(src), ser, n);
 		set_str(s, sm, "id", reeks_source_id(src));
 		source_short(&b, src, lang);
 		set_buf(s, sm, "heading", &b);
@@ -212,7 +325,7 @@ sources_page(site *s, reeks_lang lang)
 		set_str(s, sm, "url", reeks_source_url(src));
 		set_str(s, sm, "license", reeks_source_license(src));
 		set_str(s, sm, "note", reeks_source_note(src, lang));
-		for (size_t j = 0; j < n; j++) {
+		for (size_t j = start[i]; j < start[i + 1]; j++) {
 			mustache_value *e = mustache_map(a);
 
 			series_href(&b, root, lang, reeks_series_id(ser[j]));
@@ -222,8 +335,9 @@ sources_page(site *s, reeks_lang lang)
 		}
 		mustache_map_set(a, sm, "series", sl);
 		mustache_list_push(a, list, sm);
-		free(ser);
 	}
+	free(start);
+	free(ser);
 	mustache_map_set(a, m, "sources", list);
 	buf_printf(&b, "%s/sources.html", langs[lang]);
 	render(s, "sources", m, b.failed ? NULL : b.data);
@@ -330,6 +444,40 @@ snippet_pandas(buf *b, const char *base, const char *dir, const char *name)
 	    "print(len(x))", base, dir, name);
 }
 
+/* The place of a whole-dataset download on the downloads page: the CSV
+ * and the spreadsheets first, then the other formats, the schemas and
+ * rates, the bundle, the catalogue and the checksums; a file not named
+ * here after them. */
+static size_t
+download_rank(const char *path)
+{
+	static const char *const order[] = {
+		"data/reeks.csv", "data/reeks.csv.gz", "data/reeks-excel.csv",
+		"data/reeks.xlsx", "data/reeks.xml", "data/reeks.xml.gz",
+		"data/reeks.json", "data/reeks.json.gz", "data/reeks.xsd",
+		"data/rates.csv", "data/rates.csv.gz", "data/rates.json",
+		"data/rates.json.gz", "data/tableschema.json",
+		"data/datapackage.json", "data/reeks.zip", "data/catalog.rdf",
+		"data/SHA256SUMS",
+	};
+	size_t n = sizeof order / sizeof order[0];
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(path, order[i]) == 0)
+			return i;
+	return n;
+}
+
+static int
+compare_downloads(const void *pa, const void *pb)
+{
+	const out_file *a = *(const out_file *const *)pa;
+	const out_file *b = *(const out_file *const *)pb;
+	size_t ra = download_rank(a->path), rb = download_rank(b->path);
+
+	return ra != rb ? (ra > rb) - (ra < rb) : strcmp(a->path, b->path);
+}
+
 void
 downloads_page(site *s, reeks_lang lang)
 {
@@ -344,14 +492,27 @@ downloads_page(site *s, reeks_lang lang)
 	buf b = { 0 };
 
 	/* The whole dataset, not the per-series files: those are on each
-	 * series page. */
-	for (size_t i = 0; i < out_count(s->out); i++) {
+	 * series page. In the order of download_rank(), not the order in
+	 * which the build happened to list them. */
+	size_t nd = 0;
+	const out_file **down = malloc((out_count(s->out) + 1) *
+	    sizeof *down);
+
+	if (down == NULL)
+		errlist_add(&s->errs, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; down != NULL && i < out_count(s->out); i++) {
 		const out_file *f = out_at(s->out, i);
+
+		if (strncmp(f->path, "data/", 5) == 0 &&
+		    strncmp(f->path, "data/series/", 12) != 0)
+			down[nd++] = f;
+	}
+	if (nd > 0)
+		qsort(down, nd, sizeof *down, compare_downloads);
+	for (size_t i = 0; i < nd; i++) {
+		const out_file *f = down[i];
 		mustache_value *fm;
 
-		if (strncmp(f->path, "data/", 5) != 0 ||
-		    strncmp(f->path, "data/series/", 12) == 0)
-			continue;
 		fm = mustache_map(a);
 		buf_printf(&b, "%s%s", root, f->path);
 		set_buf(s, fm, "href", &b);
@@ -362,6 +523,7 @@ downloads_page(site *s, reeks_lang lang)
 		set_str(s, fm, "sha256", f->sha256);
 		mustache_list_push(a, files, fm);
 	}
+	free(down);
 	if (s->nreleases > 0)
 		buf_printf(&b, "%s%s/releases.html", root_of(m), langs[lang]);
 	set_buf(s, m, "releases_href", &b);

@@ -12,7 +12,8 @@
 #   - the full build, with the downloads but without the PNG charts
 #     (REEKS_NO_PNG=1), into an empty directory; again with nothing
 #     changed; after a data edit (a word of the first series'
-#     description); after a template edit (a word in the heading of
+#     description); after a value edit (one figure of it, which changes
+#     every whole-dataset file); after a template edit (a word in the heading of
 #     series.mustache, which every series page uses); each edit undone
 #     after its build;
 #   - the PNG charts: a build of that site with them, whose stats line
@@ -89,10 +90,15 @@ trap 'rm -rf "$trash"' EXIT
 
 # timed NAME CMD...: run CMD with its stderr in $d/NAME.err; append its
 # wall time to $d/NAME.t, its max RSS (kB) to NAME.m and its CPU time
-# (user + system) to NAME.c; stop the bench when it fails.
+# (user + system) to NAME.c; stop the bench when it fails. The file
+# system's dirty pages are written out first (sync), untimed: a full
+# build leaves gigabytes of them, and the kernel writing them out during
+# the next build made that build up to twice as long (a build after one
+# series changed, 5 s after sync, took 11 s right after a full build).
 timed() {
 	tn=$1
 	shift
+	sync
 	if ! /usr/bin/time -f '%e %M %U %S' -o "$d/t" "$@" \
 	    2>"$d/$tn.err"; then
 		echo "bench: failed: $*" >&2
@@ -138,11 +144,11 @@ for n in $sizes; do
 	echo "== $n series x $nobs observations: $(du -sk "$d/data" |
 	    cut -f1) kB of XML, $runs runs"
 
-	for f in check pages full again edit tedit png hugo; do
+	for f in check pages full again edit vedit vundo tedit png hugo; do
 		: >"$d/$f.t"; : >"$d/$f.m"; : >"$d/$f.c"
 	done
 	for f in load work cpupages cpudownloads gz pagesload pagescpu \
-	    edited tedited pngv pngedit; do
+	    edited vedited tedited pngv pngedit; do
 		: >"$d/$f.v"
 	done
 	# The edits: a word in the description of the first series, and
@@ -176,6 +182,23 @@ for n in $sizes; do
 		cp "$d/first.xml" "$first"
 		written edit >>"$d/edited.v"
 
+		# One figure corrected: the last digit of the first value of
+		# the first series (every whole-dataset file changes, the
+		# workbook included).
+		awk '!done && /<obs / && match($0, / value="[^"]*[0-9]"/) {
+		    i = RSTART + RLENGTH - 2
+		    $0 = substr($0, 1, i - 1) (substr($0, i, 1) + 1) % 10 \
+		        substr($0, i + 1); done = 1 } { print }' \
+		    "$d/first.xml" >"$first"
+		cmp -s "$d/first.xml" "$first" && {
+			echo "bench: the value edit changed nothing" >&2
+			exit 1
+		}
+		build vedit "$d/site" REEKS_NO_PNG=1
+		cp "$d/first.xml" "$first"
+		build vundo "$d/site" REEKS_NO_PNG=1
+		written vedit >>"$d/vedited.v"
+
 		sed 's|<h1>{{series.title}}</h1>|<h1>{{series.title}} edited</h1>|' \
 		    "$d/series.mustache" >"$d/templates/series.mustache"
 		cmp -s "$d/series.mustache" "$d/templates/series.mustache" && {
@@ -194,9 +217,10 @@ for n in $sizes; do
 		discard "$d/public"
 		timed hugo hugo --quiet --source "$d/hugo" \
 		    --destination "$PWD/$d/public" >"$d/hugo.out"
-		printf '   run %s: pages %s s, full %s s, again %s s, data edit %s s, template edit %s s, hugo %s s\n' \
+		printf '   run %s: pages %s s, full %s s, again %s s, data edit %s s, value edit %s s, template edit %s s, hugo %s s\n' \
 		    "$r" "$(tail -n 1 "$d/pages.t")" "$(tail -n 1 "$d/full.t")" \
 		    "$(tail -n 1 "$d/again.t")" "$(tail -n 1 "$d/edit.t")" \
+		    "$(tail -n 1 "$d/vedit.t")" \
 		    "$(tail -n 1 "$d/tedit.t")" "$(tail -n 1 "$d/hugo.t")"
 		r=$((r + 1))
 	done
@@ -208,7 +232,7 @@ for n in $sizes; do
 	set -- $(sed -n "$summary" "$d/pages.out")
 	ppages=$1 pfiles=$2 pbytes=$3
 	hpages=$(find "$d/public" -name '*.html' | wc -l)
-	for f in check pages full again edit tedit png hugo; do
+	for f in check pages full again edit vedit tedit png hugo; do
 		eval "${f}_t=\$(median <\"\$d/\$f.t\")"
 		eval "${f}_m=\$(median <\"\$d/\$f.m\")"
 		eval "${f}_c=\$(median <\"\$d/\$f.c\")"
@@ -220,6 +244,7 @@ for n in $sizes; do
 	gzin=$(cut -d' ' -f1 "$d/gz.v" | median)
 	edited=$(tail -n 1 "$d/edited.v")
 	tedited=$(tail -n 1 "$d/tedited.v")
+	vedited=$(tail -n 1 "$d/vedited.v")
 	pngs=$(cut -d' ' -f1 "$d/pngv.v" | median)
 	pngcpu=$(cut -d' ' -f2 "$d/pngv.v" | median)
 	bpo() { awk -v m="$1" -v o="$obs" 'BEGIN { printf "%.0f", m * 1024 / o }'; }
@@ -262,6 +287,11 @@ edit_cpu_s $edit_c
 edit_over_full $(num 'a / b' "$edit_t" "$full_t")
 edit_written_files $(echo "$edited" | cut -d' ' -f1)
 edit_linked_files $(echo "$edited" | cut -d' ' -f3)
+vedit_s $vedit_t
+vedit_cpu_s $vedit_c
+vedit_over_full $(num 'a / b' "$vedit_t" "$full_t")
+vedit_written_files $(echo "$vedited" | cut -d' ' -f1)
+vedit_linked_files $(echo "$vedited" | cut -d' ' -f3)
 tedit_s $tedit_t
 tedit_cpu_s $tedit_c
 tedit_over_full $(num 'a / b' "$tedit_t" "$full_t")
@@ -345,6 +375,11 @@ echo
 	row "  / full build (target <= 0.10)" edit_over_full
 	row "  files written" edit_written_files
 	row "  files linked, not written" edit_linked_files
+	row "after a value edit (one figure), s" vedit_s
+	row "  CPU, s" vedit_cpu_s
+	row "  / full build (target <= 0.10)" vedit_over_full
+	row "  files written" vedit_written_files
+	row "  files linked, not written" vedit_linked_files
 	row "after a template edit (series pages), s" tedit_s
 	row "  CPU, s" tedit_cpu_s
 	row "  / full build" tedit_over_full
