@@ -445,9 +445,10 @@ snippet_pandas(buf *b, const char *base, const char *dir, const char *name)
 }
 
 /* The place of a whole-dataset download on the downloads page: the CSV
- * and the spreadsheets first, then the other formats, the schemas and
- * rates, the bundle, the catalogue and the checksums; a file not named
- * here after them. */
+ * and the spreadsheets first, then the other formats, the schema, the
+ * rates (a name ending in '/' stands for everything under it), the
+ * bundle, the catalogue, and the checksums last; a file not named here
+ * before the checksums. */
 static size_t
 download_rank(const char *path)
 {
@@ -456,16 +457,24 @@ download_rank(const char *path)
 		"data/reeks.xlsx", "data/reeks.xml", "data/reeks.xml.gz",
 		"data/reeks.json", "data/reeks.json.gz", "data/reeks.xsd",
 		"data/rates.csv", "data/rates.csv.gz", "data/rates.json",
-		"data/rates.json.gz", "data/tableschema.json",
+		"data/rates.json.gz", "data/rates/", "data/tableschema.json",
 		"data/datapackage.json", "data/reeks.zip", "data/catalog.rdf",
+		NULL,   /* anything else */
 		"data/SHA256SUMS",
 	};
-	size_t n = sizeof order / sizeof order[0];
+	size_t n = sizeof order / sizeof order[0], other = n;
 
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(path, order[i]) == 0)
+	for (size_t i = 0; i < n; i++) {
+		size_t len = order[i] != NULL ? strlen(order[i]) : 0;
+
+		if (order[i] == NULL)
+			other = i;
+		else if (order[i][len - 1] == '/' ?
+		    strncmp(path, order[i], len) == 0 :
+		    strcmp(path, order[i]) == 0)
 			return i;
-	return n;
+	}
+	return other;
 }
 
 static int
