@@ -186,20 +186,24 @@ hash_timed(out_dir *o, const void *data, size_t len, char hex[65])
 
 static int rm_at(int dirfd, const char *name);
 
-/* Remove everything in the directory FD but the entry KEEP (when not
- * NULL); 0 or -1. Nothing is allocated (opendir() and nftw() would, and a
- * build that ran out of memory must still remove its staging directory):
- * the entries are read with getdents64() into a buffer on the stack, one
- * a level (a site is a few levels deep). */
+/* Call FN(ARG, FD, NAME) for each entry of the directory FD but ".",
+ * ".." and KEEP (when not NULL), until it returns nonzero; 0, or -1 when
+ * FN failed or the directory could not be read. Nothing is allocated
+ * (opendir() and nftw() would, and a build that ran out of memory must
+ * still remove its staging directory): the entries are read with
+ * getdents64() into a buffer on the stack, one a level (a site is a few
+ * levels deep). FN returns 0 to go on, 1 to stop, -1 for a failure (the
+ * rest is still done). */
 static int
-rm_contents(int fd, const char *keep)
+each_entry(int fd, const char *keep,
+    int (*fn)(void *arg, int fd, const char *name), void *arg)
 {
 	_Alignas(struct dirent64) char entries[4096];
-	int rc = 0;
+	int rc = 0, r = 0;
 	ssize_t n;
 
-	while ((n = getdents64(fd, entries, sizeof entries)) > 0)
-		for (ssize_t off = 0; off < n;) {
+	while (r != 1 && (n = getdents64(fd, entries, sizeof entries)) > 0)
+		for (ssize_t off = 0; r != 1 && off < n;) {
 			const struct dirent64 *d =
 			    (const struct dirent64 *)(entries + off);
 
@@ -208,10 +212,25 @@ rm_contents(int fd, const char *keep)
 			    strcmp(d->d_name, "..") == 0 ||
 			    (keep != NULL && strcmp(d->d_name, keep) == 0))
 				continue;
-			if (rm_at(fd, d->d_name) != 0)
+			if ((r = fn(arg, fd, d->d_name)) < 0)
 				rc = -1;
 		}
-	return n < 0 ? -1 : rc;
+	return r != 1 && n < 0 ? -1 : rc;
+}
+
+static int
+rm_entry(void *arg, int fd, const char *name)
+{
+	(void)arg;
+	return rm_at(fd, name) != 0 ? -1 : 0;
+}
+
+/* Remove everything in the directory FD but the entry KEEP (when not
+ * NULL); 0 or -1. */
+static int
+rm_contents(int fd, const char *keep)
+{
+	return each_entry(fd, keep, rm_entry, NULL);
 }
 
 /* Remove NAME (in the directory DIRFD) and, if it is a directory,
@@ -252,6 +271,19 @@ rm_par_job(void *arg, size_t i, int worker)
 		atomic_store(&p->rc, -1);
 }
 
+/* Note NAME in the rm_par ARG; 1 (stop) once it is full. */
+static int
+rm_note(void *arg, int fd, const char *name)
+{
+	rm_par *p = arg;
+
+	(void)fd;
+	if (p->n == RM_PAR_MAX)
+		return 1;
+	snprintf(p->names[p->n++], sizeof p->names[0], "%s", name);
+	return 0;
+}
+
 /* As rm_contents(), with the entries at the top of FD removed on up to
  * JOBS threads. Names that do not fit P (more than RM_PAR_MAX of them)
  * are removed by rm_contents() after the rest; when no thread can be
@@ -259,9 +291,7 @@ rm_par_job(void *arg, size_t i, int worker)
 static int
 rm_contents_par(int fd, const char *keep, int jobs)
 {
-	_Alignas(struct dirent64) char entries[4096];
 	rm_par *p;
-	ssize_t n;
 	int rc;
 
 	if (jobs == 1 || (p = malloc(sizeof *p)) == NULL)
@@ -269,21 +299,7 @@ rm_contents_par(int fd, const char *keep, int jobs)
 	p->fd = fd;
 	p->n = 0;
 	atomic_init(&p->rc, 0);
-	while (p->n < RM_PAR_MAX &&
-	    (n = getdents64(fd, entries, sizeof entries)) > 0)
-		for (ssize_t off = 0; off < n;) {
-			const struct dirent64 *d =
-			    (const struct dirent64 *)(entries + off);
-
-			off += d->d_reclen;
-			if (strcmp(d->d_name, ".") == 0 ||
-			    strcmp(d->d_name, "..") == 0 ||
-			    (keep != NULL && strcmp(d->d_name, keep) == 0) ||
-			    p->n == RM_PAR_MAX)
-				continue;
-			snprintf(p->names[p->n++], sizeof p->names[0], "%s",
-			    d->d_name);
-		}
+	(void)each_entry(fd, keep, rm_note, p);
 	reeks_par_for(p->n, jobs, rm_par_job, p);
 	rc = atomic_load(&p->rc);
 	free(p);

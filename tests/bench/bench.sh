@@ -120,6 +120,15 @@ build() {
 	    --base-url "$base" >"$d/$bn.out"
 }
 
+# changed ORIGINAL EDITED WHAT: stop the bench when an edit changed
+# nothing (the data or templates no longer hold what it looks for).
+changed() {
+	if cmp -s "$1" "$2"; then
+		echo "bench: the $3 changed nothing" >&2
+		exit 1
+	fi
+}
+
 # written NAME: "files bytes linked" of the stats line of NAME's build.
 written() {
 	sed -n 's/.*written \([0-9]*\) files \([0-9]*\) bytes, linked \([0-9]*\) files.*/\1 \2 \3/p' \
@@ -178,6 +187,7 @@ for n in $sizes; do
 
 		sed '0,/The figures are not real\./s//The figures are not real (edited)./' \
 		    "$d/first.xml" >"$first"
+		changed "$d/first.xml" "$first" "data edit"
 		build edit "$d/site" REEKS_NO_PNG=1
 		cp "$d/first.xml" "$first"
 		written edit >>"$d/edited.v"
@@ -190,10 +200,7 @@ for n in $sizes; do
 		    $0 = substr($0, 1, i - 1) (substr($0, i, 1) + 1) % 10 \
 		        substr($0, i + 1); done = 1 } { print }' \
 		    "$d/first.xml" >"$first"
-		cmp -s "$d/first.xml" "$first" && {
-			echo "bench: the value edit changed nothing" >&2
-			exit 1
-		}
+		changed "$d/first.xml" "$first" "value edit"
 		build vedit "$d/site" REEKS_NO_PNG=1
 		cp "$d/first.xml" "$first"
 		build vundo "$d/site" REEKS_NO_PNG=1
@@ -201,10 +208,8 @@ for n in $sizes; do
 
 		sed 's|<h1>{{series.title}}</h1>|<h1>{{series.title}} edited</h1>|' \
 		    "$d/series.mustache" >"$d/templates/series.mustache"
-		cmp -s "$d/series.mustache" "$d/templates/series.mustache" && {
-			echo "bench: the template edit changed nothing" >&2
-			exit 1
-		}
+		changed "$d/series.mustache" "$d/templates/series.mustache" \
+		    "template edit"
 		build tedit "$d/site" REEKS_NO_PNG=1
 		cp "$d/series.mustache" "$d/templates/series.mustache"
 		written tedit >>"$d/tedited.v"
