@@ -320,9 +320,12 @@ export_whole(downloads_run *r, export_job *job, int fmt)
 	if (rc != 0)
 		snprintf(err, sizeof err, "cannot export the dataset as %s: %s",
 		    format_ext[fmt], strerror(errno));
-	if (fmt == F_CSV && snprintf(plain, sizeof plain, "%s",
-	    out_stream_path(s)) >= (int)sizeof plain)
+	if (rc == 0 && fmt == F_CSV && snprintf(plain, sizeof plain, "%s",
+	    out_stream_path(s)) >= (int)sizeof plain) {
+		snprintf(err, sizeof err, "cannot make reeks-excel.csv: the "
+		    "staging directory's name is too long");
 		rc = -1;
+	}
 	if (out_stream_close(r->o, s, true, &job->files) != 0)
 		job_error(job, job->files.error);
 	else if (rc != 0)
