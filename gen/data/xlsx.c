@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/prctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -487,10 +488,10 @@ close_others(const int *keep, size_t n)
 	}
 }
 
-/* The child: wait for the word, then make the workbook. */
+/* The child of PARENT: wait for the word, then make the workbook. */
 static _Noreturn void
-child(xlsx_run *x, int go, int err, int out, const reeks_store *st,
-    const bundle_parts *p)
+child(xlsx_run *x, pid_t parent, int go, int err, int out,
+    const reeks_store *st, const bundle_parts *p)
 {
 	errlist e = { 0 };
 	int keep[3] = { go, err, out };
@@ -498,6 +499,12 @@ child(xlsx_run *x, int go, int err, int out, const reeks_store *st,
 	ssize_t n;
 	int rc;
 
+	/* Killed with reeks (by kill -9 too), rather than go on writing
+	 * into a staging directory the next build removes. The signal
+	 * comes when the thread that forked ends: the main thread, here.
+	 * A parent already gone is seen by getppid(). */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+		_exit(1);
 	for (int i = 1; i < 3; i++)     /* ascending */
 		for (int j = i; j > 0 && keep[j - 1] > keep[j]; j--) {
 			int t = keep[j];
@@ -533,6 +540,7 @@ xlsx_start(out_dir *o, const char *relpath, const reeks_store *st,
 	static const char tmp_name[] = "/.reeks-xlsx-XXXXXX";
 	xlsx_run *x = calloc(1, sizeof *x);
 	int go[2] = { -1, -1 }, err[2] = { -1, -1 }, out[2] = { -1, -1 };
+	pid_t parent;
 	int fd;
 
 	if (x == NULL) {
@@ -567,6 +575,7 @@ xlsx_start(out_dir *o, const char *relpath, const reeks_store *st,
 		    errno == ENOMEM ? "out of memory" : strerror(errno));
 		goto fail;
 	}
+	parent = getpid();
 	if ((x->pid = fork()) < 0) {
 		errlist_add(errs, NULL, 0, 0, "cannot make the workbook: "
 		    "cannot start a process: %s", errno == ENOMEM ?
@@ -578,7 +587,7 @@ xlsx_start(out_dir *o, const char *relpath, const reeks_store *st,
 		close(go[1]);
 		close(err[0]);
 		close(out[0]);
-		child(x, go[0], err[1], out[1], st, p);
+		child(x, parent, go[0], err[1], out[1], st, p);
 	}
 	close(go[0]);
 	close(err[1]);

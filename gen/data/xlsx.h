@@ -29,7 +29,9 @@
  *
  * xlsx_start() starts the child process that will make it, with P's
  * version, base URL and date. Call it when no other thread of the build
- * runs (it forks). NULL after adding a message to ERRS.
+ * runs (it forks), from the thread that lives as long as the process
+ * (the child is killed when that thread ends). NULL after adding a
+ * message to ERRS.
  *
  * xlsx_decide(), from any thread, once the dataset's CSV (export_csv(),
  * which holds every value of the Data sheet) is written with hash
