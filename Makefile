@@ -194,7 +194,7 @@ GEN_SRC += $(addprefix gen/data/,downloads.c csv.c xml.c json.c select.c \
 	datapackage.c dcat.c bundle.c readme.c feed.c xlsx.c)
 # gen/out/zipmem.c: minizip's allocator (see MINIZIP_A).
 GEN_SRC += gen/site/rates.c gen/data/rates.c gen/data/releases.c
-GEN_SRC += $(addprefix gen/out/,stage.c cache.c stream.c gzip.c zipmem.c)
+GEN_SRC += $(addprefix gen/out/,stage.c tree.c cache.c stream.c gzip.c zipmem.c)
 GEN_SRC += gen/out/pieces.c
 GEN_SRC += gen/out/group.c
 GEN_SRC += $(addprefix gen/util/,buf.c escape.c jsonw.c xmlw.c errlist.c \

@@ -238,7 +238,6 @@ write_excel_csv(downloads_run *r, export_job *job, const char *plain)
 	    &job->errs);
 	char *chunk = malloc(CHUNK), err[4400];
 	int fd = -1;
-	ssize_t n = 0;
 	bool ok;
 
 	if (s == NULL) {
@@ -254,19 +253,23 @@ write_excel_csv(downloads_run *r, export_job *job, const char *plain)
 	if (ok) {
 		FILE *to = out_stream_file(s);
 
+		snprintf(err, sizeof err, "cannot make reeks-excel.csv: "
+		    "cannot write it");
 		ok = fwrite(bom, 1, 3, to) == 3;
-		while (ok && ((n = read(fd, chunk, CHUNK)) > 0 ||
-		    (n < 0 && errno == EINTR)))
-			ok = n < 0 || fwrite(chunk, 1, (size_t)n, to) ==
-			    (size_t)n;
-		if (n < 0)
-			snprintf(err, sizeof err, "cannot make "
-			    "reeks-excel.csv: cannot read %s: %s", plain,
-			    strerror(errno));
-		else if (!ok)
-			snprintf(err, sizeof err, "cannot make "
-			    "reeks-excel.csv: cannot write it");
-		ok = ok && n == 0;
+		for (ssize_t n; ok; ) {
+			if ((n = read(fd, chunk, CHUNK)) < 0 && errno == EINTR)
+				continue;
+			if (n < 0) {
+				snprintf(err, sizeof err, "cannot make "
+				    "reeks-excel.csv: cannot read %s: %s",
+				    plain, strerror(errno));
+				ok = false;
+			} else if (n == 0)
+				break;
+			else
+				ok = fwrite(chunk, 1, (size_t)n, to) ==
+				    (size_t)n;
+		}
 	}
 	if (fd >= 0)
 		close(fd);

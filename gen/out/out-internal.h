@@ -102,6 +102,22 @@ void hash_timed(out_dir *o, const void *data, size_t len, char hex[65]);
 
 void remove_stale(const char *dir);
 
+/* tree.c. Remove everything in the directory FD but the entry KEEP (when
+ * not NULL), the entries at its top on up to JOBS threads; 0 or -1. */
+int rm_contents_par(int fd, const char *keep, int jobs);
+/* Remove the tree at PATH, its build marker last (a removal cut short
+ * still carries it, and the next build finishes it); 0 or -1. Nothing is
+ * allocated. Symbolic links are removed, never followed. */
+int rm_tree(const char *path);
+/* The first LEN bytes (or fewer) of the regular file NAME in the
+ * directory DIRFD, not through a symbolic link, into INTO: how many, or
+ * -1. */
+ssize_t read_small(int dirfd, const char *name, char *into, size_t len);
+/* Create PATH (it must not exist) with the LEN bytes of DATA; 0 or -1. */
+int write_new_file(const char *path, const void *data, size_t len);
+/* Mark the directory PATH as made by this process; 0 or -1. */
+int put_build_marker(const char *path);
+
 void cache_free(cache *c);
 
 void cache_load(const char *dir, cache *c);

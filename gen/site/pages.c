@@ -252,7 +252,7 @@ series_by_source(const reeks_store *st, size_t **start,
 				at[i] = sum;
 				sum += c;
 			}
-			if ((list = malloc((total ? total : 1) *
+			if ((list = calloc(total ? total : 1,
 			    sizeof *list)) == NULL)
 				goto fail;
 			memset(seen, 0, (nsrc + 1) * sizeof *seen);
