@@ -2,11 +2,9 @@
  * downloads.c: see downloads.h.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "data/bundle.h"
 #include "data/datapackage.h"
@@ -233,50 +231,21 @@ static void
 write_excel_csv(downloads_run *r, export_job *job, const char *plain)
 {
 	static const char bom[] = "\xef\xbb\xbf";
-	enum { CHUNK = 1 << 18 };
 	out_stream *s = out_stream_open(r->o, "data/reeks-excel.csv",
 	    &job->errs);
-	char *chunk = malloc(CHUNK), err[4400];
-	int fd = -1;
-	bool ok;
+	char err[4400] = "";
 
-	if (s == NULL) {
-		free(chunk);
+	if (s == NULL)
 		return;
-	}
-	ok = chunk != NULL && (fd = open(plain, O_RDONLY | O_CLOEXEC)) >= 0;
-	if (chunk == NULL)
-		snprintf(err, sizeof err, "out of memory");
-	else if (!ok)
+	/* A failed write is the stream's error: out_stream_close() says
+	 * it. */
+	if (fwrite(bom, 1, 3, out_stream_file(s)) == 3 &&
+	    out_stream_append_file(s, plain) != 0)
 		snprintf(err, sizeof err, "cannot make reeks-excel.csv: "
 		    "cannot read %s: %s", plain, strerror(errno));
-	if (ok) {
-		FILE *to = out_stream_file(s);
-
-		snprintf(err, sizeof err, "cannot make reeks-excel.csv: "
-		    "cannot write it");
-		ok = fwrite(bom, 1, 3, to) == 3;
-		for (ssize_t n; ok; ) {
-			if ((n = read(fd, chunk, CHUNK)) < 0 && errno == EINTR)
-				continue;
-			if (n < 0) {
-				snprintf(err, sizeof err, "cannot make "
-				    "reeks-excel.csv: cannot read %s: %s",
-				    plain, strerror(errno));
-				ok = false;
-			} else if (n == 0)
-				break;
-			else
-				ok = fwrite(chunk, 1, (size_t)n, to) ==
-				    (size_t)n;
-		}
-	}
-	if (fd >= 0)
-		close(fd);
-	free(chunk);
 	if (out_stream_close(r->o, s, false, &job->files) != 0)
 		job_error(job, job->files.error);
-	else if (!ok)
+	else if (err[0] != '\0')
 		job_error(job, err);
 }
 

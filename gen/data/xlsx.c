@@ -680,38 +680,6 @@ wait_child(xlsx_run *x, errlist *errs)
 	return -1;
 }
 
-/* Copy the file PATH into TO. Returns 0, or -1 after adding
- * to ERRS. */
-static int
-copy_into(FILE *to, const char *path, errlist *errs)
-{
-	unsigned char *chunk = malloc(1 << 16);
-	FILE *in = fopen(path, "rb");
-	size_t n;
-	int rc = 0;
-
-	if (chunk == NULL || in == NULL) {
-		errlist_add(errs, NULL, 0, 0, "cannot read the workbook %s: %s",
-		    path, chunk == NULL ? "out of memory" : strerror(errno));
-		rc = -1;
-	}
-	while (rc == 0 && (n = fread(chunk, 1, 1 << 16, in)) > 0)
-		if (fwrite(chunk, 1, n, to) != n) {
-			errlist_add(errs, NULL, 0, 0, "cannot write the "
-			    "workbook: %s", strerror(errno));
-			rc = -1;
-		}
-	if (rc == 0 && ferror(in)) {
-		errlist_add(errs, NULL, 0, 0, "cannot read the workbook %s",
-		    path);
-		rc = -1;
-	}
-	if (in != NULL)
-		fclose(in);
-	free(chunk);
-	return rc;
-}
-
 int
 xlsx_finish(xlsx_run *x, out_dir *o, errlist *errs)
 {
@@ -736,7 +704,9 @@ xlsx_finish(xlsx_run *x, out_dir *o, errlist *errs)
 	if ((s = out_stream_open(o, x->relpath, errs)) == NULL)
 		goto out;
 	out_stream_set_key(s, x->key);
-	if (copy_into(out_stream_file(s), x->tmp, errs) != 0) {
+	if (out_stream_append_file(s, x->tmp) != 0) {
+		errlist_add(errs, NULL, 0, 0, "cannot read the workbook %s: %s",
+		    x->tmp, strerror(errno));
 		(void)out_stream_close(o, s, false, NULL);
 		goto out;
 	}

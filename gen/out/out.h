@@ -148,6 +148,10 @@ FILE *out_stream_file(out_stream *s);
 /* The path of S's file in the staging directory (its bytes are whole
  * there once S is flushed, and stay until the build ends). */
 const char *out_stream_path(const out_stream *s);
+/* Append the bytes of the file PATH to S. Returns 0, or -1 with errno
+ * set when PATH could not be read; a write that failed is the stream's
+ * error, which out_stream_close() reports. */
+int out_stream_append_file(out_stream *s, const char *path);
 /* The staging directory: the root of the site being built. */
 const char *out_stage_dir(const out_dir *o);
 void out_stream_set_key(out_stream *s, const char *key);

@@ -638,6 +638,36 @@ out_stream_path(const out_stream *s)
 	return s->path;
 }
 
+int
+out_stream_append_file(out_stream *s, const char *path)
+{
+	enum { CHUNK = 1 << 18 };
+	char *chunk = malloc(CHUNK);
+	int fd = -1, rc = -1, e = ENOMEM;
+
+	if (chunk != NULL && (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		e = errno;
+	for (ssize_t n; fd >= 0; ) {
+		if ((n = read(fd, chunk, CHUNK)) < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			e = errno;
+			break;
+		}
+		/* At the end, or a write that failed: that is the stream's
+		 * error, said when it is closed. */
+		if (n == 0 || fwrite(chunk, 1, (size_t)n, s->f) != (size_t)n) {
+			rc = 0;
+			break;
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	free(chunk);
+	errno = e;
+	return rc;
+}
+
 void
 out_stream_set_key(out_stream *s, const char *key)
 {
